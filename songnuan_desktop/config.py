@@ -1,0 +1,47 @@
+"""Where data lives and how the database is named (no Qt: used by the CLI and tests too)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+APP_NAME = "Songnuan"
+ENV_DATABASE = "SONGNUAN_DATABASE_URL"
+ENV_DATA_DIR = "SONGNUAN_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """The user's data folder (Windows: %LOCALAPPDATA%\\Songnuan; Linux: ~/.local/share/Songnuan)."""
+    override = os.environ.get(ENV_DATA_DIR)
+    path = Path(override) if override else user_data_path(APP_NAME, appauthor=False)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_database() -> str:
+    return str(data_dir() / "songnuan.db")
+
+
+def database_url(db: str | None) -> str:
+    """--db PATH|URL, else $SONGNUAN_DATABASE_URL, else the file in the data folder, as a SQLAlchemy URL."""
+    value = db or os.environ.get(ENV_DATABASE) or default_database()
+    if "://" in value:
+        return value
+    return "sqlite:///" + str(Path(value).expanduser().resolve())
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for another database."""
+    if not url.startswith("sqlite:///"):
+        return None
+    rest = url[len("sqlite:///"):]
+    return Path(rest) if rest and rest != ":memory:" else None
+
+
+def attachments_dir(url: str) -> Path:
+    """Attachments sit beside a SQLite file (travelling with it); for a server, in the data folder."""
+    path = sqlite_path(url)
+    base = path.parent / (path.stem + "-files") if path else data_dir() / "attachments"
+    return base

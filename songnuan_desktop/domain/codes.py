@@ -1,0 +1,52 @@
+"""Code lists of DOMAIN.md. Stored values are these Chinese terms, as the registers write them."""
+
+from __future__ import annotations
+
+CATEGORIES_CURRENT = ("深度困难", "相对困难", "意外致困")
+CATEGORIES_LEGACY = ("低保户", "低保边缘户", "意外致困户")
+CATEGORIES_OLDEST = ("特困", "重困", "一般困难")
+CATEGORIES = CATEGORIES_CURRENT + CATEGORIES_LEGACY + CATEGORIES_OLDEST
+
+WORKER_TYPES = ("困难职工", "困难农民工")
+
+FILE_STATUSES = ("申请", "审核中", "公示中", "在档", "解困", "脱困", "注销")
+ACTIVE_FILE_STATUS = "在档"
+EXIT_REASONS = ("已脱困", "退休", "调离", "死亡", "核查不符")
+
+SEXES = ("男", "女")
+POLITICAL_STATUSES = ("中共党员", "共青团员", "群众", "民主党派", "其他")
+HEALTH_STATUSES = ("良好", "恶性肿瘤", "心脑血管病", "终末期肾病", "精神病", "血液病", "糖尿病", "残疾", "一般疾病")
+DISABILITY_KINDS = ("视力", "听力", "言语", "智力", "肢体", "精神", "多重")
+DISABILITY_GRADES = ("一级", "二级", "三级", "四级")
+EMPLOYMENT_STATUSES = ("在岗", "下(待)岗", "失(无)业", "退休", "离休", "病退", "内退", "农民工", "派遣")
+MODEL_WORKER_LEVELS = ("非劳模", "全国", "省部级", "地市级", "其他")
+MARITAL_STATUSES = ("未婚", "已婚", "离异", "丧偶")
+HUKOU_TYPES = ("非农业", "农业")
+HOUSING_TYPES = ("自有住房", "公租房", "租住私房", "借住", "其他")
+ETHNICITIES = ("汉族", "苗族", "侗族", "布依族", "土家族", "彝族", "回族", "壮族", "其他")
+
+RELATIONS = ("配偶", "子", "女", "父亲", "母亲", "孙子女", "兄弟姐妹", "其他")
+MEMBER_IDENTITIES = ("在岗", "学生", "无业", "退休", "学龄前", "其他")
+
+CAUSES = (
+    "无劳动能力", "有劳动能力而未就业", "下岗失业", "未参加社会保险", "社会保险待遇未落实",
+    "患重特大疾病", "遭受自然灾害", "遭受意外事故", "子女上学", "其他",
+)
+INCOME_KINDS = ("养老金", "失业金", "租金", "利息", "赡养费/抚养费", "低保金", "其他收入")
+EXPENSE_KINDS = ("医疗", "教育", "残疾康复", "其他刚性支出")
+
+ATTACHMENT_KINDS = (
+    "申请书", "身份证/户口簿复印件", "收入证明", "低保证", "诊断证明及医疗票据", "残疾证",
+    "入学通知/学费票据", "离婚/丧偶证明", "劳动合同", "会员证明", "家庭经济状况核对授权书", "公示材料", "照片",
+)
+
+ITEM_KINDS = ("送温暖慰问", "生活救助", "医疗救助", "金秋助学", "临时救助", "法律援助", "职业培训/介绍")
+CAMPAIGN_KINDS = ("送温暖", "金秋助学", "医疗救助", "生活救助", "临时救助")
+FUND_SOURCES = ("中央财政", "地方财政", "上级拨付", "本级工会经费", "社会捐助", "其他")
+
+ORG_KINDS = {"union": "基层工会", "unit": "工作单位"}
+OFFICE_LEVELS = {"township": "乡镇/街道工会", "county": "县总工会"}
+AREA_KINDS = {"urban": "城市", "rural": "农村"}
+
+VISIT_PURPOSES = ("节日慰问", "三必访-住院", "三必访-丧事", "三必访-家庭纠纷", "结对帮扶")
+VISIT_OUTCOMES = ("计划", "已走访", "不在家", "改期")

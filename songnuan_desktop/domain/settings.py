@@ -1,0 +1,62 @@
+"""Settings of an office with their defaults (DOMAIN.md: every threshold is a setting)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    "notice_working_days": 5,
+    "idle_lock_minutes": 10,
+    "lookback_months": 12,
+    "spot_check_percent": 10,
+    "visits_per_group_day": 8,
+    "voucher_parts": "stub_and_payee",  # or three_parts
+    # Eligibility thresholds, as percent of the 低保线 and as fen.
+    "deep_hardship_percent": 100,
+    "relative_hardship_percent": 200,
+    "serious_illness_percent": 300,
+    "hardship_cost_percent": 80,
+    "medical_selfpaid_fen": 1_000_000,
+    "disaster_loss_fen": 2_000_000,
+    "exclusions": [
+        "dues_unpaid", "illegal_acts", "employs_others", "bought_car_or_house", "stock_investment",
+        "private_school", "false_statement", "healed_before_last_year",
+    ],
+    "signatory_handler": "",
+    "signatory_reviewer": "",
+    "signatory_head": "",
+}
+
+LABELS: dict[str, str] = {
+    "notice_working_days": "公示期（工作日）",
+    "idle_lock_minutes": "无操作自动锁定（分钟）",
+    "lookback_months": "已帮扶回看期（月）",
+    "spot_check_percent": "抽查比例（%）",
+    "visits_per_group_day": "每组每天走访户数",
+    "voucher_parts": "凭证联次",
+    "deep_hardship_percent": "深度困难线（低保线的%）",
+    "relative_hardship_percent": "相对困难线（低保线的%）",
+    "serious_illness_percent": "大病/灾害放宽线（低保线的%）",
+    "hardship_cost_percent": "意外致困：支出占年收入（%）",
+    "medical_selfpaid_fen": "医疗自付门槛（分）",
+    "disaster_loss_fen": "灾害损失门槛（分）",
+    "exclusions": "排除情形",
+    "signatory_handler": "经办人（凭证签名）",
+    "signatory_reviewer": "审核人（凭证签名）",
+    "signatory_head": "负责人（工会主席）",
+}
+
+# Default payment standards: (item kind, category or tier, yuan).
+DEFAULT_STANDARDS: tuple[tuple[str, str, int], ...] = (
+    ("送温暖慰问", "深度困难", 1000),
+    ("送温暖慰问", "相对困难", 500),
+    ("送温暖慰问", "意外致困", 800),
+    ("送温暖慰问", "劳模-全国", 2000),
+    ("送温暖慰问", "劳模-省部级", 1000),
+    ("送温暖慰问", "劳模-地市级", 600),
+    ("生活救助", "一般", 600),
+    ("医疗救助", "一般", 1000),
+    ("金秋助学", "高中", 3000),
+    ("金秋助学", "大学", 5000),
+    ("临时救助", "一般", 300),
+)

@@ -1,0 +1,171 @@
+"""Every change flushed through a service session lands in the hash-chained audit log.
+
+A `before_flush` hook turns the session's new, changed and deleted rows into audit entries, so no
+service can forget to log. Sessions carry their actor in `session.info["actor"]`; a flush with
+changes and no actor is refused, because an anonymous change could not be answered for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import event, insert, inspect, select, update
+from sqlalchemy.orm import Session, object_session
+
+from songnuan_desktop.domain.audit_chain import GENESIS, canonical, entry_hash
+from songnuan_desktop.persistence.base import Base, utcnow
+from songnuan_desktop.persistence.models_core import AuditEntry, AuditHead
+
+SECRET_COLUMNS = frozenset({"password_hash"})
+NOT_AUDITED = (AuditEntry, AuditHead)
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: uuid.UUID | None
+    username: str
+    office_id: uuid.UUID | None = None
+
+
+SYSTEM = Actor(None, "system")
+
+
+class MissingActor(RuntimeError):
+    """A session tried to write without saying who acts."""
+
+
+def install() -> None:
+    """Hook the audit log into every mapped class (idempotent)."""
+    if event.contains(Base, "after_insert", _after_insert):
+        return
+    event.listen(Base, "after_insert", _after_insert, propagate=True)
+    event.listen(Base, "after_update", _after_update, propagate=True)
+    event.listen(Base, "after_delete", _after_delete, propagate=True)
+    event.listen(Session, "after_commit", _forget_head)
+    event.listen(Session, "after_rollback", _forget_head)
+
+
+def _forget_head(session: Session) -> None:
+    # The tip is read again, under lock, by the next transaction.
+    session.info.pop("audit_head", None)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def _snapshot(obj: Any, committed: bool = False) -> dict[str, Any]:
+    state = inspect(obj)
+    out: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        if committed:
+            hist = state.attrs[attr.key].history
+            value = (hist.deleted or hist.unchanged or [None])[0]
+        else:
+            value = getattr(obj, attr.key)
+        out[attr.key] = "***" if attr.key in SECRET_COLUMNS else _plain(value)
+    return out
+
+
+def _diff(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    state = inspect(obj)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        hist = state.attrs[attr.key].history
+        if not hist.has_changes():
+            continue
+        old = hist.deleted[0] if hist.deleted else None
+        new = hist.added[0] if hist.added else None
+        if attr.key in SECRET_COLUMNS:
+            old, new = "***", "***（已更改）"
+        before[attr.key], after[attr.key] = _plain(old), _plain(new)
+    return before, after
+
+
+def _entity_id(obj: Any) -> str:
+    identity = inspect(obj).mapper.primary_key_from_instance(obj)
+    return ":".join(str(v) for v in identity)
+
+
+# Mapper events fire once per written row, orphans removed by a cascade included, after every
+# default, key and foreign key is known and while the history still holds the old values.
+def _after_insert(_mapper: Any, _conn: Any, target: Any) -> None:
+    _record(target, "create", None, _snapshot(target))
+
+
+def _after_update(_mapper: Any, _conn: Any, target: Any) -> None:
+    before, after = _diff(target)
+    if after:
+        _record(target, "update", before, after)
+
+
+def _after_delete(_mapper: Any, _conn: Any, target: Any) -> None:
+    _record(target, "delete", _snapshot(target, committed=True), None)
+
+
+def _record(target: Any, action: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+    if isinstance(target, NOT_AUDITED):
+        return
+    session = object_session(target)
+    if session is None:
+        return
+    actor = session.info.get("actor")
+    if not isinstance(actor, Actor):
+        raise MissingActor("写入数据库的会话没有注明操作人")
+    append(session, actor, action, inspect(target).mapper.local_table.name, _entity_id(target), before, after)
+
+
+def append(
+    session: Session, actor: Actor, action: str, entity: str, entity_id: str = "",
+    before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
+) -> None:
+    """Append one entry to the chain (also for events that change no row: login, showing an ID)."""
+    conn = session.connection()
+    seq, prev = _head(session)
+    entry = AuditEntry(
+        seq=seq + 1, uuid=uuid.uuid4(), office_id=actor.office_id, at=utcnow(), user_id=actor.user_id,
+        username=actor.username, action=action, entity=entity, entity_id=entity_id,
+        before_json=canonical(before) if before is not None else "",
+        after_json=canonical(after) if after is not None else "", prev_hash=prev,
+    )
+    entry.entry_hash = entry_hash(prev, hashed_fields(entry))
+    values = {c.key: getattr(entry, c.key) for c in inspect(AuditEntry).mapper.column_attrs}
+    conn.execute(insert(AuditEntry.__table__), values)
+    conn.execute(
+        update(AuditHead.__table__).where(AuditHead.id == 1)
+        .values(last_seq=entry.seq, last_hash=entry.entry_hash)
+    )
+    session.info["audit_head"] = (entry.seq, entry.entry_hash)
+
+
+def _head(session: Session) -> tuple[int, str]:
+    """The chain's tip, read once per transaction under a row lock (PostgreSQL) or the write lock (SQLite)."""
+    cached = session.info.get("audit_head")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    conn = session.connection()
+    table = AuditHead.__table__
+    row = conn.execute(
+        select(table.c.last_seq, table.c.last_hash).where(table.c.id == 1).with_for_update()
+    ).first()
+    if row is None:
+        conn.execute(insert(table), {"id": 1, "last_seq": 0, "last_hash": GENESIS})
+        return 0, GENESIS
+    return int(row[0]), str(row[1])
+
+
+def hashed_fields(entry: AuditEntry) -> dict[str, Any]:
+    return {
+        "seq": entry.seq, "uuid": _plain(entry.uuid), "office_id": _plain(entry.office_id),
+        "at": _plain(entry.at), "user_id": _plain(entry.user_id), "username": entry.username,
+        "action": entry.action, "entity": entry.entity, "entity_id": entry.entity_id,
+        "before": entry.before_json, "after": entry.after_json,
+    }

@@ -1,0 +1,77 @@
+"""Schema upgrades with Alembic (migrations ship inside the package), and the backup taken first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from songnuan_desktop.config import sqlite_path
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+@dataclass(frozen=True)
+class UpgradeResult:
+    before: str | None
+    after: str
+    backup: Path | None
+
+
+def alembic_config(url: str = "") -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if url:
+        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> UpgradeResult:
+    """Bring the database to `revision`; an existing SQLite file is backed up beside itself first."""
+    before = current_revision(engine)
+    target = head_revision() if revision == "head" else revision
+    if before == target:
+        return UpgradeResult(before, target, None)
+    backup = None
+    path = sqlite_path(str(engine.url))
+    if before is not None and path is not None and path.exists():
+        backup = backup_sqlite(path, f"before-upgrade-{before}")
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+    return UpgradeResult(before, target, backup)
+
+
+def backup_sqlite(path: Path, label: str) -> Path:
+    """A consistent copy through SQLite's online backup, named `<file>.<label>-<time>.bak`."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
+    source = sqlite3.connect(str(path))
+    try:
+        dest = sqlite3.connect(str(target))
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    return target

@@ -1,0 +1,21 @@
+"""All ORM models, imported in one place so the metadata is complete."""
+
+from songnuan_desktop.persistence.base import Base, Exchanged, utcnow
+from songnuan_desktop.persistence.models_campaign import (
+    AssistanceItem, Campaign, CampaignBudget, ItemTransition, Notice, Objection, Voucher, VoucherCounter,
+)
+from songnuan_desktop.persistence.models_core import (
+    AuditEntry, AuditHead, DibaoLine, LocalInfo, Office, OrgUnit, PaymentStandard, SettingVersion, User,
+    UserRole,
+)
+from songnuan_desktop.persistence.models_files import (
+    Attachment, HardshipCause, HouseholdMember, IncomeItem, WorkerFile,
+)
+from songnuan_desktop.persistence.models_visits import Visit, VisitGroup, VisitHousehold
+
+__all__ = [
+    "AssistanceItem", "Attachment", "AuditEntry", "AuditHead", "Base", "Campaign", "CampaignBudget",
+    "DibaoLine", "Exchanged", "HardshipCause", "HouseholdMember", "IncomeItem", "ItemTransition",
+    "LocalInfo", "Notice", "Objection", "Office", "OrgUnit", "PaymentStandard", "SettingVersion", "User",
+    "UserRole", "Visit", "VisitGroup", "VisitHousehold", "Voucher", "VoucherCounter", "WorkerFile", "utcnow",
+]

@@ -1,0 +1,141 @@
+"""Campaigns, assistance items with their transitions, notices, objections and vouchers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import (
+    Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid, text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from songnuan_desktop.persistence.base import Base, Exchanged, utcnow
+
+
+class Campaign(Exchanged, Base):
+    """活动/批次, e.g. 2027年元旦春节送温暖."""
+
+    __tablename__ = "campaigns"
+    office_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("offices.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    code: Mapped[str] = mapped_column(String(12))  # used in voucher numbers: SWN01
+    kind: Mapped[str] = mapped_column(String(10))
+    year: Mapped[int] = mapped_column(Integer)
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date] = mapped_column(Date)
+    total_budget_fen: Mapped[int] = mapped_column(Integer, default=0)
+    lookback_months: Mapped[int] = mapped_column(Integer, default=12)
+    notice_days: Mapped[int] = mapped_column(Integer, default=5)
+    status: Mapped[str] = mapped_column(String(10), default="active")  # planning | active | closed
+    note: Mapped[str] = mapped_column(Text, default="")
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    budgets: Mapped[list[CampaignBudget]] = relationship(cascade="all, delete-orphan")
+
+
+class CampaignBudget(Exchanged, Base):
+    """A sub-budget of a campaign by category and/or fund source (empty means any)."""
+
+    __tablename__ = "campaign_budgets"
+    campaign_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("campaigns.id"), index=True)
+    category: Mapped[str] = mapped_column(String(20), default="")
+    fund_source: Mapped[str] = mapped_column(String(20), default="")
+    amount_fen: Mapped[int] = mapped_column(Integer)
+
+
+class AssistanceItem(Exchanged, Base):
+    """帮扶/慰问名单项: one household in one campaign, with tier, amount and state."""
+
+    __tablename__ = "assistance_items"
+    __table_args__ = (
+        # One item per household per campaign, unless the earlier one was rejected or voided.
+        Index(
+            "uq_assistance_items_campaign_household", "campaign_id", "worker_file_id", unique=True,
+            sqlite_where=text("state NOT IN ('rejected', 'voided')"),
+            postgresql_where=text("state NOT IN ('rejected', 'voided')"),
+        ),
+        Index("ix_assistance_items_campaign_state", "campaign_id", "state"),
+    )
+    campaign_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("campaigns.id"))
+    worker_file_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("worker_files.id"), index=True)
+    item_kind: Mapped[str] = mapped_column(String(20))
+    category: Mapped[str] = mapped_column(String(20))
+    tier: Mapped[str] = mapped_column(String(40), default="")
+    fund_source: Mapped[str] = mapped_column(String(20), default="本级工会经费")
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(12), default="draft")
+    reason: Mapped[str] = mapped_column(Text, default="")  # eligibility in words
+    override_reason: Mapped[str] = mapped_column(String(200), default="")
+    proposed_by: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("users.id"))
+    reviewed_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"))
+    approved_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"))
+    notice_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("notices.id"))
+    paid_on: Mapped[dt.date | None] = mapped_column(Date)
+    paid_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"))
+    paid_method: Mapped[str] = mapped_column(String(10), default="")  # cash | card
+    transitions: Mapped[list[ItemTransition]] = relationship(
+        cascade="all, delete-orphan", order_by="ItemTransition.at"
+    )
+
+
+class ItemTransition(Exchanged, Base):
+    __tablename__ = "item_transitions"
+    item_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("assistance_items.id"), index=True)
+    from_state: Mapped[str] = mapped_column(String(12))
+    to_state: Mapped[str] = mapped_column(String(12))
+    actor_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("users.id"))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class Notice(Exchanged, Base):
+    """公示: a set of reviewed items shown publicly for N working days."""
+
+    __tablename__ = "notices"
+    campaign_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("campaigns.id"), index=True)
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date] = mapped_column(Date)
+    working_days: Mapped[int] = mapped_column(Integer)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    contact: Mapped[str] = mapped_column(String(100), default="")
+    started_by: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("users.id"))
+
+
+class Objection(Exchanged, Base):
+    """异议 against an item: who raised it, what, and the outcome of the re-check."""
+
+    __tablename__ = "objections"
+    item_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("assistance_items.id"), index=True)
+    raised_on: Mapped[dt.date] = mapped_column(Date)
+    raised_by: Mapped[str] = mapped_column(String(60))
+    content: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("users.id"))
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    resolved_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class VoucherCounter(Base):
+    """Next voucher sequence per office and year; bumped in the transaction that prints."""
+
+    __tablename__ = "voucher_counters"
+    office_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("offices.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Voucher(Exchanged, Base):
+    """困难补助资金发放凭证: number gapless per office and year, never reused."""
+
+    __tablename__ = "vouchers"
+    __table_args__ = (UniqueConstraint("office_id", "year", "seq"), UniqueConstraint("number"))
+    office_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("offices.id"))
+    item_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("assistance_items.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(40))
+    printed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    printed_by: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("users.id"))
+    reprint_count: Mapped[int] = mapped_column(Integer, default=0)
+    voided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    voided_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"))
+    void_reason: Mapped[str] = mapped_column(String(200), default="")

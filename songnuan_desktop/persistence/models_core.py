@@ -1,0 +1,137 @@
+"""Offices, organisations, users, settings and the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import (
+    Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from songnuan_desktop.persistence.base import Base, Exchanged, utcnow
+
+
+class LocalInfo(Base):
+    """Facts about this database itself (which office it belongs to), one row per key."""
+
+    __tablename__ = "local_info"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Office(Exchanged, Base):
+    """单位: a township/street union or the county union."""
+
+    __tablename__ = "offices"
+    name: Mapped[str] = mapped_column(String(100))
+    level: Mapped[str] = mapped_column(String(16))  # township | county
+    region_code: Mapped[str] = mapped_column(String(12))
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("offices.id"))
+    address: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+
+
+class OrgUnit(Exchanged, Base):
+    """基层工会 (kind union) or 工作单位 (kind unit, usually under a grassroots union)."""
+
+    __tablename__ = "org_units"
+    office_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("offices.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    name: Mapped[str] = mapped_column(String(120))
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("org_units.id"))
+    nature: Mapped[str] = mapped_column(String(40), default="")  # 单位性质
+    village: Mapped[str] = mapped_column(String(60), default="")  # 村/社区, for grouping visits
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class User(Exchanged, Base):
+    __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("office_id", "username"),)
+    office_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("offices.id"))
+    username: Mapped[str] = mapped_column(String(40))
+    display_name: Mapped[str] = mapped_column(String(40))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    roles: Mapped[list[UserRole]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def role_codes(self) -> list[str]:
+        return sorted(r.role for r in self.roles)
+
+
+class UserRole(Base):
+    __tablename__ = "user_roles"
+    user_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("users.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16), primary_key=True)
+    user: Mapped[User] = relationship(back_populates="roles")
+
+
+class SettingVersion(Exchanged, Base):
+    """A value of a setting from a date on. Old versions stay: history is judged by its own rules."""
+
+    __tablename__ = "setting_versions"
+    __table_args__ = (UniqueConstraint("office_id", "key", "effective_from"),)
+    office_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("offices.id"))
+    key: Mapped[str] = mapped_column(String(64))
+    value_json: Mapped[str] = mapped_column(Text)
+    effective_from: Mapped[dt.date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class DibaoLine(Exchanged, Base):
+    """低保线: monthly minimum living standard of a region (urban or rural), from a date on."""
+
+    __tablename__ = "dibao_lines"
+    __table_args__ = (UniqueConstraint("office_id", "region_code", "area", "effective_from"),)
+    office_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("offices.id"))
+    region_code: Mapped[str] = mapped_column(String(12))
+    region_name: Mapped[str] = mapped_column(String(60))
+    area: Mapped[str] = mapped_column(String(8))  # urban | rural
+    monthly_fen: Mapped[int] = mapped_column(Integer)
+    effective_from: Mapped[dt.date] = mapped_column(Date)
+
+
+class PaymentStandard(Exchanged, Base):
+    """补助标准: amount per item kind and category (or tier), from a date on."""
+
+    __tablename__ = "payment_standards"
+    office_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("offices.id"))
+    item_kind: Mapped[str] = mapped_column(String(20))
+    category: Mapped[str] = mapped_column(String(20))  # 困难类别, 劳模级别 or tier label
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    effective_from: Mapped[dt.date] = mapped_column(Date)
+
+
+class AuditEntry(Base):
+    """审计日志: who, when, what, before/after; `entry_hash` chains it to the entry before."""
+
+    __tablename__ = "audit_log"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    uuid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True, default=uuid.uuid4)
+    office_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    user_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    username: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(40), default="")
+    before_json: Mapped[str] = mapped_column(Text, default="")
+    after_json: Mapped[str] = mapped_column(Text, default="")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The chain's tip, one row, locked while an entry is appended (keeps the chain linear)."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    last_hash: Mapped[str] = mapped_column(String(64))

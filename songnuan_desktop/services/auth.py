@@ -1,0 +1,98 @@
+"""Sign-in, unlock after the idle lock, and changing one's own password."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from songnuan_desktop.domain.errors import AuthenticationFailed
+from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.persistence import audit
+from songnuan_desktop.persistence.audit import Actor
+from songnuan_desktop.persistence.base import utcnow
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.persistence.models import User
+from songnuan_desktop.services.office import local_office_id
+from songnuan_desktop.services.passwords import hash_password, verify_password
+from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.users import check_password_strength
+
+MAX_FAILURES = 5
+LOCK_MINUTES = 5
+WRONG = "登录名或密码不正确。"
+
+
+def login(db: Database, username: str, password: str) -> SessionUser:
+    """The user, or AuthenticationFailed. Every attempt, failed ones too, is committed to the audit log."""
+    username = username.strip()
+    with db.write(Actor(None, username or "?")) as session:
+        office_id = local_office_id(session)
+        user = session.scalar(select(User).where(User.office_id == office_id, User.username == username))
+        if user is None:
+            audit.append(session, Actor(None, username or "?", office_id), "login_failed", "users")
+            refusal: str | None = WRONG
+        else:
+            session.info["actor"] = Actor(user.id, user.username, office_id)
+            refusal = _check(session, user, password)
+        result = None if refusal or user is None else _session_user(user)
+    if result is None:
+        raise AuthenticationFailed("login", refusal or WRONG)
+    return result
+
+
+def _check(session: Session, user: User, password: str) -> str | None:
+    """None when the password is right; else the reason, with the attempt recorded."""
+    actor: Actor = session.info["actor"]
+    now = utcnow()
+    if not user.active:
+        audit.append(session, actor, "login_failed", "users", str(user.id), after={"reason": "inactive"})
+        return "该账号已停用，请联系管理员。"
+    if user.locked_until and user.locked_until > now:
+        minutes = int((user.locked_until - now).total_seconds() // 60) + 1
+        audit.append(session, actor, "login_failed", "users", str(user.id), after={"reason": "locked"})
+        return f"密码连续输错{MAX_FAILURES}次，账号已锁定，请{minutes}分钟后再试。"
+    if not verify_password(password, user.password_hash):
+        user.failed_logins += 1
+        if user.failed_logins >= MAX_FAILURES:
+            user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
+            user.failed_logins = 0
+            return f"密码连续输错{MAX_FAILURES}次，账号已锁定{LOCK_MINUTES}分钟。"
+        return WRONG
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    audit.append(session, actor, "login", "users", str(user.id))
+    return None
+
+
+def _session_user(user: User) -> SessionUser:
+    return SessionUser(
+        user.id, user.username, user.display_name, user.office_id, frozenset(Role(r.role) for r in user.roles)
+    )
+
+
+def unlock(db: Database, user: SessionUser, password: str) -> None:
+    """After the idle lock only the same user's password opens the window again."""
+    with db.read() as session:
+        stored = session.scalar(select(User.password_hash).where(User.id == user.id))
+    if stored is None or not verify_password(password, stored):
+        with db.write(user.actor) as session:
+            audit.append(session, user.actor, "unlock_failed", "users", str(user.id))
+        raise AuthenticationFailed("unlock", "密码不正确，请重新输入。")
+
+
+def change_password(db: Database, user: SessionUser, old: str, new: str) -> None:
+    check_password_strength(new)
+    with db.write(user.actor) as session:
+        row = session.get(User, user.id)
+        if row is None or not verify_password(old, row.password_hash):
+            raise AuthenticationFailed("old_password", "原密码不正确。")
+        row.password_hash = hash_password(new)
+
+
+def user_id_of(db: Database, username: str) -> uuid.UUID | None:
+    with db.read() as session:
+        return session.scalar(select(User.id).where(User.username == username))
