@@ -38,8 +38,8 @@ LABELS: dict[str, str] = {
     "relative_hardship_percent": "相对困难线（低保线的%）",
     "serious_illness_percent": "大病/灾害放宽线（低保线的%）",
     "hardship_cost_percent": "意外致困：支出占年收入（%）",
-    "medical_selfpaid_fen": "医疗自付门槛（分）",
-    "disaster_loss_fen": "灾害损失门槛（分）",
+    "medical_selfpaid_fen": "医疗自付门槛（元）",
+    "disaster_loss_fen": "灾害损失门槛（元）",
     "exclusions": "排除情形",
     "signatory_handler": "经办人（凭证签名）",
     "signatory_reviewer": "审核人（凭证签名）",
@@ -60,3 +60,19 @@ DEFAULT_STANDARDS: tuple[tuple[str, str, int], ...] = (
     ("金秋助学", "大学", 5000),
     ("临时救助", "一般", 300),
 )
+
+# Settings held in fen but shown and typed in yuan.
+MONEY_KEYS = frozenset({"medical_selfpaid_fen", "disaster_loss_fen"})
+
+VOUCHER_PARTS = {"stub_and_payee": "存根联＋领款人联", "three_parts": "三联（存根、领款人、记账）"}
+
+EXCLUSION_LABELS = {
+    "dues_unpaid": "未按规定缴纳会费",
+    "illegal_acts": "因违法行为（赌博、吸毒、斗殴、酗酒等）致困",
+    "employs_others": "经营并雇用他人",
+    "bought_car_or_house": "当年购车、购商品房或高档装修",
+    "stock_investment": "从事股票等投资",
+    "private_school": "子女就读高收费私立学校或自费出国留学",
+    "false_statement": "虚报、隐瞒家庭情况",
+    "healed_before_last_year": "伤病已于上年以前治愈",
+}

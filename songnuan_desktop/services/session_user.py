@@ -35,4 +35,4 @@ class SessionUser:
 
     @property
     def role_text(self) -> str:
-        return "、".join(ROLE_LABELS[r] for r in Role if r in self.roles)
+        return "、".join(ROLE_LABELS[r] for r in Role if r in self.roles) or "无角色，只读"

@@ -1,0 +1,655 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>DibaoDialog</name>
+    <message>
+        <source>New minimum living standard</source>
+        <translation>新增低保线</translation>
+    </message>
+    <message>
+        <source>A new standard applies from its date on. Files judged before that date keep the standard of their time.</source>
+        <translation>新低保线自生效日期起适用；此前认定的档案仍按当时的标准。</translation>
+    </message>
+    <message>
+        <source>Region code</source>
+        <translation>行政区划代码</translation>
+    </message>
+    <message>
+        <source>Region name</source>
+        <translation>地区名称</translation>
+    </message>
+    <message>
+        <source>Urban or rural</source>
+        <translation>城市/农村</translation>
+    </message>
+    <message>
+        <source>Yuan per person per month</source>
+        <translation>元/人·月</translation>
+    </message>
+    <message>
+        <source>Effective from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Urban</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Rural</source>
+        <translation>农村</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <source>Campaigns</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>The overview could not be loaded: {0}</source>
+        <translation>概况加载失败：{0}</translation>
+    </message>
+    <message>
+        <source>Planning</source>
+        <translation>筹备中</translation>
+    </message>
+    <message>
+        <source>Under way</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Welcome, {0} ({1}).</source>
+        <translation>欢迎您，{0}（{1}）。</translation>
+    </message>
+    <message>
+        <source>Worker files
+{0} on file, {1} in all</source>
+        <translation>困难职工档案
+在档 {0} 户，共 {1} 户</translation>
+    </message>
+    <message>
+        <source>Campaigns
+{0} under way, {1} in all</source>
+        <translation>帮扶活动
+进行中 {0} 个，共 {1} 个</translation>
+    </message>
+    <message>
+        <source>Users
+{0} accounts</source>
+        <translation>用户
+{0} 个账号</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>名单项</translation>
+    </message>
+    <message>
+        <source>Waiting for approval</source>
+        <translation>审批中</translation>
+    </message>
+    <message>
+        <source>Budget (yuan)</source>
+        <translation>预算（元）</translation>
+    </message>
+    <message>
+        <source>Approved (yuan)</source>
+        <translation>已批准（元）</translation>
+    </message>
+    <message>
+        <source>Paid (yuan)</source>
+        <translation>已发放（元）</translation>
+    </message>
+</context>
+<context>
+    <name>LockDialog</name>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>The window was locked because nobody used it for a while. {0}, type your password to go on.</source>
+        <translation>较长时间无人操作，窗口已锁定。{0}，请输入密码继续。</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Exit the program</source>
+        <translation>退出程序</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Sign in with your user name and password.</source>
+        <translation>请输入登录名和密码。</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Songnuan — hardship assistance</source>
+        <translation>送暖 — 困难职工帮扶</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Lock now</source>
+        <translation>立即锁定(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <source>Change &amp;password…</source>
+        <translation>修改密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xit</source>
+        <translation>退出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>&amp;About Songnuan</source>
+        <translation>关于送暖(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Songnuan {0} — {1}</source>
+        <translation>送暖 {0} — {1}</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <source>Worker files</source>
+        <translation>档案</translation>
+    </message>
+    <message>
+        <source>Keep a file for every household in hardship: the person, the household, income, causes, payout account and scans; eligibility explained in words; import of Excel registers.</source>
+        <translation>困难职工档案（一户一档）：户主、家庭成员、收入、致困原因、发放账户和附件扫描件；认定结果用文字说明；导入各单位的Excel台账。</translation>
+    </message>
+    <message>
+        <source>Campaigns</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Campaigns such as the New Year and Spring Festival warmth campaign: budgets, payment standards, and the list of proposed households.</source>
+        <translation>帮扶活动（如元旦春节送温暖）：预算、补助标准和拟帮扶名单。</translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>The items waiting for you: first review, public notice, approval; four-eyes rule enforced.</source>
+        <translation>等待您处理的名单项：初审、公示、审批；严格执行“四眼原则”（经办、审核、审批不能是同一人）。</translation>
+    </message>
+    <message>
+        <source>Visit calendar</source>
+        <translation>走访日历</translation>
+    </message>
+    <message>
+        <source>Visit groups and home visits on a calendar with public holidays and lunar dates.</source>
+        <translation>慰问组和入户走访日历，显示法定节假日和农历日期。</translation>
+    </message>
+    <message>
+        <source>Payouts</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <source>Vouchers, sign-off rosters and bank transfer lists to print; confirmation of payment; spot-checks.</source>
+        <translation>打印发放凭证、签收表和银行代发清单；确认发放；抽查回访。</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Counts and amounts by category, cause, work unit and campaign; the county's tables.</source>
+        <translation>按困难类别、致困原因、单位和活动统计户数与金额；县总工会报表。</translation>
+    </message>
+    <message>
+        <source>Send to county</source>
+        <translation>报送</translation>
+    </message>
+    <message>
+        <source>The encrypted package for the county union on a USB stick, and the county's decisions back.</source>
+        <translation>用U盘向县总工会报送加密数据包，并导入县总工会下发的决定。</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Office: {0}</source>
+        <translation>单位：{0}</translation>
+    </message>
+    <message>
+        <source>User: {0} ({1})</source>
+        <translation>用户：{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>Database: {0}</source>
+        <translation>数据库：{0}</translation>
+    </message>
+    <message>
+        <source>About Songnuan</source>
+        <translation>关于送暖</translation>
+    </message>
+    <message>
+        <source>Songnuan {0}
+Hardship assistance and the warmth campaign of a township trade union.
+Database: {1}</source>
+        <translation>送暖 {0}
+乡镇工会困难职工帮扶与送温暖管理。
+数据库：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderScreen</name>
+    <message>
+        <source>This screen is not built yet. It will come in a later version; nothing here can be changed for now.</source>
+        <translation>本界面尚未完成，将在后续版本中提供；目前这里不能做任何操作。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Only an administrator can change settings and users; you can look at them.</source>
+        <translation>只有管理员可以修改设置和用户；您可以查看。</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Minimum living standard</source>
+        <translation>低保线</translation>
+    </message>
+    <message>
+        <source>Add a new standard…</source>
+        <translation>新增低保线…</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>New user…</source>
+        <translation>新建用户…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Verify the hash chain</source>
+        <translation>校验哈希链</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>{0} · region code {1} · signed in as {2} ({3})</source>
+        <translation>{0} · 行政区划代码 {1} · 当前用户 {2}（{3}）</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置项</translation>
+    </message>
+    <message>
+        <source>Value in force today</source>
+        <translation>今日生效值</translation>
+    </message>
+    <message>
+        <source>Choose a setting in the table first.</source>
+        <translation>请先在表格中选择一项设置。</translation>
+    </message>
+    <message>
+        <source>This setting is kept with the eligibility rules of the worker files.</source>
+        <translation>此项随档案的认定规则一起维护。</translation>
+    </message>
+    <message>
+        <source> (takes effect from today)</source>
+        <translation>（自今日起生效）</translation>
+    </message>
+    <message>
+        <source>Urban</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Rural</source>
+        <translation>农村</translation>
+    </message>
+    <message>
+        <source>Region code</source>
+        <translation>行政区划代码</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Urban or rural</source>
+        <translation>城市/农村</translation>
+    </message>
+    <message>
+        <source>Yuan per person per month</source>
+        <translation>元/人·月</translation>
+    </message>
+    <message>
+        <source>Effective from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号状态</translation>
+    </message>
+    <message>
+        <source>Choose a user in the table first.</source>
+        <translation>请先在表格中选择一个用户。</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>New password for {0}:</source>
+        <translation>{0} 的新密码：</translation>
+    </message>
+    <message>
+        <source>The password of {0} was changed.</source>
+        <translation>已修改 {0} 的密码。</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>signed in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>failed sign-in</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <source>failed unlock</source>
+        <translation>解锁失败</translation>
+    </message>
+    <message>
+        <source>demo data built</source>
+        <translation>生成演示数据</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>数据表</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>First-run setup</source>
+        <translation>初始设置</translation>
+    </message>
+    <message>
+        <source>Your office</source>
+        <translation>本单位</translation>
+    </message>
+    <message>
+        <source>Name the union office that uses this program, its administrative region and the local minimum living standard (低保线). All of this can be changed later under Settings.</source>
+        <translation>填写使用本程序的工会名称、所在行政区划和当地低保线。这些信息以后可以在“设置”中修改。</translation>
+    </message>
+    <message>
+        <source>Office name</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <source>e.g. Jiuzhou Town Federation of Trade Unions</source>
+        <translation>例如：旧州镇总工会</translation>
+    </message>
+    <message>
+        <source>Region code</source>
+        <translation>行政区划代码</translation>
+    </message>
+    <message>
+        <source>6, 9 or 12 digits, e.g. 522622</source>
+        <translation>6、9或12位数字，例如 522622</translation>
+    </message>
+    <message>
+        <source>Region name</source>
+        <translation>地区名称</translation>
+    </message>
+    <message>
+        <source>e.g. Huangping County</source>
+        <translation>例如：黄平县</translation>
+    </message>
+    <message>
+        <source>Minimum living standard, urban (yuan per person per month)</source>
+        <translation>城市低保线（元/人·月）</translation>
+    </message>
+    <message>
+        <source>Minimum living standard, rural (yuan per person per month)</source>
+        <translation>农村低保线（元/人·月）</translation>
+    </message>
+    <message>
+        <source>The first administrator</source>
+        <translation>第一位管理员</translation>
+    </message>
+    <message>
+        <source>This person signs in to add the other users (clerk, reviewer, approver, finance) under Settings.</source>
+        <translation>管理员登录后在“设置”中添加其他用户（经办人、审核人、审批人、财务）。</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>letters and digits, e.g. admin</source>
+        <translation>字母和数字，例如 admin</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>at least 8 characters, letters and digits</source>
+        <translation>至少8位，须含字母和数字</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>The two passwords differ. Type the same password twice.</source>
+        <translation>两次输入的密码不一致，请重新输入。</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Clerk (keeps files, proposes, prints)</source>
+        <translation>经办人（建档、提名、打印）</translation>
+    </message>
+    <message>
+        <source>Reviewer (first check, public notice)</source>
+        <translation>审核人（初审、公示）</translation>
+    </message>
+    <message>
+        <source>Approver (union chair)</source>
+        <translation>审批人（工会主席）</translation>
+    </message>
+    <message>
+        <source>Finance (payouts, reconciliation)</source>
+        <translation>财务（发放、对账）</translation>
+    </message>
+    <message>
+        <source>Administrator (users, settings, backups)</source>
+        <translation>管理员（用户、设置、备份）</translation>
+    </message>
+    <message>
+        <source>Account active</source>
+        <translation>账号启用</translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation>新建用户</translation>
+    </message>
+    <message>
+        <source>Edit user</source>
+        <translation>修改用户</translation>
+    </message>
+    <message>
+        <source>use “Reset password…” to change it</source>
+        <translation>如需修改请用“重置密码…”</translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <source>Something went wrong and nothing was changed. Details for the administrator: {0}</source>
+        <translation>操作未能完成，数据没有被改动。供管理员排查的信息：{0}</translation>
+    </message>
+    <message>
+        <source>Cannot do that</source>
+        <translation>无法完成操作</translation>
+    </message>
+    <message>
+        <source>Songnuan</source>
+        <translation>送暖</translation>
+    </message>
+</context>
+</TS>

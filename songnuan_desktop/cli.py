@@ -1,0 +1,127 @@
+"""The `songnuan` command: the program by default, headless sub-commands for office work and checks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from songnuan_desktop import __version__, config
+
+DESCRIPTION = "送暖 — 乡镇工会困难职工帮扶与送温暖管理。不带子命令时打开程序窗口。"
+EPILOG = """示例：
+  songnuan --demo                         用演示单位打开程序（首次运行时自动生成演示数据）
+  songnuan --db D:\\送暖\\songnuan.db       打开指定的数据库文件
+  songnuan demo --db demo.db --workers 300 生成演示单位
+  songnuan audit-verify --db songnuan.db  校验审计日志的哈希链
+  songnuan --self-test                    检查安装：打开主窗口和每个界面后退出
+数据库也可以用环境变量 SONGNUAN_DATABASE_URL 指定（文件路径或 PostgreSQL 地址）。"""
+
+DEMO_FILE = "demo.db"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="songnuan", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--version", action="version", version=f"songnuan {__version__}")
+    parser.add_argument("--db", help="数据库：SQLite 文件路径或 postgresql+psycopg://… 地址（默认：用户数据目录下的 songnuan.db）")
+    parser.add_argument("--demo", action="store_true", help="打开演示单位（数据目录下的 demo.db，没有时先生成）")
+    parser.add_argument("--self-test", action="store_true", help="打开主窗口和每个界面一次后退出；成功时退出码为 0")
+    parser.add_argument("--screenshots", type=Path, help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="子命令")
+
+    demo = sub.add_parser("demo", help="生成演示单位（档案、家庭、活动、用户）", description="生成演示单位。")
+    demo.add_argument("--db", required=True, help="新数据库文件（不能已有单位数据）")
+    demo.add_argument("--workers", type=int, default=300, help="困难职工档案数（默认 300）")
+    demo.add_argument("--seed", type=int, default=1, help="随机种子；相同种子生成相同数据（默认 1）")
+
+    verify = sub.add_parser("audit-verify", help="校验审计日志哈希链", description="校验审计日志哈希链是否完整。")
+    verify.add_argument("--db", help="数据库（默认同上）")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "demo":
+        return cmd_demo(args.db, args.workers, args.seed)
+    if args.command == "audit-verify":
+        return cmd_audit_verify(config.database_url(args.db))
+    if args.demo:
+        url = config.database_url(args.db or str(config.data_dir() / DEMO_FILE))
+        if _needs_demo(url):
+            cmd_demo(url, 300, 1)
+        if args.self_test:
+            from songnuan_desktop.app import self_test
+
+            return self_test(url, args.screenshots)
+        from songnuan_desktop.app import run
+
+        return run(url, username="admin")
+    url = config.database_url(args.db)
+    if args.self_test:
+        from songnuan_desktop.app import self_test
+
+        return self_test(url, args.screenshots)
+    from songnuan_desktop.app import run
+
+    return run(url)
+
+
+def _needs_demo(url: str) -> bool:
+    from songnuan_desktop.persistence.database import open_database
+    from songnuan_desktop.services import office
+
+    db = open_database(url)
+    try:
+        return office.needs_setup(db)
+    finally:
+        db.close()
+
+
+def cmd_demo(db_arg: str, workers: int, seed: int) -> int:
+    from songnuan_desktop.domain.errors import DomainError
+    from songnuan_desktop.persistence.database import open_database
+    from songnuan_desktop.services.demo import build_demo
+
+    if workers < 0:
+        print("错误：--workers 不能小于 0", file=sys.stderr)
+        return 2
+    url = config.database_url(db_arg)
+    started = time.perf_counter()
+    db = open_database(url)
+    try:
+        report = build_demo(db, workers=workers, seed=seed, progress=_print_progress)
+    except DomainError as exc:
+        print(f"\n错误：{exc.message}", file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+    print(f"\n演示单位已生成：{db.location}（{time.perf_counter() - started:.1f} 秒）")
+    print(f"  档案 {report.workers} 户，家庭成员 {report.members} 人，活动 {report.campaigns} 个，名单项 {report.items} 条")
+    print("  用户（登录名 / 密码 / 角色）：")
+    for username, password, roles in report.users:
+        print(f"    {username} / {password} / {roles}")
+    return 0
+
+
+def _print_progress(done: int, total: int) -> None:
+    print(f"\r  生成中… {done}/{total}", end="", flush=True)
+
+
+def cmd_audit_verify(url: str) -> int:
+    from songnuan_desktop.persistence.database import open_database
+    from songnuan_desktop.services.audit_log import verify_chain
+
+    db = open_database(url)
+    try:
+        report = verify_chain(db)
+    finally:
+        db.close()
+    print(report.message)
+    return 0 if report.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Sign-in, and the same dialog as the idle lock (user name fixed)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+
+from songnuan_desktop.domain.errors import DomainError
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.services import auth
+from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.ui.generated.ui_login_dialog import Ui_LoginDialog
+
+
+class LoginDialog(QDialog):
+    def __init__(self, db: Database, office_name: str, parent: QWidget | None = None,
+                 username: str = "") -> None:
+        super().__init__(parent)
+        self.db = db
+        self.ui = Ui_LoginDialog()
+        self.ui.setupUi(self)
+        self.ui.office.setText(office_name)
+        self.user: SessionUser | None = None
+        self.ui.username.setText(username)
+        (self.ui.password if username else self.ui.username).setFocus()
+        self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
+
+    def accept(self) -> None:
+        try:
+            self.user = auth.login(self.db, self.ui.username.text(), self.ui.password.text())
+        except DomainError as exc:
+            self.ui.error.setText(exc.message)
+            self.ui.password.selectAll()
+            self.ui.password.setFocus()
+            return
+        super().accept()
+
+
+class LockDialog(QDialog):
+    """Shown after the idle time: only the signed-in user's password opens the window again."""
+
+    def __init__(self, db: Database, user: SessionUser, office_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.user = db, user
+        self.ui = Ui_LoginDialog()
+        self.ui.setupUi(self)
+        self.setWindowTitle(self.tr("Locked"))
+        self.ui.office.setText(office_name)
+        self.ui.hint.setText(self.tr(
+            "The window was locked because nobody used it for a while. {0}, type your password to go on."
+        ).format(user.display_name))
+        self.ui.username.setText(user.username)
+        self.ui.username.setEnabled(False)
+        self.ui.password.setFocus()
+        buttons = self.ui.buttons
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Unlock"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Exit the program"))
+
+    def accept(self) -> None:
+        try:
+            auth.unlock(self.db, self.user, self.ui.password.text())
+        except DomainError as exc:
+            self.ui.error.setText(exc.message)
+            self.ui.password.clear()
+            return
+        super().accept()

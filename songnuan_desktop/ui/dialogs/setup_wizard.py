@@ -1,0 +1,63 @@
+"""First run: the office, its region and 低保线, and the first administrator."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtWidgets import QWidget, QWizard
+
+from songnuan_desktop.domain.errors import DomainError
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.services import setup
+from songnuan_desktop.ui.generated.ui_setup_wizard import Ui_SetupWizard
+
+
+class SetupWizard(QWizard):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.ui = Ui_SetupWizard()
+        self.ui.setupUi(self)
+        self.office_id: uuid.UUID | None = None
+        self.admin_username = ""
+
+    def data(self) -> setup.SetupData:
+        ui = self.ui
+        return setup.SetupData(
+            office_name=ui.officeName.text().strip(),
+            region_code=ui.regionCode.text().strip(),
+            region_name=ui.regionName.text().strip(),
+            dibao_urban_fen=round(ui.dibaoUrban.value() * 100),
+            dibao_rural_fen=round(ui.dibaoRural.value() * 100),
+            admin_username=ui.username.text().strip(),
+            admin_display_name=ui.displayName.text().strip(),
+            admin_password=ui.password.text(),
+        )
+
+    def validateCurrentPage(self) -> bool:  # noqa: N802 - Qt override
+        self.ui.error.clear()
+        if self.currentPage() is self.ui.officePage:
+            return self._check_office()
+        if self.ui.password.text() != self.ui.confirm.text():
+            self.ui.error.setText(self.tr("The two passwords differ. Type the same password twice."))
+            return False
+        try:
+            self.office_id = setup.initialize(self.db, self.data())
+        except DomainError as exc:
+            self.ui.error.setText(exc.message)
+            return False
+        self.admin_username = self.data().admin_username
+        return True
+
+    def _check_office(self) -> bool:
+        try:
+            data = self.data()
+            # The administrator page is not filled in yet: check only this page's fields.
+            setup.validate(setup.SetupData(
+                data.office_name, data.region_code, data.region_name, data.dibao_urban_fen,
+                data.dibao_rural_fen, "admin", "—", "placeholder1",
+            ))
+        except DomainError as exc:
+            self.ui.officePage.setSubTitle(exc.message)
+            return False
+        return True

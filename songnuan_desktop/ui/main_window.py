@@ -1,0 +1,140 @@
+"""The main window: navigation on the left, one screen at a time, office/user/database below."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QStyle, QWidget
+
+from songnuan_desktop import __version__
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.services import office, settings
+from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.ui.dialogs.login import LockDialog
+from songnuan_desktop.ui.generated.ui_main_window import Ui_MainWindow
+from songnuan_desktop.ui.idle import IdleWatcher
+from songnuan_desktop.ui.screens.home import HomeScreen
+from songnuan_desktop.ui.screens.placeholder import PlaceholderScreen
+from songnuan_desktop.ui.screens.settings import SettingsScreen
+from songnuan_desktop.workers.lanes import Lanes
+
+
+@dataclass(frozen=True)
+class ScreenSpec:
+    key: str
+    title: str
+    icon: QStyle.StandardPixmap
+    purpose: str = ""  # for screens not built yet
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, user: SessionUser, lanes: Lanes | None = None) -> None:
+        super().__init__()
+        self.db, self.user = db, user
+        self.lanes = lanes or Lanes()
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.office = office.local_office(db)
+        self.setWindowTitle(self.tr("Songnuan {0} — {1}").format(__version__, self.office.name))
+        self.specs = self.screen_specs()
+        self.screens: dict[str, QWidget] = {}
+        for spec in self.specs:
+            self._add_screen(spec)
+        self.ui.navigation.currentRowChanged.connect(self._show_screen)
+        self.ui.actionQuit.triggered.connect(self.close)
+        self.ui.actionLock.triggered.connect(self.lock)
+        self.ui.actionAbout.triggered.connect(self.about)
+        self.ui.actionChangePassword.setEnabled(False)  # comes with the user's own profile page
+        self._status_bar()
+        minutes = settings.get(db, user.office_id, "idle_lock_minutes")
+        self.idle = IdleWatcher(int(minutes), self)
+        QApplication.instance().installEventFilter(self.idle)
+        self.idle.idle.connect(self.lock)
+        self.ui.navigation.setCurrentRow(0)
+
+    def screen_specs(self) -> list[ScreenSpec]:
+        sp = QStyle.StandardPixmap
+        return [
+            ScreenSpec("home", self.tr("Overview"), sp.SP_DesktopIcon),
+            ScreenSpec("files", self.tr("Worker files"), sp.SP_FileDialogDetailedView, self.tr(
+                "Keep a file for every household in hardship: the person, the household, income, causes, "
+                "payout account and scans; eligibility explained in words; import of Excel registers.")),
+            ScreenSpec("campaigns", self.tr("Campaigns"), sp.SP_FileDialogNewFolder, self.tr(
+                "Campaigns such as the New Year and Spring Festival warmth campaign: budgets, payment "
+                "standards, and the list of proposed households.")),
+            ScreenSpec("approval", self.tr("Approval"), sp.SP_DialogApplyButton, self.tr(
+                "The items waiting for you: first review, public notice, approval; four-eyes rule enforced.")),
+            ScreenSpec("visits", self.tr("Visit calendar"), sp.SP_FileDialogInfoView, self.tr(
+                "Visit groups and home visits on a calendar with public holidays and lunar dates.")),
+            ScreenSpec("payouts", self.tr("Payouts"), sp.SP_DialogSaveButton, self.tr(
+                "Vouchers, sign-off rosters and bank transfer lists to print; confirmation of payment; "
+                "spot-checks.")),
+            ScreenSpec("reports", self.tr("Reports"), sp.SP_FileDialogContentsView, self.tr(
+                "Counts and amounts by category, cause, work unit and campaign; the county's tables.")),
+            ScreenSpec("exchange", self.tr("Send to county"), sp.SP_DriveFDIcon, self.tr(
+                "The encrypted package for the county union on a USB stick, and the county's decisions back.")),
+            ScreenSpec("settings", self.tr("Settings"), sp.SP_FileDialogListView),
+        ]
+
+    def _factory(self, key: str) -> Callable[[], QWidget] | None:
+        makers: dict[str, Callable[[], QWidget]] = {
+            "home": lambda: HomeScreen(self.db, self.user, self.lanes),
+            "settings": lambda: SettingsScreen(self.db, self.user, self.lanes),
+        }
+        return makers.get(key)
+
+    def _add_screen(self, spec: ScreenSpec) -> None:
+        make = self._factory(spec.key)
+        screen = make() if make else PlaceholderScreen(spec.title, spec.purpose)
+        screen.setObjectName(f"screen_{spec.key}")
+        self.screens[spec.key] = screen
+        self.ui.screens.addWidget(screen)
+        item = QListWidgetItem(self.style().standardIcon(spec.icon), spec.title)
+        item.setData(Qt.ItemDataRole.UserRole, spec.key)
+        item.setSizeHint(item.sizeHint().expandedTo(self.ui.navigation.iconSize() * 2))
+        self.ui.navigation.addItem(item)
+
+    def _show_screen(self, row: int) -> None:
+        if row < 0:
+            return
+        self.ui.screens.setCurrentIndex(row)
+        screen = self.ui.screens.widget(row)
+        refresh = getattr(screen, "refresh", None)
+        if refresh is not None:
+            refresh()
+
+    def show_screen(self, key: str) -> QWidget:
+        row = [s.key for s in self.specs].index(key)
+        self.ui.navigation.setCurrentRow(row)
+        return self.screens[key]
+
+    def _status_bar(self) -> None:
+        bar = self.ui.statusbar
+        bar.addWidget(QLabel(self.tr("Office: {0}").format(self.office.name)))
+        bar.addWidget(QLabel(self.tr("User: {0} ({1})").format(self.user.display_name, self.user.role_text)))
+        location = QLabel(self.tr("Database: {0}").format(self.db.location))
+        location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar.addPermanentWidget(location)
+
+    def lock(self) -> None:
+        self.idle.paused = True
+        self.centralWidget().setVisible(False)  # nothing personal stays on screen while locked
+        dialog = LockDialog(self.db, self.user, self.office.name, self)
+        if dialog.exec():
+            self.centralWidget().setVisible(True)
+            self.idle.resume()
+        else:
+            self.close()
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About Songnuan"), self.tr(
+            "Songnuan {0}\nHardship assistance and the warmth campaign of a township trade union.\n"
+            "Database: {1}").format(__version__, self.db.location))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        QApplication.instance().removeEventFilter(self.idle)
+        self.lanes.wait(10_000)
+        super().closeEvent(event)

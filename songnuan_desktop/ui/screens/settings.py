@@ -1,0 +1,193 @@
+"""设置: parameters (versioned), 低保线, users and roles, and the audit log with its chain check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from songnuan_desktop.domain.errors import DomainError
+from songnuan_desktop.domain.roles import ROLE_LABELS, Role
+from songnuan_desktop.domain.settings import EXCLUSION_LABELS, LABELS, MONEY_KEYS, VOUCHER_PARTS
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.services import audit_log, office, settings, users
+from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.ui.dialogs.dibao_dialog import DibaoDialog
+from songnuan_desktop.ui.dialogs.user_dialog import UserDialog
+from songnuan_desktop.ui.generated.ui_settings_screen import Ui_SettingsScreen
+from songnuan_desktop.ui.messages import show_error, show_info
+from songnuan_desktop.ui.widgets import tables
+from songnuan_desktop.workers.lanes import Lanes
+
+READ_ONLY_KEYS = frozenset({"exclusions"})  # edited with the eligibility rules of the files screen
+
+
+class SettingsScreen(QWidget):
+    def __init__(self, db: Database, user: SessionUser, lanes: Lanes, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.user, self.lanes = db, user, lanes
+        self.ui = Ui_SettingsScreen()
+        self.ui.setupUi(self)
+        self.values: dict[str, Any] = {}
+        admin = user.has(Role.ADMIN)
+        self.ui.readOnlyHint.setVisible(not admin)
+        for button in (self.ui.editParameter, self.ui.addDibao, self.ui.addUser, self.ui.editUser,
+                       self.ui.resetPassword):
+            button.setEnabled(admin)
+        self.ui.editParameter.clicked.connect(self.edit_parameter)
+        self.ui.parametersTable.cellDoubleClicked.connect(lambda *_: admin and self.edit_parameter())
+        self.ui.addDibao.clicked.connect(self.add_dibao)
+        self.ui.addUser.clicked.connect(lambda: self.edit_user(new=True))
+        self.ui.editUser.clicked.connect(lambda: self.edit_user(new=False))
+        self.ui.resetPassword.clicked.connect(self.reset_password)
+        self.ui.verifyAudit.clicked.connect(self.verify_audit)
+        self.ui.refreshAudit.clicked.connect(self.load_audit)
+
+    def refresh(self) -> None:
+        info = office.local_office(self.db)
+        self.ui.office.setText(self.tr("{0} · region code {1} · signed in as {2} ({3})").format(
+            info.name, info.region_code, self.user.display_name, self.user.role_text))
+        self.load_parameters()
+        self.load_dibao()
+        self.load_users()
+        self.load_audit()
+
+    # parameters ---------------------------------------------------------------------------------
+    def _shown(self, key: str, value: Any) -> str:
+        if key in MONEY_KEYS:
+            return f"{value / 100:,.2f}"
+        if key == "voucher_parts":
+            return VOUCHER_PARTS.get(value, value)
+        if key == "exclusions":
+            return "；".join(EXCLUSION_LABELS.get(v, v) for v in value)
+        return str(value)
+
+    def load_parameters(self) -> None:
+        self.values = settings.current(self.db, self.user.office_id)
+        keys = list(self.values)
+        rows = [(LABELS.get(k, k), self._shown(k, self.values[k])) for k in keys]
+        tables.fill(self.ui.parametersTable, [self.tr("Setting"), self.tr("Value in force today")], rows, keys)
+
+    def edit_parameter(self) -> None:
+        key = tables.selected_key(self.ui.parametersTable)
+        if key is None:
+            show_info(self, self.tr("Choose a setting in the table first."))
+            return
+        if key in READ_ONLY_KEYS:
+            show_info(self, self.tr("This setting is kept with the eligibility rules of the worker files."))
+            return
+        value = self._ask(key, self.values[key])
+        if value is None:
+            return
+        try:
+            settings.set_value(self.db, self.user, key, value, dt.date.today())
+        except DomainError as exc:
+            show_error(self, exc)
+        self.load_parameters()
+
+    def _ask(self, key: str, current: Any) -> Any:
+        label = LABELS.get(key, key) + self.tr(" (takes effect from today)")
+        if key == "voucher_parts":
+            names = list(VOUCHER_PARTS.values())
+            choice, ok = QInputDialog.getItem(self, LABELS[key], label, names,
+                                              names.index(VOUCHER_PARTS[current]), False)
+            return [k for k, v in VOUCHER_PARTS.items() if v == choice][0] if ok else None
+        if key in MONEY_KEYS:
+            yuan, ok = QInputDialog.getDouble(self, LABELS[key], label, current / 100, 0, 10_000_000, 2)
+            return round(yuan * 100) if ok else None
+        if isinstance(current, int):
+            number, ok = QInputDialog.getInt(self, LABELS[key], label, current, 0, 100_000)
+            return number if ok else None
+        text, ok = QInputDialog.getText(self, LABELS[key], label, QLineEdit.EchoMode.Normal, str(current))
+        return text.strip() if ok else None
+
+    # 低保线 ---------------------------------------------------------------------------------------
+    def load_dibao(self) -> None:
+        self.dibao = settings.dibao_lines(self.db, self.user.office_id)
+        area = {"urban": self.tr("Urban"), "rural": self.tr("Rural")}
+        rows = [(d.region_code, d.region_name, area.get(d.area, d.area), f"{d.monthly_fen / 100:,.2f}",
+                 f"{d.effective_from:%Y-%m-%d}") for d in self.dibao]
+        headers = [self.tr("Region code"), self.tr("Region"), self.tr("Urban or rural"),
+                   self.tr("Yuan per person per month"), self.tr("Effective from")]
+        tables.fill(self.ui.dibaoTable, headers, rows, list(range(len(rows))), right_aligned=(3,))
+
+    def add_dibao(self) -> None:
+        index = tables.selected_key(self.ui.dibaoTable)
+        template = self.dibao[index] if index is not None else (self.dibao[0] if self.dibao else None)
+        if DibaoDialog(self.db, self.user, template, self).exec():
+            self.load_dibao()
+
+    # users ----------------------------------------------------------------------------------------
+    def load_users(self) -> None:
+        self.users = {u.id: u for u in users.list_users(self.db, self.user.office_id)}
+        rows = [(u.username, u.display_name, "、".join(ROLE_LABELS[r] for r in Role if r in u.roles),
+                 self.tr("active") if u.active else self.tr("disabled")) for u in self.users.values()]
+        headers = [self.tr("User name"), self.tr("Full name"), self.tr("Roles"), self.tr("Account")]
+        tables.fill(self.ui.usersTable, headers, rows, list(self.users))
+
+    def edit_user(self, new: bool) -> None:
+        existing = None
+        if not new:
+            key = tables.selected_key(self.ui.usersTable)
+            if key is None:
+                show_info(self, self.tr("Choose a user in the table first."))
+                return
+            existing = self.users[key]
+        if UserDialog(self.db, self.user, existing, self).exec():
+            self.load_users()
+
+    def reset_password(self) -> None:
+        key = tables.selected_key(self.ui.usersTable)
+        if key is None:
+            show_info(self, self.tr("Choose a user in the table first."))
+            return
+        target = self.users[key]
+        password, ok = QInputDialog.getText(
+            self, self.tr("Reset password"), self.tr("New password for {0}:").format(target.display_name),
+            QLineEdit.EchoMode.Password)
+        if not ok:
+            return
+        try:
+            users.reset_password(self.db, self.user, target.id, password)
+        except DomainError as exc:
+            show_error(self, exc)
+            return
+        show_info(self, self.tr("The password of {0} was changed.").format(target.display_name))
+
+    # audit log ------------------------------------------------------------------------------------
+    def _action_text(self, action: str) -> str:
+        labels = {
+            "create": self.tr("created"), "update": self.tr("changed"), "delete": self.tr("deleted"),
+            "login": self.tr("signed in"), "login_failed": self.tr("failed sign-in"),
+            "unlock_failed": self.tr("failed unlock"), "demo_generate": self.tr("demo data built"),
+        }
+        return labels.get(action, action)
+
+    def load_audit(self) -> None:
+        entries = audit_log.recent(self.db, 300)
+        rows = [(e.seq, _local(e.at), e.username, self._action_text(e.action), e.entity,
+                 (e.after_json or e.before_json)[:160]) for e in entries]
+        headers = [self.tr("No."), self.tr("Time"), self.tr("By"), self.tr("Action"), self.tr("Table"),
+                   self.tr("Content")]
+        tables.fill(self.ui.auditTable, headers, rows, right_aligned=(0,))
+
+    def verify_audit(self) -> None:
+        self.ui.verifyAudit.setEnabled(False)
+        self.lanes.submit(self.lanes.db, audit_log.verify_chain, self.db,
+                          on_done=self._verified, on_error=self._verify_failed)
+
+    def _verified(self, report: audit_log.ChainReport) -> None:
+        self.ui.verifyAudit.setEnabled(True)
+        if report.ok:
+            show_info(self, report.message)
+        else:
+            QMessageBox.critical(self, self.tr("Audit log"), report.message)
+
+    def _verify_failed(self, exc: Exception) -> None:
+        self.ui.verifyAudit.setEnabled(True)
+        show_error(self, exc)
+
+
+def _local(at: dt.datetime) -> str:
+    return at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")

@@ -1,0 +1,105 @@
+"""Two lanes of background work (STYLE rule 4): one thread for the database, others for files/CPU.
+
+A job is a plain callable; it gets `progress(done, total)` and `is_cancelled()` when it asks for them
+and never touches a widget. Results and typed errors come back to the UI thread through signals.
+"""
+
+from __future__ import annotations
+
+import inspect
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+
+class JobSignals(QObject):
+    finished = Signal(object)
+    failed = Signal(object)
+    progress = Signal(int, int)
+
+
+class Job(QRunnable):
+    def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        super().__init__()
+        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self.signals = JobSignals()
+        self._cancel = threading.Event()
+        self._last_report = -1
+        self.setAutoDelete(False)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _progress(self, done: int, total: int) -> None:
+        # At most ~100 reports per job, so the UI thread is never flooded.
+        step = max(1, total // 100)
+        if done == total or done // step != self._last_report:
+            self._last_report = done // step
+            self.signals.progress.emit(done, total)
+
+    def run(self) -> None:
+        params = inspect.signature(self.fn).parameters
+        kwargs = dict(self.kwargs)
+        if "progress" in params:
+            kwargs["progress"] = self._progress
+        if "is_cancelled" in params:
+            kwargs["is_cancelled"] = self.is_cancelled
+        try:
+            result = self.fn(*self.args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - every failure goes back to the screen
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.finished.emit(result)
+
+
+class _Relay(QObject):
+    """Lives in the UI thread, so a job's signals reach their callbacks there (queued), not in the worker."""
+
+    def __init__(self, lanes: Lanes, job: Job, on_done: Callable[[Any], None] | None,
+                 on_error: Callable[[Exception], None] | None) -> None:
+        super().__init__()
+        self.lanes, self.job, self.on_done, self.on_error = lanes, job, on_done, on_error
+
+    @Slot(object)
+    def done(self, value: Any) -> None:
+        self.lanes._running.pop(self.job, None)
+        if self.on_done is not None:
+            self.on_done(value)
+
+    @Slot(object)
+    def error(self, exc: Any) -> None:
+        self.lanes._running.pop(self.job, None)
+        if self.on_error is not None:
+            self.on_error(exc)
+
+
+class Lanes:
+    """`db` runs one job at a time (SQLite has one writer); `cpu` runs file and CPU work."""
+
+    def __init__(self) -> None:
+        self.db = QThreadPool()
+        self.db.setMaxThreadCount(1)
+        self.cpu = QThreadPool()
+        self.cpu.setMaxThreadCount(max(1, QThreadPool.globalInstance().maxThreadCount() - 1))
+        self._running: dict[Job, _Relay] = {}
+
+    def submit(
+        self, pool: QThreadPool, fn: Callable[..., Any], *args: Any,
+        on_done: Callable[[Any], None] | None = None, on_error: Callable[[Exception], None] | None = None,
+        **kwargs: Any,
+    ) -> Job:
+        job = Job(fn, *args, **kwargs)
+        relay = _Relay(self, job, on_done, on_error)
+        self._running[job] = relay
+        job.signals.finished.connect(relay.done)
+        job.signals.failed.connect(relay.error)
+        pool.start(job)
+        return job
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        return self.db.waitForDone(msecs) and self.cpu.waitForDone(msecs)

@@ -1,0 +1,158 @@
+"""Shared set-up: headless Qt, a private data folder, and real databases migrated to head.
+
+Every database test runs twice, on a fresh SQLite file and on a fresh PostgreSQL database (when
+SONGNUAN_TEST_PG_URL names a server; otherwise that half skips and says why in the `-ra` summary).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+# Before anything imports Qt, and before any code asks for the data folder: tests never touch
+# the real user data folder nor a database named in the environment.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_SESSION_DATA_DIR = tempfile.mkdtemp(prefix="songnuan-test-data-")
+os.environ["SONGNUAN_DATA_DIR"] = _SESSION_DATA_DIR
+os.environ.pop("SONGNUAN_DATABASE_URL", None)
+
+import pytest  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from songnuan_desktop.persistence.database import Database, open_database  # noqa: E402
+from songnuan_desktop.services import auth, setup  # noqa: E402
+from songnuan_desktop.services.session_user import SessionUser  # noqa: E402
+
+PG_ENV = "SONGNUAN_TEST_PG_URL"
+ADMIN_USERNAME = "admin"
+ADMIN_PASSWORD = "Songnuan2024"
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_SESSION_DATA_DIR, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    """The session's private data folder (SONGNUAN_DATA_DIR)."""
+    return Path(_SESSION_DATA_DIR)
+
+
+# --- PostgreSQL -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PgServer:
+    url: str | None
+    reason: str = ""
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> PgServer:
+    """The PostgreSQL server named by SONGNUAN_TEST_PG_URL, checked once; or why there is none."""
+    url = os.environ.get(PG_ENV, "").strip()
+    if not url:
+        return PgServer(None, "the variable is not set")
+    try:
+        engine = create_engine(url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5})
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        finally:
+            engine.dispose()
+    except Exception as exc:  # noqa: BLE001 - any failure means: no server to test against
+        first_line = (str(exc).strip().splitlines() or [""])[0][:200]
+        where = make_url(url).render_as_string(hide_password=True)
+        return PgServer(None, f"cannot connect to {where}: {type(exc).__name__}: {first_line}")
+    return PgServer(url)
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    if pg_server.url is None:
+        pytest.skip(f"PostgreSQL not available: set {PG_ENV} ({pg_server.reason})")
+    base = pg_server.url
+    name = f"test_{uuid.uuid4().hex}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+        with admin.connect() as conn:
+            conn.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                     "WHERE datname = :name AND pid <> pg_backend_pid()"),
+                {"name": name},
+            )
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+    finally:
+        admin.dispose()
+
+
+# --- databases ------------------------------------------------------------------------------------
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return "sqlite:///" + str(tmp_path / "songnuan.db")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database (not yet migrated): a SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(request.getfixturevalue("sqlite_url"))
+    return str(request.getfixturevalue("pg_url"))
+
+
+def _opened(url: str) -> Iterator[Database]:
+    database = open_database(url)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    """The database at `db_url`, migrated to head; closed after the test."""
+    yield from _opened(db_url)
+
+
+@pytest.fixture
+def sqlite_db(sqlite_url: str) -> Iterator[Database]:
+    """For SQLite-specific tests: a fresh SQLite file migrated to head."""
+    yield from _opened(sqlite_url)
+
+
+@pytest.fixture
+def setup_data() -> setup.SetupData:
+    """The office of the tests: 旧州镇总工会 (黄平县 522622), 低保线 790 / 520 yuan a month."""
+    return setup.SetupData(
+        office_name="旧州镇总工会",
+        region_code="522622",
+        region_name="黄平县",
+        dibao_urban_fen=79_000,
+        dibao_rural_fen=52_000,
+        admin_username=ADMIN_USERNAME,
+        admin_display_name="王管理",
+        admin_password=ADMIN_PASSWORD,
+    )
+
+
+@pytest.fixture
+def office_db(db: Database, setup_data: setup.SetupData) -> Database:
+    """`db` after the setup wizard: the office, its default settings and the administrator."""
+    setup.initialize(db, setup_data)
+    return db
+
+
+@pytest.fixture
+def admin(office_db: Database, setup_data: setup.SetupData) -> SessionUser:
+    """The administrator, signed in (the SessionUser services expect)."""
+    return auth.login(office_db, setup_data.admin_username, setup_data.admin_password)

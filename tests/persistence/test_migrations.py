@@ -1,0 +1,159 @@
+"""Alembic migrations: empty → head on both backends, models and migrations agree, old files open."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from pathlib import Path
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from songnuan_desktop.persistence.database import open_database
+from songnuan_desktop.persistence.engine import make_engine
+from songnuan_desktop.persistence.migrate import alembic_config, current_revision, head_revision, upgrade
+from songnuan_desktop.persistence.models import Base
+from songnuan_desktop.services import auth, office
+from songnuan_desktop.services.passwords import hash_password
+
+MODEL_TABLES = set(Base.metadata.tables)
+
+
+def test_upgrade_from_empty_to_head_creates_every_model_table(db_url: str) -> None:
+    engine = make_engine(db_url)
+    try:
+        result = upgrade(engine)
+        assert result.before is None
+        assert result.after == head_revision()
+        assert result.backup is None
+        assert current_revision(engine) == head_revision()
+        tables = set(inspect(engine).get_table_names())
+        assert MODEL_TABLES <= tables, f"missing after upgrade: {sorted(MODEL_TABLES - tables)}"
+        assert tables - MODEL_TABLES == {"alembic_version"}
+    finally:
+        engine.dispose()
+
+
+def test_migrations_at_head_match_the_models(db_url: str) -> None:
+    """A model changed without a migration shows up here as a difference."""
+    engine = make_engine(db_url)
+    try:
+        upgrade(engine)
+        with engine.connect() as conn:
+            context = MigrationContext.configure(
+                conn, opts={"compare_type": True, "render_as_batch": True}
+            )
+            differences = compare_metadata(context, Base.metadata)
+        assert differences == []
+    finally:
+        engine.dispose()
+
+
+def test_downgrade_to_base_and_upgrade_again_on_sqlite(sqlite_url: str) -> None:
+    engine = make_engine(sqlite_url)
+    try:
+        upgrade(engine)
+        cfg = alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "base")
+        assert current_revision(engine) is None
+        assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+
+        upgrade(engine)
+        assert current_revision(engine) == head_revision()
+        assert MODEL_TABLES <= set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+OLD_OFFICE = uuid.UUID("7d1c3a52-0c4e-4f59-9a43-0e4c2b5c0001")
+OLD_USER = uuid.UUID("7d1c3a52-0c4e-4f59-9a43-0e4c2b5c0002")
+OLD_PASSWORD = "Jiuzhou2019"
+
+
+def _make_old_database(url: str) -> None:
+    """A database as version 0001 of the program left it: an office and its administrator."""
+    engine = make_engine(url)
+    try:
+        upgrade(engine, "0001")
+        assert current_revision(engine) == "0001"
+        stamp = "2019-12-01 08:30:00.000000"
+        with engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO offices (id, origin_office_id, name, level, region_code, parent_id, address, phone,"
+                " created_at, updated_at, row_version)"
+                " VALUES (:id, :id, '旧州镇总工会', 'township', '522622', NULL, '旧州镇', '', :at, :at, 1)"
+            ), {"id": OLD_OFFICE.hex, "at": stamp})
+            conn.execute(text("INSERT INTO local_info (key, value) VALUES ('local_office_id', :v)"),
+                         {"v": str(OLD_OFFICE)})
+            conn.execute(text(
+                "INSERT INTO users (id, origin_office_id, office_id, username, display_name, password_hash,"
+                " active, failed_logins, locked_until, last_login_at, created_at, updated_at, row_version)"
+                " VALUES (:id, :office, :office, 'laowang', '王老师', :hash, 1, 0, NULL, NULL, :at, :at, 1)"
+            ), {"id": OLD_USER.hex, "office": OLD_OFFICE.hex, "hash": hash_password(OLD_PASSWORD), "at": stamp})
+            conn.execute(text("INSERT INTO user_roles (user_id, role) VALUES (:id, 'admin')"), {"id": OLD_USER.hex})
+    finally:
+        engine.dispose()
+
+
+def test_an_old_database_is_backed_up_upgraded_and_keeps_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "songnuan.db"
+    url = "sqlite:///" + str(path)
+    _make_old_database(url)
+
+    db = open_database(url)
+    try:
+        assert db.upgrade_result is not None
+        assert db.upgrade_result.before == "0001"
+        assert db.upgrade_result.after == head_revision()
+        assert current_revision(db.engine) == head_revision()
+
+        assert not office.needs_setup(db)
+        info = office.local_office(db)
+        assert (info.id, info.name, info.region_code) == (OLD_OFFICE, "旧州镇总工会", "522622")
+        user = auth.login(db, "laowang", OLD_PASSWORD)
+        assert user.id == OLD_USER and user.display_name == "王老师"
+    finally:
+        db.close()
+
+    backups = sorted(tmp_path.glob("songnuan.db.before-upgrade-0001-*.bak"))
+    assert len(backups) == 1, f"expected one backup beside the file, found {list(tmp_path.iterdir())}"
+    assert db.upgrade_result.backup == backups[0]
+    copy = sqlite3.connect(str(backups[0]))
+    try:
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert copy.execute("SELECT name FROM offices").fetchall() == [("旧州镇总工会",)]
+        assert copy.execute("SELECT username FROM users").fetchall() == [("laowang",)]
+        tables = {row[0] for row in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "worker_files" not in tables  # the copy is the old schema, not the upgraded one
+    finally:
+        copy.close()
+
+
+def test_a_database_already_at_head_is_not_backed_up_again(tmp_path: Path) -> None:
+    url = "sqlite:///" + str(tmp_path / "songnuan.db")
+    first = open_database(url)
+    first.close()
+    assert first.upgrade_result is not None and first.upgrade_result.backup is None
+
+    again = open_database(url)
+    again.close()
+    assert again.upgrade_result is not None
+    assert again.upgrade_result.before == head_revision()
+    assert again.upgrade_result.backup is None
+    assert list(tmp_path.glob("*.bak")) == []
+
+
+def test_reopening_at_head_changes_nothing_on_either_backend(db_url: str) -> None:
+    first = open_database(db_url)
+    first.close()
+    again = open_database(db_url)
+    try:
+        assert again.upgrade_result is not None
+        assert (again.upgrade_result.before, again.upgrade_result.backup) == (head_revision(), None)
+    finally:
+        again.close()
