@@ -52,6 +52,15 @@ def _prepare(url: str) -> Database:
     return db
 
 
+def _peak_rss_mb() -> float:
+    """Peak resident memory of this process (0 where the platform does not tell)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def run(app: QApplication, url: str, started: float, screenshots: Path | None) -> int:
     from songnuan_desktop.ui.main_window import MainWindow
 
@@ -62,7 +71,8 @@ def run(app: QApplication, url: str, started: float, screenshots: Path | None) -
         window.show()
         _settle(app, window)
         ready = time.perf_counter()
-        print(f"main_window_ready_ms={1000 * (ready - started):.0f} open_database_ms={1000 * (opened - started):.0f}")
+        print(f"main_window_ready_ms={1000 * (ready - started):.0f} "
+              f"open_database_ms={1000 * (opened - started):.0f} peak_rss_mb={_peak_rss_mb():.0f}", flush=True)
         for spec in window.specs:
             window.show_screen(spec.key)
             _settle(app, window)

@@ -61,8 +61,9 @@ class _Relay(QObject):
     """Lives in the UI thread, so a job's signals reach their callbacks there (queued), not in the worker."""
 
     def __init__(self, lanes: Lanes, job: Job, on_done: Callable[[Any], None] | None,
-                 on_error: Callable[[Exception], None] | None) -> None:
-        super().__init__()
+                 on_error: Callable[[Exception], None] | None, owner: QObject | None) -> None:
+        # Parented to the screen that asked: when the screen is gone, its late results are dropped.
+        super().__init__(owner)
         self.lanes, self.job, self.on_done, self.on_error = lanes, job, on_done, on_error
 
     @Slot(object)
@@ -91,10 +92,10 @@ class Lanes:
     def submit(
         self, pool: QThreadPool, fn: Callable[..., Any], *args: Any,
         on_done: Callable[[Any], None] | None = None, on_error: Callable[[Exception], None] | None = None,
-        **kwargs: Any,
+        owner: QObject | None = None, **kwargs: Any,
     ) -> Job:
         job = Job(fn, *args, **kwargs)
-        relay = _Relay(self, job, on_done, on_error)
+        relay = _Relay(self, job, on_done, on_error, owner)
         self._running[job] = relay
         job.signals.finished.connect(relay.done)
         job.signals.failed.connect(relay.error)

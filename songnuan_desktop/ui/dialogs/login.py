@@ -22,7 +22,9 @@ class LoginDialog(QDialog):
         self.user: SessionUser | None = None
         self.ui.username.setText(username)
         (self.ui.password if username else self.ui.username).setFocus()
-        self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
+        ok = self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Sign in"))
+        ok.setDefault(True)
 
     def accept(self) -> None:
         try:
@@ -53,6 +55,7 @@ class LockDialog(QDialog):
         self.ui.password.setFocus()
         buttons = self.ui.buttons
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Unlock"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Exit the program"))
 
     def accept(self) -> None:

@@ -26,7 +26,8 @@ class HomeScreen(QWidget):
         self.loaded = False
 
     def refresh(self) -> None:
-        self.lanes.submit(self.lanes.db, self._load, on_done=self._show, on_error=self._failed)
+        self.lanes.submit(self.lanes.db, self._load, on_done=self._show, on_error=self._failed,
+                          owner=self)
 
     def _load(self) -> tuple[office.OfficeSummary, list[overview.CampaignLine]]:
         summary = office.summary(self.db)

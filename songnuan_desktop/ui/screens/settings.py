@@ -175,7 +175,7 @@ class SettingsScreen(QWidget):
     def verify_audit(self) -> None:
         self.ui.verifyAudit.setEnabled(False)
         self.lanes.submit(self.lanes.db, audit_log.verify_chain, self.db,
-                          on_done=self._verified, on_error=self._verify_failed)
+                          on_done=self._verified, on_error=self._verify_failed, owner=self)
 
     def _verified(self, report: audit_log.ChainReport) -> None:
         self.ui.verifyAudit.setEnabled(True)

@@ -1,0 +1,94 @@
+"""The main window shell: navigation, Chinese screens, the status bar, the idle lock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.ui.dialogs.login import LockDialog
+from songnuan_desktop.ui.main_window import MainWindow
+from songnuan_desktop.ui.screens.placeholder import PlaceholderScreen
+
+NAVIGATION = ["首页", "档案", "活动", "审批", "走访日历", "发放", "统计", "报送", "设置"]
+
+
+def _window(qtbot, db: Database, user: SessionUser) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(db, user)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_navigation_reaches_every_screen_in_chinese(qtbot, ui_db: Database, ui_admin: SessionUser) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, ui_db, ui_admin)
+    nav = window.ui.navigation
+    assert [nav.item(i).text() for i in range(nav.count())] == NAVIGATION
+    for row in range(nav.count()):
+        nav.setCurrentRow(row)
+        assert window.ui.screens.currentIndex() == row
+        screen = window.ui.screens.currentWidget()
+        if isinstance(screen, PlaceholderScreen):
+            assert "尚未完成" in screen.ui.notice.text()  # not built yet, and says so
+    window.lanes.wait()
+
+
+def test_status_bar_names_office_user_and_database(qtbot, ui_db: Database, ui_admin: SessionUser) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, ui_db, ui_admin)
+    texts = " ".join(label.text() for label in window.ui.statusbar.findChildren(QLabel))
+    assert "旧州镇总工会" in texts
+    assert "王管理（管理员）" in texts
+    assert ui_db.location in texts
+    assert window.windowTitle().startswith("送暖")
+    window.lanes.wait()
+
+
+def test_home_screen_loads_on_the_database_lane(qtbot, ui_db: Database, ui_admin: SessionUser) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, ui_db, ui_admin)
+    home = window.screens["home"]
+    qtbot.waitUntil(lambda: home.loaded, timeout=5000)
+    assert home.ui.officeName.text() == "旧州镇总工会"
+    assert "欢迎您，王管理" in home.ui.welcome.text()
+    assert "共 0 户" in home.ui.filesCard.text()
+
+
+def test_idle_time_locks_the_window_until_the_password(qtbot, ui_db: Database, ui_clerk: SessionUser) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, ui_db, ui_clerk)
+    seen: dict[str, bool] = {}
+
+    def answer_lock() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, LockDialog)
+        seen["hidden"] = not window.centralWidget().isVisible()  # nothing personal on screen
+        dialog.ui.password.setText("Jingban2024")
+        dialog.accept()
+
+    window.idle.limit_ms = 50
+    QTimer.singleShot(200, answer_lock)
+    with qtbot.waitSignal(window.idle.idle, timeout=10_000):
+        window.idle.timer.start(10)
+    qtbot.waitUntil(lambda: "hidden" in seen, timeout=5000)
+    assert seen["hidden"]
+    assert window.centralWidget().isVisible()
+    assert not window.idle.paused
+    window.lanes.wait()
+
+
+def test_input_restarts_the_idle_clock(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtCore import Qt
+
+    from songnuan_desktop.ui.idle import IdleWatcher
+
+    watcher = IdleWatcher(1)
+    watcher.limit_ms = 400
+    qtbot.wait(250)
+    watcher.eventFilter(watcher, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier))
+    qtbot.wait(250)
+    watcher.check()
+    assert not watcher.paused  # 500 ms in all, but only 250 since the key
+    qtbot.wait(200)
+    with qtbot.waitSignal(watcher.idle, timeout=1000):
+        watcher.check()
