@@ -25,6 +25,7 @@ DEFAULTS: dict[str, Any] = {
     "signatory_handler": "",
     "signatory_reviewer": "",
     "signatory_head": "",
+    "pdf_font_path": "",  # a TrueType CJK font for PDFs; empty: found automatically
 }
 
 LABELS: dict[str, str] = {
@@ -44,6 +45,7 @@ LABELS: dict[str, str] = {
     "signatory_handler": "经办人（凭证签名）",
     "signatory_reviewer": "审核人（凭证签名）",
     "signatory_head": "负责人（工会主席）",
+    "pdf_font_path": "PDF 中文字体文件（留空自动查找）",
 }
 
 # Default payment standards: (item kind, category or tier, yuan).
