@@ -14,20 +14,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-# Before anything imports Qt, and before any code asks for the data folder: tests never touch
-# the real user data folder nor a database named in the environment.
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from songnuan_desktop.persistence.database import Database, open_database
+from songnuan_desktop.services import auth, setup
+from songnuan_desktop.services.session_user import SessionUser
+
+# Before any test imports Qt (the core imported above has none) and before any code asks for the
+# data folder: tests never touch the real user data folder nor a database named in the environment.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _SESSION_DATA_DIR = tempfile.mkdtemp(prefix="songnuan-test-data-")
 os.environ["SONGNUAN_DATA_DIR"] = _SESSION_DATA_DIR
 os.environ.pop("SONGNUAN_DATABASE_URL", None)
-
-import pytest  # noqa: E402
-from sqlalchemy import create_engine, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
-
-from songnuan_desktop.persistence.database import Database, open_database  # noqa: E402
-from songnuan_desktop.services import auth, setup  # noqa: E402
-from songnuan_desktop.services.session_user import SessionUser  # noqa: E402
 
 PG_ENV = "SONGNUAN_TEST_PG_URL"
 ADMIN_USERNAME = "admin"

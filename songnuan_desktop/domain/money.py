@@ -21,6 +21,8 @@ def yuan_to_fen(text: str | int | Decimal) -> int:
             value = Decimal(cleaned)
         except InvalidOperation as exc:
             raise ValueError(f"不是金额：{text!r}") from exc
+    if not value.is_finite():
+        raise ValueError(f"不是金额：{text!r}")
     fen = value * 100
     if fen != fen.to_integral_value():
         raise ValueError(f"金额最多两位小数：{text!r}")

@@ -28,11 +28,12 @@ WRONG = "登录名或密码不正确。"
 def login(db: Database, username: str, password: str) -> SessionUser:
     """The user, or AuthenticationFailed. Every attempt, failed ones too, is committed to the audit log."""
     username = username.strip()
-    with db.write(Actor(None, username or "?")) as session:
+    shown = (username or "?")[:40]  # what the audit log can hold of a mistyped name
+    with db.write(Actor(None, shown)) as session:
         office_id = local_office_id(session)
         user = session.scalar(select(User).where(User.office_id == office_id, User.username == username))
         if user is None:
-            audit.append(session, Actor(None, username or "?", office_id), "login_failed", "users")
+            audit.append(session, Actor(None, shown, office_id), "login_failed", "users")
             refusal: str | None = WRONG
         else:
             session.info["actor"] = Actor(user.id, user.username, office_id)
@@ -55,6 +56,7 @@ def _check(session: Session, user: User, password: str) -> str | None:
         audit.append(session, actor, "login_failed", "users", str(user.id), after={"reason": "locked"})
         return f"密码连续输错{MAX_FAILURES}次，账号已锁定，请{minutes}分钟后再试。"
     if not verify_password(password, user.password_hash):
+        audit.append(session, actor, "login_failed", "users", str(user.id), after={"reason": "wrong_password"})
         user.failed_logins += 1
         if user.failed_logins >= MAX_FAILURES:
             user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)

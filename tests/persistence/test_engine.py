@@ -21,7 +21,9 @@ def _pragmas(conn) -> dict[str, object]:  # type: ignore[no-untyped-def]
     }
 
 
-EXPECTED_PRAGMAS = {"foreign_keys": 1, "journal_mode": "wal", "synchronous": 2, "busy_timeout": BUSY_TIMEOUT_MS}
+EXPECTED_PRAGMAS = {
+    "foreign_keys": 1, "journal_mode": "wal", "synchronous": 2, "busy_timeout": BUSY_TIMEOUT_MS,
+}
 
 
 def test_every_pooled_sqlite_connection_gets_the_pragmas(sqlite_db: Database) -> None:
@@ -36,12 +38,11 @@ def test_every_pooled_sqlite_connection_gets_the_pragmas(sqlite_db: Database) ->
 
 def test_sqlite_refuses_a_foreign_key_to_a_missing_row(sqlite_db: Database) -> None:
     missing = uuid.uuid4()
-    with pytest.raises(IntegrityError, match="FOREIGN KEY"):
-        with sqlite_db.engine.begin() as conn:
-            conn.execute(insert(Office.__table__).values(
-                id=uuid.uuid4(), origin_office_id=missing, name="幽灵镇总工会", level="township",
-                region_code="522622", parent_id=missing,
-            ))
+    with pytest.raises(IntegrityError, match="FOREIGN KEY"), sqlite_db.engine.begin() as conn:
+        conn.execute(insert(Office.__table__).values(
+            id=uuid.uuid4(), origin_office_id=missing, name="幽灵镇总工会", level="township",
+            region_code="522622", parent_id=missing,
+        ))
     with sqlite_db.engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(Office.__table__)) == 0
 
@@ -82,7 +83,9 @@ def test_no_constraint_in_the_database_is_left_unnamed(db: Database) -> None:
             ("foreign key", inspector.get_foreign_keys(table)),
             ("index", inspector.get_indexes(table)),
         ):
-            unnamed += [f"{table}: {kind} {item.get('column_names')}" for item in items if not item.get("name")]
+            unnamed += [
+                f"{table}: {kind} {item.get('column_names')}" for item in items if not item.get("name")
+            ]
         if not inspector.get_pk_constraint(table).get("name"):
             unnamed.append(f"{table}: primary key")
     assert unnamed == []

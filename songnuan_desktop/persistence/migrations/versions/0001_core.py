@@ -32,7 +32,7 @@ def upgrade() -> None:
     sa.Column('username', sa.String(length=40), nullable=False),
     sa.Column('action', sa.String(length=40), nullable=False),
     sa.Column('entity', sa.String(length=40), nullable=False),
-    sa.Column('entity_id', sa.String(length=40), nullable=False),
+    sa.Column('entity_id', sa.String(length=160), nullable=False),
     sa.Column('before_json', sa.Text(), nullable=False),
     sa.Column('after_json', sa.Text(), nullable=False),
     sa.Column('prev_hash', sa.String(length=64), nullable=False),
