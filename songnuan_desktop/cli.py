@@ -26,7 +26,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="songnuan", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--version", action="version", version=f"songnuan {__version__}")
-    parser.add_argument("--db", help="数据库：SQLite 文件路径或 postgresql+psycopg://… 地址（默认：用户数据目录下的 songnuan.db）")
+    parser.add_argument(
+        "--db", help="数据库：SQLite 文件路径或 postgresql+psycopg://… 地址（默认：用户数据目录下的 songnuan.db）"
+    )
     parser.add_argument("--demo", action="store_true", help="打开演示单位（数据目录下的 demo.db，没有时先生成）")
     parser.add_argument("--self-test", action="store_true", help="打开主窗口和每个界面一次后退出；成功时退出码为 0")
     parser.add_argument("--screenshots", type=Path, help=argparse.SUPPRESS)
@@ -99,7 +101,8 @@ def cmd_demo(db_arg: str, workers: int, seed: int) -> int:
     finally:
         db.close()
     print(f"\n演示单位已生成：{db.location}（{time.perf_counter() - started:.1f} 秒）")
-    print(f"  档案 {report.workers} 户，家庭成员 {report.members} 人，活动 {report.campaigns} 个，名单项 {report.items} 条")
+    print(f"  档案 {report.workers} 户，家庭成员 {report.members} 人，"
+          f"活动 {report.campaigns} 个，名单项 {report.items} 条")
     print("  用户（登录名 / 密码 / 角色）：")
     for username, password, roles in report.users:
         print(f"    {username} / {password} / {roles}")

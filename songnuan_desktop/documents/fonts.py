@@ -70,6 +70,7 @@ def cjk_font(setting: str | None = None) -> PdfFont:
             continue
         return PdfFont(name, path, True)
     pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK))
-    warning = "未找到可嵌入的中文字体，PDF 使用内置 STSong-Light，在没有该字体的电脑上可能显示为方框。请安装宋体或文泉驿字体。"
+    warning = ("未找到可嵌入的中文字体，PDF 使用内置 STSong-Light，在没有该字体的电脑上可能显示为方框。"
+               "请安装宋体或文泉驿字体。")
     log.warning(warning)
     return PdfFont(FALLBACK, None, False, warning)

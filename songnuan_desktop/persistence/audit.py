@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, insert, inspect, select, update
+from sqlalchemy import Table, event, insert, inspect, select, update
 from sqlalchemy.orm import Session, object_session
 
 from songnuan_desktop.domain.audit_chain import GENESIS, canonical, entry_hash
@@ -138,9 +138,9 @@ def append(
     )
     entry.entry_hash = entry_hash(prev, hashed_fields(entry))
     values = {c.key: getattr(entry, c.key) for c in inspect(AuditEntry).mapper.column_attrs}
-    conn.execute(insert(AuditEntry.__table__), values)
+    conn.execute(insert(_table(AuditEntry)), values)
     conn.execute(
-        update(AuditHead.__table__).where(AuditHead.id == 1)
+        update(_table(AuditHead)).where(AuditHead.id == 1)
         .values(last_seq=entry.seq, last_hash=entry.entry_hash)
     )
     session.info["audit_head"] = (entry.seq, entry.entry_hash)
@@ -152,7 +152,7 @@ def _head(session: Session) -> tuple[int, str]:
     if cached is not None:
         return cached  # type: ignore[no-any-return]
     conn = session.connection()
-    table = AuditHead.__table__
+    table = _table(AuditHead)
     row = conn.execute(
         select(table.c.last_seq, table.c.last_hash).where(table.c.id == 1).with_for_update()
     ).first()
@@ -160,6 +160,10 @@ def _head(session: Session) -> tuple[int, str]:
         conn.execute(insert(table), {"id": 1, "last_seq": 0, "last_hash": GENESIS})
         return 0, GENESIS
     return int(row[0]), str(row[1])
+
+
+def _table(model: type[Base]) -> Table:
+    return cast(Table, model.__table__)
 
 
 def hashed_fields(entry: AuditEntry) -> dict[str, Any]:

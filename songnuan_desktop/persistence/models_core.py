@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from uuid import UUID as _UUID
+from uuid import uuid4 as _uuid4
 
 from sqlalchemy import (
     Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid,
@@ -114,10 +116,11 @@ class AuditEntry(Base):
 
     __tablename__ = "audit_log"
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    uuid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True, default=uuid.uuid4)
-    office_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    # The column is called uuid, which hides the module inside this class: hence _UUID.
+    uuid: Mapped[_UUID] = mapped_column(Uuid, unique=True, default=_uuid4)
+    office_id: Mapped[_UUID | None] = mapped_column(Uuid)
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    user_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    user_id: Mapped[_UUID | None] = mapped_column(Uuid)
     username: Mapped[str] = mapped_column(String(40))
     action: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(40))

@@ -73,7 +73,8 @@ def add(db: Database, by: SessionUser, worker_file_id: uuid.UUID, kind: str, sou
         raise ValidationFailed("attachment_missing", f"找不到文件：{source}", {"field": "path"})
     if source.stat().st_size > MAX_BYTES:
         raise ValidationFailed(
-            "attachment_size", f"文件“{source.name}”超过 {MAX_BYTES // 2**20} MB，请先压缩或分页扫描。", {"field": "path"}
+            "attachment_size", f"文件“{source.name}”超过 {MAX_BYTES // 2**20} MB，请先压缩或分页扫描。",
+            {"field": "path"},
         )
     sha, size, stored = _hash_copy(source, db.attachments_dir)
     with db.write(by.actor) as session:

@@ -15,7 +15,7 @@ def install(app: QCoreApplication, language: str | None = None) -> list[QTransla
     """Load and install the translators; returns them (they must outlive the application)."""
     language = language or os.environ.get("SONGNUAN_LANGUAGE", DEFAULT_LANGUAGE)
     QLocale.setDefault(QLocale(language))
-    installed = []
+    installed: list[QTranslator] = []
     if language.startswith("en"):
         return installed
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

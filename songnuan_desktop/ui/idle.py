@@ -25,7 +25,7 @@ class IdleWatcher(QObject):
         if self.limit_ms:
             self.timer.start()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in INPUT_EVENTS:
             self.clock.restart()
         return False

@@ -22,6 +22,12 @@ from songnuan_desktop.ui.screens.settings import SettingsScreen
 from songnuan_desktop.workers.lanes import Lanes
 
 
+def _app() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app
+
+
 @dataclass(frozen=True)
 class ScreenSpec:
     key: str
@@ -51,7 +57,7 @@ class MainWindow(QMainWindow):
         self._status_bar()
         minutes = settings.get(db, user.office_id, "idle_lock_minutes")
         self.idle = IdleWatcher(int(minutes), self)
-        QApplication.instance().installEventFilter(self.idle)
+        _app().installEventFilter(self.idle)
         self.idle.idle.connect(self.lock)
         self.ui.navigation.setCurrentRow(0)
 
@@ -121,10 +127,10 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> None:
         self.idle.paused = True
-        self.centralWidget().setVisible(False)  # nothing personal stays on screen while locked
+        self.ui.centralwidget.setVisible(False)  # nothing personal stays on screen while locked
         dialog = LockDialog(self.db, self.user, self.office.name, self)
         if dialog.exec():
-            self.centralWidget().setVisible(True)
+            self.ui.centralwidget.setVisible(True)
             self.idle.resume()
         else:
             self.close()
@@ -134,7 +140,7 @@ class MainWindow(QMainWindow):
             "Songnuan {0}\nHardship assistance and the warmth campaign of a township trade union.\n"
             "Database: {1}").format(__version__, self.db.location))
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        QApplication.instance().removeEventFilter(self.idle)
+    def closeEvent(self, event: QCloseEvent) -> None:
+        _app().removeEventFilter(self.idle)
         self.lanes.wait(10_000)
         super().closeEvent(event)

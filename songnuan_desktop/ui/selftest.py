@@ -7,6 +7,7 @@ import time
 import traceback
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
@@ -14,11 +15,14 @@ from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.services import office
 from songnuan_desktop.services.session_user import SessionUser
 
+if TYPE_CHECKING:
+    from songnuan_desktop.ui.main_window import MainWindow
+
 SELF_TEST_WORKERS = 60
 
 
-def _settle(app: QApplication, window: object) -> None:
-    lanes = getattr(window, "lanes")
+def _settle(app: QApplication, window: MainWindow) -> None:
+    lanes = window.lanes
     for _ in range(3):
         app.processEvents()
         lanes.wait(30_000)

@@ -14,7 +14,7 @@ def run_migrations_online() -> None:
     if connection is None:
         from songnuan_desktop.persistence.engine import make_engine
 
-        engine = make_engine(context.config.get_main_option("sqlalchemy.url"))
+        engine = make_engine(context.config.get_main_option("sqlalchemy.url") or "")
         with engine.begin() as conn:
             _run(conn)
         return

@@ -34,7 +34,7 @@ class SetupWizard(QWizard):
             admin_password=ui.password.text(),
         )
 
-    def validateCurrentPage(self) -> bool:  # noqa: N802 - Qt override
+    def validateCurrentPage(self) -> bool:
         self.ui.error.clear()
         if self.currentPage() is self.ui.officePage:
             return self._check_office()

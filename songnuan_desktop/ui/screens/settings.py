@@ -36,7 +36,8 @@ class SettingsScreen(QWidget):
                        self.ui.resetPassword):
             button.setEnabled(admin)
         self.ui.editParameter.clicked.connect(self.edit_parameter)
-        self.ui.parametersTable.cellDoubleClicked.connect(lambda *_: admin and self.edit_parameter())
+        if admin:
+            self.ui.parametersTable.cellDoubleClicked.connect(lambda *_: self.edit_parameter())
         self.ui.addDibao.clicked.connect(self.add_dibao)
         self.ui.addUser.clicked.connect(lambda: self.edit_user(new=True))
         self.ui.editUser.clicked.connect(lambda: self.edit_user(new=False))
