@@ -1,0 +1,57 @@
+"""The `songnuan` command as an office or a county runs it."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from songnuan_desktop import __version__, cli
+from songnuan_desktop.persistence.database import open_database
+from songnuan_desktop.services import setup
+
+
+@pytest.fixture
+def office_file(tmp_path: Path, setup_data: setup.SetupData) -> Path:
+    path = tmp_path / "office.db"
+    db = open_database("sqlite:///" + str(path))
+    setup.initialize(db, setup_data)
+    db.close()
+    return path
+
+
+def test_version_and_chinese_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--version"])
+    assert done.value.code == 0 and __version__ in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    text = capsys.readouterr().out
+    assert "困难职工帮扶" in text and "--db" in text and "audit-verify" in text
+
+
+def test_audit_verify_passes_then_names_the_edited_row(office_file: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert cli.main(["audit-verify", "--db", str(office_file)]) == 0
+    assert "哈希链校验通过" in capsys.readouterr().out
+    with sqlite3.connect(office_file) as conn:  # someone edits the log behind the program's back
+        seq = conn.execute("SELECT min(seq) FROM audit_log WHERE after_json LIKE '%旧州镇%'").fetchone()[0]
+        conn.execute("UPDATE audit_log SET after_json = replace(after_json, '旧州镇', '新州镇') WHERE seq = ?", (seq,))
+    assert cli.main(["audit-verify", "--db", str(office_file)]) == 1
+    out = capsys.readouterr().out
+    assert f"第 {seq} 条" in out and "被改动" in out
+
+
+def test_database_from_the_environment(office_file: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("SONGNUAN_DATABASE_URL", str(office_file))
+    assert cli.main(["audit-verify"]) == 0
+
+
+def test_module_runs_as_the_command(tmp_path: Path) -> None:
+    env = dict(os.environ, SONGNUAN_DATA_DIR=str(tmp_path))
+    done = subprocess.run([sys.executable, "-m", "songnuan_desktop", "--version"], capture_output=True,
+                          text=True, env=env, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == f"songnuan {__version__}"
