@@ -9,6 +9,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from songnuan_desktop import config
@@ -34,7 +35,7 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
     log.error("unhandled error", exc_info=(kind, exc, tb))
     from songnuan_desktop.ui.messages import describe
 
-    QMessageBox.critical(None, "送暖", describe(exc))
+    QMessageBox.critical(None, QCoreApplication.translate("app", "Songnuan"), describe(exc))
 
 
 def setup_logging() -> Path:
@@ -49,7 +50,9 @@ def open_or_explain(url: str) -> Database | None:
         return open_database(url)
     except Exception as exc:  # noqa: BLE001 - shown to the user, logged in full
         log.error("cannot open database %s\n%s", url, traceback.format_exc())
-        QMessageBox.critical(None, "送暖", f"无法打开数据库：{url}\n\n{exc}\n\n数据库文件没有被改动。")
+        title = QCoreApplication.translate("app", "Songnuan")
+        QMessageBox.critical(None, title, QCoreApplication.translate(
+            "app", "The database cannot be opened: {0}\n\n{1}\n\nThe database file was not changed.").format(url, exc))
         return None
 
 
@@ -76,6 +79,11 @@ def run(url: str, username: str = "") -> int:
         return 0
     window = MainWindow(db, login.user)
     window.show()
+    if db.upgrade_result is not None and db.upgrade_result.backup is not None:
+        title = QCoreApplication.translate("app", "Songnuan")
+        QMessageBox.information(window, title, QCoreApplication.translate(
+            "app", "The database was made by an older version and has been upgraded. "
+            "The copy from before the upgrade is kept at:\n{0}").format(db.upgrade_result.backup))
     code = app.exec()
     db.close()
     return code

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>DibaoDialog</name>
@@ -249,7 +250,7 @@
         <translation>统计</translation>
     </message>
     <message>
-        <source>Counts and amounts by category, cause, work unit and campaign; the county's tables.</source>
+        <source>Counts and amounts by category, cause, work unit and campaign; the county&apos;s tables.</source>
         <translation>按困难类别、致困原因、单位和活动统计户数与金额；县总工会报表。</translation>
     </message>
     <message>
@@ -257,7 +258,7 @@
         <translation>报送</translation>
     </message>
     <message>
-        <source>The encrypted package for the county union on a USB stick, and the county's decisions back.</source>
+        <source>The encrypted package for the county union on a USB stick, and the county&apos;s decisions back.</source>
         <translation>用U盘向县总工会报送加密数据包，并导入县总工会下发的决定。</translation>
     </message>
     <message>
@@ -635,6 +636,31 @@ Database: {1}</source>
     <message>
         <source>use “Reset password…” to change it</source>
         <translation>如需修改请用“重置密码…”</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Songnuan</source>
+        <translation>送暖</translation>
+    </message>
+    <message>
+        <source>The database cannot be opened: {0}
+
+{1}
+
+The database file was not changed.</source>
+        <translation>无法打开数据库：{0}
+
+{1}
+
+数据库文件没有被改动。</translation>
+    </message>
+    <message>
+        <source>The database was made by an older version and has been upgraded. The copy from before the upgrade is kept at:
+{0}</source>
+        <translation>数据库由旧版本创建，已自动升级。升级前的备份保存在：
+{0}</translation>
     </message>
 </context>
 <context>
