@@ -50,3 +50,14 @@ AREA_KINDS = {"urban": "城市", "rural": "农村"}
 
 VISIT_PURPOSES = ("节日慰问", "三必访-住院", "三必访-丧事", "三必访-家庭纠纷", "结对帮扶")
 VISIT_OUTCOMES = ("计划", "已走访", "不在家", "改期")
+
+# What the audit log names a table as, for people reading it.
+ENTITY_LABELS = {
+    "local_info": "本机信息", "offices": "单位", "org_units": "基层工会/工作单位", "users": "用户",
+    "user_roles": "用户角色", "setting_versions": "参数设置", "dibao_lines": "低保线", "payment_standards": "补助标准",
+    "worker_files": "困难职工档案", "household_members": "家庭成员", "income_items": "收入与刚性支出",
+    "hardship_causes": "致困原因", "attachments": "附件", "campaigns": "活动", "campaign_budgets": "活动预算",
+    "assistance_items": "帮扶名单项", "item_transitions": "名单项状态变更", "notices": "公示", "objections": "异议",
+    "voucher_counters": "凭证编号计数", "vouchers": "发放凭证", "visit_groups": "慰问组", "visits": "走访",
+    "visit_households": "走访户",
+}

@@ -58,5 +58,5 @@ class HomeScreen(QWidget):
              c.items, c.pending, format_fen(c.budget_fen), format_fen(c.approved_fen), format_fen(c.paid_fen))
             for c in campaigns
         ]
-        tables.fill(ui.campaignsTable, headers, rows, right_aligned=(4, 5, 6, 7, 8))
+        tables.fill(ui.campaignsTable, headers, rows, right_aligned=(4, 5, 6, 7, 8), stretch=0)
         self.loaded = True

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from songnuan_desktop.domain.codes import ENTITY_LABELS
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.roles import ROLE_LABELS, Role
 from songnuan_desktop.domain.settings import EXCLUSION_LABELS, LABELS, MONEY_KEYS, VOUCHER_PARTS
@@ -44,6 +45,8 @@ class SettingsScreen(QWidget):
         self.ui.resetPassword.clicked.connect(self.reset_password)
         self.ui.verifyAudit.clicked.connect(self.verify_audit)
         self.ui.refreshAudit.clicked.connect(self.load_audit)
+        self.ui.tabs.currentChanged.connect(
+            lambda index: self.load_audit() if self.ui.tabs.widget(index) is self.ui.auditTab else None)
 
     def refresh(self) -> None:
         info = office.local_office(self.db)
@@ -167,7 +170,7 @@ class SettingsScreen(QWidget):
 
     def load_audit(self) -> None:
         entries = audit_log.recent(self.db, 300)
-        rows = [(e.seq, _local(e.at), e.username, self._action_text(e.action), e.entity,
+        rows = [(e.seq, _local(e.at), e.username, self._action_text(e.action), ENTITY_LABELS.get(e.entity, e.entity),
                  (e.after_json or e.before_json)[:160]) for e in entries]
         headers = [self.tr("No."), self.tr("Time"), self.tr("By"), self.tr("Action"), self.tr("Table"),
                    self.tr("Content")]

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
 
 
 def fill(table: QTableWidget, headers: Sequence[str], rows: Sequence[Sequence[Any]],
-         keys: Sequence[Any] | None = None, right_aligned: Sequence[int] = ()) -> None:
-    """Replace the table's content; `keys[i]` is kept as the first cell's user data."""
+         keys: Sequence[Any] | None = None, right_aligned: Sequence[int] = (), stretch: int | None = None) -> None:
+    """Replace the table's content; `keys[i]` is kept as the first cell's user data; the column
+    `stretch` (default: the last) takes the spare width."""
     table.setSortingEnabled(False)
     table.clear()
     table.setColumnCount(len(headers))
@@ -31,7 +32,11 @@ def fill(table: QTableWidget, headers: Sequence[str], rows: Sequence[Sequence[An
     table.verticalHeader().setVisible(False)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    if stretch is None:
+        header.setStretchLastSection(True)
+    else:
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
 def selected_key(table: QTableWidget) -> Any:
