@@ -76,6 +76,8 @@ class AssistanceItem(Exchanged, Base):
     transitions: Mapped[list[ItemTransition]] = relationship(
         cascade="all, delete-orphan", order_by="ItemTransition.at"
     )
+    campaign: Mapped[Campaign] = relationship()
+    notice: Mapped[Notice | None] = relationship()
 
 
 class ItemTransition(Exchanged, Base):
@@ -99,6 +101,7 @@ class Notice(Exchanged, Base):
     place: Mapped[str] = mapped_column(String(200), default="")
     contact: Mapped[str] = mapped_column(String(100), default="")
     started_by: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("users.id"))
+    campaign: Mapped[Campaign] = relationship()
 
 
 class Objection(Exchanged, Base):
@@ -111,6 +114,7 @@ class Objection(Exchanged, Base):
     content: Mapped[str] = mapped_column(Text)
     recorded_by: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("users.id"))
     outcome: Mapped[str] = mapped_column(Text, default="")
+    item: Mapped[AssistanceItem] = relationship()
     resolved_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
@@ -127,7 +131,8 @@ class Voucher(Exchanged, Base):
     """困难补助资金发放凭证: number gapless per office and year, never reused."""
 
     __tablename__ = "vouchers"
-    __table_args__ = (UniqueConstraint("office_id", "year", "seq"), UniqueConstraint("number"))
+    # Numbers are unique per office: every township's first voucher is …-000001, and the county holds them all.
+    __table_args__ = (UniqueConstraint("office_id", "year", "seq"), UniqueConstraint("office_id", "number"))
     office_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("offices.id"))
     item_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("assistance_items.id"), index=True)
     year: Mapped[int] = mapped_column(Integer)
@@ -139,3 +144,4 @@ class Voucher(Exchanged, Base):
     voided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     voided_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"))
     void_reason: Mapped[str] = mapped_column(String(200), default="")
+    item: Mapped[AssistanceItem] = relationship()

@@ -40,6 +40,7 @@ class Visit(Exchanged, Base):
     households: Mapped[list[VisitHousehold]] = relationship(
         cascade="all, delete-orphan", order_by="VisitHousehold.position"
     )
+    group: Mapped[VisitGroup] = relationship()
 
 
 class VisitHousehold(Exchanged, Base):

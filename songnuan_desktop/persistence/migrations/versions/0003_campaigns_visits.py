@@ -259,7 +259,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['printed_by'], ['users.id'], name=op.f('fk_vouchers_printed_by_users')),
     sa.ForeignKeyConstraint(['voided_by'], ['users.id'], name=op.f('fk_vouchers_voided_by_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_vouchers')),
-    sa.UniqueConstraint('number', name=op.f('uq_vouchers_number')),
+    sa.UniqueConstraint('office_id', 'number', name=op.f('uq_vouchers_office_id_number')),
     sa.UniqueConstraint('office_id', 'year', 'seq', name=op.f('uq_vouchers_office_id_year_seq'))
     )
     with op.batch_alter_table('vouchers', schema=None) as batch_op:
