@@ -45,6 +45,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # A Windows console in another code page shows '?' for a character it lacks instead of crashing.
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     args = _parser().parse_args(argv)
     if args.command == "demo":
         return cmd_demo(args.db, args.workers, args.seed)
