@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import time
 import traceback
@@ -35,10 +36,11 @@ def _self_test_user(db: Database) -> SessionUser:
     return SessionUser(uuid.UUID(int=0), "selftest", "自检", info.id, frozenset())
 
 
-def _prepare(url: str) -> Database:
+def _prepare(url: str) -> tuple[Database, Path | None]:
+    """The database to look at, and the temporary folder to remove afterwards (if one was made)."""
     db = open_database(url)
     if not office.needs_setup(db):
-        return db
+        return db, None
     # An empty database: show the setup wizard once, then look at the screens on a demo office.
     from songnuan_desktop.ui.dialogs.setup_wizard import SetupWizard
 
@@ -49,11 +51,11 @@ def _prepare(url: str) -> Database:
     db.close()
     from songnuan_desktop.services.demo import build_demo
 
-    temp = Path(tempfile.mkdtemp(prefix="songnuan-selftest-")) / "selftest.db"
-    db = open_database("sqlite:///" + str(temp))
+    folder = Path(tempfile.mkdtemp(prefix="songnuan-selftest-"))
+    db = open_database("sqlite:///" + str(folder / "selftest.db"))
     build_demo(db, workers=SELF_TEST_WORKERS, seed=1)
-    print(f"空数据库：已显示初始设置向导，界面检查改用临时演示库 {temp}")
-    return db
+    print("空数据库：已显示初始设置向导，界面检查改用临时演示库（检查后删除）")
+    return db, folder
 
 
 def _peak_rss_mb() -> float:
@@ -69,7 +71,7 @@ def run(app: QApplication, url: str, started: float, screenshots: Path | None) -
     from songnuan_desktop.ui.main_window import MainWindow
 
     try:
-        db = _prepare(url)
+        db, temporary = _prepare(url)
         opened = time.perf_counter()
         window = MainWindow(db, _self_test_user(db))
         window.show()
@@ -86,6 +88,8 @@ def run(app: QApplication, url: str, started: float, screenshots: Path | None) -
             print(f"界面正常：{spec.title}")
         window.close()
         db.close()
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
     except Exception:  # noqa: BLE001 - the self-test reports every failure and exits non-zero
         traceback.print_exc()
         print("自检失败")

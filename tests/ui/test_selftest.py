@@ -1,0 +1,37 @@
+"""`songnuan --self-test` as an install check runs it: a fresh process, offscreen, exit code 0."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from songnuan_desktop.persistence.database import open_database
+from songnuan_desktop.services.demo import build_demo
+
+
+def _self_test(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SONGNUAN_DATA_DIR=str(tmp_path / "data"),
+               TMPDIR=str(tmp_path))
+    return subprocess.run([sys.executable, "-m", "songnuan_desktop", "--self-test", *args], capture_output=True,
+                          text=True, env=env, timeout=180)
+
+
+def test_self_test_on_a_demo_office_opens_every_screen(tmp_path: Path) -> None:
+    path = tmp_path / "demo.db"
+    db = open_database("sqlite:///" + str(path))
+    build_demo(db, workers=80, seed=2)
+    db.close()
+    done = _self_test(tmp_path, "--db", str(path), "--screenshots", str(tmp_path / "shots"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "自检通过：共 9 个界面" in done.stdout
+    assert "main_window_ready_ms=" in done.stdout
+    assert len(list((tmp_path / "shots").glob("*.png"))) == 9
+
+
+def test_self_test_on_an_empty_database_shows_the_wizard_and_cleans_up(tmp_path: Path) -> None:
+    done = _self_test(tmp_path, "--db", str(tmp_path / "empty.db"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "初始设置向导" in done.stdout
+    assert not list(tmp_path.glob("songnuan-selftest-*"))  # the temporary demo office is gone
