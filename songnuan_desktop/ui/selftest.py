@@ -59,7 +59,16 @@ def _prepare(url: str) -> tuple[Database, Path | None]:
 
 
 def _peak_rss_mb() -> float:
-    """Peak resident memory of this process (0 where the platform does not tell)."""
+    """Peak resident memory of this program (0 where the platform does not tell).
+
+    Linux's VmHWM belongs to this program's own memory; getrusage's ru_maxrss would also count the
+    parent's peak, which a process started by fork and exec inherits.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     try:
         import resource
     except ImportError:  # Windows
