@@ -159,3 +159,10 @@ def test_reopening_at_head_changes_nothing_on_either_backend(db_url: str) -> Non
         assert (again.upgrade_result.before, again.upgrade_result.backup) == (head_revision(), None)
     finally:
         again.close()
+
+
+def test_the_head_constant_is_alembics_head() -> None:
+    """Start-up skips importing Alembic when the database is at HEAD; a new migration must move it."""
+    from songnuan_desktop.persistence.migrate import HEAD, head_revision
+
+    assert HEAD == head_revision()
