@@ -27,6 +27,8 @@ def main() -> int:
     exe = ROOT / "dist" / "songnuan" / ("songnuan.exe" if sys.platform == "win32" else "songnuan")
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, SONGNUAN_DATA_DIR=tmp)
+        if sys.platform != "win32" and not env.get("DISPLAY"):
+            env.setdefault("QT_QPA_PLATFORM", "offscreen")  # a build machine without a screen
         result = subprocess.run([str(exe), "--self-test", "--db", str(Path(tmp) / "check.db")], env=env)
     print("self-test of the package:", "passed" if result.returncode == 0 else "FAILED")
     return result.returncode
