@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -97,6 +98,12 @@ def add_dibao_line(
     effective_from: dt.date,
 ) -> None:
     by.require(Role.ADMIN, "调整低保线")
+    if not re.fullmatch(r"\d{6}(\d{3}(\d{3})?)?", region_code):
+        raise ValidationFailed(
+            "region_code", "行政区划代码应为6、9或12位数字，例如 522622。", {"field": "region_code"}
+        )
+    if not region_name.strip():
+        raise ValidationFailed("region_name", "请填写地区名称，例如“黄平县”。", {"field": "region_name"})
     if area not in ("urban", "rural"):
         raise ValidationFailed("area", "请选择城市或农村。", {"field": "area"})
     if monthly_fen <= 0:

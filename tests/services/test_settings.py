@@ -105,3 +105,19 @@ def test_only_an_administrator_changes_settings(office_db: Database, admin: Sess
         settings.add_dibao_line(office_db, clerk, "522622", "黄平县", "rural", 60_000, LATER)
     assert settings.get(office_db, admin.office_id, "notice_working_days") == 5
     assert len(settings.dibao_lines(office_db, admin.office_id)) == 2
+
+
+def test_a_new_dibao_line_needs_a_region_code_and_name(office_db, admin) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    import pytest
+
+    from songnuan_desktop.domain.errors import ValidationFailed
+    from songnuan_desktop.services import settings as svc
+
+    before = svc.dibao_lines(office_db, admin.office_id)
+    with pytest.raises(ValidationFailed, match="行政区划代码"):
+        svc.add_dibao_line(office_db, admin, "5226", "黄平县", "urban", 80_000, dt.date(2027, 1, 1))
+    with pytest.raises(ValidationFailed, match="地区名称"):
+        svc.add_dibao_line(office_db, admin, "522622", " ", "urban", 80_000, dt.date(2027, 1, 1))
+    assert svc.dibao_lines(office_db, admin.office_id) == before
