@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>DibaoDialog</name>
@@ -250,7 +249,7 @@
         <translation>统计</translation>
     </message>
     <message>
-        <source>Counts and amounts by category, cause, work unit and campaign; the county&apos;s tables.</source>
+        <source>Counts and amounts by category, cause, work unit and campaign; the county's tables.</source>
         <translation>按困难类别、致困原因、单位和活动统计户数与金额；县总工会报表。</translation>
     </message>
     <message>
@@ -258,7 +257,7 @@
         <translation>报送</translation>
     </message>
     <message>
-        <source>The encrypted package for the county union on a USB stick, and the county&apos;s decisions back.</source>
+        <source>The encrypted package for the county union on a USB stick, and the county's decisions back.</source>
         <translation>用U盘向县总工会报送加密数据包，并导入县总工会下发的决定。</translation>
     </message>
     <message>
@@ -278,6 +277,10 @@
         <translation>数据库：{0}</translation>
     </message>
     <message>
+        <source>Your password was changed.</source>
+        <translation>密码已修改。</translation>
+    </message>
+    <message>
         <source>About Songnuan</source>
         <translation>关于送暖</translation>
     </message>
@@ -288,6 +291,33 @@ Database: {1}</source>
         <translation>送暖 {0}
 乡镇工会困难职工帮扶与送温暖管理。
 数据库：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>原密码</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>at least 8 characters, letters and digits</source>
+        <translation>至少8位，须含字母和数字</translation>
+    </message>
+    <message>
+        <source>Repeat new password</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <source>The two new passwords differ. Type the same password twice.</source>
+        <translation>两次输入的新密码不一致，请重新输入。</translation>
     </message>
 </context>
 <context>

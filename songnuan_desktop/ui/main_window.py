@@ -14,6 +14,7 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import office, settings
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.login import LockDialog
+from songnuan_desktop.ui.dialogs.password_dialog import PasswordDialog
 from songnuan_desktop.ui.generated.ui_main_window import Ui_MainWindow
 from songnuan_desktop.ui.idle import IdleWatcher
 from songnuan_desktop.ui.screens.home import HomeScreen
@@ -53,7 +54,7 @@ class MainWindow(QMainWindow):
         self.ui.actionQuit.triggered.connect(self.close)
         self.ui.actionLock.triggered.connect(self.lock)
         self.ui.actionAbout.triggered.connect(self.about)
-        self.ui.actionChangePassword.setEnabled(False)  # comes with the user's own profile page
+        self.ui.actionChangePassword.triggered.connect(self.change_password)
         self._status_bar()
         minutes = settings.get(db, user.office_id, "idle_lock_minutes")
         self.idle = IdleWatcher(int(minutes), self)
@@ -134,6 +135,10 @@ class MainWindow(QMainWindow):
             self.idle.resume()
         else:
             self.close()
+
+    def change_password(self) -> None:
+        if PasswordDialog(self.db, self.user, self).exec():
+            self.ui.statusbar.showMessage(self.tr("Your password was changed."), 8000)
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About Songnuan"), self.tr(

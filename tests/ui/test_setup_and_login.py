@@ -87,3 +87,25 @@ def test_lock_dialog_needs_the_same_users_password(qtbot, ui_db: Database, ui_cl
     _type(qtbot, dialog.ui.password, "Jingban2024")
     with qtbot.waitSignal(dialog.accepted):
         dialog.accept()
+
+
+def test_user_changes_own_password_through_the_menu(qtbot, ui_db: Database, ui_clerk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from songnuan_desktop.ui.dialogs.password_dialog import PasswordDialog
+
+    dialog = PasswordDialog(ui_db, ui_clerk)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.windowTitle() == "修改密码"
+    _type(qtbot, dialog.ui.old, "Jingban2024")
+    _type(qtbot, dialog.ui.new, "Xinmima2025")
+    _type(qtbot, dialog.ui.confirm, "Xinmima2026")
+    dialog.accept()
+    assert dialog.isVisible() and "不一致" in dialog.ui.error.text()
+    _type(qtbot, dialog.ui.old, "wrong-old-1")
+    _type(qtbot, dialog.ui.confirm, "Xinmima2025")
+    dialog.accept()
+    assert dialog.isVisible() and dialog.ui.error.text() == "原密码不正确。"
+    _type(qtbot, dialog.ui.old, "Jingban2024")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.accept()
+    assert auth.login(ui_db, "jingban", "Xinmima2025").username == "jingban"
