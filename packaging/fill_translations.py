@@ -28,7 +28,8 @@ def fill(mapping: dict[str, str]) -> list[str]:
             if translation.get("type") in ("obsolete", "vanished"):
                 context.remove(message)
                 continue
-            if source in mapping:
+            if source in mapping and translation.get("type") == "unfinished":
+                # Only new entries: the same English can mean different Chinese in another context.
                 translation.text = mapping[source]
                 translation.attrib.pop("type", None)
             elif translation.get("type") == "unfinished":

@@ -40,6 +40,84 @@
     </message>
 </context>
 <context>
+    <name>FileListModel</name>
+    <message>
+        <source>File no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Work unit</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>困难类别</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Last review</source>
+        <translation>最近复核</translation>
+    </message>
+</context>
+<context>
+    <name>FilesScreen</name>
+    <message>
+        <source>Worker files</source>
+        <translation>困难职工档案</translation>
+    </message>
+    <message>
+        <source>Name, pinyin initials (zs), ID number or its last digits, work unit</source>
+        <translation>姓名、拼音首字母（如 zs）、身份证号或其后几位、工作单位</translation>
+    </message>
+    <message>
+        <source>Not reviewed for a year</source>
+        <translation>一年以上未复核</translation>
+    </message>
+    <message>
+        <source>Never assisted</source>
+        <translation>从未帮扶</translation>
+    </message>
+    <message>
+        <source>The file form and the Excel import come in a later version.</source>
+        <translation>档案表单和Excel导入将在后续版本提供。</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部困难类别</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source> (scroll for more)</source>
+        <translation>（向下滚动加载更多）</translation>
+    </message>
+    <message>
+        <source>{0} files shown{1}</source>
+        <translation>已显示 {0} 户{1}</translation>
+    </message>
+</context>
+<context>
     <name>HomeScreen</name>
     <message>
         <source>Campaigns</source>

@@ -19,6 +19,12 @@ class WorkerFile(Exchanged, Base):
         UniqueConstraint("office_id", "file_no"),
         Index("ix_worker_files_office_name", "office_id", "name"),
         Index("ix_worker_files_office_status", "office_id", "status"),
+        # Covering index of the file list: a filter keystroke scans this narrow index in file-number
+        # order and reads table rows only for the page it shows (≈2× faster than scanning the rows).
+        Index(
+            "ix_worker_files_search", "office_id", "deleted", "file_no", "name", "name_initials", "name_pinyin",
+            "id_number", "work_unit_id", "category", "status",
+        ),
     )
     office_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("offices.id"))
     file_no: Mapped[str] = mapped_column(String(32))

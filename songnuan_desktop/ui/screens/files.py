@@ -1,0 +1,76 @@
+"""档案: the list of worker files, filtered as the clerk types (the form and import come later)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QHeaderView, QWidget
+
+from songnuan_desktop.domain.codes import CATEGORIES, FILE_STATUSES
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.services import file_list
+from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.ui.generated.ui_files_screen import Ui_FilesScreen
+from songnuan_desktop.ui.messages import describe
+from songnuan_desktop.ui.models.file_list_model import COLUMNS, FileListModel
+from songnuan_desktop.workers.lanes import Lanes
+
+TYPING_PAUSE_MS = 120
+SORTABLE = {"file_no": "file_no", "name": "name", "category": "category", "status": "status",
+            "reviewed_date": "reviewed_date"}
+
+
+class FilesScreen(QWidget):
+    def __init__(self, db: Database, user: SessionUser, lanes: Lanes, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_FilesScreen()
+        self.ui.setupUi(self)
+        self.model = FileListModel(db, user, lanes, self)
+        self.ui.table.setModel(self.model)
+        self.ui.table.verticalHeader().setVisible(False)
+        self.ui.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.ui.table.horizontalHeader().setStretchLastSection(True)
+        self.ui.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.ui.category.addItem(self.tr("All categories"), "")
+        for category in CATEGORIES:
+            self.ui.category.addItem(category, category)
+        self.ui.status.addItem(self.tr("All statuses"), "")
+        for status in FILE_STATUSES:
+            self.ui.status.addItem(status, status)
+        self.pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self.pause.timeout.connect(self.apply)
+        self.ui.search.textChanged.connect(lambda _text: self.pause.start())
+        for combo in (self.ui.category, self.ui.status):
+            combo.currentIndexChanged.connect(self.apply)
+        for box in (self.ui.notReviewed, self.ui.neverAssisted):
+            box.toggled.connect(self.apply)
+        self.ui.table.horizontalHeader().sortIndicatorChanged.connect(lambda *_: self.apply())
+        self.model.loaded.connect(self._counted)
+        self.model.failed.connect(lambda exc: self.ui.count.setText(describe(exc)))
+        self.started = False
+        self.sized = False
+
+    def current_filter(self) -> file_list.FileFilter:
+        header = self.ui.table.horizontalHeader()
+        key = COLUMNS[header.sortIndicatorSection()] if header.sortIndicatorSection() >= 0 else "file_no"
+        return file_list.FileFilter(
+            text=self.ui.search.text(), category=self.ui.category.currentData() or "",
+            status=self.ui.status.currentData() or "", not_reviewed_for_a_year=self.ui.notReviewed.isChecked(),
+            never_assisted=self.ui.neverAssisted.isChecked(), sort=SORTABLE.get(key, "file_no"),
+            descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+        )
+
+    def apply(self) -> None:
+        self.pause.stop()
+        self.model.set_filter(self.current_filter())
+
+    def refresh(self) -> None:
+        if not self.started:
+            self.started = True
+            self.apply()
+
+    def _counted(self, rows: int) -> None:
+        if not self.sized and rows:
+            self.sized = True  # widths from the first page, so ID numbers and units show whole
+            self.ui.table.resizeColumnsToContents()
+        more = "" if self.model.complete else self.tr(" (scroll for more)")
+        self.ui.count.setText(self.tr("{0} files shown{1}").format(rows, more))

@@ -1,0 +1,60 @@
+"""档案 list through the real widgets: the model passes Qt's model tester; typing filters it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.persistence.models import WorkerFile
+from songnuan_desktop.services import auth
+from songnuan_desktop.services.demo import build_demo
+from songnuan_desktop.services.file_list import FileFilter
+from songnuan_desktop.ui.models.file_list_model import FileListModel
+from songnuan_desktop.ui.screens.files import FilesScreen
+from songnuan_desktop.workers.lanes import Lanes
+from tests.ui.helpers import type_into
+
+
+@pytest.fixture
+def demo(sqlite_db: Database) -> Database:
+    build_demo(sqlite_db, workers=450, seed=4)  # more than two pages
+    return sqlite_db
+
+
+def test_model_passes_the_model_tester_while_paging(qtbot, qtmodeltester, demo) -> None:  # type: ignore[no-untyped-def]
+    user = auth.login(demo, "jingban", "songnuan2026")
+    model = FileListModel(demo, user, Lanes())
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        model.set_filter(FileFilter())
+    assert model.rowCount() == 200 and model.canFetchMore()
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        model.fetchMore()
+    assert model.rowCount() == 400
+    qtmodeltester.check(model, force_py=True)
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        model.fetchMore()
+    assert model.rowCount() == 450 and not model.canFetchMore()
+    assert len({model.rows[i].id for i in range(450)}) == 450
+
+
+def test_typing_filters_the_list(qtbot, demo) -> None:  # type: ignore[no-untyped-def]
+    user = auth.login(demo, "jingban", "songnuan2026")
+    screen = FilesScreen(demo, user, Lanes())
+    qtbot.addWidget(screen)
+    screen.show()
+    with qtbot.waitSignal(screen.model.loaded, timeout=10_000):
+        screen.refresh()
+    assert "已显示 200 户" in screen.ui.count.text()
+    with demo.read() as session:
+        person = session.scalars(select(WorkerFile).order_by(WorkerFile.file_no).offset(77)).first()
+    assert person is not None
+    with qtbot.waitSignal(screen.model.loaded, timeout=10_000):
+        type_into(qtbot, screen.ui.search, person.name_initials)  # pinyin initials, as a clerk types
+    names = [screen.model.rows[i].name for i in range(screen.model.rowCount())]
+    assert person.name in names
+    assert screen.model.headerData(3, Qt.Orientation.Horizontal) == "身份证号"
+    with qtbot.waitSignal(screen.model.loaded, timeout=10_000):
+        type_into(qtbot, screen.ui.search, person.id_number[-6:])
+    assert person.name in [screen.model.rows[i].name for i in range(screen.model.rowCount())]
