@@ -1,0 +1,329 @@
+"""Worker files (先建档、后帮扶): create, change, review and close, with the rules of DOMAIN.md.
+
+A person may be in only one active file of the office, as head or as member; a second attempt is
+refused with the file that already holds them. Every change goes through the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass, field, fields
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from songnuan_desktop.domain import codes
+from songnuan_desktop.domain.errors import NotFound, ValidationFailed
+from songnuan_desktop.domain.ids import birth_date, check_id, sex_of
+from songnuan_desktop.domain.names import pinyin_keys
+from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.persistence.models import HardshipCause, HouseholdMember, IncomeItem, WorkerFile
+from songnuan_desktop.services.session_user import SessionUser
+
+ACTIVE_STATUSES = ("申请", "审核中", "公示中", "在档")
+EXIT_STATUSES = ("解困", "脱困", "注销")
+MAX_SECONDARY_CAUSES = 3
+PHONE = re.compile(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}")
+
+
+@dataclass(frozen=True)
+class MemberInput:
+    name: str
+    relation: str
+    id_number: str = ""
+    health: str = "良好"
+    identity: str = ""
+    unit_or_school: str = ""
+    monthly_income_fen: int = 0
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class IncomeInput:
+    direction: str  # income | expense
+    kind: str
+    annual_fen: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class FileInput:
+    """What the form (or one register row) says about a household."""
+
+    name: str
+    id_number: str
+    category: str
+    phone: str = ""
+    address: str = ""
+    region_code: str = ""
+    hukou_type: str = ""
+    ethnicity: str = "汉族"
+    political_status: str = "群众"
+    marital_status: str = ""
+    health: str = "良好"
+    disability: str = ""
+    housing: str = ""
+    medical_insurance: str = ""
+    work_unit_id: uuid.UUID | None = None
+    employment_status: str = "在岗"
+    worker_type: str = "困难职工"
+    model_worker_level: str = "非劳模"
+    dues_paid: bool = True
+    single_parent: bool = False
+    zero_employment: bool = False
+    self_help_capable: bool = False
+    situation: str = ""
+    monthly_income_fen: int = 0
+    bank_name: str = ""
+    bank_branch: str = ""
+    bank_card: str = ""
+    causes: tuple[str, ...] = ()  # the main cause first, then up to three secondary
+    members: tuple[MemberInput, ...] = ()
+    incomes: tuple[IncomeInput, ...] = ()
+    filed_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class FileSaved:
+    id: uuid.UUID
+    file_no: str
+    name: str
+    row_version: int
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _problem(code: str, message: str, field_name: str) -> ValidationFailed:
+    return ValidationFailed(code, message, {"field": field_name})
+
+
+def _check_choice(value: str, allowed: tuple[str, ...], label: str, field_name: str) -> None:
+    if value and value not in allowed:
+        raise _problem(field_name, f"{label}“{value}”不在代码表中，请从列表中选择：{'、'.join(allowed)}。", field_name)
+
+
+def _normalized(data: FileInput) -> tuple[FileInput, list[str]]:
+    """Check every field; return the input with canonical ID numbers, and the warnings."""
+    if not data.name.strip():
+        raise _problem("name", "请填写户主姓名。", "name")
+    number, reason = check_id(data.id_number)
+    if number is None:
+        raise _problem("id_number", f"户主身份证号：{reason}。", "id_number")
+    if data.category not in codes.CATEGORIES:
+        raise _problem("category", f"请选择困难类别（{'、'.join(codes.CATEGORIES_CURRENT)}）。", "category")
+    for value, allowed, label, name in (
+        (data.employment_status, codes.EMPLOYMENT_STATUSES, "工作状态", "employment_status"),
+        (data.worker_type, codes.WORKER_TYPES, "职工类型", "worker_type"),
+        (data.model_worker_level, codes.MODEL_WORKER_LEVELS, "劳模类型", "model_worker_level"),
+        (data.political_status, codes.POLITICAL_STATUSES, "政治面貌", "political_status"),
+        (data.hukou_type, codes.HUKOU_TYPES, "户口类型", "hukou_type"),
+    ):
+        _check_choice(value, allowed, label, name)
+    if data.phone and not PHONE.fullmatch(data.phone.replace(" ", "")):
+        raise _problem("phone", f"联系电话“{data.phone}”格式不对：手机为11位，固话如 0855-1234567。", "phone")
+    _check_causes(data.causes)
+    members = tuple(_member(m, i) for i, m in enumerate(data.members, start=1))
+    warnings = _card_warnings(data.bank_card)
+    return _replace(data, id_number=number, members=members, phone=data.phone.replace(" ", "")), warnings
+
+
+def _replace(data: FileInput, **changes: object) -> FileInput:
+    values = {f.name: getattr(data, f.name) for f in fields(data)}
+    values.update(changes)
+    return FileInput(**values)  # type: ignore[arg-type]
+
+
+def _check_causes(causes: tuple[str, ...]) -> None:
+    if not causes:
+        raise _problem("causes", "请至少填写一个主要致困原因。", "causes")
+    if len(causes) > 1 + MAX_SECONDARY_CAUSES:
+        raise _problem("causes", "致困原因最多一个主要原因和三个次要原因。", "causes")
+    for cause in causes:
+        _check_choice(cause, codes.CAUSES, "致困原因", "causes")
+    if len(set(causes)) != len(causes):
+        raise _problem("causes", "致困原因有重复，请删去重复的一项。", "causes")
+
+
+def _member(member: MemberInput, index: int) -> MemberInput:
+    if not member.name.strip():
+        raise _problem("members", f"第{index}位家庭成员：请填写姓名。", "members")
+    _check_choice(member.relation, codes.RELATIONS, f"第{index}位家庭成员的与户主关系", "members")
+    if not member.id_number.strip():
+        return member
+    number, reason = check_id(member.id_number)
+    if number is None:
+        raise _problem("members", f"第{index}位家庭成员“{member.name}”的身份证号：{reason}。", "members")
+    return MemberInput(**{**{f.name: getattr(member, f.name) for f in fields(member)}, "id_number": number})
+
+
+def _card_warnings(card: str) -> list[str]:
+    from stdnum import luhn
+
+    digits = card.replace(" ", "")
+    if not digits:
+        return []
+    if not digits.isdigit() or not 12 <= len(digits) <= 19:
+        raise _problem("bank_card", "银行卡号应为12到19位数字。", "bank_card")
+    if not luhn.is_valid(digits):
+        return ["银行卡号校验位不符（部分银行卡不使用该校验，请与存折或卡面核对）。"]
+    return []
+
+
+def _holder(session: Session, office_id: uuid.UUID, number: str, except_file: uuid.UUID | None) -> str | None:
+    """The active file that already holds this person (as head or member), in words."""
+    active = (WorkerFile.office_id == office_id, WorkerFile.status.in_(ACTIVE_STATUSES),
+              WorkerFile.deleted.is_(False))
+    not_self = WorkerFile.id != except_file if except_file else WorkerFile.id.is_not(None)
+    head = session.execute(select(WorkerFile.file_no, WorkerFile.name)
+                           .where(*active, not_self, WorkerFile.id_number == number)).first()
+    if head:
+        return f"档案 {head.file_no}（户主 {head.name}）"
+    member = session.execute(
+        select(WorkerFile.file_no, WorkerFile.name, HouseholdMember.name.label("member"))
+        .join(HouseholdMember, HouseholdMember.worker_file_id == WorkerFile.id)
+        .where(*active, not_self, HouseholdMember.id_number == number)).first()
+    return f"档案 {member.file_no}（户主 {member.name}，家庭成员 {member.member}）" if member else None
+
+
+def _check_unique_people(
+    session: Session, office_id: uuid.UUID, data: FileInput, except_file: uuid.UUID | None
+) -> None:
+    people = [(data.name, data.id_number)] + [(m.name, m.id_number) for m in data.members if m.id_number]
+    seen: set[str] = set()
+    for name, number in people:
+        if number in seen:
+            raise _problem("duplicate_person", f"{name}（身份证号 {number}）在本户中填写了两次。", "members")
+        seen.add(number)
+        holder = _holder(session, office_id, number, except_file)
+        if holder:
+            raise _problem("person_has_file", f"{name}已在有效的{holder}中，一人只能在一份有效档案中。", "id_number")
+
+
+def _next_file_no(session: Session, office_id: uuid.UUID, year: int, prefix: str = "DA") -> str:
+    last = session.scalar(select(func.max(WorkerFile.file_no)).where(
+        WorkerFile.office_id == office_id, WorkerFile.file_no.like(f"%-{year}-%")))
+    if last:
+        prefix, _, seq = last.rpartition("-")
+        return f"{prefix}-{int(seq) + 1:04d}"
+    known = session.scalar(select(WorkerFile.file_no).where(WorkerFile.office_id == office_id)
+                           .order_by(WorkerFile.created_at.desc()).limit(1))
+    if known and known.count("-") == 2:
+        prefix = known.split("-")[0]
+    return f"{prefix}-{year}-0001"
+
+
+SCALARS = (
+    "name", "id_number", "category", "phone", "address", "region_code", "hukou_type", "ethnicity", "political_status",
+    "marital_status", "health", "disability", "housing", "medical_insurance", "work_unit_id", "employment_status",
+    "worker_type", "model_worker_level", "dues_paid", "single_parent", "zero_employment", "self_help_capable",
+    "situation", "monthly_income_fen", "bank_name", "bank_branch", "bank_card",
+)
+
+
+def _apply(row: WorkerFile, data: FileInput, origin: uuid.UUID) -> None:
+    """Write the input onto the file; children are replaced only where they changed (fewer audit rows)."""
+    for name in SCALARS:
+        if getattr(row, name) != getattr(data, name):
+            setattr(row, name, getattr(data, name))
+    row.name_pinyin, row.name_initials = pinyin_keys(data.name)
+    row.sex, row.birth_date = sex_of(data.id_number), birth_date(data.id_number)
+    members = [(m.name, m.relation, m.id_number, m.health, m.identity, m.unit_or_school, m.monthly_income_fen, m.note)
+               for m in data.members]
+    current = [(m.name, m.relation, m.id_number, m.health, m.identity, m.unit_or_school, m.monthly_income_fen, m.note)
+               for m in row.members]
+    if members != current:
+        row.members = [HouseholdMember(
+            origin_office_id=origin, position=i, name=m.name.strip(), relation=m.relation, id_number=m.id_number,
+            birth_date=birth_date(m.id_number) if m.id_number else None, health=m.health, identity=m.identity,
+            unit_or_school=m.unit_or_school, monthly_income_fen=m.monthly_income_fen, note=m.note,
+        ) for i, m in enumerate(data.members)]
+    if list(data.causes) != [c.cause for c in row.causes]:
+        row.causes = [HardshipCause(origin_office_id=origin, position=i, cause=c) for i, c in enumerate(data.causes)]
+    incomes = sorted((i.direction, i.kind, i.annual_fen, i.note) for i in data.incomes)
+    if incomes != sorted((i.direction, i.kind, i.annual_fen, i.note) for i in row.incomes):
+        row.incomes = [IncomeItem(origin_office_id=origin, direction=d, kind=k, annual_fen=fen, note=note)
+                       for d, k, fen, note in incomes]
+
+
+def create(db: Database, by: SessionUser, data: FileInput, today: dt.date | None = None) -> FileSaved:
+    by.require(Role.CLERK, "新建档案")
+    clean, warnings = _normalized(data)
+    today = today or dt.date.today()
+    with db.write(by.actor) as session:
+        _check_unique_people(session, by.office_id, clean, None)
+        row = WorkerFile(origin_office_id=by.office_id, office_id=by.office_id, status="在档",
+                         file_no=_next_file_no(session, by.office_id, today.year),
+                         filed_date=clean.filed_date or today, reviewed_date=today)
+        _apply(row, clean, by.office_id)
+        session.add(row)
+        session.flush()
+        return FileSaved(row.id, row.file_no, row.name, row.row_version, tuple(warnings))
+
+
+def _load(session: Session, office_id: uuid.UUID, file_id: uuid.UUID) -> WorkerFile:
+    row = session.scalar(select(WorkerFile).where(WorkerFile.id == file_id, WorkerFile.office_id == office_id)
+                         .options(selectinload(WorkerFile.members), selectinload(WorkerFile.causes),
+                                  selectinload(WorkerFile.incomes)))
+    if row is None or row.deleted:
+        raise NotFound("worker_file", "找不到该档案，可能已被删除。")
+    return row
+
+
+def update(db: Database, by: SessionUser, file_id: uuid.UUID, data: FileInput, row_version: int) -> FileSaved:
+    """Save a changed file; refused when someone else saved it since it was opened (row_version)."""
+    by.require(Role.CLERK, "修改档案")
+    clean, warnings = _normalized(data)
+    with db.write(by.actor) as session:
+        row = _load(session, by.office_id, file_id)
+        if row.status in EXIT_STATUSES:
+            raise _problem("file_closed", f"档案 {row.file_no} 已{row.status}，只能查看，不能修改。", "status")
+        if row.row_version != row_version:
+            raise _problem("stale", f"档案 {row.file_no} 在您打开后已被他人修改，请关闭后重新打开再改。", "row_version")
+        _check_unique_people(session, by.office_id, clean, row.id)
+        _apply(row, clean, by.office_id)
+        session.flush()
+        return FileSaved(row.id, row.file_no, row.name, row.row_version, tuple(warnings))
+
+
+def review(db: Database, by: SessionUser, file_id: uuid.UUID, on: dt.date | None = None) -> FileSaved:
+    """动态管理: the annual review is recorded with its date."""
+    by.require(Role.CLERK, "年度复核")
+    with db.write(by.actor) as session:
+        row = _load(session, by.office_id, file_id)
+        if row.status in EXIT_STATUSES:
+            raise _problem("file_closed", f"档案 {row.file_no} 已{row.status}，不需要复核。", "status")
+        row.reviewed_date = on or dt.date.today()
+        session.flush()
+        return FileSaved(row.id, row.file_no, row.name, row.row_version)
+
+
+def close(db: Database, by: SessionUser, file_id: uuid.UUID, status: str, reason: str, note: str = "",
+          on: dt.date | None = None) -> FileSaved:
+    """解困/脱困/注销 with a reason; the file stays, readable, and can no longer be assisted."""
+    by.require(Role.CLERK, "档案退出")
+    if status not in EXIT_STATUSES:
+        raise _problem("status", "请选择退出方式：解困、脱困或注销。", "status")
+    _check_choice(reason, codes.EXIT_REASONS, "退出原因", "exit_reason")
+    if not reason:
+        raise _problem("exit_reason", f"请选择退出原因：{'、'.join(codes.EXIT_REASONS)}。", "exit_reason")
+    with db.write(by.actor) as session:
+        row = _load(session, by.office_id, file_id)
+        if row.status in EXIT_STATUSES:
+            raise _problem("file_closed", f"档案 {row.file_no} 已于 {row.exit_date} {row.status}。", "status")
+        row.status, row.exit_reason, row.exit_note, row.exit_date = status, reason, note, on or dt.date.today()
+        session.flush()
+        return FileSaved(row.id, row.file_no, row.name, row.row_version)
+
+
+def find_by_id_number(db: Database, office_id: uuid.UUID, number: str) -> uuid.UUID | None:
+    """The active file whose head has this ID number (the import asks before updating it)."""
+    with db.read() as session:
+        return session.scalar(select(WorkerFile.id).where(
+            WorkerFile.office_id == office_id, WorkerFile.id_number == number,
+            WorkerFile.status.in_(ACTIVE_STATUSES), WorkerFile.deleted.is_(False)))
+
+
+__all__ = ["FileInput", "FileSaved", "IncomeInput", "MemberInput", "close", "create", "find_by_id_number",
+           "review", "update"]
