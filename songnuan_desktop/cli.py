@@ -39,6 +39,12 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--workers", type=int, default=300, help="困难职工档案数（默认 300）")
     demo.add_argument("--seed", type=int, default=1, help="随机种子；相同种子生成相同数据（默认 1）")
 
+    export = sub.add_parser("export-workers", help="导出困难职工登记表（.xlsx）", description="导出困难职工登记表。")
+    export.add_argument("out", type=Path, help="输出的 .xlsx 文件")
+    export.add_argument("--db", help="数据库（默认同上）")
+    export.add_argument("--user", required=True, help="导出人的登录名（导出记入审计日志）")
+    export.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
+
     verify = sub.add_parser("audit-verify", help="校验审计日志哈希链", description="校验审计日志哈希链是否完整。")
     verify.add_argument("--db", help="数据库（默认同上）")
     return parser
@@ -52,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "demo":
         return cmd_demo(args.db, args.workers, args.seed)
+    if args.command == "export-workers":
+        return cmd_export_workers(config.database_url(args.db), args.out, args.user, args.password_file)
     if args.command == "audit-verify":
         return cmd_audit_verify(config.database_url(args.db))
     if args.demo:
@@ -115,6 +123,35 @@ def cmd_demo(db_arg: str, workers: int, seed: int) -> int:
 
 def _print_progress(done: int, total: int) -> None:
     print(f"\r  生成中… {done}/{total}", end="", flush=True)
+
+
+def _password(password_file: Path | None) -> str:
+    if password_file is not None:
+        return password_file.read_text(encoding="utf-8").strip()
+    import getpass
+
+    return getpass.getpass("密码：")
+
+
+def cmd_export_workers(url: str, out: Path, username: str, password_file: Path | None) -> int:
+    from songnuan_desktop.domain.errors import DomainError
+    from songnuan_desktop.persistence.database import open_database
+    from songnuan_desktop.services import auth
+    from songnuan_desktop.services.file_list import FileFilter
+    from songnuan_desktop.services.worker_export import export_register
+
+    db = open_database(url)
+    try:
+        user = auth.login(db, username, _password(password_file))
+        started = time.perf_counter()
+        result = export_register(db, user, FileFilter(), out)
+    except DomainError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+    print(f"已导出 {result.files} 户到 {result.path}（{time.perf_counter() - started:.1f} 秒）")
+    return 0
 
 
 def cmd_audit_verify(url: str) -> int:

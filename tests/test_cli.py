@@ -55,3 +55,22 @@ def test_module_runs_as_the_command(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "songnuan_desktop", "--version"], capture_output=True,
                           text=True, env=env, timeout=60)
     assert done.returncode == 0 and done.stdout.strip() == f"songnuan {__version__}"
+
+
+def test_export_workers_needs_a_signed_in_user(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from songnuan_desktop.services.demo import build_demo
+
+    path = tmp_path / "demo.db"
+    db = open_database("sqlite:///" + str(path))
+    build_demo(db, workers=30, seed=3)
+    db.close()
+    secret = tmp_path / "pw.txt"
+    secret.write_text("wrong-one1\n", encoding="utf-8")
+    out = tmp_path / "reg.xlsx"
+    assert cli.main(["export-workers", str(out), "--db", str(path), "--user", "jingban",
+                     "--password-file", str(secret)]) == 1
+    assert "不正确" in capsys.readouterr().err and not out.exists()
+    secret.write_text("songnuan2026\n", encoding="utf-8")
+    assert cli.main(["export-workers", str(out), "--db", str(path), "--user", "jingban",
+                     "--password-file", str(secret)]) == 0
+    assert "已导出 30 户" in capsys.readouterr().out and out.exists()

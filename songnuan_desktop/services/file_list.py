@@ -78,7 +78,8 @@ def _text_condition(text: str) -> ColumnElement[bool]:
     return or_(WorkerFile.name.contains(text.strip(), autoescape=True), WorkerFile.work_unit_id.in_(units))
 
 
-def _conditions(flt: FileFilter, office_id: uuid.UUID, today: dt.date) -> list[ColumnElement[bool]]:
+def conditions_of(flt: FileFilter, office_id: uuid.UUID, today: dt.date) -> list[ColumnElement[bool]]:
+    """The WHERE of a filter (the export of the filtered files uses it too)."""
     found: list[ColumnElement[bool]] = [WorkerFile.office_id == office_id, WorkerFile.deleted.is_(False)]
     if flt.text.strip():
         found.append(_text_condition(flt.text))
@@ -124,7 +125,7 @@ def query(flt: FileFilter, office_id: uuid.UUID, after: tuple[Any, str] | None =
           limit: int = PAGE, today: dt.date | None = None) -> Select:  # type: ignore[type-arg]
     """The statement one page runs (also what the benchmark runs bare)."""
     column = SORTS.get(flt.sort, WorkerFile.file_no)
-    conditions = _conditions(flt, office_id, today or dt.date.today())
+    conditions = conditions_of(flt, office_id, today or dt.date.today())
     shown = select(*LIST_COLUMNS, column.label("sort_value"))  # plain rows: no ORM objects to build
     return shown.where(*conditions, _after(flt, column, after)).order_by(*_order(flt, column)).limit(limit)
 
