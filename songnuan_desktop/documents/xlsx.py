@@ -11,8 +11,11 @@ RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(sheet: WriteOnlyWorksheet, value: Any, style: dict[str, Any] | None = None) -> Any:
-    """A write-only cell: text stays text (an ID number, a card, "=1+1"), numbers stay numbers."""
-    if isinstance(value, str) or style:
+    """A write-only cell: text stays text (an ID number, a card, "=1+1"), numbers stay numbers.
+
+    openpyxl reads only a string starting with "=" as a formula; every text that could be read as one
+    by a spreadsheet (= + - @) is wrapped as an explicit text cell, plain text goes through as it is."""
+    if (isinstance(value, str) and is_risky(value)) or style:
         cell = WriteOnlyCell(sheet, value=value)
         if isinstance(value, str):
             cell.data_type = "s"  # stored as text even when it looks like a formula
