@@ -24,6 +24,8 @@ def check_id(text: str) -> tuple[str | None, str | None]:
         ric.validate(number)
     except ValidationError as exc:
         return None, _reason(number, exc)
+    except (KeyError, ValueError):  # python-stdnum 2.2 lets a KeyError out for some region codes
+        return None, "身份证号中的出生日期或地区代码无效"
     return number, None
 
 

@@ -121,3 +121,11 @@ def test_format_with_symbol_and_round_trip() -> None:
     assert format_fen(80_000, symbol=True) == "¥800.00"
     for fen in (1, 99, 100, 150_050, 123_456_789):
         assert yuan_to_fen(format_fen(fen)) == fen
+
+
+def test_region_code_that_trips_stdnum_is_a_reason_not_a_crash() -> None:
+    """Regression: check_id('533667980101000') let python-stdnum's KeyError('county') escape."""
+    from songnuan_desktop.domain.ids import check_id
+
+    number, reason = check_id("533667980101000")
+    assert number is None and reason and "地区代码" in reason

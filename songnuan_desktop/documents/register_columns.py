@@ -1,0 +1,245 @@
+"""The columns of a worker register (花名册) as offices name them, and how each column's cell is cleaned.
+
+Every office titles its columns a little differently; `FIELDS` lists, per field key, the label used
+in messages and the header names seen in real registers. Income has three different meanings, kept
+apart: 月收入 is the head's own monthly income, 家庭月收入 the household's, 人均月收入 the household's
+per person. A cleaner turns one cell into `Parsed` and never raises.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from songnuan_desktop.domain import codes
+from songnuan_desktop.domain.parsing import (
+    BLANK_MARKS,
+    Parsed,
+    excel_error,
+    is_blank,
+    parse_amount,
+    parse_bank_card,
+    parse_date,
+    parse_household_size,
+    parse_id,
+    parse_phone,
+    shown,
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    label: str
+    synonyms: tuple[str, ...]
+
+
+FIELDS: dict[str, Field] = {
+    "name": Field("姓名", ("姓名", "户主姓名", "职工姓名", "困难职工姓名", "申请人", "申请人姓名", "户主")),
+    "id_number": Field("身份证号", ("身份证号", "公民身份号码", "身份证号码", "身份证", "户主身份证号",
+                                 "身份证件号码", "证件号码", "公民身份证号码")),
+    "sex": Field("性别", ("性别",)),
+    "ethnicity": Field("民族", ("民族",)),
+    "birth_date": Field("出生日期", ("出生日期", "出生年月日", "出生年月")),
+    "phone": Field("联系电话", ("联系电话", "手机", "电话", "手机号", "手机号码", "联系方式", "电话号码",
+                              "联系电话号码")),
+    "work_unit": Field("工作单位", ("工作单位", "单位", "单位名称", "所在单位", "就业单位", "工作单位名称")),
+    "address": Field("家庭住址", ("家庭住址", "住址", "家庭地址", "现住址", "居住地址", "地址", "现居住地址")),
+    "category": Field("困难类别", ("困难类别", "类别", "困难类型", "困难程度", "帮扶类别", "困难职工类别")),
+    "household_size": Field("家庭人口", ("家庭人口", "家庭人数", "家庭人口数", "人口数", "家庭成员人数", "家庭总人口")),
+    "monthly_income_fen": Field("本人月收入", ("月收入", "本人月收入", "个人月收入", "职工月收入", "户主月收入")),
+    "household_income_fen": Field("家庭月收入", ("家庭月收入", "家庭月总收入", "月家庭收入", "家庭总收入")),
+    "per_capita_income_fen": Field("人均月收入", ("人均月收入", "家庭人均月收入", "月人均收入", "家庭月人均收入",
+                                             "人均收入", "家庭人均收入")),
+    "bank_name": Field("开户银行", ("开户行", "开户银行", "银行", "开户银行名称", "银行名称")),
+    "bank_branch": Field("开户网点", ("支行", "开户网点", "开户支行", "网点")),
+    "bank_card": Field("银行卡号", ("银行卡号", "卡号", "账号", "银行账号", "银行卡号码", "账户", "存折号",
+                                 "银行账户")),
+    "cause": Field("致困原因", ("致困原因", "困难原因", "主要致困原因", "致困原因及情况")),
+    "situation": Field("困难情况", ("困难情况", "家庭困难情况", "困难情况简述", "基本情况", "家庭基本情况")),
+    "employment_status": Field("工作状态", ("工作状态", "就业状态", "在岗状态", "就业情况")),
+    "political_status": Field("政治面貌", ("政治面貌",)),
+    "health": Field("健康状况", ("健康状况", "身体状况")),
+    "marital_status": Field("婚姻状况", ("婚姻状况",)),
+    "hukou_type": Field("户口类型", ("户口类型", "户口性质", "户籍类型", "户籍性质")),
+    "worker_type": Field("职工类型", ("职工类型", "困难职工类型")),
+    "filed_date": Field("建档日期", ("建档日期", "建档时间", "入档时间", "入档日期", "申请日期", "申请时间")),
+    "note": Field("备注", ("备注",)),
+}
+SYNONYMS: dict[str, str] = {s: key for key, f in FIELDS.items() for s in f.synonyms}
+# Columns that carry nothing to import and are not worth reporting as unknown.
+IGNORED = frozenset({"序号", "序", "编号", "签字", "签名", "领取人签字", "本人签字", "手印"})
+REQUIRED = ("name", "id_number")
+MAX_LENGTHS = {"name": 40, "work_unit": 100, "address": 200, "bank_name": 40, "bank_branch": 60,
+               "situation": 2000, "note": 200, "health": 20, "ethnicity": 20}
+
+_HEADER_NOISE = re.compile(r"[\s*:：]|\(.*?\)|（.*?）|\[.*?\]|【.*?】")
+_NAME = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134fA-Za-z·•．.]+")
+
+
+def header_key(cell: Any) -> str:
+    """A header cell without spaces, stars, colons or a unit in brackets: "月收入（元）" → "月收入"."""
+    if not isinstance(cell, str):
+        return ""
+    return _HEADER_NOISE.sub("", unicodedata.normalize("NFKC", cell)).strip()
+
+
+def field_of(cell: Any) -> str | None:
+    return SYNONYMS.get(header_key(cell))
+
+
+def text_of(cell: Any) -> str:
+    """A cell as text: whole numbers without ".0", runs of spaces collapsed."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer() and abs(cell) < 1e15:
+        return str(int(cell))
+    return " ".join(str(cell).split())
+
+
+# --- cleaners -------------------------------------------------------------------------------------
+
+def _text(key: str) -> Callable[[Any], Parsed[Any]]:
+    label, limit = FIELDS[key].label, MAX_LENGTHS.get(key, 100)
+
+    def clean(cell: Any) -> Parsed[Any]:
+        if excel_error(cell):
+            return Parsed(reason=f"{label}一栏是Excel错误值 {cell}：请改为实际内容")
+        text = text_of(cell)
+        if text in BLANK_MARKS:
+            return Parsed()
+        if len(text) > limit:
+            return Parsed(reason=f"{label}太长（{len(text)}字，最多{limit}字）：请精简后重填")
+        return Parsed(text or None)
+
+    return clean
+
+
+def clean_name(cell: Any) -> Parsed[Any]:
+    if is_blank(cell):
+        return Parsed()
+    text = "".join(text_of(cell).split())
+    if not isinstance(cell, str) or not _NAME.fullmatch(text):
+        return Parsed(reason=f"姓名“{shown(cell)}”含有数字或符号，不像人名：请填写户主的真实姓名")
+    if len(text) > MAX_LENGTHS["name"]:
+        return Parsed(reason=f"姓名“{shown(cell)}”太长：请只填写户主一人的姓名")
+    return Parsed(text)
+
+
+def clean_sex(cell: Any) -> Parsed[Any]:
+    """Only checked against the ID by the reader; here just the typed value, or a warning."""
+    text = "".join(text_of(cell).split()).upper()
+    if not text or text in BLANK_MARKS:
+        return Parsed()
+    sex = {"男": "男", "男性": "男", "M": "男", "女": "女", "女性": "女", "F": "女"}.get(text)
+    if sex is None:
+        return Parsed(warning=f"性别“{shown(cell)}”看不懂，已按身份证号确定性别")
+    return Parsed(sex)
+
+
+def clean_ethnicity(cell: Any) -> Parsed[Any]:
+    parsed = _text("ethnicity")(cell)
+    text = parsed.value
+    if isinstance(text, str) and not text.endswith("族") and text + "族" in codes.ETHNICITIES:
+        return Parsed(text + "族")
+    return parsed
+
+
+def clean_category(cell: Any) -> Parsed[Any]:
+    text = "".join(text_of(cell).split())
+    if not text or text in BLANK_MARKS:
+        return Parsed(reason=f"困难类别为空：请填写{'、'.join(codes.CATEGORIES_CURRENT)}之一")
+    for candidate in (text, text.removesuffix("职工"), text.removesuffix("户")):
+        if candidate in codes.CATEGORIES:
+            return Parsed(candidate)
+    return Parsed(reason=f"困难类别“{shown(cell)}”不在代码表中：请填写{'、'.join(codes.CATEGORIES_CURRENT)}之一"
+                         f"（旧名称{'、'.join(codes.CATEGORIES_LEGACY + codes.CATEGORIES_OLDEST)}也可）")
+
+
+_CODE_ALIASES: dict[str, dict[str, str]] = {
+    "employment_status": {"下岗": "下(待)岗", "待岗": "下(待)岗", "下待岗": "下(待)岗", "失业": "失(无)业",
+                          "无业": "失(无)业", "失无业": "失(无)业", "在职": "在岗", "退休人员": "退休"},
+    "political_status": {"党员": "中共党员", "共产党员": "中共党员", "团员": "共青团员", "民主党派人士": "民主党派"},
+    "hukou_type": {"城镇": "非农业", "城镇户口": "非农业", "非农": "非农业", "农村": "农业", "农业户口": "农业"},
+    "marital_status": {"离婚": "离异", "单身": "未婚"},
+    "worker_type": {"职工": "困难职工", "农民工": "困难农民工"},
+}
+_CODE_LISTS: dict[str, tuple[str, ...]] = {
+    "employment_status": codes.EMPLOYMENT_STATUSES, "political_status": codes.POLITICAL_STATUSES,
+    "hukou_type": codes.HUKOU_TYPES, "marital_status": codes.MARITAL_STATUSES, "worker_type": codes.WORKER_TYPES,
+}
+
+
+def _code(key: str) -> Callable[[Any], Parsed[Any]]:
+    """An optional code field: a value off the list is left out with a warning, not a rejection."""
+    allowed, aliases, label = _CODE_LISTS[key], _CODE_ALIASES.get(key, {}), FIELDS[key].label
+
+    def clean(cell: Any) -> Parsed[Any]:
+        text = unicodedata.normalize("NFKC", "".join(text_of(cell).split()))
+        if not text or text in BLANK_MARKS:
+            return Parsed()
+        value = text if text in allowed else aliases.get(text)
+        if value is None:
+            return Parsed(warning=f"{label}“{shown(cell)}”不在代码表中，未导入该项（可选：{'、'.join(allowed)}）")
+        return Parsed(value)
+
+    return clean
+
+
+_CAUSE_WORDS = (
+    (("病", "癌", "肿瘤", "透析", "住院"), "患重特大疾病"),
+    (("下岗", "失业", "待岗"), "下岗失业"),
+    (("残疾", "丧失劳动能力", "无劳动能力", "年老体弱"), "无劳动能力"),
+    (("上学", "学费", "就学", "读书", "因学"), "子女上学"),
+    (("灾",), "遭受自然灾害"),
+    (("意外", "事故", "车祸", "工伤"), "遭受意外事故"),
+    (("社保", "社会保险", "未参保"), "未参加社会保险"),
+)
+MAX_CAUSES = 4
+
+
+def clean_cause(cell: Any) -> Parsed[Any]:
+    """Free text such as "因病、子女上学" → causes ("患重特大疾病", "子女上学"); the text is kept too."""
+    text = text_of(cell)
+    if not text or text in BLANK_MARKS:
+        return Parsed()
+    if len(text) > 200:
+        return Parsed(reason=f"致困原因太长（{len(text)}字，最多200字）：请精简，详细情况写在“困难情况”一栏")
+    causes: list[str] = []
+    for part in re.split(r"[、,，;；/\s]+|和|及", unicodedata.normalize("NFKC", text)):
+        cause = part if part in codes.CAUSES else next(
+            (c for words, c in _CAUSE_WORDS if any(w in part for w in words)), "其他" if part else "")
+        if cause and cause not in causes:
+            causes.append(cause)
+    warning = None
+    if len(causes) > MAX_CAUSES:
+        warning = f"致困原因多于{MAX_CAUSES}项，只取前{MAX_CAUSES}项：{'、'.join(causes[:MAX_CAUSES])}"
+        causes = causes[:MAX_CAUSES]
+    return Parsed({"causes": tuple(causes), "cause_text": text}, warning=warning)
+
+
+def _labelled(parser: Callable[[Any, str], Parsed[Any]], key: str) -> Callable[[Any], Parsed[Any]]:
+    label = FIELDS[key].label
+    return lambda cell: parser(cell, label)
+
+
+CLEANERS: dict[str, Callable[[Any], Parsed[Any]]] = {
+    "name": clean_name,
+    "id_number": _labelled(parse_id, "id_number"),
+    "sex": clean_sex,
+    "ethnicity": clean_ethnicity,
+    "birth_date": _labelled(parse_date, "birth_date"),
+    "phone": _labelled(parse_phone, "phone"),
+    "category": clean_category,
+    "household_size": _labelled(parse_household_size, "household_size"),
+    "monthly_income_fen": _labelled(parse_amount, "monthly_income_fen"),
+    "household_income_fen": _labelled(parse_amount, "household_income_fen"),
+    "per_capita_income_fen": _labelled(parse_amount, "per_capita_income_fen"),
+    "bank_card": _labelled(parse_bank_card, "bank_card"),
+    "cause": clean_cause,
+    "filed_date": _labelled(parse_date, "filed_date"),
+    **{key: _code(key) for key in _CODE_LISTS},
+    **{key: _text(key) for key in ("work_unit", "address", "bank_name", "bank_branch", "situation", "health", "note")},
+}
