@@ -1,0 +1,141 @@
+"""Judge a worker file by the rules in force on a day: settings versions and the 低保线 of that day.
+
+The model does not yet hold every fact the rules ask about (an event *this year*, self-paid medical
+costs, disaster loss, most exclusions); what it has is filled in here, the rest stays "no".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import uuid
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from songnuan_desktop.domain.eligibility import (
+    AREA_LABELS,
+    DibaoInForce,
+    EligibilityRules,
+    HouseholdFacts,
+    Judgement,
+    date_text,
+    judge,
+)
+from songnuan_desktop.domain.errors import NotFound
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.persistence.models import DibaoLine, Office, SettingVersion, WorkerFile
+from songnuan_desktop.services.settings import value_at
+
+RULE_KEYS = (
+    "deep_hardship_percent", "relative_hardship_percent", "serious_illness_percent", "hardship_cost_percent",
+    "medical_selfpaid_fen", "disaster_loss_fen", "exclusions",
+)
+# 致困原因 (domain.codes.CAUSES) that stand for an event of the year, until the file records its date.
+ILLNESS_CAUSE, DISASTER_CAUSE, ACCIDENT_CAUSE = "患重特大疾病", "遭受自然灾害", "遭受意外事故"
+MEDICAL_EXPENSE_KIND = "医疗"
+
+
+def judge_file(db: Database, worker_file_id: uuid.UUID, on: dt.date | None = None) -> Judgement:
+    """The file judged by the rules in force on `on` (default today); a past day says which rules."""
+    today = dt.date.today()
+    on = on or today
+    with db.read() as session:
+        row = session.scalar(
+            select(WorkerFile).where(WorkerFile.id == worker_file_id)
+            .options(selectinload(WorkerFile.members), selectinload(WorkerFile.incomes),
+                     selectinload(WorkerFile.causes))
+        )
+        if row is None or row.deleted:
+            raise NotFound("worker_file", "找不到该档案，可能已被删除。", {"id": str(worker_file_id)})
+        facts = household_facts(row)
+        rules = rules_on(session, row, on)
+    judgement = dataclasses.replace(judge(facts, rules), judged_on=on)
+    return _with_history(judgement, on, today)
+
+
+def household_facts(row: WorkerFile) -> HouseholdFacts:
+    """What the file records, as the domain's facts (relationships loaded; the session still open)."""
+    incomes = [i.annual_fen for i in row.incomes if i.direction == "income"]
+    expenses = [i for i in row.incomes if i.direction == "expense"]
+    causes = {c.cause for c in row.causes}
+    return HouseholdFacts(
+        household_size=1 + len(row.members),
+        head_monthly_income_fen=row.monthly_income_fen or 0,
+        member_monthly_incomes_fen=tuple(m.monthly_income_fen or 0 for m in row.members),
+        other_annual_income_fen=sum(incomes),
+        annual_rigid_expenses_fen=sum(i.annual_fen for i in expenses),
+        serious_illness_this_year=ILLNESS_CAUSE in causes,
+        disaster_this_year=DISASTER_CAUSE in causes,
+        accident_this_year=ACCIDENT_CAUSE in causes,
+        medical_selfpaid_fen=sum(i.annual_fen for i in expenses if i.kind == MEDICAL_EXPENSE_KIND),
+        exclusion_facts=frozenset() if row.dues_paid else frozenset({"dues_unpaid"}),
+    )
+
+
+def rules_on(session: Session, row: WorkerFile, on: dt.date) -> EligibilityRules:
+    """The office's thresholds and the file's 低保线 in force on `on`."""
+    values = {key: value_at(session, row.office_id, key, on) for key in RULE_KEYS}
+    settings_from = session.scalar(
+        select(func.max(SettingVersion.effective_from)).where(
+            SettingVersion.office_id == row.office_id, SettingVersion.key.in_(RULE_KEYS),
+            SettingVersion.effective_from <= on,
+        )
+    )
+    region = row.region_code or _office_region(session, row.office_id)
+    area = "rural" if row.hukou_type == "农业" else "urban"
+    dibao = _dibao_on(session, row.office_id, region, area, on)
+    missing = "" if dibao else (
+        f"没有{_region_label(session, row.office_id, region)}{AREA_LABELS[area]}在 {date_text(on)} 已生效的低保线，"
+        "请先在设置中添加"
+    )
+    return EligibilityRules.from_settings(values, dibao, settings_from, missing)
+
+
+def _office_region(session: Session, office_id: uuid.UUID) -> str:
+    return session.scalar(select(Office.region_code).where(Office.id == office_id)) or ""
+
+
+def _region_candidates(region: str) -> list[str]:
+    """The code itself, then its township (9 digits) and county (6 digits): 低保线 are set per county."""
+    return list(dict.fromkeys(code for code in (region, region[:9], region[:6]) if code))
+
+
+def _dibao_on(session: Session, office_id: uuid.UUID, region: str, area: str, on: dt.date) -> DibaoInForce | None:
+    for code in _region_candidates(region):
+        line = session.scalar(
+            select(DibaoLine).where(
+                DibaoLine.office_id == office_id, DibaoLine.region_code == code, DibaoLine.area == area,
+                DibaoLine.effective_from <= on,
+            ).order_by(DibaoLine.effective_from.desc()).limit(1)
+        )
+        if line is not None:
+            return DibaoInForce(line.monthly_fen, line.effective_from, line.region_name, line.area)
+    return None
+
+
+def _region_label(session: Session, office_id: uuid.UUID, region: str) -> str:
+    """'黄平县（522622）' when any 低保线 names the region, else the code alone."""
+    if not region:
+        return "本档案所在地区（未填行政区划代码）"
+    name = session.scalar(
+        select(DibaoLine.region_name).where(
+            DibaoLine.office_id == office_id, DibaoLine.region_code.in_(_region_candidates(region))
+        ).limit(1)
+    )
+    return f"{name}（{region}）" if name else f"行政区划 {region} "
+
+
+def _with_history(judgement: Judgement, on: dt.date, today: dt.date) -> Judgement:
+    """A day before today is judged by that day's rules, and says so."""
+    if on >= today:
+        return judgement
+    notes = []
+    if judgement.dibao is not None:
+        notes.append(f"按 {date_text(judgement.dibao.effective_from)}起的低保线认定")
+    when = f"（认定日期 {date_text(on)}）"
+    if judgement.settings_from is not None:
+        notes.append(f"按 {date_text(judgement.settings_from)}起的认定标准认定{when}")
+    else:
+        notes.append(f"按系统默认认定标准认定{when}")
+    return dataclasses.replace(judgement, sentences=[*judgement.sentences, *notes])
