@@ -67,6 +67,7 @@ class RegisterRow:
     row: int
     values: dict[str, Any]
     warnings: list[str]
+    raw: list[Any] = field(default_factory=list)  # the cells as read, if the database refuses the row
 
 
 @dataclass(frozen=True)
@@ -239,7 +240,7 @@ class _Reading:
         if problems:
             self.rejected.append(RejectedRow(number, "；".join(problems), list(cells)))
         else:
-            self.rows.append(RegisterRow(number, values, warnings))
+            self.rows.append(RegisterRow(number, values, warnings, list(cells)))
 
 
 def _cleaned(cells: tuple[Any, ...], mapping: dict[int, str]) -> tuple[dict[str, Any], list[str], list[str]]:

@@ -314,5 +314,43 @@ def find_by_id_number(db: Database, office_id: uuid.UUID, number: str) -> uuid.U
             WorkerFile.status.in_(ACTIVE_STATUSES), WorkerFile.deleted.is_(False)))
 
 
-__all__ = ["FileInput", "FileSaved", "IncomeInput", "MemberInput", "close", "create", "find_by_id_number",
-           "review", "update"]
+# --- for a batch of files in one transaction (the register import) ----------------------------------
+
+def check_input(data: FileInput) -> tuple[FileInput, list[str]]:
+    """The input checked as `create` checks it: canonical numbers, and the warnings; ValidationFailed."""
+    return _normalized(data)
+
+
+def apply_input(row: WorkerFile, data: FileInput, origin: uuid.UUID) -> None:
+    """Write a checked input onto a file row (children loaded), as `create` and `update` do."""
+    _apply(row, data, origin)
+
+
+def next_file_no(session: Session, office_id: uuid.UUID, year: int) -> str:
+    return _next_file_no(session, office_id, year)
+
+
+def input_of(row: WorkerFile) -> FileInput:
+    """What a saved file says, as the input that would save it unchanged (children loaded)."""
+    values: dict[str, object] = {}
+    for f in fields(FileInput):
+        if f.name == "members":
+            values[f.name] = tuple(MemberInput(
+                name=m.name, relation=m.relation, id_number=m.id_number, health=m.health, identity=m.identity,
+                unit_or_school=m.unit_or_school, monthly_income_fen=m.monthly_income_fen, note=m.note)
+                for m in row.members)
+        elif f.name == "causes":
+            values[f.name] = tuple(c.cause for c in row.causes)
+        elif f.name == "incomes":
+            values[f.name] = tuple(IncomeInput(i.direction, i.kind, i.annual_fen, i.note)
+                                   for i in sorted(row.incomes, key=lambda i: (i.direction, i.kind, i.annual_fen,
+                                                                               i.note)))
+        elif f.name == "exclusions":
+            values[f.name] = tuple(getattr(e, "key", e) for e in getattr(row, "exclusions", ()))
+        else:
+            values[f.name] = getattr(row, f.name)
+    return FileInput(**values)  # type: ignore[arg-type]
+
+
+__all__ = ["FileInput", "FileSaved", "IncomeInput", "MemberInput", "apply_input", "check_input", "close", "create",
+           "find_by_id_number", "input_of", "next_file_no", "review", "update"]

@@ -1,0 +1,268 @@
+"""Importing a messy register: exactly the valid rows become files, in one transaction; the rest are
+listed with their reasons; importing again changes nothing; an update happens only when asked."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from sqlalchemy import func, select
+
+from songnuan_desktop.documents.register_reader import ReadCancelled, read_register, write_rejected
+from songnuan_desktop.domain.errors import PermissionDenied, ValidationFailed
+from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.persistence.models import AuditEntry, OrgUnit, WorkerFile
+from songnuan_desktop.services import auth, users, worker_files
+from songnuan_desktop.services.audit_log import verify_chain
+from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.worker_import import NOTE_MARK, import_register
+from tests.documents.messy_register import GOOD_ID, HEADER, LEGACY_15, X_ID, make_id, write_messy_register
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def clerk(office_db: Database, admin: SessionUser) -> SessionUser:
+    users.create_user(office_db, admin, "jingban", "李经办", "Jingban2024", frozenset({Role.CLERK}))
+    return auth.login(office_db, "jingban", "Jingban2024")
+
+
+@pytest.fixture
+def messy(tmp_path: Path) -> tuple[Path, Any]:
+    path = tmp_path / "花名册.xlsx"
+    return path, write_messy_register(path)
+
+
+def state(db: Database) -> tuple[Any, ...]:
+    """Everything an import could change: files with their versions, units, the audit tip."""
+    with db.read() as session:
+        files = session.execute(select(WorkerFile.file_no, WorkerFile.id_number, WorkerFile.row_version,
+                                       WorkerFile.situation).order_by(WorkerFile.file_no)).all()
+        units = session.scalars(select(OrgUnit.name).order_by(OrgUnit.name)).all()
+        audit = session.scalar(select(func.count()).select_from(AuditEntry))
+    return tuple(files), tuple(units), audit
+
+
+def test_the_messy_register_imports_exactly_the_valid_rows(office_db: Database, clerk: SessionUser,
+                                                           messy: tuple[Path, Any]) -> None:
+    path, expected = messy
+    read = read_register(path)
+    result = import_register(office_db, clerk, read, source=path.name, today=TODAY)
+    assert sorted(d.row for d in result.imported) == sorted(expected.valid)
+    assert sorted(r.row for r in result.rejected) == sorted(expected.rejected)
+    assert (result.updated, result.unchanged, result.kept) == ([], [], [])
+    assert result.new_units == ["旧州镇农机站"]
+    assert f"新建档案 {len(expected.valid)} 份" in result.message()
+    assert f"退回 {len(expected.rejected)} 行" in result.message()
+    with office_db.read() as session:
+        rows = {f.id_number: f for f in session.scalars(select(WorkerFile))}
+        assert set(rows) == {r.values["id_number"] for r in read.rows}
+        zhang = rows[GOOD_ID]
+        assert (zhang.name, zhang.category, zhang.sex, zhang.filed_date) == ("张三", "深度困难", "男",
+                                                                             dt.date(2024, 1, 5))
+        assert [c.cause for c in zhang.causes] == ["患重特大疾病"]
+        assert zhang.work_unit_id is not None and zhang.reviewed_date == TODAY
+        # what the file has no field for is kept in words, with the figures of the register
+        assert f"{NOTE_MARK}家庭人口 3 人，人均月收入 500.00 元。" in zhang.situation
+        assert rows[LEGACY_15].category == "低保户" and rows[X_ID].name == "钱七"
+        assert len({f.file_no for f in rows.values()}) == 6
+    assert verify_chain(office_db).ok
+
+
+def test_importing_the_same_register_again_changes_nothing(office_db: Database, clerk: SessionUser,
+                                                           messy: tuple[Path, Any]) -> None:
+    path, expected = messy
+    import_register(office_db, clerk, read_register(path), today=TODAY)
+    before = state(office_db)
+    for update_existing in (False, True):
+        again = import_register(office_db, clerk, read_register(path), update_existing=update_existing, today=TODAY)
+        assert again.imported == [] and again.updated == [] and again.kept == []
+        assert sorted(d.row for d in again.unchanged) == sorted(expected.valid)
+        files, units, audit = state(office_db)
+        assert (files, units) == before[:2]
+        assert audit == before[2] + (1 if not update_existing else 2)  # only the import's own summary entry
+
+
+def test_a_changed_row_updates_its_file_only_when_the_clerk_chooses(office_db: Database, clerk: SessionUser,
+                                                                    tmp_path: Path) -> None:
+    first = register(tmp_path / "a.xlsx", [person("张三", GOOD_ID, 电话="13812345678", 单位="农机站")])
+    import_register(office_db, clerk, read_register(first), today=TODAY)
+    file_id = worker_files.find_by_id_number(office_db, clerk.office_id, GOOD_ID)
+    assert file_id is not None
+    changed = register(tmp_path / "b.xlsx", [person("张三", GOOD_ID, 电话="13900001111", 单位="农机站",
+                                                    类别="相对困难")])
+    kept = import_register(office_db, clerk, read_register(changed), today=TODAY)
+    assert [d.row for d in kept.kept] == [2] and kept.updated == []
+    assert "已有档案未更新" in kept.message()
+    with office_db.read() as session:
+        row = session.get(WorkerFile, file_id)
+        assert row is not None and (row.phone, row.category) == ("13812345678", "深度困难")
+        version = row.row_version
+    updated = import_register(office_db, clerk, read_register(changed), update_existing=True, today=TODAY)
+    assert [(d.row, d.name) for d in updated.updated] == [(2, "张三")]
+    with office_db.read() as session:
+        row = session.get(WorkerFile, file_id)
+        assert row is not None and (row.phone, row.category) == ("13900001111", "相对困难")
+        assert row.row_version == version + 1
+        assert session.scalar(select(func.count()).select_from(OrgUnit).where(OrgUnit.name == "农机站")) == 1
+
+
+def test_an_update_keeps_what_the_register_does_not_have(office_db: Database, clerk: SessionUser,
+                                                         tmp_path: Path) -> None:
+    wife = make_id("19820305", 31, sex="女")
+    saved = worker_files.create(office_db, clerk, worker_files.FileInput(
+        name="张三", id_number=GOOD_ID, category="深度困难", causes=("患重特大疾病", "子女上学"),
+        situation="妻子患病多年。", members=(worker_files.MemberInput("王芳", "配偶", wife),)))
+    path = register(tmp_path / "c.xlsx", [person("张三", GOOD_ID, 电话="13900001111")])
+    result = import_register(office_db, clerk, read_register(path), update_existing=True, today=TODAY)
+    assert [d.file_no for d in result.updated] == [saved.file_no]
+    with office_db.read() as session:
+        row = session.get(WorkerFile, saved.id)
+        assert row is not None
+        assert [m.name for m in row.members] == ["王芳"]
+        assert [c.cause for c in row.causes] == ["患重特大疾病", "子女上学"]
+        assert row.situation == "妻子患病多年。"  # the register has nothing for the note
+        assert row.phone == "13900001111"
+
+
+def test_a_member_of_another_household_is_rejected_with_that_file_named(office_db: Database, clerk: SessionUser,
+                                                                        tmp_path: Path) -> None:
+    wife = make_id("19820305", 31, sex="女")
+    saved = worker_files.create(office_db, clerk, worker_files.FileInput(
+        name="张三", id_number=GOOD_ID, category="深度困难", causes=("患重特大疾病",),
+        members=(worker_files.MemberInput("王芳", "配偶", wife),)))
+    other = make_id("19700101", 41)
+    path = register(tmp_path / "d.xlsx", [person("王芳", wife, 单位="新单位"), person("李四", other)])
+    result = import_register(office_db, clerk, read_register(path), today=TODAY)
+    assert [d.name for d in result.imported] == ["李四"]
+    [rejected] = result.rejected
+    assert rejected.row == 2 and saved.file_no in rejected.reason and "王芳" in rejected.reason
+    assert result.new_units == []  # the refused row's new unit was not added
+    out = write_rejected(result.as_read(read_register(path)), tmp_path / "退回.xlsx")
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    cells = [c.value for c in sheet[2]]
+    assert "王芳" in cells and wife in cells and 2 in cells
+
+
+def test_rows_without_category_or_cause_are_rejected_in_words(office_db: Database, clerk: SessionUser,
+                                                              tmp_path: Path) -> None:
+    path = tmp_path / "e.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["姓名", "身份证号", "困难类别"])
+    ws.append(["张三", GOOD_ID, "深度困难"])
+    wb.save(path)
+    result = import_register(office_db, clerk, read_register(path), today=TODAY)
+    assert result.imported == [] and "致困原因为空" in result.rejected[0].reason
+
+
+def test_only_a_clerk_imports(office_db: Database, admin: SessionUser, messy: tuple[Path, Any]) -> None:
+    reviewer = dataclasses.replace(admin, roles=frozenset({Role.REVIEWER}))
+    with pytest.raises(PermissionDenied):
+        import_register(office_db, reviewer, read_register(messy[0]))
+
+
+def test_a_failure_part_way_leaves_the_database_as_it_was(office_db: Database, clerk: SessionUser,
+                                                          messy: tuple[Path, Any],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    path, _ = messy
+    read = read_register(path)
+    before = state(office_db)
+    calls = 0
+    real = worker_files.apply_input
+
+    def power_cut(*args: Any) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 4:
+            raise OSError("磁盘已拔出")
+        real(*args)
+
+    monkeypatch.setattr(worker_files, "apply_input", power_cut)
+    with pytest.raises(OSError):
+        import_register(office_db, clerk, read, today=TODAY)
+    assert state(office_db) == before
+    monkeypatch.setattr(worker_files, "apply_input", real)
+    with pytest.raises(ReadCancelled):
+        import_register(office_db, clerk, dataclasses.replace(read, rows=many_rows(450)),
+                        today=TODAY, is_cancelled=lambda: True)
+    assert state(office_db) == before
+
+
+# --- registers written for the tests ---------------------------------------------------------------
+
+COLUMNS = ["姓名", "身份证号", "联系电话", "工作单位", "困难类别", "致困原因"]
+
+
+def person(name: str, number: str, 电话: str = "", 单位: str = "", 类别: str = "深度困难",
+           原因: str = "患重特大疾病") -> list[Any]:
+    return [name, number, 电话 or None, 单位 or None, 类别, 原因]
+
+
+def register(path: Path, rows: list[list[Any]]) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(COLUMNS)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def many_rows(count: int) -> list[Any]:
+    from songnuan_desktop.documents.register_reader import RegisterRow
+
+    return [RegisterRow(i + 2, {"name": "张三", "id_number": make_id("19800101", i + 1), "category": "深度困难",
+                                "causes": ("下岗失业",)}, []) for i in range(count)]
+
+
+# --- random sheets: never a crash, never a partial import --------------------------------------------
+
+CELLS = st.one_of(
+    st.none(), st.integers(-10**18, 10**18), st.floats(allow_nan=True, allow_infinity=False),
+    st.text(max_size=12), st.sampled_from(["深度困难", "相对困难", "特困", "因病", "3人", "2000元", "合计", "说明：",
+                                           GOOD_ID, X_ID.lower(), "13812345678", "=SUM(A1)", "农机站"]),
+    st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(CELLS, min_size=0, max_size=len(HEADER)), max_size=12), seed=st.integers(0, 9))
+def test_random_sheets_never_crash_and_never_write_part_of_an_import(
+        office_db: Database, clerk: SessionUser, tmp_path: Path, rows: list[list[Any]], seed: int) -> None:
+    path = tmp_path / f"random-{seed}.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(random.Random(seed).sample(COLUMNS, k=len(COLUMNS)))
+    for row in rows:
+        ws.append([ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c for c in row])
+    wb.save(path)
+    before = state(office_db)
+    read = read_register(path)
+    result = import_register(office_db, clerk, read, today=TODAY)
+    after = state(office_db)
+    made = len(result.imported) + len(result.updated)
+    assert len(after[0]) == len(before[0]) + len(result.imported)
+    assert made + len(result.unchanged) + len(result.kept) + len(result.rejected) == len(read.rows) + len(
+        read.rejected)
+    assert after[2] > before[2]  # at least the import's own audit entry
+    if made == 0:
+        assert after[0] == before[0]
+
+
+def test_an_import_refuses_nothing_silently(office_db: Database, clerk: SessionUser, tmp_path: Path) -> None:
+    with pytest.raises(ValidationFailed):
+        read_register(tmp_path / "不存在.xlsx")
