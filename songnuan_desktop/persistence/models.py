@@ -9,13 +9,13 @@ from songnuan_desktop.persistence.models_core import (
     UserRole,
 )
 from songnuan_desktop.persistence.models_files import (
-    Attachment, HardshipCause, HouseholdMember, IncomeItem, WorkerFile,
+    Attachment, FileExclusion, HardshipCause, HouseholdMember, IncomeItem, WorkerFile,
 )
 from songnuan_desktop.persistence.models_visits import Visit, VisitGroup, VisitHousehold
 
 __all__ = [
     "AssistanceItem", "Attachment", "AuditEntry", "AuditHead", "Base", "Campaign", "CampaignBudget",
-    "DibaoLine", "Exchanged", "HardshipCause", "HouseholdMember", "IncomeItem", "ItemTransition",
+    "DibaoLine", "Exchanged", "FileExclusion", "HardshipCause", "HouseholdMember", "IncomeItem", "ItemTransition",
     "LocalInfo", "Notice", "Objection", "Office", "OrgUnit", "PaymentStandard", "SettingVersion", "User",
     "UserRole", "Visit", "VisitGroup", "VisitHousehold", "Voucher", "VoucherCounter", "WorkerFile", "utcnow",
 ]

@@ -60,6 +60,10 @@ class WorkerFile(Exchanged, Base):
     category: Mapped[str] = mapped_column(String(10), default="")
     situation: Mapped[str] = mapped_column(Text, default="")
     monthly_income_fen: Mapped[int] = mapped_column(Integer, default=0)  # the head's own
+    # The disaster, accident or serious illness behind 意外致困: its date decides "this year".
+    hardship_event_date: Mapped[dt.date | None] = mapped_column(Date)
+    medical_selfpaid_fen: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    disaster_loss_fen: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # payout account
     bank_name: Mapped[str] = mapped_column(String(40), default="")
     bank_branch: Mapped[str] = mapped_column(String(60), default="")
@@ -81,6 +85,9 @@ class WorkerFile(Exchanged, Base):
     )
     incomes: Mapped[list[IncomeItem]] = relationship(
         back_populates="worker_file", cascade="all, delete-orphan"
+    )
+    exclusions: Mapped[list[FileExclusion]] = relationship(
+        back_populates="worker_file", cascade="all, delete-orphan", order_by="FileExclusion.key"
     )
 
 
@@ -121,6 +128,20 @@ class HardshipCause(Exchanged, Base):
     cause: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(String(200), default="")
     worker_file: Mapped[WorkerFile] = relationship(back_populates="causes")
+
+
+class FileExclusion(Exchanged, Base):
+    """An exclusion (排除情形) found true of the household: a key of domain.settings.EXCLUSION_LABELS.
+
+    Unpaid dues are not kept here: they follow `WorkerFile.dues_paid`.
+    """
+
+    __tablename__ = "file_exclusions"
+    __table_args__ = (UniqueConstraint("worker_file_id", "key"),)
+    worker_file_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("worker_files.id"), index=True)
+    key: Mapped[str] = mapped_column(String(30))
+    note: Mapped[str] = mapped_column(String(200), default="")
+    worker_file: Mapped[WorkerFile] = relationship(back_populates="exclusions")
 
 
 class Attachment(Exchanged, Base):

@@ -166,3 +166,43 @@ def test_the_head_constant_is_alembics_head() -> None:
     from songnuan_desktop.persistence.migrate import HEAD, head_revision
 
     assert HEAD == head_revision()
+
+
+OLD_FILE = uuid.UUID("7d1c3a52-0c4e-4f59-9a43-0e4c2b5c0003")
+
+
+def test_upgrade_from_0004_keeps_files_and_fills_the_new_facts(sqlite_url: str) -> None:
+    """0005 adds the event date, self-paid medical costs, disaster loss and exclusion hits to old files."""
+    _make_old_database(sqlite_url)
+    engine = make_engine(sqlite_url)
+    try:
+        upgrade(engine, "0004")
+        stamp = "2024-03-01 09:00:00.000000"
+        columns = {
+            "id": OLD_FILE.hex, "origin_office_id": OLD_OFFICE.hex, "office_id": OLD_OFFICE.hex,
+            "file_no": "DA-2024-0001", "name": "张三", "name_initials": "zs", "name_pinyin": "zhangsan", "sex": "男",
+            "ethnicity": "汉族", "id_number": "522622198001010012", "phone": "", "address": "", "region_code": "",
+            "hukou_type": "", "political_status": "群众", "marital_status": "", "health": "良好", "disability": "",
+            "housing": "", "medical_insurance": "", "employment_status": "在岗", "worker_type": "困难职工",
+            "model_worker_level": "非劳模", "dues_paid": True, "single_parent": False, "zero_employment": False,
+            "self_help_capable": False, "category": "深度困难", "situation": "因病致困", "monthly_income_fen": 80_000,
+            "bank_name": "", "bank_branch": "", "bank_card": "", "status": "在档", "exit_reason": "",
+            "exit_note": "", "deleted": False, "created_at": stamp, "updated_at": stamp, "row_version": 3,
+        }
+        with engine.begin() as conn:
+            conn.execute(text(f"INSERT INTO worker_files ({', '.join(columns)}) "
+                              f"VALUES ({', '.join(':' + c for c in columns)})"), columns)
+        upgrade(engine)
+        assert current_revision(engine) == "0005"
+        with engine.connect() as conn:
+            row = conn.execute(text(
+                "SELECT name, situation, monthly_income_fen, row_version, hardship_event_date, medical_selfpaid_fen,"
+                " disaster_loss_fen FROM worker_files WHERE file_no = 'DA-2024-0001'")).one()
+            assert tuple(row) == ("张三", "因病致困", 80_000, 3, None, 0, 0)
+            assert conn.execute(text("SELECT count(*) FROM file_exclusions")).scalar() == 0
+        indexes = {ix["name"] for ix in inspect(engine).get_indexes("worker_files")}
+        assert "ix_worker_files_search" in indexes  # the batch upgrade kept the file list's index
+        uniques = {uq["name"] for uq in inspect(engine).get_unique_constraints("file_exclusions")}
+        assert uniques == {"uq_file_exclusions_worker_file_id_key"}
+    finally:
+        engine.dispose()
