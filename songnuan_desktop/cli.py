@@ -6,19 +6,30 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from songnuan_desktop import __version__, config
+
+if TYPE_CHECKING:
+    from songnuan_desktop.persistence.database import Database
+    from songnuan_desktop.services.session_user import SessionUser
 
 DESCRIPTION = "送暖 — 乡镇工会困难职工帮扶与送温暖管理。不带子命令时打开程序窗口。"
 EPILOG = """示例：
   songnuan --demo                         用演示单位打开程序（首次运行时自动生成演示数据）
   songnuan --db D:\\送暖\\songnuan.db       打开指定的数据库文件
   songnuan demo --db demo.db --workers 300 生成演示单位
+  songnuan import-workers 花名册.xlsx --report 退回.xlsx  从 Excel 花名册导入档案
   songnuan audit-verify --db songnuan.db  校验审计日志的哈希链
   songnuan --self-test                    检查安装：打开主窗口和每个界面后退出
 数据库也可以用环境变量 SONGNUAN_DATABASE_URL 指定（文件路径或 PostgreSQL 地址）。"""
 
 DEMO_FILE = "demo.db"
+IMPORT_DESCRIPTION = """从 Excel 花名册导入困难职工档案。
+
+有效的行在一个事务中全部导入；有问题的行逐行列出原因（可用 --report 另存为 Excel 修改后再导入），
+中途出错时数据库保持原样。同一份花名册再导入一次不会改动任何内容。
+退出码：0 导入完成（可能有退回的行），1 文件或数据库出错，什么也没有导入。"""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,6 +56,18 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--user", required=True, help="导出人的登录名（导出记入审计日志）")
     export.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
 
+    imp = sub.add_parser(
+        "import-workers", help="从 Excel 花名册导入困难职工档案", description=IMPORT_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    imp.add_argument("file", type=Path, help="要导入的 .xlsx 花名册")
+    imp.add_argument("--db", help="数据库（默认同上）")
+    imp.add_argument("--sheet", help="工作表名称（默认：自动找到有表头的工作表）")
+    imp.add_argument("--update-existing", action="store_true", help="已有档案的人按花名册更新（默认不更新）")
+    imp.add_argument("--report", type=Path, help="把退回的行另存为 .xlsx（含原行号和原因），改正后可再导入")
+    imp.add_argument("--json", action="store_true", help="最后一行输出 JSON 结果（imported、updated、rejected…）")
+    imp.add_argument("--user", help="导入人的登录名（不给时记为运行本命令的操作系统账户）")
+    imp.add_argument("--password-file", type=Path, help="含该用户密码的文件；给了 --user 而不给本项时在终端询问")
+
     verify = sub.add_parser("audit-verify", help="校验审计日志哈希链", description="校验审计日志哈希链是否完整。")
     verify.add_argument("--db", help="数据库（默认同上）")
     return parser
@@ -60,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_demo(args.db, args.workers, args.seed)
     if args.command == "export-workers":
         return cmd_export_workers(config.database_url(args.db), args.out, args.user, args.password_file)
+    if args.command == "import-workers":
+        return cmd_import_workers(config.database_url(args.db), args)
     if args.command == "audit-verify":
         return cmd_audit_verify(config.database_url(args.db))
     if args.demo:
@@ -152,6 +177,64 @@ def cmd_export_workers(url: str, out: Path, username: str, password_file: Path |
         db.close()
     print(f"已导出 {result.files} 户到 {result.path}（{time.perf_counter() - started:.1f} 秒）")
     return 0
+
+
+def cmd_import_workers(url: str, args: argparse.Namespace) -> int:
+    import json
+
+    from songnuan_desktop.documents.register_reader import read_register, write_rejected
+    from songnuan_desktop.domain.errors import DomainError
+    from songnuan_desktop.persistence.database import open_database
+    from songnuan_desktop.services import auth
+    from songnuan_desktop.services.worker_import import import_register
+
+    started = time.perf_counter()
+    db = open_database(url)
+    try:
+        user = auth.login(db, args.user, _password(args.password_file)) if args.user else _os_account(db)
+        read = read_register(args.file, sheet=args.sheet)
+        result = import_register(db, user, read, update_existing=args.update_existing, source=args.file.name)
+        report = write_rejected(result.as_read(read), args.report) if args.report and result.rejected else None
+    except DomainError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        if args.json:
+            print(json.dumps({"error": exc.message}, ensure_ascii=False))
+        return 1
+    finally:
+        db.close()
+    print(f"{args.file.name}（工作表“{read.sheet}”，表头在第 {read.header.row} 行）：{result.message()}")
+    for rejected in result.rejected:
+        print(f"  第 {rejected.row} 行退回：{rejected.reason}")
+    for row, warning in result.warnings:
+        print(f"  第 {row} 行提示：{warning}")
+    if report is not None:
+        print(f"退回的行已另存为 {report}")
+    print(f"用时 {time.perf_counter() - started:.1f} 秒")
+    if args.json:
+        print(json.dumps(result.summary(), ensure_ascii=False))
+    return 0
+
+
+def _os_account(db: Database) -> SessionUser:
+    """A headless import without --user acts as the operating-system account, named in the audit log."""
+    import getpass
+
+    from sqlalchemy import select
+
+    from songnuan_desktop.domain.errors import ValidationFailed
+    from songnuan_desktop.domain.roles import Role
+    from songnuan_desktop.persistence.models import Office
+    from songnuan_desktop.services.session_user import SessionUser
+
+    with db.read() as session:
+        offices = session.scalars(select(Office.id)).all()
+    if len(offices) != 1:
+        raise ValidationFailed("office", "数据库中没有单位或有多个单位：请用 --user 指定导入人的登录名。")
+    try:
+        account = getpass.getuser()
+    except (OSError, KeyError):
+        account = "unknown"
+    return SessionUser(None, f"系统账户:{account}", f"操作系统账户 {account}", offices[0], frozenset({Role.CLERK}))
 
 
 def cmd_audit_verify(url: str) -> int:

@@ -74,3 +74,42 @@ def test_export_workers_needs_a_signed_in_user(tmp_path: Path, capsys) -> None: 
     assert cli.main(["export-workers", str(out), "--db", str(path), "--user", "jingban",
                      "--password-file", str(secret)]) == 0
     assert "已导出 30 户" in capsys.readouterr().out and out.exists()
+
+
+def test_import_workers_prints_json_last_and_a_second_run_changes_nothing(
+        office_file: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from tests.documents.messy_register import write_messy_register
+
+    register = tmp_path / "花名册.xlsx"
+    expected = write_messy_register(register)
+    report = tmp_path / "退回.xlsx"
+    argv = ["import-workers", str(register), "--db", str(office_file), "--report", str(report), "--json"]
+    assert cli.main(argv) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    result = json.loads(lines[-1])
+    assert (result["imported"], result["updated"], result["rejected"]) == (len(expected.valid), 0,
+                                                                          len(expected.rejected))
+    assert sorted(r["row"] for r in result["rejected_rows"]) == sorted(expected.rejected)
+    assert all(r["reason"] for r in result["rejected_rows"])
+    assert any("第 5 行退回：身份证号" in line for line in lines) and report.exists()
+    with sqlite3.connect(office_file) as conn:
+        assert conn.execute("SELECT count(*) FROM audit_log WHERE username LIKE '系统账户:%'").fetchone()[0] > 0
+        before = conn.execute("SELECT file_no, row_version FROM worker_files ORDER BY file_no").fetchall()
+    assert cli.main([*argv[:-1], "--update-existing", "--json"]) == 0
+    again = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert (again["imported"], again["updated"], again["unchanged"]) == (0, 0, len(expected.valid))
+    with sqlite3.connect(office_file) as conn:
+        assert conn.execute("SELECT file_no, row_version FROM worker_files ORDER BY file_no").fetchall() == before
+
+
+def test_import_workers_says_what_is_wrong_with_the_file(office_file: Path, tmp_path: Path,
+                                                          capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    bogus = tmp_path / "旧表.xls"
+    bogus.write_bytes(b"\xd0\xcf\x11\xe0 not a zip")
+    assert cli.main(["import-workers", str(bogus), "--db", str(office_file), "--json"]) == 1
+    captured = capsys.readouterr()
+    assert "另存为 .xlsx" in captured.err and "error" in json.loads(captured.out.strip().splitlines()[-1])

@@ -12,7 +12,7 @@ from songnuan_desktop.persistence.audit import Actor
 
 @dataclass(frozen=True)
 class SessionUser:
-    id: uuid.UUID
+    id: uuid.UUID | None  # None: the operating-system account running a headless command
     username: str
     display_name: str
     office_id: uuid.UUID
