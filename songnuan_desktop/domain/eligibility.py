@@ -87,6 +87,9 @@ class HouseholdFacts:
 
     `hardship costs` of the 意外致困 rule are the annual rigid expenses (刚性支出: 医疗、教育、残疾康复…).
     `exclusion_facts` holds the codes of EXCLUSION_LABELS that are true of the household.
+    The `*_this_year` flags are events dated within the year judged; `event_date` is that date, when
+    known. `uncounted_events` are events the file records that cannot count as this year's (no date,
+    or a date outside `judged_year`): the sentences say so instead of passing over them.
     """
 
     household_size: int
@@ -100,6 +103,9 @@ class HouseholdFacts:
     medical_selfpaid_fen: int = 0
     disaster_loss_fen: int = 0
     exclusion_facts: frozenset[str] = frozenset()
+    event_date: dt.date | None = None
+    uncounted_events: tuple[str, ...] = ()
+    judged_year: int | None = None
 
     @property
     def annual_income_fen(self) -> int:
@@ -191,14 +197,26 @@ def _event_reason(facts: HouseholdFacts, rules: EligibilityRules) -> str:
                                       (facts.accident_this_year, "遭受意外事故")) if flag]
     if not events:
         return ""
-    what = "、".join(events)
+    when = f"{facts.event_date.year}年{facts.event_date.month}月" if facts.event_date else "当年"
+    what = when + "、".join(events)
     if facts.medical_selfpaid_fen >= rules.medical_selfpaid_fen:
-        return (f"当年{what}，医疗自付 {yuan_text(facts.medical_selfpaid_fen)} 元，"
+        return (f"{what}，医疗自付 {yuan_text(facts.medical_selfpaid_fen)} 元，"
                 f"达到 {yuan_text(rules.medical_selfpaid_fen)} 元")
     if facts.disaster_loss_fen >= rules.disaster_loss_fen:
-        return (f"当年{what}，财产损失 {yuan_text(facts.disaster_loss_fen)} 元，"
+        return (f"{what}，财产损失 {yuan_text(facts.disaster_loss_fen)} 元，"
                 f"达到 {yuan_text(rules.disaster_loss_fen)} 元")
     return ""
+
+
+def _uncounted_sentence(facts: HouseholdFacts) -> str:
+    """Why a recorded disaster, accident or illness was not counted as this year's; '' if none was left out."""
+    if not facts.uncounted_events:
+        return ""
+    what = "、".join(facts.uncounted_events)
+    year = f"{facts.judged_year}年" if facts.judged_year else "认定年度"
+    if facts.event_date is None:
+        return f"致困原因“{what}”未填写发生日期，不能确认发生在{year}内，未按意外致困条件认定（请补填发生日期）"
+    return f"{what}发生于 {date_text(facts.event_date)}，不在{year}内（截至认定日），未按意外致困条件认定"
 
 
 def _cost_reason(facts: HouseholdFacts, rules: EligibilityRules) -> str:
@@ -270,6 +288,8 @@ def judge(facts: HouseholdFacts, rules: EligibilityRules) -> Judgement:
         category, sentence = _category(per_capita, facts, rules, dibao)
         rule = _RULE_OF[category]
         sentences.append(sentence)
+        if category == NOT_ELIGIBLE and _uncounted_sentence(facts):
+            sentences.append(_uncounted_sentence(facts))
     return Judgement(
         category=category, can_judge=category != CANNOT_JUDGE, rule=rule, annual_income_fen=income,
         annual_expenses_fen=expenses, per_capita_monthly_fen=per_capita, ratio_percent=ratio, dibao=dibao,

@@ -1,7 +1,12 @@
 """Judge a worker file by the rules in force on a day: settings versions and the 低保线 of that day.
 
-The model does not yet hold every fact the rules ask about (an event *this year*, self-paid medical
-costs, disaster loss, most exclusions); what it has is filled in here, the rest stays "no".
+"This year" is the year of the day judged: a disaster, accident or serious illness counts when the
+file has that cause and its `hardship_event_date` lies in that year, on or before the day. A cause
+without a date is not assumed to be this year's; the sentences say the date is missing.
+Self-paid medical costs are the file's `medical_selfpaid_fen`; a file that leaves it at 0 (files from
+before it existed) falls back to its 医疗 rigid-expense items, as the judgement did until then. The
+two are never added: both record the same money. Exclusions are the file's `file_exclusions` and,
+from the dues flag, unpaid dues.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ RULE_KEYS = (
     "deep_hardship_percent", "relative_hardship_percent", "serious_illness_percent", "hardship_cost_percent",
     "medical_selfpaid_fen", "disaster_loss_fen", "exclusions",
 )
-# 致困原因 (domain.codes.CAUSES) that stand for an event of the year, until the file records its date.
+# 致困原因 (domain.codes.CAUSES) that stand for an event: of the year judged when the file dates it so.
 ILLNESS_CAUSE, DISASTER_CAUSE, ACCIDENT_CAUSE = "患重特大疾病", "遭受自然灾害", "遭受意外事故"
 MEDICAL_EXPENSE_KIND = "医疗"
 
@@ -44,32 +49,42 @@ def judge_file(db: Database, worker_file_id: uuid.UUID, on: dt.date | None = Non
         row = session.scalar(
             select(WorkerFile).where(WorkerFile.id == worker_file_id)
             .options(selectinload(WorkerFile.members), selectinload(WorkerFile.incomes),
-                     selectinload(WorkerFile.causes))
+                     selectinload(WorkerFile.causes), selectinload(WorkerFile.exclusions))
         )
         if row is None or row.deleted:
             raise NotFound("worker_file", "找不到该档案，可能已被删除。", {"id": str(worker_file_id)})
-        facts = household_facts(row)
+        facts = household_facts(row, on)
         rules = rules_on(session, row, on)
     judgement = dataclasses.replace(judge(facts, rules), judged_on=on)
     return _with_history(judgement, on, today)
 
 
-def household_facts(row: WorkerFile) -> HouseholdFacts:
-    """What the file records, as the domain's facts (relationships loaded; the session still open)."""
+def household_facts(row: WorkerFile, on: dt.date) -> HouseholdFacts:
+    """What the file records, as the domain's facts for a judgement on `on` (relationships loaded)."""
     incomes = [i.annual_fen for i in row.incomes if i.direction == "income"]
     expenses = [i for i in row.incomes if i.direction == "expense"]
+    medical_items = sum(i.annual_fen for i in expenses if i.kind == MEDICAL_EXPENSE_KIND)
     causes = {c.cause for c in row.causes}
+    events = [c for c in (ILLNESS_CAUSE, DISASTER_CAUSE, ACCIDENT_CAUSE) if c in causes]
+    when = row.hardship_event_date
+    this_year = when is not None and when.year == on.year and when <= on
+    counted = set(events) if this_year else set()
+    exclusions = {e.key for e in row.exclusions} | (set() if row.dues_paid else {"dues_unpaid"})
     return HouseholdFacts(
         household_size=1 + len(row.members),
         head_monthly_income_fen=row.monthly_income_fen or 0,
         member_monthly_incomes_fen=tuple(m.monthly_income_fen or 0 for m in row.members),
         other_annual_income_fen=sum(incomes),
         annual_rigid_expenses_fen=sum(i.annual_fen for i in expenses),
-        serious_illness_this_year=ILLNESS_CAUSE in causes,
-        disaster_this_year=DISASTER_CAUSE in causes,
-        accident_this_year=ACCIDENT_CAUSE in causes,
-        medical_selfpaid_fen=sum(i.annual_fen for i in expenses if i.kind == MEDICAL_EXPENSE_KIND),
-        exclusion_facts=frozenset() if row.dues_paid else frozenset({"dues_unpaid"}),
+        serious_illness_this_year=ILLNESS_CAUSE in counted,
+        disaster_this_year=DISASTER_CAUSE in counted,
+        accident_this_year=ACCIDENT_CAUSE in counted,
+        medical_selfpaid_fen=row.medical_selfpaid_fen or medical_items,
+        disaster_loss_fen=row.disaster_loss_fen or 0,
+        exclusion_facts=frozenset(exclusions),
+        event_date=when if events else None,
+        uncounted_events=() if this_year else tuple(events),
+        judged_year=on.year,
     )
 
 

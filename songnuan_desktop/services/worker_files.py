@@ -19,8 +19,9 @@ from songnuan_desktop.domain.ids import birth_date, check_id, sex_of
 from songnuan_desktop.domain.names import pinyin_keys
 from songnuan_desktop.domain.parsing import parse_bank_card, parse_phone
 from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.settings import EXCLUSION_LABELS
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.persistence.models import HardshipCause, HouseholdMember, IncomeItem, WorkerFile
+from songnuan_desktop.persistence.models import FileExclusion, HardshipCause, HouseholdMember, IncomeItem, WorkerFile
 from songnuan_desktop.services.session_user import SessionUser
 
 ACTIVE_STATUSES = ("申请", "审核中", "公示中", "在档")
@@ -83,6 +84,11 @@ class FileInput:
     members: tuple[MemberInput, ...] = ()
     incomes: tuple[IncomeInput, ...] = ()
     filed_date: dt.date | None = None
+    # the facts of 意外致困 and the exclusions (keys of EXCLUSION_LABELS; unpaid dues follow dues_paid)
+    hardship_event_date: dt.date | None = None
+    medical_selfpaid_fen: int = 0
+    disaster_loss_fen: int = 0
+    exclusions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,7 @@ def _normalized(data: FileInput) -> tuple[FileInput, list[str]]:
         if parsed.reason:
             raise _problem(name, parsed.reason + "。", name)
     _check_causes(data.causes)
+    _check_eligibility_facts(data)
     members = tuple(_member(m, i) for i, m in enumerate(data.members, start=1))
     warnings = [w for w in (phone.warning, card.warning) if w]
     return _replace(data, id_number=number, members=members, phone=phone.value or "",
@@ -146,6 +153,20 @@ def _check_causes(causes: tuple[str, ...]) -> None:
         _check_choice(cause, codes.CAUSES, "致困原因", "causes")
     if len(set(causes)) != len(causes):
         raise _problem("causes", "致困原因有重复，请删去重复的一项。", "causes")
+
+
+def _check_eligibility_facts(data: FileInput) -> None:
+    for amount, label, name in ((data.medical_selfpaid_fen, "医疗自付费用", "medical_selfpaid_fen"),
+                                (data.disaster_loss_fen, "灾害损失", "disaster_loss_fen")):
+        if amount < 0:
+            raise _problem(name, f"{label}不能为负数。", name)
+    for key in data.exclusions:
+        if key == "dues_unpaid":
+            raise _problem("exclusions", "未缴会费请在“会费已缴”一项中填写，不作为排除情形单独勾选。", "exclusions")
+        if key not in EXCLUSION_LABELS:
+            raise _problem("exclusions", f"排除情形“{key}”不在代码表中。", "exclusions")
+    if len(set(data.exclusions)) != len(data.exclusions):
+        raise _problem("exclusions", "排除情形有重复，请删去重复的一项。", "exclusions")
 
 
 def _member(member: MemberInput, index: int) -> MemberInput:
@@ -207,7 +228,8 @@ SCALARS = (
     "name", "id_number", "category", "phone", "address", "region_code", "hukou_type", "ethnicity", "political_status",
     "marital_status", "health", "disability", "housing", "medical_insurance", "work_unit_id", "employment_status",
     "worker_type", "model_worker_level", "dues_paid", "single_parent", "zero_employment", "self_help_capable",
-    "situation", "monthly_income_fen", "bank_name", "bank_branch", "bank_card",
+    "situation", "monthly_income_fen", "bank_name", "bank_branch", "bank_card", "hardship_event_date",
+    "medical_selfpaid_fen", "disaster_loss_fen",
 )
 
 
@@ -234,6 +256,11 @@ def _apply(row: WorkerFile, data: FileInput, origin: uuid.UUID) -> None:
     if incomes != sorted((i.direction, i.kind, i.annual_fen, i.note) for i in row.incomes):
         row.incomes = [IncomeItem(origin_office_id=origin, direction=d, kind=k, annual_fen=fen, note=note)
                        for d, k, fen, note in incomes]
+    if set(data.exclusions) != {e.key for e in row.exclusions}:  # kept rows keep their notes
+        kept = [e for e in row.exclusions if e.key in data.exclusions]
+        known = {e.key for e in kept}
+        row.exclusions = kept + [FileExclusion(origin_office_id=origin, key=k) for k in data.exclusions
+                                 if k not in known]
 
 
 def create(db: Database, by: SessionUser, data: FileInput, today: dt.date | None = None) -> FileSaved:
@@ -254,7 +281,7 @@ def create(db: Database, by: SessionUser, data: FileInput, today: dt.date | None
 def _load(session: Session, office_id: uuid.UUID, file_id: uuid.UUID) -> WorkerFile:
     row = session.scalar(select(WorkerFile).where(WorkerFile.id == file_id, WorkerFile.office_id == office_id)
                          .options(selectinload(WorkerFile.members), selectinload(WorkerFile.causes),
-                                  selectinload(WorkerFile.incomes)))
+                                  selectinload(WorkerFile.incomes), selectinload(WorkerFile.exclusions)))
     if row is None or row.deleted:
         raise NotFound("worker_file", "找不到该档案，可能已被删除。")
     return row

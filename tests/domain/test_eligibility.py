@@ -177,6 +177,37 @@ def test_accident_sentence_names_the_event_and_the_threshold() -> None:
     assert judged.rule == "accident"
 
 
+def test_a_dated_event_is_named_with_its_month() -> None:
+    facts = alone(200_000, disaster_this_year=True, disaster_loss_fen=2_500_000, event_date=dt.date(2026, 3, 5))
+    judged = judge(facts, RULES_790)
+    assert judged.category == ACCIDENT
+    assert judged.sentences == [
+        "家庭月人均收入 2,000 元，为低保线 790 元的 253.2%，低于 3 倍，且2026年3月遭受自然灾害，"
+        "财产损失 25,000 元，达到 20,000 元：意外致困"
+    ]
+
+
+def test_an_event_without_a_date_is_not_counted_and_the_sentence_asks_for_it() -> None:
+    facts = alone(200_000, disaster_loss_fen=2_500_000, uncounted_events=("遭受自然灾害",), judged_year=2026)
+    judged = judge(facts, RULES_790)
+    assert judged.category == NOT_ELIGIBLE
+    assert judged.sentences[1] == ("致困原因“遭受自然灾害”未填写发生日期，不能确认发生在2026年内，"
+                                   "未按意外致困条件认定（请补填发生日期）")
+
+
+def test_an_event_of_another_year_is_not_counted_and_says_when_it_was() -> None:
+    facts = alone(200_000, medical_selfpaid_fen=2_000_000, uncounted_events=("患重特大疾病", "遭受意外事故"),
+                  event_date=dt.date(2024, 11, 3), judged_year=2026)
+    assert judge(facts, RULES_790).sentences[1] == (
+        "患重特大疾病、遭受意外事故发生于 2024年11月3日，不在2026年内（截至认定日），未按意外致困条件认定")
+
+
+def test_an_uncounted_event_is_not_mentioned_when_income_alone_decides() -> None:
+    facts = alone(50_000, uncounted_events=("遭受自然灾害",), judged_year=2026)
+    assert judge(facts, RULES_790).sentences == [
+        "家庭月人均收入 500 元，低于低保线 790 元（2000年1月1日起，黄平县城市）的 1 倍：深度困难"]
+
+
 # --- exclusions ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("code", DEFAULTS["exclusions"])

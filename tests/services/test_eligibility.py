@@ -16,7 +16,7 @@ import pytest
 from songnuan_desktop.domain.eligibility import ACCIDENT, CANNOT_JUDGE, DEEP, NOT_ELIGIBLE, RELATIVE, Judgement
 from songnuan_desktop.domain.errors import NotFound
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.persistence.models import HardshipCause, HouseholdMember, IncomeItem, WorkerFile
+from songnuan_desktop.persistence.models import FileExclusion, HardshipCause, HouseholdMember, IncomeItem, WorkerFile
 from songnuan_desktop.services import settings
 from songnuan_desktop.services.eligibility import judge_file
 from songnuan_desktop.services.session_user import SessionUser
@@ -28,7 +28,7 @@ DEEP_SENTENCE = "家庭月人均收入 466.67 元，低于低保线 790 元（20
 def make_file(
     db: Database, by: SessionUser, *, head_fen: int = 100_000, members: tuple[int, ...] = (50_000, 0),
     incomes: tuple[tuple[str, str, int], ...] = (("income", "养老金", 120_000), ("expense", "医疗", 240_000)),
-    causes: tuple[str, ...] = ("下岗失业",), **fields: object,
+    causes: tuple[str, ...] = ("下岗失业",), exclusions: tuple[str, ...] = (), **fields: object,
 ) -> uuid.UUID:
     """A household of 1 + len(members); by default 466.67 元 a head a month (1,680,000 fen net ÷ 36)."""
     common = {"origin_office_id": by.office_id}
@@ -40,6 +40,7 @@ def make_file(
                      for i, fen in enumerate(members)],
             incomes=[IncomeItem(direction=d, kind=k, annual_fen=fen, **common) for d, k, fen in incomes],
             causes=[HardshipCause(position=i, cause=c, **common) for i, c in enumerate(causes)],
+            exclusions=[FileExclusion(key=k, **common) for k in exclusions],
         )
         for name, value in fields.items():
             setattr(row, name, value)
@@ -128,14 +129,89 @@ def test_unpaid_dues_exclude_the_household(office_db: Database, admin: SessionUs
     assert judged.sentences[-1] == "未按规定缴纳会费：不予认定"
 
 
-def test_serious_illness_with_large_medical_costs_gives_accident(office_db: Database, admin: SessionUser) -> None:
-    # 4,800 元 a month for two, 12,000 元 medical: (57,600 − 12,000) ÷ 12 ÷ 2 = 1,900 元, 240.5 % of 790 元.
-    file_id = make_file(office_db, admin, head_fen=480_000, members=(0,), incomes=(("expense", "医疗", 1_200_000),),
-                        causes=("患重特大疾病",))
-    judged = judge_file(office_db, file_id)
+# --- the facts of 意外致困: an event of the year judged, self-paid costs, disaster loss ----------------
+
+JUDGED = dt.date(2026, 6, 30)
+ILLNESS_2026 = ("家庭月人均收入 1,900 元，为低保线 790 元的 240.5%，低于 3 倍，"
+                "且2026年3月患重特大疾病，医疗自付 12,000 元，")
+
+
+def ill_file(db: Database, by: SessionUser, **fields: object) -> uuid.UUID:
+    """4,800 元 a month for two, 12,000 元 medical: (57,600 − 12,000) ÷ 12 ÷ 2 = 1,900 元, 240.5 % of 790 元."""
+    values: dict[str, object] = {"head_fen": 480_000, "members": (0,), "incomes": (("expense", "医疗", 1_200_000),),
+                                 "causes": ("患重特大疾病",), "hardship_event_date": dt.date(2026, 3, 10)}
+    values.update(fields)
+    return make_file(db, by, **values)  # type: ignore[arg-type]
+
+
+def test_serious_illness_this_year_with_large_medical_costs_gives_accident(
+    office_db: Database, admin: SessionUser,
+) -> None:
+    judged = judge_file(office_db, ill_file(office_db, admin), JUDGED)
     assert judged.category == ACCIDENT
-    assert judged.sentences == ["家庭月人均收入 1,900 元，为低保线 790 元的 240.5%，低于 3 倍，且当年患重特大疾病，"
-                                "医疗自付 12,000 元，达到 10,000 元：意外致困"]
+    assert judged.sentences[0] == ILLNESS_2026 + "达到 10,000 元：意外致困"
+
+
+def test_the_selfpaid_column_is_the_medical_cost_and_is_not_added_to_the_medical_items(
+    office_db: Database, admin: SessionUser,
+) -> None:
+    # The same 12,000 元 in both places counts once; a larger column figure wins over the items.
+    same = judge_file(office_db, ill_file(office_db, admin, medical_selfpaid_fen=1_200_000), JUDGED)
+    assert same.sentences[0] == ILLNESS_2026 + "达到 10,000 元：意外致困"
+    column = judge_file(office_db, ill_file(office_db, admin, incomes=(("expense", "教育", 1_200_000),),
+                                            medical_selfpaid_fen=1_500_000), JUDGED)
+    assert column.category == ACCIDENT and "医疗自付 15,000 元，达到 10,000 元" in column.sentences[0]
+    small = judge_file(office_db, ill_file(office_db, admin, incomes=(("expense", "教育", 1_200_000),),
+                                           medical_selfpaid_fen=999_900), JUDGED)
+    assert small.category == NOT_ELIGIBLE
+
+
+def test_an_illness_of_an_earlier_year_does_not_count_and_says_so(office_db: Database, admin: SessionUser) -> None:
+    file_id = ill_file(office_db, admin)
+    next_year = judge_file(office_db, file_id, dt.date(2027, 6, 30))
+    assert next_year.category == NOT_ELIGIBLE
+    assert next_year.sentences[1] == (
+        "患重特大疾病发生于 2026年3月10日，不在2027年内（截至认定日），未按意外致困条件认定")
+    before_it = judge_file(office_db, file_id, dt.date(2026, 3, 9))  # judged on a day before the illness
+    assert before_it.category == NOT_ELIGIBLE and "不在2026年内（截至认定日）" in before_it.sentences[1]
+    assert judge_file(office_db, file_id, dt.date(2026, 12, 31)).category == ACCIDENT
+
+
+def test_an_undated_event_is_not_assumed_to_be_this_years(office_db: Database, admin: SessionUser) -> None:
+    judged = judge_file(office_db, ill_file(office_db, admin, hardship_event_date=None), JUDGED)
+    assert judged.category == NOT_ELIGIBLE
+    assert judged.sentences[1] == ("致困原因“患重特大疾病”未填写发生日期，不能确认发生在2026年内，"
+                                   "未按意外致困条件认定（请补填发生日期）")
+
+
+def test_a_disaster_this_year_with_its_loss_gives_accident(office_db: Database, admin: SessionUser) -> None:
+    # 4,000 元 a month for two: 2,000 元 a head, 253.2 % of 790 元.
+    fields = {"head_fen": 400_000, "members": (0,), "incomes": (), "causes": ("遭受自然灾害", "下岗失业"),
+              "hardship_event_date": dt.date(2026, 3, 5)}
+    judged = judge_file(office_db, make_file(office_db, admin, disaster_loss_fen=2_500_000, **fields), JUDGED)
+    assert judged.category == ACCIDENT
+    assert judged.sentences[0] == ("家庭月人均收入 2,000 元，为低保线 790 元的 253.2%，低于 3 倍，"
+                                   "且2026年3月遭受自然灾害，财产损失 25,000 元，达到 20,000 元：意外致困")
+    short = judge_file(office_db, make_file(office_db, admin, disaster_loss_fen=1_999_900, **fields), JUDGED)
+    assert short.category == NOT_ELIGIBLE and short.sentences[0].endswith("不低于 2 倍：不符合困难职工认定条件")
+
+
+def test_an_accident_this_year_counts_its_medical_costs(office_db: Database, admin: SessionUser) -> None:
+    judged = judge_file(office_db, ill_file(office_db, admin, causes=("遭受意外事故",),
+                                            hardship_event_date=dt.date(2026, 1, 2)), JUDGED)
+    assert judged.category == ACCIDENT and "且2026年1月遭受意外事故，医疗自付 12,000 元" in judged.sentences[0]
+
+
+def test_recorded_exclusions_and_unpaid_dues_exclude_the_household(office_db: Database, admin: SessionUser) -> None:
+    judged = judge_file(office_db, make_file(office_db, admin, exclusions=("stock_investment", "employs_others"),
+                                             dues_paid=False))
+    assert judged.category == NOT_ELIGIBLE
+    assert [h.code for h in judged.exclusions] == ["dues_unpaid", "employs_others", "stock_investment"]
+    assert judged.sentences[1:] == [
+        "未按规定缴纳会费：不予认定", "经营并雇用他人：不予认定", "从事股票等投资：不予认定"]
+    settings.set_value(office_db, admin, "exclusions", ["dues_unpaid"], dt.date(2025, 1, 1))
+    unused = judge_file(office_db, make_file(office_db, admin, exclusions=("stock_investment",)))
+    assert unused.category == DEEP and unused.exclusions == ()  # the office does not use that exclusion
 
 
 def test_unknown_or_deleted_files_are_not_found(office_db: Database, admin: SessionUser) -> None:

@@ -122,3 +122,45 @@ def test_update_review_close_and_stale_version(office_db, clerk, admin) -> None:
         worker_files.update(office_db, clerk, saved.id, household(), changed.row_version + 1)
     with pytest.raises(PermissionDenied):
         worker_files.create(office_db, admin, household(name="赵六", id_number=make_id("19700101", "005")))
+
+
+# --- the facts eligibility asks about: event date, self-paid costs, disaster loss, exclusions ------
+
+def test_eligibility_facts_are_saved_and_exclusions_replaced_only_when_changed(office_db, clerk) -> None:  # type: ignore[no-untyped-def]
+    facts = {"hardship_event_date": dt.date(2026, 3, 10), "medical_selfpaid_fen": 1_500_000,
+             "disaster_loss_fen": 0, "exclusions": ("stock_investment",)}
+    saved = worker_files.create(office_db, clerk, household(**facts))
+    with office_db.read() as session:
+        row = session.get(WorkerFile, saved.id)
+        assert (row.hardship_event_date, row.medical_selfpaid_fen, row.disaster_loss_fen) == (
+            dt.date(2026, 3, 10), 1_500_000, 0)
+        first_ids = {e.key: e.id for e in row.exclusions}
+    assert list(first_ids) == ["stock_investment"]
+
+    more = worker_files.update(office_db, clerk, saved.id, household(
+        **{**facts, "disaster_loss_fen": 2_500_000, "exclusions": ("stock_investment", "employs_others")}),
+        saved.row_version)
+    with office_db.read() as session:
+        row = session.get(WorkerFile, saved.id)
+        ids = {e.key: e.id for e in row.exclusions}
+        assert row.disaster_loss_fen == 2_500_000 and set(ids) == {"stock_investment", "employs_others"}
+        assert ids["stock_investment"] == first_ids["stock_investment"]  # kept, not deleted and re-added
+        added = session.scalars(select(AuditEntry).where(AuditEntry.entity == "file_exclusions")).all()
+    assert [e.action for e in added] == ["create", "create"]
+
+    worker_files.update(office_db, clerk, saved.id, household(**{**facts, "exclusions": ()}), more.row_version)
+    with office_db.read() as session:
+        assert session.get(WorkerFile, saved.id).exclusions == []
+
+
+@pytest.mark.parametrize(("changes", "words"), [
+    ({"medical_selfpaid_fen": -1}, "医疗自付费用不能为负数"),
+    ({"disaster_loss_fen": -100}, "灾害损失不能为负数"),
+    ({"exclusions": ("owns_a_yacht",)}, "不在代码表中"),
+    ({"exclusions": ("dues_unpaid",)}, "会费已缴"),
+    ({"exclusions": ("stock_investment", "stock_investment")}, "重复"),
+])
+def test_bad_eligibility_facts_are_refused_in_words(office_db, clerk, changes, words) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationFailed) as refused:
+        worker_files.create(office_db, clerk, household(**changes))
+    assert words in refused.value.message
