@@ -1,0 +1,251 @@
+"""Audit entries in Chinese words: field labels, values as people write them, never JSON.
+
+`describe_change(entry)` says what one entry did ("修改档案：手机 由“138****1234”改为…"); the file
+history and the settings screen's audit tab both use it. ID numbers, bank cards and phones are
+masked unless the caller says the reader may see them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from songnuan_desktop.domain.codes import ENTITY_LABELS
+from songnuan_desktop.domain.ids import mask_card, mask_id, mask_phone
+from songnuan_desktop.domain.money import format_fen
+from songnuan_desktop.domain.roles import ROLE_LABELS, Role
+from songnuan_desktop.domain.settings import EXCLUSION_LABELS
+from songnuan_desktop.domain.settings import LABELS as SETTING_LABELS
+from songnuan_desktop.domain.settings import MONEY_KEYS, VOUCHER_PARTS
+from songnuan_desktop.services.audit_log import AuditRow
+
+FIELD_LABELS: dict[str, str] = {
+    "name": "姓名", "sex": "性别", "ethnicity": "民族", "id_number": "身份证号", "birth_date": "出生日期",
+    "phone": "手机", "address": "家庭住址", "region_code": "行政区划代码", "hukou_type": "户口类型",
+    "political_status": "政治面貌", "marital_status": "婚姻状况", "health": "健康状况", "disability": "残疾类别",
+    "housing": "住房类型", "medical_insurance": "医保状况", "work_unit_id": "工作单位", "union_id": "基层工会",
+    "employment_status": "工作状态", "worker_type": "职工类型", "model_worker_level": "劳模类型",
+    "dues_paid": "会费已缴", "single_parent": "单亲", "zero_employment": "零就业家庭",
+    "self_help_capable": "有自救能力", "category": "困难类别", "situation": "困难情况",
+    "monthly_income_fen": "月收入", "bank_name": "开户银行", "bank_branch": "支行", "bank_card": "银行卡号",
+    "status": "状态", "filed_date": "建档日期", "reviewed_date": "复核日期", "exit_date": "退出日期",
+    "exit_reason": "退出原因", "exit_note": "退出说明", "deleted": "已删除", "file_no": "档案编号",
+    "hardship_event_date": "致困事件日期", "medical_selfpaid_fen": "医疗自付费用", "disaster_loss_fen": "灾害损失",
+    "relation": "与户主关系", "identity": "人员身份", "unit_or_school": "单位或学校", "note": "备注",
+    "direction": "收支", "kind": "类别", "annual_fen": "年金额", "cause": "致困原因", "text": "说明",
+    "original_name": "文件名", "size_bytes": "大小",
+    "username": "登录名", "display_name": "姓名", "active": "启用", "role": "角色", "value_json": "值",
+    "effective_from": "生效日期", "region_name": "地区", "area": "城乡", "monthly_fen": "每月金额",
+    "amount_fen": "金额", "reason": "原因", "state": "状态", "code": "代码", "year": "年度",
+    "start_date": "开始日期", "end_date": "结束日期", "total_budget_fen": "总预算",
+}
+_ORDER = {column: i for i, column in enumerate(FIELD_LABELS)}  # the log's JSON is sorted by name
+# Where a column means something else in another table.
+TABLE_FIELD_LABELS: dict[str, dict[str, str]] = {
+    "setting_versions": {"key": "参数"}, "file_exclusions": {"key": "排除情形"},
+}
+# Columns that say nothing to a reader: keys, timestamps, search keys, storage details.
+NOISE = frozenset({
+    "id", "origin_office_id", "office_id", "created_at", "updated_at", "row_version", "name_pinyin",
+    "name_initials", "worker_file_id", "stored_path", "sha256", "position", "password_hash", "failed_logins",
+    "locked_until", "user_id", "campaign_id", "item_id", "parent_id",
+})
+ACTION_LABELS = {
+    "create": "新建", "update": "修改", "delete": "删除", "login": "登录", "login_failed": "登录失败",
+    "unlock_failed": "解锁失败", "demo_generate": "生成演示数据", "export_register": "导出登记表",
+    "show_full_numbers": "查看完整号码", "import_register": "导入登记表",
+}
+CHILD_VERBS = {"create": "添加", "delete": "删除", "update": "修改"}
+CHILD_ENTITIES = ("household_members", "hardship_causes", "income_items", "attachments", "file_exclusions")
+DIRECTIONS = {"income": "收入", "expense": "刚性支出"}
+AREAS = {"urban": "城市", "rural": "农村"}
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _data(text: str) -> dict[str, Any]:
+    if not text:
+        return {}
+    value = json.loads(text)
+    return value if isinstance(value, dict) else {}
+
+
+def value_text(column: str, value: Any, names: Mapping[str, str] | None = None, full: bool = False,
+               entity: str = "") -> str:
+    """One value as a person writes it: 是/否, yuan, masked numbers, unit names, dates."""
+    if value is None or value == "":
+        return "（空）"
+    if entity == "setting_versions" and column == "key":
+        return SETTING_LABELS.get(str(value), "其他参数")
+    if column == "role":
+        return ROLE_LABELS.get(Role(value), "其他角色") if value in set(Role) else "其他角色"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if column.endswith("_fen") and isinstance(value, int):
+        return f"{format_fen(value)} 元"
+    if column == "id_number":
+        return str(value) if full else mask_id(str(value))
+    if column == "bank_card":
+        return str(value) if full else mask_card(str(value))
+    if column == "phone":
+        return str(value) if full else mask_phone(str(value))
+    if column == "direction":
+        return DIRECTIONS.get(str(value), str(value))
+    if column == "area":
+        return AREAS.get(str(value), str(value))
+    if column == "key" and entity in ("", "file_exclusions"):
+        return EXCLUSION_LABELS.get(str(value), str(value))
+    if column == "size_bytes" and isinstance(value, int):
+        return f"{value / 1024:.0f} KB" if value < 2**20 else f"{value / 2**20:.1f} MB"
+    if column.endswith("_id"):
+        return (names or {}).get(str(value), "（其他记录）")
+    if isinstance(value, str) and _DATE.match(value) and "T" in value:
+        return value[:16].replace("T", " ")
+    return str(value)
+
+
+def _setting_value(key: str, text: str) -> str:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    if isinstance(value, list):
+        return "、".join(EXCLUSION_LABELS.get(str(v), str(v)) for v in value) or "（无）"
+    if key in MONEY_KEYS and isinstance(value, int):
+        return f"{format_fen(value)} 元"
+    if key == "voucher_parts":
+        return VOUCHER_PARTS.get(str(value), "其他")
+    return value_text("value", value)
+
+
+def _prepared(entity: str, data: dict[str, Any], key: str) -> dict[str, Any]:
+    """A setting's value is JSON inside the row: shown as the value it holds."""
+    if entity == "setting_versions" and "value_json" in data:
+        data = dict(data)
+        data["value_json"] = _setting_value(key, str(data["value_json"]))
+    return data
+
+
+def _label(column: str, entity: str = "") -> str | None:
+    if column in NOISE:
+        return None
+    return TABLE_FIELD_LABELS.get(entity, {}).get(column) or FIELD_LABELS.get(column)
+
+
+def _changes(before: Mapping[str, Any], after: Mapping[str, Any], names: Mapping[str, str] | None,
+             full: bool, entity: str = "") -> list[str]:
+    parts = []
+    for column in sorted(after, key=lambda c: _ORDER.get(c, len(_ORDER))):
+        label = _label(column, entity)
+        if label is None or before.get(column) == after.get(column):
+            continue
+        old = value_text(column, before.get(column), names, full, entity)
+        new = value_text(column, after[column], names, full, entity)
+        parts.append(f"{label} 由“{old}”改为“{new}”")
+    return parts
+
+
+def _summary(entity: str, data: Mapping[str, Any], names: Mapping[str, str] | None, full: bool) -> str:
+    """The few words that name a row: a member by name and relation, an income by kind and amount."""
+    if entity == "household_members":
+        extra = [str(data.get("relation", ""))]
+        if data.get("id_number"):
+            extra.append(f"身份证号 {value_text('id_number', data['id_number'], names, full)}")
+        if data.get("monthly_income_fen"):
+            extra.append(f"月收入 {value_text('monthly_income_fen', data['monthly_income_fen'])}")
+        return f"{data.get('name', '')}（{'，'.join(e for e in extra if e)}）"
+    if entity == "hardship_causes":
+        rank = "主要" if data.get("position") == 0 else "次要"
+        return f"“{data.get('cause', '')}”（{rank}）" if "position" in data else f"“{data.get('cause', '')}”"
+    if entity == "income_items":
+        direction = DIRECTIONS.get(str(data.get("direction", "")), "")
+        return f"{direction} {data.get('kind', '')} 每年 {value_text('annual_fen', data.get('annual_fen', 0))}"
+    if entity == "attachments":
+        return f"{data.get('kind', '')}“{data.get('original_name', '')}”"
+    if entity == "file_exclusions":
+        return value_text("key", data.get("key", ""))
+    return _fields(data, names, full, entity)
+
+
+def _fields(data: Mapping[str, Any], names: Mapping[str, str] | None, full: bool, entity: str = "") -> str:
+    shown = [f"{label} {value_text(c, v, names, full, entity)}"
+             for c, v in sorted(data.items(), key=lambda cv: _ORDER.get(cv[0], len(_ORDER)))
+             if (label := _label(c, entity)) is not None and v not in (None, "")]
+    return "，".join(shown[:8])
+
+
+def is_noise(entry: AuditRow) -> bool:
+    """An update that changed only columns nobody reads (timestamps, search keys)."""
+    return entry.action == "update" and not any(_label(c, entry.entity) for c in _data(entry.after_json))
+
+
+def describe_change(entry: AuditRow, names: Mapping[str, str] | None = None, full: bool = False) -> str:
+    """What one audit entry did, in Chinese: field labels and readable values, never raw JSON."""
+    before, after = _data(entry.before_json), _data(entry.after_json)
+    key = str(after.get("key") or before.get("key") or "")
+    before, after = _prepared(entry.entity, before, key), _prepared(entry.entity, after, key)
+    table = ENTITY_LABELS.get(entry.entity, "其他记录")
+    if entry.entity == "worker_files":
+        return _file_change(entry, before, after, names, full)
+    if entry.action in CHILD_VERBS:
+        verb = (CHILD_VERBS if entry.entity in CHILD_ENTITIES else ACTION_LABELS)[entry.action]
+        if entry.action == "update":
+            if entry.entity == "attachments" and after.get("deleted") is True:
+                return "删除附件"
+            return f"修改{table}：" + "，".join(_changes(before, after, names, full, entry.entity))
+        data = after if entry.action == "create" else before
+        summary = _summary(entry.entity, data, names, full)
+        return f"{verb}{table}" + (f"：{summary}" if summary else "")
+    action = ACTION_LABELS.get(entry.action, "其他操作")
+    details = _fields(after, names, full, entry.entity) if entry.action != "show_full_numbers" else ""
+    return f"{action}（{table}）" + (f"：{details}" if details else "")
+
+
+def _file_change(entry: AuditRow, before: Mapping[str, Any], after: Mapping[str, Any],
+                 names: Mapping[str, str] | None, full: bool) -> str:
+    if entry.action == "create":
+        return f"新建档案 {after.get('file_no', '')}（户主 {after.get('name', '')}，{after.get('category', '')}）"
+    if entry.action == "show_full_numbers":
+        return "查看了完整的身份证号、银行卡号和手机号"
+    if entry.action == "delete":
+        return "删除档案"
+    if entry.action != "update":
+        return ACTION_LABELS.get(entry.action, "其他操作") + "（困难职工档案）"
+    readable = [c for c in after if _label(c)]
+    if readable == ["reviewed_date"]:
+        return f"年度复核（复核日期 {value_text('reviewed_date', after['reviewed_date'])}）"
+    if "exit_date" in after and after.get("status"):
+        why = [f"退出原因 {after.get('exit_reason', '')}", f"退出日期 {after.get('exit_date', '')}"]
+        if after.get("exit_note"):
+            why.append(f"说明 {after['exit_note']}")
+        return f"档案{after['status']}：" + "，".join(why)
+    return "修改档案：" + "，".join(_changes(before, after, names, full))
+
+
+def pair_key(entry: AuditRow) -> tuple[str, str] | None:
+    """Rows a save deletes and writes again (members, causes, incomes) match on this key."""
+    data = _data(entry.after_json or entry.before_json)
+    if entry.entity == "household_members":
+        return entry.entity, str(data.get("name", ""))
+    if entry.entity == "hardship_causes":
+        return entry.entity, str(data.get("cause", ""))
+    if entry.entity == "income_items":
+        return entry.entity, f"{data.get('direction', '')}/{data.get('kind', '')}"
+    return None
+
+
+def describe_pair(old: AuditRow, new: AuditRow, names: Mapping[str, str] | None = None, full: bool = False) -> str:
+    """A row deleted and written again by one save, told as what changed ('' when nothing did)."""
+    before, after = _data(old.before_json), _data(new.after_json)
+    table = ENTITY_LABELS.get(new.entity, "其他记录")
+    if new.entity == "hardship_causes" and before.get("position") != after.get("position"):
+        rank = {True: "主要", False: "次要"}
+        return (f"致困原因“{after.get('cause', '')}”由{rank[before.get('position') == 0]}"
+                f"改为{rank[after.get('position') == 0]}") if (before.get("position") == 0) != (
+                    after.get("position") == 0) else ""
+    changes = _changes(before, after, names, full)
+    if not changes:
+        return ""
+    name = after.get("name") or after.get("kind") or after.get("cause") or ""
+    return f"修改{table} {name}：" + "，".join(changes)

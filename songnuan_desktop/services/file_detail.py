@@ -1,0 +1,121 @@
+"""One worker file as the form shows it; numbers masked for roles that need not see them.
+
+Showing the full numbers to such a role is allowed, but only through `reveal`, which writes who saw
+which file's numbers into the audit log first (PIPL: every look at sensitive data is answerable).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import uuid
+from dataclasses import dataclass, fields
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from songnuan_desktop.domain.errors import NotFound
+from songnuan_desktop.domain.ids import mask_card, mask_id, mask_phone
+from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS
+from songnuan_desktop.persistence import audit
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.persistence.models import OrgUnit, WorkerFile
+from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.worker_files import FileInput, IncomeInput, MemberInput
+
+REVEAL_ACTION = "show_full_numbers"
+
+
+@dataclass(frozen=True)
+class FileDetail:
+    id: uuid.UUID
+    file_no: str
+    status: str
+    row_version: int
+    sex: str
+    birth_date: dt.date | None
+    filed_date: dt.date | None
+    reviewed_date: dt.date | None
+    exit_date: dt.date | None
+    exit_reason: str
+    exit_note: str
+    data: FileInput
+    masked: bool  # ID numbers, bank card and phone are shown masked
+
+
+def sees_full_numbers(user: SessionUser) -> bool:
+    return bool(user.roles & ROLES_SEEING_FULL_IDS)
+
+
+def load(db: Database, user: SessionUser, file_id: uuid.UUID) -> FileDetail:
+    """The file as the user may see it: masked numbers unless their role may see them."""
+    detail = _read(db, user, file_id)
+    return detail if sees_full_numbers(user) else _masked(detail)
+
+
+def reveal(db: Database, user: SessionUser, file_id: uuid.UUID) -> FileDetail:
+    """The file with full numbers; the look is written into the audit log (who, which file)."""
+    detail = _read(db, user, file_id)
+    with db.write(user.actor) as session:
+        audit.append(session, user.actor, REVEAL_ACTION, "worker_files", str(file_id),
+                     after={"file_no": detail.file_no, "name": detail.data.name})
+    return detail
+
+
+def _read(db: Database, user: SessionUser, file_id: uuid.UUID) -> FileDetail:
+    with db.read() as session:
+        row = session.scalar(
+            select(WorkerFile).where(WorkerFile.id == file_id, WorkerFile.office_id == user.office_id)
+            .options(selectinload(WorkerFile.members), selectinload(WorkerFile.causes),
+                     selectinload(WorkerFile.incomes))
+        )
+        if row is None or row.deleted:
+            raise NotFound("worker_file", "找不到该档案，可能已被删除。", {"id": str(file_id)})
+        return FileDetail(
+            row.id, row.file_no, row.status, row.row_version, row.sex, row.birth_date, row.filed_date,
+            row.reviewed_date, row.exit_date, row.exit_reason, row.exit_note, input_of(row), masked=False,
+        )
+
+
+def input_of(row: WorkerFile) -> FileInput:
+    """What a saved file says, as the input that would save it unchanged (children loaded)."""
+    values: dict[str, object] = {}
+    for f in fields(FileInput):
+        if f.name == "members":
+            values[f.name] = tuple(MemberInput(
+                name=m.name, relation=m.relation, id_number=m.id_number, health=m.health, identity=m.identity,
+                unit_or_school=m.unit_or_school, monthly_income_fen=m.monthly_income_fen, note=m.note)
+                for m in row.members)
+        elif f.name == "causes":
+            values[f.name] = tuple(c.cause for c in row.causes)
+        elif f.name == "incomes":
+            values[f.name] = tuple(IncomeInput(i.direction, i.kind, i.annual_fen, i.note) for i in row.incomes)
+        elif f.name == "exclusions":
+            values[f.name] = tuple(getattr(e, "key", e) for e in getattr(row, "exclusions", ()))
+        else:
+            values[f.name] = getattr(row, f.name)
+    return FileInput(**values)  # type: ignore[arg-type]
+
+
+def _masked(detail: FileDetail) -> FileDetail:
+    data = detail.data
+    members = tuple(dataclasses.replace(m, id_number=mask_id(m.id_number)) for m in data.members)
+    masked = dataclasses.replace(data, id_number=mask_id(data.id_number), bank_card=mask_card(data.bank_card),
+                                 phone=mask_phone(data.phone), members=members)
+    return dataclasses.replace(detail, data=masked, masked=True)
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: uuid.UUID
+    name: str
+
+
+def work_units(db: Database, office_id: uuid.UUID) -> list[Unit]:
+    """The office's work units (工作单位) to choose from, by name."""
+    with db.read() as session:
+        found = session.execute(
+            select(OrgUnit.id, OrgUnit.name).where(OrgUnit.office_id == office_id, OrgUnit.kind == "unit")
+            .order_by(OrgUnit.name)
+        )
+        return [Unit(unit_id, name) for unit_id, name in found]

@@ -1,0 +1,188 @@
+"""The history of one worker file: every change from the audit log in words, and every assistance.
+
+Changes of the file row and of its members, causes, income items, exclusions and attachments are
+found by the file's id (children carry `worker_file_id` in what they logged). Entries written by
+one save follow each other in the log; they are told as one line, and a household member that the
+save replaced unchanged is not mentioned at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy.orm import Session
+
+from songnuan_desktop.domain.states import STATE_LABELS, ItemState
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.persistence.models import (
+    AssistanceItem,
+    Attachment,
+    AuditEntry,
+    Campaign,
+    HardshipCause,
+    HouseholdMember,
+    IncomeItem,
+    OrgUnit,
+    User,
+    WorkerFile,
+)
+from songnuan_desktop.services.audit_log import AuditRow
+from songnuan_desktop.services.audit_text import CHILD_ENTITIES, describe_change, describe_pair, is_noise, pair_key
+from songnuan_desktop.services.file_detail import sees_full_numbers
+from songnuan_desktop.services.session_user import SessionUser
+
+CHILD_TABLES = CHILD_ENTITIES
+SAME_SAVE_SECONDS = 1
+SAVE_STARTS = ("worker_files", "attachments")
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    at: dt.datetime  # local time
+    who: str  # 李经办（jingban）
+    text: str
+
+
+@dataclass(frozen=True)
+class AssistanceLine:
+    campaign: str
+    year: int
+    item_kind: str
+    category: str
+    amount_fen: int
+    state: str  # in Chinese
+    paid_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class FileHistory:
+    changes: list[ChangeLine]  # newest first
+    assistance: list[AssistanceLine]  # newest first
+
+
+def history(db: Database, user: SessionUser, file_id: uuid.UUID) -> FileHistory:
+    full = sees_full_numbers(user)
+    with db.read() as session:
+        row = session.get(WorkerFile, file_id)
+        if row is None or row.office_id != user.office_id:
+            return FileHistory([], [])
+        entries = _entries(session, file_id)
+        names = _names(session, entries)
+        changes = [_line(run, names, full) for run in _saves(entries)]
+        return FileHistory([c for c in reversed(changes) if c.text], _assistance(session, file_id))
+
+
+def _row(e: AuditEntry) -> AuditRow:
+    return AuditRow(e.seq, e.at, e.username, e.action, e.entity, e.entity_id, e.before_json, e.after_json)
+
+
+def _entries(session: Session, file_id: uuid.UUID) -> list[AuditRow]:
+    """Entries of the file row, and of every child row that ever belonged to it."""
+    key = str(file_id)
+    mention = f'%"worker_file_id":"{key}"%'
+    own: ColumnElement[bool] = (AuditEntry.entity == "worker_files") & (AuditEntry.entity_id == key)
+    children = AuditEntry.entity.in_(CHILD_TABLES) & or_(
+        AuditEntry.after_json.like(mention), AuditEntry.before_json.like(mention))
+    found = {e.seq: _row(e) for e in session.scalars(select(AuditEntry).where(or_(own, children)))}
+    child_ids = {r.entity_id for r in found.values() if r.entity != "worker_files"}
+    child_ids |= _current_children(session, file_id)
+    if child_ids:  # updates of a child (an attachment removed) log only what changed, not the file
+        updates = select(AuditEntry).where(AuditEntry.entity.in_(CHILD_TABLES), AuditEntry.entity_id.in_(child_ids))
+        found.update({e.seq: _row(e) for e in session.scalars(updates)})
+    return [found[seq] for seq in sorted(found)]
+
+
+def _current_children(session: Session, file_id: uuid.UUID) -> set[str]:
+    ids: set[str] = set()
+    for model in (HouseholdMember, HardshipCause, IncomeItem, Attachment):
+        ids.update(str(i) for i in session.scalars(select(model.id).where(model.worker_file_id == file_id)))
+    return ids
+
+
+def _names(session: Session, entries: list[AuditRow]) -> dict[str, str]:
+    """Display names of the users and work units the entries name."""
+    names = {u: f"{d}（{u}）" for u, d in session.execute(
+        select(User.username, User.display_name).where(User.username.in_({e.username for e in entries})))}
+    unit_ids = set()
+    for e in entries:
+        for text in (e.before_json, e.after_json):
+            value = json.loads(text).get("work_unit_id") if text else None
+            if value:
+                unit_ids.add(uuid.UUID(value))
+    if unit_ids:
+        names.update({str(i): n for i, n in session.execute(
+            select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(unit_ids)))})
+    return names
+
+
+def _saves(entries: list[AuditRow]) -> list[list[AuditRow]]:
+    """Runs of entries one save wrote. The log has no transaction number; a save writes its entries
+    with consecutive numbers, by one user, within a moment, the file row first (the unit of work
+    writes a parent before its children), and an attachment on its own."""
+    runs: list[list[AuditRow]] = []
+    for e in entries:
+        last = runs[-1][-1] if runs else None
+        if (last is not None and e.seq == last.seq + 1 and e.username == last.username
+                and (e.at - last.at).total_seconds() <= SAME_SAVE_SECONDS
+                and e.entity not in SAVE_STARTS and e.action in ("create", "update", "delete")
+                and all((r.entity, r.entity_id) != (e.entity, e.entity_id) for r in runs[-1])):
+            runs[-1].append(e)
+        else:
+            runs.append([e])
+    return runs
+
+
+def _line(run: list[AuditRow], names: Mapping[str, str], full: bool) -> ChangeLine:
+    return ChangeLine(local_time(run[0].at), names.get(run[0].username, run[0].username),
+                      describe_save(run, names, full))
+
+
+def describe_save(run: list[AuditRow], names: Mapping[str, str] | None = None, full: bool = False) -> str:
+    """One save in words: a row the save deleted and wrote again is told as its changes, or not at all."""
+    deleted: dict[tuple[str, str], list[AuditRow]] = {}
+    for e in run:
+        key = pair_key(e)
+        if e.action == "delete" and key is not None:
+            deleted.setdefault(key, []).append(e)
+    pair_of: dict[int, AuditRow] = {}
+    for e in run:
+        key = pair_key(e)
+        if e.action == "create" and key is not None and deleted.get(key):
+            pair_of[e.seq] = deleted[key].pop(0)
+    replaced = {old.seq for old in pair_of.values()}
+    parts = []
+    for e in run:
+        if e.seq in replaced or is_noise(e):
+            continue
+        parts.append(describe_pair(pair_of[e.seq], e, names, full) if e.seq in pair_of
+                     else describe_change(e, names, full))
+    return "；".join(p for p in parts if p)
+
+
+def local_time(at: dt.datetime) -> dt.datetime:
+    """A naive UTC time of the log as local wall-clock time (naive)."""
+    return at.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+
+
+def _assistance(session: Session, file_id: uuid.UUID) -> list[AssistanceLine]:
+    found = session.execute(
+        select(Campaign.name, Campaign.year, Campaign.start_date, AssistanceItem.item_kind, AssistanceItem.category,
+               AssistanceItem.amount_fen, AssistanceItem.state, AssistanceItem.paid_on, AssistanceItem.created_at)
+        .join(Campaign, Campaign.id == AssistanceItem.campaign_id)
+        .where(AssistanceItem.worker_file_id == file_id)
+        .order_by(Campaign.start_date.desc(), AssistanceItem.created_at.desc())
+    )
+    return [AssistanceLine(r.name, r.year, r.item_kind, r.category, r.amount_fen, _state(r.state), r.paid_on)
+            for r in found]
+
+
+def _state(code: str) -> str:
+    try:
+        return STATE_LABELS[ItemState(code)]
+    except ValueError:
+        return code
