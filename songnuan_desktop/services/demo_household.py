@@ -13,9 +13,9 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from songnuan_desktop.services.demo_data import DEMO_TODAY, DIBAO_RURAL_FEN, DIBAO_URBAN_FEN, ri
+from songnuan_desktop.services.demo_data import DEMO_TODAY, DIBAO_RURAL_FEN, DIBAO_URBAN_FEN, random_date, ri, weighted
 
-PER_CAPITA_FACTOR = {"deep": (0.30, 0.90), "relative": (1.10, 1.90), "edge": (1.02, 1.45), "accident": (0.60, 1.80)}
+PER_CAPITA_FACTOR = {"deep": (0.30, 0.90), "relative": (1.10, 1.90), "edge": (1.02, 1.45), "accident": (1.00, 2.90)}
 SERIOUS = frozenset({"恶性肿瘤", "心脑血管病", "终末期肾病", "精神病", "血液病"})
 HEAD_EARNS = {"在岗": 1.0, "派遣": 1.0, "农民工": 1.0, "内退": 0.6, "退休": 0.8, "病退": 0.6, "下(待)岗": 0.3,
               "失(无)业": 0.1}
@@ -211,3 +211,47 @@ def situation(head: Head, members: list[Member], expenses: list[Expense], is_sin
 def _yuan(rng: random.Random, low: int, high: int) -> int:
     """A whole number of hundreds of yuan between low and high yuan, as fen."""
     return ri(rng, low // 100, high // 100 + 1) * 10_000
+
+
+EVENT_CAUSES = ("患重特大疾病", "遭受自然灾害", "遭受意外事故")
+FLOOD = (dt.date(2026, 6, 10), dt.date(2026, 7, 20))  # the flood of "2026年洪涝灾害" in the expense notes
+# Exclusions found on a household at a check, with weights; 核查不符 exits are mostly false statements.
+EXCLUSION_WEIGHTS = (("stock_investment", 20), ("employs_others", 20), ("bought_car_or_house", 25),
+                     ("illegal_acts", 10), ("private_school", 10), ("healed_before_last_year", 15))
+
+
+@dataclass(frozen=True)
+class EligibilityFacts:
+    event_date: dt.date | None
+    medical_selfpaid_fen: int
+    disaster_loss_fen: int
+    exclusions: tuple[str, ...]
+
+
+def eligibility_facts(rng: random.Random, head: Head, causes: list[str], expenses: list[Expense],
+                      filed: dt.date, exit_reason: str) -> EligibilityFacts:
+    """When the illness, disaster or accident happened, what it cost, and any exclusion found.
+
+    意外致困 households mostly date their event this year; older files date it near their filing,
+    and one in eight of those never recorded the date (files from before the field existed).
+    """
+    event = next((c for c in causes if c in EVENT_CAUSES), "")
+    medical = sum(e[1] for e in expenses if e[0] == "医疗")
+    loss = next((e[1] for e in expenses if e[0] == "其他刚性支出"), 0)
+    when: dt.date | None = None
+    if event == "遭受自然灾害":
+        when = random_date(rng, *FLOOD)
+    elif event and head.group == "accident" and rng.random() < 0.8:
+        when = random_date(rng, dt.date(DEMO_TODAY.year, 1, 1), DEMO_TODAY - dt.timedelta(days=10))
+    elif event and rng.random() < 0.875:
+        when = random_date(rng, filed - dt.timedelta(days=300), filed)
+    if when is not None and when > DEMO_TODAY:
+        when = DEMO_TODAY
+    if loss:  # the repair is part of what the flood destroyed
+        loss = loss * ri(rng, 10, 17) // 100_000 * 10_000
+    excluded: tuple[str, ...] = ()
+    if exit_reason == "核查不符" and rng.random() < 0.7:
+        excluded = ("false_statement",)
+    elif rng.random() < 0.012:
+        excluded = (weighted(rng, EXCLUSION_WEIGHTS),)
+    return EligibilityFacts(when, medical if event else 0, loss, excluded)

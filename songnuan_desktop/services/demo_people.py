@@ -18,15 +18,17 @@ from typing import Any, cast
 from sqlalchemy import Table
 
 from songnuan_desktop.domain.codes import DISABILITY_GRADES, DISABILITY_KINDS
-from songnuan_desktop.persistence.models import HardshipCause, HouseholdMember, IncomeItem, WorkerFile
+from songnuan_desktop.persistence.models import (
+    FileExclusion, HardshipCause, HouseholdMember, IncomeItem, WorkerFile,
+)
 from songnuan_desktop.services.demo_data import (
     BOY_NAMES, DEMO_TODAY, ETHNICITIES, FEMALE_NAMES, FILE_PREFIX, GIRL_NAMES, MALE_NAMES, MIGRANT_JOBS,
     OLD_FEMALE_NAMES, OLD_MALE_NAMES, REGION_CODE, SCHOOLS, VILLAGES, address, bank_account, id_number, id_region,
     mobile, name_pinyin, new_uuid, random_date, ri, stamp, surname, weighted,
 )
 from songnuan_desktop.services.demo_household import (
-    HEAD_EARNS, SERIOUS, Expense, Head, Income, Member, Unit, finances, hardship_causes, insurance, single_parent,
-    situation,
+    HEAD_EARNS, SERIOUS, EligibilityFacts, Expense, Head, Income, Member, Unit, eligibility_facts, finances,
+    hardship_causes, insurance, single_parent, situation,
 )
 
 CATEGORY_WEIGHTS = (("深度困难", 25), ("相对困难", 60), ("意外致困", 15))
@@ -57,6 +59,12 @@ CHILD_COUNTS = ((0, 15), (1, 45), (2, 33), (3, 7))
 PENDING_STATUSES = (("申请", 45), ("审核中", 40), ("公示中", 15))
 EXIT_STATUSES = (("脱困", 40), ("解困", 30), ("注销", 30))
 HOUSING = (("自有住房", 55), ("公租房", 12), ("租住私房", 20), ("借住", 8), ("其他", 5))
+EXCLUSION_NOTES = {
+    "false_statement": "入户核查发现隐瞒配偶经营收入", "stock_investment": "核查发现家庭有证券账户持仓",
+    "employs_others": "经营小饭馆，雇用2人", "bought_car_or_house": "当年购买小轿车一辆",
+    "illegal_acts": "因赌博欠债致困", "private_school": "子女就读民办高收费学校",
+    "healed_before_last_year": "所患疾病已于前年治愈",
+}
 FILED_FROM = dt.date(2018, 3, 1)
 FILED_TO = dt.date(2026, 10, 31)
 RECENT_DAYS = 90
@@ -90,11 +98,12 @@ class Batch:
     members: list[dict] = field(default_factory=list)
     causes: list[dict] = field(default_factory=list)
     incomes: list[dict] = field(default_factory=list)
+    exclusions: list[dict] = field(default_factory=list)
 
     def tables(self) -> tuple[tuple[Table, list[dict]], ...]:
         return tuple((cast(Table, model.__table__), rows) for model, rows in (
             (WorkerFile, self.file_rows), (HouseholdMember, self.members), (HardshipCause, self.causes),
-            (IncomeItem, self.incomes),
+            (IncomeItem, self.incomes), (FileExclusion, self.exclusions),
         ))
 
 
@@ -115,6 +124,7 @@ class _Household:
     exit_date: dt.date | None
     exit_reason: str
     reviewed: dt.date | None
+    facts: EligibilityFacts
     base: dict[str, Any]  # the columns every row of the household shares
     updated: dt.datetime  # of the file: its latest review or exit
 
@@ -162,12 +172,13 @@ class People:
                        f"为低保线{head.line // 100}元的{per_capita * 100 / head.line:.0f}%")
         causes = hardship_causes(rng, head, members, expenses)
         status, exit_date, exit_reason, reviewed = self._lifecycle(filed, head)
+        facts = eligibility_facts(rng, head, causes, expenses, filed, exit_reason)
         when = stamp(rng, filed)
         touched = max(d for d in (filed, reviewed, exit_date) if d is not None)
         updated = stamp(rng, touched) if touched > filed else when
         base = {"origin_office_id": self.office_id, "created_at": when, "updated_at": when, "row_version": 1}
         return _Household(file_id, f"{FILE_PREFIX}-{filed.year}-{seq:04d}", filed, head, members, incomes, expenses,
-                          income_text, causes, status, exit_date, exit_reason, reviewed, base, updated)
+                          income_text, causes, status, exit_date, exit_reason, reviewed, facts, base, updated)
 
     def _head(self, filed: dt.date) -> Head:
         rng = self.rng
@@ -286,6 +297,8 @@ class People:
                 "id_number": m.id_number, "birth_date": m.birth, "health": m.health, "identity": m.identity,
                 "unit_or_school": m.where, "monthly_income_fen": m.income, "note": "在读" if m.tier else "",
             })
+        for key in h.facts.exclusions:
+            batch.exclusions.append({**child, "id": new_uuid(rng), "key": key, "note": EXCLUSION_NOTES[key]})
         for direction, entries in (("income", h.incomes), ("expense", h.expenses)):
             for kind, annual, note in entries:
                 batch.incomes.append({**child, "id": new_uuid(rng), "direction": direction, "kind": kind,
@@ -319,6 +332,8 @@ class People:
             "monthly_income_fen": head.income, "bank_name": bank[0], "bank_branch": bank[1], "bank_card": bank[2],
             "status": h.status, "filed_date": h.filed, "reviewed_date": h.reviewed, "exit_date": h.exit_date,
             "exit_reason": h.exit_reason, "exit_note": EXIT_NOTES.get(h.exit_reason, ""), "deleted": False,
+            "hardship_event_date": h.facts.event_date, "medical_selfpaid_fen": h.facts.medical_selfpaid_fen,
+            "disaster_loss_fen": h.facts.disaster_loss_fen,
         }
 
 

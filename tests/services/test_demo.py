@@ -339,3 +339,25 @@ def test_refuses_a_database_that_has_an_office(built):
         build_demo(db, workers=10)
     assert "已有单位" in err.value.message
 
+
+
+def test_eligibility_facts_show_in_the_demo(built):
+    """Dated illnesses, disasters and accidents with their costs, and a few exclusions, so that the
+    judgement shows every kind of sentence: 意外致困 of this year, an earlier or undated event, an exclusion."""
+    from songnuan_desktop.domain.eligibility import ACCIDENT
+    from songnuan_desktop.persistence.models import FileExclusion
+    from songnuan_desktop.services.eligibility import judge_file
+
+    db, _, _ = built
+    with db.read() as s:
+        files = s.execute(select(WorkerFile.id, WorkerFile.category, WorkerFile.status, WorkerFile.hardship_event_date,
+                                 WorkerFile.medical_selfpaid_fen, WorkerFile.disaster_loss_fen)).all()
+        exclusions = s.execute(select(FileExclusion.key, FileExclusion.note)).all()
+    assert 0.15 < sum(1 for f in files if f.hardship_event_date) / len(files) < 0.6
+    assert all(f.hardship_event_date <= demo_data.DEMO_TODAY for f in files if f.hardship_event_date)
+    assert any(f.disaster_loss_fen >= 2_000_000 for f in files) and any(f.medical_selfpaid_fen for f in files)
+    assert 1 <= len(exclusions) < 0.05 * len(files) and all(note for _, note in exclusions)
+    accident = [f for f in files if f.category == "意外致困" and f.status == "在档"]
+    judged = [judge_file(db, f.id, demo_data.DEMO_TODAY) for f in accident]
+    assert sum(1 for j in judged if j.category == ACCIDENT) >= len(accident) // 4
+    assert any("且2026年" in j.sentences[0] for j in judged)
