@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session, object_session
 
 from songnuan_desktop.domain.audit_chain import GENESIS, canonical, entry_hash
 from songnuan_desktop.persistence.base import Base, utcnow
+from songnuan_desktop.persistence.bulk import bulk_insert
 from songnuan_desktop.persistence.models_core import AuditEntry, AuditHead
 
 SECRET_COLUMNS = frozenset({"password_hash"})
@@ -128,22 +130,43 @@ def append(
     before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
 ) -> None:
     """Append one entry to the chain (also for events that change no row: login, showing an ID)."""
+    append_many(session, actor, action, entity, [(entity_id, before, after)])
+
+
+def append_many(
+    session: Session, actor: Actor, action: str, entity: str,
+    changes: Sequence[tuple[str, dict[str, Any] | None, dict[str, Any] | None]],
+) -> None:
+    """Append one entry per (entity_id, before, after), in order, with one insert for them all.
+
+    Rows written in bulk (an Excel import) get the same entries the mapper events give rows written
+    one by one: `created_entries` makes them from the rows' values.
+    """
+    if not changes:
+        return
     conn = session.connection()
     seq, prev = _head(session)
-    entry = AuditEntry(
-        seq=seq + 1, uuid=uuid.uuid4(), office_id=actor.office_id, at=utcnow(), user_id=actor.user_id,
-        username=actor.username, action=action, entity=entity, entity_id=entity_id,
-        before_json=canonical(before) if before is not None else "",
-        after_json=canonical(after) if after is not None else "", prev_hash=prev,
-    )
-    entry.entry_hash = entry_hash(prev, hashed_fields(entry))
-    values = {c.key: getattr(entry, c.key) for c in inspect(AuditEntry).mapper.column_attrs}
-    conn.execute(insert(_table(AuditEntry)), values)
-    conn.execute(
-        update(_table(AuditHead)).where(AuditHead.id == 1)
-        .values(last_seq=entry.seq, last_hash=entry.entry_hash)
-    )
-    session.info["audit_head"] = (entry.seq, entry.entry_hash)
+    at = utcnow()
+    entries = []
+    for entity_id, before, after in changes:
+        seq += 1
+        values: dict[str, Any] = {
+            "seq": seq, "uuid": uuid.uuid4(), "office_id": actor.office_id, "at": at, "user_id": actor.user_id,
+            "username": actor.username, "action": action, "entity": entity, "entity_id": entity_id,
+            "before_json": canonical(before) if before is not None else "",
+            "after_json": canonical(after) if after is not None else "", "prev_hash": prev,
+        }
+        values["entry_hash"] = prev = entry_hash(prev, _hashed(values))
+        entries.append(values)
+    bulk_insert(conn, _table(AuditEntry), entries)
+    conn.execute(update(_table(AuditHead)).where(AuditHead.id == 1).values(last_seq=seq, last_hash=prev))
+    session.info["audit_head"] = (seq, prev)
+
+
+def created_entries(rows: Sequence[dict[str, Any]]) -> list[tuple[str, None, dict[str, Any]]]:
+    """The "create" entries of rows inserted in bulk, as the mapper event would write them."""
+    return [(str(row["id"]), None, {k: "***" if k in SECRET_COLUMNS else _plain(v) for k, v in row.items()})
+            for row in rows]
 
 
 def _head(session: Session) -> tuple[int, str]:
@@ -167,9 +190,13 @@ def _table(model: type[Base]) -> Table:
 
 
 def hashed_fields(entry: AuditEntry) -> dict[str, Any]:
+    return _hashed({c.key: getattr(entry, c.key) for c in inspect(AuditEntry).mapper.column_attrs})
+
+
+def _hashed(values: dict[str, Any]) -> dict[str, Any]:
     return {
-        "seq": entry.seq, "uuid": _plain(entry.uuid), "office_id": _plain(entry.office_id),
-        "at": _plain(entry.at), "user_id": _plain(entry.user_id), "username": entry.username,
-        "action": entry.action, "entity": entry.entity, "entity_id": entry.entity_id,
-        "before": entry.before_json, "after": entry.after_json,
+        "seq": values["seq"], "uuid": _plain(values["uuid"]), "office_id": _plain(values["office_id"]),
+        "at": _plain(values["at"]), "user_id": _plain(values["user_id"]), "username": values["username"],
+        "action": values["action"], "entity": values["entity"], "entity_id": values["entity_id"],
+        "before": values["before_json"], "after": values["after_json"],
     }

@@ -30,6 +30,7 @@ from songnuan_desktop.domain.errors import ValidationFailed
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence import audit
+from songnuan_desktop.persistence.bulk import bulk_insert, rows_of
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import HouseholdMember, OrgUnit, WorkerFile
 from songnuan_desktop.services import worker_files as files
@@ -111,7 +112,7 @@ def import_register(
                 if progress is not None:
                     progress(done, total)
             batch.take(row, update_existing)
-        session.flush()
+        batch.write_new(by)
         result.rejected.sort(key=lambda r: r.row)
         audit.append(session, by.actor, "import_register", "worker_files", "", after={
             "source": source, "sheet": read.sheet, "header_row": read.header.row,
@@ -151,6 +152,19 @@ class _Batch:
                 .order_by(OrgUnit.active, OrgUnit.created_at))
         }
         self.next_no: str | None = None
+        self.new_files: list[WorkerFile] = []  # written together at the end, see write_new
+
+    def write_new(self, by: SessionUser) -> None:
+        """The new files with their causes, in bulk, each row with its own "create" audit entry.
+
+        The ORM would write the same rows and entries one statement at a time: ten times slower for a
+        10,000-row register. Changed files and new work units go through the ORM first.
+        """
+        self.session.flush()
+        conn = self.session.connection()
+        for table, rows in rows_of(self.new_files).items():
+            bulk_insert(conn, table, rows)
+            audit.append_many(self.session, by.actor, "create", table.name, audit.created_entries(rows))
 
     # --- one row ---------------------------------------------------------------------------------
 
@@ -169,11 +183,11 @@ class _Batch:
         data, warnings = files.check_input(_input_of(row.values, None))
         self._check_people(data, None)
         data = dataclasses.replace(data, work_unit_id=self._unit(row, create=True))
-        saved = WorkerFile(origin_office_id=self.office_id, office_id=self.office_id, status="在档",
-                           file_no=self._file_no(), filed_date=data.filed_date or self.today,
+        saved = WorkerFile(id=uuid.uuid4(), origin_office_id=self.office_id, office_id=self.office_id,
+                           status="在档", file_no=self._file_no(), filed_date=data.filed_date or self.today,
                            reviewed_date=self.today)
         files.apply_input(saved, data, self.office_id)
-        self.session.add(saved)
+        self.new_files.append(saved)
         self.heads[data.id_number] = saved.id
         self.holders[data.id_number] = (saved.id, f"档案 {saved.file_no}（户主 {data.name}，本次导入第{row.row}行）")
         self.result.imported.append(Done(row.row, saved.file_no, data.name))
