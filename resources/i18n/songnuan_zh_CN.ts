@@ -1,6 +1,37 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AttachmentsTab</name>
+    <message>
+        <source>Save the file first; then add its scans.</source>
+        <translation>请先保存档案，再添加扫描件。</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Add a scan or photo</source>
+        <translation>添加扫描件或照片</translation>
+    </message>
+    <message>
+        <source>Scans and photos (*.jpg *.jpeg *.png *.pdf *.tif *.tiff *.bmp);;All files (*)</source>
+        <translation>扫描件和照片 (*.jpg *.jpeg *.png *.pdf *.tif *.tiff *.bmp);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The stored copy of “{0}” is missing or was changed since it was added; it cannot be opened. Restore it from a backup.</source>
+        <translation>附件“{0}”的存档文件丢失或在添加后被改动，无法打开。请从备份恢复。</translation>
+    </message>
+</context>
+<context>
     <name>DibaoDialog</name>
     <message>
         <source>New minimum living standard</source>
@@ -37,6 +68,368 @@
     <message>
         <source>Rural</source>
         <translation>农村</translation>
+    </message>
+</context>
+<context>
+    <name>FileExitDialog</name>
+    <message>
+        <source>Exit the file</source>
+        <translation>档案退出</translation>
+    </message>
+    <message>
+        <source>An exited file is kept and stays readable, but can no longer be changed or assisted.</source>
+        <translation>退出的档案仍然保留、可以查看，但不能再修改，也不能再给予帮扶。</translation>
+    </message>
+    <message>
+        <source>Exit as</source>
+        <translation>退出方式</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>退出原因</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>FileForm</name>
+    <message>
+        <source>Worker file</source>
+        <translation>困难职工档案</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>户主姓名 *</translation>
+    </message>
+    <message>
+        <source>ID number *</source>
+        <translation>身份证号 *</translation>
+    </message>
+    <message>
+        <source>18 digits; a 15-digit old number is converted</source>
+        <translation>18位；15位旧号码会自动转换</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>from the ID number</source>
+        <translation>由身份证号得出</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <source>Political status</source>
+        <translation>政治面貌</translation>
+    </message>
+    <message>
+        <source>Marital status</source>
+        <translation>婚姻状况</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Household registration</source>
+        <translation>户口类型</translation>
+    </message>
+    <message>
+        <source>Region code</source>
+        <translation>行政区划代码</translation>
+    </message>
+    <message>
+        <source>administrative division code, e.g. 522622</source>
+        <translation>行政区划代码，如 522622</translation>
+    </message>
+    <message>
+        <source>Home address</source>
+        <translation>家庭住址</translation>
+    </message>
+    <message>
+        <source>Housing</source>
+        <translation>住房类型</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>健康状况</translation>
+    </message>
+    <message>
+        <source>Disability</source>
+        <translation>残疾类别</translation>
+    </message>
+    <message>
+        <source>Medical insurance</source>
+        <translation>医保状况</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>家庭情况</translation>
+    </message>
+    <message>
+        <source>Single-parent family</source>
+        <translation>单亲家庭</translation>
+    </message>
+    <message>
+        <source>No one in the household employed</source>
+        <translation>零就业家庭</translation>
+    </message>
+    <message>
+        <source>Able to help themselves</source>
+        <translation>有自救能力</translation>
+    </message>
+    <message>
+        <source>Employment</source>
+        <translation>就业</translation>
+    </message>
+    <message>
+        <source>Work unit</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Employment status</source>
+        <translation>工作状态</translation>
+    </message>
+    <message>
+        <source>Worker type</source>
+        <translation>职工类型</translation>
+    </message>
+    <message>
+        <source>Model worker</source>
+        <translation>劳模类型</translation>
+    </message>
+    <message>
+        <source>Union dues</source>
+        <translation>会费</translation>
+    </message>
+    <message>
+        <source>Dues paid up</source>
+        <translation>会费已缴</translation>
+    </message>
+    <message>
+        <source>Hardship</source>
+        <translation>困难情况</translation>
+    </message>
+    <message>
+        <source>Hardship category *</source>
+        <translation>困难类别 *</translation>
+    </message>
+    <message>
+        <source>Head's own monthly income (yuan)</source>
+        <translation>户主月收入（元）</translation>
+    </message>
+    <message>
+        <source>0.00</source>
+        <translation>0.00</translation>
+    </message>
+    <message>
+        <source>Disaster, accident or illness</source>
+        <translation>致困事件日期</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>有，日期</translation>
+    </message>
+    <message>
+        <source>Medical costs paid by the household (yuan)</source>
+        <translation>医疗自付费用（元）</translation>
+    </message>
+    <message>
+        <source>Disaster loss (yuan)</source>
+        <translation>灾害损失（元）</translation>
+    </message>
+    <message>
+        <source>Situation</source>
+        <translation>困难情况说明</translation>
+    </message>
+    <message>
+        <source>How the household came into hardship, in a few sentences</source>
+        <translation>用几句话写明家庭如何致困</translation>
+    </message>
+    <message>
+        <source>Eligibility (by the rules in force today)</source>
+        <translation>认定结果（按今天有效的标准）</translation>
+    </message>
+    <message>
+        <source>Save the file to see its eligibility in words.</source>
+        <translation>保存档案后在此显示认定结果和理由。</translation>
+    </message>
+    <message>
+        <source>Exclusions that apply</source>
+        <translation>排除情形（符合的请勾选）</translation>
+    </message>
+    <message>
+        <source>Household members</source>
+        <translation>家庭成员</translation>
+    </message>
+    <message>
+        <source>Add member</source>
+        <translation>添加成员</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>删除成员</translation>
+    </message>
+    <message>
+        <source>Income and expenses</source>
+        <translation>收支</translation>
+    </message>
+    <message>
+        <source>Household income other than the monthly incomes of the head and the members (pensions, unemployment benefit, rent, interest, alimony), and rigid expenses (medical, schooling, disability), as yearly amounts.</source>
+        <translation>户主和家庭成员月收入以外的家庭收入（养老金、失业金、租金、利息、赡养费/抚养费等）以及刚性支出（医疗、教育、残疾康复等），均按全年金额填写。</translation>
+    </message>
+    <message>
+        <source>Add row</source>
+        <translation>添加一行</translation>
+    </message>
+    <message>
+        <source>Remove row</source>
+        <translation>删除一行</translation>
+    </message>
+    <message>
+        <source>Causes</source>
+        <translation>致困原因</translation>
+    </message>
+    <message>
+        <source>Main cause *</source>
+        <translation>主要原因 *</translation>
+    </message>
+    <message>
+        <source>Secondary cause 1</source>
+        <translation>次要原因一</translation>
+    </message>
+    <message>
+        <source>Secondary cause 2</source>
+        <translation>次要原因二</translation>
+    </message>
+    <message>
+        <source>Secondary cause 3</source>
+        <translation>次要原因三</translation>
+    </message>
+    <message>
+        <source>Payout account</source>
+        <translation>发放账户</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>开户银行</translation>
+    </message>
+    <message>
+        <source>e.g. 中国农业银行</source>
+        <translation>如 中国农业银行</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>支行</translation>
+    </message>
+    <message>
+        <source>Card number</source>
+        <translation>银行卡号</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Add scan or photo…</source>
+        <translation>添加扫描件或照片…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Every change of this file</source>
+        <translation>本档案的每一次变更</translation>
+    </message>
+    <message>
+        <source>Assistance the household received</source>
+        <translation>本户得到的帮扶</translation>
+    </message>
+    <message>
+        <source>Show full numbers</source>
+        <translation>显示完整号码</translation>
+    </message>
+    <message>
+        <source>Annual review</source>
+        <translation>年度复核</translation>
+    </message>
+    <message>
+        <source>Exit the file…</source>
+        <translation>档案退出…</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>New worker file</source>
+        <translation>新建困难职工档案</translation>
+    </message>
+    <message>
+        <source>Worker file {0} — {1}</source>
+        <translation>困难职工档案 {0} — {1}</translation>
+    </message>
+    <message>
+        <source>File {0} · {1} · {2} · filed {3} · last reviewed {4}</source>
+        <translation>档案 {0} · {1} · {2} · 建档 {3} · 最近复核 {4}</translation>
+    </message>
+    <message>
+        <source>This file exited ({0}, {1}) on {2}; it is kept and can be read, not changed.</source>
+        <translation>本档案已于 {2} 退出（{0}，{1}），档案保留，只能查看，不能修改。</translation>
+    </message>
+    <message>
+        <source>ID and card numbers are masked for your role; “Show full numbers” shows them and records that you looked.</source>
+        <translation>您的角色看到的身份证号和银行卡号是隐去部分数字的；点“显示完整号码”可查看，查看会记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Only a clerk can change worker files; you can read this one.</source>
+        <translation>只有经办人可以修改档案；您可以查看。</translation>
+    </message>
+    <message>
+        <source>A 15-digit old number: converted to its 18-digit form {0}.</source>
+        <translation>15位旧身份证号，已转换为18位：{0}。</translation>
+    </message>
+    <message>
+        <source>Household of {0}; members' monthly income {1} yuan</source>
+        <translation>家庭人口 {0} 人；家庭成员月收入合计 {1} 元</translation>
+    </message>
+    <message>
+        <source>Saved as file {0}.</source>
+        <translation>已保存，档案编号 {0}。</translation>
+    </message>
+    <message>
+        <source>Full numbers shown; your look was recorded in the audit log.</source>
+        <translation>已显示完整号码；本次查看已记入审计日志。</translation>
+    </message>
+    <message>
+        <source>The annual review of file {0} is recorded for {1}.</source>
+        <translation>已记录档案 {0} 的年度复核，复核日期 {1}。</translation>
+    </message>
+    <message>
+        <source>Result: {0}</source>
+        <translation>认定：{0}</translation>
     </message>
 </context>
 <context>
@@ -97,8 +490,12 @@
         <translation>从未帮扶</translation>
     </message>
     <message>
-        <source>The file form and the Excel import come in a later version.</source>
-        <translation>档案表单和Excel导入将在后续版本提供。</translation>
+        <source>New file…</source>
+        <translation>新建档案…</translation>
+    </message>
+    <message>
+        <source>Double-click a file or press Enter to open it.</source>
+        <translation>双击档案或按回车键打开。</translation>
     </message>
     <message>
         <source>All categories</source>
@@ -115,6 +512,57 @@
     <message>
         <source>{0} files shown{1}</source>
         <translation>已显示 {0} 户{1}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <source>No change of this file is in the audit log: it was filed before the log was kept, or written in one batch (demo data).</source>
+        <translation>审计日志中没有本档案的逐条变更记录：档案建于启用日志之前，或为批量写入（演示数据）。</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>变更内容</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>帮扶项目</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Paid on</source>
+        <translation>发放日期</translation>
+    </message>
+    <message>
+        <source>Assistance the household received: none yet</source>
+        <translation>本户得到的帮扶：暂无</translation>
+    </message>
+    <message>
+        <source>Assistance the household received</source>
+        <translation>本户得到的帮扶</translation>
     </message>
 </context>
 <context>
@@ -196,6 +644,25 @@
     <message>
         <source>Paid (yuan)</source>
         <translation>已发放（元）</translation>
+    </message>
+</context>
+<context>
+    <name>IncomesTable</name>
+    <message>
+        <source>Income or expense</source>
+        <translation>收入/支出</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Yearly amount (yuan)</source>
+        <translation>全年金额（元）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -369,6 +836,45 @@ Database: {1}</source>
         <translation>送暖 {0}
 乡镇工会困难职工帮扶与送温暖管理。
 数据库：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>MembersTable</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Relation to head</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>健康状况</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>人员身份</translation>
+    </message>
+    <message>
+        <source>Work unit or school</source>
+        <translation>单位或学校</translation>
+    </message>
+    <message>
+        <source>Monthly income (yuan)</source>
+        <translation>月收入（元）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>

@@ -67,7 +67,7 @@ def _read(db: Database, user: SessionUser, file_id: uuid.UUID) -> FileDetail:
         row = session.scalar(
             select(WorkerFile).where(WorkerFile.id == file_id, WorkerFile.office_id == user.office_id)
             .options(selectinload(WorkerFile.members), selectinload(WorkerFile.causes),
-                     selectinload(WorkerFile.incomes))
+                     selectinload(WorkerFile.incomes), selectinload(WorkerFile.exclusions))
         )
         if row is None or row.deleted:
             raise NotFound("worker_file", "找不到该档案，可能已被删除。", {"id": str(file_id)})
@@ -91,7 +91,7 @@ def input_of(row: WorkerFile) -> FileInput:
         elif f.name == "incomes":
             values[f.name] = tuple(IncomeInput(i.direction, i.kind, i.annual_fen, i.note) for i in row.incomes)
         elif f.name == "exclusions":
-            values[f.name] = tuple(getattr(e, "key", e) for e in getattr(row, "exclusions", ()))
+            values[f.name] = tuple(e.key for e in row.exclusions)
         else:
             values[f.name] = getattr(row, f.name)
     return FileInput(**values)  # type: ignore[arg-type]

@@ -1,16 +1,21 @@
-"""档案: the list of worker files, filtered as the clerk types (the form and import come later)."""
+"""档案: the list of worker files, filtered as the clerk types; a file opens in the file form."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+import uuid
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from songnuan_desktop.domain.codes import CATEGORIES, FILE_STATUSES
+from songnuan_desktop.domain.errors import DomainError
+from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import file_list
 from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.ui.dialogs.file_form import FileForm
 from songnuan_desktop.ui.generated.ui_files_screen import Ui_FilesScreen
-from songnuan_desktop.ui.messages import describe
+from songnuan_desktop.ui.messages import describe, show_error
 from songnuan_desktop.ui.models.file_list_model import COLUMNS, FileListModel
 from songnuan_desktop.workers.lanes import Lanes
 
@@ -22,8 +27,10 @@ SORTABLE = {"file_no": "file_no", "name": "name", "category": "category", "statu
 class FilesScreen(QWidget):
     def __init__(self, db: Database, user: SessionUser, lanes: Lanes, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.db, self.user, self.lanes = db, user, lanes
         self.ui = Ui_FilesScreen()
         self.ui.setupUi(self)
+        self.form: FileForm | None = None  # the file open now (one at a time)
         self.model = FileListModel(db, user, lanes, self)
         self.ui.table.setModel(self.model)
         self.ui.table.verticalHeader().setVisible(False)
@@ -46,8 +53,26 @@ class FilesScreen(QWidget):
         self.ui.table.horizontalHeader().sortIndicatorChanged.connect(lambda *_: self.apply())
         self.model.loaded.connect(self._counted)
         self.model.failed.connect(lambda exc: self.ui.count.setText(describe(exc)))
+        self.ui.table.activated.connect(self.open_row)  # double-click, and Enter
+        self.ui.newFile.clicked.connect(lambda: self.open_file(None))
+        self.ui.newFile.setEnabled(user.has(Role.CLERK))
         self.started = False
         self.sized = False
+
+    def open_row(self, index: QModelIndex) -> None:
+        if index.isValid() and index.row() < len(self.model.rows):
+            self.open_file(self.model.rows[index.row()].id)
+
+    def open_file(self, file_id: uuid.UUID | None) -> FileForm | None:
+        """The file form, modal; the list follows every save."""
+        try:
+            self.form = FileForm(self.db, self.user, self.lanes, file_id, self)
+        except DomainError as exc:  # deleted by someone else since the list was read
+            show_error(self, exc)
+            return None
+        self.form.saved.connect(lambda _id: self.apply())
+        self.form.open()
+        return self.form
 
     def current_filter(self) -> file_list.FileFilter:
         header = self.ui.table.horizontalHeader()
