@@ -233,13 +233,19 @@ SCALARS = (
 )
 
 
+def file_values(data: FileInput) -> dict[str, object]:
+    """The columns of the file row a checked input gives (its children aside)."""
+    values = {name: getattr(data, name) for name in SCALARS}
+    values["name_pinyin"], values["name_initials"] = pinyin_keys(data.name)
+    values["sex"], values["birth_date"] = sex_of(data.id_number), birth_date(data.id_number)
+    return values
+
+
 def _apply(row: WorkerFile, data: FileInput, origin: uuid.UUID) -> None:
     """Write the input onto the file; children are replaced only where they changed (fewer audit rows)."""
-    for name in SCALARS:
-        if getattr(row, name) != getattr(data, name):
-            setattr(row, name, getattr(data, name))
-    row.name_pinyin, row.name_initials = pinyin_keys(data.name)
-    row.sex, row.birth_date = sex_of(data.id_number), birth_date(data.id_number)
+    for name, value in file_values(data).items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
     members = [(m.name, m.relation, m.id_number, m.health, m.identity, m.unit_or_school, m.monthly_income_fen, m.note)
                for m in data.members]
     current = [(m.name, m.relation, m.id_number, m.health, m.identity, m.unit_or_school, m.monthly_income_fen, m.note)
@@ -380,4 +386,4 @@ def input_of(row: WorkerFile) -> FileInput:
 
 
 __all__ = ["FileInput", "FileSaved", "IncomeInput", "MemberInput", "apply_input", "check_input", "close", "create",
-           "find_by_id_number", "input_of", "next_file_no", "review", "update"]
+           "file_values", "find_by_id_number", "input_of", "next_file_no", "review", "update"]

@@ -19,9 +19,9 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session, selectinload
 
 from songnuan_desktop.documents.register_reader import ReadCancelled, RegisterRead, RegisterRow, RejectedRow
@@ -30,9 +30,9 @@ from songnuan_desktop.domain.errors import ValidationFailed
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence import audit
-from songnuan_desktop.persistence.bulk import bulk_insert, rows_of
+from songnuan_desktop.persistence.bulk import bulk_insert, full_row
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.persistence.models import HouseholdMember, OrgUnit, WorkerFile
+from songnuan_desktop.persistence.models import HardshipCause, HouseholdMember, OrgUnit, WorkerFile
 from songnuan_desktop.services import worker_files as files
 from songnuan_desktop.services.session_user import SessionUser
 
@@ -152,7 +152,13 @@ class _Batch:
                 .order_by(OrgUnit.active, OrgUnit.created_at))
         }
         self.next_no: str | None = None
-        self.new_files: list[WorkerFile] = []  # written together at the end, see write_new
+        # New files and their causes as rows, written together at the end (see write_new); every
+        # column not given by the input has the model's default, as the ORM would give it.
+        self.new_files: list[dict[str, Any]] = []
+        self.new_causes: list[dict[str, Any]] = []
+        self.file_template = full_row(WorkerFile(origin_office_id=office_id, office_id=office_id, status="在档",
+                                                 reviewed_date=today))
+        self.cause_template = full_row(HardshipCause(origin_office_id=office_id))
 
     def write_new(self, by: SessionUser) -> None:
         """The new files with their causes, in bulk, each row with its own "create" audit entry.
@@ -162,7 +168,8 @@ class _Batch:
         """
         self.session.flush()
         conn = self.session.connection()
-        for table, rows in rows_of(self.new_files).items():
+        for model, rows in ((WorkerFile, self.new_files), (HardshipCause, self.new_causes)):
+            table = cast(Table, model.__table__)
             bulk_insert(conn, table, rows)
             audit.append_many(self.session, by.actor, "create", table.name, audit.created_entries(rows))
 
@@ -183,14 +190,15 @@ class _Batch:
         data, warnings = files.check_input(_input_of(row.values, None))
         self._check_people(data, None)
         data = dataclasses.replace(data, work_unit_id=self._unit(row, create=True))
-        saved = WorkerFile(id=uuid.uuid4(), origin_office_id=self.office_id, office_id=self.office_id,
-                           status="在档", file_no=self._file_no(), filed_date=data.filed_date or self.today,
-                           reviewed_date=self.today)
-        files.apply_input(saved, data, self.office_id)
-        self.new_files.append(saved)
-        self.heads[data.id_number] = saved.id
-        self.holders[data.id_number] = (saved.id, f"档案 {saved.file_no}（户主 {data.name}，本次导入第{row.row}行）")
-        self.result.imported.append(Done(row.row, saved.file_no, data.name))
+        assert not (data.members or data.incomes or data.exclusions)  # a register row has only the causes
+        file_id, file_no = uuid.uuid4(), self._file_no()
+        self.new_files.append({**self.file_template, **files.file_values(data), "id": file_id, "file_no": file_no,
+                               "filed_date": data.filed_date or self.today})
+        self.new_causes.extend({**self.cause_template, "id": uuid.uuid4(), "worker_file_id": file_id,
+                                "position": i, "cause": cause} for i, cause in enumerate(data.causes))
+        self.heads[data.id_number] = file_id
+        self.holders[data.id_number] = (file_id, f"档案 {file_no}（户主 {data.name}，本次导入第{row.row}行）")
+        self.result.imported.append(Done(row.row, file_no, data.name))
         self._warn(row.row, [*row.warnings, *warnings])
 
     def _update(self, row: RegisterRow, file_id: uuid.UUID, update_existing: bool) -> None:

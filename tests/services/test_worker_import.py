@@ -21,7 +21,7 @@ from songnuan_desktop.domain.errors import PermissionDenied, ValidationFailed
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AuditEntry, OrgUnit, WorkerFile
-from songnuan_desktop.services import auth, users, worker_files
+from songnuan_desktop.services import auth, users, worker_files, worker_import
 from songnuan_desktop.services.audit_log import verify_chain
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.worker_import import NOTE_MARK, import_register
@@ -179,21 +179,35 @@ def test_a_failure_part_way_leaves_the_database_as_it_was(office_db: Database, c
     path, _ = messy
     read = read_register(path)
     before = state(office_db)
+    real_values, real_insert = worker_files.file_values, worker_import.bulk_insert
     calls = 0
-    real = worker_files.apply_input
 
-    def power_cut(*args: Any) -> None:
+    def power_cut(*args: Any) -> Any:
         nonlocal calls
         calls += 1
         if calls == 4:
             raise OSError("磁盘已拔出")
-        real(*args)
+        return real_values(*args)
 
-    monkeypatch.setattr(worker_files, "apply_input", power_cut)
+    monkeypatch.setattr(worker_files, "file_values", power_cut)  # part-way through the rows
     with pytest.raises(OSError):
         import_register(office_db, clerk, read, today=TODAY)
     assert state(office_db) == before
-    monkeypatch.setattr(worker_files, "apply_input", real)
+    monkeypatch.setattr(worker_files, "file_values", real_values)
+    inserts = 0
+
+    def cut_after_the_files(*args: Any) -> None:
+        nonlocal inserts
+        inserts += 1
+        if inserts == 2:  # the files are in; their causes are not
+            raise OSError("断电")
+        real_insert(*args)
+
+    monkeypatch.setattr(worker_import, "bulk_insert", cut_after_the_files)
+    with pytest.raises(OSError):
+        import_register(office_db, clerk, read, today=TODAY)
+    assert inserts == 2 and state(office_db) == before
+    monkeypatch.setattr(worker_import, "bulk_insert", real_insert)
     with pytest.raises(ReadCancelled):
         import_register(office_db, clerk, dataclasses.replace(read, rows=many_rows(450)),
                         today=TODAY, is_cancelled=lambda: True)
@@ -266,3 +280,24 @@ def test_random_sheets_never_crash_and_never_write_part_of_an_import(
 def test_an_import_refuses_nothing_silently(office_db: Database, clerk: SessionUser, tmp_path: Path) -> None:
     with pytest.raises(ValidationFailed):
         read_register(tmp_path / "不存在.xlsx")
+
+
+def test_a_file_written_in_bulk_is_the_file_the_form_would_save(office_db: Database, clerk: SessionUser,
+                                                                tmp_path: Path) -> None:
+    path = register(tmp_path / "f.xlsx", [person("张三", GOOD_ID, 电话="13812345678", 原因="因病、子女上学")])
+    read = read_register(path)
+    by_form = worker_files.create(office_db, clerk, worker_import._input_of(read.rows[0].values, None),
+                                  today=TODAY)
+    worker_files.close(office_db, clerk, by_form.id, "注销", "核查不符", on=TODAY)
+    [imported] = import_register(office_db, clerk, read, today=TODAY).imported
+    skip = {"id", "file_no", "status", "exit_date", "exit_reason", "exit_note", "created_at", "updated_at",
+            "row_version"}
+    with office_db.read() as session:
+        one, two = (session.scalars(select(WorkerFile).where(WorkerFile.file_no == no)).one()
+                    for no in (by_form.file_no, imported.file_no))
+        columns = [c.key for c in WorkerFile.__table__.columns if c.key not in skip]
+        assert {k: getattr(one, k) for k in columns} == {k: getattr(two, k) for k in columns}
+        assert [(c.position, c.cause, c.text) for c in one.causes] == [(c.position, c.cause, c.text)
+                                                                     for c in two.causes]
+        assert two.row_version == 1 and len(two.causes) == 2
+    assert verify_chain(office_db).ok
