@@ -97,11 +97,32 @@ def import_register(
     today: dt.date | None = None,
     progress: Progress | None = None,
     is_cancelled: Callable[[], bool] | None = None,
+    dry_run: bool = False,
 ) -> ImportResult:
-    """Write the valid rows of `read` in one transaction (see the module doc)."""
+    """Write the valid rows of `read` in one transaction (see the module doc).
+
+    `dry_run` does everything and then rolls it back: the preview of the import wizard, exact to the
+    row, database checks included.
+    """
     by.require(Role.CLERK, "导入花名册")
     today = today or dt.date.today()
     result = ImportResult(rejected=list(read.rejected), skipped=list(read.skipped))
+    try:
+        _write(db, by, read, result, update_existing, source, today, progress, is_cancelled, dry_run)
+    except _TriedOnly:
+        pass
+    if progress is not None:
+        progress(len(read.rows), len(read.rows))
+    return result
+
+
+class _TriedOnly(Exception):
+    """Not an error: ends a dry run by rolling it back."""
+
+
+def _write(db: Database, by: SessionUser, read: RegisterRead, result: ImportResult, update_existing: bool,
+           source: str, today: dt.date, progress: Progress | None, is_cancelled: Callable[[], bool] | None,
+           dry_run: bool) -> None:
     with db.write(by.actor) as session:
         batch = _Batch(session, by.office_id, today, result)
         total = len(read.rows)
@@ -120,9 +141,8 @@ def import_register(
             "existing_not_updated": len(result.kept), "rejected": len(result.rejected),
             "update_existing": update_existing,
         })
-    if progress is not None:
-        progress(total, total)
-    return result
+        if dry_run:
+            raise _TriedOnly
 
 
 class _Batch:

@@ -94,12 +94,12 @@ def test_importing_the_same_register_again_changes_nothing(office_db: Database, 
 
 def test_a_changed_row_updates_its_file_only_when_the_clerk_chooses(office_db: Database, clerk: SessionUser,
                                                                     tmp_path: Path) -> None:
-    first = register(tmp_path / "a.xlsx", [person("张三", GOOD_ID, 电话="13812345678", 单位="农机站")])
+    first = register(tmp_path / "a.xlsx", [person("张三", GOOD_ID, phone="13812345678", unit="农机站")])
     import_register(office_db, clerk, read_register(first), today=TODAY)
     file_id = worker_files.find_by_id_number(office_db, clerk.office_id, GOOD_ID)
     assert file_id is not None
-    changed = register(tmp_path / "b.xlsx", [person("张三", GOOD_ID, 电话="13900001111", 单位="农机站",
-                                                    类别="相对困难")])
+    changed = register(tmp_path / "b.xlsx", [person("张三", GOOD_ID, phone="13900001111", unit="农机站",
+                                                    category="相对困难")])
     kept = import_register(office_db, clerk, read_register(changed), today=TODAY)
     assert [d.row for d in kept.kept] == [2] and kept.updated == []
     assert "已有档案未更新" in kept.message()
@@ -122,7 +122,7 @@ def test_an_update_keeps_what_the_register_does_not_have(office_db: Database, cl
     saved = worker_files.create(office_db, clerk, worker_files.FileInput(
         name="张三", id_number=GOOD_ID, category="深度困难", causes=("患重特大疾病", "子女上学"),
         situation="妻子患病多年。", members=(worker_files.MemberInput("王芳", "配偶", wife),)))
-    path = register(tmp_path / "c.xlsx", [person("张三", GOOD_ID, 电话="13900001111")])
+    path = register(tmp_path / "c.xlsx", [person("张三", GOOD_ID, phone="13900001111")])
     result = import_register(office_db, clerk, read_register(path), update_existing=True, today=TODAY)
     assert [d.file_no for d in result.updated] == [saved.file_no]
     with office_db.read() as session:
@@ -141,7 +141,7 @@ def test_a_member_of_another_household_is_rejected_with_that_file_named(office_d
         name="张三", id_number=GOOD_ID, category="深度困难", causes=("患重特大疾病",),
         members=(worker_files.MemberInput("王芳", "配偶", wife),)))
     other = make_id("19700101", 41)
-    path = register(tmp_path / "d.xlsx", [person("王芳", wife, 单位="新单位"), person("李四", other)])
+    path = register(tmp_path / "d.xlsx", [person("王芳", wife, unit="新单位"), person("李四", other)])
     result = import_register(office_db, clerk, read_register(path), today=TODAY)
     assert [d.name for d in result.imported] == ["李四"]
     [rejected] = result.rejected
@@ -219,9 +219,9 @@ def test_a_failure_part_way_leaves_the_database_as_it_was(office_db: Database, c
 COLUMNS = ["姓名", "身份证号", "联系电话", "工作单位", "困难类别", "致困原因"]
 
 
-def person(name: str, number: str, 电话: str = "", 单位: str = "", 类别: str = "深度困难",
-           原因: str = "患重特大疾病") -> list[Any]:
-    return [name, number, 电话 or None, 单位 or None, 类别, 原因]
+def person(name: str, number: str, phone: str = "", unit: str = "", category: str = "深度困难",
+           cause: str = "患重特大疾病") -> list[Any]:
+    return [name, number, phone or None, unit or None, category, cause]
 
 
 def register(path: Path, rows: list[list[Any]]) -> Path:
@@ -284,7 +284,7 @@ def test_an_import_refuses_nothing_silently(office_db: Database, clerk: SessionU
 
 def test_a_file_written_in_bulk_is_the_file_the_form_would_save(office_db: Database, clerk: SessionUser,
                                                                 tmp_path: Path) -> None:
-    path = register(tmp_path / "f.xlsx", [person("张三", GOOD_ID, 电话="13812345678", 原因="因病、子女上学")])
+    path = register(tmp_path / "f.xlsx", [person("张三", GOOD_ID, phone="13812345678", cause="因病、子女上学")])
     read = read_register(path)
     by_form = worker_files.create(office_db, clerk, worker_import._input_of(read.rows[0].values, None),
                                   today=TODAY)
@@ -301,3 +301,13 @@ def test_a_file_written_in_bulk_is_the_file_the_form_would_save(office_db: Datab
                                                                      for c in two.causes]
         assert two.row_version == 1 and len(two.causes) == 2
     assert verify_chain(office_db).ok
+
+
+def test_a_dry_run_tells_exactly_what_the_import_would_do_and_writes_nothing(
+        office_db: Database, clerk: SessionUser, messy: tuple[Path, Any]) -> None:
+    path, _ = messy
+    before = state(office_db)
+    tried = import_register(office_db, clerk, read_register(path), today=TODAY, dry_run=True)
+    assert state(office_db) == before
+    done = import_register(office_db, clerk, read_register(path), today=TODAY)
+    assert tried.summary() == done.summary() and tried.warnings == done.warnings
