@@ -184,3 +184,38 @@ def test_the_history_tab_tells_changes_in_chinese(qtbot, ui_db, ui_clerk, lanes)
     assert texts[1].startswith("新建档案 ") and "添加家庭成员：李梅（配偶" in texts[1]
     assert form.ui.changes.item(0, 1).text() == "李经办（jingban）"
     assert form.ui.assistanceLabel.text() == "本户得到的帮扶：暂无"
+
+
+def test_a_scan_is_added_listed_and_opened_from_a_copy(qtbot, ui_db, ui_clerk, lanes, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    saved = worker_files.create(ui_db, ui_clerk, household())
+    form = _form(qtbot, ui_db, ui_clerk, lanes, saved.id)
+    form.ui.tabs.setCurrentWidget(form.ui.attachmentsTab)
+    form.ui.attachmentKind.setCurrentText("诊断证明及医疗票据")
+    scan = tmp_path / "诊断书.jpg"
+    scan.write_bytes(b"\xff\xd8 a scan")
+    form.attachments.add(scan)  # what the file chooser hands over
+    assert form.ui.attachments.rowCount() == 1
+    assert [form.ui.attachments.item(0, c).text() for c in range(2)] == ["诊断证明及医疗票据", "诊断书.jpg"]
+    form.ui.attachments.selectRow(0)
+    qtbot.mouseClick(form.ui.openAttachment, Qt.MouseButton.LeftButton)
+    assert form.attachments.opened is not None and opened == [str(form.attachments.opened)]
+    assert form.attachments.opened.read_bytes() == scan.read_bytes() and form.attachments.opened != scan
+
+
+def test_exit_through_the_dialog_makes_the_form_read_only(qtbot, ui_db, ui_clerk, lanes) -> None:  # type: ignore[no-untyped-def]
+    from songnuan_desktop.ui.dialogs.file_exit_dialog import FileExitDialog
+
+    saved = worker_files.create(ui_db, ui_clerk, household())
+    form = _form(qtbot, ui_db, ui_clerk, lanes, saved.id)
+    dialog = FileExitDialog(ui_db, ui_clerk, saved.id, form)
+    qtbot.addWidget(dialog)
+    dialog.ui.exitStatus.setCurrentText("注销")
+    dialog.ui.exitReason.setCurrentText("调离")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    form.load(saved.id)
+    assert form.ui.name.isReadOnly() and "注销" in form.ui.header.text() and "调离" in form.ui.readOnlyHint.text()
