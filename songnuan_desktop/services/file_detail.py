@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -21,7 +21,7 @@ from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import OrgUnit, WorkerFile
 from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services.worker_files import FileInput, IncomeInput, MemberInput
+from songnuan_desktop.services import worker_files
 
 REVEAL_ACTION = "show_full_numbers"
 
@@ -39,7 +39,7 @@ class FileDetail:
     exit_date: dt.date | None
     exit_reason: str
     exit_note: str
-    data: FileInput
+    data: worker_files.FileInput
     masked: bool  # ID numbers, bank card and phone are shown masked
 
 
@@ -73,28 +73,8 @@ def _read(db: Database, user: SessionUser, file_id: uuid.UUID) -> FileDetail:
             raise NotFound("worker_file", "找不到该档案，可能已被删除。", {"id": str(file_id)})
         return FileDetail(
             row.id, row.file_no, row.status, row.row_version, row.sex, row.birth_date, row.filed_date,
-            row.reviewed_date, row.exit_date, row.exit_reason, row.exit_note, input_of(row), masked=False,
+            row.reviewed_date, row.exit_date, row.exit_reason, row.exit_note, worker_files.input_of(row), masked=False,
         )
-
-
-def input_of(row: WorkerFile) -> FileInput:
-    """What a saved file says, as the input that would save it unchanged (children loaded)."""
-    values: dict[str, object] = {}
-    for f in fields(FileInput):
-        if f.name == "members":
-            values[f.name] = tuple(MemberInput(
-                name=m.name, relation=m.relation, id_number=m.id_number, health=m.health, identity=m.identity,
-                unit_or_school=m.unit_or_school, monthly_income_fen=m.monthly_income_fen, note=m.note)
-                for m in row.members)
-        elif f.name == "causes":
-            values[f.name] = tuple(c.cause for c in row.causes)
-        elif f.name == "incomes":
-            values[f.name] = tuple(IncomeInput(i.direction, i.kind, i.annual_fen, i.note) for i in row.incomes)
-        elif f.name == "exclusions":
-            values[f.name] = tuple(e.key for e in row.exclusions)
-        else:
-            values[f.name] = getattr(row, f.name)
-    return FileInput(**values)  # type: ignore[arg-type]
 
 
 def _masked(detail: FileDetail) -> FileDetail:
