@@ -23,6 +23,7 @@ BUNDLED = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 ENV_FONT = "SONGNUAN_PDF_FONT"
 
 WINDOWS_FONTS = ("simsun.ttc", "simhei.ttf", "msyh.ttc", "msyh.ttf", "simkai.ttf", "simfang.ttf")
+HEADING_FONTS = ("simhei.ttf", "msyh.ttc", "msyh.ttf")  # 黑体 for titles, as on printed forms
 LINUX_FONTS = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
@@ -74,3 +75,38 @@ def cjk_font(setting: str | None = None) -> PdfFont:
                "请安装宋体或文泉驿字体。")
     log.warning(warning)
     return PdfFont(FALLBACK, None, False, warning)
+
+
+@lru_cache(maxsize=4)
+def cjk_heading_font(setting: str | None = None) -> PdfFont:
+    """黑体 for titles and section heads where Windows has it; else the body font of `cjk_font`."""
+    if sys.platform == "win32":
+        windir = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+        for path in (windir / name for name in HEADING_FONTS):
+            if not path.is_file():
+                continue
+            name = f"{FONT_NAME}-{path.stem}"
+            try:
+                pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
+            except (TTFError, OSError) as exc:
+                log.warning("font %s not usable for PDF: %s", path, exc)
+                continue
+            return PdfFont(name, path, True)
+    return cjk_font(setting)
+
+
+# Full-width punctuation reportlab's CJK line breaking lets start a line (it knows 、。） but not these).
+# Added to its list, such a mark hangs at the end of the line before instead (标点悬挂), as Chinese
+# typesetting does; its ink sits in the left of its em box, so it stays inside a cell's padding.
+CANNOT_START_LINE = "，；：！？》”’…"
+
+
+def chinese_line_breaking() -> None:
+    """Teach reportlab's CJK wrap not to start a line with a comma, semicolon, colon …; idempotent."""
+    from reportlab.lib import textsplit
+    from reportlab.platypus import paragraph
+
+    for module in (textsplit, paragraph):  # one-run paragraphs break in textsplit, mixed ones in paragraph
+        missing = "".join(ch for ch in CANNOT_START_LINE if ch not in module.ALL_CANNOT_START)
+        if missing:
+            module.ALL_CANNOT_START += missing
