@@ -20,6 +20,7 @@ EPILOG = """示例：
   songnuan --db D:\\送暖\\songnuan.db       打开指定的数据库文件
   songnuan demo --db demo.db --workers 300 生成演示单位
   songnuan import-workers 花名册.xlsx --report 退回.xlsx  从 Excel 花名册导入档案
+  songnuan print-file JZ-2024-0007 档案表.pdf --user jingban  打印一户的困难职工档案表（PDF）
   songnuan audit-verify --db songnuan.db  校验审计日志的哈希链
   songnuan --self-test                    检查安装：打开主窗口和每个界面后退出
 数据库也可以用环境变量 SONGNUAN_DATABASE_URL 指定（文件路径或 PostgreSQL 地址）。"""
@@ -68,6 +69,14 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--user", help="导入人的登录名（不给时记为运行本命令的操作系统账户）")
     imp.add_argument("--password-file", type=Path, help="含该用户密码的文件；给了 --user 而不给本项时在终端询问")
 
+    sheet = sub.add_parser("print-file", help="打印一户的困难职工档案表（PDF）",
+                           description="把一户的困难职工档案表写成 A4 PDF；打印记入审计日志。")
+    sheet.add_argument("file_no", metavar="FILE_NO", help="档案编号，如 JZ-2024-0007")
+    sheet.add_argument("out", type=Path, help="输出的 .pdf 文件")
+    sheet.add_argument("--db", help="数据库（默认同上）")
+    sheet.add_argument("--user", required=True, help="打印人的登录名（身份证号是否完整显示取决于其角色）")
+    sheet.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
+
     verify = sub.add_parser("audit-verify", help="校验审计日志哈希链", description="校验审计日志哈希链是否完整。")
     verify.add_argument("--db", help="数据库（默认同上）")
     return parser
@@ -85,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_export_workers(config.database_url(args.db), args.out, args.user, args.password_file)
     if args.command == "import-workers":
         return cmd_import_workers(config.database_url(args.db), args)
+    if args.command == "print-file":
+        return cmd_print_file(config.database_url(args.db), args.file_no, args.out, args.user, args.password_file)
     if args.command == "audit-verify":
         return cmd_audit_verify(config.database_url(args.db))
     if args.demo:
@@ -176,6 +187,26 @@ def cmd_export_workers(url: str, out: Path, username: str, password_file: Path |
     finally:
         db.close()
     print(f"已导出 {result.files} 户到 {result.path}（{time.perf_counter() - started:.1f} 秒）")
+    return 0
+
+
+def cmd_print_file(url: str, file_no: str, out: Path, username: str, password_file: Path | None) -> int:
+    from songnuan_desktop.domain.errors import DomainError
+    from songnuan_desktop.persistence.database import open_database
+    from songnuan_desktop.services import auth
+    from songnuan_desktop.services.file_sheet import export_file_sheet, find_file_id
+
+    db = open_database(url)
+    try:
+        user = auth.login(db, username, _password(password_file))
+        started = time.perf_counter()
+        path = export_file_sheet(db, user, find_file_id(db, user, file_no), out)
+    except DomainError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+    print(f"已打印档案 {file_no} 的档案表到 {path}（{time.perf_counter() - started:.2f} 秒）")
     return 0
 
 

@@ -113,3 +113,30 @@ def test_import_workers_says_what_is_wrong_with_the_file(office_file: Path, tmp_
     assert cli.main(["import-workers", str(bogus), "--db", str(office_file), "--json"]) == 1
     captured = capsys.readouterr()
     assert "另存为 .xlsx" in captured.err and "error" in json.loads(captured.out.strip().splitlines()[-1])
+
+
+def test_print_file_writes_the_sheet_of_the_numbered_file(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    from songnuan_desktop.services.demo import build_demo
+
+    path = tmp_path / "demo.db"
+    db = open_database("sqlite:///" + str(path))
+    build_demo(db, workers=5, seed=3)
+    db.close()
+    with sqlite3.connect(path) as conn:
+        file_no, name = conn.execute("SELECT file_no, name FROM worker_files ORDER BY file_no LIMIT 1").fetchone()
+        before = conn.execute("SELECT count(*) FROM audit_log WHERE action = 'print_file_sheet'").fetchone()[0]
+    secret = tmp_path / "pw.txt"
+    secret.write_text("songnuan2026\n", encoding="utf-8")
+    out = tmp_path / "档案表.pdf"
+    common = ["--db", str(path), "--user", "jingban", "--password-file", str(secret)]
+    assert cli.main(["print-file", "JZ-1999-0001", str(out), *common]) == 1
+    assert "找不到档案编号为“JZ-1999-0001”的档案" in capsys.readouterr().err and not out.exists()
+    assert cli.main(["print-file", file_no, str(out), *common]) == 0
+    assert f"已打印档案 {file_no}" in capsys.readouterr().out
+    text = "".join(page.extract_text() for page in PdfReader(str(out)).pages).replace(" ", "")
+    assert name in text and file_no in text
+    with sqlite3.connect(path) as conn:
+        after = conn.execute("SELECT count(*) FROM audit_log WHERE action = 'print_file_sheet'").fetchone()[0]
+    assert after == before + 1
