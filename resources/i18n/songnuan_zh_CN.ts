@@ -494,6 +494,14 @@
         <translation>新建档案…</translation>
     </message>
     <message>
+        <source>Import from Excel…</source>
+        <translation>从Excel导入…</translation>
+    </message>
+    <message>
+        <source>Export register…</source>
+        <translation>导出登记表…</translation>
+    </message>
+    <message>
         <source>Double-click a file or press Enter to open it.</source>
         <translation>双击档案或按回车键打开。</translation>
     </message>
@@ -504,6 +512,22 @@
     <message>
         <source>All statuses</source>
         <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Export the register of the files shown</source>
+        <translation>导出当前列表中档案的登记表</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Writing the register…</source>
+        <translation>正在写出登记表…</translation>
+    </message>
+    <message>
+        <source>{0} files were written to {1}.</source>
+        <translation>已导出 {0} 户到 {1}。</translation>
     </message>
     <message>
         <source> (scroll for more)</source>
@@ -644,6 +668,205 @@
     <message>
         <source>Paid (yuan)</source>
         <translation>已发放（元）</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import worker files from an Excel register</source>
+        <translation>从 Excel 花名册导入困难职工档案</translation>
+    </message>
+    <message>
+        <source>Choose the register (.xlsx) the office keeps. Title rows, notes and a total row are recognised; nothing is written until you press Import on the last step.</source>
+        <translation>请选择本单位的花名册（.xlsx）。表头上方的标题、表格下方的说明和合计行会自动识别；在最后一步按“导入”之前，不会写入任何内容。</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Header row</source>
+        <translation>表头所在行</translation>
+    </message>
+    <message>
+        <source>The row with the column names. Check below what each column is imported as; columns set to "Not imported" are left out.</source>
+        <translation>即写有各列名称的那一行。请在下方核对每一列导入为哪一项；设为“不导入”的列不会导入。</translation>
+    </message>
+    <message>
+        <source>Update files that already exist (only the fields the register has a column for)</source>
+        <translation>更新已有档案（只更新花名册中有的栏目）</translation>
+    </message>
+    <message>
+        <source>Save the rejected rows as Excel…</source>
+        <translation>把退回的行另存为 Excel…</translation>
+    </message>
+    <message>
+        <source>&lt; Back</source>
+        <translation>&lt; 上一步</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>下一步 &gt;</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Header in the file</source>
+        <translation>文件中的表头</translation>
+    </message>
+    <message>
+        <source>Imported as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Reason or note</source>
+        <translation>原因或提示</translation>
+    </message>
+    <message>
+        <source>1 Choose the file</source>
+        <translation>1 选择文件</translation>
+    </message>
+    <message>
+        <source>2 Header and columns</source>
+        <translation>2 表头和列</translation>
+    </message>
+    <message>
+        <source>3 Preview</source>
+        <translation>3 预览</translation>
+    </message>
+    <message>
+        <source>4 Done</source>
+        <translation>4 完成</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose the register</source>
+        <translation>选择花名册</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Reading the sheets…</source>
+        <translation>正在读取工作表…</translation>
+    </message>
+    <message>
+        <source>{0} ({1} rows)</source>
+        <translation>{0}（{1} 行）</translation>
+    </message>
+    <message>
+        <source>The register was found on sheet “{0}”.</source>
+        <translation>已在工作表“{0}”中找到花名册。</translation>
+    </message>
+    <message>
+        <source>No sheet has a header with a name and an ID number column in its first 30 rows; choose the sheet and point at the header row on the next step.</source>
+        <translation>各工作表的前 30 行中都没有含“姓名”和“身份证号”两列的表头：请选择工作表，并在下一步指定表头所在行。</translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation>不导入</translation>
+    </message>
+    <message>
+        <source>{0} is chosen for more than one column: keep it on one column only.</source>
+        <translation>{0}被选给了不止一列：请只保留一列。</translation>
+    </message>
+    <message>
+        <source>No column is imported as {0}: a file needs it. Choose the column, or check the header row.</source>
+        <translation>没有一列导入为{0}：建档必须有这一项。请选择对应的列，或核对表头所在行。</translation>
+    </message>
+    <message>
+        <source>{0} columns will be imported.</source>
+        <translation>将导入 {0} 列。</translation>
+    </message>
+    <message>
+        <source>Reading the register and checking every row…</source>
+        <translation>正在读取花名册并逐行检查…</translation>
+    </message>
+    <message>
+        <source>Checking the rows against the files…</source>
+        <translation>正在与已有档案逐行核对…</translation>
+    </message>
+    <message>
+        <source>If you import now: {0}</source>
+        <translation>如果现在导入：{0}</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>New file</source>
+        <translation>新建档案</translation>
+    </message>
+    <message>
+        <source>Update file</source>
+        <translation>更新档案</translation>
+    </message>
+    <message>
+        <source>Has a file, not updated</source>
+        <translation>已有档案，不更新</translation>
+    </message>
+    <message>
+        <source>Same as the file</source>
+        <translation>与档案一致</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Imported from {0}: {1}</source>
+        <translation>已从 {0} 导入：{1}</translation>
+    </message>
+    <message>
+        <source>Save the rejected rows</source>
+        <translation>保存退回的行</translation>
+    </message>
+    <message>
+        <source>The rejected rows were saved to {0}: correct them there and import that file.</source>
+        <translation>退回的行已另存为 {0}：请在其中改正后再导入该文件。</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
     </message>
 </context>
 <context>

@@ -132,6 +132,36 @@ def detect_header(path: str | Path, sheet: str | None = None) -> HeaderGuess:
         wb.close()
 
 
+def find_register_sheet(path: str | Path) -> tuple[str, HeaderGuess]:
+    """The first sheet with a header row, and that header (ValidationFailed when no sheet has one)."""
+    wb = _open(path)
+    try:
+        ws, guess = _find_sheet(wb, None)
+        return ws.title, guess
+    finally:
+        wb.close()
+
+
+def header_at(path: str | Path, sheet: str, row: int) -> HeaderGuess:
+    """The header the clerk points at: row `row` of `sheet` read as the header (it may name no column)."""
+    wb = _open(path)
+    try:
+        cells = next(_sheet(wb, sheet).iter_rows(min_row=row, max_row=row, values_only=True), ())
+        return _header_of(row, tuple(cells))
+    finally:
+        wb.close()
+
+
+def peek(path: str | Path, sheet: str, rows: int = HEADER_SCAN_ROWS) -> list[list[str]]:
+    """The top of a sheet as text, for the clerk to see where the header is."""
+    wb = _open(path)
+    try:
+        return [["" if c is None else shown(c) for c in cells]
+                for cells in _sheet(wb, sheet).iter_rows(max_row=rows, values_only=True)]
+    finally:
+        wb.close()
+
+
 def _guess(rows: Iterable[tuple[Any, ...]]) -> HeaderGuess | None:
     best: HeaderGuess | None = None
     for number, cells in enumerate(rows, start=1):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QProgressDialog, QWidget
 
 from songnuan_desktop.domain.codes import CATEGORIES, FILE_STATUSES
 from songnuan_desktop.domain.errors import DomainError
@@ -13,10 +15,13 @@ from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import file_list
 from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.worker_export import ExportResult, export_register
 from songnuan_desktop.ui.dialogs.file_form import FileForm
+from songnuan_desktop.ui.dialogs.import_wizard import ImportWizard
 from songnuan_desktop.ui.generated.ui_files_screen import Ui_FilesScreen
-from songnuan_desktop.ui.messages import describe, show_error
+from songnuan_desktop.ui.messages import describe, show_error, show_info
 from songnuan_desktop.ui.models.file_list_model import COLUMNS, FileListModel
+from songnuan_desktop.ui.widgets.progress import progress_dialog
 from songnuan_desktop.workers.lanes import Lanes
 
 TYPING_PAUSE_MS = 120
@@ -56,6 +61,12 @@ class FilesScreen(QWidget):
         self.ui.table.activated.connect(self.open_row)  # double-click, and Enter
         self.ui.newFile.clicked.connect(lambda: self.open_file(None))
         self.ui.newFile.setEnabled(user.has(Role.CLERK))
+        self.ui.importFiles.clicked.connect(self.open_import)
+        self.ui.importFiles.setEnabled(user.has(Role.CLERK))
+        self.ui.exportFiles.clicked.connect(self.choose_export_file)
+        self.ui.exportFiles.setEnabled(user.has(Role.CLERK))
+        self.wizard: ImportWizard | None = None
+        self.exporting: QProgressDialog | None = None
         self.started = False
         self.sized = False
 
@@ -73,6 +84,40 @@ class FilesScreen(QWidget):
         self.form.saved.connect(lambda _id: self.apply())
         self.form.open()
         return self.form
+
+    def open_import(self) -> ImportWizard:
+        """The import wizard, modal; the list shows what it imported."""
+        self.wizard = ImportWizard(self.db, self.user, self.lanes, self)
+        self.wizard.imported.connect(self.apply)
+        self.wizard.open()
+        return self.wizard
+
+    def choose_export_file(self) -> None:
+        default = Path.home() / f"困难职工登记表-{dt.date.today():%Y%m%d}.xlsx"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export the register of the files shown"),
+                                              str(default), self.tr("Excel workbooks (*.xlsx)"))
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, target: Path) -> None:
+        """The register (登记表) of the files the filter shows, written in the background."""
+        job = self.lanes.submit(self.lanes.db, export_register, self.db, self.user, self.current_filter(), target,
+                                owner=self, on_done=self._exported, on_error=self._export_failed)
+        self.exporting = progress_dialog(self, self.tr("Writing the register…"), job)
+
+    def _export_ended(self) -> None:
+        if self.exporting is not None:
+            self.exporting.close()
+            self.exporting.deleteLater()
+            self.exporting = None
+
+    def _exported(self, result: ExportResult) -> None:
+        self._export_ended()
+        show_info(self, self.tr("{0} files were written to {1}.").format(result.files, result.path))
+
+    def _export_failed(self, exc: Exception) -> None:
+        self._export_ended()
+        show_error(self, exc)
 
     def current_filter(self) -> file_list.FileFilter:
         header = self.ui.table.horizontalHeader()
