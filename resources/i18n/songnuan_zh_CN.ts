@@ -412,6 +412,10 @@
         <translation>15位旧身份证号，已转换为18位：{0}。</translation>
     </message>
     <message>
+        <source>(hidden with the ID number)</source>
+        <translation>（随身份证号隐藏）</translation>
+    </message>
+    <message>
         <source>Household of {0}; members' monthly income {1} yuan</source>
         <translation>家庭人口 {0} 人；家庭成员月收入合计 {1} 元</translation>
     </message>

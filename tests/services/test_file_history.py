@@ -80,6 +80,7 @@ def test_detail_is_masked_for_an_approver_and_revealing_is_logged(office_db, cle
     assert masked.masked and masked.data.id_number == HEAD[:6] + "********" + HEAD[-4:]
     assert masked.data.bank_card == "**** " + CARD[-4:]
     assert masked.data.members[0].id_number.count("*") == 8
+    assert masked.birth_date is None and full.birth_date is not None  # the birth date would give the ID back
     shown = file_detail.reveal(office_db, approver, saved.id)
     assert shown.data.id_number == HEAD
     entry = audit_log.recent(office_db, 1)[0]

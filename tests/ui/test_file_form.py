@@ -143,8 +143,12 @@ def test_an_approver_sees_masked_numbers_until_revealing_them_which_is_logged(qt
     assert form.ui.idNumber.text() == HEAD[:6] + "********" + HEAD[-4:]
     assert form.ui.bankCard.text() == "**** " + CARD[-4:] and "*" in _cell(form, 0, ID_NUMBER).text()
     assert form.ui.revealNumbers.isVisible() and form.ui.name.isReadOnly()
+    born = f"{HEAD[6:10]}-{HEAD[10:12]}-{HEAD[12:14]}"
+    assert form.ui.sex.text() in ("男", "女") and born not in form.ui.birthDate.text()  # would give the ID back
+    assert form.ui.birthDate.text() == "（随身份证号隐藏）"
     qtbot.mouseClick(form.ui.revealNumbers, Qt.MouseButton.LeftButton)
     assert form.ui.idNumber.text() == HEAD and form.ui.bankCard.text() == CARD
+    assert form.ui.birthDate.text() == born
     entry = audit_log.recent(ui_db, 1)[0]
     assert (entry.username, entry.action, entry.entity_id) == ("shenpi", "show_full_numbers", str(saved.id))
     clerk_form = _form(qtbot, ui_db, ui_clerk, lanes, saved.id)

@@ -243,6 +243,10 @@ class FileForm(QDialog):
         self._derived(number or "")
 
     def _derived(self, number: str) -> None:
+        if "*" in number and self.detail is not None and self.detail.masked:
+            self.ui.sex.setText(self.detail.sex)
+            self.ui.birthDate.setText(self.tr("(hidden with the ID number)"))
+            return
         valid = bool(number) and "*" not in number and check_id(number)[0] is not None
         self.ui.sex.setText(sex_of(number) if valid else "")
         self.ui.birthDate.setText(birth_date(number).isoformat() if valid else "")
