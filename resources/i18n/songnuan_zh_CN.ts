@@ -494,6 +494,14 @@
         <translation>从未帮扶</translation>
     </message>
     <message>
+        <source>Show full numbers</source>
+        <translation>显示完整号码</translation>
+    </message>
+    <message>
+        <source>Shows full ID, card and phone numbers in the list; each time is recorded in the audit log.</source>
+        <translation>在列表中显示完整的身份证号、银行卡号和手机号；每次显示都记入审计日志。</translation>
+    </message>
+    <message>
         <source>New file…</source>
         <translation>新建档案…</translation>
     </message>

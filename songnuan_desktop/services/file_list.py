@@ -17,7 +17,9 @@ from sqlalchemy import ColumnElement, Select, and_, exists, or_, select, true
 from sqlalchemy.orm import Session
 
 from songnuan_desktop.domain.ids import mask_card, mask_id, mask_phone, normalize_id
+from songnuan_desktop.domain.errors import PermissionDenied
 from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS
+from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, OrgUnit, WorkerFile
 from songnuan_desktop.services.session_user import SessionUser
@@ -131,8 +133,10 @@ def query(flt: FileFilter, office_id: uuid.UUID, after: tuple[Any, str] | None =
 
 
 def page(db: Database, user: SessionUser, flt: FileFilter, after: tuple[Any, str] | None = None,
-         limit: int = PAGE) -> list[FileRow]:
-    full = bool(user.roles & ROLES_SEEING_FULL_IDS)
+         limit: int = PAGE, full_numbers: bool = False) -> list[FileRow]:
+    """One page of the list. Numbers are masked unless `full_numbers` is asked for by a role that may
+    see them (after `show_full_numbers`, which logs the look)."""
+    full = full_numbers and may_see_full_numbers(user)
     with db.read() as session:
         found = session.execute(query(flt, user.office_id, after, limit)).all()
         units = _unit_names(session, {f.work_unit_id for f in found if f.work_unit_id})
@@ -153,3 +157,19 @@ def _row(f: Any, units: dict[uuid.UUID, str], full: bool) -> FileRow:
         f.phone if full else mask_phone(f.phone),
         f.bank_card if full else mask_card(f.bank_card), f.reviewed_date, (f.sort_value, f.file_no),
     )
+
+
+def may_see_full_numbers(user: SessionUser) -> bool:
+    return bool(user.roles & ROLES_SEEING_FULL_IDS)
+
+
+def show_full_numbers(db: Database, user: SessionUser, flt: FileFilter) -> None:
+    """The list with full ID, card and phone numbers: allowed roles only, and every look is logged."""
+    if not may_see_full_numbers(user):
+        raise PermissionDenied("full_numbers", f"“{user.display_name}”的角色（{user.role_text}）"
+                                               "不能查看完整的身份证号、银行卡号和手机号。")
+    with db.write(user.actor) as session:
+        audit.append(session, user.actor, "list_full_numbers", "worker_files", "", after={
+            "text": flt.text, "category": flt.category, "status": flt.status,
+            "not_reviewed_for_a_year": flt.not_reviewed_for_a_year, "never_assisted": flt.never_assisted,
+        })

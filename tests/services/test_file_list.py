@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, WorkerFile
-from songnuan_desktop.services import auth, file_list
+from songnuan_desktop.domain.errors import PermissionDenied
+from songnuan_desktop.services import audit_log, auth, file_list
 from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.services.file_list import FileFilter
 
@@ -74,9 +75,15 @@ def test_filters_and_masking(demo, clerk) -> None:  # type: ignore[no-untyped-de
                                      .where(AssistanceItem.state.in_(("paid", "sampled")))))
     never = {r.id for r in _all(demo, clerk, FileFilter(never_assisted=True))}
     assert never == {f.id for f in files} - helped and helped
-    full = file_list.page(demo, clerk, FileFilter(), limit=1)[0]
+    assert "*" in file_list.page(demo, clerk, FileFilter(), limit=1)[0].id_number  # masked until asked
+    file_list.show_full_numbers(demo, clerk, FileFilter(text="王"))
+    entry = audit_log.recent(demo, 1)[0]
+    assert (entry.username, entry.action) == ("jingban", "list_full_numbers") and "王" in entry.after_json
+    full = file_list.page(demo, clerk, FileFilter(), limit=1, full_numbers=True)[0]
     admin = auth.login(demo, "admin", "songnuan2026")  # an administrator need not see identity numbers
-    masked = file_list.page(demo, admin, FileFilter(), limit=1)[0]
+    with pytest.raises(PermissionDenied):
+        file_list.show_full_numbers(demo, admin, FileFilter())
+    masked = file_list.page(demo, admin, FileFilter(), limit=1, full_numbers=True)[0]
     assert len(full.id_number) == 18 and "*" not in full.id_number
     assert masked.id_number == full.id_number[:6] + "********" + full.id_number[-4:]
     assert "*" in masked.bank_card and masked.bank_card.endswith(full.bank_card[-4:])

@@ -58,3 +58,26 @@ def test_typing_filters_the_list(qtbot, demo) -> None:  # type: ignore[no-untype
     with qtbot.waitSignal(screen.model.loaded, timeout=10_000):
         type_into(qtbot, screen.ui.search, person.id_number[-6:])
     assert person.name in [screen.model.rows[i].name for i in range(screen.model.rowCount())]
+
+
+def test_full_numbers_are_shown_only_when_asked_and_the_look_is_logged(qtbot, demo) -> None:  # type: ignore[no-untyped-def]
+    from songnuan_desktop.services import audit_log
+
+    user = auth.login(demo, "jingban", "songnuan2026")
+    screen = FilesScreen(demo, user, Lanes())
+    qtbot.addWidget(screen)
+    screen.show()
+    with qtbot.waitSignal(screen.model.loaded, timeout=10_000):
+        screen.refresh()
+    assert "*" in screen.model.rows[0].id_number and screen.ui.fullNumbers.isVisible()
+    with qtbot.waitSignal(screen.model.loaded, timeout=10_000):
+        screen.ui.fullNumbers.setChecked(True)
+    assert "*" not in screen.model.rows[0].id_number
+    assert audit_log.recent(demo, 1)[0].action == "list_full_numbers"
+    with qtbot.waitSignal(screen.model.loaded, timeout=10_000):
+        screen.ui.fullNumbers.setChecked(False)
+    assert "*" in screen.model.rows[0].id_number
+    admin = FilesScreen(demo, auth.login(demo, "admin", "songnuan2026"), Lanes())
+    qtbot.addWidget(admin)
+    admin.show()
+    assert not admin.ui.fullNumbers.isVisible()

@@ -28,6 +28,7 @@ class FileListModel(QAbstractTableModel):
         self.db, self.user, self.lanes = db, user, lanes
         self.rows: list[file_list.FileRow] = []
         self.filter = file_list.FileFilter()
+        self.full_numbers = False  # masked until an allowed role asks (and the look is logged)
         self.generation = 0
         self.fetching = False
         self.complete = False
@@ -70,11 +71,13 @@ class FileListModel(QAbstractTableModel):
         after = self.rows[-1].sort_key if self.rows else None
         generation = self.generation
         self.lanes.submit(self.lanes.db, file_list.page, self.db, self.user, self.filter, after,
-                          on_done=lambda rows: self._arrived(generation, rows),
+                          full_numbers=self.full_numbers, on_done=lambda rows: self._arrived(generation, rows),
                           on_error=self._failed, owner=self)
 
     # filtering ------------------------------------------------------------------------------------
-    def set_filter(self, flt: file_list.FileFilter) -> None:
+    def set_filter(self, flt: file_list.FileFilter, full_numbers: bool | None = None) -> None:
+        if full_numbers is not None:
+            self.full_numbers = full_numbers
         self.beginResetModel()
         self.filter = flt
         self.generation += 1

@@ -61,6 +61,8 @@ class FilesScreen(QWidget):
         self.ui.table.activated.connect(self.open_row)  # double-click, and Enter
         self.ui.newFile.clicked.connect(lambda: self.open_file(None))
         self.ui.newFile.setEnabled(user.has(Role.CLERK))
+        self.ui.fullNumbers.setVisible(file_list.may_see_full_numbers(user))
+        self.ui.fullNumbers.toggled.connect(self.toggle_full_numbers)
         self.ui.importFiles.clicked.connect(self.open_import)
         self.ui.importFiles.setEnabled(user.has(Role.CLERK))
         self.ui.exportFiles.clicked.connect(self.choose_export_file)
@@ -84,6 +86,17 @@ class FilesScreen(QWidget):
         self.form.saved.connect(lambda _id: self.apply())
         self.form.open()
         return self.form
+
+    def toggle_full_numbers(self, on: bool) -> None:
+        """Full numbers for an allowed role, logged each time they are turned on; masked again when off."""
+        if on:
+            try:
+                file_list.show_full_numbers(self.db, self.user, self.current_filter())
+            except DomainError as exc:
+                show_error(self, exc)
+                self.ui.fullNumbers.setChecked(False)
+                return
+        self.model.set_filter(self.current_filter(), full_numbers=on)
 
     def open_import(self) -> ImportWizard:
         """The import wizard, modal; the list shows what it imported."""
