@@ -2,7 +2,7 @@
 
 from songnuan_desktop.persistence.base import Base, Exchanged, utcnow
 from songnuan_desktop.persistence.models_campaign import (
-    AssistanceItem, Campaign, CampaignBudget, ItemTransition, Notice, Objection, Voucher, VoucherCounter,
+    AssistanceItem, Campaign, CampaignBudget, CampaignStandard, ItemTransition, Notice, Objection, Voucher, VoucherCounter,
 )
 from songnuan_desktop.persistence.models_core import (
     AuditEntry, AuditHead, DibaoLine, LocalInfo, Office, OrgUnit, PaymentStandard, SettingVersion, User,
@@ -15,6 +15,7 @@ from songnuan_desktop.persistence.models_visits import Visit, VisitGroup, VisitH
 
 __all__ = [
     "AssistanceItem", "Attachment", "AuditEntry", "AuditHead", "Base", "Campaign", "CampaignBudget",
+    "CampaignStandard",
     "DibaoLine", "Exchanged", "FileExclusion", "HardshipCause", "HouseholdMember", "IncomeItem", "ItemTransition",
     "LocalInfo", "Notice", "Objection", "Office", "OrgUnit", "PaymentStandard", "SettingVersion", "User",
     "UserRole", "Visit", "VisitGroup", "VisitHousehold", "Voucher", "VoucherCounter", "WorkerFile", "utcnow",

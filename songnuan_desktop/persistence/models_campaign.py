@@ -31,6 +31,9 @@ class Campaign(Exchanged, Base):
     note: Mapped[str] = mapped_column(Text, default="")
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     budgets: Mapped[list[CampaignBudget]] = relationship(cascade="all, delete-orphan")
+    standards: Mapped[list[CampaignStandard]] = relationship(
+        cascade="all, delete-orphan", order_by="CampaignStandard.position"
+    )
 
 
 class CampaignBudget(Exchanged, Base):
@@ -41,6 +44,19 @@ class CampaignBudget(Exchanged, Base):
     category: Mapped[str] = mapped_column(String(20), default="")
     fund_source: Mapped[str] = mapped_column(String(20), default="")
     amount_fen: Mapped[int] = mapped_column(Integer)
+
+
+class CampaignStandard(Exchanged, Base):
+    """补助标准 of one campaign: amount per item kind and tier, copied from the office's standards
+    when the campaign is created and editable for this campaign alone."""
+
+    __tablename__ = "campaign_standards"
+    __table_args__ = (UniqueConstraint("campaign_id", "item_kind", "tier"),)
+    campaign_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("campaigns.id"), index=True)
+    item_kind: Mapped[str] = mapped_column(String(20))
+    tier: Mapped[str] = mapped_column(String(40))  # 困难类别, 劳模-级别, 高中/大学 or 一般
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class AssistanceItem(Exchanged, Base):

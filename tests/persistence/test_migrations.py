@@ -192,7 +192,7 @@ def test_upgrade_from_0004_keeps_files_and_fills_the_new_facts(sqlite_url: str) 
         with engine.begin() as conn:
             conn.execute(text(f"INSERT INTO worker_files ({', '.join(columns)}) "
                               f"VALUES ({', '.join(':' + c for c in columns)})"), columns)
-        upgrade(engine)
+        upgrade(engine, "0005")
         assert current_revision(engine) == "0005"
         with engine.connect() as conn:
             row = conn.execute(text(
@@ -204,5 +204,34 @@ def test_upgrade_from_0004_keeps_files_and_fills_the_new_facts(sqlite_url: str) 
         assert "ix_worker_files_search" in indexes  # the batch upgrade kept the file list's index
         uniques = {uq["name"] for uq in inspect(engine).get_unique_constraints("file_exclusions")}
         assert uniques == {"uq_file_exclusions_worker_file_id_key"}
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_from_0005_adds_campaign_standards_and_keeps_campaigns(sqlite_url: str) -> None:
+    """0006 adds per-campaign payment standards; a campaign from before has none (the office's apply)."""
+    _make_old_database(sqlite_url)
+    engine = make_engine(sqlite_url)
+    try:
+        upgrade(engine, "0005")
+        stamp = "2025-11-01 09:00:00.000000"
+        columns = {
+            "id": uuid.uuid4().hex, "origin_office_id": OLD_OFFICE.hex, "office_id": OLD_OFFICE.hex,
+            "name": "2026年元旦春节送温暖", "code": "SWN01", "kind": "送温暖", "year": 2026,
+            "start_date": "2025-12-01", "end_date": "2026-02-28", "total_budget_fen": 9_750_000,
+            "lookback_months": 12, "notice_days": 5, "status": "active", "note": "", "deleted": False,
+            "created_at": stamp, "updated_at": stamp, "row_version": 1,
+        }
+        with engine.begin() as conn:
+            conn.execute(text(f"INSERT INTO campaigns ({', '.join(columns)}) "
+                              f"VALUES ({', '.join(':' + c for c in columns)})"), columns)
+        upgrade(engine)
+        assert current_revision(engine) == "0006"
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT name, total_budget_fen FROM campaigns")).one() == (
+                "2026年元旦春节送温暖", 9_750_000)
+            assert conn.execute(text("SELECT count(*) FROM campaign_standards")).scalar() == 0
+        uniques = {uq["name"] for uq in inspect(engine).get_unique_constraints("campaign_standards")}
+        assert uniques == {"uq_campaign_standards_campaign_id_item_kind_tier"}
     finally:
         engine.dispose()
