@@ -1293,32 +1293,12 @@ Database: {1}</source>
         <translation>已修改 {0} 的密码。</translation>
     </message>
     <message>
-        <source>created</source>
-        <translation>新增</translation>
+        <source>Record</source>
+        <translation>记录</translation>
     </message>
     <message>
-        <source>changed</source>
-        <translation>修改</translation>
-    </message>
-    <message>
-        <source>deleted</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <source>signed in</source>
-        <translation>登录</translation>
-    </message>
-    <message>
-        <source>failed sign-in</source>
-        <translation>登录失败</translation>
-    </message>
-    <message>
-        <source>failed unlock</source>
-        <translation>解锁失败</translation>
-    </message>
-    <message>
-        <source>demo data built</source>
-        <translation>生成演示数据</translation>
+        <source>What happened</source>
+        <translation>内容</translation>
     </message>
     <message>
         <source>No.</source>
@@ -1332,19 +1312,7 @@ Database: {1}</source>
         <source>By</source>
         <translation>操作人</translation>
     </message>
-    <message>
-        <source>Action</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <source>Table</source>
-        <translation>数据表</translation>
-    </message>
-    <message>
-        <source>Content</source>
-        <translation>内容</translation>
-    </message>
-</context>
+    </context>
 <context>
     <name>SetupWizard</name>
     <message>

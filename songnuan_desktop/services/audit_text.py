@@ -7,6 +7,7 @@ masked unless the caller says the reader may see them.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Mapping
@@ -40,12 +41,20 @@ FIELD_LABELS: dict[str, str] = {
     "effective_from": "生效日期", "region_name": "地区", "area": "城乡", "monthly_fen": "每月金额",
     "amount_fen": "金额", "reason": "原因", "state": "状态", "code": "代码", "year": "年度",
     "start_date": "开始日期", "end_date": "结束日期", "total_budget_fen": "总预算",
+    "last_login_at": "最近登录时间",
+    # what the log records about an event (an import, an export, a print)
+    "source": "文件", "sheet": "工作表", "header_row": "表头行", "imported": "新建", "updated": "更新",
+    "unchanged": "未变", "existing_not_updated": "已有档案未更新", "rejected": "退回",
+    "update_existing": "更新已有档案", "files": "户数", "path": "保存位置", "pages": "页数",
+    "full_numbers": "完整号码", "purpose": "用途", "filter": "筛选条件",
 }
 _ORDER = {column: i for i, column in enumerate(FIELD_LABELS)}  # the log's JSON is sorted by name
 # Where a column means something else in another table.
 TABLE_FIELD_LABELS: dict[str, dict[str, str]] = {
     "setting_versions": {"key": "参数"}, "file_exclusions": {"key": "排除情形"},
+    "org_units": {"name": "名称", "kind": "类型"},
 }
+ORG_KINDS = {"unit": "工作单位", "union": "基层工会"}
 # Columns that say nothing to a reader: keys, timestamps, search keys, storage details.
 NOISE = frozenset({
     "id", "origin_office_id", "office_id", "created_at", "updated_at", "row_version", "name_pinyin",
@@ -55,7 +64,8 @@ NOISE = frozenset({
 ACTION_LABELS = {
     "create": "新建", "update": "修改", "delete": "删除", "login": "登录", "login_failed": "登录失败",
     "unlock_failed": "解锁失败", "demo_generate": "生成演示数据", "export_register": "导出登记表",
-    "show_full_numbers": "查看完整号码", "import_register": "导入登记表",
+    "show_full_numbers": "查看完整号码", "import_register": "导入花名册", "list_full_numbers": "列表显示完整号码",
+    "print_file_sheet": "打印档案表",
 }
 CHILD_VERBS = {"create": "添加", "delete": "删除", "update": "修改"}
 CHILD_ENTITIES = ("household_members", "hardship_causes", "income_items", "attachments", "file_exclusions")
@@ -78,6 +88,10 @@ def value_text(column: str, value: Any, names: Mapping[str, str] | None = None, 
         return "（空）"
     if entity == "setting_versions" and column == "key":
         return SETTING_LABELS.get(str(value), "其他参数")
+    if entity == "org_units" and column == "kind":
+        return ORG_KINDS.get(str(value), str(value))
+    if isinstance(value, dict):
+        return "、".join(f"{_label(k) or k} {value_text(k, v, names, full)}" for k, v in value.items()) or "（无）"
     if column == "role":
         return ROLE_LABELS.get(Role(value), "其他角色") if value in set(Role) else "其他角色"
     if isinstance(value, bool):
@@ -101,8 +115,17 @@ def value_text(column: str, value: Any, names: Mapping[str, str] | None = None, 
     if column.endswith("_id"):
         return (names or {}).get(str(value), "（其他记录）")
     if isinstance(value, str) and _DATE.match(value) and "T" in value:
-        return value[:16].replace("T", " ")
+        return _local_time(value)
     return str(value)
+
+
+def _local_time(text: str) -> str:
+    """A stored moment (naive UTC, by the project's convention) in the computer's own time."""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text[:16].replace("T", " ")
+    return moment.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _setting_value(key: str, text: str) -> str:
@@ -211,7 +234,8 @@ def _file_change(entry: AuditRow, before: Mapping[str, Any], after: Mapping[str,
     if entry.action == "delete":
         return "删除档案"
     if entry.action != "update":
-        return ACTION_LABELS.get(entry.action, "其他操作") + "（困难职工档案）"
+        details = _fields(after, names, full, entry.entity)
+        return ACTION_LABELS.get(entry.action, "其他操作") + "（困难职工档案）" + (f"：{details}" if details else "")
     readable = [c for c in after if _label(c)]
     if readable == ["reviewed_date"]:
         return f"年度复核（复核日期 {value_text('reviewed_date', after['reviewed_date'])}）"

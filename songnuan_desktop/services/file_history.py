@@ -104,6 +104,12 @@ def _current_children(session: Session, file_id: uuid.UUID) -> set[str]:
     return ids
 
 
+def names_in(db: Database, entries: list[AuditRow]) -> dict[str, str]:
+    """Display names of the users and work units the entries name (for describe_change)."""
+    with db.read() as session:
+        return _names(session, entries)
+
+
 def _names(session: Session, entries: list[AuditRow]) -> dict[str, str]:
     """Display names of the users and work units the entries name."""
     names = {u: f"{d}（{u}）" for u, d in session.execute(

@@ -108,3 +108,20 @@ def test_describe_change_words_other_tables_without_json(office_db, admin) -> No
     created = next(e for e in audit_log.recent(office_db, 50) if e.entity == "users" and e.action == "create"
                    and "caiwu" in e.after_json)
     assert describe_change(created).startswith("新建用户：登录名 caiwu，姓名 钱财务，启用 是")
+
+
+def test_events_and_organisations_read_in_words(office_db, clerk) -> None:  # type: ignore[no-untyped-def]
+    from songnuan_desktop.services import audit_log
+    from songnuan_desktop.services.audit_text import describe_change
+
+    rows = audit_log.recent(office_db, 50)
+    texts = [describe_change(r) for r in rows]
+    assert all(t and "{" not in t for t in texts)
+    login = next(t for r, t in zip(rows, texts, strict=True) if r.action == "update" and r.entity == "users")
+    assert "最近登录时间" in login
+    fake = audit_log.AuditRow(1, dt.datetime(2026, 11, 23), "jingban", "import_register", "worker_files", "", "",
+                              '{"imported":6,"rejected":10,"sheet":"花名册","source":"旧州镇.xlsx"}')
+    assert describe_change(fake) == "导入花名册（困难职工档案）：文件 旧州镇.xlsx，工作表 花名册，新建 6，退回 10"
+    unit = audit_log.AuditRow(2, dt.datetime(2026, 11, 23), "jingban", "create", "org_units", "", "",
+                              '{"active":true,"kind":"unit","name":"旧州镇农机站"}')
+    assert "名称 旧州镇农机站" in describe_change(unit) and "类型 工作单位" in describe_change(unit)

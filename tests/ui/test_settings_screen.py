@@ -89,6 +89,12 @@ def test_audit_chain_check_reports_in_words(qtbot, screen, monkeypatch) -> None:
     monkeypatch.setattr(settings_screen, "show_info", lambda parent, text: shown.append(text))
     screen.ui.tabs.setCurrentWidget(screen.ui.auditTab)
     assert screen.ui.auditTable.rowCount() > 0
+    table = screen.ui.auditTable
+    texts = [table.item(r, c).text() for r in range(table.rowCount()) for c in range(1, table.columnCount())]
+    assert not any("{" in t or "_fen" in t or "office_id" in t for t in texts)  # words, not the log's JSON
+    assert any(t.startswith("登录") for t in texts) and any("王管理" in t for t in texts)
+    assert [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())] == [
+        "序号", "时间", "操作人", "记录", "内容"]
     screen.ui.verifyAudit.click()
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     assert "哈希链校验通过" in shown[0]

@@ -12,7 +12,7 @@ from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.roles import ROLE_LABELS, Role
 from songnuan_desktop.domain.settings import EXCLUSION_LABELS, LABELS, MONEY_KEYS, VOUCHER_PARTS
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import audit_log, office, settings, users
+from songnuan_desktop.services import audit_log, audit_text, file_detail, file_history, office, settings, users
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.dibao_dialog import DibaoDialog
 from songnuan_desktop.ui.dialogs.user_dialog import UserDialog
@@ -160,20 +160,14 @@ class SettingsScreen(QWidget):
         show_info(self, self.tr("The password of {0} was changed.").format(target.display_name))
 
     # audit log ------------------------------------------------------------------------------------
-    def _action_text(self, action: str) -> str:
-        labels = {
-            "create": self.tr("created"), "update": self.tr("changed"), "delete": self.tr("deleted"),
-            "login": self.tr("signed in"), "login_failed": self.tr("failed sign-in"),
-            "unlock_failed": self.tr("failed unlock"), "demo_generate": self.tr("demo data built"),
-        }
-        return labels.get(action, action)
-
     def load_audit(self) -> None:
+        """The latest entries in words (who did what to which record), never the raw JSON."""
         entries = audit_log.recent(self.db, 300)
-        rows = [(e.seq, _local(e.at), e.username, self._action_text(e.action), ENTITY_LABELS.get(e.entity, e.entity),
-                 (e.after_json or e.before_json)[:160]) for e in entries]
-        headers = [self.tr("No."), self.tr("Time"), self.tr("By"), self.tr("Action"), self.tr("Table"),
-                   self.tr("Content")]
+        full = file_detail.sees_full_numbers(self.user)
+        names = file_history.names_in(self.db, entries)
+        rows = [(e.seq, _local(e.at), names.get(e.username, e.username), ENTITY_LABELS.get(e.entity, e.entity),
+                 audit_text.describe_change(e, names, full=full)) for e in entries]
+        headers = [self.tr("No."), self.tr("Time"), self.tr("By"), self.tr("Record"), self.tr("What happened")]
         tables.fill(self.ui.auditTable, headers, rows, right_aligned=(0,))
 
     def verify_audit(self) -> None:
