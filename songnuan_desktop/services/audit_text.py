@@ -47,6 +47,8 @@ FIELD_LABELS: dict[str, str] = {
     "unchanged": "未变", "existing_not_updated": "已有档案未更新", "rejected": "退回",
     "update_existing": "更新已有档案", "files": "户数", "path": "保存位置", "pages": "页数",
     "full_numbers": "完整号码", "purpose": "用途", "filter": "筛选条件",
+    "campaign": "活动", "period": "公示期", "rows": "人数", "total_fen": "合计金额",
+    "withdrawn_left_out": "已撤出未列入", "calendar": "节假日依据",
 }
 _ORDER = {column: i for i, column in enumerate(FIELD_LABELS)}  # the log's JSON is sorted by name
 # Where a column means something else in another table.
@@ -65,7 +67,7 @@ ACTION_LABELS = {
     "create": "新建", "update": "修改", "delete": "删除", "login": "登录", "login_failed": "登录失败",
     "unlock_failed": "解锁失败", "demo_generate": "生成演示数据", "export_register": "导出登记表",
     "show_full_numbers": "查看完整号码", "import_register": "导入花名册", "list_full_numbers": "列表显示完整号码",
-    "print_file_sheet": "打印档案表",
+    "print_file_sheet": "打印档案表", "print_notice": "打印公示",
 }
 CHILD_VERBS = {"create": "添加", "delete": "删除", "update": "修改"}
 CHILD_ENTITIES = ("household_members", "hardship_causes", "income_items", "attachments", "file_exclusions")
