@@ -21,6 +21,7 @@ EPILOG = """示例：
   songnuan demo --db demo.db --workers 300 生成演示单位
   songnuan import-workers 花名册.xlsx --report 退回.xlsx  从 Excel 花名册导入档案
   songnuan print-file JZ-2024-0007 档案表.pdf --user jingban  打印一户的困难职工档案表（PDF）
+  songnuan notice --campaign 2027年元旦春节送温暖 公示.pdf --user shenhe  打印活动的拟帮扶对象公示（PDF）
   songnuan audit-verify --db songnuan.db  校验审计日志的哈希链
   songnuan --self-test                    检查安装：打开主窗口和每个界面后退出
 数据库也可以用环境变量 SONGNUAN_DATABASE_URL 指定（文件路径或 PostgreSQL 地址）。"""
@@ -77,6 +78,16 @@ def _parser() -> argparse.ArgumentParser:
     sheet.add_argument("--user", required=True, help="打印人的登录名（身份证号是否完整显示取决于其角色）")
     sheet.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
 
+    notice = sub.add_parser("notice", help="打印活动的拟帮扶对象公示（PDF）",
+                            description="把活动最近一次公示的名单写成 A4 PDF（身份证号只显示前6位和后4位）；"
+                                        "打印记入审计日志。")
+    notice.add_argument("out", type=Path, metavar="OUT.pdf", help="输出的 .pdf 文件")
+    notice.add_argument("--campaign", required=True, metavar="NAME_OR_ID", help="活动名称或活动 ID")
+    notice.add_argument("--notice-id", help="打印该活动的某一次公示（默认：最近一次）")
+    notice.add_argument("--db", help="数据库（默认同上）")
+    notice.add_argument("--user", required=True, help="打印人的登录名（公示是公开的，但每次打印记入审计日志）")
+    notice.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
+
     verify = sub.add_parser("audit-verify", help="校验审计日志哈希链", description="校验审计日志哈希链是否完整。")
     verify.add_argument("--db", help="数据库（默认同上）")
     return parser
@@ -96,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_import_workers(config.database_url(args.db), args)
     if args.command == "print-file":
         return cmd_print_file(config.database_url(args.db), args.file_no, args.out, args.user, args.password_file)
+    if args.command == "notice":
+        return cmd_notice(config.database_url(args.db), args)
     if args.command == "audit-verify":
         return cmd_audit_verify(config.database_url(args.db))
     if args.demo:
@@ -207,6 +220,33 @@ def cmd_print_file(url: str, file_no: str, out: Path, username: str, password_fi
     finally:
         db.close()
     print(f"已打印档案 {file_no} 的档案表到 {path}（{time.perf_counter() - started:.2f} 秒）")
+    return 0
+
+
+def cmd_notice(url: str, args: argparse.Namespace) -> int:
+    import uuid
+
+    from songnuan_desktop.domain.errors import DomainError
+    from songnuan_desktop.persistence.database import open_database
+    from songnuan_desktop.services import auth
+    from songnuan_desktop.services.notice_print import export_notice
+
+    try:
+        notice_id = uuid.UUID(args.notice_id) if args.notice_id else None
+    except ValueError:
+        print(f"错误：--notice-id “{args.notice_id}”不是有效的公示 ID", file=sys.stderr)
+        return 2
+    db = open_database(url)
+    try:
+        user = auth.login(db, args.user, _password(args.password_file))
+        started = time.perf_counter()
+        path = export_notice(db, user, args.campaign, args.out, notice_id)
+    except DomainError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+    print(f"已打印活动“{args.campaign}”的公示到 {path}（{time.perf_counter() - started:.2f} 秒）")
     return 0
 
 

@@ -140,3 +140,29 @@ def test_print_file_writes_the_sheet_of_the_numbered_file(tmp_path: Path, capsys
     with sqlite3.connect(path) as conn:
         after = conn.execute("SELECT count(*) FROM audit_log WHERE action = 'print_file_sheet'").fetchone()[0]
     assert after == before + 1
+
+
+def test_notice_prints_the_campaigns_latest_notice_for_a_signed_in_user(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    from songnuan_desktop.services.demo import build_demo
+
+    path = tmp_path / "demo.db"
+    db = open_database("sqlite:///" + str(path))
+    build_demo(db, workers=20, seed=3)
+    db.close()
+    with sqlite3.connect(path) as conn:
+        campaign_id = conn.execute("SELECT id FROM campaigns WHERE name = '2027年元旦春节送温暖'").fetchone()[0]
+    secret = tmp_path / "pw.txt"
+    secret.write_text("songnuan2026\n", encoding="utf-8")
+    out = tmp_path / "公示.pdf"
+    common = ["--db", str(path), "--user", "shenhe", "--password-file", str(secret)]
+    assert cli.main(["notice", "--campaign", "2099年送温暖", str(out), *common]) == 1
+    assert "找不到活动“2099年送温暖”" in capsys.readouterr().err and not out.exists()
+    assert cli.main(["notice", "--campaign", "2027年元旦春节送温暖", str(out), *common]) == 0
+    assert "已打印活动“2027年元旦春节送温暖”的公示" in capsys.readouterr().out
+    text = "".join("".join(page.extract_text().split()) for page in PdfReader(str(out)).pages)
+    assert "2027年元旦春节送温暖拟帮扶对象公示" in text and "公示期为2026年11月10日至2026年11月16日" in text
+    assert cli.main(["notice", "--campaign", str(campaign_id), str(out), *common]) == 0  # by id too
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM audit_log WHERE action = 'print_notice'").fetchone()[0] == 2
