@@ -174,6 +174,19 @@ def created_entries(rows: Sequence[dict[str, Any]]) -> list[tuple[str, None, dic
             for row in rows]
 
 
+def changed_entries(
+    changes: Sequence[tuple[str, dict[str, Any], dict[str, Any]]],
+) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """The "update" entries of rows changed in bulk, as the mapper event writes them: (id, before, after)
+    of the columns whose value changed, values made plain; rows with no change give no entry."""
+    out = []
+    for entity_id, before, after in changes:
+        keys = [k for k in after if after[k] != before.get(k)]
+        if keys:
+            out.append((entity_id, {k: _plain(before.get(k)) for k in keys}, {k: _plain(after[k]) for k in keys}))
+    return out
+
+
 def _head(session: Session) -> tuple[int, str]:
     """The chain's tip, read once per transaction under a row lock (PostgreSQL) or the write lock (SQLite)."""
     cached = session.info.get("audit_head")

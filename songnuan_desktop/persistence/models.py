@@ -2,7 +2,8 @@
 
 from songnuan_desktop.persistence.base import Base, Exchanged, utcnow
 from songnuan_desktop.persistence.models_campaign import (
-    AssistanceItem, Campaign, CampaignBudget, CampaignStandard, ItemTransition, Notice, Objection, Voucher, VoucherCounter,
+    AssistanceItem, Campaign, CampaignBudget, CampaignStandard, ItemTransition, Notice, Objection, Voucher,
+    VoucherCounter,
 )
 from songnuan_desktop.persistence.models_core import (
     AuditEntry, AuditHead, DibaoLine, LocalInfo, Office, OrgUnit, PaymentStandard, SettingVersion, User,
