@@ -21,9 +21,11 @@ from songnuan_desktop.domain.settings import DEFAULT_STANDARDS
 from songnuan_desktop.domain.states import TRANSITIONS, ItemState
 from songnuan_desktop.persistence.bulk import bulk_insert
 from songnuan_desktop.persistence.models import (
-    AssistanceItem, Campaign, CampaignBudget, ItemTransition, Notice, Objection, Voucher, VoucherCounter,
+    AssistanceItem, Campaign, CampaignBudget, CampaignStandard, ItemTransition, Notice, Objection, Voucher,
+    VoucherCounter,
 )
 from songnuan_desktop.services import demo_data as data
+from songnuan_desktop.services.campaigns import ITEM_KIND_OF
 from songnuan_desktop.services.demo_people import FileInfo
 
 ITEM_CAP = 1_500
@@ -101,6 +103,7 @@ class CampaignBuilder:
         self.write(session, seq)
         for campaign in (a, b, c):
             self.budgets(session, campaign)
+            self.standards(session, campaign)
         return {"a": a.id, "b": b.id, "c": c.id}
 
     def campaign(self, session: Session, name: str, code: str, kind: str, year: int, start: dt.date,
@@ -253,6 +256,17 @@ class CampaignBuilder:
             session.add(CampaignBudget(campaign_id=campaign.id, category=category, fund_source=source,
                                        amount_fen=amount, **self.ctx.orm(campaign.created_at)))
         campaign.total_budget_fen = total
+
+
+    def standards(self, session: Session, campaign: Campaign) -> None:
+        """The campaign's payment standards: the office's for its item kind (ids derived, not drawn, so
+        the rest of the demo stays the same for a seed)."""
+        kind = ITEM_KIND_OF[campaign.kind]
+        campaign.standards = [
+            CampaignStandard(id=uuid.uuid5(campaign.id, f"{kind}/{tier}"), origin_office_id=self.ctx.office_id,
+                             item_kind=kind, tier=tier, amount_fen=fen, position=n, created_at=campaign.created_at,
+                             updated_at=campaign.created_at)
+            for n, ((k, tier), fen) in enumerate(STANDARD.items()) if k == kind]
 
 
 def _choose_files(
