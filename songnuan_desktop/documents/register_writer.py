@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-
-from songnuan_desktop.documents.xlsx import safe_cell
+from songnuan_desktop.documents.xlsx_stream import Column, SheetWriter
 
 COLUMNS: tuple[tuple[str, str, int], ...] = (  # (key, header, width)
     ("seq", "序号", 6), ("file_no", "档案编号", 14), ("name", "姓名", 10), ("sex", "性别", 5),
@@ -23,57 +17,33 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (  # (key, header, width)
     ("address", "家庭住址", 28), ("bank_name", "开户银行", 14), ("bank_card", "银行卡号", 22),
     ("status", "档案状态", 8), ("filed_date", "建档日期", 11), ("reviewed_date", "最近复核", 11),
 )
-STYLES = {"household_income_yuan": {"number_format": "#,##0.00"}}
-HEADER = {"font": Font(bold=True), "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True)}
+STYLES = {"file_no": "text", "id_number": "text", "phone": "text", "bank_card": "text",
+          "household_income_yuan": "money"}  # "text": digits a clerk types there stay text too
+FIELDS = tuple(key for key, _header, _width in COLUMNS[1:])  # a row's values, in this order
+SHEET = "困难职工登记表"
+HEADER_ROWS = 3  # title, subtitle, column headers
 
 
-def write_register(rows: Iterable[dict[str, Any]], path: Path, title: str, subtitle: str, total: int,
+def write_register(rows: Iterable[Sequence[Any]], path: Path, title: str, subtitle: str, total: int,
                    progress: Callable[[int, int], None] | None = None) -> int:
-    """Write to a temporary file beside `path` and rename it into place: no half file under the name."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("困难职工登记表")
-    for index, (_key, _header, width) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[_letter(index)].width = width
-    sheet.freeze_panes = "C4"
-    sheet.append([safe_cell(sheet, title, {"font": Font(bold=True, size=14)})])
-    sheet.append([safe_cell(sheet, subtitle)])
-    sheet.append([safe_cell(sheet, header, HEADER) for _key, header, _width in COLUMNS])
+    """One row per household (values in the order of FIELDS; 序号 is added here), a 合计 line under them.
+
+    Written by `xlsx_stream` to a temporary file beside `path` and renamed into place: no half file under
+    the name, ever. Text is inline text (never a formula), dates are dates, numbers numbers."""
+    columns = [Column(width, STYLES.get(key, "plain")) for key, _header, width in COLUMNS]
+    step = max(1000, total // 100)  # at most ~100 progress reports
     count = 0
-    for count, row in enumerate(rows, start=1):
-        row = {**row, "seq": count}
-        sheet.append([safe_cell(sheet, _plain(row.get(key)), STYLES.get(key)) for key, _header, _width in COLUMNS])
-        if progress and count % 1000 == 0:
-            progress(count, total)
-    sheet.append([])
-    sheet.append([safe_cell(sheet, f"合计：{count} 户")])
-    _save_atomically(book, path)
+    with SheetWriter(Path(path), SHEET, columns, frozen=(HEADER_ROWS, 2),
+                     print_title_rows=(HEADER_ROWS, HEADER_ROWS)) as sheet:
+        sheet.row([title], "title")
+        sheet.row([subtitle], "subtitle")
+        sheet.row([header for _key, header, _width in COLUMNS], "header")
+        for count, row in enumerate(rows, start=1):
+            sheet.row((count, *row))
+            if progress and count % step == 0:
+                progress(count, total)
+        sheet.row(())
+        sheet.row([f"合计：{count} 户"])
     if progress:
         progress(count, total)
     return count
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()  # as text: a register is read by people, and Excel would reformat dates
-    return "" if value is None else value
-
-
-def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index)
-
-
-def _save_atomically(book: Workbook, path: Path) -> None:
-    path = Path(path)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".part")
-    os.close(fd)
-    try:
-        book.save(temp)
-        with open(temp, "rb+") as written:
-            os.fsync(written.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise

@@ -10,10 +10,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from songnuan_desktop.documents.register_writer import write_register
+from songnuan_desktop.documents.register_writer import FIELDS, write_register
 from songnuan_desktop.domain.errors import ValidationFailed
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence import audit
@@ -24,13 +24,7 @@ from songnuan_desktop.services.file_list import FileFilter, conditions_of
 from songnuan_desktop.services.session_user import SessionUser
 
 BATCH = 2_000
-EXPORTED = (
-    WorkerFile.id, WorkerFile.file_no, WorkerFile.name, WorkerFile.sex, WorkerFile.ethnicity, WorkerFile.birth_date,
-    WorkerFile.id_number, WorkerFile.work_unit_id, WorkerFile.employment_status, WorkerFile.worker_type,
-    WorkerFile.model_worker_level, WorkerFile.category, WorkerFile.monthly_income_fen, WorkerFile.phone,
-    WorkerFile.address, WorkerFile.bank_name, WorkerFile.bank_card, WorkerFile.status, WorkerFile.filed_date,
-    WorkerFile.reviewed_date,
-)
+QUERIED = tuple(key for key in FIELDS if key != "causes")  # the causes are read per batch, beside
 
 
 @dataclass(frozen=True)
@@ -64,40 +58,51 @@ def _described(flt: FileFilter) -> dict[str, Any]:
     return {k: v for k, v in vars(flt).items() if v not in ("", None, False)} or {"all": True}
 
 
-def _rows(session: Session, by: SessionUser, flt: FileFilter, today: dt.date) -> Iterator[dict[str, Any]]:
-    units = dict(session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.office_id == by.office_id)).all())
+def _rows(session: Session, by: SessionUser, flt: FileFilter, today: dt.date) -> Iterator[list[Any]]:
+    """The register's rows, values in the order of `register_writer.FIELDS`, in batches by file number.
+
+    Household size and income come from correlated subqueries, the unit from a join and the causes
+    from one query per batch over the same file-number range: no 2,000-id IN lists and no UUID built
+    per row (profiled at 20,000 files, those took most of the time before the writer)."""
     where = conditions_of(flt, by.office_id, today)
+    query = _register_query(by)
+    income_at, causes_at = QUERIED.index("household_income_yuan"), FIELDS.index("causes")
     last = ""
     while True:
-        batch = session.execute(select(*EXPORTED).where(*where, WorkerFile.file_no > last)
+        batch = session.execute(query.where(*where, WorkerFile.file_no > last)
                                 .order_by(WorkerFile.file_no).limit(BATCH)).all()
         if not batch:
             return
-        ids = [r.id for r in batch]
-        members, causes = _members(session, ids), _causes(session, ids)
+        causes = _causes(session, where, last, batch[-1].file_no)
         for r in batch:
-            count, income = members.get(r.id, (0, 0))
-            yield {
-                **r._asdict(), "unit": units.get(r.work_unit_id, ""), "household_size": count + 1,
-                "household_income_yuan": Decimal(r.monthly_income_fen + income).scaleb(-2),
-                "causes": "、".join(causes[r.id]),
-            }
+            values = list(r)
+            values[income_at] = Decimal(values[income_at]).scaleb(-2)
+            values.insert(causes_at, causes.get(r.file_no, ""))
+            yield values
         last = batch[-1].file_no
 
 
-def _members(session: Session, ids: list[Any]) -> dict[Any, tuple[int, int]]:
-    found = session.execute(
-        select(HouseholdMember.worker_file_id, func.count(),
-               func.coalesce(func.sum(HouseholdMember.monthly_income_fen), 0))
-        .where(HouseholdMember.worker_file_id.in_(ids)).group_by(HouseholdMember.worker_file_id))
-    return {file_id: (int(n), int(income)) for file_id, n, income in found}
+def _register_query(by: SessionUser) -> Select[Any]:
+    """One row per file: every column of the register but the causes, income in fen."""
+    members = HouseholdMember.worker_file_id == WorkerFile.id
+    computed: dict[str, Any] = {
+        "unit": func.coalesce(OrgUnit.name, ""),
+        "household_size": select(func.count() + 1).where(members).correlate(WorkerFile).scalar_subquery(),
+        "household_income_yuan": WorkerFile.monthly_income_fen + select(
+            func.coalesce(func.sum(HouseholdMember.monthly_income_fen), 0)).where(members)
+        .correlate(WorkerFile).scalar_subquery(),
+    }
+    columns = [computed[key] if key in computed else getattr(WorkerFile, key) for key in QUERIED]
+    return (select(*columns)
+            .outerjoin(OrgUnit, (OrgUnit.id == WorkerFile.work_unit_id) & (OrgUnit.office_id == by.office_id)))
 
 
-def _causes(session: Session, ids: list[Any]) -> dict[Any, list[str]]:
-    found: dict[Any, list[str]] = defaultdict(list)
-    for file_id, cause in session.execute(
-        select(HardshipCause.worker_file_id, HardshipCause.cause)
-        .where(HardshipCause.worker_file_id.in_(ids)).order_by(HardshipCause.worker_file_id, HardshipCause.position)
+def _causes(session: Session, where: list[Any], after: str, upto: str) -> dict[str, str]:
+    found: dict[str, list[str]] = defaultdict(list)
+    for file_no, cause in session.execute(
+        select(WorkerFile.file_no, HardshipCause.cause).join(WorkerFile, HardshipCause.worker_file_id == WorkerFile.id)
+        .where(*where, WorkerFile.file_no > after, WorkerFile.file_no <= upto)
+        .order_by(WorkerFile.file_no, HardshipCause.position)
     ):
-        found[file_id].append(cause)
-    return found
+        found[file_no].append(cause)
+    return {file_no: "、".join(causes) for file_no, causes in found.items()}

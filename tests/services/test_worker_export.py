@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -9,7 +11,8 @@ from openpyxl import load_workbook
 from sqlalchemy import select, update
 
 from songnuan_desktop.domain.errors import PermissionDenied, ValidationFailed
-from songnuan_desktop.persistence.models import AuditEntry, WorkerFile
+from songnuan_desktop.persistence.models import AuditEntry, HardshipCause, HouseholdMember, OrgUnit, WorkerFile
+from songnuan_desktop.services import worker_export
 from songnuan_desktop.services import auth
 from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.services.file_list import FileFilter
@@ -43,9 +46,61 @@ def test_register_reads_back(demo, tmp_path: Path) -> None:  # type: ignore[no-u
         assert r[6] == f.id_number and isinstance(r[6], str) and len(r[6]) == 18
     cell = sheet.cell(row=4, column=3)
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")  # text, never a formula
+    assert [r[0] for r in body] == list(range(1, 121)) and [r[1] for r in body] == sorted(expected)
     with demo.read() as session:
         logged = session.scalars(select(AuditEntry).where(AuditEntry.action == "export_register")).all()
     assert len(logged) == 1 and logged[0].username == "jingban" and "120" in logged[0].after_json
+
+
+def test_register_cells_match_the_files(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Every column of every row against the database: Chinese intact, IDs and cards as text, dates as
+    dates, the household's size and income from its members, causes in their order, the unit's name."""
+    clerk = auth.login(demo, "jingban", "songnuan2026")
+    seen: list[tuple[int, int]] = []
+    export_register(demo, clerk, FileFilter(), tmp_path / "r.xlsx", lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (120, 120)
+    sheet = load_workbook(tmp_path / "r.xlsx").active
+    assert sheet.freeze_panes == "C4" and sheet.title == "困难职工登记表"
+    body = {r[1]: r for r in sheet.iter_rows(min_row=4, values_only=True) if isinstance(r[0], int)}
+    with demo.read() as session:
+        units = dict(session.execute(select(OrgUnit.id, OrgUnit.name)).all())
+        for f in session.scalars(select(WorkerFile)):
+            members = session.scalars(select(HouseholdMember).where(HouseholdMember.worker_file_id == f.id)).all()
+            causes = session.scalars(select(HardshipCause.cause).where(HardshipCause.worker_file_id == f.id)
+                                     .order_by(HardshipCause.position)).all()
+            income = Decimal(f.monthly_income_fen + sum(m.monthly_income_fen for m in members)).scaleb(-2)
+            dates = [None if d is None else dt.datetime.combine(d, dt.time())
+                     for d in (f.birth_date, f.filed_date, f.reviewed_date)]
+            assert body[f.file_no] == (
+                body[f.file_no][0], f.file_no, f.name, f.sex, f.ethnicity, dates[0], f.id_number,
+                units.get(f.work_unit_id), f.employment_status, f.worker_type, f.model_worker_level, f.category,
+                len(members) + 1, pytest.approx(float(income)), "、".join(causes) or None, f.phone or None,
+                f.address or None, f.bank_name or None, f.bank_card or None, f.status, dates[1], dates[2])
+    cards = [r[18] for r in body.values() if r[18]]
+    assert cards and all(isinstance(c, str) and c.isdigit() and len(c) >= 16 for c in cards)
+    assert sheet["F4"].is_date and sheet["F4"].number_format == "yyyy-mm-dd"
+    assert sheet["G4"].data_type == "s" and sheet["N4"].number_format == "#,##0.00"
+
+
+def test_a_failure_part_way_leaves_no_file_and_no_log(demo, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    clerk = auth.login(demo, "jingban", "songnuan2026")
+    calls = []
+
+    def failing(*args):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return real(*args)
+    real = worker_export._causes
+    monkeypatch.setattr(worker_export, "BATCH", 50)
+    monkeypatch.setattr(worker_export, "_causes", failing)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(OSError, match="disk full"):
+        export_register(demo, clerk, FileFilter(), folder / "登记表.xlsx")
+    assert list(folder.iterdir()) == []  # neither the register nor its temporary file
+    with demo.read() as session:
+        assert not session.scalars(select(AuditEntry).where(AuditEntry.action == "export_register")).all()
 
 
 def test_filtered_export_and_refusals(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
