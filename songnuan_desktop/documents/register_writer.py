@@ -13,7 +13,7 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (  # (key, header, width)
     ("ethnicity", "民族", 7), ("birth_date", "出生日期", 11), ("id_number", "身份证号", 21),
     ("unit", "工作单位", 24), ("employment_status", "工作状态", 9), ("worker_type", "职工类型", 10),
     ("model_worker_level", "劳模类型", 8), ("category", "困难类别", 9), ("household_size", "家庭人口", 8),
-    ("household_income_yuan", "家庭月收入（元）", 12), ("causes", "致困原因", 24), ("phone", "联系电话", 13),
+    ("household_income_yuan", "家庭月收入（元）", 17), ("causes", "致困原因", 24), ("phone", "联系电话", 13),
     ("address", "家庭住址", 28), ("bank_name", "开户银行", 14), ("bank_card", "银行卡号", 22),
     ("status", "档案状态", 8), ("filed_date", "建档日期", 11), ("reviewed_date", "最近复核", 11),
 )
@@ -35,9 +35,9 @@ def write_register(rows: Iterable[Sequence[Any]], path: Path, title: str, subtit
     count = 0
     with SheetWriter(Path(path), SHEET, columns, frozen=(HEADER_ROWS, 2),
                      print_title_rows=(HEADER_ROWS, HEADER_ROWS)) as sheet:
-        sheet.row([title], "title")
+        sheet.row([title], "title", height=24)
         sheet.row([subtitle], "subtitle")
-        sheet.row([header for _key, header, _width in COLUMNS], "header")
+        sheet.row([header for _key, header, _width in COLUMNS], "header", height=30)  # two lines of wrapped text
         for count, row in enumerate(rows, start=1):
             sheet.row((count, *row))
             if progress and count % step == 0:

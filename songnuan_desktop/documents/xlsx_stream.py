@@ -104,8 +104,9 @@ class SheetWriter:
             self._discard()
             raise
 
-    def row(self, values: Sequence[Any], style: str | None = None) -> None:
-        """One row; `style` ("title", "header", …) overrides the columns' styles for every cell."""
+    def row(self, values: Sequence[Any], style: str | None = None, height: float | None = None) -> None:
+        """One row; `style` ("title", "header", …) overrides the columns' styles for every cell; `height`
+        in points, for a row of wrapped or large text (LibreOffice does not grow a row to fit it)."""
         self.rows += 1
         number = self.rows
         forced = None if style is None else _STYLE_INDEX[style]
@@ -126,7 +127,8 @@ class SheetWriter:
                              f"<v>{_serial(value)}</v></c>")
             else:
                 cells.append(_text_cell(letter, number, str(value), s))
-        self._pending.append(f'<row r="{number}">{"".join(cells)}</row>')
+        tall = "" if height is None else f' ht="{height}" customHeight="1"'
+        self._pending.append(f'<row r="{number}"{tall}>{"".join(cells)}</row>')
         if len(self._pending) >= FLUSH_ROWS:
             self._flush()
 

@@ -76,12 +76,13 @@ def test_parts_are_well_formed_and_declared(tmp_path: Path) -> None:
 def test_row_styles(tmp_path: Path) -> None:
     with SheetWriter(tmp_path / "t.xlsx", "x", COLUMNS) as sheet:
         sheet.row(["标题"], "title")
-        sheet.row(["序号", "身份证号"], "header")
+        sheet.row(["序号", "身份证号"], "header", height=30)
         sheet.row([1, "x"])
     cells = load_workbook(tmp_path / "t.xlsx").active
     assert cells["A1"].font.b and cells["A1"].font.sz == 14
     assert cells["B2"].font.b and cells["B2"].alignment.horizontal == "center" and cells["B2"].alignment.wrap_text
     assert not cells["A3"].font.b
+    assert cells.row_dimensions[2].height == 30 and cells.row_dimensions[3].height is None
 
 
 def test_clean_text_the_documented_way() -> None:
