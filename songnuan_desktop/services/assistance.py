@@ -20,7 +20,8 @@ Public API (frozen dataclasses in and out):
   nothing is written. With `ALL` the households that fit are proposed (deepest hardship and highest
   amount first while the budget lasts) and the result lists those left out with the reason each.
 - `change_item(db, by, item_id, reason, amount_fen=None, category=None, tier=None, row_version=None)
-  -> ItemChanged` — clerk or reviewer, in draft, returned, submitted or reviewed. A reason is required,
+  -> ItemChanged` — the clerk in draft or returned, the reviewer in submitted or reviewed (no figure
+  changes behind the reviewer's back). A reason is required,
   the budget is checked again, and an item that has been in a notice loses it: a changed amount or
   category goes through a new public notice (`notices.start_notice`) before it can be approved.
 
@@ -58,7 +59,10 @@ ALL: Literal["all"] = "all"
 CHUNK = 500  # files loaded with their households at a time
 MODEL_LEVELS = ("全国", "省部级", "地市级")
 DEPTH_ORDER = {rules.DEEP: 0, rules.ACCIDENT: 1, rules.RELATIVE: 2}
-EDITABLE = frozenset({ItemState.DRAFT, ItemState.RETURNED, ItemState.SUBMITTED, ItemState.REVIEWED})
+# Who may change an item's amount or category in which state: the clerk before submitting, the reviewer
+# once it is submitted (no figure changes behind a review; TRANSITIONS has no way back from reviewed).
+EDITABLE = {ItemState.DRAFT: Role.CLERK, ItemState.RETURNED: Role.CLERK, ItemState.SUBMITTED: Role.REVIEWER,
+            ItemState.REVIEWED: Role.REVIEWER}
 
 
 @dataclass(frozen=True)
@@ -365,9 +369,11 @@ def change_item(db: Database, by: SessionUser, item_id: uuid.UUID, reason: str, 
     with db.write(by.actor) as session:
         item, name, file_no = _load_item(session, by.office_id, item_id)
         label = who(name, file_no)
-        if ItemState(item.state) not in EDITABLE:
-            raise ValidationFailed("not_editable", f"{label}的名单项为“{STATE_LABELS[ItemState(item.state)]}”，"
-                                   "不能修改金额或类别；公示中的项须先登记异议退回审核。")
+        state = ItemState(item.state)
+        if state not in EDITABLE:
+            raise ValidationFailed("not_editable", f"{label}的名单项为“{STATE_LABELS[state]}”，不能修改金额或类别；"
+                                   "公示中的项须先登记异议退回审核。")
+        by.require(EDITABLE[state], f"修改“{STATE_LABELS[state]}”名单项的金额或类别")
         if row_version is not None and item.row_version != row_version:
             raise ValidationFailed("stale", f"{label}的名单项在您打开后已被他人修改，请刷新后再改。")
         new_amount = item.amount_fen if amount_fen is None else amount_fen

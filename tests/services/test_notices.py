@@ -9,7 +9,7 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from songnuan_desktop.domain.errors import BatchRefused, ValidationFailed
+from songnuan_desktop.domain.errors import BatchRefused, PermissionDenied, ValidationFailed
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.domain.workdays import add_working_days
 from songnuan_desktop.persistence.database import Database
@@ -152,3 +152,17 @@ def test_changing_an_amount_keeps_within_the_budget(office: Staff) -> None:
     assert "超出总预算" in refused.value.message and "超出 500 元" in refused.value.message
     unchanged = assistance.change_item(db, office.clerk, item, "按实际调整", amount_fen=150_000)
     assert unchanged.amount_fen == 150_000 and not unchanged.needs_new_notice
+
+
+def test_only_the_clerk_before_submitting_or_the_reviewer_after_changes_an_amount(office: Staff) -> None:
+    db = office.db
+    campaign_id = make_campaign(db, office.clerk)
+    [item] = reviewed(office, campaign_id)
+    with pytest.raises(PermissionDenied) as behind_review:
+        assistance.change_item(db, office.clerk, item, "提高", amount_fen=120_000)
+    assert "审核人" in behind_review.value.message
+    assert assistance.change_item(db, office.reviewer, item, "复核后调整", amount_fen=120_000).amount_fen == 120_000
+    [draft] = [p.item_id for p in assistance.propose(db, office.clerk, campaign_id, [make_file(db, office.clerk, 8)],
+                                                      today=TODAY).proposed]
+    with pytest.raises(PermissionDenied):
+        assistance.change_item(db, office.reviewer, draft, "调整", amount_fen=120_000)
