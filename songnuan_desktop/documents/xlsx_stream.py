@@ -10,7 +10,8 @@ What a cell becomes:
   (= + - @), and digits stay digits (ID numbers, bank cards). Text is cleaned the documented way,
   see `clean_text`;
 - int, float, Decimal: a number (NaN and infinities are written as text: Excel has no such number);
-- date / datetime: a date serial number with a date style, so Excel sorts and filters it as a date;
+- date / datetime: a date serial number with a date style, so Excel sorts and filters it as a date
+  (before 1900-03-01, which Excel cannot hold right: its ISO text);
 - None and "": no cell.
 The file is written to a temporary file beside the target, fsynced, then renamed into place: a
 failure part-way leaves the target as it was and no temporary file behind.
@@ -33,7 +34,8 @@ from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
 MAX_TEXT = 32_767  # Excel's limit for the text of one cell
-EPOCH = dt.date(1899, 12, 30)  # serial 0 of the 1900 date system, past Excel's phantom 1900-02-29
+EPOCH = dt.date(1899, 12, 30)  # serial 0 of the 1900 date system, right from 1900-03-01 on (Excel's
+FIRST_DAY = dt.date(1900, 3, 1)  # phantom 1900-02-29 shifts every earlier day; those are written as text)
 COMPRESS_LEVEL = 1  # deflate level 1: the sheet is repetitive XML; level 6 costs seconds for ~10 % size
 FLUSH_ROWS = 500
 
@@ -107,6 +109,8 @@ class SheetWriter:
     def row(self, values: Sequence[Any], style: str | None = None, height: float | None = None) -> None:
         """One row; `style` ("title", "header", …) overrides the columns' styles for every cell; `height`
         in points, for a row of wrapped or large text (LibreOffice does not grow a row to fit it)."""
+        if len(values) > len(self._letters):
+            raise ValueError(f"{len(values)} values for {len(self._letters)} columns")
         self.rows += 1
         number = self.rows
         forced = None if style is None else _STYLE_INDEX[style]
@@ -122,11 +126,12 @@ class SheetWriter:
                 shown = format(value, "f") if kind is Decimal else value  # never 1E+2 from a Decimal
                 cells.append(f'<c r="{letter}{number}" s="{s}"><v>{shown}</v></c>' if s else
                              f'<c r="{letter}{number}"><v>{shown}</v></c>')
-            elif kind is dt.date or kind is dt.datetime:
+            elif (kind is dt.date or kind is dt.datetime) and _excel_can_hold(value):
                 cells.append(f'<c r="{letter}{number}" s="{forced or _STYLE_INDEX["date"]}">'
                              f"<v>{_serial(value)}</v></c>")
-            else:
-                cells.append(_text_cell(letter, number, str(value), s))
+            else:  # bool, an unknown type, a date before 1900-03-01: as its text
+                cells.append(_text_cell(letter, number, value.isoformat() if isinstance(value, dt.date)
+                                        else str(value), s))
         tall = "" if height is None else f' ht="{height}" customHeight="1"'
         self._pending.append(f'<row r="{number}"{tall}>{"".join(cells)}</row>')
         if len(self._pending) >= FLUSH_ROWS:
@@ -166,6 +171,10 @@ def _text_cell(letter: str, number: int, text: str, style: int) -> str:
     space = ' xml:space="preserve"' if text and (text[0].isspace() or text[-1].isspace()) else ""
     styled = f' s="{style}"' if style else ""
     return f'<c r="{letter}{number}"{styled} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+
+
+def _excel_can_hold(value: dt.date) -> bool:
+    return (value.date() if isinstance(value, dt.datetime) else value) >= FIRST_DAY
 
 
 def _serial(value: dt.date) -> str:

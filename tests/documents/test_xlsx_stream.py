@@ -36,19 +36,23 @@ def test_cells_read_back_with_their_types(tmp_path: Path) -> None:
     out = _written(tmp_path / "t.xlsx", [
         [1, "522622197208019090", Decimal("2480.50"), dt.date(1972, 8, 1), "黄平县旧州镇朱家山村11组51号"],
         [2, "6228481691455133178", 7, dt.datetime(2026, 1, 2, 12, 0), "  前后空格  "],
+        [2.5, None, None, dt.datetime(1899, 12, 31, 8, 0), None],
         [3, "052262219720801909X", 1.25, None, "line 1\r\nline 2\rline 3"],
         [4, "", Decimal("NaN"), float("inf"), True],
-        *[[5 + i, text, None, None, text] for i, text in enumerate(TRICKY)],
+        *[[5 + i, text, None, dt.date(1899, 12, 31) if i == 0 else None, text] for i, text in enumerate(TRICKY)],
     ])
     sheet = load_workbook(out).active
     assert sheet.title == "登记表"
     values = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert values[0] == [1, "522622197208019090", 2480.5, dt.datetime(1972, 8, 1), "黄平县旧州镇朱家山村11组51号"]
     assert values[1] == [2, "6228481691455133178", 7, dt.datetime(2026, 1, 2, 12, 0), "  前后空格  "]
+    assert values[2] == [2.5, None, None, "1899-12-31T08:00:00", None]
+    del values[2]
     assert values[2] == [3, "052262219720801909X", 1.25, None, "line 1\nline 2\nline 3"]
     assert values[3] == [4, None, "NaN", "inf", "True"]  # no number Excel could hold: shown as text
+    assert values[4][3] == "1899-12-31"  # before Excel's phantom 1900-02-29: as text, never a wrong day
     for i, text in enumerate(TRICKY):
-        row = 5 + i
+        row = 6 + i
         for column in (2, 5):
             cell = sheet.cell(row=row, column=column)
             assert cell.value == text and cell.data_type == "s", text  # text, never a formula
@@ -83,6 +87,13 @@ def test_row_styles(tmp_path: Path) -> None:
     assert cells["B2"].font.b and cells["B2"].alignment.horizontal == "center" and cells["B2"].alignment.wrap_text
     assert not cells["A3"].font.b
     assert cells.row_dimensions[2].height == 30 and cells.row_dimensions[3].height is None
+
+
+def test_more_values_than_columns_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="6 values for 5 columns"), \
+            SheetWriter(tmp_path / "t.xlsx", "x", COLUMNS) as sheet:
+        sheet.row([1, 2, 3, 4, 5, 6])
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_clean_text_the_documented_way() -> None:
