@@ -5,6 +5,7 @@ from songnuan_desktop.persistence.models_campaign import (
     AssistanceItem, Campaign, CampaignBudget, CampaignStandard, ItemTransition, Notice, Objection, Voucher,
     VoucherCounter,
 )
+from songnuan_desktop.persistence.models_checks import SpotCheck, SpotCheckEntry
 from songnuan_desktop.persistence.models_core import (
     AuditEntry, AuditHead, DibaoLine, LocalInfo, Office, OrgUnit, PaymentStandard, SettingVersion, User,
     UserRole,
@@ -18,6 +19,7 @@ __all__ = [
     "AssistanceItem", "Attachment", "AuditEntry", "AuditHead", "Base", "Campaign", "CampaignBudget",
     "CampaignStandard",
     "DibaoLine", "Exchanged", "FileExclusion", "HardshipCause", "HouseholdMember", "IncomeItem", "ItemTransition",
-    "LocalInfo", "Notice", "Objection", "Office", "OrgUnit", "PaymentStandard", "SettingVersion", "User",
+    "LocalInfo", "Notice", "Objection", "Office", "OrgUnit", "PaymentStandard", "SettingVersion", "SpotCheck",
+    "SpotCheckEntry", "User",
     "UserRole", "Visit", "VisitGroup", "VisitHousehold", "Voucher", "VoucherCounter", "WorkerFile", "utcnow",
 ]

@@ -225,7 +225,7 @@ def test_upgrade_from_0005_adds_campaign_standards_and_keeps_campaigns(sqlite_ur
         with engine.begin() as conn:
             conn.execute(text(f"INSERT INTO campaigns ({', '.join(columns)}) "
                               f"VALUES ({', '.join(':' + c for c in columns)})"), columns)
-        upgrade(engine)
+        upgrade(engine, "0006")
         assert current_revision(engine) == "0006"
         with engine.connect() as conn:
             assert conn.execute(text("SELECT name, total_budget_fen FROM campaigns")).one() == (
@@ -233,5 +233,21 @@ def test_upgrade_from_0005_adds_campaign_standards_and_keeps_campaigns(sqlite_ur
             assert conn.execute(text("SELECT count(*) FROM campaign_standards")).scalar() == 0
         uniques = {uq["name"] for uq in inspect(engine).get_unique_constraints("campaign_standards")}
         assert uniques == {"uq_campaign_standards_campaign_id_item_kind_tier"}
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_from_0006_adds_empty_spot_checks(sqlite_url: str) -> None:
+    """0007 adds spot-checks of paid households; nothing before it had any."""
+    _make_old_database(sqlite_url)
+    engine = make_engine(sqlite_url)
+    try:
+        upgrade(engine, "0006")
+        upgrade(engine)
+        assert current_revision(engine) == "0007"
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM spot_checks")).scalar() == 0
+        uniques = {uq["name"] for uq in inspect(engine).get_unique_constraints("spot_check_entries")}
+        assert uniques == {"uq_spot_check_entries_spot_check_id_item_id"}
     finally:
         engine.dispose()
