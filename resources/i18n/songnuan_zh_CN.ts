@@ -32,6 +32,411 @@
     </message>
 </context>
 <context>
+    <name>CampaignDialog</name>
+    <message>
+        <source>Campaign</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>活动名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>活动类型</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>活动期间</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>A winter campaign is named by its new year.</source>
+        <translation>跨年的冬季活动按新的一年命名年度。</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Total budget (yuan)</source>
+        <translation>总预算（元）</translation>
+    </message>
+    <message>
+        <source>Already helped within</source>
+        <translation>已帮扶回看期</translation>
+    </message>
+    <message>
+        <source>Households helped within these months are left out unless a reason is recorded.</source>
+        <translation>在此期间内已获帮扶的户不列入名单，除非填写再次帮扶的理由。</translation>
+    </message>
+    <message>
+        <source>Public notice</source>
+        <translation>公示期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Sub-budgets by category and/or fund source (yuan)</source>
+        <translation>分项预算：按困难类别和（或）资金来源（元）</translation>
+    </message>
+    <message>
+        <source>Add line</source>
+        <translation>添加分项</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>删除分项</translation>
+    </message>
+    <message>
+        <source>Payment standards of this campaign (yuan per household)</source>
+        <translation>本活动补助标准（元/户）</translation>
+    </message>
+    <message>
+        <source>Add tier</source>
+        <translation>添加档次</translation>
+    </message>
+    <message>
+        <source>Remove tier</source>
+        <translation>删除档次</translation>
+    </message>
+    <message>
+        <source>Office standards</source>
+        <translation>恢复单位标准</translation>
+    </message>
+    <message>
+        <source>Fill in the office's payment standards in force on the start date.</source>
+        <translation>按活动开始日执行的单位补助标准重新填入。</translation>
+    </message>
+    <message>
+        <source>Reason for raising a budget</source>
+        <translation>提高预算的理由</translation>
+    </message>
+    <message>
+        <source>Only the approver may raise a budget, e.g. extra funds from the county union</source>
+        <translation>只有审批人可以提高预算，例如“县总工会追加拨付”</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <source> working days</source>
+        <translation> 个工作日</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>困难类别</translation>
+    </message>
+    <message>
+        <source>Fund source</source>
+        <translation>资金来源</translation>
+    </message>
+    <message>
+        <source>Budget (yuan)</source>
+        <translation>预算（元）</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>帮扶项目</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>档次</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Only the approver (union chair) may raise a budget</source>
+        <translation>只有审批人（工会主席）可以提高预算</translation>
+    </message>
+    <message>
+        <source>New campaign</source>
+        <translation>新建活动</translation>
+    </message>
+    <message>
+        <source>Campaign {0} ({1})</source>
+        <translation>活动：{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>(any category)</source>
+        <translation>（不限类别）</translation>
+    </message>
+    <message>
+        <source>(any source)</source>
+        <translation>（不限来源）</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignItemsModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>File no.</source>
+        <translation>档案号</translation>
+    </message>
+    <message>
+        <source>Work unit</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>困难类别</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>档次</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Notice ends</source>
+        <translation>公示截止</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsScreen</name>
+    <message>
+        <source>Campaigns</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Campaigns of the office</source>
+        <translation>本单位的活动</translation>
+    </message>
+    <message>
+        <source>New campaign…</source>
+        <translation>新建活动…</translation>
+    </message>
+    <message>
+        <source>Edit campaign…</source>
+        <translation>修改活动…</translation>
+    </message>
+    <message>
+        <source>Budget: used / reserved / left</source>
+        <translation>预算：已发放 / 已占用 / 尚余</translation>
+    </message>
+    <message>
+        <source>Used: paid. Reserved: proposed and not yet paid. Red: overdrawn or less than 5% left.</source>
+        <translation>已发放：已确认发放的金额。已占用：已列入名单尚未发放的金额。红色：已超支或余额不足5%。</translation>
+    </message>
+    <message>
+        <source>List of the campaign</source>
+        <translation>帮扶名单</translation>
+    </message>
+    <message>
+        <source>Name or file number</source>
+        <translation>姓名或档案号</translation>
+    </message>
+    <message>
+        <source>Propose by the rules</source>
+        <translation>按规则推荐</translation>
+    </message>
+    <message>
+        <source>Every eligible household in file, at its highest tier, while the budget lasts; those left out are listed with the reason.</source>
+        <translation>把所有符合条件的在档户按最高档次列入名单，直到预算用完；未列入的逐户说明原因。</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加档案…</translation>
+    </message>
+    <message>
+        <source>Change amount…</source>
+        <translation>修改金额…</translation>
+    </message>
+    <message>
+        <source>Submit for review</source>
+        <translation>提交审核</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <source>Start public notice…</source>
+        <translation>发起公示…</translation>
+    </message>
+    <message>
+        <source>Print notice…</source>
+        <translation>打印公示…</translation>
+    </message>
+    <message>
+        <source>Record objection…</source>
+        <translation>登记异议…</translation>
+    </message>
+    <message>
+        <source>Resolve objection…</source>
+        <translation>处理异议…</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>活动名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Budget (yuan)</source>
+        <translation>预算（元）</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>No campaign yet: start with “New campaign…”.</source>
+        <translation>还没有活动：请点击“新建活动…”开始。</translation>
+    </message>
+    <message>
+        <source>{0} items shown, {1} yuan</source>
+        <translation>显示 {0} 项，合计 {1} 元</translation>
+    </message>
+    <message>
+        <source>{0} · {1} · {2}</source>
+        <translation>{0} · {1} · {2}</translation>
+    </message>
+    <message>
+        <source>notice {0} working days · already helped within {1} months</source>
+        <translation>公示 {0} 个工作日 · 已帮扶回看期 {1} 个月</translation>
+    </message>
+    <message>
+        <source>latest notice {0} ({1} items)</source>
+        <translation>最近一次公示 {0}（{1} 项）</translation>
+    </message>
+    <message>
+        <source>Budget line</source>
+        <translation>预算项</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已发放</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>已占用</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>尚余</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>项数</translation>
+    </message>
+    <message>
+        <source>Overdrawn or nearly used up</source>
+        <translation>已超支或即将用完</translation>
+    </message>
+    <message>
+        <source>Why: {0}</source>
+        <translation>理由：{0}</translation>
+    </message>
+    <message>
+        <source>Helped again because: {0}</source>
+        <translation>再次帮扶的理由：{0}</translation>
+    </message>
+    <message>
+        <source>{0} items selected, {1} yuan</source>
+        <translation>已选 {0} 项，合计 {1} 元</translation>
+    </message>
+    <message>
+        <source>Campaign “{0}” saved.</source>
+        <translation>活动“{0}”已保存。</translation>
+    </message>
+    <message>
+        <source>Proposing every eligible household…</source>
+        <translation>正在按规则推荐符合条件的户…</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>Why are these items voided?</source>
+        <translation>作废这些名单项的理由：</translation>
+    </message>
+    <message>
+        <source>{0}: {1} items…</source>
+        <translation>{0}：{1} 项…</translation>
+    </message>
+    <message>
+        <source>{0}: {1} items done.</source>
+        <translation>{0}：已办理 {1} 项。</translation>
+    </message>
+    <message>
+        <source>The item of {0} was changed.</source>
+        <translation>{0}的名单项已修改。</translation>
+    </message>
+    <message>
+        <source>Public notice started for {0} items: {1}.</source>
+        <translation>已对 {0} 项发起公示：{1}。</translation>
+    </message>
+    <message>
+        <source>Objection resolved: the item is back for review.</source>
+        <translation>异议已处理，该项退回待审核。</translation>
+    </message>
+    <message>
+        <source>Objection recorded: the item is suspended.</source>
+        <translation>异议已登记，该项暂停办理。</translation>
+    </message>
+    <message>
+        <source>Print the public notice</source>
+        <translation>打印公示</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the public notice…</source>
+        <translation>正在生成公示…</translation>
+    </message>
+    <message>
+        <source>The public notice was saved to {0}.</source>
+        <translation>公示已保存到 {0}。</translation>
+    </message>
+</context>
+<context>
     <name>DibaoDialog</name>
     <message>
         <source>New minimum living standard</source>
@@ -476,6 +881,65 @@
     </message>
 </context>
 <context>
+    <name>FilePickerDialog</name>
+    <message>
+        <source>Add files to the list</source>
+        <translation>添加档案到名单</translation>
+    </message>
+    <message>
+        <source>Name, pinyin initials (zs), ID number or its last digits, work unit</source>
+        <translation>姓名、拼音首字母（zs）、身份证号或其后几位、工作单位</translation>
+    </message>
+    <message>
+        <source>Select one or more households (Ctrl or Shift for several). Only files in the 在档 state can be proposed; each gets its tier and amount from the campaign's standards.</source>
+        <translation>选择一户或多户（按住 Ctrl 或 Shift 多选）。只有“在档”的档案可以列入名单；档次和金额按本活动的补助标准确定。</translation>
+    </message>
+    <message>
+        <source>Reason to help again</source>
+        <translation>再次帮扶的理由</translation>
+    </message>
+    <message>
+        <source>Recorded for the households helped within the look-back period, e.g. a new serious illness</source>
+        <translation>为回看期内已获帮扶的户填写，例如“新发重大疾病”</translation>
+    </message>
+    <message>
+        <source>File no.</source>
+        <translation>档案号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Work unit</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>困难类别</translation>
+    </message>
+    <message>
+        <source>{0} files in the list (at most {1} shown)</source>
+        <translation>共 {0} 户（最多显示 {1} 户）</translation>
+    </message>
+    <message>
+        <source>Select at least one household.</source>
+        <translation>请至少选择一户。</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <source>Why refused</source>
+        <translation>不能列入的原因</translation>
+    </message>
+</context>
+<context>
     <name>FilesScreen</name>
     <message>
         <source>Worker files</source>
@@ -901,6 +1365,29 @@
     </message>
 </context>
 <context>
+    <name>ItemChangeDialog</name>
+    <message>
+        <source>Change the amount or tier</source>
+        <translation>修改金额或档次</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>档次</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>{0} (file {1}), {2}, now {3} yuan at tier {4}</source>
+        <translation>{0}（档案 {1}），{2}，现为“{4}”档 {3} 元</translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <source>Locked</source>
@@ -1113,6 +1600,84 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>NoticeDialog</name>
+    <message>
+        <source>Start the public notice</source>
+        <translation>发起公示</translation>
+    </message>
+    <message>
+        <source>Where it is posted</source>
+        <translation>公示地点</translation>
+    </message>
+    <message>
+        <source>Objections to</source>
+        <translation>受理异议</translation>
+    </message>
+    <message>
+        <source>Contact person and phone</source>
+        <translation>联系人及电话</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>公示开始日</translation>
+    </message>
+    <message>
+        <source>Working days</source>
+        <translation>公示期</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>公示截止日</translation>
+    </message>
+    <message>
+        <source>{0} households, {1} yuan in all, go into the public notice.</source>
+        <translation>共 {0} 户、合计 {1} 元进入公示。</translation>
+    </message>
+    <message>
+        <source> working days</source>
+        <translation> 个工作日</translation>
+    </message>
+    <message>
+        <source>{0} (objections until the end of that day)</source>
+        <translation>{0}（当日下班前均可提出异议）</translation>
+    </message>
+    <message>
+        <source>Public holidays of {0}: {1}</source>
+        <translation>{0}年节假日：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectionDialog</name>
+    <message>
+        <source>Objection</source>
+        <translation>异议</translation>
+    </message>
+    <message>
+        <source>Raised by (named)</source>
+        <translation>反映人（实名）</translation>
+    </message>
+    <message>
+        <source>Outcome of the re-check</source>
+        <translation>核查结果</translation>
+    </message>
+    <message>
+        <source>Resolve the objection</source>
+        <translation>处理异议</translation>
+    </message>
+    <message>
+        <source>Record an objection</source>
+        <translation>登记异议</translation>
+    </message>
+    <message>
+        <source>{0} (file {1}), {2}, {3} yuan — {4}</source>
+        <translation>{0}（档案 {1}），{2}，{3} 元 — {4}</translation>
+    </message>
+    <message>
+        <source>This item has no objection waiting to be resolved.</source>
+        <translation>该项没有待处理的异议。</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <source>Change password</source>
@@ -1144,6 +1709,53 @@ Database: {1}</source>
     <message>
         <source>This screen is not built yet. It will come in a later version; nothing here can be changed for now.</source>
         <translation>本界面尚未完成，将在后续版本中提供；目前这里不能做任何操作。</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalResultDialog</name>
+    <message>
+        <source>Proposed by the rules</source>
+        <translation>按规则推荐的结果</translation>
+    </message>
+    <message>
+        <source>Proposed, by category</source>
+        <translation>列入名单，按困难类别</translation>
+    </message>
+    <message>
+        <source>Left out, with the reason each</source>
+        <translation>未列入的户及原因</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>困难类别</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>File no.</source>
+        <translation>档案号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Why left out</source>
+        <translation>未列入原因</translation>
+    </message>
+    <message>
+        <source>Left out, with the reason each: {0}</source>
+        <translation>未列入的户及原因：{0} 户</translation>
     </message>
 </context>
 <context>

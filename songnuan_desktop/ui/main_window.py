@@ -17,6 +17,7 @@ from songnuan_desktop.ui.dialogs.login import LockDialog
 from songnuan_desktop.ui.dialogs.password_dialog import PasswordDialog
 from songnuan_desktop.ui.generated.ui_main_window import Ui_MainWindow
 from songnuan_desktop.ui.idle import IdleWatcher
+from songnuan_desktop.ui.screens.campaigns import CampaignsScreen
 from songnuan_desktop.ui.screens.files import FilesScreen
 from songnuan_desktop.ui.screens.home import HomeScreen
 from songnuan_desktop.ui.screens.placeholder import PlaceholderScreen
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         makers: dict[str, Callable[[], QWidget]] = {
             "home": lambda: HomeScreen(self.db, self.user, self.lanes),
             "files": lambda: FilesScreen(self.db, self.user, self.lanes),
+            "campaigns": lambda: CampaignsScreen(self.db, self.user, self.lanes),
             "settings": lambda: SettingsScreen(self.db, self.user, self.lanes),
         }
         return makers.get(key)

@@ -1,0 +1,205 @@
+"""新建/修改活动: name, kind, period, budgets (total, per category, per fund source), the campaign's
+payment standards and its rules. The service decides: raising a budget needs the approver and a reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QDialog, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+from songnuan_desktop.domain import codes
+from songnuan_desktop.domain.errors import DomainError
+from songnuan_desktop.domain.money import format_fen
+from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.services import campaigns, settings
+from songnuan_desktop.services.campaigns import BudgetLine, CampaignInput, CampaignView, Standard
+from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.ui.generated.ui_campaign_dialog import Ui_CampaignDialog
+from songnuan_desktop.ui.widgets import field_message
+
+ANY = ""  # a budget line's empty field: any category / any fund source
+
+
+def _yuan(fen: int) -> str:
+    return format_fen(fen).replace(",", "").removesuffix(".00")
+
+
+def _combo(values: tuple[str, ...], current: str, any_text: str) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem(any_text, ANY)
+    for value in values:
+        combo.addItem(value, value)
+    if current and combo.findData(current) < 0:
+        combo.addItem(current, current)  # an older code the lists no longer offer
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
+
+
+class CampaignDialog(QDialog):
+    saved = Signal(object)  # the CampaignView saved
+
+    def __init__(self, db: Database, user: SessionUser, campaign_id: uuid.UUID | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.user = db, user
+        self.ui = Ui_CampaignDialog()
+        self.ui.setupUi(self)
+        self.view: CampaignView | None = None
+        ui = self.ui
+        ui.kind.addItems(list(codes.CAMPAIGN_KINDS))
+        for key, label in campaigns.STATUSES.items():
+            ui.status.addItem(label, key)
+        ui.lookbackMonths.setSuffix(self.tr(" months"))
+        ui.noticeDays.setSuffix(self.tr(" working days"))
+        self._table(ui.budgets, (self.tr("Category"), self.tr("Fund source"), self.tr("Budget (yuan)")))
+        self._table(ui.standards, (self.tr("Item"), self.tr("Tier"), self.tr("Amount (yuan)")))
+        ui.addBudget.clicked.connect(lambda: self.add_budget(BudgetLine(0)))
+        ui.removeBudget.clicked.connect(lambda: self._remove(ui.budgets))
+        ui.addStandard.clicked.connect(
+            lambda: self.add_standard(Standard(campaigns.ITEM_KIND_OF[ui.kind.currentText()], "", 0)))
+        ui.removeStandard.clicked.connect(lambda: self._remove(ui.standards))
+        ui.resetStandards.clicked.connect(self.office_standards)
+        if campaign_id is None:
+            self._new()
+        else:
+            self.view = campaigns.get_campaign(db, user.office_id, campaign_id)
+            self._fill(self.view)
+        ui.kind.currentIndexChanged.connect(lambda _i: self.office_standards() if self.view is None else None)
+        approver = user.has(Role.APPROVER)
+        ui.reasonLabel.setVisible(self.view is not None)
+        ui.reason.setVisible(self.view is not None)
+        ui.reason.setEnabled(approver)
+        if not approver:
+            ui.reason.setPlaceholderText(self.tr("Only the approver (union chair) may raise a budget"))
+
+    @staticmethod
+    def _table(table: QTableWidget, headers: tuple[str, ...]) -> None:
+        table.setColumnCount(len(headers))
+        table.setHorizontalHeaderLabels(list(headers))
+        table.verticalHeader().setVisible(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+
+    @staticmethod
+    def _remove(table: QTableWidget) -> None:
+        rows = sorted({i.row() for i in table.selectedIndexes()} or {table.currentRow()}, reverse=True)
+        for row in rows:
+            if row >= 0:
+                table.removeRow(row)
+
+    # filling ----------------------------------------------------------------------------------------
+    def _new(self) -> None:
+        today = dt.date.today()
+        ui = self.ui
+        self.setWindowTitle(self.tr("New campaign"))
+        winter = dt.date(today.year, 12, 1) if today.month >= 9 else today
+        ui.startDate.setDate(QDate(winter))
+        ui.endDate.setDate(QDate(winter + dt.timedelta(days=75)))
+        ui.year.setValue((winter + dt.timedelta(days=75)).year)
+        ui.status.setCurrentIndex(ui.status.findData("active"))
+        ui.lookbackMonths.setValue(int(settings.get(self.db, self.user.office_id, "lookback_months")))
+        ui.noticeDays.setValue(int(settings.get(self.db, self.user.office_id, "notice_working_days")))
+        self.office_standards()
+
+    def _fill(self, view: CampaignView) -> None:
+        ui = self.ui
+        self.setWindowTitle(self.tr("Campaign {0} ({1})").format(view.name, view.code))
+        ui.name.setText(view.name)
+        ui.kind.setCurrentIndex(max(0, ui.kind.findText(view.kind)))
+        ui.startDate.setDate(QDate(view.start_date))
+        ui.endDate.setDate(QDate(view.end_date))
+        ui.year.setValue(view.year)
+        ui.status.setCurrentIndex(max(0, ui.status.findData(view.status)))
+        ui.totalBudget.setText(_yuan(view.total_budget_fen))
+        ui.lookbackMonths.setValue(view.lookback_months)
+        ui.noticeDays.setValue(view.notice_days)
+        ui.note.setText(view.note)
+        for line in view.budgets:
+            self.add_budget(line)
+        for standard in view.standards:
+            self.add_standard(standard)
+
+    def add_budget(self, line: BudgetLine) -> int:
+        table = self.ui.budgets
+        row = table.rowCount()
+        table.insertRow(row)
+        table.setCellWidget(row, 0, _combo(codes.CATEGORIES, line.category, self.tr("(any category)")))
+        table.setCellWidget(row, 1, _combo(codes.FUND_SOURCES, line.fund_source, self.tr("(any source)")))
+        table.setItem(row, 2, QTableWidgetItem(_yuan(line.amount_fen) if line.amount_fen else ""))
+        return row
+
+    def add_standard(self, standard: Standard) -> int:
+        table = self.ui.standards
+        row = table.rowCount()
+        table.insertRow(row)
+        kind = QTableWidgetItem(standard.item_kind)
+        kind.setFlags(kind.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        table.setItem(row, 0, kind)
+        table.setItem(row, 1, QTableWidgetItem(standard.tier))
+        table.setItem(row, 2, QTableWidgetItem(_yuan(standard.amount_fen) if standard.amount_fen else ""))
+        return row
+
+    def office_standards(self) -> None:
+        """The office's standards for this kind in force on the start date (what a new campaign gets)."""
+        self.ui.standards.setRowCount(0)
+        start = self.ui.startDate.date().toPython()
+        for standard in campaigns.default_standards(self.db, self.user.office_id, self.ui.kind.currentText(), start):
+            self.add_standard(standard)
+
+    # collecting and saving --------------------------------------------------------------------------
+    def collect(self) -> tuple[CampaignInput, list[str]]:
+        ui, problems = self.ui, []
+        total = field_message.money(ui.totalBudget.text(), "总预算")
+        if total.reason:
+            problems.append(str(total.reason))
+        budgets, standards = [], []
+        for row in range(ui.budgets.rowCount()):
+            category = self._cell_data(ui.budgets, row, 0)
+            source = self._cell_data(ui.budgets, row, 1)
+            amount = field_message.money(self._text(ui.budgets, row, 2), f"第 {row + 1} 条分项预算")
+            if amount.reason:
+                problems.append(str(amount.reason))
+            budgets.append(BudgetLine(amount.value or 0, category, source))
+        for row in range(ui.standards.rowCount()):
+            tier = self._text(ui.standards, row, 1).strip()
+            amount = field_message.money(self._text(ui.standards, row, 2), f"补助标准“{tier}”")
+            if amount.reason:
+                problems.append(str(amount.reason))
+            standards.append(Standard(self._text(ui.standards, row, 0), tier, amount.value or 0))
+        data = CampaignInput(
+            name=ui.name.text().strip(), kind=ui.kind.currentText(), start_date=ui.startDate.date().toPython(),
+            end_date=ui.endDate.date().toPython(), total_budget_fen=total.value or 0, budgets=tuple(budgets),
+            standards=tuple(standards), lookback_months=ui.lookbackMonths.value(), notice_days=ui.noticeDays.value(),
+            year=ui.year.value(), status=ui.status.currentData(), note=ui.note.text().strip())
+        return data, problems
+
+    @staticmethod
+    def _text(table: QTableWidget, row: int, column: int) -> str:
+        item = table.item(row, column)
+        return item.text() if item is not None else ""
+
+    @staticmethod
+    def _cell_data(table: QTableWidget, row: int, column: int) -> str:
+        combo = table.cellWidget(row, column)
+        return str(combo.currentData() or "") if isinstance(combo, QComboBox) else ""
+
+    def accept(self) -> None:
+        data, problems = self.collect()
+        if problems:
+            field_message.show(self.ui.error, problems[0])
+            return
+        try:
+            if self.view is None:
+                saved = campaigns.create_campaign(self.db, self.user, data)
+            else:
+                saved = campaigns.update_campaign(self.db, self.user, self.view.id, data, self.view.row_version,
+                                                  self.ui.reason.text())
+        except DomainError as exc:
+            field_message.show(self.ui.error, exc.message)
+            return
+        self.view = saved
+        self.saved.emit(saved)
+        super().accept()

@@ -1,0 +1,137 @@
+"""Proposing households: the outcome of 按规则推荐, and the picker that adds files by hand.
+
+By hand the service is all or nothing: a refused batch is listed item by item in the picker, and a
+household helped within the look-back period can be proposed again once a reason is given.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
+
+from songnuan_desktop.domain.codes import ACTIVE_FILE_STATUS
+from songnuan_desktop.domain.errors import BatchRefused, DomainError
+from songnuan_desktop.domain.money import format_fen
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.services import assistance, file_list
+from songnuan_desktop.services.assistance import ProposalResult
+from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.ui.generated.ui_file_picker_dialog import Ui_FilePickerDialog
+from songnuan_desktop.ui.generated.ui_proposal_result_dialog import Ui_ProposalResultDialog
+from songnuan_desktop.ui.messages import describe
+from songnuan_desktop.ui.widgets.tables import fill
+from songnuan_desktop.workers.lanes import Lanes
+
+TYPING_PAUSE_MS = 150
+LOOKBACK_MARK = "回看期"  # the service's look-back refusal names it; nothing else does
+
+
+class ProposalResultDialog(QDialog):
+    """Proposed (count, sum, per category) and left out with the reason each."""
+
+    def __init__(self, result: ProposalResult, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_ProposalResultDialog()
+        self.ui.setupUi(self)
+        self.ui.summary.setText(result.message())
+        per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for p in result.proposed:
+            per[p.category][0] += 1
+            per[p.category][1] += p.amount_fen
+        rows = [(category, count, format_fen(fen)) for category, (count, fen) in sorted(per.items())]
+        rows.append((self.tr("Total"), len(result.proposed), format_fen(result.total_fen)))
+        fill(self.ui.byCategory, (self.tr("Category"), self.tr("Households"), self.tr("Amount (yuan)")), rows,
+             right_aligned=(1, 2), stretch=0)
+        fill(self.ui.leftOut, (self.tr("File no."), self.tr("Name"), self.tr("Why left out")),
+             [(o.file_no, o.name, o.reason) for o in result.left_out], stretch=2)
+        self.ui.leftOutLabel.setText(self.tr("Left out, with the reason each: {0}").format(len(result.left_out)))
+        self.ui.leftOut.resizeRowsToContents()
+
+
+class FilePickerDialog(QDialog):
+    """Search the files, select households, propose them; refusals shown per household."""
+
+    proposed = Signal(object)  # ProposalResult
+    loaded = Signal(int)
+
+    def __init__(self, db: Database, user: SessionUser, lanes: Lanes, campaign_id: uuid.UUID,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.user, self.lanes, self.campaign_id = db, user, lanes, campaign_id
+        self.ui = Ui_FilePickerDialog()
+        self.ui.setupUi(self)
+        self.rows: list[file_list.FileRow] = []
+        self.lookback: set[uuid.UUID] = set()  # files refused only for having been helped recently
+        self.generation = 0
+        self.pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self.pause.timeout.connect(self.search)
+        self.ui.search.textChanged.connect(lambda _t: self.pause.start())
+        self.ui.refusals.setVisible(False)
+        self._show_override(False)
+        self.search()
+
+    def _show_override(self, on: bool) -> None:
+        for widget in (self.ui.overrideLabel, self.ui.overrideReason):
+            widget.setVisible(on)
+
+    def search(self) -> None:
+        self.pause.stop()
+        self.generation += 1
+        generation = self.generation
+        flt = file_list.FileFilter(text=self.ui.search.text(), status=ACTIVE_FILE_STATUS)
+        self.lanes.submit(self.lanes.db, file_list.page, self.db, self.user, flt, owner=self,
+                          on_done=lambda rows: self._arrived(generation, rows),
+                          on_error=lambda exc: self.ui.count.setText(describe(exc)))
+
+    def _arrived(self, generation: int, rows: list[file_list.FileRow]) -> None:
+        if generation != self.generation:
+            return  # an older search: the clerk typed on
+        self.rows = rows
+        fill(self.ui.files, (self.tr("File no."), self.tr("Name"), self.tr("ID number"), self.tr("Work unit"),
+                             self.tr("Category")),
+             [(r.file_no, r.name, r.id_number, r.unit, r.category) for r in rows], keys=[r.id for r in rows])
+        self.ui.count.setText(self.tr("{0} files in the list (at most {1} shown)").format(
+            len(rows), file_list.PAGE))
+        self.loaded.emit(len(rows))
+
+    def select_rows(self, rows: list[int]) -> None:
+        model, selection = self.ui.files.model(), self.ui.files.selectionModel()
+        selection.clearSelection()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for row in rows:
+            selection.select(model.index(row, 0), flags)
+
+    def chosen(self) -> list[uuid.UUID]:
+        rows = sorted({i.row() for i in self.ui.files.selectionModel().selectedRows()})
+        return [self.rows[r].id for r in rows if r < len(self.rows)]
+
+    def accept(self) -> None:
+        ids = self.chosen()
+        if not ids:
+            self._refused(self.tr("Select at least one household."), [])
+            return
+        reason = self.ui.overrideReason.text().strip()
+        overrides = {file_id: reason for file_id in ids if file_id in self.lookback} if reason else None
+        try:
+            result = assistance.propose(self.db, self.user, self.campaign_id, ids, overrides=overrides)
+        except BatchRefused as exc:
+            self.lookback |= {r.id for r in exc.refusals if LOOKBACK_MARK in r.reason}
+            self._refused(exc.message.splitlines()[0], [(r.who, r.reason) for r in exc.refusals])
+            self._show_override(bool(self.lookback & set(ids)))
+            return
+        except DomainError as exc:
+            self._refused(exc.message, [])
+            return
+        self.proposed.emit(result)
+        super().accept()
+
+    def _refused(self, head: str, rows: list[tuple[str, str]]) -> None:
+        self.ui.refusalsLabel.setText(head)
+        self.ui.refusals.setVisible(bool(rows))
+        fill(self.ui.refusals, (self.tr("Household"), self.tr("Why refused")), rows, stretch=1)
+        self.ui.refusals.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.ui.refusals.resizeRowsToContents()
+        self.ui.refusals.setTextElideMode(Qt.TextElideMode.ElideNone)

@@ -1,0 +1,404 @@
+"""活动: the office's campaigns; for the chosen one its budget (used / reserved / left, always in view)
+and its list of households, with the clerk's and the reviewer's actions on a selection.
+
+Everything goes through the services, which are the real guard; the buttons only follow the roles.
+Reading and the batch actions run on the database lane; the dialogs call their service on OK.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QDialog, QFileDialog, QHeaderView, QInputDialog, QProgressDialog, QTableWidgetItem, QWidget,
+)
+
+from songnuan_desktop.domain.money import format_fen
+from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.states import STATE_LABELS, ItemState
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.services import approval_queue, assistance, campaigns, notices, transitions
+from songnuan_desktop.services.approval_queue import QueueFilter, QueueItem
+from songnuan_desktop.services.campaign_budget import BudgetFigures, BudgetStatus
+from songnuan_desktop.services.campaigns import CampaignSummary, CampaignView
+from songnuan_desktop.services.notice_print import export_notice
+from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.ui.dialogs.campaign_dialog import CampaignDialog
+from songnuan_desktop.ui.dialogs.notice_dialogs import ItemChangeDialog, NoticeDialog, ObjectionDialog
+from songnuan_desktop.ui.dialogs.proposal_dialogs import FilePickerDialog, ProposalResultDialog
+from songnuan_desktop.ui.generated.ui_campaigns_screen import Ui_CampaignsScreen
+from songnuan_desktop.ui.messages import describe, show_info
+from songnuan_desktop.ui.models.campaign_items_model import SORT_ROLE, CampaignItemsModel
+from songnuan_desktop.ui.widgets.progress import progress_dialog
+from songnuan_desktop.ui.widgets.refusals import show_refusal
+from songnuan_desktop.ui.widgets.tables import fill
+from songnuan_desktop.workers.lanes import Lanes
+
+TYPING_PAUSE_MS = 150
+NEAR_END = 0.05  # a budget line with less than 5 % left is shown in red, as an overdrawn one
+RED = QColor("#b00020")
+
+
+@dataclass(frozen=True)
+class CampaignDetail:
+    view: CampaignView
+    budget: BudgetStatus
+    items: list[QueueItem]
+    notices: list[notices.NoticeView]
+
+
+def load_detail(db: Database, user: SessionUser, campaign_id: uuid.UUID, flt: QueueFilter) -> CampaignDetail:
+    """Everything the screen shows of one campaign, read on the database lane."""
+    return CampaignDetail(campaigns.get_campaign(db, user.office_id, campaign_id),
+                          campaigns.budget_status(db, campaign_id),
+                          approval_queue.campaign_items(db, user, campaign_id, flt),
+                          notices.notices_of(db, campaign_id))
+
+
+def _period(start: dt.date, end: dt.date) -> str:
+    return f"{start:%Y-%m-%d} — {end:%Y-%m-%d}"
+
+
+class CampaignsScreen(QWidget):
+    campaigns_loaded = Signal(int)
+    loaded = Signal()  # the chosen campaign's budget and list are on screen
+    acted = Signal(str)  # an action was done (its message)
+
+    def __init__(self, db: Database, user: SessionUser, lanes: Lanes, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.user, self.lanes = db, user, lanes
+        self.ui = Ui_CampaignsScreen()
+        self.ui.setupUi(self)
+        self.summaries: list[CampaignSummary] = []
+        self.detail: CampaignDetail | None = None
+        self.chosen: uuid.UUID | None = None
+        self.generation = 0
+        self.running: QProgressDialog | None = None
+        self.dialog: QDialog | None = None  # the dialog open now (tests drive it)
+        self.model = CampaignItemsModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.ui.items.setModel(self.proxy)
+        self.ui.items.verticalHeader().setVisible(False)
+        self.ui.items.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.ui.items.horizontalHeader().setStretchLastSection(True)
+        self.ui.splitter.setStretchFactor(0, 2)
+        self.ui.splitter.setStretchFactor(1, 5)
+        self.ui.splitter.setSizes([300, 400])  # the budget lines stay in view above the list
+        row_height = self.fontMetrics().height() + 8
+        for table in (self.ui.campaigns, self.ui.budget, self.ui.items):
+            table.verticalHeader().setDefaultSectionSize(row_height)
+        self.ui.stateFilter.addItem(self.tr("All states"), None)
+        for state, label in STATE_LABELS.items():
+            self.ui.stateFilter.addItem(label, state)
+        self.pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self.pause.timeout.connect(self.load_campaign)
+        self.ui.search.textChanged.connect(lambda _t: self.pause.start())
+        self.ui.stateFilter.currentIndexChanged.connect(lambda _i: self.load_campaign())
+        self.ui.campaigns.itemSelectionChanged.connect(self._campaign_chosen)
+        self.ui.campaigns.doubleClicked.connect(lambda _i: self.edit_campaign())
+        self.ui.items.selectionModel().selectionChanged.connect(lambda *_: self._item_chosen())
+        self._connect_actions()
+        self._update_buttons()
+
+    def _connect_actions(self) -> None:
+        ui = self.ui
+        actions: list[tuple[Any, Callable[[], Any], bool]] = [
+            (ui.newCampaign, self.new_campaign, any(self.user.has(r) for r in campaigns.CAMPAIGN_ROLES)),
+            (ui.editCampaign, self.edit_campaign, any(self.user.has(r) for r in campaigns.CAMPAIGN_ROLES)),
+            (ui.proposeAll, self.propose_all, self.user.has(Role.CLERK)),
+            (ui.addFiles, self.add_files, self.user.has(Role.CLERK)),
+            (ui.changeItem, self.change_item, self.user.has(Role.CLERK) or self.user.has(Role.REVIEWER)),
+            (ui.submitItems, self.submit_selected, self.user.has(Role.CLERK)),
+            (ui.voidItems, self.void_selected, self.user.has(Role.CLERK) or self.user.has(Role.APPROVER)),
+            (ui.startNotice, self.start_notice, self.user.has(Role.REVIEWER)),
+            (ui.printNotice, self.choose_notice_file, True),
+            (ui.recordObjection, lambda: self.objection(resolve=False), self.user.has(Role.REVIEWER)),
+            (ui.resolveObjection, lambda: self.objection(resolve=True), self.user.has(Role.REVIEWER)),
+        ]
+        self.allowed = {button: allowed for button, _fn, allowed in actions}
+        for button, fn, allowed in actions:
+            button.clicked.connect(fn)
+            button.setVisible(allowed or button is ui.printNotice)
+
+    # loading ----------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """The campaigns (and the chosen one's detail) read afresh; main_window calls it on show."""
+        self.lanes.submit(self.lanes.db, campaigns.list_campaigns, self.db, self.user.office_id, owner=self,
+                          on_done=self._campaigns_arrived, on_error=lambda exc: self.ui.campaignInfo.setText(
+                              describe(exc)))
+
+    def _campaigns_arrived(self, summaries: list[CampaignSummary]) -> None:
+        self.summaries = summaries
+        table = self.ui.campaigns
+        table.blockSignals(True)
+        fill(table, (self.tr("Campaign"), self.tr("Kind"), self.tr("Period"), self.tr("Status"),
+                     self.tr("Budget (yuan)"), self.tr("Households")),
+             [(s.name, s.kind, _period(s.start_date, s.end_date), campaigns.STATUSES.get(s.status, s.status),
+               format_fen(s.total_budget_fen), s.items) for s in summaries],
+             keys=[s.id for s in summaries], right_aligned=(4, 5), stretch=0)
+        ids = [s.id for s in summaries]
+        row = ids.index(self.chosen) if self.chosen in ids else (0 if ids else -1)
+        table.blockSignals(False)
+        if row >= 0:
+            table.selectRow(row)
+        self._campaign_chosen()
+        self.campaigns_loaded.emit(len(summaries))
+
+    def _campaign_chosen(self) -> None:
+        row = self.ui.campaigns.currentRow()
+        chosen = self.summaries[row].id if 0 <= row < len(self.summaries) else None
+        if chosen != self.chosen:
+            self.ui.message.clear()
+        self.chosen = chosen
+        self.load_campaign()
+
+    def current_filter(self) -> QueueFilter:
+        state = self.ui.stateFilter.currentData()
+        return QueueFilter(states=(ItemState(state),) if state else (), text=self.ui.search.text())
+
+    def load_campaign(self) -> None:
+        self.pause.stop()
+        self.generation += 1
+        generation = self.generation
+        if self.chosen is None:
+            self.detail = None
+            self._show_detail()
+            return
+        self.lanes.submit(self.lanes.db, load_detail, self.db, self.user, self.chosen, self.current_filter(),
+                          owner=self, on_done=lambda d: self._detail_arrived(generation, d), on_error=self._failed)
+
+    def _detail_arrived(self, generation: int, detail: CampaignDetail) -> None:
+        if generation != self.generation:
+            return  # the clerk chose or typed on since
+        self.detail = detail
+        self._show_detail()
+        self.loaded.emit()
+
+    def _failed(self, exc: Exception) -> None:
+        self.ui.campaignInfo.setText(describe(exc))
+
+    def _show_detail(self) -> None:
+        detail = self.detail
+        self.model.set_rows(detail.items if detail else [])
+        if detail is None:
+            self.ui.campaignInfo.setText(self.tr("No campaign yet: start with “New campaign…”."))
+            self.ui.budget.setRowCount(0)
+            self.ui.count.setText("")
+        else:
+            self._show_info(detail)
+            self._show_budget(detail.budget)
+            shown = len(detail.items)
+            self.ui.count.setText(self.tr("{0} items shown, {1} yuan").format(
+                shown, format_fen(sum(i.amount_fen for i in detail.items))))
+            if shown:
+                self.ui.items.resizeColumnsToContents()
+        self._item_chosen()
+
+    def _show_info(self, detail: CampaignDetail) -> None:
+        v = detail.view
+        parts = [self.tr("{0} · {1} · {2}").format(v.code, v.kind, _period(v.start_date, v.end_date)),
+                 self.tr("notice {0} working days · already helped within {1} months").format(
+                     v.notice_days, v.lookback_months)]
+        if detail.notices:
+            n = detail.notices[-1]
+            parts.append(self.tr("latest notice {0} ({1} items)").format(_period(n.start_date, n.end_date), n.items))
+        self.ui.campaignInfo.setText("\n".join(parts))
+
+    def _show_budget(self, status: BudgetStatus) -> None:
+        lines = [status.total, *status.lines]
+        fill(self.ui.budget, (self.tr("Budget line"), self.tr("Budget"), self.tr("Paid"), self.tr("Reserved"),
+                              self.tr("Left"), self.tr("Items")),
+             [(b.label, format_fen(b.budget_fen), format_fen(b.used_fen), format_fen(b.reserved_fen),
+               format_fen(b.left_fen), b.items) for b in lines], right_aligned=(1, 2, 3, 4, 5), stretch=0)
+        for row, figures in enumerate(lines):
+            if _tight(figures):
+                for column in range(self.ui.budget.columnCount()):
+                    item = self.ui.budget.item(row, column)
+                    if item is not None:
+                        item.setForeground(QBrush(RED))
+                        item.setToolTip(self.tr("Overdrawn or nearly used up"))
+            if row == 0:
+                _bold(self.ui.budget.item(row, 0))
+
+    # selection --------------------------------------------------------------------------------------
+    def selected_items(self) -> list[QueueItem]:
+        rows = sorted({self.proxy.mapToSource(i).row() for i in self.ui.items.selectionModel().selectedRows()})
+        return [self.model.rows[r] for r in rows if r < len(self.model.rows)]
+
+    def _item_chosen(self) -> None:
+        chosen = self.selected_items()
+        if len(chosen) == 1:
+            item = chosen[0]
+            lines = [self.tr("Why: {0}").format(item.reason or "—")]
+            if item.override_reason:
+                lines.append(self.tr("Helped again because: {0}").format(item.override_reason))
+            if item.waiting:
+                lines.append(item.waiting)
+            self.ui.detail.setText("\n".join(lines))
+        else:
+            self.ui.detail.setText(self.tr("{0} items selected, {1} yuan").format(
+                len(chosen), format_fen(sum(i.amount_fen for i in chosen))) if chosen else "")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        ui, has_campaign = self.ui, self.detail is not None
+        count = len(self.selected_items()) if has_campaign else 0
+        needs = {ui.editCampaign: has_campaign, ui.proposeAll: has_campaign, ui.addFiles: has_campaign,
+                 ui.changeItem: count == 1, ui.submitItems: count > 0, ui.voidItems: count > 0,
+                 ui.startNotice: count > 0, ui.recordObjection: count == 1, ui.resolveObjection: count == 1,
+                 ui.printNotice: bool(self.detail and self.detail.notices)}
+        for button, ready in needs.items():
+            button.setEnabled(self.allowed[button] and ready)
+
+    # actions: campaigns -------------------------------------------------------------------------------
+    def new_campaign(self) -> CampaignDialog:
+        return self._campaign_dialog(None)
+
+    def edit_campaign(self) -> CampaignDialog | None:
+        return self._campaign_dialog(self.chosen) if self.chosen is not None else None
+
+    def _campaign_dialog(self, campaign_id: uuid.UUID | None) -> CampaignDialog:
+        dialog = CampaignDialog(self.db, self.user, campaign_id, self)
+        dialog.saved.connect(self._campaign_saved)
+        return self._open(dialog)
+
+    def _campaign_saved(self, view: CampaignView) -> None:
+        self.chosen = view.id
+        self._done(self.tr("Campaign “{0}” saved.").format(view.name))
+
+    # actions: the list ------------------------------------------------------------------------------
+    def propose_all(self) -> None:
+        if self.chosen is None or self.running is not None:
+            return
+        self._run(self.tr("Proposing every eligible household…"), assistance.propose, self.db, self.user,
+                  self.chosen, assistance.ALL, done=self._proposed_all)
+
+    def _proposed_all(self, result: assistance.ProposalResult) -> None:
+        self._done(result.message())
+        self._open(ProposalResultDialog(result, self))
+
+    def add_files(self) -> FilePickerDialog | None:
+        if self.chosen is None:
+            return None
+        dialog = FilePickerDialog(self.db, self.user, self.lanes, self.chosen, self)
+        dialog.proposed.connect(lambda result: self._done(result.message()))
+        return self._open(dialog)
+
+    def submit_selected(self) -> None:
+        self._transition(ItemState.SUBMITTED, "")
+
+    def void_selected(self) -> None:
+        if not self.selected_items():
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("Void"), self.tr("Why are these items voided?"))
+        if ok:
+            self._transition(ItemState.VOIDED, reason)
+
+    def _transition(self, to_state: ItemState, comment: str) -> None:
+        ids = [i.item_id for i in self.selected_items()]
+        if not ids or self.running is not None:
+            return
+        label = transitions.ACTION_LABELS[to_state]
+        self._run(self.tr("{0}: {1} items…").format(label, len(ids)), transitions.transition, self.db, self.user,
+                  ids, to_state, comment,
+                  done=lambda _r: self._done(self.tr("{0}: {1} items done.").format(label, len(ids))))
+
+    def change_item(self) -> ItemChangeDialog | None:
+        chosen = self.selected_items()
+        if len(chosen) != 1 or self.detail is None:
+            return None
+        item = chosen[0]
+        tiers = {s.tier: s.amount_fen for s in self.detail.view.standards if s.item_kind == item.item_kind}
+        dialog = ItemChangeDialog(self.db, self.user, item, tiers, self)
+        dialog.accepted.connect(lambda: self._done(self.tr("The item of {0} was changed.").format(item.name)))
+        return self._open(dialog)
+
+    def start_notice(self) -> NoticeDialog | None:
+        chosen = self.selected_items()
+        if not chosen or self.detail is None:
+            return None
+        dialog = NoticeDialog(self.db, self.user, self.detail.view.id, chosen, self.detail.view.notice_days, self)
+        dialog.accepted.connect(lambda: self._noticed(dialog))
+        return self._open(dialog)
+
+    def _noticed(self, dialog: NoticeDialog) -> None:
+        n = dialog.notice
+        if n is not None:
+            self._done(self.tr("Public notice started for {0} items: {1}.").format(
+                n.items, _period(n.start_date, n.end_date)))
+
+    def objection(self, resolve: bool) -> ObjectionDialog | None:
+        chosen = self.selected_items()
+        if len(chosen) != 1:
+            return None
+        dialog = ObjectionDialog(self.db, self.user, chosen[0], resolve, self)
+        dialog.accepted.connect(lambda: self._done(
+            self.tr("Objection resolved: the item is back for review.") if resolve
+            else self.tr("Objection recorded: the item is suspended.")))
+        return self._open(dialog)
+
+    def choose_notice_file(self) -> None:
+        if self.detail is None:
+            return
+        default = Path.home() / f"公示-{self.detail.view.name}.pdf"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Print the public notice"), str(default),
+                                              self.tr("PDF files (*.pdf)"))
+        if name:
+            self.print_notice_to(Path(name))
+
+    def print_notice_to(self, target: Path) -> None:
+        if self.chosen is None or self.running is not None:
+            return
+        self._run(self.tr("Writing the public notice…"), export_notice, self.db, self.user, self.chosen, target,
+                  done=lambda path: show_info(self, self.tr("The public notice was saved to {0}.").format(path)))
+
+    # plumbing ---------------------------------------------------------------------------------------
+    def _open(self, dialog: Any) -> Any:
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _run(self, label: str, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None]) -> None:
+        job = self.lanes.submit(self.lanes.db, fn, *args, owner=self, on_done=lambda v: self._ran(done, v),
+                                on_error=self._run_failed)
+        self.running = progress_dialog(self, label, job)
+
+    def _end_run(self) -> None:
+        if self.running is not None:
+            self.running.close()
+            self.running.deleteLater()
+            self.running = None
+
+    def _ran(self, done: Callable[[Any], None], value: Any) -> None:
+        self._end_run()
+        done(value)
+
+    def _run_failed(self, exc: Exception) -> None:
+        self._end_run()
+        show_refusal(self, exc)
+
+    def _done(self, message: str) -> None:
+        """After any change: say what was done, and read the campaign again (budget first of all)."""
+        self.ui.message.setText(message)
+        self.acted.emit(message)
+        self.refresh()
+
+
+def _tight(figures: BudgetFigures) -> bool:
+    return figures.left_fen < 0 or (figures.budget_fen > 0 and figures.left_fen < figures.budget_fen * NEAR_END)
+
+
+def _bold(item: QTableWidgetItem | None) -> None:
+    if item is not None:
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
