@@ -1,6 +1,172 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ApprovalQueueModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>File no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <source>Work unit</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>困难类别</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>{0} — {1} items, {2} yuan; {3} ticked</source>
+        <translation>{0} — 共 {1} 项，{2} 元；已勾选 {3} 项</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalScreen</name>
+    <message>
+        <source>Approval</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>Name or file number</source>
+        <translation>姓名或档案号</translation>
+    </message>
+    <message>
+        <source>Show full numbers</source>
+        <translation>显示完整号码</translation>
+    </message>
+    <message>
+        <source>Shows full ID and phone numbers in the queue; each time is recorded in the audit log.</source>
+        <translation>在审批队列中显示完整的身份证号和手机号；每次查看都记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Read the queue again (others may have acted on items since)</source>
+        <translation>重新读取队列（其他人可能已办理了其中的名单项）</translation>
+    </message>
+    <message>
+        <source>Tick all in this campaign</source>
+        <translation>勾选本活动全部</translation>
+    </message>
+    <message>
+        <source>Tick all shown</source>
+        <translation>勾选显示的全部</translation>
+    </message>
+    <message>
+        <source>Clear ticks</source>
+        <translation>取消勾选</translation>
+    </message>
+    <message>
+        <source>Submit for review</source>
+        <translation>提交审核</translation>
+    </message>
+    <message>
+        <source>Pass first review</source>
+        <translation>初审通过</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Reject…</source>
+        <translation>不予批准…</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Choose an item to see its file and history.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;选择一个名单项，查看其档案摘要和流转记录。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>All campaigns</source>
+        <translation>全部活动</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部困难类别</translation>
+    </message>
+    <message>
+        <source>Waiting for you: {0}</source>
+        <translation>待您办理：{0}</translation>
+    </message>
+    <message>
+        <source>Your role has no items to decide here.</source>
+        <translation>您的角色在此没有需要办理的名单项。</translation>
+    </message>
+    <message>
+        <source>Reading the queue…</source>
+        <translation>正在读取队列…</translation>
+    </message>
+    <message>
+        <source>{0} items in {1} campaigns</source>
+        <translation>{1} 个活动，共 {0} 项</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Nothing waits for you under this filter.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在当前筛选条件下，没有待您办理的名单项。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;{1} items waiting, {2} yuan in all: {3}.&lt;/p&gt;&lt;p&gt;Tick the campaign's box to tick all its items.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;待办 {1} 项，合计 {2} 元：{3}。&lt;/p&gt;&lt;p&gt;勾选活动一行的复选框即勾选该活动的全部名单项。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>{0} items ticked, {1} yuan</source>
+        <translation>已勾选 {0} 项，合计 {1} 元</translation>
+    </message>
+    <message>
+        <source>Return to the clerk</source>
+        <translation>退回经办人</translation>
+    </message>
+    <message>
+        <source>Why are these {0} items returned? The clerk reads it and corrects the proposal.</source>
+        <translation>请填写退回这 {0} 项的理由，经办人将据此修改后重新提交。</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>不予批准</translation>
+    </message>
+    <message>
+        <source>Why are these {0} items not approved? The reason is kept with each item.</source>
+        <translation>请填写这 {0} 项不予批准的理由，理由将记入每一项的流转记录。</translation>
+    </message>
+    <message>
+        <source>Approve {0} items, {1} yuan in all? Approved items go to payout.</source>
+        <translation>批准这 {0} 项，合计 {1} 元？批准后即可发放。</translation>
+    </message>
+    <message>
+        <source>Recording the decision for {0} items…</source>
+        <translation>正在办理 {0} 项…</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentsTab</name>
     <message>
         <source>Save the file first; then add its scans.</source>
@@ -1388,6 +1554,129 @@
     </message>
 </context>
 <context>
+    <name>ItemDetailText</name>
+    <message>
+        <source>Assistance item</source>
+        <translation>帮扶项目</translation>
+    </message>
+    <message>
+        <source>Eligibility</source>
+        <translation>认定</translation>
+    </message>
+    <message>
+        <source>Reading the history…</source>
+        <translation>正在读取流转记录…</translation>
+    </message>
+    <message>
+        <source>Objections</source>
+        <translation>异议</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>流转记录</translation>
+    </message>
+    <message>
+        <source>Work unit</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>困难类别</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>家庭人口</translation>
+    </message>
+    <message>
+        <source>{0} persons</source>
+        <translation>{0} 人</translation>
+    </message>
+    <message>
+        <source>{0} yuan a month per person</source>
+        <translation>每人每月 {0} 元</translation>
+    </message>
+    <message>
+        <source> ({0}% of the minimum living standard)</source>
+        <translation>（为低保线的 {0}%）</translation>
+    </message>
+    <message>
+        <source>Per-capita income</source>
+        <translation>月人均收入</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>{0} yuan</source>
+        <translation>{0} 元</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>档次</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Fund source</source>
+        <translation>资金来源</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Notice ends</source>
+        <translation>公示截止</translation>
+    </message>
+    <message>
+        <source>Proposed by</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Reviewed by</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <source>You may: {0}</source>
+        <translation>您可以：{0}</translation>
+    </message>
+    <message>
+        <source>When proposed:</source>
+        <translation>提名时：</translation>
+    </message>
+    <message>
+        <source>Exception recorded:</source>
+        <translation>例外理由：</translation>
+    </message>
+    <message>
+        <source>Judged today:</source>
+        <translation>按今日认定：</translation>
+    </message>
+    <message>
+        <source>Outcome ({0}): {1}</source>
+        <translation>处理结果（{0}）：{1}</translation>
+    </message>
+    <message>
+        <source>Not resolved yet</source>
+        <translation>尚未处理</translation>
+    </message>
+    <message>
+        <source>No transitions yet: the item is as it was proposed.</source>
+        <translation>尚无流转：该项仍是提出时的样子。</translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <source>Locked</source>
@@ -1759,6 +2048,32 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>The reason is required. It is stored with every item in its history and shown to the clerk.</source>
+        <translation>理由必填，将记入每一项的流转记录，经办人可以看到。</translation>
+    </message>
+</context>
+<context>
+    <name>RefusalDialog</name>
+    <message>
+        <source>Nothing was changed</source>
+        <translation>未作任何改动</translation>
+    </message>
+    <message>
+        <source>Person (file no.)</source>
+        <translation>人员（档案号）</translation>
+    </message>
+    <message>
+        <source>Why it was refused</source>
+        <translation>被拒绝的原因</translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
     <message>
         <source>Settings</source>
@@ -1924,7 +2239,7 @@ Database: {1}</source>
         <source>By</source>
         <translation>操作人</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>SetupWizard</name>
     <message>

@@ -17,6 +17,7 @@ from songnuan_desktop.ui.dialogs.login import LockDialog
 from songnuan_desktop.ui.dialogs.password_dialog import PasswordDialog
 from songnuan_desktop.ui.generated.ui_main_window import Ui_MainWindow
 from songnuan_desktop.ui.idle import IdleWatcher
+from songnuan_desktop.ui.screens.approval import ApprovalScreen
 from songnuan_desktop.ui.screens.campaigns import CampaignsScreen
 from songnuan_desktop.ui.screens.files import FilesScreen
 from songnuan_desktop.ui.screens.home import HomeScreen
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
             "home": lambda: HomeScreen(self.db, self.user, self.lanes),
             "files": lambda: FilesScreen(self.db, self.user, self.lanes),
             "campaigns": lambda: CampaignsScreen(self.db, self.user, self.lanes),
+            "approval": lambda: ApprovalScreen(self.db, self.user, self.lanes),
             "settings": lambda: SettingsScreen(self.db, self.user, self.lanes),
         }
         return makers.get(key)

@@ -1,0 +1,343 @@
+"""审批: the items waiting for this user, by campaign; the file and its history beside; batch decisions.
+
+Ticked items are what a batch acts on; the highlighted row is what the pane beside shows. A batch is
+one call of `transitions.transition` on the database lane (one transaction, all or nothing); a refusal
+lists every refused person and why, and nothing changed. The queue is read again each time the screen
+is shown, since others act on the same items.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtWidgets import QHeaderView, QMessageBox, QProgressDialog, QPushButton, QWidget
+
+from songnuan_desktop.domain.codes import CATEGORIES
+from songnuan_desktop.domain.eligibility import yuan_text
+from songnuan_desktop.domain.errors import BatchRefused, PermissionDenied
+from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS
+from songnuan_desktop.domain.states import STATE_LABELS, TRANSITIONS, ItemState
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.services import approval_queue, campaigns, transitions
+from songnuan_desktop.services.approval_detail import ItemDetail, item_detail
+from songnuan_desktop.services.approval_queue import QueueFilter, QueueGroup, QueueItem
+from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.ui.dialogs.approval_dialogs import ReasonDialog, RefusalDialog
+from songnuan_desktop.ui.generated.ui_approval_screen import Ui_ApprovalScreen
+from songnuan_desktop.ui.messages import describe, show_error
+from songnuan_desktop.ui.models.approval_queue_model import COLUMNS, ApprovalQueueModel
+from songnuan_desktop.ui.widgets.item_detail_html import ItemDetailText
+from songnuan_desktop.ui.widgets.progress import progress_dialog
+from songnuan_desktop.workers.lanes import Lanes
+
+S = ItemState
+TYPING_PAUSE_MS = 150
+MAX_COLUMN_WIDTH = 170  # a long unit name is cut (the pane beside shows it whole), the ID is not
+SIZE_FROM_ROWS = 120  # columns sized on the first rows: all 1,500 took 0.6 s of the UI thread
+DETAIL_PAUSE_MS = 80  # arrowing down the list reads only the row it stops on
+
+
+@dataclass(frozen=True)
+class QueueRead:
+    groups: list[QueueGroup]
+    campaigns: list[tuple[uuid.UUID, str]] | None  # read with the queue when the screen is shown
+    seconds: float
+
+
+def read_queue(db: Database, user: SessionUser, flt: QueueFilter, today: dt.date | None, full_numbers: bool,
+               with_campaigns: bool) -> QueueRead:
+    started = time.perf_counter()
+    groups = approval_queue.queue(db, user, flt, today=today, full_numbers=full_numbers)
+    found = None
+    if with_campaigns:
+        found = [(c.id, c.name) for c in campaigns.list_campaigns(db, user.office_id)]
+    return QueueRead(groups, found, time.perf_counter() - started)
+
+
+class ApprovalScreen(QWidget):
+    def __init__(self, db: Database, user: SessionUser, lanes: Lanes, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.user, self.lanes = db, user, lanes
+        self.ui = Ui_ApprovalScreen()
+        self.ui.setupUi(self)
+        self.today: dt.date | None = None  # None: the real today (tests and a demo office set their own)
+        self.model = ApprovalQueueModel(self)
+        self.pane = ItemDetailText(self)
+        self.ui.queue.setModel(self.model)
+        self.ui.queue.setIndentation(14)
+        self.ui.splitter.setStretchFactor(0, 2)
+        self.ui.splitter.setStretchFactor(1, 1)
+        self.generation = 0
+        self.detail_generation = 0
+        self.sized = False
+        self.busy = False
+        self.last_read: QueueRead | None = None
+        self.last_action_seconds = 0.0  # the last batch, from click to answer
+        self.progress: QProgressDialog | None = None
+        self.reason_dialog: ReasonDialog | None = None
+        self.refusal_dialog: RefusalDialog | None = None
+        self.confirm: QMessageBox | None = None
+        self.buttons: dict[ItemState, QPushButton] = {
+            S.SUBMITTED: self.ui.submit, S.REVIEWED: self.ui.review, S.RETURNED: self.ui.returnItems,
+            S.APPROVED: self.ui.approve, S.REJECTED: self.ui.reject,
+        }
+        self._filters()
+        self._connect()
+        self._action_buttons()
+        self.ui.detail.setHtml(self.tr("<p>Choose an item to see its file and history.</p>"))
+
+    # set-up -------------------------------------------------------------------------------------
+    def _waiting_states(self) -> list[ItemState]:
+        return [s for role, states in approval_queue.WAITING.items() if self.user.has(role) for s in states]
+
+    def _filters(self) -> None:
+        self.ui.campaign.addItem(self.tr("All campaigns"), None)
+        self.ui.state.addItem(self.tr("All states"), None)
+        for state in self._waiting_states():
+            self.ui.state.addItem(STATE_LABELS[state], state)
+        self.ui.category.addItem(self.tr("All categories"), "")
+        for category in CATEGORIES:
+            self.ui.category.addItem(category, category)
+        waiting = "、".join(STATE_LABELS[s] for s in self._waiting_states())
+        self.ui.whatWaits.setText(self.tr("Waiting for you: {0}").format(waiting) if waiting else self.tr(
+            "Your role has no items to decide here."))
+        self.ui.fullNumbers.setVisible(bool(self.user.roles & ROLES_SEEING_FULL_IDS))
+
+    def _connect(self) -> None:
+        self.pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self.pause.timeout.connect(self.load)
+        self.ui.search.textChanged.connect(lambda _text: self.pause.start())
+        for combo in (self.ui.campaign, self.ui.state, self.ui.category):
+            combo.currentIndexChanged.connect(lambda _i: self.load())
+        self.ui.fullNumbers.toggled.connect(lambda _on: self.load())
+        self.ui.reload.clicked.connect(self.refresh)
+        self.ui.tickCampaign.clicked.connect(self.tick_campaign)
+        self.ui.tickAll.clicked.connect(lambda: self.model.check_all(True))
+        self.ui.clearTicks.clicked.connect(lambda: self.model.check_all(False))
+        self.model.checks_changed.connect(self._ticks_changed)
+        self.ui.queue.selectionModel().currentRowChanged.connect(lambda current, _old: self._show_row(current))
+        self.detail_pause = QTimer(self, singleShot=True, interval=DETAIL_PAUSE_MS)
+        self.detail_pause.timeout.connect(self._read_detail)
+        self.ui.submit.clicked.connect(lambda: self.act(S.SUBMITTED))
+        self.ui.review.clicked.connect(lambda: self.act(S.REVIEWED))
+        self.ui.returnItems.clicked.connect(lambda: self.ask_reason(S.RETURNED))
+        self.ui.approve.clicked.connect(self.confirm_approval)
+        self.ui.reject.clicked.connect(lambda: self.ask_reason(S.REJECTED))
+
+    def _action_buttons(self) -> None:
+        """A button shows only for a role that may take it; it is enabled when every ticked item allows it."""
+        for state, button in self.buttons.items():
+            button.setVisible(any(self.user.has(role) for move, role in TRANSITIONS.items()
+                                  if move[1] == state and move not in transitions.ROUTED))
+        ticked = self.model.checked_items()
+        for state, button in self.buttons.items():
+            button.setEnabled(not self.busy and bool(ticked) and all(state in i.actions for i in ticked))
+
+    # loading ------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Called each time the screen is shown: the queue and the campaign list are read again."""
+        self.load(with_campaigns=True)
+
+    def current_filter(self) -> QueueFilter:
+        state = self.ui.state.currentData()
+        return QueueFilter(self.ui.campaign.currentData(), (ItemState(state),) if state else (),  # Qt gives back a str
+                           self.ui.category.currentData() or "", self.ui.search.text())
+
+    def load(self, with_campaigns: bool = False) -> None:
+        self.pause.stop()
+        self.generation += 1
+        generation = self.generation
+        self.ui.count.setText(self.tr("Reading the queue…"))
+        self.lanes.submit(self.lanes.db, read_queue, self.db, self.user, self.current_filter(), self.today,
+                          self.ui.fullNumbers.isChecked(), with_campaigns,
+                          on_done=lambda read: self._loaded(generation, read),
+                          on_error=lambda exc: self._load_failed(generation, exc), owner=self)
+
+    def _loaded(self, generation: int, read: QueueRead) -> None:
+        if generation != self.generation:
+            return  # a newer filter is on its way
+        self.last_read = read
+        if read.campaigns is not None:
+            self._fill_campaigns(read.campaigns)
+        current = self.model.item_at(self.ui.queue.currentIndex())
+        self.model.set_groups(read.groups)
+        self.ui.queue.expandAll()
+        for row in range(len(read.groups)):
+            self.ui.queue.setFirstColumnSpanned(row, QModelIndex(), True)
+        if not self.sized and read.groups:
+            self.sized = True
+            self._size_columns()
+        self._restore_current(current.item_id if current else None)
+        waiting = any(i.waiting for g in read.groups for i in g.items)
+        self.ui.queue.setColumnHidden(len(COLUMNS) - 1, not waiting)  # the note says why an item waits
+        items = sum(len(g.items) for g in read.groups)
+        self.ui.count.setText(self.tr("{0} items in {1} campaigns").format(items, len(read.groups)))
+        if not items:
+            self.ui.detail.setHtml(self.tr("<p>Nothing waits for you under this filter.</p>"))
+
+    def _load_failed(self, generation: int, exc: Exception) -> None:
+        if generation != self.generation:
+            return
+        self.ui.count.setText(describe(exc))
+        if isinstance(exc, PermissionDenied) and self.ui.fullNumbers.isChecked():
+            self.ui.fullNumbers.setChecked(False)  # reads the queue again, masked
+            show_error(self, exc)
+
+    def _fill_campaigns(self, found: list[tuple[uuid.UUID, str]]) -> None:
+        chosen = self.ui.campaign.currentData()
+        combo = self.ui.campaign
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for campaign_id, name in found:
+            combo.addItem(name, campaign_id)
+        at = combo.findData(chosen) if chosen is not None else 0
+        combo.setCurrentIndex(max(at, 0))
+        combo.blockSignals(False)
+
+    def _size_columns(self) -> None:
+        view = self.ui.queue
+        header = view.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setResizeContentsPrecision(SIZE_FROM_ROWS)
+        for column in range(self.model.columnCount() - 1):
+            view.resizeColumnToContents(column)
+            view.setColumnWidth(column, min(view.columnWidth(column), MAX_COLUMN_WIDTH))
+
+    def _restore_current(self, item_id: uuid.UUID | None) -> None:
+        view = self.ui.queue
+        for g_row, group in enumerate(self.model.groups):
+            for i_row, item in enumerate(group.items):
+                if item_id is None or item.item_id == item_id:
+                    view.setCurrentIndex(self.model.index(i_row, 0, self.model.index(g_row, 0)))
+                    return
+        if self.model.groups:
+            view.setCurrentIndex(self.model.index(0, 0))
+
+    # the pane beside ----------------------------------------------------------------------------
+    def _show_row(self, index: QModelIndex) -> None:
+        item = self.model.item_at(index)
+        self.detail_generation += 1
+        if item is None:
+            group = self.model.group_at(index)
+            if group is not None:
+                self.ui.detail.setHtml(self._group_html(group))
+            return
+        self.ui.detail.setHtml(self.pane.html(item, None))
+        self.detail_pause.start()
+
+    def _group_html(self, group: QueueGroup) -> str:
+        states: dict[str, int] = {}
+        for item in group.items:
+            states[item.state_label] = states.get(item.state_label, 0) + 1
+        counts = "、".join(f"{label} {n}" for label, n in states.items())
+        return self.tr("<h3>{0}</h3><p>{1} items waiting, {2} yuan in all: {3}.</p>"
+                       "<p>Tick the campaign's box to tick all its items.</p>").format(
+            group.campaign_name, len(group.items), yuan_text(group.total_fen), counts)
+
+    def _read_detail(self) -> None:
+        item = self.model.item_at(self.ui.queue.currentIndex())
+        if item is None:
+            return
+        generation = self.detail_generation
+        self.lanes.submit(self.lanes.db, item_detail, self.db, item.item_id, item.file_id, self.today,
+                          on_done=lambda detail: self._detail_read(generation, item, detail),
+                          on_error=lambda exc: self._detail_failed(generation, exc), owner=self)
+
+    def _detail_read(self, generation: int, item: QueueItem, detail: ItemDetail) -> None:
+        if generation == self.detail_generation:
+            self.ui.detail.setHtml(self.pane.html(item, detail))
+
+    def _detail_failed(self, generation: int, exc: Exception) -> None:
+        if generation == self.detail_generation:
+            self.ui.detail.setPlainText(describe(exc))
+
+    # ticks --------------------------------------------------------------------------------------
+    def tick_campaign(self) -> None:
+        group = self.model.group_at(self.ui.queue.currentIndex())
+        if group is None and len(self.model.groups) == 1:
+            group = self.model.groups[0]
+        if group is not None:
+            self.model.check_group(group, True)
+
+    def _ticks_changed(self) -> None:
+        ticked = self.model.checked_items()
+        total = sum(i.amount_fen for i in ticked)
+        self.ui.ticked.setText(self.tr("{0} items ticked, {1} yuan").format(len(ticked), yuan_text(total)))
+        self._action_buttons()
+
+    # decisions ----------------------------------------------------------------------------------
+    def ask_reason(self, to_state: ItemState) -> ReasonDialog:
+        count = len(self.model.checked_items())
+        if to_state == S.RETURNED:
+            title, prompt = self.tr("Return to the clerk"), self.tr(
+                "Why are these {0} items returned? The clerk reads it and corrects the proposal.").format(count)
+        else:
+            title, prompt = self.tr("Reject"), self.tr(
+                "Why are these {0} items not approved? The reason is kept with each item.").format(count)
+        self.reason_dialog = dialog = ReasonDialog(title, prompt, self)
+        dialog.accepted.connect(lambda: self.act(to_state, dialog.reason()))
+        dialog.open()
+        return dialog
+
+    def confirm_approval(self) -> QMessageBox:
+        ticked = self.model.checked_items()
+        total = yuan_text(sum(i.amount_fen for i in ticked))
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Approve"), self.tr(
+            "Approve {0} items, {1} yuan in all? Approved items go to payout.").format(len(ticked), total),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.finished.connect(lambda _r: self._approval_answered(box))
+        self.confirm = box
+        box.open()
+        return box
+
+    def _approval_answered(self, box: QMessageBox) -> None:
+        if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
+            self.act(S.APPROVED)
+
+    def act(self, to_state: ItemState, comment: str = "") -> None:
+        """One call, one transaction, on the database lane; a dialog shows if it takes over 500 ms."""
+        ids = [i.item_id for i in self.model.checked_items()]
+        if not ids or self.busy:
+            return
+        self.busy = True
+        self._action_buttons()
+        self.ui.outcome.clear()
+        started = time.perf_counter()
+        job = self.lanes.submit(self.lanes.db, transitions.transition, self.db, self.user, ids, to_state, comment,
+                                today=self.today, owner=self,
+                                on_done=lambda done: self._moved(done, time.perf_counter() - started),
+                                on_error=self._refused)
+        self.progress = progress_dialog(self, self.tr("Recording the decision for {0} items…").format(len(ids)), job)
+
+    def _ended(self) -> None:
+        self.busy = False
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+        self._action_buttons()
+
+    def _moved(self, done: transitions.TransitionDone, seconds: float) -> None:
+        self._ended()
+        self.last_action_seconds = seconds
+        self.model.set_checked(set(done.item_ids), False)
+        self.ui.outcome.setStyleSheet("color: #1b5e20;")
+        self.ui.outcome.setText(done.message())
+        self.load()
+
+    def _refused(self, exc: Exception) -> None:
+        self._ended()
+        self.ui.outcome.setStyleSheet("color: #b00020;")
+        self.ui.outcome.setText(describe(exc).splitlines()[0])
+        if isinstance(exc, BatchRefused):
+            self.refusal_dialog = RefusalDialog(exc, self)
+            self.refusal_dialog.open()
+        else:
+            show_error(self, exc)
