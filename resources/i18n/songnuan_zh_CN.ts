@@ -38,6 +38,10 @@
         <source>{0} — {1} items, {2} yuan; {3} ticked</source>
         <translation>{0} — 共 {1} 项，{2} 元；已勾选 {3} 项</translation>
     </message>
+    <message>
+        <source>In notice until {0}</source>
+        <translation>公示至 {0}</translation>
+    </message>
 </context>
 <context>
     <name>ApprovalScreen</name>
@@ -91,7 +95,7 @@
     </message>
     <message>
         <source>Approve</source>
-        <translation>批准</translation>
+        <translation>审批通过</translation>
     </message>
     <message>
         <source>Reject…</source>
@@ -159,7 +163,7 @@
     </message>
     <message>
         <source>Approve {0} items, {1} yuan in all? Approved items go to payout.</source>
-        <translation>批准这 {0} 项，合计 {1} 元？批准后即可发放。</translation>
+        <translation>审批通过这 {0} 项，合计 {1} 元？通过后即可发放。</translation>
     </message>
     <message>
         <source>Recording the decision for {0} items…</source>

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableWidgetItem, QWidget
 
 from songnuan_desktop.domain.errors import BatchRefused
 from songnuan_desktop.ui.generated.ui_reason_dialog import Ui_ReasonDialog
 from songnuan_desktop.ui.generated.ui_refusal_dialog import Ui_RefusalDialog
+
+WRAP_ROWS_UP_TO = 200
 
 
 class ReasonDialog(QDialog):
@@ -42,11 +46,18 @@ class RefusalDialog(QDialog):
         table.setRowCount(len(refused.refusals))
         for row, item in enumerate(refused.refusals):
             table.setItem(row, 0, QTableWidgetItem(item.who))
-            table.setItem(row, 1, QTableWidgetItem(item.reason))
+            why = QTableWidgetItem(item.reason)
+            why.setToolTip(item.reason)
+            table.setItem(row, 1, why)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        if len(refused.refusals) <= 200:  # wrapped rows cost a layout pass each: only for short lists
-            table.resizeRowsToContents()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Row heights once the reason column has its width; wrapped rows cost a layout pass each, so
+        # a long list keeps one line a row (the tooltip and a wider window show the rest).
+        if self.ui.refusals.rowCount() <= WRAP_ROWS_UP_TO:
+            QTimer.singleShot(0, self.ui.refusals.resizeRowsToContents)
 
     def rows(self) -> list[tuple[str, str]]:
         table = self.ui.refusals

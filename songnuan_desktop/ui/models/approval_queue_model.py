@@ -162,8 +162,11 @@ class ApprovalQueueModel(QAbstractItemModel):
             return item.item_id
         return None
 
-    @staticmethod
-    def _text(item: QueueItem, key: str) -> str:
+    def _text(self, item: QueueItem, key: str) -> str:
+        if key == "waiting":  # the short form; the tooltip and the pane beside say it whole
+            if item.waiting and item.notice_end is not None:
+                return self.tr("In notice until {0}").format(item.notice_end.isoformat())
+            return item.waiting
         if key == "amount":
             return yuan_text(item.amount_fen)
         if key == "state":
