@@ -8,6 +8,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 10_000
+# Execution option of a session's connection: on SQLite, begin with BEGIN IMMEDIATE (see _on_begin).
+WRITE_LOCK_FIRST = "songnuan_write_lock_first"
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -34,7 +36,18 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A deferred BEGIN reads under a snapshot and upgrades to the write lock at the first write; if
+        # another process committed in between, that upgrade fails at once (SQLITE_BUSY, busy_timeout
+        # not consulted). A unit of work that reads what it then writes (the voucher counter) asks for
+        # the write lock first, and a second writer waits in busy_timeout instead.
+        immediate = connection.get_execution_options().get(WRITE_LOCK_FIRST)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def lock_for_writing(session: Session) -> None:
+    """Call first in a unit of work that reads what it will write: SQLite takes its write lock now
+    (BEGIN IMMEDIATE); on PostgreSQL nothing changes (lock the rows with SELECT … FOR UPDATE)."""
+    session.connection(execution_options={WRITE_LOCK_FIRST: True})
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -148,7 +148,12 @@ class Voucher(Exchanged, Base):
 
     __tablename__ = "vouchers"
     # Numbers are unique per office: every township's first voucher is …-000001, and the county holds them all.
-    __table_args__ = (UniqueConstraint("office_id", "year", "seq"), UniqueConstraint("office_id", "number"))
+    __table_args__ = (
+        UniqueConstraint("office_id", "year", "seq"), UniqueConstraint("office_id", "number"),
+        # An item has at most one live voucher: a second print is a 补打 of it, a new number only after a void.
+        Index("uq_vouchers_item_live", "item_id", unique=True, sqlite_where=text("voided_at IS NULL"),
+              postgresql_where=text("voided_at IS NULL")),
+    )
     office_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("offices.id"))
     item_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("assistance_items.id"), index=True)
     year: Mapped[int] = mapped_column(Integer)

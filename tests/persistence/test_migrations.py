@@ -243,7 +243,7 @@ def test_upgrade_from_0006_adds_empty_spot_checks(sqlite_url: str) -> None:
     engine = make_engine(sqlite_url)
     try:
         upgrade(engine, "0006")
-        upgrade(engine)
+        upgrade(engine, "0007")
         assert current_revision(engine) == "0007"
         with engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM spot_checks")).scalar() == 0
