@@ -146,6 +146,10 @@
         <translation>已勾选 {0} 项，合计 {1} 元</translation>
     </message>
     <message>
+        <source> — no action here suits them all: choose one state in the filter</source>
+        <translation>——所勾选的项没有共同可办的操作，请在筛选中选定一种状态</translation>
+    </message>
+    <message>
         <source>Return to the clerk</source>
         <translation>退回经办人</translation>
     </message>

@@ -227,6 +227,20 @@ def test_filters_and_the_model_tester(qtbot, qtmodeltester, office) -> None:  # 
     assert screen.ui.campaign.findText(WINTER) > 0  # the campaigns of the office are offered
 
 
+def test_space_ticks_the_highlighted_row_in_any_column(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+    screen = opened(qtbot, office, "shenhe")
+    model = screen.model
+    screen.ui.queue.setCurrentIndex(model.index(2, 4, model.index(0, 0)))  # the amount column
+    qtbot.keyClick(screen.ui.queue, Qt.Key.Key_Space)
+    assert model.checked == {model.items()[2].item_id}
+    qtbot.keyClick(screen.ui.queue, Qt.Key.Key_Space)
+    assert model.checked == set()
+    screen.ui.queue.setCurrentIndex(model.index(0, 0))  # the campaign row: all its items
+    qtbot.keyClick(screen.ui.queue, Qt.Key.Key_Space)
+    assert model.checked == {i.item_id for i in model.items()} and not screen.ui.review.isEnabled()
+    assert "请在筛选中选定一种状态" in screen.ui.ticked.text()  # submitted, reviewed and objections ticked together
+
+
 def test_ticking_all_1500_items_and_approving_is_one_call(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Issue 4: 1,500 items approved in one action — one transaction, one call of the service."""
     db = open_database("sqlite:///" + str(tmp_path / "big.db"))

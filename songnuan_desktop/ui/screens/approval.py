@@ -13,7 +13,8 @@ import time
 import uuid
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from songnuan_desktop.domain.codes import CATEGORIES
@@ -119,6 +120,7 @@ class ApprovalScreen(QWidget):
         self.ui.tickAll.clicked.connect(lambda: self.model.check_all(True))
         self.ui.clearTicks.clicked.connect(lambda: self.model.check_all(False))
         self.model.checks_changed.connect(self._ticks_changed)
+        self.ui.queue.installEventFilter(self)  # Space ticks the highlighted row, whichever column
         self.ui.queue.selectionModel().currentRowChanged.connect(lambda current, _old: self._show_row(current))
         self.detail_pause = QTimer(self, singleShot=True, interval=DETAIL_PAUSE_MS)
         self.detail_pause.timeout.connect(self._read_detail)
@@ -265,11 +267,29 @@ class ApprovalScreen(QWidget):
         if group is not None:
             self.model.check_group(group, True)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.ui.queue and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Space):
+            self.toggle_current()
+            return True
+        return super().eventFilter(watched, event)
+
+    def toggle_current(self) -> None:
+        index = self.ui.queue.currentIndex()
+        first = index.siblingAtColumn(0)
+        if first.isValid():
+            ticked = self.model.data(first, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+            self.model.setData(first, (Qt.CheckState.Unchecked if ticked else Qt.CheckState.Checked).value,
+                               Qt.ItemDataRole.CheckStateRole)
+
     def _ticks_changed(self) -> None:
         ticked = self.model.checked_items()
         total = sum(i.amount_fen for i in ticked)
-        self.ui.ticked.setText(self.tr("{0} items ticked, {1} yuan").format(len(ticked), yuan_text(total)))
+        text = self.tr("{0} items ticked, {1} yuan").format(len(ticked), yuan_text(total))
         self._action_buttons()
+        if ticked and not self.busy and not any(b.isEnabled() for b in self.buttons.values()):
+            text += self.tr(" — no action here suits them all: choose one state in the filter")
+        self.ui.ticked.setText(text)
 
     # decisions ----------------------------------------------------------------------------------
     def ask_reason(self, to_state: ItemState) -> ReasonDialog:
