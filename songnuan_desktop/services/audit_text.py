@@ -69,7 +69,7 @@ ACTION_LABELS = {
     "show_full_numbers": "查看完整号码", "import_register": "导入花名册", "list_full_numbers": "列表显示完整号码",
     "print_file_sheet": "打印档案表", "print_notice": "打印公示",
     "propose": "拟定帮扶名单", "raise_budget": "提高预算", "change_item": "修改名单项金额或类别",
-    "print_spot_check": "打印抽查登记表",
+    "print_spot_check": "打印抽查登记表", "export_roster": "导出发放签收表", "export_bank_list": "导出银行代发清单",
 }
 CHILD_VERBS = {"create": "添加", "delete": "删除", "update": "修改"}
 CHILD_ENTITIES = ("household_members", "hardship_causes", "income_items", "attachments", "file_exclusions")
