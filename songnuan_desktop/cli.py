@@ -22,6 +22,8 @@ EPILOG = """示例：
   songnuan import-workers 花名册.xlsx --report 退回.xlsx  从 Excel 花名册导入档案
   songnuan print-file JZ-2024-0007 档案表.pdf --user jingban  打印一户的困难职工档案表（PDF）
   songnuan notice --campaign 2027年元旦春节送温暖 公示.pdf --user shenhe  打印活动的拟帮扶对象公示（PDF）
+  songnuan roster --campaign 2026年金秋助学 --public 签收表.pdf --user caiwu  打印发放签收表（PDF）
+  songnuan bank-list --campaign 2026年金秋助学 代发.xlsx --user caiwu  导出银行代发清单（.xlsx）
   songnuan audit-verify --db songnuan.db  校验审计日志的哈希链
   songnuan --self-test                    检查安装：打开主窗口和每个界面后退出
 数据库也可以用环境变量 SONGNUAN_DATABASE_URL 指定（文件路径或 PostgreSQL 地址）。"""
@@ -88,6 +90,8 @@ def _parser() -> argparse.ArgumentParser:
     notice.add_argument("--user", required=True, help="打印人的登录名（公示是公开的，但每次打印记入审计日志）")
     notice.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
 
+    _payout_parsers(sub)
+
     verify = sub.add_parser("audit-verify", help="校验审计日志哈希链", description="校验审计日志哈希链是否完整。")
     verify.add_argument("--db", help="数据库（默认同上）")
     return parser
@@ -109,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_print_file(config.database_url(args.db), args.file_no, args.out, args.user, args.password_file)
     if args.command == "notice":
         return cmd_notice(config.database_url(args.db), args)
+    if args.command in ("roster", "bank-list"):
+        return cmd_payout_list(config.database_url(args.db), args)
     if args.command == "audit-verify":
         return cmd_audit_verify(config.database_url(args.db))
     if args.demo:
@@ -247,6 +253,51 @@ def cmd_notice(url: str, args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(f"已打印活动“{args.campaign}”的公示到 {path}（{time.perf_counter() - started:.2f} 秒）")
+    return 0
+
+
+def _payout_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    roster = sub.add_parser("roster", help="打印活动的发放签收表（PDF）",
+                            description="把活动已批准和已发放的名单写成发放签收表（A4 横向，一户一行）；"
+                                        "内部版含完整身份证号和电话，须有查看完整号码的角色；导出记入审计日志。")
+    roster.add_argument("out", type=Path, metavar="OUT.pdf", help="输出的 .pdf 文件")
+    roster.add_argument("--campaign", required=True, metavar="NAME_OR_ID", help="活动名称或活动 ID")
+    roster.add_argument("--public", action="store_true", help="公开版：身份证号遮蔽，不含电话")
+    roster.add_argument("--split", choices=("union", "village"), help="按基层工会（union）或村/社区（village）分册")
+    bank = sub.add_parser("bank-list", help="导出活动的银行代发清单（.xlsx）",
+                          description="把活动已批准、尚未发放且有银行卡的名单写成银行代发清单（完整卡号和身份证号）；"
+                                      "须有查看完整号码的角色；导出记入审计日志。")
+    bank.add_argument("out", type=Path, metavar="OUT.xlsx", help="输出的 .xlsx 文件")
+    bank.add_argument("--campaign", required=True, metavar="NAME_OR_ID", help="活动名称或活动 ID")
+    for parser in (roster, bank):
+        parser.add_argument("--db", help="数据库（默认同上）")
+        parser.add_argument("--user", required=True, help="导出人的登录名（导出记入审计日志）")
+        parser.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
+
+
+def cmd_payout_list(url: str, args: argparse.Namespace) -> int:
+    from songnuan_desktop.domain.errors import DomainError
+    from songnuan_desktop.persistence.database import open_database
+    from songnuan_desktop.services import auth
+    from songnuan_desktop.services.bank_list import export_bank_list
+    from songnuan_desktop.services.roster import export_roster
+
+    db = open_database(url)
+    try:
+        user = auth.login(db, args.user, _password(args.password_file))
+        started = time.perf_counter()
+        if args.command == "roster":
+            path = export_roster(db, user, args.campaign, args.out, public=args.public, split_by=args.split)
+            what = "发放签收表（公开版）" if args.public else "发放签收表（内部版）"
+        else:
+            path = export_bank_list(db, user, args.campaign, args.out)
+            what = "银行代发清单"
+    except DomainError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+    print(f"已导出活动“{args.campaign}”的{what}到 {path}（{time.perf_counter() - started:.2f} 秒）")
     return 0
 
 
