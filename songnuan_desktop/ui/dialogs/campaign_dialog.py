@@ -27,6 +27,12 @@ def _yuan(fen: int) -> str:
     return format_fen(fen).replace(",", "").removesuffix(".00")
 
 
+def _amount(fen: int) -> QTableWidgetItem:
+    item = QTableWidgetItem(_yuan(fen) if fen else "")
+    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
 def _combo(values: tuple[str, ...], current: str, any_text: str) -> QComboBox:
     combo = QComboBox()
     combo.addItem(any_text, ANY)
@@ -80,6 +86,7 @@ class CampaignDialog(QDialog):
         table.setColumnCount(len(headers))
         table.setHorizontalHeaderLabels(list(headers))
         table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
 
@@ -128,7 +135,7 @@ class CampaignDialog(QDialog):
         table.insertRow(row)
         table.setCellWidget(row, 0, _combo(codes.CATEGORIES, line.category, self.tr("(any category)")))
         table.setCellWidget(row, 1, _combo(codes.FUND_SOURCES, line.fund_source, self.tr("(any source)")))
-        table.setItem(row, 2, QTableWidgetItem(_yuan(line.amount_fen) if line.amount_fen else ""))
+        table.setItem(row, 2, _amount(line.amount_fen))
         return row
 
     def add_standard(self, standard: Standard) -> int:
@@ -139,7 +146,7 @@ class CampaignDialog(QDialog):
         kind.setFlags(kind.flags() & ~Qt.ItemFlag.ItemIsEditable)
         table.setItem(row, 0, kind)
         table.setItem(row, 1, QTableWidgetItem(standard.tier))
-        table.setItem(row, 2, QTableWidgetItem(_yuan(standard.amount_fen) if standard.amount_fen else ""))
+        table.setItem(row, 2, _amount(standard.amount_fen))
         return row
 
     def office_standards(self) -> None:

@@ -10,7 +10,7 @@ import uuid
 from collections import defaultdict
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
+from PySide6.QtWidgets import QDialog, QHeaderView, QTableView, QWidget
 
 from songnuan_desktop.domain.codes import ACTIVE_FILE_STATUS
 from songnuan_desktop.domain.errors import BatchRefused, DomainError
@@ -27,6 +27,10 @@ from songnuan_desktop.workers.lanes import Lanes
 
 TYPING_PAUSE_MS = 150
 LOOKBACK_MARK = "回看期"  # the service's look-back refusal names it; nothing else does
+
+
+def compact_rows(table: QTableView) -> None:
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
 
 
 class ProposalResultDialog(QDialog):
@@ -48,7 +52,8 @@ class ProposalResultDialog(QDialog):
         fill(self.ui.leftOut, (self.tr("File no."), self.tr("Name"), self.tr("Why left out")),
              [(o.file_no, o.name, o.reason) for o in result.left_out], stretch=2)
         self.ui.leftOutLabel.setText(self.tr("Left out, with the reason each: {0}").format(len(result.left_out)))
-        self.ui.leftOut.resizeRowsToContents()
+        for table in (self.ui.byCategory, self.ui.leftOut):
+            compact_rows(table)  # a long reason reads in one line, whole in its tooltip
 
 
 class FilePickerDialog(QDialog):
@@ -63,6 +68,7 @@ class FilePickerDialog(QDialog):
         self.db, self.user, self.lanes, self.campaign_id = db, user, lanes, campaign_id
         self.ui = Ui_FilePickerDialog()
         self.ui.setupUi(self)
+        compact_rows(self.ui.files)
         self.rows: list[file_list.FileRow] = []
         self.lookback: set[uuid.UUID] = set()  # files refused only for having been helped recently
         self.generation = 0
