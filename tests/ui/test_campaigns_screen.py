@@ -186,3 +186,27 @@ def test_buttons_follow_the_roles(qtbot, demo) -> None:  # type: ignore[no-untyp
     assert not finance.ui.printNotice.isHidden()
     reviewer = _screen(qtbot, demo, _user(demo, "shenhe"))
     assert reviewer.ui.proposeAll.isHidden() and not reviewer.ui.startNotice.isHidden()
+
+
+def test_raising_a_budget_is_the_approvers_with_a_reason_and_a_stale_save_is_refused(qtbot, demo) -> None:  # type: ignore[no-untyped-def]
+    clerk = _screen(qtbot, demo, _user(demo, "jingban"))
+    dialog = clerk.edit_campaign()
+    assert dialog is not None and dialog.view is not None and not dialog.ui.reason.isEnabled()
+    raised = str(dialog.view.total_budget_fen // 100 + 1000)
+    type_into(qtbot, dialog.ui.totalBudget, raised)
+    _ok(dialog)
+    assert dialog.isVisible() and "审批人" in dialog.ui.error.text()  # the service's refusal, as it words it
+
+    approver = _screen(qtbot, demo, _user(demo, "shenpi"))
+    first, second = approver.edit_campaign(), approver.edit_campaign()
+    assert first is not None and second is not None
+    type_into(qtbot, first.ui.totalBudget, raised)
+    _ok(first)
+    assert first.isVisible() and "理由" in first.ui.error.text()
+    type_into(qtbot, first.ui.reason, "县总工会追加拨付")
+    with qtbot.waitSignal(approver.loaded, timeout=WAIT):
+        _ok(first)
+    assert not first.isVisible() and _budget_cell(approver, 1) == f"{int(raised):,}.00"
+    type_into(qtbot, second.ui.note, "another change")
+    _ok(second)
+    assert second.isVisible() and "已被他人修改" in second.ui.error.text()

@@ -28,7 +28,6 @@ from songnuan_desktop.services import approval_queue, assistance, campaigns, not
 from songnuan_desktop.services.approval_queue import QueueFilter, QueueItem
 from songnuan_desktop.services.campaign_budget import BudgetFigures, BudgetStatus
 from songnuan_desktop.services.campaigns import CampaignSummary, CampaignView
-from songnuan_desktop.services.notice_print import export_notice
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.campaign_dialog import CampaignDialog
 from songnuan_desktop.ui.dialogs.notice_dialogs import ItemChangeDialog, NoticeDialog, ObjectionDialog
@@ -128,6 +127,7 @@ class CampaignsScreen(QWidget):
         for button, fn, allowed in actions:
             button.clicked.connect(fn)
             button.setVisible(allowed or button is ui.printNotice)
+        ui.actionsLine.setVisible(any(self.allowed[b] for b in (ui.proposeAll, ui.changeItem, ui.voidItems)))
 
     # loading ----------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -358,6 +358,9 @@ class CampaignsScreen(QWidget):
     def print_notice_to(self, target: Path) -> None:
         if self.chosen is None or self.running is not None:
             return
+        # reportlab is imported when a notice is printed, not at start-up (SPEC §5: window in ≤ 1.5 s)
+        from songnuan_desktop.services.notice_print import export_notice
+
         self._run(self.tr("Writing the public notice…"), export_notice, self.db, self.user, self.chosen, target,
                   done=lambda path: show_info(self, self.tr("The public notice was saved to {0}.").format(path)))
 
