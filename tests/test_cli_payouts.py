@@ -1,0 +1,42 @@
+"""`songnuan roster` and `songnuan bank-list` as an office runs them: signed in, refused by role, logged."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from songnuan_desktop import cli
+from songnuan_desktop.persistence.database import open_database
+from songnuan_desktop.services.demo import build_demo
+
+
+def test_roster_and_bank_list_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "demo.db"
+    db = open_database("sqlite:///" + str(path))
+    build_demo(db, workers=60, seed=3)
+    db.close()
+    secret = tmp_path / "pw.txt"
+    secret.write_text("songnuan2026\n", encoding="utf-8")
+
+    def common(user: str) -> list[str]:
+        return ["--db", str(path), "--user", user, "--password-file", str(secret)]
+
+    out = tmp_path / "签收表.pdf"
+    assert cli.main(["roster", "--campaign", "2026年元旦春节送温暖", str(out), *common("shenpi")]) == 1
+    assert "公开版" in capsys.readouterr().err and not out.exists()
+    assert cli.main(["roster", "--campaign", "2026年元旦春节送温暖", "--public", "--split", "village", str(out),
+                     *common("shenpi")]) == 0
+    assert "发放签收表（公开版）" in capsys.readouterr().out
+    text = "".join(page.extract_text() for page in PdfReader(str(out)).pages)
+    assert "慰问金发放签收表" in text and "村（社区）：" in text and "联系电话" not in text
+    bank = tmp_path / "代发.xlsx"
+    assert cli.main(["bank-list", "--campaign", "2026年金秋助学", str(bank), *common("caiwu")]) == 0
+    assert load_workbook(bank).active["C3"].value == "身份证号"
+    with sqlite3.connect(path) as conn:
+        actions = [a for (a,) in conn.execute(
+            "SELECT action FROM audit_log WHERE action IN ('export_roster', 'export_bank_list') ORDER BY seq")]
+    assert actions == ["export_roster", "export_bank_list"]
