@@ -137,7 +137,8 @@ ONE_LINE = frozenset({"seq", "id_number", "phone", "amount", "voucher"})
 def fit(text: str, font: str, width: float, height: float, size: float = SIZE,
         one_line: bool = False) -> tuple[float, tuple[str, ...]]:
     """(size, lines) that keep `text` inside width × height: one line at `size`, else one line down to
-    85 % of it (`one_line`: to any size), else wrapped at sizes going down to MIN_SIZE. Text with
+    85 % of it (`one_line`: to any size), else wrapped at sizes going down to MIN_SIZE (and below for
+    text no roster cell should hold). Text with
     line breaks keeps them, each line set smaller if it must be."""
     face = getFont(font)
     if "\n" in text:
@@ -150,12 +151,11 @@ def fit(text: str, font: str, width: float, height: float, size: float = SIZE,
     if full * 0.85 <= width or one_line:
         return size * width / full, (text,)
     s = size
-    while s > MIN_SIZE:
+    while True:  # below MIN_SIZE only for text no cell of a roster should hold: small, but never outside
         lines = _wrap(text, face, width, s)
-        if len(lines) * s * 1.15 <= height:
+        if len(lines) * s * 1.15 <= height or s <= 1.0:
             return s, lines
-        s -= 0.5
-    return MIN_SIZE, _wrap(text, face, width, MIN_SIZE)
+        s -= 0.5 if s > MIN_SIZE else 0.25
 
 
 def _wrap(text: str, face: object, width: float, size: float) -> tuple[str, ...]:
