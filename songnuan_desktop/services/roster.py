@@ -9,7 +9,7 @@
   in the audit log (导出签收表) with the copy, rows, total and pages.
 - `roster_pages(db, by, campaign, split_by=None)` — which items each printed page holds, in print order:
   finance confirms "a signed page at once" with `services.payouts.mark_paid(…, page.item_ids, …)`.
-- `amount_in_capitals(fen)` — 人民币壹仟元整 (see its note).
+- `amount_in_capitals(fen)` — 人民币壹仟元整, the vouchers' capitals with 人民币 before them.
 """
 
 from __future__ import annotations
@@ -18,11 +18,9 @@ import datetime as dt
 import time
 import uuid
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-import cn2an
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
@@ -33,6 +31,7 @@ from songnuan_desktop.domain.errors import PermissionDenied, ValidationFailed
 from songnuan_desktop.domain.ids import mask_id
 from songnuan_desktop.domain.roles import ROLE_LABELS, ROLES_SEEING_FULL_IDS, Role
 from songnuan_desktop.domain.states import ItemState
+from songnuan_desktop.domain.vouchers import rmb_capitals
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, Office, OrgUnit, Voucher, WorkerFile
@@ -48,16 +47,10 @@ MONEY_WORDS = {"送温暖": "慰问金", "金秋助学": "助学金"}
 
 
 def amount_in_capitals(fen: int) -> str:
-    """120050 → '人民币壹仟贰佰元伍角整', 100005 → '人民币壹仟元零伍分', 0 → '人民币零元整'.
-
-    Stop-gap: cn2an behind our own name, with 整 added after 角 as the accounting rules ask (cn2an
-    leaves it off). The vouchers work brings the office's capitals helper; swap it in here."""
-    if fen < 0:
-        raise ValueError("负数金额没有大写")
-    words = cn2an.an2cn(str(Decimal(fen) / 100), "rmb")
-    if words.endswith("角"):
-        words += "整"
-    return f"人民币{words}"
+    """100000 → '人民币壹仟元整', 100005 → '人民币壹仟元零伍分': the voucher's capitals
+    (`domain.vouchers.rmb_capitals`) with the 人民币 the roster prints before them, so the roster and the
+    vouchers an auditor lays beside it say the same words."""
+    return f"人民币{rmb_capitals(fen)}"
 
 
 @dataclass(frozen=True)

