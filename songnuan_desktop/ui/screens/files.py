@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QProgressDialog, QWidget
@@ -15,14 +16,16 @@ from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import file_list
 from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services.worker_export import ExportResult, export_register
-from songnuan_desktop.ui.dialogs.file_form import FileForm
-from songnuan_desktop.ui.dialogs.import_wizard import ImportWizard
 from songnuan_desktop.ui.generated.ui_files_screen import Ui_FilesScreen
 from songnuan_desktop.ui.messages import describe, show_error, show_info
 from songnuan_desktop.ui.models.file_list_model import COLUMNS, FileListModel
 from songnuan_desktop.ui.widgets.progress import progress_dialog
 from songnuan_desktop.workers.lanes import Lanes
+
+if TYPE_CHECKING:  # the form, the wizard and the export pull in pypinyin and openpyxl: loaded when first used
+    from songnuan_desktop.services.worker_export import ExportResult
+    from songnuan_desktop.ui.dialogs.file_form import FileForm
+    from songnuan_desktop.ui.dialogs.import_wizard import ImportWizard
 
 TYPING_PAUSE_MS = 120
 SORTABLE = {"file_no": "file_no", "name": "name", "category": "category", "status": "status",
@@ -79,6 +82,8 @@ class FilesScreen(QWidget):
     def open_file(self, file_id: uuid.UUID | None) -> FileForm | None:
         """The file form, modal; the list follows every save."""
         try:
+            from songnuan_desktop.ui.dialogs.file_form import FileForm
+
             self.form = FileForm(self.db, self.user, self.lanes, file_id, self)
         except DomainError as exc:  # deleted by someone else since the list was read
             show_error(self, exc)
@@ -100,6 +105,8 @@ class FilesScreen(QWidget):
 
     def open_import(self) -> ImportWizard:
         """The import wizard, modal; the list shows what it imported."""
+        from songnuan_desktop.ui.dialogs.import_wizard import ImportWizard
+
         self.wizard = ImportWizard(self.db, self.user, self.lanes, self)
         self.wizard.imported.connect(self.apply)
         self.wizard.open()
@@ -114,6 +121,8 @@ class FilesScreen(QWidget):
 
     def export_to(self, target: Path) -> None:
         """The register (登记表) of the files the filter shows, written in the background."""
+        from songnuan_desktop.services.worker_export import export_register
+
         job = self.lanes.submit(self.lanes.db, export_register, self.db, self.user, self.current_filter(), target,
                                 owner=self, on_done=self._exported, on_error=self._export_failed)
         self.exporting = progress_dialog(self, self.tr("Writing the register…"), job)
