@@ -24,6 +24,7 @@ EPILOG = """示例：
   songnuan notice --campaign 2027年元旦春节送温暖 公示.pdf --user shenhe  打印活动的拟帮扶对象公示（PDF）
   songnuan roster --campaign 2026年金秋助学 --public 签收表.pdf --user caiwu  打印发放签收表（PDF）
   songnuan bank-list --campaign 2026年金秋助学 代发.xlsx --user caiwu  导出银行代发清单（.xlsx）
+  songnuan vouchers --campaign 2026年金秋助学 凭证.pdf --user jingban  打印发放凭证（PDF，新开的凭证编号）
   songnuan audit-verify --db songnuan.db  校验审计日志的哈希链
   songnuan --self-test                    检查安装：打开主窗口和每个界面后退出
 数据库也可以用环境变量 SONGNUAN_DATABASE_URL 指定（文件路径或 PostgreSQL 地址）。"""
@@ -91,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     notice.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
 
     _payout_parsers(sub)
+    _voucher_parser(sub)
 
     verify = sub.add_parser("audit-verify", help="校验审计日志哈希链", description="校验审计日志哈希链是否完整。")
     verify.add_argument("--db", help="数据库（默认同上）")
@@ -115,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_notice(config.database_url(args.db), args)
     if args.command in ("roster", "bank-list"):
         return cmd_payout_list(config.database_url(args.db), args)
+    if args.command == "vouchers":
+        return cmd_vouchers(config.database_url(args.db), args)
     if args.command == "audit-verify":
         return cmd_audit_verify(config.database_url(args.db))
     if args.demo:
@@ -273,6 +277,40 @@ def _payout_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         parser.add_argument("--db", help="数据库（默认同上）")
         parser.add_argument("--user", required=True, help="导出人的登录名（导出记入审计日志）")
         parser.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
+
+
+def _voucher_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    vouchers = sub.add_parser(
+        "vouchers", help="打印活动的发放凭证（PDF）",
+        description="为活动中已批准、尚未开出凭证的名单项开具困难补助资金发放凭证（A4，一户一页，编号按年连续、"
+                    "永不重复）；--reprint 同时补打已开出的凭证（标注“补打”及次数）。"
+                    "须为经办人或财务；打印记入审计日志。")
+    vouchers.add_argument("out", type=Path, metavar="OUT.pdf", help="输出的 .pdf 文件")
+    vouchers.add_argument("--campaign", required=True, metavar="NAME_OR_ID", help="活动名称或活动 ID")
+    vouchers.add_argument("--reprint", action="store_true", help="补打：已开出的凭证也再打印一份（编号不变）")
+    vouchers.add_argument("--db", help="数据库（默认同上）")
+    vouchers.add_argument("--user", required=True, help="打印人的登录名（经办人或财务）")
+    vouchers.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
+
+
+def cmd_vouchers(url: str, args: argparse.Namespace) -> int:
+    from songnuan_desktop.domain.errors import DomainError
+    from songnuan_desktop.persistence.database import open_database
+    from songnuan_desktop.services import auth
+    from songnuan_desktop.services.vouchers import print_vouchers
+
+    db = open_database(url)
+    try:
+        user = auth.login(db, args.user, _password(args.password_file))
+        started = time.perf_counter()
+        printed = print_vouchers(db, user, args.campaign, args.out, reprint=args.reprint)
+    except DomainError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+    print(f"{printed.message()} 已保存到 {printed.path}（{time.perf_counter() - started:.2f} 秒）")
+    return 0
 
 
 def cmd_payout_list(url: str, args: argparse.Namespace) -> int:

@@ -166,3 +166,33 @@ def test_notice_prints_the_campaigns_latest_notice_for_a_signed_in_user(tmp_path
     assert cli.main(["notice", "--campaign", str(campaign_id), str(out), *common]) == 0  # by id too
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM audit_log WHERE action = 'print_notice'").fetchone()[0] == 2
+
+
+def test_vouchers_numbers_a_campaigns_approved_items_and_reprints_on_request(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    from songnuan_desktop.services.demo import build_demo
+
+    path = tmp_path / "demo.db"
+    db = open_database("sqlite:///" + str(path))
+    build_demo(db, workers=40, seed=3)
+    db.close()
+    with sqlite3.connect(path) as conn:
+        last = conn.execute("SELECT last_seq FROM voucher_counters WHERE year = 2026").fetchone()[0]
+    secret = tmp_path / "pw.txt"
+    secret.write_text("songnuan2026\n", encoding="utf-8")
+    out = tmp_path / "凭证.pdf"
+    common = ["--db", str(path), "--password-file", str(secret), "--campaign", "2026年金秋助学", str(out)]
+    assert cli.main(["vouchers", "--user", "shenhe", *common]) == 1  # a reviewer does not print vouchers
+    assert "经办人" in capsys.readouterr().err and not out.exists()
+    assert cli.main(["vouchers", "--user", "jingban", *common]) == 0
+    assert f"2026-JQZX01-{last + 1:06d}" in capsys.readouterr().out
+    first = ["".join(page.extract_text().split()) for page in PdfReader(str(out)).pages]
+    assert all("补打" not in page for page in first)
+    assert cli.main(["vouchers", "--user", "jingban", *common]) == 1  # nothing left without a voucher
+    assert "补打" in capsys.readouterr().err
+    assert cli.main(["vouchers", "--user", "caiwu", "--reprint", *common]) == 0
+    again = ["".join(page.extract_text().split()) for page in PdfReader(str(out)).pages]
+    assert len(again) > len(first) and all("补打（第1次）" in page for page in again)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM audit_log WHERE action = 'print_vouchers'").fetchone()[0] == 2
