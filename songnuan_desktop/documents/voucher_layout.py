@@ -6,6 +6,7 @@ growing from their base heights by weight. Coordinates are points from the part'
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -129,15 +130,21 @@ def baseline(box: Box, size: float, lines: int = 1) -> float:
     return box.y + (box.h + block) / 2 - size * 0.93
 
 
+@functools.lru_cache(maxsize=4096)
+def width(text: str, font: str, size: float) -> float:
+    """stringWidth, remembered: the same category, item, fund and campaign come back on every voucher."""
+    return stringWidth(text, font, size)
+
+
 def fit(text: str, box: Box, font: str, size: float, floor: float = MIN_SIZE) -> tuple[float, list[str]]:
     """The largest size ≤ `size` at which `text` fits `box` (inside its padding), and its lines:
     one line set smaller first, down to 80 % of the size; then wrapped, character by character."""
     room = box.w - 2 * PAD
-    width = stringWidth(text, font, size)
-    if width <= room:
+    used = width(text, font, size)
+    if used <= room:
         return size, [text]
-    if width * 0.8 <= room:
-        return size * room / width, [text]
+    if used * 0.8 <= room:
+        return size * room / used, [text]
     s = size * 0.8
     while True:
         lines = wrap(text, font, s, room)
@@ -158,16 +165,24 @@ def wrap(text: str, font: str, size: float, room: float) -> list[str]:
     return [*lines, line]
 
 
-def draw_fitted(canvas: Canvas, text: str, box: Box, font: str, size: float, center: bool = False) -> None:
+def place(text: str, box: Box, font: str, size: float, center: bool = False
+          ) -> tuple[float, list[tuple[float, float, str]]]:
+    """The size `text` is set in to fit `box`, and where each of its lines starts (x, baseline)."""
     s, lines = fit(text, box, font, size)
-    canvas.setFont(font, s)
     y = baseline(box, s, len(lines))
+    out = []
     for line in lines:
-        if center:
-            canvas.drawCentredString(box.x + box.w / 2, y, line)
-        else:
-            canvas.drawString(box.x + PAD, y, line)
+        x = box.x + (box.w - width(line, font, s)) / 2 if center else box.x + PAD
+        out.append((x, y, line))
         y -= s * 1.18
+    return s, out
+
+
+def draw_fitted(canvas: Canvas, text: str, box: Box, font: str, size: float, center: bool = False) -> None:
+    s, lines = place(text, box, font, size, center)
+    canvas.setFont(font, s)
+    for x, y, line in lines:
+        canvas.drawString(x, y, line)
 
 
 # --- the fixed drawing of one part --------------------------------------------------------------------

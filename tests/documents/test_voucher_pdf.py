@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from songnuan_desktop.documents.fonts import cjk_font
+from songnuan_desktop.documents.qr import MASK, qr_matrix
 from songnuan_desktop.documents.voucher_layout import PAD, Layout, fit
 from songnuan_desktop.documents.voucher_pdf import VoucherCopy, VoucherSet, part_names, write_vouchers
 from songnuan_desktop.domain.vouchers import payload_matches, qr_payload
@@ -124,3 +126,14 @@ def test_the_qr_code_decodes_to_the_number_and_its_checksum(tmp_path: Path) -> N
                            capture_output=True, text=True, check=True).stdout.split()
     assert found == [voucher.qr_payload] * 2  # one code on each part
     assert found[0].startswith("2027-SWN01-000007|") and payload_matches(found[0], 1_005_050, OFFICE_ID)
+
+
+@pytest.mark.parametrize("payload", ["2027-SWN01-000007|1A2B3C4D", "2026-JQZX01-000289|A979209F", "x" * 60,
+                                     "送暖 2027-SWN01-000001", "A" * 200])
+def test_the_fast_qr_encoder_gives_reportlabs_modules(payload: str) -> None:
+    """documents.qr computes the codewords on its own tables; the symbol must be reportlab's, module for module."""
+    reference = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    reference.addData(qrencoder.QR8bitByte(payload.encode("utf-8")))
+    reference.version = reference.calculate_version()
+    reference.makeImpl(False, MASK)
+    assert qr_matrix(payload) == reference.modules
