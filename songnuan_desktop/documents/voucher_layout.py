@@ -38,6 +38,10 @@ ROWS = (("title", 11, 1.0), ("header", 6.5, 0.5), ("r1", 8, 1.0), ("r2", 8, 1.0)
 # The columns of rows r1–r3 left of the QR code: label, value, label, value, label, value.
 COLUMNS_MM = (18, 32, 18, 37, 18, 32)
 SIGN_COLUMNS_MM = (18, 47, 10, 26, 12, 70)  # 领款人签字, box, 手印, box, 代领人, proxy lines
+# The header line: where its labels start and the boxes of its values (left, right), in mm; the number
+# runs from its start to the part's right edge.
+HEADER_LABELS_MM = {"填发单位：": 0, "填发日期：": 90, "No.": 139, "number": 145.5}
+HEADER_BOXES_MM = {"office": (16, 88), "issued": (106, 138.5)}
 FOOTER_AT = ((0, 68), (82, 46), (136, 46))  # (x, width) in mm of 负责人, 审核人, 经办人 with their names
 SIGN_LABELS = (("领款人", "签字"), ("手", "印"), ("代", "领", "人"))
 
@@ -84,8 +88,8 @@ class Layout:
         self._row("r4", ("大写金额", "capitals", "小写金额", "figures"), [0, xs[1], xs[4], xs[5], body])
         self._row("r5", ("发放方式", "payout", "所属活动", "campaign"), [0, xs[1], xs[4], xs[5], GRID_W])
         head = self.rows["header"]
-        self.cells["issued"] = Box(112 * mm, head.y, 34 * mm, head.h)
-        self.cells["office"] = Box(16 * mm, head.y, 80 * mm, head.h)
+        for key, (left, right) in HEADER_BOXES_MM.items():
+            self.cells[key] = Box(left * mm, head.y, (right - left) * mm, head.h)
 
     def _row(self, row: str, spec: tuple[str, ...], xs: list[float]) -> None:
         band = self.rows[row]
@@ -109,12 +113,12 @@ class Layout:
         top, bottom = self.grid_top, self.rows["r4"].y
         return Box(GRID_W - QR_COL, bottom, QR_COL, top - bottom)
 
-    NUMBER_ROOM = WIDTH - 146 * mm
+    NUMBER_ROOM = WIDTH - HEADER_LABELS_MM["number"] * mm
 
     @property
     def number_at(self) -> tuple[float, float]:
         head = self.rows["header"]
-        return 146 * mm, baseline(head, 11.5)
+        return HEADER_LABELS_MM["number"] * mm, baseline(head, 11.5)
 
 
 def _edges(columns_mm: Iterable[float]) -> list[float]:
@@ -237,12 +241,12 @@ def _header(canvas: Canvas, layout: Layout, doc: VoucherSet, font: str) -> None:
     head = layout.rows["header"]
     canvas.setFont(font, LABEL)
     y = baseline(head, LABEL)
-    canvas.drawString(0, y, "填发单位：")
+    canvas.drawString(HEADER_LABELS_MM["填发单位："] * mm, y, "填发单位：")
     office = layout.cells["office"]
     draw_fitted(canvas, f"{doc.office}（盖章）", office, font, FIELD)
     canvas.setFont(font, LABEL)
-    canvas.drawString(97 * mm, y, "填发日期：")
-    canvas.drawString(140 * mm, y, "No.")
+    canvas.drawString(HEADER_LABELS_MM["填发日期："] * mm, y, "填发日期：")
+    canvas.drawString(HEADER_LABELS_MM["No."] * mm, y, "No.")
     # The seal goes over the issuing office's name, as on any paper the office signs.
     canvas.saveState()
     canvas.setDash(1.5, 1.5)

@@ -17,7 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from songnuan_desktop.documents.fonts import cjk_font
 from songnuan_desktop.documents.qr import MASK, qr_matrix
-from songnuan_desktop.documents.voucher_layout import PAD, Layout, fit
+from songnuan_desktop.documents.voucher_layout import HEADER_LABELS_MM, PAD, Layout, fit
 from songnuan_desktop.documents.voucher_pdf import VoucherCopy, VoucherSet, part_names, write_vouchers
 from songnuan_desktop.domain.vouchers import payload_matches, qr_payload
 from songnuan_desktop.services import demo_data
@@ -137,3 +137,18 @@ def test_the_fast_qr_encoder_gives_reportlabs_modules(payload: str) -> None:
     reference.version = reference.calculate_version()
     reference.makeImpl(False, MASK)
     assert qr_matrix(payload) == reference.modules
+
+
+def test_the_header_labels_and_values_do_not_run_into_each_other() -> None:
+    """Regression: a date of two-digit month and day (2026年11月23日) ran into “No.”."""
+    font = cjk_font().name
+    cells = Layout.for_parts(2, 281 * mm).cells
+    spans = []
+    for label, at in HEADER_LABELS_MM.items():
+        if label != "number":
+            spans.append((at * mm, at * mm + stringWidth(label, font, 9)))
+    spans += [(cells[k].x, cells[k].x + cells[k].w) for k in ("office", "issued")]
+    spans.append((HEADER_LABELS_MM["number"] * mm, 190 * mm))
+    spans.sort()
+    assert all(a[1] <= b[0] + 0.01 for a, b in zip(spans, spans[1:], strict=False)), spans
+    assert fit("2026年12月31日", cells["issued"], font, 10) == (10, ["2026年12月31日"])
