@@ -1,0 +1,456 @@
+"""发放: a campaign's approved and paid items with their vouchers, its reconciliation (approved / printed /
+paid / voided against the budget, mismatches in red words), and the payout desk's papers and acts.
+
+Every PDF is written on the database lane (the print is recorded in the transaction that writes it)
+into a temporary folder of the screen, then shown in the preview dialog to print or save. The bank
+list (.xlsx) is written where the clerk chooses. The services are the guard; the buttons follow the
+roles. Document services bring reportlab and openpyxl, so they are imported where first used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QFileDialog, QHeaderView, QInputDialog, QProgressDialog, QWidget,
+)
+
+from songnuan_desktop.domain.money import format_fen
+from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS, Role
+from songnuan_desktop.domain.states import STATE_LABELS, ItemState
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.services import campaigns
+from songnuan_desktop.services.campaigns import CampaignSummary
+from songnuan_desktop.services.payouts import Figure, Reconciliation
+from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.ui.dialogs.payout_dialogs import MarkPaidDialog, RosterDialog, SpotCheckDialog
+from songnuan_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog
+from songnuan_desktop.ui.generated.ui_payouts_screen import Ui_PayoutsScreen
+from songnuan_desktop.ui.messages import describe
+from songnuan_desktop.ui.models.payout_items_model import (
+    PAYOUT_STATES, SORT_ROLE, PayoutDetail, PayoutItemsModel, PayoutRow, load_payouts,
+)
+from songnuan_desktop.ui.widgets.progress import progress_dialog
+from songnuan_desktop.ui.widgets.refusals import show_refusal
+from songnuan_desktop.ui.widgets.tables import fill
+from songnuan_desktop.workers.lanes import Lanes
+
+TYPING_PAUSE_MS = 150
+RED = QColor("#b00020")
+PRINTERS = (Role.CLERK, Role.FINANCE)  # services.vouchers.PRINT_ROLES
+
+
+def _service(module: str, name: str) -> Callable[..., Any]:
+    """A document service's function, imported on the lane that runs it (reportlab stays off start-up)."""
+    def call(*args: Any, **kwargs: Any) -> Any:
+        import importlib
+
+        return getattr(importlib.import_module(f"songnuan_desktop.services.{module}"), name)(*args, **kwargs)
+    return call
+
+
+class PayoutsScreen(QWidget):
+    loaded = Signal()  # the chosen campaign's figures and list are on screen
+    acted = Signal(str)  # an action was done (its message)
+    previewed = Signal(object)  # a written PDF is shown (the PdfPreviewDialog)
+
+    def __init__(self, db: Database, user: SessionUser, lanes: Lanes, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.user, self.lanes = db, user, lanes
+        self.ui = Ui_PayoutsScreen()
+        self.ui.setupUi(self)
+        self.summaries: list[CampaignSummary] = []
+        self.detail: PayoutDetail | None = None
+        self.chosen: uuid.UUID | None = None
+        self.generation = 0
+        self.running: QProgressDialog | None = None
+        self.dialog: Any = None  # the dialog open now (tests drive it)
+        self.temp: tempfile.TemporaryDirectory[str] | None = None
+        self.model = PayoutItemsModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.ui.items.setModel(self.proxy)
+        self.ui.items.verticalHeader().setVisible(False)
+        self.ui.items.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.ui.items.horizontalHeader().setStretchLastSection(True)
+        row_height = self.fontMetrics().height() + 8
+        for table in (self.ui.figures, self.ui.items, self.ui.entries):
+            table.verticalHeader().setDefaultSectionSize(row_height)
+        self.ui.problems.setStyleSheet(f"color: {RED.name()};")
+        self.ui.stateFilter.addItem(self.tr("Approved, paid and checked"), None)
+        for state in PAYOUT_STATES:
+            self.ui.stateFilter.addItem(STATE_LABELS[state], state.value)
+        self.ui.stateFilter.addItem(self.tr("Approved, no voucher yet"), "unprinted")
+        self.pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self.pause.timeout.connect(self._show_rows)
+        self.ui.search.textChanged.connect(lambda _t: self.pause.start())
+        self.ui.stateFilter.currentIndexChanged.connect(lambda _i: self._show_rows())
+        self.ui.campaign.currentIndexChanged.connect(lambda _i: self._campaign_chosen())
+        self.ui.items.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.ui.draws.currentIndexChanged.connect(lambda _i: self._show_entries())
+        self.ui.entries.itemSelectionChanged.connect(self._update_buttons)
+        self.ui.entries.doubleClicked.connect(lambda _i: self.record_check())
+        self._connect_actions()
+        self._update_buttons()
+
+    def _connect_actions(self) -> None:
+        ui, has = self.ui, self.user.has
+        printer = any(has(r) for r in PRINTERS)
+        actions: list[tuple[Any, Callable[[], Any], bool]] = [
+            (ui.printVouchers, lambda: self.print_vouchers(reprint=False), printer),
+            (ui.reprintVouchers, lambda: self.print_vouchers(reprint=True), printer),
+            (ui.voidVoucher, self.void_voucher, printer),
+            (ui.printVoided, self.print_voided, printer),
+            (ui.roster, self.roster, True),
+            (ui.bankList, self.choose_bank_list_file, any(has(r) for r in ROLES_SEEING_FULL_IDS)),
+            (ui.confirmPaid, self.confirm_paid, has(Role.FINANCE)),
+            (ui.drawSample, self.draw_sample, has(Role.REVIEWER)),
+            (ui.recordCheck, self.record_check, has(Role.REVIEWER)),
+            (ui.printChecks, self.print_checks, True),
+        ]
+        self.allowed = {button: allowed for button, _fn, allowed in actions}
+        for button, fn, allowed in actions:
+            button.clicked.connect(fn)
+            if not allowed:
+                button.setToolTip(self.tr("Not for your role ({0}).").format(self.user.role_text))
+
+    # loading ----------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """The campaigns (and the chosen one's payouts) read afresh; main_window calls it on show."""
+        self.lanes.submit(self.lanes.db, campaigns.list_campaigns, self.db, self.user.office_id, owner=self,
+                          on_done=self._campaigns_arrived, on_error=self._failed)
+
+    def _campaigns_arrived(self, summaries: list[CampaignSummary]) -> None:
+        self.summaries = summaries
+        combo = self.ui.campaign
+        combo.blockSignals(True)
+        combo.clear()
+        for s in summaries:
+            combo.addItem(s.name, s.id)
+        ids = [s.id for s in summaries]
+        combo.setCurrentIndex(ids.index(self.chosen) if self.chosen in ids else (0 if ids else -1))
+        combo.blockSignals(False)
+        self._campaign_chosen(force=True)
+
+    def _campaign_chosen(self, force: bool = False) -> None:
+        chosen = self.ui.campaign.currentData()
+        if chosen != self.chosen:
+            self.ui.message.clear()
+            force = True
+        self.chosen = chosen
+        if force:
+            self.load_campaign()
+
+    def choose_campaign(self, name: str) -> None:
+        self.ui.campaign.setCurrentIndex(self.ui.campaign.findText(name))
+
+    def load_campaign(self) -> None:
+        self.generation += 1
+        generation = self.generation
+        if self.chosen is None:
+            self.detail = None
+            self._show_detail()
+            return
+        self.lanes.submit(self.lanes.db, load_payouts, self.db, self.user, self.chosen, owner=self,
+                          on_done=lambda d: self._detail_arrived(generation, d), on_error=self._failed)
+
+    def _detail_arrived(self, generation: int, detail: PayoutDetail) -> None:
+        if generation != self.generation:
+            return
+        self.detail = detail
+        self._show_detail()
+        self.loaded.emit()
+
+    def _failed(self, exc: Exception) -> None:
+        self.ui.problems.setText(describe(exc))
+
+    def _show_detail(self) -> None:
+        detail = self.detail
+        summary = next((s for s in self.summaries if s.id == self.chosen), None)
+        self.ui.campaignInfo.setText(self.tr("{0} · {1} · {2}").format(
+            summary.kind, summary.year, campaigns.STATUSES.get(summary.status, summary.status)) if summary else "")
+        if detail is None:
+            self.ui.figures.setRowCount(0)
+            self.ui.budget.setText(self.tr("No campaign yet."))
+            self.ui.problems.clear()
+        else:
+            self._show_reconciliation(detail.reconciliation)
+        self._show_rows()
+        self._show_checks()
+
+    def _show_reconciliation(self, r: Reconciliation) -> None:
+        rows: list[tuple[str, Figure]] = [(self.tr("Approved, awaiting payment"), r.approved),
+                                          (self.tr("Vouchers printed"), r.printed), (self.tr("Paid"), r.paid),
+                                          (self.tr("Voided items"), r.voided)]
+        fill(self.ui.figures, (self.tr("Items"), self.tr("Count"), self.tr("Amount (yuan)")),
+             [(label, f.count, format_fen(f.fen)) for label, f in rows], right_aligned=(1, 2), stretch=0)
+        table = self.ui.figures
+        table.resizeColumnsToContents()
+        width = table.horizontalHeader().length() + table.frameWidth() * 2
+        table.setFixedSize(width, table.horizontalHeader().height() + table.verticalHeader().length()
+                           + table.frameWidth() * 2)
+        total = r.budget.total
+        self.ui.budget.setText(self.tr(
+            "Budget {0} yuan: paid {1}, reserved {2}, left {3}.\nSpoiled vouchers kept with their numbers: {4}.")
+            .format(format_fen(total.budget_fen), format_fen(total.used_fen), format_fen(total.reserved_fen),
+                    format_fen(total.left_fen), r.voided_vouchers))
+        if r.problems:
+            self.ui.problems.setStyleSheet(f"color: {RED.name()};")
+            self.ui.problems.setText("\n".join(r.problems))
+        else:
+            self.ui.problems.setStyleSheet("color: #1b5e20;")
+            self.ui.problems.setText(self.tr("The figures reconcile."))
+
+    def _show_rows(self) -> None:
+        self.pause.stop()
+        rows = self.detail.rows if self.detail else []
+        wanted, text = self.ui.stateFilter.currentData(), self.ui.search.text().strip()
+        shown = [r for r in rows if r.matches(text) and (
+            wanted is None or (r.item.state.value == wanted)
+            or (wanted == "unprinted" and r.item.state == ItemState.APPROVED and not r.voucher))]
+        self.model.set_rows(shown)
+        self.ui.count.setText(self.tr("{0} items shown, {1} yuan").format(
+            len(shown), format_fen(sum(r.item.amount_fen for r in shown))))
+        if shown:
+            self.ui.items.resizeColumnsToContents()
+        self._update_buttons()
+
+    def _show_checks(self) -> None:
+        checks = self.detail.checks if self.detail else []
+        combo, previous = self.ui.draws, self.ui.draws.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for c in checks:
+            combo.addItem(self.tr("{0:%Y-%m-%d}: {1} % of {2} paid, {3} households").format(
+                c.drawn_on, c.percent, c.population, len(c.entries)), c.id)
+        ids = [c.id for c in checks]
+        combo.setCurrentIndex(ids.index(previous) if previous in ids else (0 if ids else -1))
+        combo.blockSignals(False)
+        self._show_entries()
+
+    def chosen_check(self) -> Any:
+        checks = self.detail.checks if self.detail else []
+        return next((c for c in checks if c.id == self.ui.draws.currentData()), None)
+
+    def _show_entries(self) -> None:
+        check = self.chosen_check()
+        entries = check.entries if check else ()
+        fill(self.ui.entries, (self.tr("No."), self.tr("Name"), self.tr("File no."), self.tr("Work unit"),
+                               self.tr("Amount (yuan)"), self.tr("Phone"), self.tr("Checked on"),
+                               self.tr("How"), self.tr("Result"), self.tr("Note")),
+             [(e.position, e.name, e.file_no, e.unit, format_fen(e.amount_fen), e.phone,
+               f"{e.checked_on:%Y-%m-%d}" if e.checked_on else "", e.method, e.result, e.note) for e in entries],
+             keys=[e.id for e in entries], right_aligned=(0, 4))
+        self.ui.drawInfo.setText(self.tr(
+            "Seed {0} over {1} paid items: the same seed over the same items draws the same households.").format(
+            check.seed, check.population) if check else self.tr("No spot-check drawn for this campaign yet."))
+        self._update_buttons()
+
+    # selection and buttons --------------------------------------------------------------------------
+    def selected(self) -> list[PayoutRow]:
+        rows = sorted({self.proxy.mapToSource(i).row() for i in self.ui.items.selectionModel().selectedRows()})
+        return [self.model.rows[r] for r in rows if r < len(self.model.rows)]
+
+    def chosen_entry(self) -> Any:
+        check, row = self.chosen_check(), self.ui.entries.currentRow()
+        return check.entries[row] if check is not None and 0 <= row < len(check.entries) else None
+
+    def _update_buttons(self) -> None:
+        ui, rows, detail = self.ui, self.selected(), self.detail
+        approved = [r for r in rows if r.item.state == ItemState.APPROVED]
+        unprinted = any(r.item.state == ItemState.APPROVED and not r.voucher for r in detail.rows) if detail else False
+        paid = bool(detail and (detail.reconciliation.paid.count > 0))
+        fresh = any(not r.voucher for r in approved)
+        needs = {ui.printVouchers: fresh if rows else unprinted,
+                 ui.reprintVouchers: any(r.voucher for r in rows), ui.printVoided: any(r.voided for r in rows),
+                 ui.voidVoucher: len(rows) == 1 and bool(rows[0].voucher) and bool(approved),
+                 ui.roster: detail is not None, ui.bankList: detail is not None,
+                 ui.confirmPaid: bool(detail and detail.reconciliation.approved.count),
+                 ui.drawSample: paid, ui.recordCheck: self.chosen_entry() is not None,
+                 ui.printChecks: self.chosen_check() is not None}
+        for button, ready in needs.items():
+            button.setEnabled(self.allowed[button] and ready)
+        ui.detail.setText(self.tr("{0} items selected, {1} yuan").format(
+            len(rows), format_fen(sum(r.item.amount_fen for r in rows))) if rows else "")
+
+    # vouchers ---------------------------------------------------------------------------------------
+    def print_vouchers(self, reprint: bool) -> None:
+        rows = self.selected()
+        if self.chosen is None:
+            return
+        if reprint:
+            target: Any = [r.item.item_id for r in rows if r.voucher]
+        elif rows:
+            target = [r.item.item_id for r in rows if r.item.state == ItemState.APPROVED and not r.voucher]
+            if not target:
+                return
+        else:
+            target = self.chosen  # every approved item of the campaign without a voucher
+        label = self.tr("Reprinting vouchers…") if reprint else self.tr("Printing vouchers…")
+        self._make_pdf(label, self.tr("Vouchers"), _service("vouchers", "print_vouchers"), self.db, self.user, target,
+                       reprint=reprint, said=self._vouchers_printed)
+
+    def _vouchers_printed(self, printed: Any) -> str:
+        numbers = printed.numbers
+        span = f"{numbers[0]} – {numbers[-1]}" if numbers else ""
+        return self.tr("{0} vouchers written ({1} new, {2} reprinted): {3}.").format(
+            len(numbers), printed.new, printed.reprinted, span)
+
+    def void_voucher(self) -> None:
+        rows = self.selected()
+        if len(rows) != 1 or rows[0].voucher_id is None:
+            return
+        row = rows[0]
+        reason, ok = QInputDialog.getText(self, self.tr("Void voucher"), self.tr(
+            "Why is voucher {0} of {1} voided? It keeps its number; the item gets a new one when printed again.")
+            .format(row.voucher, row.item.name))
+        if ok:
+            self._run(self.tr("Voiding the voucher…"), _service("vouchers", "void_voucher"), self.db, self.user,
+                      row.voucher_id, reason,
+                      done=lambda v: self._done(self.tr("Voucher {0} voided.").format(v.number)))
+
+    def print_voided(self) -> None:
+        ids = [i for r in self.selected() for i in r.voided_ids]
+        if ids:
+            self._make_pdf(self.tr("Printing the voided copies…"), self.tr("Voided vouchers"),
+                           _service("vouchers", "print_voided"), self.db, self.user, ids)
+
+    # roster, bank list, payment ----------------------------------------------------------------------
+    def roster(self) -> RosterDialog | None:
+        if self.chosen is None:
+            return None
+        dialog = RosterDialog(self.user, self)
+        dialog.accepted.connect(lambda: self._make_pdf(
+            self.tr("Writing the sign-off roster…"), self.tr("Sign-off roster"), _service("roster", "export_roster"),
+            self.db, self.user, self.chosen, public=dialog.public(), split_by=dialog.split_by()))
+        return self._open(dialog)
+
+    def choose_bank_list_file(self) -> None:
+        summary = next((s for s in self.summaries if s.id == self.chosen), None)
+        if summary is None:
+            return
+        default = Path.home() / f"银行代发清单-{summary.name}.xlsx"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Bank transfer list"), str(default),
+                                              self.tr("Excel workbooks (*.xlsx)"))
+        if name:
+            self.bank_list_to(Path(name))
+
+    def bank_list_to(self, target: Path) -> None:
+        if self.chosen is not None:
+            self._run(self.tr("Writing the bank transfer list…"), _service("bank_list", "export_bank_list"),
+                      self.db, self.user, self.chosen, target,
+                      done=lambda path: self._done(self.tr("The bank transfer list was saved to {0}.").format(path)))
+
+    def confirm_paid(self) -> MarkPaidDialog | None:
+        if self.detail is None or self.chosen is None:
+            return None
+        awaiting = {r.item.item_id for r in self.detail.rows if r.item.state == ItemState.APPROVED}
+        dialog = MarkPaidDialog(self.db, self.user, self.lanes, self.chosen, self.selected(), awaiting, self)
+        dialog.accepted.connect(lambda: self.mark_paid(dialog.item_ids(), dialog.paid_on(), dialog.method()))
+        return self._open(dialog)
+
+    def mark_paid(self, item_ids: list[uuid.UUID], paid_on: dt.date, method: str) -> None:
+        from songnuan_desktop.services.payouts import mark_paid
+
+        self._run(self.tr("Confirming {0} items as paid…").format(len(item_ids)), mark_paid, self.db, self.user,
+                  item_ids, paid_on, method, done=lambda done: self._done(self.tr(
+                      "{0} items confirmed as paid on {1:%Y-%m-%d}.").format(len(item_ids), paid_on)))
+
+    # spot-checks ------------------------------------------------------------------------------------
+    def draw_sample(self) -> None:
+        if self.detail is None or self.chosen is None:
+            return
+        percent, ok = QInputDialog.getInt(self, self.tr("Draw a sample"), self.tr(
+            "Percent of the paid households to call back or visit:"), self.detail.spot_check_percent, 1, 100)
+        if ok:
+            self.draw_percent(percent)
+
+    def draw_percent(self, percent: int) -> None:
+        self._run(self.tr("Drawing the sample…"), _service("spot_checks", "draw"), self.db, self.user, self.chosen,
+                  percent, done=lambda c: self._done(self.tr("{0} households drawn (seed {1}).").format(
+                      len(c.entries), c.seed)))
+
+    def record_check(self) -> SpotCheckDialog | None:
+        entry = self.chosen_entry()
+        if entry is None or not self.allowed[self.ui.recordCheck]:
+            return None
+        from songnuan_desktop.services.spot_checks import METHODS, RESULTS
+
+        dialog = SpotCheckDialog(entry, METHODS, RESULTS, self.user.display_name, self)
+        dialog.accepted.connect(lambda: self._run(
+            self.tr("Recording the result…"), _service("spot_checks", "record_check"), self.db, self.user, entry.id,
+            *dialog.values(), done=lambda _v: self._done(self.tr("Result recorded for {0}.").format(entry.name))))
+        return self._open(dialog)
+
+    def print_checks(self) -> None:
+        check = self.chosen_check()
+        if check is not None:
+            self._make_pdf(self.tr("Writing the spot-check list…"), self.tr("Spot-check list"),
+                           _service("spot_checks", "export_list"), self.db, self.user, check.id)
+
+    # plumbing ---------------------------------------------------------------------------------------
+    def _names(self, title: str) -> tuple[Path, str]:
+        """A fresh file in the screen's temporary folder, and the name offered when it is saved."""
+        if self.temp is None:
+            self.temp = tempfile.TemporaryDirectory(prefix="songnuan-", ignore_cleanup_errors=True)
+        summary = next((s for s in self.summaries if s.id == self.chosen), None)
+        saved = f"{title}-{summary.name}.pdf" if summary else f"{title}.pdf"
+        return Path(self.temp.name) / f"{dt.datetime.now():%Y%m%d-%H%M%S-%f}-{saved}", saved
+
+    def _make_pdf(self, label: str, title: str, fn: Callable[..., Any], *args: Any,
+                  said: Callable[[Any], str] | None = None, **kwargs: Any) -> None:
+        """`fn(*args, out_path, **kwargs)` writes the PDF on the lane; then it is shown, and the list read again."""
+        path, saved = self._names(title)
+
+        def written(value: Any) -> None:
+            self._done(said(value) if said else self.tr("{0} written.").format(title))
+            self.preview(path, title, saved)
+
+        self._run(label, lambda *a: fn(*a, path, **kwargs), *args, done=written)
+
+    def preview(self, path: Path, title: str, saved_name: str = "") -> PdfPreviewDialog:
+        dialog = PdfPreviewDialog(path, title, saved_name, self.window())
+        self._open(dialog)
+        self.previewed.emit(dialog)
+        return dialog
+
+    def _open(self, dialog: Any) -> Any:
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _run(self, label: str, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None]) -> None:
+        if self.running is not None:
+            return
+        job = self.lanes.submit(self.lanes.db, fn, *args, owner=self, on_done=lambda v: self._ran(done, v),
+                                on_error=self._run_failed)
+        self.running = progress_dialog(self, label, job)
+
+    def _end_run(self) -> None:
+        if self.running is not None:
+            self.running.close()
+            self.running.deleteLater()
+            self.running = None
+
+    def _ran(self, done: Callable[[Any], None], value: Any) -> None:
+        self._end_run()
+        done(value)
+
+    def _run_failed(self, exc: Exception) -> None:
+        self._end_run()
+        self.ui.message.clear()
+        show_refusal(self, exc)
+
+    def _done(self, message: str) -> None:
+        self.ui.message.setText(message)
+        self.acted.emit(message)
+        self.load_campaign()
+
