@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from songnuan_desktop.config import attachments_dir, sqlite_path
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.audit import Actor
-from songnuan_desktop.persistence.engine import make_engine, make_session_factory
+from songnuan_desktop.persistence.engine import lock_for_writing, make_engine, make_session_factory
 from songnuan_desktop.persistence.migrate import UpgradeResult, upgrade
 
 
@@ -36,8 +36,13 @@ class Database:
 
     @contextmanager
     def write(self, actor: Actor) -> Iterator[Session]:
-        """One unit of work: commits at the end, rolls everything back on any error."""
+        """One unit of work: commits at the end, rolls everything back on any error.
+
+        On SQLite it takes the write lock first (BEGIN IMMEDIATE): every unit of work reads before it
+        writes (the audit chain's tip at least), and a deferred BEGIN would fail at once when another
+        process or thread wrote in between, where this one waits its turn (busy_timeout)."""
         with self.factory.begin() as session:
+            lock_for_writing(session)
             session.info["actor"] = actor
             yield session
 

@@ -89,3 +89,48 @@ def test_no_constraint_in_the_database_is_left_unnamed(db: Database) -> None:
         if not inspector.get_pk_constraint(table).get("name"):
             unnamed.append(f"{table}: primary key")
     assert unnamed == []
+
+
+def test_two_writers_that_read_first_wait_for_each_other_instead_of_failing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Every unit of work reads (the audit tip) before it writes; on SQLite a deferred BEGIN would
+    make the second of two such writers fail at once. Database.write takes the lock first."""
+    import threading
+
+    from songnuan_desktop.persistence.audit import Actor
+    from songnuan_desktop.persistence.database import open_database
+    from songnuan_desktop.persistence.models import AuditHead
+    from sqlalchemy import select
+
+    url = "sqlite:///" + str(tmp_path / "two.db")
+    first, second = open_database(url), open_database(url)
+    actor = Actor(None, "test")
+    read_done, go_on = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def slow_writer() -> None:
+        try:
+            with first.write(actor) as session:
+                session.scalar(select(AuditHead.last_seq))
+                read_done.set()
+                go_on.wait(5)
+                from songnuan_desktop.persistence import audit
+                audit.append(session, actor, "test", "none")
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    thread = threading.Thread(target=slow_writer)
+    thread.start()
+    read_done.wait(5)
+    timer = threading.Timer(0.3, go_on.set)
+    timer.start()
+    from songnuan_desktop.persistence import audit
+    with second.write(actor) as session:  # waits for the first to commit, then appends after it
+        audit.append(session, actor, "test", "none")
+    thread.join(10)
+    assert errors == []
+    with second.read() as session:
+        assert session.scalar(select(AuditHead.last_seq)) == 2
+    from songnuan_desktop.services.audit_log import verify_chain
+    assert verify_chain(second).ok
+    first.close()
+    second.close()
