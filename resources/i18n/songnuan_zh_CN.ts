@@ -1858,6 +1858,53 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>MarkPaidDialog</name>
+    <message>
+        <source>Confirm paid</source>
+        <translation>确认发放</translation>
+    </message>
+    <message>
+        <source>A signed roster page:</source>
+        <translation>已签收的签收表一页：</translation>
+    </message>
+    <message>
+        <source>Paid on:</source>
+        <translation>发放日期：</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>发放方式：</translation>
+    </message>
+    <message>
+        <source>An item is paid once, ever: confirm only what was handed over or transferred, on the day it was.</source>
+        <translation>同一名单项只能发放一次：只确认已实际发放或已转账的项，日期填实际发放当天。</translation>
+    </message>
+    <message>
+        <source>The selected items awaiting payment ({0})</source>
+        <translation>所选待发放的名单项（{0} 项）</translation>
+    </message>
+    <message>
+        <source>As on the roster (card when on file, else cash)</source>
+        <translation>按签收表所列（档案有银行卡的按银行卡，否则现金）</translation>
+    </message>
+    <message>
+        <source>{0}page {1} of {2}: {3} lines, {4} awaiting payment</source>
+        <translation>{0}第 {1} 页 共 {2} 页：{3} 行，{4} 项待发放</translation>
+    </message>
+    <message>
+        <source>Every item on this page is already paid.</source>
+        <translation>本页各项均已发放。</translation>
+    </message>
+    <message>
+        <source>{0} items to confirm as paid.</source>
+        <translation>将确认发放 {0} 项。</translation>
+    </message>
+    <message>
+        <source>{0} items to confirm as paid, {1} yuan.</source>
+        <translation>将确认发放 {0} 项，共 {1} 元。</translation>
+    </message>
+</context>
+<context>
     <name>MembersTable</name>
     <message>
         <source>Name</source>
@@ -2002,6 +2049,432 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>PayoutDialogs</name>
+    <message>
+        <source>One list for the campaign</source>
+        <translation>全活动一份</translation>
+    </message>
+    <message>
+        <source>Split by grassroots union</source>
+        <translation>按基层工会分页</translation>
+    </message>
+    <message>
+        <source>Split by village or community</source>
+        <translation>按村（社区）分页</translation>
+    </message>
+</context>
+<context>
+    <name>PayoutItemsModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>File no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <source>Work unit</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>困难类别</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Voucher no.</source>
+        <translation>凭证号</translation>
+    </message>
+    <message>
+        <source>Reprints</source>
+        <translation>补打次数</translation>
+    </message>
+    <message>
+        <source>Voided vouchers</source>
+        <translation>作废凭证</translation>
+    </message>
+</context>
+<context>
+    <name>PayoutsScreen</name>
+    <message>
+        <source>Payouts</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <source>Campaign:</source>
+        <translation>活动：</translation>
+    </message>
+    <message>
+        <source>Reconciliation: approved / printed / paid / voided against the budget</source>
+        <translation>核对：已批准 / 已打印 / 已发放 / 已作废，对照预算</translation>
+    </message>
+    <message>
+        <source>Payout list</source>
+        <translation>发放名单</translation>
+    </message>
+    <message>
+        <source>Name, file or voucher number</source>
+        <translation>姓名、档案编号或凭证号</translation>
+    </message>
+    <message>
+        <source>Print vouchers</source>
+        <translation>打印凭证</translation>
+    </message>
+    <message>
+        <source>The selected approved items, or every approved item without a voucher when none is selected. Numbers are given when the file is written.</source>
+        <translation>打印所选已批准项的凭证；未选择时打印所有尚无凭证的已批准项。凭证号在生成文件时编定。</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>补打</translation>
+    </message>
+    <message>
+        <source>The selected items' vouchers again, marked 补打 with their count.</source>
+        <translation>再次打印所选项的凭证，标注“补打”及次数。</translation>
+    </message>
+    <message>
+        <source>Void voucher…</source>
+        <translation>作废凭证…</translation>
+    </message>
+    <message>
+        <source>Print voided copy</source>
+        <translation>打印作废联</translation>
+    </message>
+    <message>
+        <source>Sign-off roster…</source>
+        <translation>签收表…</translation>
+    </message>
+    <message>
+        <source>Bank transfer list…</source>
+        <translation>银行代发清单…</translation>
+    </message>
+    <message>
+        <source>Confirm paid…</source>
+        <translation>确认发放…</translation>
+    </message>
+    <message>
+        <source>Finance: the selected items, or every item of a signed roster page.</source>
+        <translation>财务：确认所选项，或签收表某一页的全部项已发放。</translation>
+    </message>
+    <message>
+        <source>Spot-checks</source>
+        <translation>抽查</translation>
+    </message>
+    <message>
+        <source>Draw:</source>
+        <translation>抽查批次：</translation>
+    </message>
+    <message>
+        <source>Draw a sample…</source>
+        <translation>抽取样本…</translation>
+    </message>
+    <message>
+        <source>Record result…</source>
+        <translation>登记结果…</translation>
+    </message>
+    <message>
+        <source>Print spot-check list</source>
+        <translation>打印抽查登记表</translation>
+    </message>
+    <message>
+        <source>Approved, paid and checked</source>
+        <translation>已批准、已发放和已抽查</translation>
+    </message>
+    <message>
+        <source>Approved, no voucher yet</source>
+        <translation>已批准、尚未打印凭证</translation>
+    </message>
+    <message>
+        <source>Not for your role ({0}).</source>
+        <translation>您的角色（{0}）不能做此操作。</translation>
+    </message>
+    <message>
+        <source>{0} · {1} · {2}</source>
+        <translation>{0} · {1} · {2}</translation>
+    </message>
+    <message>
+        <source>No campaign yet.</source>
+        <translation>还没有活动。</translation>
+    </message>
+    <message>
+        <source>Approved, awaiting payment</source>
+        <translation>已批准待发放</translation>
+    </message>
+    <message>
+        <source>Vouchers printed</source>
+        <translation>已打印凭证</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已发放</translation>
+    </message>
+    <message>
+        <source>Voided items</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>项数</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Budget {0} yuan: paid {1}, reserved {2}, left {3}.
+Spoiled vouchers kept with their numbers: {4}.</source>
+        <translation>总预算 {0} 元：已发放 {1} 元，已占用 {2} 元，尚余 {3} 元。
+作废凭证（保留原号）：{4} 张。</translation>
+    </message>
+    <message>
+        <source>The figures reconcile.</source>
+        <translation>核对无误。</translation>
+    </message>
+    <message>
+        <source>{0} items shown, {1} yuan</source>
+        <translation>显示 {0} 项，共 {1} 元</translation>
+    </message>
+    <message>
+        <source>{0:%Y-%m-%d}: {1} % of {2} paid, {3} households</source>
+        <translation>{0:%Y-%m-%d}：已发放 {2} 项中抽 {1}%，共 {3} 户</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>File no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <source>Work unit</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Checked on</source>
+        <translation>核查日期</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Seed {0} over {1} paid items: the same seed over the same items draws the same households.</source>
+        <translation>随机种子 {0}，总体 {1} 项已发放：同一种子对同一批项目总能抽出同样的户。</translation>
+    </message>
+    <message>
+        <source>No spot-check drawn for this campaign yet.</source>
+        <translation>本活动尚未抽查。</translation>
+    </message>
+    <message>
+        <source>{0} items selected, {1} yuan</source>
+        <translation>已选 {0} 项，共 {1} 元</translation>
+    </message>
+    <message>
+        <source>Reprinting vouchers…</source>
+        <translation>正在补打凭证…</translation>
+    </message>
+    <message>
+        <source>Printing vouchers…</source>
+        <translation>正在生成凭证…</translation>
+    </message>
+    <message>
+        <source>Vouchers</source>
+        <translation>发放凭证</translation>
+    </message>
+    <message>
+        <source>{0} vouchers written ({1} new, {2} reprinted): {3}.</source>
+        <translation>已生成凭证 {0} 张（新编号 {1} 张，补打 {2} 张）：{3}。</translation>
+    </message>
+    <message>
+        <source>Void voucher</source>
+        <translation>作废凭证</translation>
+    </message>
+    <message>
+        <source>Why is voucher {0} of {1} voided? It keeps its number; the item gets a new one when printed again.</source>
+        <translation>凭证 {0}（{1}）作废的原因？作废凭证保留原号，该项再次打印时使用新号。</translation>
+    </message>
+    <message>
+        <source>Voiding the voucher…</source>
+        <translation>正在作废凭证…</translation>
+    </message>
+    <message>
+        <source>Voucher {0} voided.</source>
+        <translation>凭证 {0} 已作废。</translation>
+    </message>
+    <message>
+        <source>Printing the voided copies…</source>
+        <translation>正在生成作废联…</translation>
+    </message>
+    <message>
+        <source>Voided vouchers</source>
+        <translation>作废凭证</translation>
+    </message>
+    <message>
+        <source>Writing the sign-off roster…</source>
+        <translation>正在生成发放签收表…</translation>
+    </message>
+    <message>
+        <source>Sign-off roster</source>
+        <translation>发放签收表</translation>
+    </message>
+    <message>
+        <source>Bank transfer list</source>
+        <translation>银行代发清单</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Writing the bank transfer list…</source>
+        <translation>正在生成银行代发清单…</translation>
+    </message>
+    <message>
+        <source>The bank transfer list was saved to {0}.</source>
+        <translation>银行代发清单已保存到 {0}。</translation>
+    </message>
+    <message>
+        <source>Confirming {0} items as paid…</source>
+        <translation>正在确认发放 {0} 项…</translation>
+    </message>
+    <message>
+        <source>{0} items confirmed as paid on {1:%Y-%m-%d}.</source>
+        <translation>已确认发放 {0} 项，发放日期 {1:%Y-%m-%d}。</translation>
+    </message>
+    <message>
+        <source>Draw a sample</source>
+        <translation>抽取样本</translation>
+    </message>
+    <message>
+        <source>Percent of the paid households to call back or visit:</source>
+        <translation>从已发放户中抽取的比例（%），用于电话回访或入户核查：</translation>
+    </message>
+    <message>
+        <source>Drawing the sample…</source>
+        <translation>正在抽取…</translation>
+    </message>
+    <message>
+        <source>{0} households drawn (seed {1}).</source>
+        <translation>已抽取 {0} 户（随机种子 {1}）。</translation>
+    </message>
+    <message>
+        <source>Recording the result…</source>
+        <translation>正在登记结果…</translation>
+    </message>
+    <message>
+        <source>Result recorded for {0}.</source>
+        <translation>已登记 {0} 的抽查结果。</translation>
+    </message>
+    <message>
+        <source>Writing the spot-check list…</source>
+        <translation>正在生成抽查登记表…</translation>
+    </message>
+    <message>
+        <source>Spot-check list</source>
+        <translation>抽查登记表</translation>
+    </message>
+    <message>
+        <source>{0} written.</source>
+        <translation>{0}已生成。</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>The preview is not available on this computer (the Qt PDF component is missing). The file was written: save it where you want it, or open it with the PDF viewer of the system to print it.</source>
+        <translation>本机无法预览（缺少 Qt PDF 组件）。文件已经生成：可“另存为”到需要的位置，或用系统的 PDF 阅读器打开后打印。</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Open with the system viewer</source>
+        <translation>用系统程序打开</translation>
+    </message>
+    <message>
+        <source>The file could not be read for the preview: {0}</source>
+        <translation>无法读取文件以预览：{0}</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Whole page</source>
+        <translation>整页</translation>
+    </message>
+    <message>
+        <source>{0} pages · {1}</source>
+        <translation>共 {0} 页 · {1}</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The file could not be saved to {0}: {1}</source>
+        <translation>无法保存到 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Saved to {0}</source>
+        <translation>已保存到 {0}</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>{0} pages sent to the printer “{1}”.</source>
+        <translation>已向打印机“{1}”发送 {0} 页。</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderScreen</name>
     <message>
         <source>This screen is not built yet. It will come in a later version; nothing here can be changed for now.</source>
@@ -2079,6 +2552,33 @@ Database: {1}</source>
     <message>
         <source>Why it was refused</source>
         <translation>被拒绝的原因</translation>
+    </message>
+</context>
+<context>
+    <name>RosterDialog</name>
+    <message>
+        <source>Sign-off roster</source>
+        <translation>发放签收表</translation>
+    </message>
+    <message>
+        <source>Copy:</source>
+        <translation>版本：</translation>
+    </message>
+    <message>
+        <source>Pages:</source>
+        <translation>分页：</translation>
+    </message>
+    <message>
+        <source>The internal copy carries full ID numbers and phones and stays in the office; the public copy masks them.</source>
+        <translation>内部存档版含完整身份证号和电话，只留存于本单位；公开版隐去部分号码。</translation>
+    </message>
+    <message>
+        <source>Internal copy (full ID numbers, phones)</source>
+        <translation>内部存档版（完整身份证号、电话）</translation>
+    </message>
+    <message>
+        <source>Public copy (ID numbers masked)</source>
+        <translation>公开版（身份证号部分隐去）</translation>
     </message>
 </context>
 <context>
@@ -2329,6 +2829,37 @@ Database: {1}</source>
     <message>
         <source>The two passwords differ. Type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入。</translation>
+    </message>
+</context>
+<context>
+    <name>SpotCheckDialog</name>
+    <message>
+        <source>Spot-check result</source>
+        <translation>抽查结果</translation>
+    </message>
+    <message>
+        <source>Checked on:</source>
+        <translation>核查日期：</translation>
+    </message>
+    <message>
+        <source>Checked by:</source>
+        <translation>核查人：</translation>
+    </message>
+    <message>
+        <source>How:</source>
+        <translation>方式：</translation>
+    </message>
+    <message>
+        <source>Result:</source>
+        <translation>结果：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>A result other than 属实 needs a note saying what was found.</source>
+        <translation>结果不是“属实”时，须在备注中写明核查到的情况。</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from songnuan_desktop.domain.money import format_fen
@@ -28,10 +28,10 @@ from songnuan_desktop.workers.lanes import Lanes
 METHOD_NAMES = {"cash": "现金", "card": "银行卡"}  # services.payouts.METHODS, without importing it here
 
 
-def _split_choices(widget: Any, owner: QWidget) -> None:
-    widget.addItem(owner.tr("One list for the campaign"), None)
-    widget.addItem(owner.tr("Split by grassroots union"), "union")
-    widget.addItem(owner.tr("Split by village or community"), "village")
+def _split_choices(widget: Any) -> None:
+    widget.addItem(QCoreApplication.translate("PayoutDialogs", "One list for the campaign"), None)
+    widget.addItem(QCoreApplication.translate("PayoutDialogs", "Split by grassroots union"), "union")
+    widget.addItem(QCoreApplication.translate("PayoutDialogs", "Split by village or community"), "village")
 
 
 def _roster_pages(db: Database, user: SessionUser, campaign_id: uuid.UUID, split_by: str | None) -> list[Any]:
@@ -50,7 +50,7 @@ class RosterDialog(QDialog):
         if any(user.has(r) for r in ROLES_SEEING_FULL_IDS):
             self.ui.copy.addItem(self.tr("Internal copy (full ID numbers, phones)"), False)
         self.ui.copy.addItem(self.tr("Public copy (ID numbers masked)"), True)
-        _split_choices(self.ui.split, self)
+        _split_choices(self.ui.split)
 
     def public(self) -> bool:
         return bool(self.ui.copy.currentData())
@@ -81,7 +81,7 @@ class MarkPaidDialog(QDialog):
         self.ui.method.addItem(self.tr("As on the roster (card when on file, else cash)"), "")
         for key, label in METHOD_NAMES.items():
             self.ui.method.addItem(label, key)
-        _split_choices(self.ui.split, self)
+        _split_choices(self.ui.split)
         self.ok = self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ui.split.currentIndexChanged.connect(lambda _i: self.load_pages())
         for signal in (self.ui.selected.toggled, self.ui.page.toggled):
