@@ -17,6 +17,7 @@ Public API:
     * submitting, reviewing, approving and paying need the household's file to be still 在档;
     * moves with their own service are refused here and named: starting a notice and recording or
       resolving an objection are `services.notices`.
+  Voiding an approved item voids its printed voucher in the same transaction (number kept).
   Every move stores who, when and the comment as an `ItemTransition`; reviewing sets `reviewed_by`,
   approving or rejecting `approved_by`, paying `paid_on`/`paid_by`/`paid_method`.
 - `ACTION_LABELS[to_state]` — the words of each action (审批通过, 退回 …) for buttons and messages.
@@ -47,7 +48,7 @@ from songnuan_desktop.persistence.base import utcnow
 from songnuan_desktop.persistence.bulk import bulk_insert, full_row
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import (
-    AssistanceItem, Campaign, ItemTransition, Notice, User, UserRole, WorkerFile,
+    AssistanceItem, Campaign, ItemTransition, Notice, User, UserRole, Voucher, WorkerFile,
 )
 from songnuan_desktop.services.assistance import require_signed_in, who
 from songnuan_desktop.services.session_user import SessionUser
@@ -126,7 +127,19 @@ def apply(session: Session, by: SessionUser, item_ids: Sequence[uuid.UUID], to_s
     if refused:
         raise BatchRefused.of("transition_refused", action, refused, {"to_state": to_state.value})
     _write(session, by, user_id, [rows[i] for i in ids], to_state, comment, today, extra or {}, paid_method)
+    if to_state == S.VOIDED:
+        _void_vouchers(session, user_id, ids, comment)
     return ids
+
+
+def _void_vouchers(session: Session, user_id: uuid.UUID, ids: Sequence[uuid.UUID], comment: str) -> None:
+    """A voided item's printed voucher is voided with it (its number kept, never reused): a live voucher
+    for an item nobody may be paid for would be paper money. The voided copy can be printed."""
+    now = utcnow()
+    for voucher in session.scalars(select(Voucher).where(Voucher.item_id.in_(ids), Voucher.voided_at.is_(None))):
+        voucher.voided_at, voucher.voided_by = now, user_id
+        voucher.void_reason = f"名单项作废：{comment}"[:200]
+    session.flush()
 
 
 def _load(session: Session, office_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Row[Any]]:

@@ -291,3 +291,21 @@ def test_on_sqlite_lock_for_writing_makes_the_second_writer_wait_and_read_the_ne
         session.execute(text("INSERT INTO local_info (key, value) VALUES ('n', 'first')"))
     thread.join(10)
     assert seen == ["first"]
+
+
+def test_voiding_an_approved_item_voids_its_voucher_and_keeps_the_number(office: Staff, tmp_path: Path) -> None:
+    from songnuan_desktop.services.payouts import reconciliation
+
+    db = office.db
+    ids = approved(office, 2)
+    printed = service.print_vouchers(db, office.clerk, ids, tmp_path / "1.pdf")
+    transitions.transition(db, office.approver, [ids[0]], S.VOIDED, "户主已调离本镇", today=AFTER_NOTICE)
+    views = {v.item_id: v for v in service.vouchers_of(db, office.clerk, CAMPAIGN)}
+    assert views[ids[0]].voided and views[ids[0]].number == printed.numbers[0]
+    assert not views[ids[1]].voided
+    with db.read() as session:
+        voucher = session.scalars(select(Voucher).where(Voucher.item_id == ids[0])).one()
+        assert voucher.void_reason == "名单项作废：户主已调离本镇"
+        campaign_id = session.scalar(select(Voucher.item_id).limit(1)) and db_campaign(db)
+    assert not any("作废" in p and "凭证" in p for p in reconciliation(db, campaign_id).problems)
+    assert verify_chain(db).ok
