@@ -127,12 +127,12 @@ class PdfPreviewDialog(QDialog):
             self.ui.zoom.addItem(label, (mode, factor))
         self.ui.zoom.currentIndexChanged.connect(self._zoom)
         self._zoom()
-        self.ui.summary.setText(self.tr("{0} pages · {1}").format(self.page_count(), self.path.name))
+        self.ui.summary.setText(self.tr("{0} pages · {1}").format(self.page_count(), self.saved_name))
 
     def _degraded(self) -> None:
         self.ui.printButton.hide()
         self.ui.zoom.hide()
-        self.ui.summary.setText(self.path.name)
+        self.ui.summary.setText(self.saved_name)
 
     def _zoom(self) -> None:
         mode, factor = self.ui.zoom.currentData()

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, QTimer, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFileDialog, QHeaderView, QInputDialog, QProgressDialog, QWidget,
@@ -81,6 +81,8 @@ class PayoutsScreen(QWidget):
         self.ui.items.verticalHeader().setVisible(False)
         self.ui.items.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.ui.items.horizontalHeader().setStretchLastSection(True)
+        # the service's order (unit, file number) until a header is clicked, not an indicator that lies
+        self.ui.items.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         row_height = self.fontMetrics().height() + 8
         for table in (self.ui.figures, self.ui.items, self.ui.entries):
             table.verticalHeader().setDefaultSectionSize(row_height)
