@@ -46,8 +46,13 @@ def _configure_sqlite(engine: Engine) -> None:
 
 def lock_for_writing(session: Session) -> None:
     """Call first in a unit of work that reads what it will write: SQLite takes its write lock now
-    (BEGIN IMMEDIATE); on PostgreSQL nothing changes (lock the rows with SELECT … FOR UPDATE)."""
+    (BEGIN IMMEDIATE); on PostgreSQL nothing changes (lock the rows with SELECT … FOR UPDATE).
+    `Database.write` does it for every unit of work; a second call in the same one changes nothing."""
+    transaction = session.get_transaction()
+    if transaction is not None and session.info.get(WRITE_LOCK_FIRST) is transaction:
+        return
     session.connection(execution_options={WRITE_LOCK_FIRST: True})
+    session.info[WRITE_LOCK_FIRST] = session.get_transaction()
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
