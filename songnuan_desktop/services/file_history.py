@@ -29,6 +29,8 @@ from songnuan_desktop.persistence.models import (
     IncomeItem,
     OrgUnit,
     User,
+    Visit,
+    VisitHousehold,
     WorkerFile,
 )
 from songnuan_desktop.services.audit_log import AuditRow
@@ -183,8 +185,23 @@ def _assistance(session: Session, file_id: uuid.UUID) -> list[AssistanceLine]:
         .where(AssistanceItem.worker_file_id == file_id)
         .order_by(Campaign.start_date.desc(), AssistanceItem.created_at.desc())
     )
-    return [AssistanceLine(r.name, r.year, r.item_kind, r.category, r.amount_fen, _state(r.state), r.paid_on)
-            for r in found]
+    lines = [(r.paid_on or r.start_date, AssistanceLine(r.name, r.year, r.item_kind, r.category, r.amount_fen,
+                                                        _state(r.state), r.paid_on)) for r in found]
+    lines += _visits(session, file_id)
+    lines.sort(key=lambda pair: pair[0], reverse=True)  # stable: items keep their order within a day
+    return [line for _day, line in lines]
+
+
+def _visits(session: Session, file_id: uuid.UUID) -> list[tuple[dt.date, AssistanceLine]]:
+    """Done visits (已走访) as lines of the list: kind 走访慰问（purpose）, no amount, the visit's date."""
+    found = session.execute(
+        select(Visit.date, Visit.purpose, Visit.outcome, Campaign.name, WorkerFile.category)
+        .join(VisitHousehold, VisitHousehold.visit_id == Visit.id)
+        .join(WorkerFile, WorkerFile.id == VisitHousehold.worker_file_id)
+        .outerjoin(Campaign, Campaign.id == Visit.campaign_id)
+        .where(VisitHousehold.worker_file_id == file_id, Visit.deleted.is_(False), Visit.outcome == "已走访"))
+    return [(r.date, AssistanceLine(r.name or "", r.date.year, f"走访慰问（{r.purpose}）", r.category, 0, r.outcome,
+                                    r.date)) for r in found]
 
 
 def _state(code: str) -> str:

@@ -46,7 +46,8 @@ OUTCOMES = codes.VISIT_OUTCOMES  # 计划, 已走访, 不在家, 改期
 CLEARS = ("家庭状况", "致困原因", "思想状态", "技能特长", "就业要求")
 PAIR_PURPOSE = "结对帮扶"
 MUST_VISIT_PURPOSES = tuple(p for p in PURPOSES if p.startswith("三必访"))
-PLANNED, DONE, NOT_HOME, RESCHEDULED = OUTCOMES
+PLANNED: str = OUTCOMES[0]
+DONE: str = OUTCOMES[1]
 GROUP_ROLES = (Role.CLERK, Role.ADMIN)
 CHUNK = 500
 
@@ -161,7 +162,8 @@ def groups(db: Database, office_id: uuid.UUID, include_inactive: bool = False) -
         query = select(VisitGroup).where(VisitGroup.office_id == office_id)
         if not include_inactive:
             query = query.where(VisitGroup.active.is_(True))
-        return [_group_view(g) for g in session.scalars(query.order_by(VisitGroup.created_at, VisitGroup.name, VisitGroup.id))]
+        query = query.order_by(VisitGroup.created_at, VisitGroup.name, VisitGroup.id)
+        return [_group_view(g) for g in session.scalars(query)]
 
 
 def _checked_group(data: GroupInput) -> GroupInput:
@@ -294,3 +296,16 @@ def search_households(db: Database, by: SessionUser, text: str, limit: int = 50)
             select(WorkerFile.id, WorkerFile.name, WorkerFile.file_no, WorkerFile.address, WorkerFile.phone,
                    WorkerFile.category).where(WorkerFile.id.in_([r.id for r in rows])))}
     return [household_view((*found[r.id], None, None), full) for r in rows if r.id in found]
+
+
+# The writes, checks, planning and exports live in their own modules; the calendar imports them from here.
+from songnuan_desktop.services.visit_changes import (  # noqa: E402
+    create_visit, delete_visit, move_visit, record_outcome, update_visit,
+)
+from songnuan_desktop.services.visit_checks import conflicts_between  # noqa: E402
+
+__all__ = [
+    "CLEARS", "OUTCOMES", "PURPOSES", "Conflict", "GroupInput", "GroupView", "VisitHouseholdView", "VisitInput",
+    "VisitView", "conflicts_between", "create_visit", "delete_visit", "get_visit", "groups", "move_visit",
+    "record_outcome", "save_group", "search_households", "update_visit", "visits_between",
+]
