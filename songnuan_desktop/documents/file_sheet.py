@@ -8,8 +8,6 @@ signature block moves to a new page whole. Written to a temporary file and renam
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from songnuan_desktop.documents.atomic import atomic_output
 from songnuan_desktop.documents.fonts import PdfFont, chinese_line_breaking
 
 PAGE_W, PAGE_H = A4
@@ -353,21 +352,12 @@ def write_file_sheet(sheet: FileSheet, path: Path, font: PdfFont, heading: PdfFo
     """Write the sheet to `path` (atomically); returns the number of pages."""
     chinese_line_breaking()
     st = _styles(font, heading or font)
-    path = Path(path)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".part")
-    os.close(fd)
-    try:
-        doc = SimpleDocTemplate(temp, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-                                bottomMargin=MARGIN_BOTTOM, title=f"困难职工档案表 {sheet.file_no}",
-                                author=sheet.office_name, creator="送暖")
+    with atomic_output(Path(path)) as temp:
+        doc = SimpleDocTemplate(str(temp), pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+                                topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
+                                title=f"困难职工档案表 {sheet.file_no}", author=sheet.office_name, creator="送暖")
         decorate = _page_decorator(sheet, st)
         doc.build(story(sheet, st), onFirstPage=decorate, onLaterPages=decorate,
                   canvasmaker=lambda *a, **k: _NumberedCanvas(*a, font=st.font, **k))
         pages = doc.page
-        with open(temp, "rb+") as written:
-            os.fsync(written.fileno())
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
     return int(pages)

@@ -11,8 +11,6 @@ and the seal line stay together at the end.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from songnuan_desktop.documents.file_sheet import _NumberedCanvas, _p, _Title
+from songnuan_desktop.documents.atomic import atomic_output
 from songnuan_desktop.documents.fonts import PdfFont, chinese_line_breaking
 from songnuan_desktop.domain.eligibility import yuan_text
 from songnuan_desktop.domain.ids import mask_id
@@ -199,22 +198,13 @@ def write_notice(doc: NoticeDocument, path: Path, font: PdfFont, heading: PdfFon
     """Write the notice to `path` (atomically); returns the number of pages."""
     chinese_line_breaking()
     st = _styles(font, heading or font)
-    path = Path(path)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".part")
-    os.close(fd)
-    try:
-        template = SimpleDocTemplate(temp, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+    with atomic_output(Path(path)) as temp:
+        template = SimpleDocTemplate(str(temp), pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                                      topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=doc.title,
                                      author=doc.office_name, creator="送暖")
         decorate = _decorator(doc, st)
         template.build(story(doc, st), onFirstPage=decorate, onLaterPages=decorate,
                        canvasmaker=lambda *a, **k: _NumberedCanvas(*a, font=st.font, **k))
         pages = template.page
-        with open(temp, "rb+") as written:
-            os.fsync(written.fileno())
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
     return int(pages)
 

@@ -6,8 +6,6 @@ are recorded. It carries the draw's seed and population, so the sheet itself sho
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from songnuan_desktop.documents.file_sheet import _NumberedCanvas, _p, _Title
+from songnuan_desktop.documents.atomic import atomic_output
 from songnuan_desktop.documents.fonts import PdfFont, chinese_line_breaking
 
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 14 * mm, 14 * mm, 16 * mm
@@ -106,22 +105,13 @@ def story(sheet: CheckSheet, font: str, heading: str) -> list[Flowable]:
 def write_spot_check(sheet: CheckSheet, path: Path, font: PdfFont, heading: PdfFont | None = None) -> int:
     """Write the list to `path` (atomically); returns the number of pages."""
     chinese_line_breaking()
-    path = Path(path)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".part")
-    os.close(fd)
-    try:
-        doc = SimpleDocTemplate(temp, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+    with atomic_output(Path(path)) as temp:
+        doc = SimpleDocTemplate(str(temp), pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
                                 bottomMargin=MARGIN_BOTTOM, title=f"抽查登记表 {sheet.campaign_name}",
                                 author=sheet.office_name, creator="送暖")
         doc.build(story(sheet, font.name, (heading or font).name),
                   canvasmaker=lambda *a, **k: _NumberedCanvas(*a, font=font.name, **k))
         pages = doc.page
-        with open(temp, "rb+") as written:
-            os.fsync(written.fileno())
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
     return int(pages)
 
 

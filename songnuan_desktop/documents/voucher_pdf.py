@@ -11,8 +11,6 @@ enough it wraps — a long name or unit never runs over a rule.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from songnuan_desktop.documents.atomic import atomic_output
 from songnuan_desktop.documents.fonts import PdfFont
 from songnuan_desktop.documents.qr import draw_qr, qr_matrix
 from songnuan_desktop.documents.voucher_layout import (
@@ -84,23 +83,13 @@ def part_names(parts: str) -> tuple[str, ...]:
 def write_vouchers(doc: VoucherSet, path: Path, font: PdfFont, heading: PdfFont | None = None,
                    progress: Progress | None = None) -> int:
     """Write the vouchers, one page each, to `path` (atomically); returns the number of pages."""
-    path = Path(path)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".part")
-    os.close(fd)
-    try:
-        with binary_streams():
-            canvas = Canvas(temp, pagesize=A4, pageCompression=1)
-            canvas.setTitle(f"困难补助资金发放凭证（{len(doc.vouchers)} 份）")
-            canvas.setAuthor(doc.office)
-            canvas.setCreator("送暖")
-            _draw_all(canvas, doc, font.name, (heading or font).name, progress)
-            canvas.save()
-        with open(temp, "rb+") as written:
-            os.fsync(written.fileno())
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+    with atomic_output(Path(path)) as temp, binary_streams():
+        canvas = Canvas(str(temp), pagesize=A4, pageCompression=1)
+        canvas.setTitle(f"困难补助资金发放凭证（{len(doc.vouchers)} 份）")
+        canvas.setAuthor(doc.office)
+        canvas.setCreator("送暖")
+        _draw_all(canvas, doc, font.name, (heading or font).name, progress)
+        canvas.save()
     return len(doc.vouchers)
 
 
