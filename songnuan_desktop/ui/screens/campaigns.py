@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QHeaderView, QInputDialog, QProgressDialog, QTableWidgetItem, QWidget,
+    QDialog, QFileDialog, QHeaderView, QInputDialog, QTableWidgetItem, QWidget,
 )
 
 from songnuan_desktop.domain.money import format_fen
@@ -35,7 +35,7 @@ from songnuan_desktop.ui.dialogs.proposal_dialogs import FilePickerDialog, Propo
 from songnuan_desktop.ui.generated.ui_campaigns_screen import Ui_CampaignsScreen
 from songnuan_desktop.ui.messages import describe, show_info
 from songnuan_desktop.ui.models.campaign_items_model import SORT_ROLE, CampaignItemsModel
-from songnuan_desktop.ui.widgets.progress import progress_dialog
+from songnuan_desktop.ui.widgets.progress import JobRunner
 from songnuan_desktop.ui.widgets.refusals import show_refusal
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Lanes
@@ -79,7 +79,7 @@ class CampaignsScreen(QWidget):
         self.detail: CampaignDetail | None = None
         self.chosen: uuid.UUID | None = None
         self.generation = 0
-        self.running: QProgressDialog | None = None
+        self.runner = JobRunner(self, lanes, self._run_failed)
         self.dialog: QDialog | None = None  # the dialog open now (tests drive it)
         self.model = CampaignItemsModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -277,7 +277,7 @@ class CampaignsScreen(QWidget):
 
     # actions: the list ------------------------------------------------------------------------------
     def propose_all(self) -> None:
-        if self.chosen is None or self.running is not None:
+        if self.chosen is None or self.runner.busy:
             return
         self._run(self.tr("Proposing every eligible household…"), assistance.propose, self.db, self.user,
                   self.chosen, assistance.ALL, done=self._proposed_all)
@@ -305,7 +305,7 @@ class CampaignsScreen(QWidget):
 
     def _transition(self, to_state: ItemState, comment: str) -> None:
         ids = [i.item_id for i in self.selected_items()]
-        if not ids or self.running is not None:
+        if not ids or self.runner.busy:
             return
         label = transitions.ACTION_LABELS[to_state]
         self._run(self.tr("{0}: {1} items…").format(label, len(ids)), transitions.transition, self.db, self.user,
@@ -356,7 +356,7 @@ class CampaignsScreen(QWidget):
             self.print_notice_to(Path(name))
 
     def print_notice_to(self, target: Path) -> None:
-        if self.chosen is None or self.running is not None:
+        if self.chosen is None or self.runner.busy:
             return
         # reportlab is imported when a notice is printed, not at start-up (SPEC §5: window in ≤ 1.5 s)
         from songnuan_desktop.services.notice_print import export_notice
@@ -371,22 +371,9 @@ class CampaignsScreen(QWidget):
         return dialog
 
     def _run(self, label: str, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None]) -> None:
-        job = self.lanes.submit(self.lanes.db, fn, *args, owner=self, on_done=lambda v: self._ran(done, v),
-                                on_error=self._run_failed)
-        self.running = progress_dialog(self, label, job)
-
-    def _end_run(self) -> None:
-        if self.running is not None:
-            self.running.close()
-            self.running.deleteLater()
-            self.running = None
-
-    def _ran(self, done: Callable[[Any], None], value: Any) -> None:
-        self._end_run()
-        done(value)
+        self.runner.run(label, fn, *args, done=done)
 
     def _run_failed(self, exc: Exception) -> None:
-        self._end_run()
         show_refusal(self, exc)
 
     def _done(self, message: str) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QFileDialog, QHeaderView, QInputDialog, QProgressDialog, QWidget,
+    QFileDialog, QHeaderView, QInputDialog, QWidget,
 )
 
 from songnuan_desktop.domain.money import format_fen
@@ -37,7 +37,7 @@ from songnuan_desktop.ui.messages import describe
 from songnuan_desktop.ui.models.payout_items_model import (
     PAYOUT_STATES, SORT_ROLE, PayoutDetail, PayoutItemsModel, PayoutRow, load_payouts,
 )
-from songnuan_desktop.ui.widgets.progress import progress_dialog
+from songnuan_desktop.ui.widgets.progress import JobRunner
 from songnuan_desktop.ui.widgets.refusals import show_refusal
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Lanes
@@ -70,7 +70,7 @@ class PayoutsScreen(QWidget):
         self.detail: PayoutDetail | None = None
         self.chosen: uuid.UUID | None = None
         self.generation = 0
-        self.running: QProgressDialog | None = None
+        self.runner = JobRunner(self, lanes, self._run_failed)
         self.dialog: Any = None  # the dialog open now (tests drive it)
         self.temp: tempfile.TemporaryDirectory[str] | None = None
         self.model = PayoutItemsModel(self)
@@ -430,24 +430,9 @@ class PayoutsScreen(QWidget):
         return dialog
 
     def _run(self, label: str, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None]) -> None:
-        if self.running is not None:
-            return
-        job = self.lanes.submit(self.lanes.db, fn, *args, owner=self, on_done=lambda v: self._ran(done, v),
-                                on_error=self._run_failed)
-        self.running = progress_dialog(self, label, job)
-
-    def _end_run(self) -> None:
-        if self.running is not None:
-            self.running.close()
-            self.running.deleteLater()
-            self.running = None
-
-    def _ran(self, done: Callable[[Any], None], value: Any) -> None:
-        self._end_run()
-        done(value)
+        self.runner.run(label, fn, *args, done=done)
 
     def _run_failed(self, exc: Exception) -> None:
-        self._end_run()
         self.ui.message.clear()
         show_refusal(self, exc)
 
