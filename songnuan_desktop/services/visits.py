@@ -14,8 +14,8 @@ Public API (frozen dataclasses in and out; no ORM object leaves this module):
   pinyin initials or full pinyin, ID number digits (the file list's search), for the visit dialog.
 
 Writing (create, update, move, delete, outcomes) is in `visit_changes`, the conflicts and reminders in
-`visit_checks`, automatic planning in `visit_planning`, the route sheet and exports in
-`visit_exports`; the names are re-exported here.
+`visit_checks`, automatic planning in `visit_planning` (`plan`, `PlanResult`, `Unplaced`), the route
+sheet and exports in `visit_exports`; the names are re-exported here.
 """
 
 from __future__ import annotations
@@ -303,9 +303,11 @@ from songnuan_desktop.services.visit_changes import (  # noqa: E402
     create_visit, delete_visit, move_visit, record_outcome, update_visit,
 )
 from songnuan_desktop.services.visit_checks import conflicts_between  # noqa: E402
+from songnuan_desktop.services.visit_planning import PlanResult, Unplaced, plan  # noqa: E402
 
 __all__ = [
-    "CLEARS", "OUTCOMES", "PURPOSES", "Conflict", "GroupInput", "GroupView", "VisitHouseholdView", "VisitInput",
-    "VisitView", "conflicts_between", "create_visit", "delete_visit", "get_visit", "groups", "move_visit",
-    "record_outcome", "save_group", "search_households", "update_visit", "visits_between",
+    "CLEARS", "OUTCOMES", "PURPOSES", "Conflict", "GroupInput", "GroupView", "PlanResult", "Unplaced",
+    "VisitHouseholdView", "VisitInput", "VisitView", "conflicts_between", "create_visit", "delete_visit", "get_visit",
+    "groups", "move_visit", "plan", "record_outcome", "save_group", "search_households", "update_visit",
+    "visits_between",
 ]
