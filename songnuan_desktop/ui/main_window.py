@@ -24,6 +24,7 @@ from songnuan_desktop.ui.screens.home import HomeScreen
 from songnuan_desktop.ui.screens.payouts import PayoutsScreen
 from songnuan_desktop.ui.screens.placeholder import PlaceholderScreen
 from songnuan_desktop.ui.screens.settings import SettingsScreen
+from songnuan_desktop.ui.screens.visits import VisitsScreen
 from songnuan_desktop.workers.lanes import Lanes
 
 
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
             "files": lambda: FilesScreen(self.db, self.user, self.lanes),
             "campaigns": lambda: CampaignsScreen(self.db, self.user, self.lanes),
             "approval": lambda: ApprovalScreen(self.db, self.user, self.lanes),
+            "visits": lambda: VisitsScreen(self.db, self.user, self.lanes),
             "payouts": lambda: PayoutsScreen(self.db, self.user, self.lanes),
             "settings": lambda: SettingsScreen(self.db, self.user, self.lanes),
         }

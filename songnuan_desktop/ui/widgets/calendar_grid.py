@@ -235,6 +235,9 @@ class TimeGridView(QWidget):
 
     def _paint_blocks(self, painter: QPainter) -> None:
         fmt = households_format()
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
+        painter.setFont(small)
         metrics = painter.fontMetrics()
         for block in self.blocks:
             v, rect = block.visit, block.rect

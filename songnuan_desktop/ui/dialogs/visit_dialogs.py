@@ -1,0 +1,218 @@
+"""The visit dialog (new or changed visit: group, date and time, purpose, campaign, households found
+by name or pinyin, note) and the outcome dialog (done / not at home / rescheduled, the five "clears",
+note, photos). Each calls its service on Save; a refusal is said in the dialog, which stays open."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
+from PySide6.QtWidgets import QDialog, QFileDialog, QLineEdit, QListWidget, QListWidgetItem, QWidget
+
+from songnuan_desktop.domain.errors import DomainError
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.services import visits
+from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.visits import GroupView, VisitHouseholdView, VisitInput, VisitView
+from songnuan_desktop.ui.generated.ui_visit_dialog import Ui_VisitDialog
+from songnuan_desktop.ui.generated.ui_visit_outcome_dialog import Ui_VisitOutcomeDialog
+from songnuan_desktop.ui.messages import describe
+
+SEARCH_PAUSE_MS = 200
+ROLE = Qt.ItemDataRole.UserRole
+_PLANNED, DONE, NOT_HOME, RESCHEDULED = visits.OUTCOMES
+
+
+def household_text(h: VisitHouseholdView) -> str:
+    return " · ".join(p for p in (h.name, h.village or h.address, h.category) if p)
+
+
+def _time(t: QTime) -> dt.time:
+    return dt.time(t.hour(), t.minute())
+
+
+def _qtime(t: dt.time) -> QTime:
+    return QTime(t.hour, t.minute)
+
+
+class VisitDialog(QDialog):
+    saved = Signal(object)  # the VisitView saved
+
+    def __init__(self, db: Database, user: SessionUser, groups: Sequence[GroupView],
+                 campaigns: Sequence[tuple[uuid.UUID, str]], visit: VisitView | None = None,
+                 day: dt.date | None = None, start: dt.time | None = None, group_id: uuid.UUID | None = None,
+                 campaign_id: uuid.UUID | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.user, self.visit = db, user, visit
+        self.ui = Ui_VisitDialog()
+        self.ui.setupUi(self)
+        ui = self.ui
+        self.setWindowTitle(self.tr("New visit") if visit is None else self.tr("Change the visit"))
+        for g in groups:
+            ui.group.addItem(g.name, g.id)
+        ui.purpose.addItems(list(visits.PURPOSES))
+        ui.campaign.addItem(self.tr("(no campaign)"), None)
+        for cid, name in campaigns:
+            ui.campaign.addItem(name, cid)
+        self.pause = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
+        self.pause.timeout.connect(self.search)
+        ui.search.textChanged.connect(lambda _t: self.pause.start())
+        ui.search.returnPressed.connect(self.search)
+        ui.add.clicked.connect(self.add_found)
+        ui.found.itemDoubleClicked.connect(lambda _i: self.add_found())
+        ui.remove.clicked.connect(self.remove_chosen)
+        ui.chosen.itemDoubleClicked.connect(lambda _i: self.remove_chosen())
+        if visit is not None:
+            self._fill(visit)
+        else:
+            self._defaults(day or dt.date.today(), start or dt.time(9), group_id, campaign_id)
+
+    def _defaults(self, day: dt.date, start: dt.time, group_id: uuid.UUID | None,
+                  campaign_id: uuid.UUID | None) -> None:
+        ui = self.ui
+        ui.date.setDate(QDate(day.year, day.month, day.day))
+        ui.start.setTime(_qtime(start))
+        ui.end.setTime(_qtime(start).addSecs(90 * 60))
+        if group_id is not None:
+            ui.group.setCurrentIndex(max(0, ui.group.findData(group_id)))
+        if campaign_id is not None:
+            ui.campaign.setCurrentIndex(max(0, ui.campaign.findData(campaign_id)))
+
+    def _fill(self, v: VisitView) -> None:
+        ui = self.ui
+        if ui.group.findData(v.group_id) < 0:
+            ui.group.addItem(v.group_name, v.group_id)  # a group made inactive since
+        ui.group.setCurrentIndex(ui.group.findData(v.group_id))
+        ui.date.setDate(QDate(v.date.year, v.date.month, v.date.day))
+        ui.start.setTime(_qtime(v.start_time))
+        ui.end.setTime(_qtime(v.end_time))
+        if ui.purpose.findText(v.purpose) < 0:
+            ui.purpose.addItem(v.purpose)
+        ui.purpose.setCurrentText(v.purpose)
+        if v.campaign_id is not None and ui.campaign.findData(v.campaign_id) < 0:
+            ui.campaign.addItem(v.campaign_name, v.campaign_id)
+        ui.campaign.setCurrentIndex(max(0, ui.campaign.findData(v.campaign_id)))
+        for h in v.households:
+            self._add(ui.chosen, h)
+        ui.note.setPlainText(v.note)
+
+    @staticmethod
+    def _add(target: QListWidget, h: VisitHouseholdView) -> None:
+        item = QListWidgetItem(household_text(h))
+        item.setData(ROLE, h.file_id)
+        item.setToolTip(" ".join(p for p in (h.file_no, h.address, h.phone) if p))
+        target.addItem(item)
+
+    def search(self) -> None:
+        self.pause.stop()
+        text = self.ui.search.text().strip()
+        self.ui.found.clear()
+        if not text:
+            return
+        try:
+            found = visits.search_households(self.db, self.user, text)
+        except DomainError as exc:
+            self.ui.message.setText(describe(exc))
+            return
+        for h in found:
+            self._add(self.ui.found, h)
+        if not found:
+            self.ui.message.setText(self.tr("No household in the files matches “{0}”.").format(text))
+        else:
+            self.ui.message.clear()
+
+    def chosen_ids(self) -> tuple[uuid.UUID, ...]:
+        return tuple(self.ui.chosen.item(i).data(ROLE) for i in range(self.ui.chosen.count()))
+
+    def add_found(self) -> None:
+        have = set(self.chosen_ids())
+        items = self.ui.found.selectedItems() or (
+            [self.ui.found.item(0)] if self.ui.found.count() == 1 else [])
+        for item in items:
+            if item.data(ROLE) not in have:
+                clone = item.clone()
+                self.ui.chosen.addItem(clone)
+                have.add(item.data(ROLE))
+
+    def remove_chosen(self) -> None:
+        for item in self.ui.chosen.selectedItems():
+            self.ui.chosen.takeItem(self.ui.chosen.row(item))
+
+    def data(self) -> VisitInput:
+        ui = self.ui
+        d = ui.date.date()
+        return VisitInput(group_id=ui.group.currentData(), date=dt.date(d.year(), d.month(), d.day()),
+                          start_time=_time(ui.start.time()), end_time=_time(ui.end.time()),
+                          purpose=ui.purpose.currentText(), file_ids=self.chosen_ids(),
+                          campaign_id=ui.campaign.currentData(), note=ui.note.toPlainText().strip())
+
+    def accept(self) -> None:
+        if self.ui.group.currentData() is None:
+            self.ui.message.setText(self.tr("There is no visit group yet: add one under “Visit groups…”."))
+            return
+        try:
+            if self.visit is None:
+                saved = visits.create_visit(self.db, self.user, self.data())
+            else:
+                saved = visits.update_visit(self.db, self.user, self.visit.id, self.data(), self.visit.row_version)
+        except DomainError as exc:
+            self.ui.message.setText(describe(exc))
+            return
+        self.visit = saved
+        self.saved.emit(saved)
+        super().accept()
+
+
+class OutcomeDialog(QDialog):
+    saved = Signal(object)  # the VisitView
+
+    def __init__(self, db: Database, user: SessionUser, visit: VisitView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.user, self.visit = db, user, visit
+        self.ui = Ui_VisitOutcomeDialog()
+        self.ui.setupUi(self)
+        ui = self.ui
+        names = "、".join(h.name for h in visit.households)
+        ui.visit.setText(f"{visit.date:%Y-%m-%d} {visit.start_time:%H:%M}–{visit.end_time:%H:%M} "
+                         f"{visit.group_name} · {visit.purpose}\n{names}")
+        noted = dict(visit.clears)
+        self.fields: dict[str, QLineEdit] = {}
+        for name in visits.CLEARS:
+            edit = QLineEdit(noted.get(name, ""))
+            self.fields[name] = edit
+            ui.clears.addRow(name, edit)  # the five clears are the union's own words
+        ui.note.setPlainText(visit.note)
+        radio = {DONE: ui.done, NOT_HOME: ui.notHome, RESCHEDULED: ui.rescheduled}
+        radio.get(visit.outcome, ui.done).setChecked(True)
+        self.photos: list[Path] = []
+        ui.addPhotos.clicked.connect(self.choose_photos)
+
+    def outcome(self) -> str:
+        ui = self.ui
+        return NOT_HOME if ui.notHome.isChecked() else (
+            RESCHEDULED if ui.rescheduled.isChecked() else DONE)
+
+    def choose_photos(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Photos of the visit"), str(Path.home()),
+                                                self.tr("Pictures (*.jpg *.jpeg *.png)"))
+        self.add_photos([Path(n) for n in names])
+
+    def add_photos(self, paths: Sequence[Path]) -> None:
+        self.photos.extend(p for p in paths if p not in self.photos)
+        self.ui.photos.setText(self.tr("{0} photos: {1}").format(
+            len(self.photos), "、".join(p.name for p in self.photos)) if self.photos else self.tr("No photos"))
+
+    def accept(self) -> None:
+        clears = {name: edit.text().strip() for name, edit in self.fields.items()}
+        try:
+            saved = visits.record_outcome(self.db, self.user, self.visit.id, self.outcome(), clears,
+                                          note=self.ui.note.toPlainText().strip(), photos=tuple(self.photos))
+        except DomainError as exc:
+            self.ui.message.setText(describe(exc))
+            return
+        self.visit = saved
+        self.saved.emit(saved)
+        super().accept()
