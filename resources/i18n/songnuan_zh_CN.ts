@@ -206,6 +206,73 @@
     </message>
 </context>
 <context>
+    <name>CalendarViews</name>
+    <message>
+        <source>Double-click to plan a visit here</source>
+        <translation>双击在此安排走访</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>{0} and others, {1} households</source>
+        <translation>{0}等{1}户</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>休</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>班</translation>
+    </message>
+    <message>
+        <source>Lunar {0}</source>
+        <translation>农历{0}</translation>
+    </message>
+    <message>
+        <source>Public holiday: {0}</source>
+        <translation>法定节假日：{0}</translation>
+    </message>
+    <message>
+        <source>Make-up working day</source>
+        <translation>调休上班</translation>
+    </message>
+    <message>
+        <source>Holidays of {0} are estimated; check the official notice</source>
+        <translation>{0}年节假日为推算，请核对国务院办公厅通知</translation>
+    </message>
+    <message>
+        <source>+{0} more</source>
+        <translation>还有{0}项</translation>
+    </message>
+</context>
+<context>
     <name>CampaignDialog</name>
     <message>
         <source>Campaign</source>
@@ -1189,6 +1256,37 @@
     </message>
 </context>
 <context>
+    <name>GroupDialog</name>
+    <message>
+        <source>Visit group</source>
+        <translation>慰问组</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Leading official</source>
+        <translation>带队领导</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+</context>
+<context>
     <name>HistoryTab</name>
     <message>
         <source>No change of this file is in the audit log: it was filed before the log was kept, or written in one batch (demo data).</source>
@@ -2019,6 +2117,25 @@ Database: {1}</source>
     <message>
         <source>This item has no objection waiting to be resolved.</source>
         <translation>该项没有待处理的异议。</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeDialog</name>
+    <message>
+        <source>Photos of the visit</source>
+        <translation>走访照片</translation>
+    </message>
+    <message>
+        <source>Pictures (*.jpg *.jpeg *.png)</source>
+        <translation>图片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>{0} photos: {1}</source>
+        <translation>照片 {0} 张：{1}</translation>
+    </message>
+    <message>
+        <source>No photos</source>
+        <translation>无照片</translation>
     </message>
 </context>
 <context>
@@ -2919,6 +3036,342 @@ Spoiled vouchers kept with their numbers: {4}.</source>
     <message>
         <source>use “Reset password…” to change it</source>
         <translation>如需修改请用“重置密码…”</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <source>Visit</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <source>Visit group</source>
+        <translation>慰问组</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>日期和时间</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>走访事由</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Find households</source>
+        <translation>查找困难户</translation>
+    </message>
+    <message>
+        <source>Name, pinyin initials (zs) or ID digits</source>
+        <translation>姓名、拼音首字母（zs）或身份证号数字</translation>
+    </message>
+    <message>
+        <source>Add →</source>
+        <translation>加入 →</translation>
+    </message>
+    <message>
+        <source>← Remove</source>
+        <translation>← 移出</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>New visit</source>
+        <translation>新建走访</translation>
+    </message>
+    <message>
+        <source>Change the visit</source>
+        <translation>修改走访</translation>
+    </message>
+    <message>
+        <source>(no campaign)</source>
+        <translation>（不属于活动）</translation>
+    </message>
+    <message>
+        <source>No household in the files matches “{0}”.</source>
+        <translation>档案中没有与“{0}”相符的困难户。</translation>
+    </message>
+    <message>
+        <source>There is no visit group yet: add one under “Visit groups…”.</source>
+        <translation>还没有慰问组：请先在“慰问组…”中添加。</translation>
+    </message>
+</context>
+<context>
+    <name>VisitOutcomeDialog</name>
+    <message>
+        <source>Outcome of the visit</source>
+        <translation>走访结果</translation>
+    </message>
+    <message>
+        <source>Visited</source>
+        <translation>已走访</translation>
+    </message>
+    <message>
+        <source>Not at home</source>
+        <translation>不在家</translation>
+    </message>
+    <message>
+        <source>Rescheduled</source>
+        <translation>改期</translation>
+    </message>
+    <message>
+        <source>The five “clears” (what the visit found out)</source>
+        <translation>“五清楚”（走访了解到的情况）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>No photos</source>
+        <translation>无照片</translation>
+    </message>
+    <message>
+        <source>Add photos…</source>
+        <translation>添加照片…</translation>
+    </message>
+</context>
+<context>
+    <name>VisitTools</name>
+    <message>
+        <source>Visit groups</source>
+        <translation>慰问组</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>{0} (not in use)</source>
+        <translation>{0}（已停用）</translation>
+    </message>
+    <message>
+        <source>Plan visits automatically</source>
+        <translation>自动排程</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>慰问组</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Households per group and day</source>
+        <translation>每组每天走访户数</translation>
+    </message>
+    <message>
+        <source>The campaign's approved items are planned, by village and address; holidays are skipped.</source>
+        <translation>按村（社区）和地址安排本活动已审批的名单项，节假日不排。</translation>
+    </message>
+    <message>
+        <source>Choose a campaign.</source>
+        <translation>请选择活动。</translation>
+    </message>
+    <message>
+        <source>Planning the visits…</source>
+        <translation>正在排程…</translation>
+    </message>
+    <message>
+        <source>… and {0} more</source>
+        <translation>……另有 {0} 户</translation>
+    </message>
+    <message>
+        <source>Print route sheet</source>
+        <translation>打印走访安排表</translation>
+    </message>
+    <message>
+        <source>All groups</source>
+        <translation>全部慰问组</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>慰问组</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the route sheet…</source>
+        <translation>正在生成走访安排表…</translation>
+    </message>
+    <message>
+        <source>The route sheet was saved to {0}.</source>
+        <translation>走访安排表已保存到 {0}。</translation>
+    </message>
+    <message>
+        <source>Phone calendar (.ics)…</source>
+        <translation>手机日历 (.ics)…</translation>
+    </message>
+    <message>
+        <source>Excel (.xlsx)…</source>
+        <translation>Excel (.xlsx)…</translation>
+    </message>
+    <message>
+        <source>Calendar files (*.ics)</source>
+        <translation>日历文件 (*.ics)</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export the schedule</source>
+        <translation>导出走访安排</translation>
+    </message>
+    <message>
+        <source>Exporting the schedule…</source>
+        <translation>正在导出走访安排…</translation>
+    </message>
+    <message>
+        <source>The schedule was saved to {0}.</source>
+        <translation>走访安排已保存到 {0}。</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsScreen</name>
+    <message>
+        <source>Visit calendar</source>
+        <translation>走访日历</translation>
+    </message>
+    <message>
+        <source>Visit groups…</source>
+        <translation>慰问组…</translation>
+    </message>
+    <message>
+        <source>Plan automatically…</source>
+        <translation>自动排程…</translation>
+    </message>
+    <message>
+        <source>Print route sheet…</source>
+        <translation>打印走访安排表…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>慰问组</translation>
+    </message>
+    <message>
+        <source>Conflicts and reminders</source>
+        <translation>冲突与提醒</translation>
+    </message>
+    <message>
+        <source>Chosen visit</source>
+        <translation>选中的走访</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Outcome…</source>
+        <translation>记录结果…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>All campaigns</source>
+        <translation>全部活动</translation>
+    </message>
+    <message>
+        <source>All groups</source>
+        <translation>全部慰问组</translation>
+    </message>
+    <message>
+        <source>{0}-{1:02d}</source>
+        <translation>{0}年{1}月</translation>
+    </message>
+    <message>
+        <source>{0} visits, {1} households in view.</source>
+        <translation>本页 {0} 次走访，{1} 户。</translation>
+    </message>
+    <message>
+        <source>Conflicts and reminders ({0})</source>
+        <translation>冲突与提醒（{0}）</translation>
+    </message>
+    <message>
+        <source>Visit planned: {0}.</source>
+        <translation>已安排走访：{0}。</translation>
+    </message>
+    <message>
+        <source>Visit changed: {0}.</source>
+        <translation>已修改走访：{0}。</translation>
+    </message>
+    <message>
+        <source>Outcome recorded: {0}.</source>
+        <translation>已记录走访结果：{0}。</translation>
+    </message>
+    <message>
+        <source>Visit moved to {0} {1:%H:%M}.</source>
+        <translation>走访已改到 {0} {1:%H:%M}。</translation>
+    </message>
+    <message>
+        <source>Delete the visit</source>
+        <translation>删除走访</translation>
+    </message>
+    <message>
+        <source>Delete the visit of {0} on {1}? It is kept in the audit log.</source>
+        <translation>删除 {1} {0} 的走访？删除记录保留在操作日志中。</translation>
+    </message>
+    <message>
+        <source>Visit deleted.</source>
+        <translation>走访已删除。</translation>
     </message>
 </context>
 <context>

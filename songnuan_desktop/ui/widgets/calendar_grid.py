@@ -9,14 +9,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from songnuan_desktop.domain.calendar_days import day_info
 from songnuan_desktop.services.visits import Conflict, GroupView, VisitView
 from songnuan_desktop.ui.widgets.calendar_views import (
-    CAMPAIGN, CAMPAIGN_EDGE, HOLIDAY, MUTED, OUTCOME_COLORS, RED, SELECTED, TEXT, TODAY, WEEKEND, _tr,
+    CAMPAIGN, CAMPAIGN_EDGE, HOLIDAY, MUTED, OUTCOME_COLORS, RED, SELECTED, TEXT, TODAY, WEEKEND,
     conflicting_ids, day_badge, day_tooltip, households_format, lunar_caption, short_group_name, visit_tooltip,
     weekday_names,
 )
@@ -346,7 +346,8 @@ class TimeGridView(QWidget):
                 d = self._columns()[min(index, len(self._columns()) - 1)][0]
                 QToolTip.showText(event.globalPos(), day_tooltip(d, day_info(d)), self)
             elif column is not None:
-                QToolTip.showText(event.globalPos(), _tr("Double-click to plan a visit here"), self)
+                hint = QCoreApplication.translate("CalendarViews", "Double-click to plan a visit here")
+                QToolTip.showText(event.globalPos(), hint, self)
             return True
         return super().event(event)
 

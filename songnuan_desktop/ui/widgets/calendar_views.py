@@ -38,12 +38,16 @@ OUTCOME_COLORS = {"计划": QColor("#1f6fd1"), "已走访": QColor("#2e7d32"), "
                   "改期": QColor("#757575")}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CalendarViews", text)
-
-
 def weekday_names() -> list[str]:
-    return [_tr("Mon"), _tr("Tue"), _tr("Wed"), _tr("Thu"), _tr("Fri"), _tr("Sat"), _tr("Sun")]
+    return [
+        QCoreApplication.translate("CalendarViews", "Mon"),
+        QCoreApplication.translate("CalendarViews", "Tue"),
+        QCoreApplication.translate("CalendarViews", "Wed"),
+        QCoreApplication.translate("CalendarViews", "Thu"),
+        QCoreApplication.translate("CalendarViews", "Fri"),
+        QCoreApplication.translate("CalendarViews", "Sat"),
+        QCoreApplication.translate("CalendarViews", "Sun"),
+    ]
 
 
 def visit_line(v: VisitView, households_format: str) -> str:
@@ -59,7 +63,7 @@ def short_group_name(name: str) -> str:
 
 
 def households_format() -> str:
-    return _tr("{0} and others, {1} households")
+    return QCoreApplication.translate("CalendarViews", "{0} and others, {1} households")
 
 
 def conflicting_ids(conflicts: Iterable[Conflict]) -> set[uuid.UUID]:
@@ -102,9 +106,9 @@ def month_layout(month: dt.date, visits: Sequence[VisitView], conflicts: Sequenc
 
 def day_badge(info: DayInfo) -> tuple[str, QColor] | None:
     if info.holiday:
-        return _tr("Off"), RED
+        return QCoreApplication.translate("CalendarViews", "Off"), RED
     if info.workday_swap:
-        return _tr("Work"), SWAP
+        return QCoreApplication.translate("CalendarViews", "Work"), SWAP
     return None
 
 
@@ -118,15 +122,16 @@ def lunar_caption(info: DayInfo) -> tuple[str, QColor]:
 
 
 def day_tooltip(d: dt.date, info: DayInfo) -> str:
-    parts = [f"{d:%Y-%m-%d}", _tr("Lunar {0}").format(info.lunar)]
+    parts = [f"{d:%Y-%m-%d}", QCoreApplication.translate("CalendarViews", "Lunar {0}").format(info.lunar)]
     if info.festival:
         parts.append(info.festival)
     if info.holiday:
-        parts.append(_tr("Public holiday: {0}").format(info.holiday))
+        parts.append(QCoreApplication.translate("CalendarViews", "Public holiday: {0}").format(info.holiday))
     if info.workday_swap:
-        parts.append(_tr("Make-up working day"))
+        parts.append(QCoreApplication.translate("CalendarViews", "Make-up working day"))
     if info.estimated and (info.holiday or d.weekday() >= 5):
-        parts.append(_tr("Holidays of {0} are estimated; check the official notice").format(d.year))
+        parts.append(QCoreApplication.translate(
+            "CalendarViews", "Holidays of {0} are estimated; check the official notice").format(d.year))
     return "\n".join(parts)
 
 
@@ -276,7 +281,7 @@ class MonthView(QWidget):
             painter.setPen(TODAY)
             painter.drawText(QRect(rect.x() + 9, y, rect.width() - 12, line_h),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             _tr("+{0} more").format(len(visits) - len(shown)))
+                             QCoreApplication.translate("CalendarViews", "+{0} more").format(len(visits) - len(shown)))
 
     # mouse --------------------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
