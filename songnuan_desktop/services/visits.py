@@ -2,8 +2,8 @@
 
 Public API (frozen dataclasses in and out; no ORM object leaves this module):
 
-- `groups(db, office_id, include_inactive=False) -> list[GroupView]`, in the order they were made
-  (第一、第二、第三慰问组: a name sort would put 第三 before 第二).
+- `groups(db, office_id, include_inactive=False) -> list[GroupView]`, in the order of the number in
+  their names (第一、第二、第三…第十一慰问组, or 4, 5, 10: a plain name sort would put 第三 before 第二).
 - `save_group(db, by, data, group_id=None, row_version=None) -> GroupView` — clerk or admin; a new
   group without `group_id`, else a change refused when the group was saved since it was read.
 - `visits_between(db, by, start, end, group_ids=None, campaign_id=None) -> list[VisitView]` — the
@@ -162,8 +162,22 @@ def groups(db: Database, office_id: uuid.UUID, include_inactive: bool = False) -
         query = select(VisitGroup).where(VisitGroup.office_id == office_id)
         if not include_inactive:
             query = query.where(VisitGroup.active.is_(True))
-        query = query.order_by(VisitGroup.created_at, VisitGroup.name, VisitGroup.id)
-        return [_group_view(g) for g in session.scalars(query)]
+        return sorted((_group_view(g) for g in session.scalars(query)), key=lambda g: (group_order(g.name), g.id))
+
+
+_NUMERALS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九", start=0)}
+
+
+def group_order(name: str) -> tuple[int, str]:
+    """第二慰问组 before 第三 and 第十: the Chinese numeral read as a number (up to 99), then the name."""
+    digits = "".join(_NUMERALS.get(c, "") for c in name if c in _NUMERALS or c == "十")
+    tens = name.find("十")
+    if tens >= 0:
+        before = _NUMERALS.get(name[tens - 1], "") if tens else ""
+        after = _NUMERALS.get(name[tens + 1], "") if tens + 1 < len(name) else ""
+        return int(before or "1") * 10 + int(after or "0"), name
+    arabic = "".join(c for c in name if c.isdigit())
+    return int(digits or arabic or 10**6), name
 
 
 def _checked_group(data: GroupInput) -> GroupInput:
@@ -303,11 +317,13 @@ from songnuan_desktop.services.visit_changes import (  # noqa: E402
     create_visit, delete_visit, move_visit, record_outcome, update_visit,
 )
 from songnuan_desktop.services.visit_checks import conflicts_between  # noqa: E402
+from songnuan_desktop.services.visit_exports import export_ics, export_route_sheet, export_xlsx  # noqa: E402
 from songnuan_desktop.services.visit_planning import PlanResult, Unplaced, plan  # noqa: E402
 
 __all__ = [
     "CLEARS", "OUTCOMES", "PURPOSES", "Conflict", "GroupInput", "GroupView", "PlanResult", "Unplaced",
-    "VisitHouseholdView", "VisitInput", "VisitView", "conflicts_between", "create_visit", "delete_visit", "get_visit",
+    "VisitHouseholdView", "VisitInput", "VisitView", "conflicts_between", "create_visit", "delete_visit", "export_ics",
+    "export_route_sheet", "export_xlsx", "get_visit",
     "groups", "move_visit", "plan", "record_outcome", "save_group", "search_households", "update_visit",
     "visits_between",
 ]

@@ -1,0 +1,129 @@
+"""The day's route sheet (走访安排表), one section per visit group, each on its own pages (A4 landscape).
+
+The group takes it along: the header names the day, the group, its leading official, members,
+vehicle and contact; the households follow in visiting order with time, address, phone, category,
+purpose, the amount to hand over (when the visit is for an item of a campaign) and a column for the
+head of household to sign (户主签字) on receiving it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from songnuan_desktop.documents.atomic import atomic_output
+from songnuan_desktop.documents.file_sheet import _NumberedCanvas, _p, _Title
+from songnuan_desktop.documents.fonts import PdfFont, chinese_line_breaking
+
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 12 * mm, 12 * mm, 14 * mm
+HEADER = ["序号", "时间", "户主 / 档案编号", "住址", "联系电话", "类别", "事由", "慰问金（元）", "户主签字", "备注"]
+WIDTHS_MM = [10, 22, 30, 54, 26, 18, 22, 22, 35, 34]  # 273 mm: A4 landscape less the margins
+
+
+@dataclass(frozen=True)
+class RouteRow:
+    time: str  # 09:00–09:45
+    name: str
+    file_no: str
+    address: str
+    phone: str
+    category: str
+    purpose: str
+    amount: str  # "1,000.00", or "" when nothing is handed over
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RouteGroup:
+    name: str
+    leader: str
+    members: str
+    vehicle: str
+    contact: str
+    rows: tuple[RouteRow, ...]
+    campaigns: str = ""  # the campaigns the day's visits belong to
+
+
+@dataclass(frozen=True)
+class RouteSheet:
+    office_name: str
+    day: str  # 2026年11月23日（星期一）
+    groups: tuple[RouteGroup, ...]
+    printed_by: str
+    total_amount: dict[str, str]  # group name → total to hand over, "" when none
+
+
+def _styles(font: str) -> dict[str, ParagraphStyle]:
+    return {
+        "body": ParagraphStyle("body", fontName=font, fontSize=10.5, leading=15),
+        "head": ParagraphStyle("head", fontName=font, fontSize=9, leading=11, alignment=TA_CENTER),
+        "cell": ParagraphStyle("cell", fontName=font, fontSize=8.5, leading=10.5, alignment=TA_LEFT),
+        "num": ParagraphStyle("num", fontName=font, fontSize=8.5, leading=10.5, alignment=TA_RIGHT),
+        "small": ParagraphStyle("small", fontName=font, fontSize=7.5, leading=9.5, alignment=TA_LEFT),
+    }
+
+
+def _group_story(sheet: RouteSheet, group: RouteGroup, st: dict[str, ParagraphStyle], heading: str) -> list[Flowable]:
+    out: list[Flowable] = [_Title(f"{sheet.office_name}走访慰问安排表", heading, 15), Spacer(1, 2 * mm)]
+    out.append(_p(f"日期：{sheet.day}　　慰问组：{group.name}　　带队领导：{group.leader}", st["body"]))
+    out.append(_p(f"成员：{group.members or '—'}　　车辆：{group.vehicle or '—'}　　联系电话：{group.contact or '—'}"
+                  + (f"　　活动：{group.campaigns}" if group.campaigns else ""), st["body"]))
+    out.append(Spacer(1, 2 * mm))
+    rows: list[list[Any]] = [[_p(h, st["head"]) for h in HEADER]]
+    for n, r in enumerate(group.rows, start=1):
+        rows.append([_p(str(n), st["num"]), _p(r.time, st["cell"]), _p(f"{r.name}\n{r.file_no}", st["cell"]),
+                     _p(r.address, st["cell"]), _p(r.phone, st["cell"]), _p(r.category, st["cell"]),
+                     _p(r.purpose, st["cell"]), _p(r.amount, st["num"]), "", _p(r.note, st["small"])])
+    total = sheet.total_amount.get(group.name, "")
+    rows.append([_p("合计", st["cell"]), "", _p(f"{len(group.rows)} 户", st["cell"]), "", "", "", "",
+                 _p(total, st["num"]), "", ""])
+    heights = [None] + [13 * mm] * len(group.rows) + [None]  # room for a signature on every line
+    table = Table(rows, colWidths=[w * mm for w in WIDTHS_MM], rowHeights=heights, repeatRows=1)
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("SPAN", (0, -1), (1, -1)),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    out.append(table)
+    out.append(Spacer(1, 5 * mm))
+    out.append(_p("带队领导（签字）：" + "　" * 8 + "经办人：" + "　" * 8 + "日期：　　年　　月　　日", st["body"]))
+    out.append(Spacer(1, 2 * mm))
+    out.append(_p("说明：慰问金当面交户主本人，由户主在“户主签字”栏签名（不能签字的按手印）；不在家或改期的在备注中写明，"
+                  f"回来后在系统中登记走访结果和“五清”情况。打印：{sheet.printed_by}。本表含个人信息，仅供走访使用，注意保密。",
+                  st["small"]))
+    return out
+
+
+def write_route_sheet(sheet: RouteSheet, path: Path, font: PdfFont, heading: PdfFont | None = None) -> int:
+    """Write the sheet to `path` (atomically); returns the number of pages."""
+    chinese_line_breaking()
+    st = _styles(font.name)
+    story: list[Flowable] = []
+    for i, group in enumerate(sheet.groups):
+        if i:
+            story.append(PageBreak())
+        story.extend(_group_story(sheet, group, st, (heading or font).name))
+    if not story:
+        story = [_Title(f"{sheet.office_name}走访慰问安排表", (heading or font).name, 15),
+                 _p(f"{sheet.day}没有安排走访。", st["body"])]
+    with atomic_output(Path(path)) as temp:
+        doc = SimpleDocTemplate(str(temp), pagesize=landscape(A4), leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+                                topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=f"走访安排表 {sheet.day}",
+                                author=sheet.office_name, creator="送暖")
+        doc.build(story, canvasmaker=lambda *a, **k: _NumberedCanvas(*a, font=font.name, **k))
+        pages = doc.page
+    return int(pages)
+
+
+__all__ = ["RouteGroup", "RouteRow", "RouteSheet", "write_route_sheet"]
