@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from pathlib import Path
@@ -93,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
 
     _payout_parsers(sub)
     _voucher_parser(sub)
+    _visit_sheet_parser(sub)
 
     verify = sub.add_parser("audit-verify", help="校验审计日志哈希链", description="校验审计日志哈希链是否完整。")
     verify.add_argument("--db", help="数据库（默认同上）")
@@ -119,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_payout_list(config.database_url(args.db), args)
     if args.command == "vouchers":
         return cmd_vouchers(config.database_url(args.db), args)
+    if args.command == "visit-sheet":
+        return cmd_visit_sheet(config.database_url(args.db), args)
     if args.command == "audit-verify":
         return cmd_audit_verify(config.database_url(args.db))
     if args.demo:
@@ -291,6 +295,43 @@ def _voucher_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     vouchers.add_argument("--db", help="数据库（默认同上）")
     vouchers.add_argument("--user", required=True, help="打印人的登录名（经办人或财务）")
     vouchers.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
+
+
+def _visit_sheet_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sheet = sub.add_parser("visit-sheet", help="打印某天的走访安排表（PDF）",
+                           description="把某天的走访写成走访安排表（A4 横向，每个慰问组一页：带队领导、成员、车辆，"
+                                       "走访户按时间先后，含住址、电话、类别、事由、慰问金和户主签字栏）；打印记入审计日志。")
+    sheet.add_argument("out", type=Path, metavar="OUT.pdf", help="输出的 .pdf 文件")
+    sheet.add_argument("--date", required=True, type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help="走访日期")
+    sheet.add_argument("--group", metavar="NAME", help="只打印这个慰问组（默认当天所有组）")
+    sheet.add_argument("--db", help="数据库（默认同上）")
+    sheet.add_argument("--user", required=True, help="打印人的登录名（打印记入审计日志）")
+    sheet.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
+
+
+def cmd_visit_sheet(url: str, args: argparse.Namespace) -> int:
+    from songnuan_desktop.domain.errors import DomainError
+    from songnuan_desktop.persistence.database import open_database
+    from songnuan_desktop.services import auth, visits
+
+    db = open_database(url)
+    try:
+        user = auth.login(db, args.user, _password(args.password_file))
+        group_id = None
+        if args.group:
+            found = [g.id for g in visits.groups(db, user.office_id, include_inactive=True) if g.name == args.group]
+            if not found:
+                print(f"错误：没有名为“{args.group}”的慰问组", file=sys.stderr)
+                return 1
+            group_id = found[0]
+        path = visits.export_route_sheet(db, user, args.date, args.out, group_id)
+    except DomainError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+    print(f"已打印 {args.date:%Y-%m-%d} 的走访安排表到 {path}")
+    return 0
 
 
 def cmd_vouchers(url: str, args: argparse.Namespace) -> int:
