@@ -25,6 +25,7 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import ColumnElement, select
@@ -317,8 +318,31 @@ from songnuan_desktop.services.visit_changes import (  # noqa: E402
     create_visit, delete_visit, move_visit, record_outcome, update_visit,
 )
 from songnuan_desktop.services.visit_checks import conflicts_between  # noqa: E402
-from songnuan_desktop.services.visit_exports import export_ics, export_route_sheet, export_xlsx  # noqa: E402
 from songnuan_desktop.services.visit_planning import PlanResult, Unplaced, plan  # noqa: E402
+
+
+# The exports load reportlab and the xlsx writer (~0.2 s): imported when first used, not when the
+# calendar screen is built at start-up.
+def export_route_sheet(db: Database, by: SessionUser, day: dt.date, out_path: Path,
+                       group_id: uuid.UUID | None = None) -> Path:
+    from songnuan_desktop.services import visit_exports
+
+    return visit_exports.export_route_sheet(db, by, day, out_path, group_id)
+
+
+def export_ics(db: Database, by: SessionUser, start: dt.date, end: dt.date, out_path: Path,
+               group_id: uuid.UUID | None = None) -> Path:
+    from songnuan_desktop.services import visit_exports
+
+    return visit_exports.export_ics(db, by, start, end, out_path, group_id)
+
+
+def export_xlsx(db: Database, by: SessionUser, start: dt.date, end: dt.date, out_path: Path,
+                group_id: uuid.UUID | None = None) -> Path:
+    from songnuan_desktop.services import visit_exports
+
+    return visit_exports.export_xlsx(db, by, start, end, out_path, group_id)
+
 
 __all__ = [
     "CLEARS", "OUTCOMES", "PURPOSES", "Conflict", "GroupInput", "GroupView", "PlanResult", "Unplaced",
