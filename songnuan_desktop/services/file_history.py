@@ -56,7 +56,7 @@ class AssistanceLine:
     year: int
     item_kind: str
     category: str
-    amount_fen: int
+    amount_fen: int | None  # None for a visit, which hands over no money of its own
     state: str  # in Chinese
     paid_on: dt.date | None
 
@@ -200,7 +200,7 @@ def _visits(session: Session, file_id: uuid.UUID) -> list[tuple[dt.date, Assista
         .join(WorkerFile, WorkerFile.id == VisitHousehold.worker_file_id)
         .outerjoin(Campaign, Campaign.id == Visit.campaign_id)
         .where(VisitHousehold.worker_file_id == file_id, Visit.deleted.is_(False), Visit.outcome == "已走访"))
-    return [(r.date, AssistanceLine(r.name or "", r.date.year, f"走访慰问（{r.purpose}）", r.category, 0, r.outcome,
+    return [(r.date, AssistanceLine(r.name or "", r.date.year, f"走访慰问（{r.purpose}）", r.category, None, r.outcome,
                                     r.date)) for r in found]
 
 

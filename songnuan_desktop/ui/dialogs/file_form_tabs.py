@@ -119,7 +119,8 @@ class HistoryTab(QObject):
                                         "was kept, or written in one batch (demo data)."))]
         tables.fill(self.ui.changes, [self.tr("When"), self.tr("By"), self.tr("What changed")], changes)
         self.ui.changes.resizeRowsToContents()
-        assistance = [(a.campaign, a.item_kind, a.category, format_fen(a.amount_fen), a.state,
+        assistance = [(a.campaign, a.item_kind, a.category, "" if a.amount_fen is None else format_fen(a.amount_fen),
+                       a.state,
                        a.paid_on.isoformat() if a.paid_on else "") for a in found.assistance]
         tables.fill(self.ui.assistance, [self.tr("Campaign"), self.tr("Item"), self.tr("Category"),
                                          self.tr("Amount (yuan)"), self.tr("State"), self.tr("Paid on")],
