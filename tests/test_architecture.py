@@ -119,3 +119,18 @@ def test_the_domain_depends_on_no_outer_layer() -> None:
         if name in outer or name.startswith(tuple(o + "." for o in outer))
     ]
     assert offenders == [], "dependencies point one way: ui → workers → services → persistence → domain"
+
+
+def test_exchange_depends_on_the_domain_only() -> None:
+    """exchange/ (package format, cipher, later the county merge's readers) sits beside persistence and
+    documents: data in, file out. The services read the database and call it, never the other way."""
+    outer = tuple(f"songnuan_desktop.{layer}" for layer in OUTER_LAYERS if layer != "exchange")
+    exchange = [s for s in _sources() if s[0].startswith("exchange/")]
+    assert exchange
+    offenders = [
+        f"{relative}:{line} imports {name}"
+        for relative, module, source, is_package in exchange
+        for line, name in imported_modules(source, module, is_package)
+        if name in outer or name.startswith(tuple(o + "." for o in outer))
+    ]
+    assert offenders == []
