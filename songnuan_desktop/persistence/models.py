@@ -7,7 +7,7 @@ from songnuan_desktop.persistence.models_campaign import (
 )
 from songnuan_desktop.persistence.models_checks import SpotCheck, SpotCheckEntry
 from songnuan_desktop.persistence.models_core import (
-    AuditEntry, AuditHead, DibaoLine, LocalInfo, Office, OrgUnit, PaymentStandard, SettingVersion, User,
+    AuditEntry, AuditHead, DibaoLine, ExchangeLog, LocalInfo, Office, OrgUnit, PaymentStandard, SettingVersion, User,
     UserRole,
 )
 from songnuan_desktop.persistence.models_files import (
@@ -18,7 +18,7 @@ from songnuan_desktop.persistence.models_visits import Visit, VisitGroup, VisitH
 __all__ = [
     "AssistanceItem", "Attachment", "AuditEntry", "AuditHead", "Base", "Campaign", "CampaignBudget",
     "CampaignStandard",
-    "DibaoLine", "Exchanged", "FileExclusion", "HardshipCause", "HouseholdMember", "IncomeItem", "ItemTransition",
+    "DibaoLine", "ExchangeLog", "Exchanged", "FileExclusion", "HardshipCause", "HouseholdMember", "IncomeItem", "ItemTransition",
     "LocalInfo", "Notice", "Objection", "Office", "OrgUnit", "PaymentStandard", "SettingVersion", "SpotCheck",
     "SpotCheckEntry", "User",
     "UserRole", "Visit", "VisitGroup", "VisitHousehold", "Voucher", "VoucherCounter", "WorkerFile", "utcnow",

@@ -138,3 +138,23 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class ExchangeLog(Base):
+    """报送记录: one row per package written (out) or taken in (in); the sequence per office only grows.
+
+    A local record, never exchanged itself: the county keeps its own rows for the packages it merges."""
+
+    __tablename__ = "exchange_log"
+    __table_args__ = (UniqueConstraint("direction", "office_id", "sequence"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    direction: Mapped[str] = mapped_column(String(3))  # out | in
+    office_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    sequence: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    file_name: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    row_counts_json: Mapped[str] = mapped_column(Text)
+    by_user_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    by_username: Mapped[str] = mapped_column(String(40))
