@@ -119,9 +119,8 @@ class EncryptingWriter:
         key, check = _derive(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
         self._aead, self._out = AESGCM(key), out
         self.header = _build_header(salt, prefix, check, segment)
-        self._buffer, self._index, self._written, self._closed = bytearray(), 0, 0, False
+        self._buffer, self._index, self._written, self._plain, self._closed = bytearray(), 0, 0, 0, False
         self._emit(self.header.raw)
-        self.encrypt_seconds = 0.0
 
     def _emit(self, data: bytes) -> None:
         self._out.write(data)
@@ -133,6 +132,7 @@ class EncryptingWriter:
         self._index += 1
 
     def write(self, data: bytes) -> int:
+        self._plain += len(data)
         self._buffer += data
         size = self.header.segment
         if len(self._buffer) > size:  # keep at least one byte back: the last segment must be the final one
@@ -148,7 +148,8 @@ class EncryptingWriter:
         self._out.flush()
 
     def tell(self) -> int:
-        return self._written + len(self._buffer)
+        """Plaintext bytes written: zipfile records member offsets from it."""
+        return self._plain
 
     def close(self) -> None:
         """Seal the final segment and write the trailer; `out` stays open (the caller fsyncs it)."""

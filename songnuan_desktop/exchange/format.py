@@ -1,0 +1,223 @@
+"""The 报送包 inside the cipher: a ZIP with `manifest.json`, one JSON Lines part per table, attachments.
+
+Members::
+
+    tables/<table>.jsonl    first line {"columns": [...]}, then one JSON array per row (raw column values)
+    attachments/<sha256>    the file whose SHA-256 is its name
+    manifest.json           written last: format, office, sequence, created_at, app version, and per part
+                            its rows (tables), bytes and SHA-256
+
+Reading decrypts to a temporary file, refuses any member name that is not one of these shapes (no
+`../`, absolute paths, drive letters, backslashes) before reading anything, then checks every part
+against the manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, BinaryIO
+
+from songnuan_desktop.exchange import crypto
+from songnuan_desktop.exchange.crypto import PackageError, damaged, newer_version
+
+PACKAGE_FORMAT = 1
+MANIFEST = "manifest.json"
+_TABLE = re.compile(r"tables/[a-z_]{1,40}\.jsonl")
+_ATTACHMENT = re.compile(r"attachments/[0-9a-f]{64}")
+_BATCH = 2000
+_COPY = 1 << 20
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+
+
+@dataclass(frozen=True)
+class TableSource:
+    name: str
+    columns: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+
+
+@dataclass
+class Timings:
+    """Where an export's time went (the benchmark prints it): reading rows, zipping, encrypting."""
+
+    rows: float = 0.0
+    zip: float = 0.0
+    encrypt: float = 0.0
+
+
+@dataclass(frozen=True)
+class Manifest:
+    raw: dict[str, Any]
+
+    @property
+    def sequence(self) -> int:
+        return int(self.raw["sequence"])
+
+    @property
+    def office(self) -> dict[str, Any]:
+        return dict(self.raw["office"])
+
+    @property
+    def row_counts(self) -> dict[str, int]:
+        return {name: int(part["rows"]) for name, part in self.raw["tables"].items()}
+
+
+@dataclass
+class _Hashing:
+    """Counts and hashes what passes to a zip member."""
+
+    sink: IO[bytes]
+    digest: Any = field(default_factory=hashlib.sha256)
+    size: int = 0
+
+    def write(self, data: bytes) -> None:
+        self.digest.update(data)
+        self.size += len(data)
+        self.sink.write(data)
+
+
+def _write_table(zf: zipfile.ZipFile, table: TableSource) -> dict[str, Any]:
+    with zf.open(f"tables/{table.name}.jsonl", "w", force_zip64=True) as member:
+        out = _Hashing(member)
+        out.write((_encode({"columns": list(table.columns)}) + "\n").encode("utf-8"))
+        batch: list[str] = []
+        count = 0
+        for row in table.rows:
+            batch.append(_encode(list(row)))
+            if len(batch) >= _BATCH:
+                out.write(("\n".join(batch) + "\n").encode("utf-8"))
+                count += len(batch)
+                batch.clear()
+        if batch:
+            out.write(("\n".join(batch) + "\n").encode("utf-8"))
+            count += len(batch)
+    return {"rows": count, "bytes": out.size, "sha256": out.digest.hexdigest(), "columns": list(table.columns)}
+
+
+def _write_attachment(zf: zipfile.ZipFile, sha256: str, path: Path) -> dict[str, Any]:
+    info = zipfile.ZipInfo(f"attachments/{sha256}", date_time=(2000, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_STORED  # scans and photos are compressed already
+    with path.open("rb") as source, zf.open(info, "w", force_zip64=True) as member:
+        out = _Hashing(member)
+        while chunk := source.read(_COPY):
+            out.write(chunk)
+    if out.digest.hexdigest() != sha256:
+        raise PackageError("attachment_changed", f"附件文件与登记的校验值不符（已被改动或损坏）：{path.name}",
+                           {"sha256": sha256})
+    return {"bytes": out.size, "sha256": sha256}
+
+
+def write_package(out: BinaryIO, passphrase: str, facts: dict[str, Any], tables: Iterable[TableSource],
+                  attachments: Iterable[tuple[str, Path]] = (),
+                  progress: Callable[[str], None] | None = None) -> Manifest:
+    """Encrypt the package into `out` (left open for the caller to fsync); its manifest."""
+    writer = crypto.EncryptingWriter(out, passphrase)
+    manifest: dict[str, Any] = {"format": PACKAGE_FORMAT, **facts, "tables": {}, "attachments": {}}
+    with zipfile.ZipFile(writer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:  # type: ignore[arg-type]
+        for table in tables:
+            manifest["tables"][table.name] = _write_table(zf, table)
+            if progress is not None:
+                progress(table.name)
+        for sha256, path in attachments:
+            manifest["attachments"][sha256] = _write_attachment(zf, sha256, path)
+        zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+    writer.close()
+    return Manifest(manifest)
+
+
+def check_member_name(name: str) -> None:
+    """Only the member names this format writes; anything else (`../x`, `/etc/x`, `C:x`, `a\\b`) refused."""
+    if name == MANIFEST or _TABLE.fullmatch(name) or _ATTACHMENT.fullmatch(name):
+        return
+    raise PackageError("package_bad_member",
+                       f"报送包里有不允许的文件名“{name}”（可能是伪造的包），已拒绝，未做任何改动。",
+                       {"member": name})
+
+
+class OpenedPackage:
+    """A decrypted, verified package in a temporary folder; close() (or `with`) deletes it."""
+
+    def __init__(self, path: Path, passphrase: str, workdir: Path | None = None) -> None:
+        self._dir = Path(tempfile.mkdtemp(prefix="snpkg-", dir=workdir))
+        try:
+            self._zip_path = self._dir / "payload.zip"
+            with path.open("rb") as source, self._zip_path.open("wb") as plain:
+                crypto.decrypt_to(source, passphrase, plain)
+            self._zip = _open_zip(self._zip_path)
+            self.manifest = _verified(self._zip)
+        except BaseException:
+            self.close()
+            raise
+
+    def rows(self, table: str) -> Iterator[dict[str, Any]]:
+        with self._zip.open(f"tables/{table}.jsonl") as member:
+            lines = iter(member)
+            columns = json.loads(next(lines))["columns"]
+            for line in lines:
+                yield dict(zip(columns, json.loads(line), strict=True))
+
+    def attachment(self, sha256: str) -> bytes:
+        return self._zip.read(f"attachments/{sha256}")
+
+    def close(self) -> None:
+        zf = getattr(self, "_zip", None)
+        if zf is not None:
+            zf.close()
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+    def __enter__(self) -> OpenedPackage:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def _open_zip(path: Path) -> zipfile.ZipFile:
+    try:
+        zf = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise damaged("zip") from exc
+    try:
+        for name in zf.namelist():
+            check_member_name(name)
+    except PackageError:
+        zf.close()
+        raise
+    return zf
+
+
+def _member_digest(zf: zipfile.ZipFile, name: str) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    try:
+        with zf.open(name) as member:
+            while chunk := member.read(_COPY):
+                digest.update(chunk)
+                size += len(chunk)
+    except (KeyError, zipfile.BadZipFile) as exc:
+        raise damaged(f"part {name}") from exc
+    return digest.hexdigest(), size
+
+
+def _verified(zf: zipfile.ZipFile) -> Manifest:
+    try:
+        raw = json.loads(zf.read(MANIFEST))
+    except (KeyError, ValueError) as exc:
+        raise damaged("manifest") from exc
+    if int(raw.get("format", 0)) > PACKAGE_FORMAT:
+        raise newer_version(int(raw["format"]))
+    expected = {f"tables/{t}.jsonl": p for t, p in raw["tables"].items()}
+    expected.update({f"attachments/{h}": p for h, p in raw["attachments"].items()})
+    if set(zf.namelist()) != {*expected, MANIFEST}:
+        raise damaged("members differ from the manifest")
+    for name, part in expected.items():
+        if _member_digest(zf, name) != (part["sha256"], part["bytes"]):
+            raise damaged(f"part {name}")
+    return Manifest(raw)
