@@ -26,6 +26,7 @@ DEFAULTS: dict[str, Any] = {
     "signatory_reviewer": "",
     "signatory_head": "",
     "pdf_font_path": "",  # a TrueType CJK font for PDFs; empty: found automatically
+    "backup_generations": 10,  # automatic daily backups kept (manual ones are never deleted)
 }
 
 LABELS: dict[str, str] = {
@@ -46,6 +47,7 @@ LABELS: dict[str, str] = {
     "signatory_reviewer": "审核人（凭证签名）",
     "signatory_head": "负责人（工会主席）",
     "pdf_font_path": "PDF 中文字体文件（留空自动查找）",
+    "backup_generations": "自动备份保留份数",
 }
 
 # Default payment standards: (item kind, category or tier, yuan).

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 
 from songnuan_desktop.config import sqlite_path
+from songnuan_desktop.persistence.sqlite_files import copy_sqlite
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -79,14 +79,4 @@ def upgrade(engine: Engine, revision: str = "head") -> UpgradeResult:
 def backup_sqlite(path: Path, label: str) -> Path:
     """A consistent copy through SQLite's online backup, named `<file>.<label>-<time>.bak`."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
-    source = sqlite3.connect(str(path))
-    try:
-        dest = sqlite3.connect(str(target))
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    return target
+    return copy_sqlite(path, path.with_name(f"{path.name}.{label}-{stamp}.bak"))
