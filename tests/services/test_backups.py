@@ -179,3 +179,22 @@ def test_restore_refuses_a_damaged_backup(demo_db: Database, tmp_path: Path) -> 
     with pytest.raises(ValidationFailed):
         backups.restore(path, info.path)
     assert path.read_bytes() == before
+
+
+def test_cli_backup_list_and_restore(demo_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from songnuan_desktop import cli
+
+    path = _path(demo_db)
+    folder = tmp_path / "stick"
+    assert cli.main(["backup", "--db", str(path), "--to", str(folder)]) == 0
+    (made,) = folder.glob("songnuan-*-manual.db")
+    assert cli.main(["backup", "--list", "--to", str(folder)]) == 0
+    assert "完好" in capsys.readouterr().out
+    _add_files(path, 3, "late")
+    demo_db.close()
+    assert cli.main(["restore", "--db", str(path), str(made)]) == 0
+    assert "before-restore" in capsys.readouterr().out
+    assert _files(path) == _files(made)
+    _corrupt(made)
+    assert cli.main(["restore", "--db", str(path), str(made)]) == 1
+    assert "未改动" in capsys.readouterr().err
