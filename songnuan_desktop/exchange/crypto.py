@@ -26,6 +26,7 @@ import hmac
 import json
 import os
 import struct
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -120,6 +121,7 @@ class EncryptingWriter:
         self._aead, self._out = AESGCM(key), out
         self.header = _build_header(salt, prefix, check, segment)
         self._buffer, self._index, self._written, self._plain, self._closed = bytearray(), 0, 0, 0, False
+        self.seal_seconds = 0.0
         self._emit(self.header.raw)
 
     def _emit(self, data: bytes) -> None:
@@ -127,8 +129,11 @@ class EncryptingWriter:
         self._written += len(data)
 
     def _seal(self, plain: bytes, final: bool) -> None:
+        started = time.perf_counter()
         aad = self.header.raw + _COUNTER.pack(self._index, final)
-        self._emit(self._aead.encrypt(_nonce(self.header.nonce_prefix, self._index, final), plain, aad))
+        sealed = self._aead.encrypt(_nonce(self.header.nonce_prefix, self._index, final), plain, aad)
+        self.seal_seconds += time.perf_counter() - started
+        self._emit(sealed)
         self._index += 1
 
     def write(self, data: bytes) -> int:

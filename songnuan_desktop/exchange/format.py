@@ -117,8 +117,10 @@ def _write_attachment(zf: zipfile.ZipFile, sha256: str, path: Path) -> dict[str,
 
 def write_package(out: BinaryIO, passphrase: str, facts: dict[str, Any], tables: Iterable[TableSource],
                   attachments: Iterable[tuple[str, Path]] = (),
-                  progress: Callable[[str], None] | None = None) -> Manifest:
-    """Encrypt the package into `out` (left open for the caller to fsync); its manifest."""
+                  progress: Callable[[str], None] | None = None, timings: Timings | None = None) -> Manifest:
+    """Encrypt the package into `out` (left open for the caller to fsync); its manifest.
+
+    `timings` gets the seconds spent sealing segments (the caller's row source adds its own reading time)."""
     writer = crypto.EncryptingWriter(out, passphrase)
     manifest: dict[str, Any] = {"format": PACKAGE_FORMAT, **facts, "tables": {}, "attachments": {}}
     with zipfile.ZipFile(writer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:  # type: ignore[arg-type]
@@ -130,6 +132,8 @@ def write_package(out: BinaryIO, passphrase: str, facts: dict[str, Any], tables:
             manifest["attachments"][sha256] = _write_attachment(zf, sha256, path)
         zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
     writer.close()
+    if timings is not None:
+        timings.encrypt += writer.seal_seconds
     return Manifest(manifest)
 
 

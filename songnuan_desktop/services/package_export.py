@@ -1,0 +1,270 @@
+"""报送包 export: the office's rows and attachments, encrypted, written safely to a folder (a USB stick).
+
+`export_package(db, by, target_dir, passphrase, progress=None, is_cancelled=None) -> PackageInfo`
+
+Safe writing: free space checked against an estimate first; the package is written under a hidden
+temporary name in the target folder, flushed and fsynced, renamed to `报送包-<单位>-<序号>-<日期>.snpkg`,
+then read back, decrypted and checked against its manifest. Any failure (stick pulled: OSError) leaves no
+file under the final name; the sequence number is recorded in `exchange_log` only after the verified
+file exists, so a failed export does not use up a number. Every export is audit-logged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Table, func, select
+
+from songnuan_desktop import __version__
+from songnuan_desktop.domain.errors import DomainError, PermissionDenied, ValidationFailed
+from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.exchange.format import Manifest, OpenedPackage, TableSource, Timings, write_package
+from songnuan_desktop.persistence import audit
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.persistence.models import Base, ExchangeLog
+from songnuan_desktop.services.office import OfficeInfo, local_office
+from songnuan_desktop.services.session_user import SessionUser
+
+Progress = Callable[[int, int], None]
+
+# The office's own rows, parents before children (the county merge inserts in this order).
+TABLES = (
+    "org_units", "setting_versions", "dibao_lines", "worker_files", "household_members", "income_items",
+    "hardship_causes", "file_exclusions", "attachments", "campaigns", "campaign_budgets", "campaign_standards",
+    "assistance_items", "item_transitions", "notices", "objections", "vouchers", "spot_checks",
+    "spot_check_entries", "visit_groups", "visits", "visit_households", "audit_log",
+)
+SUFFIX = ".snpkg"
+_SLACK = 4 * 2**20
+_FETCH = 5000
+
+
+@dataclass(frozen=True)
+class PackageInfo:
+    path: Path
+    sequence: int
+    office_name: str
+    created_at: dt.datetime
+    size_bytes: int
+    sha256: str
+    row_counts: dict[str, int]
+    attachments: int
+    timings: Timings
+
+
+class ExportCancelled(DomainError):
+    """The user stopped the export; nothing was written under the final name, no number was used."""
+
+
+def _check_role(by: SessionUser) -> None:
+    if not (by.has(Role.CLERK) or by.has(Role.ADMIN)):
+        raise PermissionDenied("role_required",
+                               f"“导出报送包”需要经办人或管理员角色，当前用户“{by.display_name}”没有。",
+                               {"role": Role.CLERK.value})
+
+
+def next_sequence(db: Database, office_id: uuid.UUID) -> int:
+    with db.read() as session:
+        last = session.scalar(select(func.max(ExchangeLog.sequence))
+                              .where(ExchangeLog.direction == "out", ExchangeLog.office_id == office_id))
+    return (last or 0) + 1
+
+
+def package_name(office: OfficeInfo, sequence: int, day: dt.date) -> str:
+    safe = "".join(c for c in office.name if c not in '<>:"/\\|?*').strip() or "单位"
+    return f"报送包-{safe}-{sequence:04d}-{day:%Y%m%d}{SUFFIX}"
+
+
+# --- reading the rows -----------------------------------------------------------------------------
+
+def _owner_column(table: Table) -> str:
+    return "office_id" if table.name == "audit_log" else "origin_office_id"
+
+
+def _rows(conn: Connection, table: Table, office_id: uuid.UUID, timings: Timings) -> Iterator[Sequence[Any]]:
+    """Raw driver values (no ORM, no type processing): the fastest read, and exactly what is stored."""
+    column = table.c[_owner_column(table)]
+    bind = column.type.bind_processor(conn.dialect)
+    value = bind(office_id) if bind else office_id
+    marker, params = ("?", (value,)) if conn.dialect.paramstyle == "qmark" else ("%(o)s", {"o": value})
+    order = ", ".join(c.name for c in table.primary_key.columns)
+    sql = f"SELECT {', '.join(c.name for c in table.columns)} FROM {table.name} " \
+          f"WHERE {column.name} = {marker} ORDER BY {order}"
+    started = time.perf_counter()
+    result = conn.exec_driver_sql(sql, params)
+    while batch := result.fetchmany(_FETCH):
+        timings.rows += time.perf_counter() - started
+        yield from batch
+        started = time.perf_counter()
+    timings.rows += time.perf_counter() - started
+
+
+def _attachment_files(conn: Connection, office_id: uuid.UUID, folder: Path) -> list[tuple[str, Path]]:
+    # All of them for now: sending only what the county lacks needs its acknowledgement (decisions back).
+    table = Base.metadata.tables["attachments"]
+    rows = conn.execute(select(table.c.sha256, table.c.stored_path)
+                        .where(table.c.origin_office_id == office_id, table.c.deleted.is_(False))
+                        .order_by(table.c.sha256)).all()
+    files = {sha: folder / stored for sha, stored in rows}
+    missing = [path.name for path in files.values() if not path.is_file()]
+    if missing:
+        raise ValidationFailed("attachments_missing", f"有 {len(missing)} 个附件文件找不到（如 {missing[0]}），"
+                               f"请检查数据文件夹 {folder}。", {"missing": missing[:20]})
+    return sorted(files.items())
+
+
+def _estimate(db: Database, conn: Connection, attachments: list[tuple[str, Path]]) -> int:
+    """An upper bound: the database's size (rows compress well below it) plus every attachment."""
+    if conn.dialect.name == "sqlite":
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar() or 0
+        size = conn.exec_driver_sql("PRAGMA page_size").scalar() or 4096
+        base = int(pages) * int(size)
+    else:
+        base = 200 * 2**20
+    return base + sum(p.stat().st_size for _, p in attachments) + _SLACK
+
+
+def _check_space(target: Path, needed: int) -> None:
+    free = shutil.disk_usage(target).free
+    if free < needed:
+        raise ValidationFailed("disk_full", f"目标位置空间不足：约需 {needed / 2**20:.0f} MB，"
+                               f"只剩 {free / 2**20:.0f} MB。请换一个U盘或先腾出空间。",
+                               {"needed": needed, "free": free})
+
+
+# --- writing safely -------------------------------------------------------------------------------
+
+def _stick_error(exc: OSError, where: Path) -> DomainError:
+    return DomainError("write_failed", f"写入失败（U盘可能已拔出或已满）：{exc.strerror or exc}。"
+                       f"没有留下报送包，序号未占用，请插好U盘后重新导出。", {"path": str(where)})
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return  # Windows has no directory handles to fsync; the rename is journaled by NTFS
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as source:
+        while chunk := source.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _verify(path: Path, passphrase: str, written: Manifest) -> None:
+    with OpenedPackage(path, passphrase) as package:
+        if package.manifest.raw != json.loads(json.dumps(written.raw, ensure_ascii=False)):
+            raise DomainError("verify_failed", "写入后读回校验不一致，报送包已删除。请换一个U盘重新导出。")
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass  # the stick is gone: there is nothing left to remove from it
+
+
+@dataclass
+class _Job:
+    db: Database
+    by: SessionUser
+    office: OfficeInfo
+    passphrase: str
+    sequence: int
+    created_at: dt.datetime
+    progress: Progress | None
+    is_cancelled: Callable[[], bool] | None
+    timings: Timings
+
+    def step(self, done: int, total: int) -> None:
+        if self.is_cancelled is not None and self.is_cancelled():
+            raise ExportCancelled("cancelled", "已取消导出：没有留下报送包，序号未占用。")
+        if self.progress is not None:
+            self.progress(done, total)
+
+    def facts(self) -> dict[str, Any]:
+        return {"office": {"id": str(self.office.id), "name": self.office.name, "level": self.office.level,
+                           "region_code": self.office.region_code},
+                "sequence": self.sequence, "created_at": self.created_at.isoformat(timespec="seconds") + "Z",
+                "app_version": __version__, "created_by": self.by.username}
+
+    def write(self, tmp: Path, attachments: list[tuple[str, Path]]) -> Manifest:
+        total = len(TABLES) + 2
+        with self.db.engine.connect() as conn, tmp.open("xb") as out:
+            tables = [TableSource(name, [c.name for c in Base.metadata.tables[name].columns],
+                                  _rows(conn, Base.metadata.tables[name], self.office.id, self.timings))
+                      for name in TABLES]
+            done = iter(range(1, total))
+            manifest = write_package(out, self.passphrase, self.facts(), tables, attachments,
+                                     progress=lambda _name: self.step(next(done), total), timings=self.timings)
+            out.flush()
+            os.fsync(out.fileno())
+        return manifest
+
+
+def _record(job: _Job, path: Path, sha256: str, manifest: Manifest) -> None:
+    counts = manifest.row_counts
+    with job.db.write(job.by.actor) as session:
+        session.add(ExchangeLog(direction="out", office_id=job.office.id, sequence=job.sequence,
+                                created_at=job.created_at, file_name=path.name, sha256=sha256,
+                                size_bytes=path.stat().st_size, row_counts_json=json.dumps(counts),
+                                by_user_id=job.by.id, by_username=job.by.username))
+        audit.append(session, job.by.actor, "export_package", "exchange_log", str(job.sequence),
+                     after={"path": str(path), "sequence": job.sequence, "sha256": sha256,
+                            "rows": sum(counts.values()), "attachments": len(manifest.raw["attachments"])})
+
+
+def export_package(db: Database, by: SessionUser, target_dir: Path, passphrase: str,
+                   progress: Progress | None = None, is_cancelled: Callable[[], bool] | None = None) -> PackageInfo:
+    _check_role(by)
+    target = Path(target_dir)
+    if not target.is_dir():
+        raise ValidationFailed("target", f"保存位置不存在：{target}，请插好U盘或选择一个已有的文件夹。",
+                               {"field": "target"})
+    if not passphrase:
+        raise ValidationFailed("passphrase", "请填写县总工会给的报送包口令。", {"field": "passphrase"})
+    office = local_office(db)
+    created = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    job = _Job(db, by, office, passphrase, next_sequence(db, office.id), created, progress, is_cancelled,
+               Timings())
+    with db.engine.connect() as conn:
+        attachments = _attachment_files(conn, office.id, db.attachments_dir)
+        needed = _estimate(db, conn, attachments)
+    final = target / package_name(office, job.sequence, dt.date.today())
+    tmp = target / f".{final.stem}.{os.getpid()}.part"
+    try:
+        _check_space(target, needed)
+        manifest = job.write(tmp, attachments)
+        os.replace(tmp, final)
+        _fsync_dir(target)
+        job.step(len(TABLES) + 1, len(TABLES) + 2)
+        _verify(final, passphrase, manifest)
+        sha256 = _file_sha256(final)
+        _record(job, final, sha256, manifest)
+    except OSError as exc:
+        _remove(tmp)
+        _remove(final)
+        raise _stick_error(exc, final) from exc
+    except BaseException:
+        _remove(tmp)
+        _remove(final)
+        raise
+    job.step(len(TABLES) + 2, len(TABLES) + 2)
+    return PackageInfo(final, job.sequence, office.name, created, final.stat().st_size, sha256,
+                       manifest.row_counts, len(manifest.raw["attachments"]), job.timings)
