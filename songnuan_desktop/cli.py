@@ -27,6 +27,7 @@ EPILOG = """示例：
   songnuan bank-list --campaign 2026年金秋助学 代发.xlsx --user caiwu  导出银行代发清单（.xlsx）
   songnuan vouchers --campaign 2026年金秋助学 凭证.pdf --user jingban  打印发放凭证（PDF，新开的凭证编号）
   songnuan audit-verify --db songnuan.db  校验审计日志的哈希链
+  songnuan export-package --to E:\\ --passphrase-file 口令.txt --user jingban  导出加密报送包到U盘
   songnuan backup --to E:\\备份            立即备份到 U 盘；songnuan restore 备份.db  用备份恢复
   songnuan --self-test                    检查安装：打开主窗口和每个界面后退出
 数据库也可以用环境变量 SONGNUAN_DATABASE_URL 指定（文件路径或 PostgreSQL 地址）。"""
@@ -96,9 +97,10 @@ def _parser() -> argparse.ArgumentParser:
     _payout_parsers(sub)
     _voucher_parser(sub)
     _visit_sheet_parser(sub)
-    from songnuan_desktop import cli_backup
+    from songnuan_desktop import cli_backup, cli_exchange
 
     cli_backup.add_parsers(sub)
+    cli_exchange.add_parsers(sub)
 
     verify = sub.add_parser("audit-verify", help="校验审计日志哈希链", description="校验审计日志哈希链是否完整。")
     verify.add_argument("--db", help="数据库（默认同上）")
@@ -129,9 +131,11 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_visit_sheet(config.database_url(args.db), args)
     if args.command == "audit-verify":
         return cmd_audit_verify(config.database_url(args.db))
-    from songnuan_desktop import cli_backup
+    from songnuan_desktop import cli_backup, cli_exchange
 
     if (code := cli_backup.run(args)) is not None:
+        return code
+    if (code := cli_exchange.run(args)) is not None:
         return code
     if args.demo:
         url = config.database_url(args.db or str(config.data_dir() / DEMO_FILE))
