@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import sys
 import time
-import traceback
 from pathlib import Path
 from types import TracebackType
 
@@ -13,7 +12,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from songnuan_desktop import config
-from songnuan_desktop.persistence.database import Database, open_database
 
 log = logging.getLogger("songnuan")
 
@@ -45,23 +43,22 @@ def setup_logging() -> Path:
     return path
 
 
-def open_or_explain(url: str) -> Database | None:
-    try:
-        return open_database(url)
-    except Exception as exc:  # noqa: BLE001 - shown to the user, logged in full
-        log.error("cannot open database %s\n%s", url, traceback.format_exc())
-        title = QCoreApplication.translate("app", "Songnuan")
-        QMessageBox.critical(None, title, QCoreApplication.translate(
-            "app", "The database cannot be opened: {0}\n\n{1}\n\nThe database file was not changed.").format(url, exc))
-        return None
-
-
 def run(url: str, username: str = "") -> int:
-    """The program as a clerk starts it."""
+    """The program as a clerk starts it; after a restore from a backup it starts again."""
     setup_logging()
     app = make_application()
     sys.excepthook = _excepthook
-    db = open_or_explain(url)
+    while True:
+        code = _session(app, url, username)
+        if code is not None:
+            return code
+
+
+def _session(app: QApplication, url: str, username: str) -> int | None:
+    """Sign-in to closing the window; None when the clerk asked to restore a damaged file (then restored)."""
+    from songnuan_desktop.ui import startup_checks
+
+    db = startup_checks.open_checked(url)
     if db is None:
         return 2
     from songnuan_desktop.services import office
@@ -79,13 +76,20 @@ def run(url: str, username: str = "") -> int:
         return 0
     window = MainWindow(db, login.user)
     window.show()
+    # Never before the window: a check of a big file and the daily backup run in the background.
+    startup_checks.start_background_work(window, db, window.lanes)
     if db.upgrade_result is not None and db.upgrade_result.backup is not None:
         title = QCoreApplication.translate("app", "Songnuan")
         QMessageBox.information(window, title, QCoreApplication.translate(
             "app", "The database was made by an older version and has been upgraded. "
             "The copy from before the upgrade is kept at:\n{0}").format(db.upgrade_result.backup))
     code = app.exec()
+    window.lanes.wait()
     db.close()
+    problem = window.property(startup_checks.RESTORE_REQUESTED)
+    path = config.sqlite_path(url)
+    if problem and path is not None and startup_checks.offer_restore(path, str(problem)):
+        return None
     return code
 
 

@@ -2672,6 +2672,85 @@ Spoiled vouchers kept with their numbers: {4}.</source>
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Reading the backups…</source>
+        <translation>正在读取备份……</translation>
+    </message>
+    <message>
+        <source>The current database file is not deleted: it is renamed and kept beside the restored one.</source>
+        <translation>当前的数据库文件不会被删除：它会改名后保留在恢复后的文件旁边。</translation>
+    </message>
+    <message>
+        <source>The database file {0} is damaged:
+{1}
+
+Choose a backup to restore it from.</source>
+        <translation>数据库文件 {0} 已损坏：
+{1}
+
+请选择一份备份来恢复。</translation>
+    </message>
+    <message>
+        <source>Restore the chosen backup</source>
+        <translation>恢复所选备份</translation>
+    </message>
+    <message>
+        <source>Taken at</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>档案数</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>完好</translation>
+    </message>
+    <message>
+        <source>damaged: {0}</source>
+        <translation>损坏：{0}</translation>
+    </message>
+    <message>
+        <source>{0} backups found; the newest good one is chosen.</source>
+        <translation>找到 {0} 份备份，已选中最新的完好备份。</translation>
+    </message>
+    <message>
+        <source>No good backup was found in {0}. Close the program and ask the administrator for help; the database file was not changed.</source>
+        <translation>在 {0} 中没有找到完好的备份。请关闭程序并联系管理员；数据库文件未作改动。</translation>
+    </message>
+    <message>
+        <source>The database was restored from the backup of {0}. The damaged file is kept at:
+{1}</source>
+        <translation>已用 {0} 的备份恢复数据库。损坏的文件保留在：
+{1}</translation>
+    </message>
+</context>
+<context>
     <name>RosterDialog</name>
     <message>
         <source>Sign-off roster</source>
@@ -3381,18 +3460,6 @@ Spoiled vouchers kept with their numbers: {4}.</source>
         <translation>送暖</translation>
     </message>
     <message>
-        <source>The database cannot be opened: {0}
-
-{1}
-
-The database file was not changed.</source>
-        <translation>无法打开数据库：{0}
-
-{1}
-
-数据库文件没有被改动。</translation>
-    </message>
-    <message>
         <source>The database was made by an older version and has been upgraded. The copy from before the upgrade is kept at:
 {0}</source>
         <translation>数据库由旧版本创建，已自动升级。升级前的备份保存在：
@@ -3412,6 +3479,35 @@ The database file was not changed.</source>
     <message>
         <source>Songnuan</source>
         <translation>送暖</translation>
+    </message>
+</context>
+<context>
+    <name>startup</name>
+    <message>
+        <source>Songnuan</source>
+        <translation>送暖</translation>
+    </message>
+    <message>
+        <source>The database cannot be opened: {0}
+
+{1}
+
+The database file was not changed.</source>
+        <translation>无法打开数据库：{0}
+
+{1}
+
+数据库文件未作改动。</translation>
+    </message>
+    <message>
+        <source>The database file is damaged:
+{0}
+
+Restore it from a backup now? The program closes the database, lets you choose a backup and starts again; the damaged file is kept aside.</source>
+        <translation>数据库文件已损坏：
+{0}
+
+现在从备份恢复吗？程序将关闭数据库，让您选择一份备份，然后重新启动；损坏的文件会改名保留。</translation>
     </message>
 </context>
 </TS>

@@ -38,6 +38,12 @@ def _self_test_user(db: Database) -> SessionUser:
 
 def _prepare(url: str) -> tuple[Database, Path | None]:
     """The database to look at, and the temporary folder to remove afterwards (if one was made)."""
+    from songnuan_desktop.config import sqlite_path
+    from songnuan_desktop.ui.startup_checks import check_before_open
+
+    problem = check_before_open(sqlite_path(url))  # as at a clerk's start: a small file only
+    if problem is not None:
+        raise RuntimeError(f"数据库文件损坏（quick_check）：{problem}")
     db = open_database(url)
     if not office.needs_setup(db):
         return db, None
@@ -76,6 +82,22 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _report_quick_check(db: Database) -> None:
+    """What the background check after a clerk's start finds, and how long it takes on this file."""
+    from songnuan_desktop.config import sqlite_path
+    from songnuan_desktop.persistence.sqlite_files import quick_check
+
+    path = sqlite_path(db.url)
+    if path is None:
+        return
+    began = time.perf_counter()
+    problem = quick_check(path)
+    took = time.perf_counter() - began
+    if problem is not None:
+        raise RuntimeError(f"数据库文件损坏（quick_check）：{problem}")
+    print(f"数据库完整性检查（quick_check）：正常，{took:.2f} 秒")
+
+
 def run(app: QApplication, url: str, started: float, screenshots: Path | None) -> int:
     from songnuan_desktop.ui.main_window import MainWindow
 
@@ -88,6 +110,7 @@ def run(app: QApplication, url: str, started: float, screenshots: Path | None) -
         ready = time.perf_counter()
         print(f"main_window_ready_ms={1000 * (ready - started):.0f} "
               f"open_database_ms={1000 * (opened - started):.0f} peak_rss_mb={_peak_rss_mb():.0f}", flush=True)
+        _report_quick_check(db)
         for spec in window.specs:
             window.show_screen(spec.key)
             _settle(app, window)

@@ -1,0 +1,94 @@
+"""恢复备份: the database file is damaged (or the clerk asked); choose a backup, see its date and counts, restore."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton, QTableWidgetItem, QWidget
+
+from songnuan_desktop.services import backups
+from songnuan_desktop.services.backups import BackupInfo
+from songnuan_desktop.ui.generated.ui_restore_dialog import Ui_RestoreDialog
+from songnuan_desktop.ui.messages import describe
+from songnuan_desktop.workers.lanes import Lanes
+
+
+class RestoreDialog(QDialog):
+    """Lists the backups of `db_path` (read in the background: each is checked, ~0.5 s on a big one)."""
+
+    def __init__(self, db_path: Path, problem: str, folder: Path | None = None, parent: QWidget | None = None,
+                 lanes: Lanes | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_RestoreDialog()
+        self.ui.setupUi(self)
+        self.db_path, self.folder = db_path, folder
+        self.lanes = lanes or Lanes()
+        self.backups: list[BackupInfo] = []
+        self.kept_aside: Path | None = None
+        self.ui.problem.setText(self.tr(
+            "The database file {0} is damaged:\n{1}\n\nChoose a backup to restore it from.").format(db_path, problem))
+        self.restore_button = QPushButton(self.tr("Restore the chosen backup"))
+        self.restore_button.setEnabled(False)
+        self.ui.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button.clicked.connect(self.restore_chosen)
+        self.ui.table.itemSelectionChanged.connect(self._selection_changed)
+        self.ui.table.setColumnCount(5)
+        self.ui.table.setHorizontalHeaderLabels([
+            self.tr("Taken at"), self.tr("Kind"), self.tr("Office"), self.tr("Files"), self.tr("State"),
+        ])
+        self.lanes.submit(self.lanes.cpu, backups.list_backups, folder, db_path.stem,
+                          on_done=self.show_backups, on_error=self._failed, owner=self)
+
+    def show_backups(self, found: list[BackupInfo]) -> None:
+        self.backups = found
+        table = self.ui.table
+        table.setRowCount(len(found))
+        for row, info in enumerate(found):
+            kind = self.tr("automatic") if info.automatic else self.tr("manual")
+            first_line = info.problem.replace("*** in database main ***", "").strip().splitlines()[:1]
+            state = self.tr("good") if info.ok else self.tr("damaged: {0}").format("".join(first_line))
+            files = "" if info.files_count is None else str(info.files_count)
+            cells = [f"{info.taken_at:%Y-%m-%d %H:%M}", kind, info.office_name, files, state]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(info.problem or str(info.path))
+                if not info.ok:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable & ~Qt.ItemFlag.ItemIsEnabled)
+                table.setItem(row, column, item)
+        table.resizeColumnsToContents()
+        good = [row for row, info in enumerate(found) if info.ok]
+        if good:
+            table.selectRow(good[0])  # the newest good backup
+            self.ui.status.setText(self.tr("{0} backups found; the newest good one is chosen.").format(len(found)))
+        else:
+            self.ui.status.setText(self.tr(
+                "No good backup was found in {0}. Close the program and ask the administrator for help; "
+                "the database file was not changed.").format(self.folder or backups.backups_folder()))
+
+    def chosen(self) -> BackupInfo | None:
+        rows = self.ui.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        info = self.backups[rows[0].row()]
+        return info if info.ok else None
+
+    def _selection_changed(self) -> None:
+        self.restore_button.setEnabled(self.chosen() is not None)
+
+    def _failed(self, exc: Exception) -> None:
+        self.ui.status.setText(describe(exc))
+
+    def restore_chosen(self) -> None:
+        info = self.chosen()
+        if info is None:
+            return
+        try:
+            self.kept_aside = backups.restore(self.db_path, info.path)
+        except Exception as exc:  # noqa: BLE001 - shown; restore leaves the current file as it was
+            QMessageBox.warning(self, self.windowTitle(), describe(exc))
+            return
+        QMessageBox.information(self, self.windowTitle(), self.tr(
+            "The database was restored from the backup of {0}. The damaged file is kept at:\n{1}").format(
+            f"{info.taken_at:%Y-%m-%d %H:%M}", self.kept_aside))
+        self.accept()
