@@ -14,13 +14,18 @@ RESTORE_DESCRIPTION = """用备份文件恢复数据库。
 （<文件名>.before-restore-<时间>.db），然后放入备份。任何一步失败，当前数据库保持原样。
 恢复前请先关闭所有打开该数据库的送暖程序。"""
 
+# SPEC §4: personal data never unencrypted on a USB stick; an encrypted manual backup is still to come.
+UNENCRYPTED = ("注意：备份文件没有加密，含身份证号、银行卡号等个人信息，"
+               "只能放在本单位的电脑或服务器上，不要存到 U 盘带走。")
+
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     backup = sub.add_parser("backup", help="立即备份数据库（SQLite）",
                             description="用 SQLite 在线备份复制数据库；程序运行中也可备份。")
     backup.add_argument("--db", help="数据库（默认同上）")
     backup.add_argument("--to", type=Path,
-                        help="备份到这个文件夹（如 U 盘；不给时：数据目录下的 backups）。手动备份不会被自动删除")
+                        help="备份到这个文件夹（不给时：数据目录下的 backups）。手动备份不会被自动删除。"
+                             "备份未加密，不要放在 U 盘上带出办公室")
     backup.add_argument("--list", action="store_true", help="只列出备份文件夹里的备份（日期、档案数、是否完好）")
     restore = sub.add_parser("restore", help="用备份文件恢复数据库", description=RESTORE_DESCRIPTION,
                              formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -50,6 +55,8 @@ def cmd_backup(url: str, folder: Path | None) -> int:
         return 1
     finally:
         db.close()
+    if folder is not None:
+        print(UNENCRYPTED, file=sys.stderr)
     print(f"已备份：{info.path}（{info.office_name}，档案 {info.files_count} 户，{info.size / 1e6:.1f} MB）")
     return 0
 

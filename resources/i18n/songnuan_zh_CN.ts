@@ -206,6 +206,65 @@
     </message>
 </context>
 <context>
+    <name>BackupsTab</name>
+    <message>
+        <source>The data is on a database server (PostgreSQL): backups are the server's job; ask its administrator.</source>
+        <translation>数据保存在数据库服务器（PostgreSQL）上，备份由服务器负责，请联系服务器管理员。</translation>
+    </message>
+    <message>
+        <source>An automatic backup is taken every day the program is used; the newest ones are kept (the setting "automatic backups kept"); a backup taken with this button is never deleted automatically. Backups are kept in {0}. To restore one, close the program and run: songnuan restore BACKUP (a damaged database offers it at start).</source>
+        <translation>程序每天使用时自动备份一次，保留最近的若干份（设置“自动备份保留份数”）；用本按钮做的备份不会被自动删除。备份保存在 {0}。要恢复某份备份，请关闭程序后运行：songnuan restore 备份文件（数据库损坏时程序启动会自动提示恢复）。</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>完好</translation>
+    </message>
+    <message>
+        <source>damaged: {0}</source>
+        <translation>损坏：{0}</translation>
+    </message>
+    <message>
+        <source>Taken at</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>档案数</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Backup taken: {0} ({1} files).</source>
+        <translation>已备份：{0}（档案 {1} 户）。</translation>
+    </message>
+</context>
+<context>
     <name>CalendarViews</name>
     <message>
         <source>Double-click to plan a visit here</source>
@@ -2830,6 +2889,14 @@ Choose a backup to restore it from.</source>
     <message>
         <source>Refresh</source>
         <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
     </message>
     <message>
         <source>{0} · region code {1} · signed in as {2} ({3})</source>

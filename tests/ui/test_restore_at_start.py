@@ -112,3 +112,28 @@ def test_sound_file_gets_its_daily_backup_after_the_window(ui_db: Database, qtbo
     lanes.wait()
     assert not backups.auto_backup_due(ui_db, tmp_path / "daily")
     open_database(ui_db.url).close()
+
+
+def test_settings_backups_tab_takes_and_lists_a_backup(
+    qtbot, ui_db: Database, ui_admin, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    from songnuan_desktop.ui.screens import settings_backups
+    from songnuan_desktop.ui.screens.settings import SettingsScreen
+    from songnuan_desktop.workers.lanes import Lanes
+
+    monkeypatch.setattr(backups, "backups_folder", lambda: tmp_path / "kept")
+    told: list[str] = []
+    monkeypatch.setattr(settings_backups, "show_info", lambda _w, text: told.append(text))
+    screen = SettingsScreen(ui_db, ui_admin, Lanes())
+    qtbot.addWidget(screen)
+    screen.resize(1100, 560)
+    screen.show()
+    screen.refresh()
+    screen.ui.tabs.setCurrentWidget(screen.ui.backupsTab)
+    screen.ui.backupNow.click()
+    qtbot.waitUntil(lambda: screen.ui.backupsTable.rowCount() == 1, timeout=10_000)
+    screen.lanes.wait()
+    assert told and "备份" in told[0]
+    assert screen.ui.backupsTable.item(0, 1).text() == "手动"
+    assert screen.ui.backupsTable.item(0, 5).text() == "完好"
+    screen.grab().save("/tmp/settings_backups.png")

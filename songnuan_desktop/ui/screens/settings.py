@@ -47,6 +47,11 @@ class SettingsScreen(QWidget):
         self.ui.refreshAudit.clicked.connect(self.load_audit)
         self.ui.tabs.currentChanged.connect(
             lambda index: self.load_audit() if self.ui.tabs.widget(index) is self.ui.auditTab else None)
+        from songnuan_desktop.ui.screens.settings_backups import BackupsTab
+
+        self.backups_tab = BackupsTab(self.ui, db, lanes, self)
+        self.ui.tabs.currentChanged.connect(
+            lambda index: self.backups_tab.load() if self.ui.tabs.widget(index) is self.ui.backupsTab else None)
 
     def refresh(self) -> None:
         info = office.local_office(self.db)
