@@ -18,12 +18,12 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, select
+from sqlalchemy import Connection, func, select
 
 from songnuan_desktop import __version__
 from songnuan_desktop.domain.errors import DomainError, PermissionDenied, ValidationFailed
@@ -33,6 +33,7 @@ from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import Base, ExchangeLog
 from songnuan_desktop.services.office import OfficeInfo, local_office
+from songnuan_desktop.services.package_rows import RowReader
 from songnuan_desktop.services.session_user import SessionUser
 
 Progress = Callable[[int, int], None]
@@ -46,7 +47,6 @@ TABLES = (
 )
 SUFFIX = ".snpkg"
 _SLACK = 4 * 2**20
-_FETCH = 5000
 
 
 @dataclass(frozen=True)
@@ -86,38 +86,6 @@ def package_name(office: OfficeInfo, sequence: int, day: dt.date) -> str:
 
 
 # --- reading the rows -----------------------------------------------------------------------------
-
-def _owner_column(table: Table) -> str:
-    return "office_id" if table.name == "audit_log" else "origin_office_id"
-
-
-def _rows(conn: Connection, table: Table, office_id: uuid.UUID, timings: Timings) -> Iterator[Sequence[Any]]:
-    """Raw driver values (no ORM, no type processing): exactly what is stored. On SQLite, batches of
-    rows already encoded by json_array() (the table's TableSource is `encoded`).
-
-    In a township's own database nearly every row is the office's, so SQLite is told to scan the table
-    (`+column` keeps it off the index, whose random lookups cost several times a scan)."""
-    column = table.c[_owner_column(table)]
-    bind = column.type.bind_processor(conn.dialect)
-    value = bind(office_id) if bind else office_id
-    names = ", ".join(c.name for c in table.columns)
-    started = time.perf_counter()
-    if conn.dialect.name == "sqlite":
-        cursor: Any = conn.connection.driver_connection.execute(  # type: ignore[union-attr]
-            f"SELECT json_array({names}) FROM {table.name} WHERE +{column.name} = ?", (value,))
-        while batch := cursor.fetchmany(_FETCH):
-            lines = [row[0] for row in batch]
-            timings.rows += time.perf_counter() - started
-            yield lines
-            started = time.perf_counter()
-    else:
-        cursor = conn.exec_driver_sql(f"SELECT {names} FROM {table.name} WHERE {column.name} = %(o)s", {"o": value})
-        while batch := cursor.fetchmany(_FETCH):
-            timings.rows += time.perf_counter() - started
-            yield from batch
-            started = time.perf_counter()
-    timings.rows += time.perf_counter() - started
-
 
 def _attachment_files(conn: Connection, office_id: uuid.UUID, folder: Path) -> list[tuple[str, Path]]:
     # All of them for now: sending only what the county lacks needs its acknowledgement (decisions back).
@@ -216,11 +184,9 @@ class _Job:
 
     def write(self, tmp: Path, attachments: list[tuple[str, Path]]) -> Manifest:
         total = len(TABLES) + 2
-        with self.db.engine.connect() as conn, tmp.open("xb") as out:
-            encoded = conn.dialect.name == "sqlite"
-            tables = [TableSource(name, [c.name for c in Base.metadata.tables[name].columns],
-                                  _rows(conn, Base.metadata.tables[name], self.office.id, self.timings), encoded)
-                      for name in TABLES]
+        with RowReader(self.db.engine, TABLES, self.office.id, self.timings) as reader, tmp.open("xb") as out:
+            tables = [TableSource(name, [c.name for c in Base.metadata.tables[name].columns], reader.table(),
+                                  reader.encoded) for name in TABLES]
             done = iter(range(1, total))
             manifest = write_package(out, self.passphrase, self.facts(), tables, attachments,
                                      progress=lambda _name: self.step(next(done), total), timings=self.timings)

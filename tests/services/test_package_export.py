@@ -227,3 +227,22 @@ def test_kill_9_during_export_leaves_no_package(demo: Any, tmp_path: Path) -> No
     assert child.returncode == -signal.SIGKILL
     assert not [p for p in tmp_path.iterdir() if p.suffix == ".snpkg"]  # at most a hidden .part remains
     assert _last_sequence(db) == before
+
+
+def test_a_read_error_on_the_reading_thread_reaches_the_export(demo: Any, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from songnuan_desktop.services import package_rows
+
+    _, db, clerk = demo
+    before = _last_sequence(db)
+    real = package_rows.table_batches
+
+    def failing(conn: Any, table: Any, *args: Any) -> Any:
+        if table.name == "household_members":
+            raise RuntimeError("disk I/O error")
+        return real(conn, table, *args)
+
+    monkeypatch.setattr(package_rows, "table_batches", failing)
+    with pytest.raises(RuntimeError, match="disk I/O error"):
+        export_package(db, clerk, tmp_path, PASS)
+    _nothing_left(db, tmp_path, before)
