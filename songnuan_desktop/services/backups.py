@@ -195,7 +195,7 @@ def _revision_problem(revision: str | None) -> str | None:
 def restore(db_path: Path, backup_path: Path, now: dt.datetime | None = None) -> Path:
     """Put the backup in place of `db_path`; the current file (and its -wal/-shm) is kept aside.
 
-    Returns the kept-aside file `<name>.before-restore-<time>.db`. The database must be closed by
+    Returns the kept-aside file `<name>.before-restore-<time>.db` (absent when there was no file). The database must be closed by
     every program first. Order, so that nothing is lost when any step fails: the backup is checked,
     copied beside the database under a temporary name and checked again; only then is the current
     file moved aside and the copy renamed into place (a failed rename moves the current file back)."""
@@ -209,6 +209,10 @@ def restore(db_path: Path, backup_path: Path, now: dt.datetime | None = None) ->
         if problem is not None:
             raise ValidationFailed("backup_damaged", f"复制出的备份检查未通过：{problem}")
         aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp}.db")
+        n = 1
+        while aside.exists():  # a second restore within the second must not overwrite the first's file
+            n += 1
+            aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp}-{n}.db")
         moved = _move_aside(db_path, aside)
         try:
             _install(incoming, db_path)

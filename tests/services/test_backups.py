@@ -198,3 +198,13 @@ def test_cli_backup_list_and_restore(demo_db: Database, tmp_path: Path, capsys: 
     _corrupt(made)
     assert cli.main(["restore", "--db", str(path), str(made)]) == 1
     assert "未改动" in capsys.readouterr().err
+
+
+def test_two_restores_in_one_second_keep_both_previous_files(demo_db: Database, tmp_path: Path) -> None:
+    path = _path(demo_db)
+    info = backups.backup_now(demo_db, tmp_path / "b")
+    demo_db.close()
+    when = dt.datetime(2026, 11, 23, 9, 0, 0)
+    first = backups.restore(path, info.path, now=when)
+    second = backups.restore(path, info.path, now=when)
+    assert first != second and first.exists() and second.exists()
