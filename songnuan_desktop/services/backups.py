@@ -195,10 +195,11 @@ def _revision_problem(revision: str | None) -> str | None:
 def restore(db_path: Path, backup_path: Path, now: dt.datetime | None = None) -> Path:
     """Put the backup in place of `db_path`; the current file (and its -wal/-shm) is kept aside.
 
-    Returns the kept-aside file `<name>.before-restore-<time>.db` (absent when there was no file). The database must be closed by
-    every program first. Order, so that nothing is lost when any step fails: the backup is checked,
-    copied beside the database under a temporary name and checked again; only then is the current
-    file moved aside and the copy renamed into place (a failed rename moves the current file back)."""
+    Returns the kept-aside file `<name>.before-restore-<time>.db` (absent when there was no file).
+    The database must be closed by every program first. Order, so that nothing is lost when any
+    step fails: the backup is checked, copied beside the database under a temporary name and
+    checked again; only then is the current file moved aside and the copy renamed into place
+    (a failed rename moves the current file back)."""
     info = read_backup(backup_path)
     if not info.ok:
         raise ValidationFailed("backup_damaged", f"备份文件不能用来恢复：{info.problem}", {"path": str(backup_path)})
