@@ -39,8 +39,9 @@ _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=st
 
 @dataclass(frozen=True)
 class TableSource:
-    """A table's rows as value sequences, or (`encoded`) as batches of ready JSON arrays, one a row —
-    SQLite's json_array() makes those several times faster than Python can."""
+    """A table's rows as value sequences, or (`encoded`) as batches of ready JSON arrays, one a row (a list
+    of lines, or a str of lines joined by newlines with a `rows` attribute) — SQLite's json_array() makes
+    those several times faster than Python can."""
 
     name: str
     columns: Sequence[str]
@@ -50,12 +51,15 @@ class TableSource:
 
 @dataclass
 class Timings:
-    """Where an export's time went (the benchmark prints it): reading rows, zipping (JSON and deflate),
-    encrypting, and reading the written file back to verify it."""
+    """Where an export's time went (the benchmark prints it). Rows are read on their own thread while
+    the writer zips (JSON lines, deflate, SHA-256, CRC) and encrypts, so `rows` overlaps the others;
+    `wait` is the writer's time waiting for rows, `write` the writing phase's wall time."""
 
     rows: float = 0.0
     zip: float = 0.0
     encrypt: float = 0.0
+    wait: float = 0.0
+    write: float = 0.0
     verify: float = 0.0
 
 
@@ -110,10 +114,14 @@ def _write_table(zf: zipfile.ZipFile, table: TableSource) -> dict[str, Any]:
     return _finish(out, table, count)
 
 
-def _write_encoded(out: _Hashing, batches: Iterable[Sequence[Any]]) -> int:
+def _write_encoded(out: _Hashing, batches: Iterable[Any]) -> int:
+    """Batches are lists of JSON lines, or strings of lines already joined with a `rows` count."""
     count = 0
     for batch in batches:
-        if batch:
+        if isinstance(batch, str):
+            out.write((batch + "\n").encode("utf-8"))
+            count += batch.rows  # type: ignore[attr-defined]
+        elif batch:
             out.write(("\n".join(batch) + "\n").encode("utf-8"))
             count += len(batch)
     return count

@@ -232,7 +232,8 @@ def export_package(db: Database, by: SessionUser, target_dir: Path, passphrase: 
         os.replace(tmp, final)
         _fsync_dir(target)
         timings = job.timings
-        timings.zip = time.perf_counter() - started - timings.rows - timings.encrypt
+        timings.write = time.perf_counter() - started
+        timings.zip = timings.write - timings.wait - timings.encrypt
         job.step(len(TABLES) + 1, len(TABLES) + 2)
         started = time.perf_counter()
         _verify(final, passphrase, manifest)
