@@ -192,6 +192,8 @@ class _Job:
                                      progress=lambda _name: self.step(next(done), total), timings=self.timings)
             out.flush()
             os.fsync(out.fileno())
+            if hasattr(os, "posix_fadvise"):  # drop the written pages, so the read-back comes from the stick
+                os.posix_fadvise(out.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
         return manifest
 
 
