@@ -58,7 +58,7 @@ ENTITY_LABELS = {
     "worker_files": "困难职工档案", "household_members": "家庭成员", "income_items": "收入与刚性支出",
     "hardship_causes": "致困原因", "file_exclusions": "排除情形", "attachments": "附件", "campaigns": "活动",
     "campaign_budgets": "活动预算", "campaign_standards": "活动补助标准", "spot_checks": "抽查",
-    "spot_check_entries": "抽查记录",
+    "spot_check_entries": "抽查记录", "exchange_log": "报送记录",
     "assistance_items": "帮扶名单项", "item_transitions": "名单项状态变更", "notices": "公示", "objections": "异议",
     "voucher_counters": "凭证编号计数", "vouchers": "发放凭证", "visit_groups": "慰问组", "visits": "走访",
     "visit_households": "走访户",
