@@ -6,14 +6,17 @@ import argparse
 import datetime as dt
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from songnuan_desktop import __version__, config
 
 if TYPE_CHECKING:
     from songnuan_desktop.persistence.database import Database
     from songnuan_desktop.services.session_user import SessionUser
+
+T = TypeVar("T")
 
 DESCRIPTION = "送暖 — 乡镇工会困难职工帮扶与送温暖管理。不带子命令时打开程序窗口。"
 EPILOG = """示例：
@@ -202,49 +205,51 @@ def _print_progress(done: int, total: int) -> None:
 
 def _password(password_file: Path | None) -> str:
     if password_file is not None:
-        return password_file.read_text(encoding="utf-8").strip()
+        lines = password_file.read_text(encoding="utf-8-sig").splitlines()  # Notepad may add a BOM
+        return lines[0].strip() if lines else ""
     import getpass
 
     return getpass.getpass("密码：")
 
 
-def cmd_export_workers(url: str, out: Path, username: str, password_file: Path | None) -> int:
+def signed_in(url: str, username: str, password_file: Path | None,
+              work: Callable[[Database, SessionUser], T]) -> T | None:
+    """Open the database, sign the user in (every export and print names who did it) and run `work`;
+    a refusal is printed in Chinese and gives None. The database is closed either way."""
     from songnuan_desktop.domain.errors import DomainError
     from songnuan_desktop.persistence.database import open_database
     from songnuan_desktop.services import auth
-    from songnuan_desktop.services.file_list import FileFilter
-    from songnuan_desktop.services.worker_export import export_register
 
     db = open_database(url)
     try:
-        user = auth.login(db, username, _password(password_file))
-        started = time.perf_counter()
-        result = export_register(db, user, FileFilter(), out)
+        return work(db, auth.login(db, username, _password(password_file)))
     except DomainError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
-        return 1
+        return None
     finally:
         db.close()
+
+
+def cmd_export_workers(url: str, out: Path, username: str, password_file: Path | None) -> int:
+    from songnuan_desktop.services.file_list import FileFilter
+    from songnuan_desktop.services.worker_export import export_register
+
+    started = time.perf_counter()
+    result = signed_in(url, username, password_file, lambda db, user: export_register(db, user, FileFilter(), out))
+    if result is None:
+        return 1
     print(f"已导出 {result.files} 户到 {result.path}（{time.perf_counter() - started:.1f} 秒）")
     return 0
 
 
 def cmd_print_file(url: str, file_no: str, out: Path, username: str, password_file: Path | None) -> int:
-    from songnuan_desktop.domain.errors import DomainError
-    from songnuan_desktop.persistence.database import open_database
-    from songnuan_desktop.services import auth
     from songnuan_desktop.services.file_sheet import export_file_sheet, find_file_id
 
-    db = open_database(url)
-    try:
-        user = auth.login(db, username, _password(password_file))
-        started = time.perf_counter()
-        path = export_file_sheet(db, user, find_file_id(db, user, file_no), out)
-    except DomainError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
+    started = time.perf_counter()
+    path = signed_in(url, username, password_file,
+                     lambda db, user: export_file_sheet(db, user, find_file_id(db, user, file_no), out))
+    if path is None:
         return 1
-    finally:
-        db.close()
     print(f"已打印档案 {file_no} 的档案表到 {path}（{time.perf_counter() - started:.2f} 秒）")
     return 0
 
@@ -252,9 +257,6 @@ def cmd_print_file(url: str, file_no: str, out: Path, username: str, password_fi
 def cmd_notice(url: str, args: argparse.Namespace) -> int:
     import uuid
 
-    from songnuan_desktop.domain.errors import DomainError
-    from songnuan_desktop.persistence.database import open_database
-    from songnuan_desktop.services import auth
     from songnuan_desktop.services.notice_print import export_notice
 
     try:
@@ -262,16 +264,11 @@ def cmd_notice(url: str, args: argparse.Namespace) -> int:
     except ValueError:
         print(f"错误：--notice-id “{args.notice_id}”不是有效的公示 ID", file=sys.stderr)
         return 2
-    db = open_database(url)
-    try:
-        user = auth.login(db, args.user, _password(args.password_file))
-        started = time.perf_counter()
-        path = export_notice(db, user, args.campaign, args.out, notice_id)
-    except DomainError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
+    started = time.perf_counter()
+    path = signed_in(url, args.user, args.password_file,
+                     lambda db, user: export_notice(db, user, args.campaign, args.out, notice_id))
+    if path is None:
         return 1
-    finally:
-        db.close()
     print(f"已打印活动“{args.campaign}”的公示到 {path}（{time.perf_counter() - started:.2f} 秒）")
     return 0
 
@@ -322,72 +319,52 @@ def _visit_sheet_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def cmd_visit_sheet(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.domain.errors import DomainError
-    from songnuan_desktop.persistence.database import open_database
-    from songnuan_desktop.services import auth, visits
+    from songnuan_desktop.domain.errors import NotFound
+    from songnuan_desktop.services import visits
 
-    db = open_database(url)
-    try:
-        user = auth.login(db, args.user, _password(args.password_file))
+    def work(db: Database, user: SessionUser) -> Path:
         group_id = None
         if args.group:
             found = [g.id for g in visits.groups(db, user.office_id, include_inactive=True) if g.name == args.group]
             if not found:
-                print(f"错误：没有名为“{args.group}”的慰问组", file=sys.stderr)
-                return 1
+                raise NotFound("visit_group", f"没有名为“{args.group}”的慰问组")
             group_id = found[0]
-        path = visits.export_route_sheet(db, user, args.date, args.out, group_id)
-    except DomainError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
+        return visits.export_route_sheet(db, user, args.date, args.out, group_id)
+
+    path = signed_in(url, args.user, args.password_file, work)
+    if path is None:
         return 1
-    finally:
-        db.close()
     print(f"已打印 {args.date:%Y-%m-%d} 的走访安排表到 {path}")
     return 0
 
 
 def cmd_vouchers(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.domain.errors import DomainError
-    from songnuan_desktop.persistence.database import open_database
-    from songnuan_desktop.services import auth
     from songnuan_desktop.services.vouchers import print_vouchers
 
-    db = open_database(url)
-    try:
-        user = auth.login(db, args.user, _password(args.password_file))
-        started = time.perf_counter()
-        printed = print_vouchers(db, user, args.campaign, args.out, reprint=args.reprint)
-    except DomainError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
+    started = time.perf_counter()
+    printed = signed_in(url, args.user, args.password_file,
+                        lambda db, user: print_vouchers(db, user, args.campaign, args.out, reprint=args.reprint))
+    if printed is None:
         return 1
-    finally:
-        db.close()
     print(f"{printed.message()} 已保存到 {printed.path}（{time.perf_counter() - started:.2f} 秒）")
     return 0
 
 
 def cmd_payout_list(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.domain.errors import DomainError
-    from songnuan_desktop.persistence.database import open_database
-    from songnuan_desktop.services import auth
     from songnuan_desktop.services.bank_list import export_bank_list
     from songnuan_desktop.services.roster import export_roster
 
-    db = open_database(url)
-    try:
-        user = auth.login(db, args.user, _password(args.password_file))
-        started = time.perf_counter()
+    def work(db: Database, user: SessionUser) -> Path:
         if args.command == "roster":
-            path = export_roster(db, user, args.campaign, args.out, public=args.public, split_by=args.split)
-            what = "发放签收表（公开版）" if args.public else "发放签收表（内部版）"
-        else:
-            path = export_bank_list(db, user, args.campaign, args.out)
-            what = "银行代发清单"
-    except DomainError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
+            return export_roster(db, user, args.campaign, args.out, public=args.public, split_by=args.split)
+        return export_bank_list(db, user, args.campaign, args.out)
+
+    started = time.perf_counter()
+    path = signed_in(url, args.user, args.password_file, work)
+    if path is None:
         return 1
-    finally:
-        db.close()
+    what = "发放签收表（公开版）" if args.public else "发放签收表（内部版）"
+    what = what if args.command == "roster" else "银行代发清单"
     print(f"已导出活动“{args.campaign}”的{what}到 {path}（{time.perf_counter() - started:.2f} 秒）")
     return 0
 

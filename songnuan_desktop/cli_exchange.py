@@ -39,18 +39,8 @@ def _first_line(path: Path) -> str:
     return lines[0].strip() if lines else ""
 
 
-def _password(path: Path | None) -> str:
-    if path is not None:
-        return _first_line(path)
-    import getpass
-
-    return getpass.getpass("密码：")
-
-
 def cmd_export_package(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.domain.errors import DomainError
-    from songnuan_desktop.persistence.database import open_database
-    from songnuan_desktop.services import auth
+    from songnuan_desktop.cli import signed_in
     from songnuan_desktop.services.package_export import export_package
 
     try:
@@ -58,15 +48,10 @@ def cmd_export_package(url: str, args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"错误：读不到口令文件 {args.passphrase_file}：{exc.strerror or exc}", file=sys.stderr)
         return 1
-    db = open_database(url)
-    try:
-        user = auth.login(db, args.user, _password(args.password_file))
-        info = export_package(db, user, args.to, passphrase)
-    except DomainError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
+    info = signed_in(url, args.user, args.password_file,
+                     lambda db, user: export_package(db, user, args.to, passphrase))
+    if info is None:
         return 1
-    finally:
-        db.close()
     rows = sum(info.row_counts.values())
     print(f"已导出报送包（第 {info.sequence} 号，{rows} 行数据，{info.attachments} 个附件，"
           f"{info.size_bytes / 2**20:.1f} MB），读回核对无误：{info.path}")
