@@ -363,8 +363,9 @@ def cmd_payout_list(url: str, args: argparse.Namespace) -> int:
     path = signed_in(url, args.user, args.password_file, work)
     if path is None:
         return 1
-    what = "发放签收表（公开版）" if args.public else "发放签收表（内部版）"
-    what = what if args.command == "roster" else "银行代发清单"
+    what = "银行代发清单"
+    if args.command == "roster":
+        what = "发放签收表（公开版）" if args.public else "发放签收表（内部版）"
     print(f"已导出活动“{args.campaign}”的{what}到 {path}（{time.perf_counter() - started:.2f} 秒）")
     return 0
 
