@@ -10,6 +10,7 @@ from songnuan_desktop.persistence.models_core import (
     AuditEntry, AuditHead, DibaoLine, ExchangeLog, LocalInfo, Office, OrgUnit, PaymentStandard, SettingVersion, User,
     UserRole,
 )
+from songnuan_desktop.persistence.models_county import CountyFlag, CountyReceipt, TownshipAuditEntry
 from songnuan_desktop.persistence.models_files import (
     Attachment, FileExclusion, HardshipCause, HouseholdMember, IncomeItem, WorkerFile,
 )
@@ -17,10 +18,10 @@ from songnuan_desktop.persistence.models_visits import Visit, VisitGroup, VisitH
 
 __all__ = [
     "AssistanceItem", "Attachment", "AuditEntry", "AuditHead", "Base", "Campaign", "CampaignBudget",
-    "CampaignStandard",
+    "CampaignStandard", "CountyFlag", "CountyReceipt",
     "DibaoLine", "ExchangeLog", "Exchanged", "FileExclusion", "HardshipCause", "HouseholdMember", "IncomeItem",
     "ItemTransition",
     "LocalInfo", "Notice", "Objection", "Office", "OrgUnit", "PaymentStandard", "SettingVersion", "SpotCheck",
-    "SpotCheckEntry", "User",
+    "SpotCheckEntry", "TownshipAuditEntry", "User",
     "UserRole", "Visit", "VisitGroup", "VisitHousehold", "Voucher", "VoucherCounter", "WorkerFile", "utcnow",
 ]
