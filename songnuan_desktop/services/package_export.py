@@ -47,6 +47,7 @@ TABLES = (
     "spot_check_entries", "visit_groups", "visits", "visit_households", "audit_log",
 )
 SUFFIX = ".snpkg"
+PACKAGE_KIND = "township"  # a decisions package from the county says "county_decisions"
 _SLACK = 4 * 2**20
 
 
@@ -178,7 +179,8 @@ class _Job:
             self.progress(done, total)
 
     def facts(self) -> dict[str, Any]:
-        return {"office": {"id": str(self.office.id), "name": self.office.name, "level": self.office.level,
+        return {"kind": PACKAGE_KIND, "database": self.db.engine.dialect.name,
+                "office": {"id": str(self.office.id), "name": self.office.name, "level": self.office.level,
                            "region_code": self.office.region_code},
                 "sequence": self.sequence, "created_at": self.created_at.isoformat(timespec="seconds") + "Z",
                 "app_version": __version__, "created_by": self.by.username}
