@@ -15,7 +15,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import shutil
 import time
 import uuid
 from collections.abc import Callable
@@ -35,13 +34,17 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AuditEntry, Base, ExchangeLog
 from songnuan_desktop.services.office import OfficeInfo, local_office
 from songnuan_desktop.services.package_rows import RowReader
+from songnuan_desktop.services.safe_write import check_space as _check_space
+from songnuan_desktop.services.safe_write import fsync_dir as _fsync_dir
+from songnuan_desktop.services.safe_write import remove as _remove
+from songnuan_desktop.services.safe_write import remove_stale_parts, stick_error
 from songnuan_desktop.services.session_user import SessionUser
 
 Progress = Callable[[int, int], None]
 
-# The office's own rows, parents before children (the county merge inserts in this order).
+# The office's own rows, parents before children. Users go without their password hashes (package_rows).
 TABLES = (
-    "org_units", "setting_versions", "dibao_lines", "worker_files", "household_members", "income_items",
+    "org_units", "users", "setting_versions", "dibao_lines", "worker_files", "household_members", "income_items",
     "hardship_causes", "file_exclusions", "attachments", "campaigns", "campaign_budgets", "campaign_standards",
     "assistance_items", "item_transitions", "notices", "objections", "vouchers", "spot_checks",
     "spot_check_entries", "visit_groups", "visits", "visit_households", "audit_log",
@@ -114,29 +117,10 @@ def _estimate(db: Database, conn: Connection, attachments: list[tuple[str, Path]
     return base + sum(p.stat().st_size for _, p in attachments) + _SLACK
 
 
-def _check_space(target: Path, needed: int) -> None:
-    free = shutil.disk_usage(target).free
-    if free < needed:
-        raise ValidationFailed("disk_full", f"目标位置空间不足：约需 {needed / 2**20:.0f} MB，"
-                               f"只剩 {free / 2**20:.0f} MB。请换一个U盘或先腾出空间。",
-                               {"needed": needed, "free": free})
-
-
 # --- writing safely -------------------------------------------------------------------------------
 
 def _stick_error(exc: OSError, where: Path) -> DomainError:
-    return DomainError("write_failed", f"写入失败（U盘可能已拔出或已满）：{exc.strerror or exc}。"
-                       f"没有留下报送包，序号未占用，请插好U盘后重新导出。", {"path": str(where)})
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return  # Windows has no directory handles to fsync; the rename is journaled by NTFS
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    return stick_error(exc, where, "没有留下报送包，序号未占用，请插好U盘后重新导出。")
 
 
 def _file_sha256(path: Path) -> str:
@@ -151,13 +135,6 @@ def _verify(path: Path, passphrase: str, written: Manifest) -> None:
     with OpenedPackage(path, passphrase) as package:
         if package.manifest.raw != json.loads(json.dumps(written.raw, ensure_ascii=False)):
             raise DomainError("verify_failed", "写入后读回校验不一致，报送包已删除。请换一个U盘重新导出。")
-
-
-def _remove(path: Path) -> None:
-    try:
-        path.unlink(missing_ok=True)
-    except OSError:
-        pass  # the stick is gone: there is nothing left to remove from it
 
 
 @dataclass
@@ -231,6 +208,7 @@ def export_package(db: Database, by: SessionUser, target_dir: Path, passphrase: 
     final = target / package_name(office, job.sequence, dt.date.today())
     tmp = target / f".{final.stem}.{os.getpid()}.part"
     try:
+        remove_stale_parts(target)  # a killed export's .part would make the stick look fuller than it is
         _check_space(target, needed)
         started = time.perf_counter()
         manifest = job.write(tmp, attachments)

@@ -25,7 +25,7 @@ from songnuan_desktop.exchange.crypto import PackageError
 from songnuan_desktop.exchange.format import OpenedPackage
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AuditEntry, ExchangeLog, WorkerFile
-from songnuan_desktop.services import attachments, auth, package_export
+from songnuan_desktop.services import attachments, auth, package_export, safe_write
 from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.services.package_export import TABLES, export_package, next_sequence
 from songnuan_desktop.services.session_user import SessionUser
@@ -141,7 +141,7 @@ def auth_office(db: Database) -> Any:
 def test_a_full_stick_is_refused_before_writing(demo: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _, db, clerk = demo
     before = _last_sequence(db)
-    monkeypatch.setattr(package_export.shutil, "disk_usage", lambda _p: shutil._ntuple_diskusage(2**30, 2**30, 1024))
+    monkeypatch.setattr(safe_write.shutil, "disk_usage", lambda _p: shutil._ntuple_diskusage(2**30, 2**30, 1024))
     with pytest.raises(ValidationFailed) as caught:
         export_package(db, clerk, tmp_path, PASS)
     assert caught.value.code == "disk_full" and "空间不足" in caught.value.message
@@ -227,6 +227,23 @@ def test_kill_9_during_export_leaves_no_package(demo: Any, tmp_path: Path) -> No
     assert child.returncode == -signal.SIGKILL
     assert not [p for p in tmp_path.iterdir() if p.suffix == ".snpkg"]  # at most a hidden .part remains
     assert _last_sequence(db) == before
+    left = [p for p in tmp_path.iterdir() if p.name.endswith(f".{child.pid}.part")]
+    assert left  # the killed export's part; the next export to this folder removes it (its pid is gone)
+    info = export_package(db, demo[2], tmp_path, PASS)
+    assert [p.name for p in tmp_path.iterdir()] == [info.path.name]
+
+
+def test_the_next_export_removes_only_stale_parts(demo: Any, tmp_path: Path) -> None:
+    _, db, clerk = demo
+    old = tmp_path / ".报送包-旧.999999999.part"  # no such process
+    busy = tmp_path / f".报送包-写入中.{os.getppid()}.part"  # a running process, written just now
+    aged = tmp_path / f".报送包-很久以前.{os.getppid()}.part"
+    other = tmp_path / "笔记.part"  # not ours: left alone
+    for path in (old, busy, aged, other):
+        path.write_bytes(b"x" * 100)
+    os.utime(aged, (1_000_000, 1_000_000))
+    info = export_package(db, clerk, tmp_path, PASS)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([info.path.name, busy.name, other.name])
 
 
 def test_a_read_error_on_the_reading_thread_reaches_the_export(demo: Any, tmp_path: Path,
