@@ -33,6 +33,10 @@ class Joined(str):
         return joined
 
 
+# Columns that never leave the office: the county gets who did what, not how they sign in.
+_WITHHELD = {("users", "password_hash"): "''"}
+
+
 def _owner_column(table: Table) -> str:
     return "office_id" if table.name == "audit_log" else "origin_office_id"
 
@@ -46,7 +50,7 @@ def table_batches(conn: Connection, table: Table, office_id: uuid.UUID, timings:
     column = table.c[_owner_column(table)]
     bind = column.type.bind_processor(conn.dialect)
     value = bind(office_id) if bind else office_id
-    names = ", ".join(c.name for c in table.columns)
+    names = ", ".join(_WITHHELD.get((table.name, c.name), c.name) for c in table.columns)
     started = time.perf_counter()
     if conn.dialect.name == "sqlite":
         # One step of SQLite per _FETCH rows, each returning them joined: the GIL is released for the
