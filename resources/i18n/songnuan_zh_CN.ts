@@ -776,6 +776,225 @@
     </message>
 </context>
 <context>
+    <name>ExchangeScreen</name>
+    <message>
+        <source>Send to county</source>
+        <translation>报送县总工会</translation>
+    </message>
+    <message>
+        <source>1. Where to write: a USB stick or a folder</source>
+        <translation>一、保存到哪里：U盘或文件夹</translation>
+    </message>
+    <message>
+        <source>Drives and mounted volumes that can be written to; USB sticks and other removable drives first.</source>
+        <translation>可写入的磁盘和已挂载的卷；U盘等可移动磁盘排在前面（粗体）。</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Look for drives again, after plugging in a USB stick.</source>
+        <translation>插上U盘后点此重新查找磁盘。</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>3. Passphrase and export</source>
+        <translation>三、口令与导出</translation>
+    </message>
+    <message>
+        <source>Passphrase from the county union:</source>
+        <translation>县总工会给的口令：</translation>
+    </message>
+    <message>
+        <source>Typed each time and never stored. Keep it apart from the USB stick.</source>
+        <translation>每次导出时输入，程序不保存。口令请与U盘分开保管。</translation>
+    </message>
+    <message>
+        <source>Type it again:</source>
+        <translation>再输入一遍：</translation>
+    </message>
+    <message>
+        <source>Export package</source>
+        <translation>导出报送包</translation>
+    </message>
+    <message>
+        <source>Write the encrypted package to the chosen place, read it back and verify it.</source>
+        <translation>把加密的报送包写到选定位置，并读回校验。</translation>
+    </message>
+    <message>
+        <source>2. What will be sent</source>
+        <translation>二、将要报送的内容</translation>
+    </message>
+    <message>
+        <source>Packages exported</source>
+        <translation>已导出的报送包</translation>
+    </message>
+    <message>
+        <source>Decisions from the county union</source>
+        <translation>县总工会下发的决定</translation>
+    </message>
+    <message>
+        <source>Standards, final lists and flags on items sent back by the county union are imported here.</source>
+        <translation>县总工会下发的补助标准、最终名单和对名单项的标记，将在这里导入。</translation>
+    </message>
+    <message>
+        <source>Coming with the county's decisions package</source>
+        <translation>县总工会下发包功能即将提供</translation>
+    </message>
+    <message>
+        <source>Import decisions package…</source>
+        <translation>导入下发包…</translation>
+    </message>
+    <message>
+        <source>Exporting is for the clerk or the administrator; you are signed in as {0}.</source>
+        <translation>导出报送包需要经办人或管理员角色；当前登录角色：{0}。</translation>
+    </message>
+    <message>
+        <source>Removable</source>
+        <translation>可移动磁盘</translation>
+    </message>
+    <message>
+        <source>Local disk</source>
+        <translation>本机磁盘</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Free space</source>
+        <translation>可用空间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Next package: No. {0:04d}, file {1}</source>
+        <translation>下一个报送包：第 {0:04d} 号，文件名 {1}</translation>
+    </message>
+    <message>
+        <source>Attachments: {0} files, {1}</source>
+        <translation>附件：{0} 个文件，共 {1}</translation>
+    </message>
+    <message>
+        <source>Last export: No. {0:04d} on {1}, to {2}</source>
+        <translation>上次导出：第 {0:04d} 号，{1}，保存到 {2}</translation>
+    </message>
+    <message>
+        <source>Nothing exported yet.</source>
+        <translation>尚未导出过报送包。</translation>
+    </message>
+    <message>
+        <source>Audit log entries</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>条数</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Exported by</source>
+        <translation>导出人</translation>
+    </message>
+    <message>
+        <source>Written to</source>
+        <translation>保存位置</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256 校验值</translation>
+    </message>
+    <message>
+        <source>Where to write the package</source>
+        <translation>选择报送包的保存位置</translation>
+    </message>
+    <message>
+        <source>Plug in the USB stick and choose it in the list, or choose a folder.</source>
+        <translation>请插入U盘并在列表中选中它，或点“选择文件夹…”。</translation>
+    </message>
+    <message>
+        <source>The package will be written to {0} ({1} free).</source>
+        <translation>报送包将保存到 {0}（可用 {1}）。</translation>
+    </message>
+    <message>
+        <source>Type the passphrase the county union gave you.</source>
+        <translation>请输入县总工会给的报送包口令。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ. Type it again in the second line.</source>
+        <translation>两次输入的口令不一致，请在第二行重新输入。</translation>
+    </message>
+    <message>
+        <source>Choose where to write first: the USB stick in the list, or a folder.</source>
+        <translation>请先选择保存位置：在列表中选中U盘，或点“选择文件夹…”。</translation>
+    </message>
+    <message>
+        <source>Writing the package to {0}…</source>
+        <translation>正在把报送包写入 {0}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The package was written, read back and verified.
+
+File: {0}
+Folder: {1}
+Number: {2:04d}
+Size: {3}
+Rows: {4}, attachments: {5}
+
+Keep the passphrase apart from the USB stick: never write it on the stick or carry them together.</source>
+        <translation>报送包已写好，并已读回校验无误。
+
+文件：{0}
+位置：{1}
+序号：第 {2:04d} 号
+大小：{3}
+数据：{4} 条，附件 {5} 个
+
+口令请与U盘分开保管：不要写在U盘上，也不要与U盘一起携带。</translation>
+    </message>
+    <message>
+        <source>Package No. {0:04d} written: {1}</source>
+        <translation>第 {0:04d} 号报送包已导出：{1}</translation>
+    </message>
+    <message>
+        <source>Package exported</source>
+        <translation>报送包已导出</translation>
+    </message>
+</context>
+<context>
     <name>FileExitDialog</name>
     <message>
         <source>Exit the file</source>

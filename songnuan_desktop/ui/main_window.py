@@ -19,6 +19,7 @@ from songnuan_desktop.ui.generated.ui_main_window import Ui_MainWindow
 from songnuan_desktop.ui.idle import IdleWatcher
 from songnuan_desktop.ui.screens.approval import ApprovalScreen
 from songnuan_desktop.ui.screens.campaigns import CampaignsScreen
+from songnuan_desktop.ui.screens.exchange import ExchangeScreen
 from songnuan_desktop.ui.screens.files import FilesScreen
 from songnuan_desktop.ui.screens.home import HomeScreen
 from songnuan_desktop.ui.screens.payouts import PayoutsScreen
@@ -101,6 +102,8 @@ class MainWindow(QMainWindow):
             "payouts": lambda: PayoutsScreen(self.db, self.user, self.lanes),
             "settings": lambda: SettingsScreen(self.db, self.user, self.lanes),
         }
+        if self.office.level != "county":  # the county's own 报送 screen is another one
+            makers["exchange"] = lambda: ExchangeScreen(self.db, self.user, self.lanes)
         return makers.get(key)
 
     def _add_screen(self, spec: ScreenSpec) -> None:
