@@ -71,6 +71,7 @@ ACTION_LABELS = {
     "propose": "拟定帮扶名单", "raise_budget": "提高预算", "change_item": "修改名单项金额或类别",
     "print_spot_check": "打印抽查登记表", "export_roster": "导出发放签收表", "export_bank_list": "导出银行代发清单",
     "print_vouchers": "打印发放凭证", "print_voided_vouchers": "打印作废凭证",
+    "backup_encrypted": "加密备份（含附件）",
 }
 CHILD_VERBS = {"create": "添加", "delete": "删除", "update": "修改"}
 CHILD_ENTITIES = ("household_members", "hardship_causes", "income_items", "attachments", "file_exclusions")

@@ -3,7 +3,9 @@
 A backup is one self-contained SQLite file named `<db stem>-YYYYmmdd-HHMMSS-<reason>.db`, taken with
 SQLite's online backup (consistent while the program writes). Only automatic backups are pruned; a
 manual one is the clerk's and is never deleted. On PostgreSQL backups are the server's job.
-Attachments (the `<stem>-files` folder) are not inside a backup.
+These local backups hold the database only: the attachments (the `<stem>-files` folder) are on the
+same disk beside it. The encrypted manual backup to a stick (backup_archive.backup_encrypted, `.snbak`)
+carries the database and the attachments.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ import datetime as dt
 import logging
 import os
 import re
+import shutil
 import sqlite3
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +29,7 @@ from songnuan_desktop.persistence.sqlite_files import SIDE_SUFFIXES, connect, co
 
 __all__ = [
     "AUTO", "BackupInfo", "auto_backup_due", "backup_now", "backups_folder", "list_backups", "quick_check",
-    "restore",
+    "remove_stale_parts", "restore",
 ]
 
 log = logging.getLogger("songnuan")
@@ -34,6 +38,8 @@ AUTO = "auto"
 MANUAL = "manual"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z0-9_]+)\.db$")
 _STAMP = "%Y%m%d-%H%M%S"
+ENCRYPTED_SUFFIX = ".snbak"
+STALE_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -136,6 +142,32 @@ def _order(named: tuple[Path, dt.datetime, str]) -> tuple[dt.datetime, int]:
     return named[1], int(match["n"] or 1) if match else 0
 
 
+def remove_stale_parts(folder: Path | None = None, max_age: float = STALE_SECONDS) -> list[Path]:
+    """Delete what a killed backup left in the backups folder: `*.part*` files and folders older than
+    `max_age` seconds (a backup running now is younger). Called at start, before the daily backup."""
+    folder = folder or backups_folder()
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    limit = time.time() - max_age
+    for path in folder.iterdir():
+        if ".part" not in path.name:
+            continue
+        try:
+            if path.lstat().st_mtime > limit:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        except OSError:
+            log.warning("stale backup part not removed: %s", path, exc_info=True)
+            continue
+        log.info("stale backup part removed: %s", path)
+        removed.append(path)
+    return removed
+
+
 def auto_backup_due(db: Database, folder: Path | None = None, today: dt.date | None = None) -> bool:
     """True when no automatic backup of this database was taken today (never on PostgreSQL)."""
     path = config.sqlite_path(db.url)
@@ -192,14 +224,21 @@ def _revision_problem(revision: str | None) -> str | None:
     return None
 
 
-def restore(db_path: Path, backup_path: Path, now: dt.datetime | None = None) -> Path:
+def restore(db_path: Path, backup_path: Path, now: dt.datetime | None = None, passphrase: str | None = None) -> Path:
     """Put the backup in place of `db_path`; the current file (and its -wal/-shm) is kept aside.
+
+    An encrypted backup (`.snbak`, needs its passphrase) also puts back the attachments folder, the
+    current one kept aside beside the kept file (see backup_archive.restore_encrypted).
 
     Returns the kept-aside file `<name>.before-restore-<time>.db` (absent when there was no file).
     The database must be closed by every program first. Order, so that nothing is lost when any
     step fails: the backup is checked, copied beside the database under a temporary name and
     checked again; only then is the current file moved aside and the copy renamed into place
     (a failed rename moves the current file back)."""
+    if backup_path.suffix.lower() == ENCRYPTED_SUFFIX:
+        from songnuan_desktop.services.backup_archive import restore_encrypted
+
+        return restore_encrypted(db_path, backup_path, passphrase or "", now).aside
     info = read_backup(backup_path)
     if not info.ok:
         raise ValidationFailed("backup_damaged", f"备份文件不能用来恢复：{info.problem}", {"path": str(backup_path)})
@@ -209,11 +248,7 @@ def restore(db_path: Path, backup_path: Path, now: dt.datetime | None = None) ->
         problem = quick_check(incoming)
         if problem is not None:
             raise ValidationFailed("backup_damaged", f"复制出的备份检查未通过：{problem}")
-        aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp}.db")
-        n = 1
-        while aside.exists():  # a second restore within the second must not overwrite the first's file
-            n += 1
-            aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp}-{n}.db")
+        aside = aside_path(db_path, stamp)
         moved = _move_aside(db_path, aside)
         try:
             _install(incoming, db_path)
@@ -224,6 +259,21 @@ def restore(db_path: Path, backup_path: Path, now: dt.datetime | None = None) ->
         incoming.unlink(missing_ok=True)
     log.info("restored %s from %s; the previous file is kept at %s", db_path, backup_path, aside)
     return aside
+
+
+def aside_path(db_path: Path, stamp: str) -> Path:
+    """`<name>.before-restore-<time>.db`, numbered when a restore within the same second kept one already."""
+    aside, n = db_path.with_name(f"{db_path.name}.before-restore-{stamp}.db"), 1
+    while aside.exists() or _files_aside(db_path, aside).exists():  # never overwrite an earlier kept file
+        n += 1
+        aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp}-{n}.db")
+    return aside
+
+
+def _files_aside(db_path: Path, aside: Path) -> Path:
+    """The attachments folder kept aside beside the database file kept aside (same time and number)."""
+    return config.attachments_dir(f"sqlite:///{db_path}").with_name(
+        f"{db_path.stem}-files.{aside.name.removeprefix(db_path.name + '.').removesuffix('.db')}")
 
 
 def _move_aside(db_path: Path, aside: Path) -> list[tuple[Path, Path]]:
