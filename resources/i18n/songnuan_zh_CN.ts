@@ -878,8 +878,12 @@
         <translation>类型</translation>
     </message>
     <message>
-        <source>Next package: No. {0:04d}, file {1}</source>
-        <translation>下一个报送包：第 {0:04d} 号，文件名 {1}</translation>
+        <source>Next package: No. {0:04d}</source>
+        <translation>下一个报送包：第 {0:04d} 号</translation>
+    </message>
+    <message>
+        <source>File name: {0}</source>
+        <translation>文件名：{0}</translation>
     </message>
     <message>
         <source>Attachments: {0} files, {1}</source>
@@ -986,8 +990,8 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
 口令请与U盘分开保管：不要写在U盘上，也不要与U盘一起携带。</translation>
     </message>
     <message>
-        <source>Package No. {0:04d} written: {1}</source>
-        <translation>第 {0:04d} 号报送包已导出：{1}</translation>
+        <source>Package No. {0:04d} written and verified.</source>
+        <translation>第 {0:04d} 号报送包已导出并校验无误。</translation>
     </message>
     <message>
         <source>Package exported</source>

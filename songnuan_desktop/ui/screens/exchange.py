@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStorageInfo, Qt, Signal
 from PySide6.QtGui import QFont, QHideEvent
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QWidget
 
 from songnuan_desktop.domain.codes import ENTITY_LABELS
 from songnuan_desktop.domain.roles import Role
@@ -162,7 +162,7 @@ class ExchangeScreen(QWidget):
         kinds = {True: self.tr("Removable"), False: self.tr("Local disk")}
         fill(table, (self.tr("Name"), self.tr("Location"), self.tr("Free space"), self.tr("Kind")),
              [(v.name, v.root, format_size(v.free_bytes), kinds[v.removable]) for v in volumes],
-             keys=[v.root for v in volumes], right_aligned=(2,))
+             keys=[v.root for v in volumes], right_aligned=(2,), stretch=1)
         for row, volume in enumerate(volumes):
             if volume.removable:
                 for column in range(table.columnCount()):
@@ -184,7 +184,7 @@ class ExchangeScreen(QWidget):
 
     def _show_preview(self, p: ExportPreview) -> None:
         self.ui.officeName.setText(p.office.name)
-        lines = [self.tr("Next package: No. {0:04d}, file {1}").format(p.sequence, p.file_name),
+        lines = [self.tr("Next package: No. {0:04d}").format(p.sequence), self.tr("File name: {0}").format(p.file_name),
                  self.tr("Attachments: {0} files, {1}").format(p.attachments, format_size(p.attachment_bytes))]
         last = p.last
         lines.append(self.tr("Last export: No. {0:04d} on {1}, to {2}").format(
@@ -197,6 +197,7 @@ class ExchangeScreen(QWidget):
         rows = [(*parts[i], *(parts[i + half] if i + half < len(parts) else ("", ""))) for i in range(half)]
         fill(self.ui.counts, (self.tr("Part"), self.tr("Rows"), self.tr("Part"), self.tr("Rows")), rows,
              right_aligned=(1, 3))
+        self.ui.counts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
 
     def _show_history(self, records: list[ExportRecord]) -> None:
         headers = (self.tr("No."), self.tr("Time"), self.tr("File name"), self.tr("Size"), self.tr("Rows"),
@@ -280,7 +281,7 @@ class ExchangeScreen(QWidget):
             "on the stick or carry them together.").format(
             info.path.name, info.path.parent, info.sequence, format_size(info.size_bytes),
             sum(info.row_counts.values()), info.attachments)
-        self._message(self.tr("Package No. {0:04d} written: {1}").format(info.sequence, info.path.name), GREEN)
+        self._message(self.tr("Package No. {0:04d} written and verified.").format(info.sequence), GREEN)
         self.dialog = QMessageBox(QMessageBox.Icon.Information, self.tr("Package exported"), text,
                                   QMessageBox.StandardButton.Ok, self)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
