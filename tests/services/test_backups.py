@@ -185,10 +185,11 @@ def test_cli_backup_list_and_restore(demo_db: Database, tmp_path: Path, capsys: 
     from songnuan_desktop import cli
 
     path = _path(demo_db)
-    folder = tmp_path / "stick"
-    assert cli.main(["backup", "--db", str(path), "--to", str(folder)]) == 0
-    (made,) = folder.glob("songnuan-*-manual.db")
-    assert cli.main(["backup", "--list", "--to", str(folder)]) == 0
+    folder = backups.backups_folder()
+    assert cli.main(["backup", "--db", str(path)]) == 0
+    made = Path(capsys.readouterr().out.split("已备份：", 1)[1].split("（", 1)[0])
+    assert made.parent == folder and made.name.endswith("-manual.db")
+    assert cli.main(["backup", "--list"]) == 0
     assert "完好" in capsys.readouterr().out
     _add_files(path, 3, "late")
     demo_db.close()
