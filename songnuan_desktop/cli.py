@@ -60,6 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--db", required=True, help="新数据库文件（不能已有单位数据）")
     demo.add_argument("--workers", type=int, default=300, help="困难职工档案数（默认 300）")
     demo.add_argument("--seed", type=int, default=1, help="随机种子；相同种子生成相同数据（默认 1）")
+    demo.add_argument("--county", action="store_true",
+                      help="生成县总工会（汇总端）：演示乡镇各自导出报送包后汇总进来；--workers 0 时为空的县总工会")
+    demo.add_argument("--townships", type=int, default=3, help="--county 时演示乡镇的个数（默认 3）")
 
     export = sub.add_parser("export-workers", help="导出困难职工登记表（.xlsx）", description="导出困难职工登记表。")
     export.add_argument("out", type=Path, help="输出的 .xlsx 文件")
@@ -116,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
         if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     args = _parser().parse_args(argv)
+    if args.command == "demo" and args.county:
+        from songnuan_desktop.cli_exchange import cmd_demo_county
+
+        return cmd_demo_county(config.database_url(args.db), args.townships, args.workers, args.seed)
     if args.command == "demo":
         return cmd_demo(args.db, args.workers, args.seed)
     if args.command == "export-workers":

@@ -16,7 +16,24 @@ EXPORT_DESCRIPTION = """把本单位的数据（档案、家庭、活动、帮�
 退出码：0 导出并核对完成，1 没有导出。"""
 
 
+MERGE_DESCRIPTION = """把各乡镇（街道）工会的报送包汇总进县总工会的数据库（只能在县总工会的数据库上做）。
+
+先逐个解密核对全部报送包（口令、损坏、截断、版本、是否本县乡镇、包内文件名），任何一个不合格都不做任何改动。
+然后在一个事务里导入：每个乡镇以最新的包为准（替换该乡镇以前的数据）；同一个包再导入不改动任何数据；
+比已导入的更旧的包被拒绝，并说明两个包的序号和导出时间。乡镇的数据在县里只读。
+退出码：0 汇总完成（或全部已导入过），1 没有汇总（数据库未改动）。"""
+
+
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    merge = sub.add_parser("merge", help="汇总乡镇报送包（县总工会）", description=MERGE_DESCRIPTION,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    merge.add_argument("packages", nargs="+", type=Path, metavar="PKG", help="报送包文件（.snpkg），可以多个")
+    merge.add_argument("--db", help="县总工会的数据库（默认同上）")
+    merge.add_argument("--passphrase-file", required=True, type=Path, help="含报送包口令的文件（第一行）")
+    merge.add_argument("--user", default="admin", help="汇总人的登录名（县总工会或管理员角色，默认 admin）")
+    merge.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
+    merge.add_argument("--json", action="store_true", help="最后一行输出 JSON 结果（供脚本使用）")
+
     export = sub.add_parser("export-package", help="导出报送包（加密，交县总工会）", description=EXPORT_DESCRIPTION,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
     export.add_argument("--db", help="数据库（默认同上）")
@@ -31,6 +48,8 @@ def run(args: argparse.Namespace) -> int | None:
     """The exit code of an exchange command, or None when `args` is another command."""
     if args.command == "export-package":
         return cmd_export_package(config.database_url(args.db), args)
+    if args.command == "merge":
+        return cmd_merge(config.database_url(args.db), args)
     return None
 
 
@@ -56,4 +75,63 @@ def cmd_export_package(url: str, args: argparse.Namespace) -> int:
     print(f"已导出报送包（第 {info.sequence} 号，{rows} 行数据，{info.attachments} 个附件，"
           f"{info.size_bytes / 2**20:.1f} MB），读回核对无误：{info.path}")
     print(f"SHA-256：{info.sha256}")
+    return 0
+
+
+def cmd_merge(url: str, args: argparse.Namespace) -> int:
+    import json
+
+    from songnuan_desktop.cli import signed_in
+    from songnuan_desktop.services.county_merge import merge_packages
+
+    try:
+        passphrase = _first_line(args.passphrase_file)
+    except OSError as exc:
+        print(f"错误：读不到口令文件 {args.passphrase_file}：{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    report = signed_in(url, args.user, args.password_file,
+                       lambda db, user: merge_packages(db, user, args.packages, passphrase))
+    if report is None:
+        if args.json:
+            print(json.dumps({"merged": False}, ensure_ascii=False))
+        return 1
+    for result in report.results:
+        status = {"merged": "已汇总", "unchanged": "已导入过，未改动", "superseded": "被更新的包取代"}[result.status]
+        print(f"  {result.office_name} 第 {result.sequence} 号（{result.created_at:%Y-%m-%d %H:%M} 导出）："
+              f"{status}，{result.rows.get('worker_files', 0)} 份档案，{sum(result.rows.values())} 行"
+              + (f"，新附件 {result.attachments_new} 个" if result.attachments_new else ""))
+    print(report.summary())
+    if args.json:
+        print(json.dumps({"merged": True, "packages": [r.as_json() for r in report.results],
+                          "seconds": round(report.timings.get("verify", 0) + report.timings.get("write", 0), 3)},
+                         ensure_ascii=False))
+    return 0
+
+
+def cmd_demo_county(url: str, townships: int, workers: int, seed: int) -> int:
+    import time
+
+    from songnuan_desktop.domain.errors import DomainError
+    from songnuan_desktop.persistence.database import open_database
+    from songnuan_desktop.services.demo_county import DEMO_PASSPHRASE, build_county
+
+    if workers < 0 or townships < 0:
+        print("错误：--workers 和 --townships 不能小于 0", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    db = open_database(url)
+    try:
+        report = build_county(db, townships=townships, workers=workers, seed=seed, progress=print)
+    except DomainError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+    print(f"县总工会演示数据库已生成：{db.location}（{time.perf_counter() - started:.1f} 秒）")
+    if report.merge is not None:
+        print(f"  {report.merge.summary()}")
+    print(f"  演示乡镇报送包的口令：{DEMO_PASSPHRASE}")
+    print("  用户（登录名 / 密码 / 角色）：")
+    for username, password, roles in report.users:
+        print(f"    {username} / {password} / {roles}")
     return 0

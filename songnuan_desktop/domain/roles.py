@@ -11,6 +11,7 @@ class Role(StrEnum):
     APPROVER = "approver"
     FINANCE = "finance"
     ADMIN = "admin"
+    COUNTY = "county"  # 县总工会: merges the townships' packages, checks across them, sends decisions back
 
 
 ROLE_LABELS: dict[Role, str] = {
@@ -19,6 +20,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.APPROVER: "审批人",
     Role.FINANCE: "财务",
     Role.ADMIN: "管理员",
+    Role.COUNTY: "县总工会",
 }
 
 # Who may see identity numbers and bank cards in full (least privilege, PIPL).

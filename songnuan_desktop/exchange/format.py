@@ -197,6 +197,28 @@ class OpenedPackage:
             for line in lines:
                 yield dict(zip(columns, json.loads(line), strict=True))
 
+    def columns(self, table: str) -> list[str]:
+        return list(self.manifest.raw["tables"][table]["columns"])
+
+    def raw_rows(self, table: str, batch: int = _BATCH) -> Iterator[list[list[Any]]]:
+        """The table's rows as lists of raw values (in `columns(table)` order), `batch` at a time."""
+        loads = json.loads
+        with self._zip.open(f"tables/{table}.jsonl") as member:
+            lines = iter(member)
+            next(lines)
+            rows: list[list[Any]] = []
+            for line in lines:
+                rows.append(loads(line))
+                if len(rows) >= batch:
+                    yield rows
+                    rows = []
+            if rows:
+                yield rows
+
+    def attachment_to(self, sha256: str, out: BinaryIO) -> None:
+        with self._zip.open(f"attachments/{sha256}") as member:
+            shutil.copyfileobj(member, out, _COPY)
+
     def attachment(self, sha256: str) -> bytes:
         return self._zip.read(f"attachments/{sha256}")
 

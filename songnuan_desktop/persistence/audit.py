@@ -17,6 +17,7 @@ from sqlalchemy import Table, event, insert, inspect, select, update
 from sqlalchemy.orm import Session, object_session
 
 from songnuan_desktop.domain.audit_chain import GENESIS, canonical, entry_hash
+from songnuan_desktop.domain.errors import PermissionDenied
 from songnuan_desktop.persistence.base import Base, utcnow
 from songnuan_desktop.persistence.bulk import bulk_insert
 from songnuan_desktop.persistence.models_core import AuditEntry, AuditHead
@@ -46,8 +47,21 @@ def install() -> None:
     event.listen(Base, "after_insert", _after_insert, propagate=True)
     event.listen(Base, "after_update", _after_update, propagate=True)
     event.listen(Base, "after_delete", _after_delete, propagate=True)
+    event.listen(Base, "before_update", _only_own, propagate=True)
+    event.listen(Base, "before_delete", _only_own, propagate=True)
     event.listen(Session, "after_commit", _forget_head)
     event.listen(Session, "after_rollback", _forget_head)
+
+
+def _only_own(_mapper: Any, _conn: Any, target: Any) -> None:
+    """A row made by another office (a township's, merged at the county; the county's, sent back to a
+    township) is read-only here: only that office changes it, and sends it again."""
+    origin = getattr(target, "origin_office_id", None)
+    session = object_session(target)
+    actor = session.info.get("actor") if session is not None else None
+    if origin is not None and actor is not None and actor.office_id is not None and origin != actor.office_id:
+        raise PermissionDenied("read_only_record", "这条记录是其他单位建立并报送来的，在本单位只能查看，"
+                               "不能修改或删除；如需更正，请由该单位修改后重新报送。", {"entity": target.__tablename__})
 
 
 def _forget_head(session: Session) -> None:

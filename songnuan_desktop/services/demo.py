@@ -55,16 +55,19 @@ class DemoReport:
     users: list[tuple[str, str, str]]  # (username, password, roles text)
 
 
-def build_demo(db: Database, workers: int = 300, seed: int = 1, progress: Progress | None = None) -> DemoReport:
-    """Fill an empty, migrated database with the demo office; refuses a database already set up."""
+def build_demo(db: Database, workers: int = 300, seed: int = 1, progress: Progress | None = None,
+               office_name: str = data.OFFICE_NAME, region_code: str = data.REGION_CODE) -> DemoReport:
+    """Fill an empty, migrated database with the demo office; refuses a database already set up.
+
+    `office_name` and `region_code` name another township (the county demo builds several)."""
     if workers < 0:
         raise ValidationFailed("workers", "演示档案数不能小于0。", {"field": "workers"})
     if not needs_setup(db):
         raise ValidationFailed("already_set_up", "本数据库已有单位和用户，不能再生成演示数据；请换一个空的数据文件。")
     rng = random.Random(seed)
     ctx = data.Context(rng, data.new_uuid(rng))
-    actor = _set_up_office(db, ctx.office_id)
-    builder = _Builder(ctx, actor, workers, seed, progress)
+    actor = _set_up_office(db, ctx.office_id, office_name, region_code)
+    builder = _Builder(ctx, actor, workers, seed, progress, office_name)
     with db.write(actor) as session, _bulk_cache(session.connection()):
         builder.run(session)
     if db.engine.dialect.name == "sqlite":  # fold the large write-ahead log back into the file and shrink it
@@ -77,11 +80,11 @@ def build_demo(db: Database, workers: int = 300, seed: int = 1, progress: Progre
     return DemoReport(ctx.office_id, workers, builder.counts["members"], 3, builder.counts["items"], users)
 
 
-def _set_up_office(db: Database, office_id: uuid.UUID) -> Actor:
+def _set_up_office(db: Database, office_id: uuid.UUID, office_name: str, region_code: str) -> Actor:
     """The office, its settings and the administrator, as the setup wizard makes them; the admin."""
     admin_name, admin_display, _ = data.ADMIN
     initialize(db, SetupData(
-        office_name=data.OFFICE_NAME, region_code=data.REGION_CODE, region_name=data.REGION_NAME,
+        office_name=office_name, region_code=region_code, region_name=data.REGION_NAME,
         dibao_urban_fen=data.DIBAO_URBAN_FEN, dibao_rural_fen=data.DIBAO_RURAL_FEN, admin_username=admin_name,
         admin_display_name=admin_display, admin_password=data.PASSWORD, effective_from=data.SETTINGS_FROM,
     ), office_id=office_id)
@@ -105,8 +108,10 @@ def _bulk_cache(conn: Connection) -> Iterator[None]:
 
 
 class _Builder:
-    def __init__(self, ctx: data.Context, actor: Actor, workers: int, seed: int, progress: Progress | None) -> None:
+    def __init__(self, ctx: data.Context, actor: Actor, workers: int, seed: int, progress: Progress | None,
+                 office_name: str = data.OFFICE_NAME) -> None:
         self.ctx, self.actor, self.workers, self.seed = ctx, actor, workers, seed
+        self.office_name = office_name
         self.progress = progress or (lambda _done, _total: None)
         self.total = workers + max(1, workers // 10)
         self.counts = {"members": 0, "causes": 0, "incomes": 0, "items": 0, "transitions": 0, "vouchers": 0}
@@ -123,7 +128,7 @@ class _Builder:
         self.progress(self.workers + max(1, self.workers // 20), self.total)
         build_visits(self.ctx, session, files, campaigns.items, campaign_ids["c"])
         audit.append(session, self.actor, "demo_generate", "worker_files", "", after={
-            "seed": self.seed, "office": data.OFFICE_NAME, "workers": self.workers, **self.counts,
+            "seed": self.seed, "office": self.office_name, "workers": self.workers, **self.counts,
             "note": "演示数据（虚构）：档案、家庭成员、致困原因、收支、帮扶项目、流转记录和凭证为批量写入",
         })
         session.flush()

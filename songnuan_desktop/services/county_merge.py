@@ -1,0 +1,469 @@
+"""County merge (汇总): the townships' 报送包 taken into the county database.
+
+`merge_packages(db, by, paths, passphrase, progress=None, is_cancelled=None) -> MergeReport`
+
+1. **Verify before touching anything.** Every package is decrypted into a temporary folder and checked
+   against its manifest (wrong passphrase, damage, truncation, a newer format, member names such as
+   `../../x` are each refused by exchange.format). Then: it must be a township's package, of an office in
+   this county (its region code starts with the county's), with the tables and columns this program
+   knows. Any refusal names the file and leaves the database as it was.
+2. **Sequence.** Per township the package numbers only grow. The same package again (same number, same
+   SHA-256) changes nothing; an older number than the last one taken in is refused with the dates of
+   both; the same number with other contents is refused. Of several packages of one township in one
+   merge only the newest is applied (newest wins), the others are reported as superseded.
+3. **One transaction.** A package is a snapshot of the township: its rows at the county are replaced by
+   the package's (delete, then insert in dependency order), its audit log goes to township_audit_log,
+   the office row is created or renamed, and `exchange_log` gets an "in" row per package. The county's
+   own audit log gets one entry per package. Attachments are written by content address before the
+   commit (an orphan file after a failure is harmless); the county keeps those it already has.
+
+Township rows are read-only at the county: the ORM refuses to change a row another office made
+(persistence.audit), and the county's screens only read them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Boolean, Connection, Date, DateTime, Uuid, delete, select
+
+from songnuan_desktop.domain.errors import DomainError, PermissionDenied
+from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.exchange.crypto import PackageError
+from songnuan_desktop.exchange.format import OpenedPackage
+from songnuan_desktop.persistence import audit
+from songnuan_desktop.persistence.base import utcnow
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.persistence.models import Base, ExchangeLog, Office
+from songnuan_desktop.services.office import OfficeInfo, local_office
+from songnuan_desktop.services.package_export import PACKAGE_KIND, TABLES
+from songnuan_desktop.services.session_user import SessionUser
+
+Progress = Callable[[int, int], None]
+
+AUDIT = "audit_log"
+TOWNSHIP_AUDIT = "township_audit_log"
+# Parents before children, from the foreign keys (notices before the items that point at them).
+MERGE_ORDER = tuple(t.name for t in Base.metadata.sorted_tables if t.name in TABLES)
+_STORED = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}(\.[a-z0-9]{1,10})?")
+_BATCH = 5000
+
+
+class MergeRefused(DomainError):
+    """A package that may not be taken in; the database is as it was."""
+
+
+class MergeCancelled(DomainError):
+    """The user stopped the merge before it committed; the database is as it was."""
+
+
+@dataclass(frozen=True)
+class PackageResult:
+    path: Path
+    office_id: uuid.UUID
+    office_name: str
+    sequence: int
+    created_at: dt.datetime
+    status: str  # merged | unchanged | superseded
+    rows: dict[str, int]
+    attachments_new: int = 0
+    note: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {"file": self.path.name, "office_id": str(self.office_id), "office": self.office_name,
+                "sequence": self.sequence, "created_at": self.created_at.isoformat(timespec="seconds"),
+                "status": self.status, "rows": sum(self.rows.values()), "files": self.rows.get("worker_files", 0),
+                "attachments_new": self.attachments_new, "note": self.note}
+
+
+@dataclass
+class MergeReport:
+    results: list[PackageResult]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def merged(self) -> list[PackageResult]:
+        return [r for r in self.results if r.status == "merged"]
+
+    def summary(self) -> str:
+        merged, same = self.merged, [r for r in self.results if r.status == "unchanged"]
+        parts = [f"汇总了 {len(merged)} 个乡镇的报送包"]
+        if merged:
+            parts.append(f"共 {sum(r.rows.get('worker_files', 0) for r in merged)} 份档案")
+        if same:
+            parts.append(f"{len(same)} 个包此前已导入，未做改动")
+        superseded = len(self.results) - len(merged) - len(same)
+        if superseded:
+            parts.append(f"{superseded} 个较旧的包被同一乡镇更新的包取代")
+        return "，".join(parts) + "。"
+
+
+# --- the packages -----------------------------------------------------------------------------------
+
+@dataclass
+class _Incoming:
+    path: Path
+    package: OpenedPackage
+    sha256: str
+    size: int
+    office_id: uuid.UUID
+    office_name: str
+    region_code: str
+    sequence: int
+    created_at: dt.datetime
+    source_db: str
+
+    @property
+    def label(self) -> str:
+        return f"“{self.path.name}”（{self.office_name}，第 {self.sequence} 号）"
+
+
+def _refuse(path: Path, reason: str, code: str = "package_refused", **details: Any) -> MergeRefused:
+    return MergeRefused(code, f"报送包“{path.name}”不能导入：{reason}数据库没有任何改动。",
+                        {"file": str(path), **details})
+
+
+def _file_sha256(path: Path) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb") as source:
+        while chunk := source.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _created_at(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text.rstrip("Z")).replace(tzinfo=None)
+
+
+def _open(path: Path, passphrase: str, county: OfficeInfo, workdir: Path | None) -> _Incoming:
+    if not path.is_file():
+        raise _refuse(path, "找不到该文件（U盘是否已拔出？）。", "package_missing")
+    try:
+        sha256, size = _file_sha256(path)
+        package = OpenedPackage(path, passphrase, workdir)
+    except PackageError as exc:
+        raise MergeRefused(exc.code, f"报送包“{path.name}”不能导入：{exc.message}", {"file": str(path)}) from exc
+    except OSError as exc:
+        raise _refuse(path, f"读取失败（{exc.strerror or exc}）。", "package_unreadable") from exc
+    try:
+        return _checked(path, package, sha256, size, county)
+    except BaseException:
+        package.close()
+        raise
+
+
+def _checked(path: Path, package: OpenedPackage, sha256: str, size: int, county: OfficeInfo) -> _Incoming:
+    raw = package.manifest.raw
+    if raw.get("kind", PACKAGE_KIND) != PACKAGE_KIND:
+        raise _refuse(path, "这不是乡镇的报送包（可能是县总工会下发的决定包）。", "package_kind")
+    office = raw.get("office") or {}
+    try:
+        office_id = uuid.UUID(str(office["id"]))
+        name, region, level = str(office["name"]), str(office.get("region_code", "")), office.get("level")
+        sequence, created = int(raw["sequence"]), _created_at(str(raw["created_at"]))
+    except (KeyError, ValueError, TypeError) as exc:
+        raise _refuse(path, "清单不完整（缺少单位或序号）。", "package_manifest") from exc
+    if level != "township" or office_id == county.id:
+        raise _refuse(path, f"它来自“{name}”，不是乡镇（街道）工会。", "package_not_township")
+    if not region.startswith(county.region_code[:6]):
+        raise _refuse(path, f"它来自“{name}”（行政区划代码 {region}），不属于本县（{county.region_code}）。"
+                            "请确认是本县乡镇的U盘。", "package_other_county", region_code=region)
+    for table, part in raw["tables"].items():
+        known = Base.metadata.tables.get(table)
+        if table not in TABLES or known is None:
+            raise _refuse(path, f"它含有本程序不认识的数据“{table}”，请先升级本程序。", "package_unknown_table")
+        unknown = set(part["columns"]) - set(known.columns.keys())
+        missing = set(known.columns.keys()) - set(part["columns"])
+        if unknown or missing:
+            raise _refuse(path, f"它由另一版本的程序导出（{table} 的列不同：{', '.join(sorted(unknown | missing))}）。"
+                                "请让乡镇和县里使用同一版本后重新导出。", "package_columns")
+    return _Incoming(path, package, sha256, size, office_id, name, region, sequence, created,
+                     str(raw.get("database", "")))
+
+
+def _last_in(conn: Connection, office_id: uuid.UUID) -> ExchangeLog | None:
+    return conn.execute(select(ExchangeLog).where(ExchangeLog.direction == "in", ExchangeLog.office_id == office_id)
+                        .order_by(ExchangeLog.sequence.desc()).limit(1)).first()  # type: ignore[return-value]
+
+
+def _plan(conn: Connection, incoming: list[_Incoming]) -> tuple[list[_Incoming], list[PackageResult]]:
+    """The packages to apply (the newest per township), and the results of the others."""
+    by_office: dict[uuid.UUID, list[_Incoming]] = {}
+    for inc in incoming:
+        by_office.setdefault(inc.office_id, []).append(inc)
+    apply, others = [], []
+    for office_id, packages in by_office.items():
+        packages.sort(key=lambda i: i.sequence)
+        for a, b in zip(packages, packages[1:], strict=False):
+            if a.sequence == b.sequence and a.sha256 != b.sha256:
+                raise _refuse(b.path, f"它与{a.label}序号相同而内容不同，不知道哪个是真的。请向乡镇核实。",
+                              "package_sequence_conflict")
+        newest = packages[-1]
+        last = _last_in(conn, office_id)
+        if last is not None:
+            if newest.sequence < last.sequence:
+                raise _refuse(newest.path, f"它是{newest.office_name}第 {newest.sequence} 号包"
+                              f"（{newest.created_at:%Y-%m-%d %H:%M} 导出），比已导入的第 {last.sequence} 号包"
+                              f"（{last.created_at:%Y-%m-%d %H:%M} 导出）旧，可能是U盘上的旧文件。",
+                              "package_replayed", sequence=newest.sequence, last_sequence=last.sequence)
+            if newest.sequence == last.sequence:
+                if newest.sha256 != last.sha256:
+                    raise _refuse(newest.path, f"已导入过{newest.office_name}的第 {last.sequence} 号包，"
+                                  "但这个包的内容与之不同。请向乡镇核实。", "package_sequence_conflict")
+                others.extend(_result(i, "unchanged", "此前已导入，未做改动")
+                              for i in packages if i.sequence == last.sequence)
+                continue
+        apply.append(newest)
+        others.extend(_result(i, "superseded", f"已被同时导入的第 {newest.sequence} 号包取代")
+                      for i in packages if i.sequence != newest.sequence)
+    return apply, others
+
+
+def _result(inc: _Incoming, status: str, note: str = "", attachments_new: int = 0) -> PackageResult:
+    return PackageResult(inc.path, inc.office_id, inc.office_name, inc.sequence, inc.created_at, status,
+                         inc.package.manifest.row_counts, attachments_new, note)
+
+
+# --- values -----------------------------------------------------------------------------------------
+
+def _converter(column: Any, source_db: str, target_db: str) -> Callable[[Any], Any] | None:
+    """How a raw value from the package becomes what the target's driver takes (None: as it is).
+
+    A package read from SQLite carries UUIDs as 32 hex digits, booleans as 0/1 and timestamps as
+    'YYYY-MM-DD HH:MM:SS.ffffff'; one read from PostgreSQL carries UUIDs with dashes, true/false and
+    timestamps without microseconds when they are zero."""
+    kind = column.type
+    if target_db == "sqlite":
+        if source_db == "sqlite":
+            return None
+        if isinstance(kind, Uuid):
+            return lambda v: v if v is None else str(v).replace("-", "")
+        if isinstance(kind, Boolean):
+            return lambda v: v if v is None else int(v)
+        if isinstance(kind, DateTime):
+            return lambda v: v if v is None or len(v) > 19 else str(v).replace("T", " ") + ".000000"
+        return None
+    if isinstance(kind, Uuid):
+        return lambda v: v if v is None else uuid.UUID(str(v))
+    if isinstance(kind, Boolean):
+        return lambda v: v if v is None else bool(v)
+    if isinstance(kind, DateTime):
+        return lambda v: v if v is None else dt.datetime.fromisoformat(v)
+    if isinstance(kind, Date):
+        return lambda v: v if v is None else dt.date.fromisoformat(v)
+    return None
+
+
+def _raw_forms(office_id: uuid.UUID) -> frozenset[Any]:
+    return frozenset({office_id.hex, str(office_id)})
+
+
+@dataclass
+class _Writer:
+    conn: Connection
+    attachments_dir: Path
+    is_cancelled: Callable[[], bool] | None
+    rows_total: int = 0
+    insert_seconds: float = 0.0
+
+    def check(self) -> None:
+        if self.is_cancelled is not None and self.is_cancelled():
+            raise MergeCancelled("cancelled", "已取消汇总：数据库没有任何改动。")
+
+    def replace(self, inc: _Incoming, county: OfficeInfo) -> int:
+        self._office(inc, county)
+        for name in reversed(MERGE_ORDER):
+            if name == AUDIT:
+                table = Base.metadata.tables[TOWNSHIP_AUDIT]
+                self.conn.execute(delete(table).where(table.c.office_id == inc.office_id))
+            else:
+                table = Base.metadata.tables[name]
+                self.conn.execute(delete(table).where(table.c.origin_office_id == inc.office_id))
+        for name in MERGE_ORDER:
+            if name in inc.package.manifest.raw["tables"]:
+                self._insert(inc, name)
+        return self._attachments(inc)
+
+    def _office(self, inc: _Incoming, county: OfficeInfo) -> None:
+        offices = Base.metadata.tables["offices"]
+        now = utcnow()
+        exists = self.conn.execute(select(offices.c.id).where(offices.c.id == inc.office_id)).first()
+        if exists:
+            self.conn.execute(offices.update().where(offices.c.id == inc.office_id).values(
+                name=inc.office_name, region_code=inc.region_code, parent_id=county.id, updated_at=now))
+        else:
+            self.conn.execute(offices.insert().values(
+                id=inc.office_id, origin_office_id=inc.office_id, name=inc.office_name, level="township",
+                region_code=inc.region_code, parent_id=county.id, address="", phone="", created_at=now,
+                updated_at=now, row_version=1))
+
+    def _insert(self, inc: _Incoming, name: str) -> None:
+        package = inc.package
+        columns = package.columns(name)
+        target = Base.metadata.tables[TOWNSHIP_AUDIT if name == AUDIT else name]
+        dialect = self.conn.dialect.name
+        converters = [_converter(target.c[c], inc.source_db, dialect) for c in columns]
+        converted = [(i, f) for i, f in enumerate(converters) if f is not None]
+        owner = columns.index("office_id" if name == AUDIT else "origin_office_id")
+        forms = _raw_forms(inc.office_id)
+        marks = ", ".join(["?" if dialect == "sqlite" else "%s"] * len(columns))
+        sql = f"INSERT INTO {target.name} ({', '.join(columns)}) VALUES ({marks})"
+        fix = _row_fix(name, columns)
+        cursor: Any = self.conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        for batch in _sorted(name, columns, package.raw_rows(name, _BATCH)):
+            self.check()
+            for row in batch:
+                if row[owner] not in forms:
+                    raise _refuse(inc.path, f"它的“{name}”里有不属于{inc.office_name}的数据，可能是伪造或拼接的包。",
+                                  "package_foreign_rows")
+                if fix is not None:
+                    fix(row)
+                for i, f in converted:
+                    row[i] = f(row[i])
+            started = time.perf_counter()
+            cursor.executemany(sql, batch)
+            self.insert_seconds += time.perf_counter() - started
+            self.rows_total += len(batch)
+
+    def _attachments(self, inc: _Incoming) -> int:
+        new = 0
+        for sha256 in sorted(inc.package.manifest.raw["attachments"]):
+            self.check()
+            folder = self.attachments_dir / sha256[:2]
+            if any(folder.glob(sha256 + "*")):
+                continue
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".part")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    inc.package.attachment_to(sha256, out)
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.replace(tmp, folder / sha256)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+            new += 1
+        return new
+
+
+def _row_fix(name: str, columns: list[str]) -> Callable[[list[Any]], None] | None:
+    """Rows taken in a little differently from how the township keeps them."""
+    if name == "users":  # a township's users can never sign in at the county
+        active = columns.index("active")
+
+        def inactive(row: list[Any]) -> None:
+            row[active] = False if isinstance(row[active], bool) else 0
+        return inactive
+    if name == "attachments":  # stored by content address only: no path from the package is used
+        stored, sha = columns.index("stored_path"), columns.index("sha256")
+
+        def content_address(row: list[Any]) -> None:
+            path, digest = str(row[stored]), str(row[sha]).lower()
+            ext = Path(path).suffix.lower() if _STORED.fullmatch(path) else ""
+            row[stored] = f"{digest[:2]}/{digest}{ext}" if re.fullmatch(r"[0-9a-f]{64}", digest) else ""
+        return content_address
+    return None
+
+
+def _sorted(name: str, columns: list[str], batches: Iterable[list[list[Any]]]) -> Iterable[list[list[Any]]]:
+    """org_units refer to each other (parent_id): parents first, whatever order the package has."""
+    if name != "org_units":
+        return batches
+    rows = [row for batch in batches for row in batch]
+    ident, parent = columns.index("id"), columns.index("parent_id")
+    done: set[Any] = set()
+    ordered: list[list[Any]] = []
+    pending = rows
+    while pending:
+        ready = [r for r in pending if r[parent] is None or r[parent] in done or
+                 r[parent] not in {p[ident] for p in pending}]
+        if not ready:  # a cycle: leave it to the database to refuse
+            ordered.extend(pending)
+            break
+        ordered.extend(ready)
+        done.update(r[ident] for r in ready)
+        pending = [r for r in pending if r[ident] not in done]
+    return [ordered]
+
+
+# --- the merge --------------------------------------------------------------------------------------
+
+def _check_office_and_role(county: OfficeInfo, by: SessionUser) -> None:
+    if county.level != "county":
+        raise PermissionDenied("not_county", f"“{county.name}”是乡镇（街道）工会，只有县总工会的数据库能汇总报送包。")
+    if not (by.has(Role.COUNTY) or by.has(Role.ADMIN)):
+        raise PermissionDenied("role_required", "“汇总报送包”需要县总工会或管理员角色，"
+                               f"当前用户“{by.display_name}”没有。", {"role": Role.COUNTY.value})
+
+
+def merge_packages(db: Database, by: SessionUser, paths: Sequence[Path], passphrase: str,
+                   progress: Progress | None = None, is_cancelled: Callable[[], bool] | None = None) -> MergeReport:
+    county = local_office(db)
+    _check_office_and_role(county, by)
+    if not paths:
+        raise MergeRefused("no_packages", "请选择要汇总的报送包（.snpkg）。")
+    timings: dict[str, float] = {}
+    total = len(paths) * 2
+    step = progress or (lambda _d, _t: None)
+    incoming: list[_Incoming] = []
+    started = time.perf_counter()
+    workdir = db.attachments_dir.parent if db.attachments_dir.parent.is_dir() else None
+    try:
+        for n, path in enumerate(paths, 1):
+            if is_cancelled is not None and is_cancelled():
+                raise MergeCancelled("cancelled", "已取消汇总：数据库没有任何改动。")
+            incoming.append(_open(Path(path), passphrase, county, workdir))
+            step(n, total)
+        timings["verify"] = time.perf_counter() - started
+        started = time.perf_counter()
+        with db.write(by.actor) as session:
+            conn = session.connection()
+            apply, results = _plan(conn, incoming)
+            writer = _Writer(conn, db.attachments_dir, is_cancelled)
+            for n, inc in enumerate(apply, 1):
+                new = writer.replace(inc, county)
+                results.append(_result(inc, "merged", attachments_new=new))
+                _log(session, by, inc)
+                step(len(paths) + n, len(paths) + len(apply))
+            writer.check()
+        timings["write"] = time.perf_counter() - started
+        timings["insert"] = writer.insert_seconds
+        timings["rows"] = writer.rows_total
+    finally:
+        for inc in incoming:
+            inc.package.close()
+    results.sort(key=lambda r: (r.office_name, r.sequence))
+    return MergeReport(results, timings)
+
+
+def _log(session: Any, by: SessionUser, inc: _Incoming) -> None:
+    counts = inc.package.manifest.row_counts
+    session.add(ExchangeLog(direction="in", office_id=inc.office_id, sequence=inc.sequence,
+                            created_at=inc.created_at, file_name=inc.path.name, sha256=inc.sha256,
+                            size_bytes=inc.size, row_counts_json=json.dumps(counts), by_user_id=by.id,
+                            by_username=by.username))
+    audit.append(session, by.actor, "merge_package", "exchange_log", f"{inc.office_id}:{inc.sequence}",
+                 after={"office": inc.office_name, "sequence": inc.sequence, "file": inc.path.name,
+                        "sha256": inc.sha256, "files": counts.get("worker_files", 0), "rows": sum(counts.values()),
+                        "attachments": len(inc.package.manifest.raw["attachments"])})
+    session.flush()
+
+
+def township_offices(db: Database) -> list[Office]:
+    """The townships whose packages this county has taken in, by name."""
+    county = local_office(db)
+    with db.read() as session:
+        return list(session.scalars(select(Office).where(Office.parent_id == county.id).order_by(Office.name)))
