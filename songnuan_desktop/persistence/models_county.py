@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from uuid import UUID as _UUID
 
 from sqlalchemy import Boolean, DateTime, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
@@ -18,11 +19,12 @@ class TownshipAuditEntry(Base):
     The county's own audit_log stays its own chain; a merge replaces a township's entries here."""
 
     __tablename__ = "township_audit_log"
-    office_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    # The column is called uuid, which hides the module inside this class: hence _UUID.
+    office_id: Mapped[_UUID] = mapped_column(Uuid, primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    uuid: Mapped[uuid.UUID] = mapped_column(Uuid)
+    uuid: Mapped[_UUID] = mapped_column(Uuid)
     at: Mapped[dt.datetime] = mapped_column(DateTime)
-    user_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    user_id: Mapped[_UUID | None] = mapped_column(Uuid)
     username: Mapped[str] = mapped_column(String(40))
     action: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(40))

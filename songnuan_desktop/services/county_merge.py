@@ -203,7 +203,8 @@ def _plan(conn: Connection, incoming: list[_Incoming]) -> tuple[list[_Incoming],
     by_office: dict[uuid.UUID, list[_Incoming]] = {}
     for inc in incoming:
         by_office.setdefault(inc.office_id, []).append(inc)
-    apply, others = [], []
+    apply: list[_Incoming] = []
+    others: list[PackageResult] = []
     for office_id, packages in by_office.items():
         packages.sort(key=lambda i: i.sequence)
         for a, b in zip(packages, packages[1:], strict=False):
