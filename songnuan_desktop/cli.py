@@ -31,7 +31,9 @@ EPILOG = """示例：
   songnuan vouchers --campaign 2026年金秋助学 凭证.pdf --user jingban  打印发放凭证（PDF，新开的凭证编号）
   songnuan audit-verify --db songnuan.db  校验审计日志的哈希链
   songnuan export-package --to E:\\ --passphrase-file 口令.txt --user jingban  导出加密报送包到U盘
-  songnuan backup --to E:\\备份            立即备份到 U 盘；songnuan restore 备份.db  用备份恢复
+  songnuan backup                         立即备份到本机（只含数据库，不加密）
+  songnuan backup --to E:\\ --passphrase-file 口令.txt  加密备份到U盘（含附件，.snbak）
+  songnuan restore 备份.snbak --passphrase-file 口令.txt  用备份恢复（.db 或 .snbak）
   songnuan --self-test                    检查安装：打开主窗口和每个界面后退出
 数据库也可以用环境变量 SONGNUAN_DATABASE_URL 指定（文件路径或 PostgreSQL 地址）。"""
 

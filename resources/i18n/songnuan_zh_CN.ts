@@ -206,14 +206,51 @@
     </message>
 </context>
 <context>
+    <name>BackupPassphraseDialog</name>
+    <message>
+        <source>Backup passphrase</source>
+        <translation>备份口令</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Repeat the passphrase</source>
+        <translation>再输一遍口令</translation>
+    </message>
+    <message>
+        <source>The backup of the database and all attachments is encrypted with this passphrase and written to {0}. The passphrase is not stored anywhere: without it the backup cannot be restored. Write it down and keep it apart from the stick (at least {1} characters).</source>
+        <translation>数据库和全部附件用这个口令加密后备份到 {0}。口令不保存在任何地方：没有口令，备份就无法恢复。请把口令记下来，和U盘分开保管（至少 {1} 个字符）。</translation>
+    </message>
+    <message>
+        <source>Type the passphrase that was set when the backup {0} was made.</source>
+        <translation>请输入做备份 {0} 时设置的口令。</translation>
+    </message>
+    <message>
+        <source>The passphrase must have at least {0} characters.</source>
+        <translation>口令至少要 {0} 个字符。</translation>
+    </message>
+    <message>
+        <source>Type the passphrase.</source>
+        <translation>请输入口令。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ. Type the same passphrase twice.</source>
+        <translation>两次输入的口令不一样，请输入同一个口令两次。</translation>
+    </message>
+</context>
+<context>
     <name>BackupsTab</name>
     <message>
         <source>The data is on a database server (PostgreSQL): backups are the server's job; ask its administrator.</source>
         <translation>数据保存在数据库服务器（PostgreSQL）上，备份由服务器负责，请联系服务器管理员。</translation>
     </message>
     <message>
-        <source>An automatic backup is taken every day the program is used; the newest ones are kept (the setting "automatic backups kept"); a backup taken with this button is never deleted automatically. Backups are kept in {0}. To restore one, close the program and run: songnuan restore BACKUP (a damaged database offers it at start).</source>
-        <translation>程序每天使用时自动备份一次，保留最近的若干份（设置“自动备份保留份数”）；用本按钮做的备份不会被自动删除。备份保存在 {0}。要恢复某份备份，请关闭程序后运行：songnuan restore 备份文件（数据库损坏时程序启动会自动提示恢复）。</translation>
+        <source>An automatic backup is taken every day the program is used; the newest ones are kept (the setting "automatic backups kept" in Parameters); a backup taken with "Back up now" is never deleted automatically. These backups are kept in {0}, unencrypted, and hold the database only (the attachments stay in their folder on this computer): never copy them to a stick.
+"Back up to a USB stick" writes one encrypted file with the database and all attachments, read back and checked; keep its passphrase apart from the stick. To restore, close the program and run: songnuan restore BACKUP (a damaged database offers it at start).</source>
+        <translation>每天使用程序时自动备份一次，保留最近的若干份（“参数”中的“自动备份保留份数”）；用“立即备份”做的备份不会被自动删除。这些备份存放在 {0}，没有加密，只含数据库（附件留在本机的附件文件夹里）：不要拷到U盘上带走。
+“备份到U盘（加密）”把数据库和全部附件写成一个加密文件，写完读回核对；口令请与U盘分开保管。恢复时请关闭程序后运行：songnuan restore 备份文件（数据库损坏时，启动时会提示恢复）。</translation>
     </message>
     <message>
         <source>automatic</source>
@@ -262,6 +299,24 @@
     <message>
         <source>Backup taken: {0} ({1} files).</source>
         <translation>已备份：{0}（档案 {1} 户）。</translation>
+    </message>
+    <message>
+        <source>Choose the USB stick or a folder</source>
+        <translation>选择U盘或文件夹</translation>
+    </message>
+    <message>
+        <source>Writing the encrypted backup to {0}…</source>
+        <translation>正在把加密备份写入 {0}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Encrypted backup written and checked: {0}
+{1} files, {2} attachments, {3:.1f} MB. Keep the passphrase apart from the stick: without it the backup cannot be restored.</source>
+        <translation>加密备份已写入并读回核对无误：{0}
+档案 {1} 户，附件 {2} 个，{3:.1f} MB。请把口令与U盘分开保管：没有口令，备份无法恢复。</translation>
     </message>
 </context>
 <context>
@@ -2964,8 +3019,8 @@ Spoiled vouchers kept with their numbers: {4}.</source>
         <translation>正在读取备份……</translation>
     </message>
     <message>
-        <source>The current database file is not deleted: it is renamed and kept beside the restored one.</source>
-        <translation>当前的数据库文件不会被删除：它会改名后保留在恢复后的文件旁边。</translation>
+        <source>The current database file is not deleted: it is renamed and kept beside the restored one (and so is the attachments folder when an encrypted backup from a stick is restored).</source>
+        <translation>当前数据库文件不会被删除：改名后保留在恢复后的文件旁边（恢复U盘上的加密备份时，附件文件夹也一样保留）。</translation>
     </message>
     <message>
         <source>The database file {0} is damaged:
@@ -2980,6 +3035,10 @@ Choose a backup to restore it from.</source>
     <message>
         <source>Restore the chosen backup</source>
         <translation>恢复所选备份</translation>
+    </message>
+    <message>
+        <source>Choose a backup file…</source>
+        <translation>选择备份文件…</translation>
     </message>
     <message>
         <source>Taken at</source>
@@ -3029,6 +3088,38 @@ Choose a backup to restore it from.</source>
         <source>The database was restored from the backup of {0}. The damaged file is kept at:
 {1}</source>
         <translation>已用 {0} 的备份恢复数据库。损坏的文件保留在：
+{1}</translation>
+    </message>
+    <message>
+        <source>Choose a backup file</source>
+        <translation>选择备份文件</translation>
+    </message>
+    <message>
+        <source>Songnuan backups (*.snbak *.db);;Encrypted backups (*.snbak);;Local backups (*.db)</source>
+        <translation>送暖备份 (*.snbak *.db);;加密备份 (*.snbak);;本机备份 (*.db)</translation>
+    </message>
+    <message>
+        <source>Decrypting and checking the backup…</source>
+        <translation>正在解密并检查备份…</translation>
+    </message>
+    <message>
+        <source>The database and its attachments were restored from the encrypted backup of {0} ({1}, {2} files, {3} attachments). The previous database file is kept at:
+{4}</source>
+        <translation>已用 {0} 的加密备份恢复数据库和附件（{1}，档案 {2} 户，附件 {3} 个）。原来的数据库文件保留在：
+{4}</translation>
+    </message>
+    <message>
+        <source>{0}
+
+The database was not changed.</source>
+        <translation>{0}
+
+数据库没有改动。</translation>
+    </message>
+    <message>
+        <source>The database was restored from {0}. The previous file is kept at:
+{1}</source>
+        <translation>已用 {0} 恢复数据库。原来的文件保留在：
 {1}</translation>
     </message>
 </context>
@@ -3120,6 +3211,10 @@ Choose a backup to restore it from.</source>
     <message>
         <source>Back up now</source>
         <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Back up to a USB stick (encrypted)…</source>
+        <translation>备份到U盘（加密）…</translation>
     </message>
     <message>
         <source>{0} · region code {1} · signed in as {2} ({3})</source>

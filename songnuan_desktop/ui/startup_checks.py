@@ -2,7 +2,8 @@
 
 quick_check reads the whole file: 0.45 s on the 100,000-file demo (321 MB), so only a small file is
 checked before the window opens; a big one is checked on the cpu lane after the window is shown, and a
-damaged result offers the restore. The daily automatic backup runs on the db lane after that.
+damaged result offers the restore. The daily automatic backup runs on the db lane after that; the
+`.part` files a killed backup left in the backups folder (older than an hour) are removed first.
 """
 
 from __future__ import annotations
@@ -77,6 +78,8 @@ def start_background_work(window: QWidget, db: Database, lanes: Lanes, limit: in
     path = config.sqlite_path(db.url)
     if path is None:
         return
+    lanes.submit(lanes.cpu, backups.remove_stale_parts, owner=window,  # what a killed backup left behind
+                 on_error=lambda exc: log.warning("stale backup parts not removed: %s", exc))
     if path.stat().st_size <= limit:
         _backup_if_due(window, db, lanes)
     else:

@@ -1,16 +1,21 @@
-"""恢复备份: the database file is damaged (or the clerk asked); choose a backup, see its date and counts, restore."""
+"""恢复备份: the database file is damaged (or the clerk asked); choose a backup, see its date and counts, restore.
+
+Besides the local backups, 选择备份文件… takes a file from anywhere: a `.db` backup, or an encrypted `.snbak`
+from a stick (its passphrase asked; decrypted and checked in the background, attachments put back too)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QProgressDialog, QPushButton,
+                               QTableWidgetItem, QWidget)
 
-from songnuan_desktop.services import backups
+from songnuan_desktop.services import backup_archive, backups
 from songnuan_desktop.services.backups import BackupInfo
 from songnuan_desktop.ui.generated.ui_restore_dialog import Ui_RestoreDialog
 from songnuan_desktop.ui.messages import describe
+from songnuan_desktop.ui.widgets.progress import progress_dialog
 from songnuan_desktop.workers.lanes import Lanes
 
 
@@ -32,6 +37,10 @@ class RestoreDialog(QDialog):
         self.restore_button.setEnabled(False)
         self.ui.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.clicked.connect(self.restore_chosen)
+        self.file_button = QPushButton(self.tr("Choose a backup file…"))
+        self.ui.buttons.addButton(self.file_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.file_button.clicked.connect(self.choose_file)
+        self.progress: QProgressDialog | None = None
         self.ui.table.itemSelectionChanged.connect(self._selection_changed)
         self.ui.table.setColumnCount(5)
         self.ui.table.setHorizontalHeaderLabels([
@@ -91,4 +100,62 @@ class RestoreDialog(QDialog):
         QMessageBox.information(self, self.windowTitle(), self.tr(
             "The database was restored from the backup of {0}. The damaged file is kept at:\n{1}").format(
             f"{info.taken_at:%Y-%m-%d %H:%M}", self.kept_aside))
+        self.accept()
+
+    # a backup file from anywhere (a stick) ----------------------------------------------------------
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a backup file"), "", self.tr(
+            "Songnuan backups (*.snbak *.db);;Encrypted backups (*.snbak);;Local backups (*.db)"))
+        if name:
+            self.restore_file(Path(name))
+
+    def restore_file(self, path: Path, passphrase: str | None = None) -> None:
+        """A `.db` is restored at once; a `.snbak` asks its passphrase, then decrypts on the cpu lane."""
+        if path.suffix.lower() != backup_archive.SUFFIX:
+            self._restore_now(path)
+            return
+        if passphrase is None:
+            from songnuan_desktop.ui.dialogs.backup_passphrase_dialog import BackupPassphraseDialog
+
+            dialog = BackupPassphraseDialog(False, path.name, self)
+            if not dialog.exec():
+                return
+            passphrase = dialog.passphrase()
+            dialog.ui.passphrase.clear()
+        self.file_button.setEnabled(False)
+        job = self.lanes.submit(self.lanes.cpu, backup_archive.restore_encrypted, self.db_path, path, passphrase,
+                                on_done=self._encrypted_restored, on_error=self._encrypted_failed, owner=self)
+        self.progress = progress_dialog(self, self.tr("Decrypting and checking the backup…"), job)
+
+    def _end_progress(self) -> None:
+        self.file_button.setEnabled(True)
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _encrypted_restored(self, restored: backup_archive.Restored) -> None:
+        self._end_progress()
+        self.kept_aside = restored.aside
+        facts = restored.manifest
+        QMessageBox.information(self, self.windowTitle(), self.tr(
+            "The database and its attachments were restored from the encrypted backup of {0} ({1}, {2} files, "
+            "{3} attachments). The previous database file is kept at:\n{4}").format(
+            facts.get("taken_at", "").replace("T", " "), facts.get("office", ""), facts.get("files_count", ""),
+            len(facts.get("attachments", {})), restored.aside))
+        self.accept()
+
+    def _encrypted_failed(self, exc: Exception) -> None:
+        self._end_progress()
+        QMessageBox.warning(self, self.windowTitle(), self.tr("{0}\n\nThe database was not changed.").format(
+            describe(exc)))
+
+    def _restore_now(self, path: Path) -> None:
+        try:
+            self.kept_aside = backups.restore(self.db_path, path)
+        except Exception as exc:  # noqa: BLE001 - shown; restore leaves the current file as it was
+            QMessageBox.warning(self, self.windowTitle(), describe(exc))
+            return
+        QMessageBox.information(self, self.windowTitle(), self.tr(
+            "The database was restored from {0}. The previous file is kept at:\n{1}").format(path, self.kept_aside))
         self.accept()

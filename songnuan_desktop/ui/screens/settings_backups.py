@@ -1,17 +1,22 @@
-"""The 备份 tab of the settings screen: the backups of this database, and a backup taken now."""
+"""The 备份 tab of the settings screen: the backups of this database, a backup taken now, and an encrypted
+backup (database and attachments) to a USB stick, its passphrase typed twice and never stored."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
 from songnuan_desktop import config
+from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import backups
+from songnuan_desktop.services import backup_archive, backups
 from songnuan_desktop.services.backups import BackupInfo
 from songnuan_desktop.ui.generated.ui_settings_screen import Ui_SettingsScreen
 from songnuan_desktop.ui.messages import show_error, show_info
 from songnuan_desktop.ui.widgets import tables
+from songnuan_desktop.ui.widgets.progress import progress_dialog
 from songnuan_desktop.workers.lanes import Lanes
 
 
@@ -22,20 +27,28 @@ class BackupsTab(QObject):
         super().__init__(screen)
         self.ui, self.db, self.lanes, self.screen = ui, db, lanes, screen
         self.path = config.sqlite_path(db.url)
+        self.user = getattr(screen, "user", None)
+        self.progress: QProgressDialog | None = None
         ui.backupNow.clicked.connect(self.backup_now)
+        ui.backupToStick.clicked.connect(self.backup_to_stick)
         ui.refreshBackups.clicked.connect(self.load)
+        ui.backupToStick.setEnabled(self.user is not None and self.user.has(Role.ADMIN))
         if self.path is None:
             ui.backupsHint.setText(self.tr(
                 "The data is on a database server (PostgreSQL): backups are the server's job; "
                 "ask its administrator."))
-            for button in (ui.backupNow, ui.refreshBackups):
+            for button in (ui.backupNow, ui.backupToStick, ui.refreshBackups):
                 button.setEnabled(False)
         else:
             ui.backupsHint.setText(self.tr(
                 "An automatic backup is taken every day the program is used; the newest ones are kept (the setting "
-                "\"automatic backups kept\"); a backup taken with this button is never deleted automatically. "
-                "Backups are kept in {0}. To restore one, close the program and run: songnuan restore BACKUP "
-                "(a damaged database offers it at start).").format(backups.backups_folder()))
+                "\"automatic backups kept\" in Parameters); a backup taken with \"Back up now\" is never deleted "
+                "automatically. These backups are kept in {0}, unencrypted, and hold the database only (the "
+                "attachments stay in their folder on this computer): never copy them to a stick.\n"
+                "\"Back up to a USB stick\" writes one encrypted file with the database and all attachments, "
+                "read back and checked; keep its passphrase apart from the stick. To restore, close the program "
+                "and run: songnuan restore BACKUP (a damaged database offers it at start)."
+            ).format(backups.backups_folder()))
 
     def load(self) -> None:
         if self.path is None:
@@ -64,4 +77,45 @@ class BackupsTab(QObject):
 
     def _failed(self, exc: Exception) -> None:
         self.ui.backupNow.setEnabled(True)
+        show_error(self.screen, exc)
+
+    # encrypted backup to a stick -------------------------------------------------------------------
+    def backup_to_stick(self) -> None:
+        from songnuan_desktop.ui.dialogs.backup_passphrase_dialog import BackupPassphraseDialog
+
+        folder = QFileDialog.getExistingDirectory(self.screen, self.tr("Choose the USB stick or a folder"))
+        if not folder:
+            return
+        dialog = BackupPassphraseDialog(True, folder, self.screen)
+        if not dialog.exec():
+            return
+        passphrase = dialog.passphrase()
+        dialog.ui.passphrase.clear()
+        self.start_encrypted(Path(folder), passphrase)
+
+    def start_encrypted(self, folder: Path, passphrase: str) -> None:
+        assert self.user is not None
+        self.ui.backupToStick.setEnabled(False)
+        job = self.lanes.submit(self.lanes.db, backup_archive.backup_encrypted, self.db, folder, passphrase,
+                                actor=self.user.actor, on_done=self._encrypted_done,
+                                on_error=self._encrypted_failed, owner=self)
+        self.progress = progress_dialog(self.screen, self.tr("Writing the encrypted backup to {0}…").format(folder),
+                                        job, self.tr("Cancel"))
+
+    def _end_progress(self) -> None:
+        self.ui.backupToStick.setEnabled(True)
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _encrypted_done(self, info: backup_archive.EncryptedBackup) -> None:
+        self._end_progress()
+        show_info(self.screen, self.tr(
+            "Encrypted backup written and checked: {0}\n{1} files, {2} attachments, {3:.1f} MB. "
+            "Keep the passphrase apart from the stick: without it the backup cannot be restored.").format(
+            info.path, info.files_count, info.attachments, info.size / 2**20))
+
+    def _encrypted_failed(self, exc: Exception) -> None:
+        self._end_progress()
         show_error(self.screen, exc)
