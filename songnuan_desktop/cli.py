@@ -441,13 +441,18 @@ def cmd_audit_verify(url: str) -> int:
     from songnuan_desktop.persistence.database import open_database
     from songnuan_desktop.services.audit_log import verify_chain
 
+    from songnuan_desktop.services.county_merge import township_offices
+
     db = open_database(url)
     try:
         report = verify_chain(db)
+        townships = [(o.name, verify_chain(db, o.id)) for o in township_offices(db)]
     finally:
         db.close()
     print(report.message)
-    return 0 if report.ok else 1
+    for name, chain in townships:  # at a county: each township's log as its packages brought it
+        print(f"  {name}：{chain.message.replace('审计日志', '乡镇审计日志', 1)}")
+    return 0 if report.ok and all(chain.ok for _, chain in townships) else 1
 
 
 if __name__ == "__main__":

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
 from songnuan_desktop.domain.audit_chain import GENESIS, entry_hash
 from songnuan_desktop.persistence.audit import hashed_fields
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.persistence.models import AuditEntry, AuditHead
+from songnuan_desktop.persistence.models import AuditEntry, AuditHead, TownshipAuditEntry
 
 BATCH = 5_000
 
@@ -41,15 +43,21 @@ class AuditRow:
     after_json: str
 
 
-def verify_chain(db: Database) -> ChainReport:
-    """Walk the chain in order; the first entry whose content, link or number is off is named."""
+def verify_chain(db: Database, township_id: uuid.UUID | None = None) -> ChainReport:
+    """Walk the chain in order; the first entry whose content, link or number is off is named.
+
+    With `township_id` (at the county): that township's log as merged from its packages
+    (township_audit_log). The package is authenticated, so what the township's database held is what
+    is checked here; its chain tip is not sent, so only a cut-off end would go unseen."""
+    model: Any = TownshipAuditEntry if township_id is not None else AuditEntry
     prev_hash, expected_seq, count = GENESIS, 1, 0
     with db.read() as session:
         last = 0
         while True:
-            rows = session.scalars(
-                select(AuditEntry).where(AuditEntry.seq > last).order_by(AuditEntry.seq).limit(BATCH)
-            ).all()
+            query = select(model).where(model.seq > last).order_by(model.seq).limit(BATCH)
+            if township_id is not None:
+                query = query.where(model.office_id == township_id)
+            rows = session.scalars(query).all()
             for entry in rows:
                 problem = _problem(entry, expected_seq, prev_hash)
                 if problem:
@@ -59,13 +67,13 @@ def verify_chain(db: Database) -> ChainReport:
                 break
             last = rows[-1].seq
             session.expunge_all()
-        head = session.get(AuditHead, 1)
+        head = session.get(AuditHead, 1) if township_id is None else None
     if head is not None and (head.last_seq != count or head.last_hash != prev_hash):
         return ChainReport(False, count, head.last_seq, "日志末尾的记录被删除（链尾与记录不符）")
     return ChainReport(True, count)
 
 
-def _problem(entry: AuditEntry, expected_seq: int, prev_hash: str) -> str:
+def _problem(entry: Any, expected_seq: int, prev_hash: str) -> str:
     if entry.seq != expected_seq:
         return f"缺少第 {expected_seq} 条（记录被删除）"
     if entry.prev_hash != prev_hash:
