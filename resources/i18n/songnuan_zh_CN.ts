@@ -792,6 +792,69 @@
     </message>
 </context>
 <context>
+    <name>CountyScreen</name>
+    <message>
+        <source>Townships</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Import packages…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose the townships' packages (.snpkg) on the USB stick; each is decrypted and checked before anything is taken in.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished">刷新</translation>
+    </message>
+    <message>
+        <source>Coming with the decisions package</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Send decisions…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The townships' data is read-only here: it changes only with their next package.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Townships and their latest packages</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The same ID number in active files of two or more townships.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The same person, as head or member of a household, with items in two townships in overlapping campaign periods.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Files of one person in several townships whose details disagree.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Table:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All the tables in one workbook, one sheet each.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>DibaoDialog</name>
     <message>
         <source>New minimum living standard</source>
@@ -2379,6 +2442,53 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>MergeResultDialog</name>
+    <message>
+        <source>Packages imported</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Imported before, nothing changed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Superseded by a newer package</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Township</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished">序号</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished">结果</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation type="unfinished">档案数</translation>
+    </message>
+    <message>
+        <source>New attachments</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>File name</source>
+        <translation type="unfinished">文件名</translation>
+    </message>
+</context>
+<context>
     <name>NoticeDialog</name>
     <message>
         <source>Start the public notice</source>
@@ -2473,6 +2583,25 @@ Database: {1}</source>
     <message>
         <source>No photos</source>
         <translation>无照片</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Passphrase of the packages</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{0} package(s) chosen. Type the passphrase the county gave the townships; it is not stored.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished">导入</translation>
     </message>
 </context>
 <context>
@@ -3374,6 +3503,18 @@ The database was not changed.</source>
     <message>
         <source>Minimum living standard, rural (yuan per person per month)</source>
         <translation>农村低保线（元/人·月）</translation>
+    </message>
+    <message>
+        <source>Office level</source>
+        <translation>单位级别</translation>
+    </message>
+    <message>
+        <source>Township or street union (sends packages to the county)</source>
+        <translation>乡镇（街道）工会（向县总工会报送）</translation>
+    </message>
+    <message>
+        <source>County union (merges the townships' packages)</source>
+        <translation>县总工会（汇总各乡镇的报送包）</translation>
     </message>
     <message>
         <source>The first administrator</source>

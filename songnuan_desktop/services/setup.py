@@ -46,6 +46,11 @@ def validate(data: SetupData) -> None:
         raise ValidationFailed(
             "region_code", "行政区划代码应为6、9或12位数字，例如 522622。", {"field": "region_code"}
         )
+    if data.level not in ("township", "county"):
+        raise ValidationFailed("level", "单位级别应为乡镇（街道）工会或县总工会。", {"field": "level"})
+    if data.level == "county" and len(data.region_code) != 6:
+        raise ValidationFailed("region_code", "县总工会的行政区划代码应为6位县级代码，例如 522622；"
+                               "乡镇报送包按这个代码认定是否本县。", {"field": "region_code"})
     for field, value in (("dibao_urban_fen", data.dibao_urban_fen), ("dibao_rural_fen", data.dibao_rural_fen)):
         if value <= 0:
             raise ValidationFailed(field, "低保线应大于0元（每人每月）。", {"field": field})

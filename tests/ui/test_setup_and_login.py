@@ -109,3 +109,25 @@ def test_user_changes_own_password_through_the_menu(qtbot, ui_db: Database, ui_c
     with qtbot.waitSignal(dialog.accepted):
         dialog.accept()
     assert auth.login(ui_db, "jingban", "Xinmima2025").username == "jingban"
+
+
+def test_setup_wizard_makes_a_county_office(qtbot, sqlite_db: Database) -> None:  # type: ignore[no-untyped-def]
+    wizard = SetupWizard(sqlite_db)
+    qtbot.addWidget(wizard)
+    ui = wizard.ui
+    assert ui.level.currentIndex() == 0 and ui.level.currentText().startswith("乡镇")
+    for widget, text in ((ui.officeName, "黄平县总工会"), (ui.regionCode, "522622101"), (ui.regionName, "黄平县")):
+        widget.setText(text)
+    ui.level.setCurrentIndex(1)
+    wizard.show()
+    wizard.next()
+    assert wizard.currentPage() is ui.officePage  # a county's code is the county's six digits
+    assert "6位县级代码" in ui.officePage.subTitle()
+    ui.regionCode.setText("522622")
+    wizard.next()
+    assert wizard.currentPage() is ui.adminPage
+    for widget, text in ((ui.displayName, "王建国"), (ui.username, "admin"), (ui.password, "abc12345"),
+                         (ui.confirm, "abc12345")):
+        widget.setText(text)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert office.local_office(sqlite_db).level == "county"

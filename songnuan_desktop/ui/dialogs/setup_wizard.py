@@ -11,6 +11,8 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import setup
 from songnuan_desktop.ui.generated.ui_setup_wizard import Ui_SetupWizard
 
+LEVELS = ("township", "county")  # the order of the level combo's items
+
 
 class SetupWizard(QWizard):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -32,6 +34,7 @@ class SetupWizard(QWizard):
             admin_username=ui.username.text().strip(),
             admin_display_name=ui.displayName.text().strip(),
             admin_password=ui.password.text(),
+            level=LEVELS[ui.level.currentIndex()],
         )
 
     def validateCurrentPage(self) -> bool:
@@ -55,7 +58,7 @@ class SetupWizard(QWizard):
             # The administrator page is not filled in yet: check only this page's fields.
             setup.validate(setup.SetupData(
                 data.office_name, data.region_code, data.region_name, data.dibao_urban_fen,
-                data.dibao_rural_fen, "admin", "—", "placeholder1",
+                data.dibao_rural_fen, "admin", "—", "placeholder1", data.level,
             ))
         except DomainError as exc:
             self.ui.officePage.setSubTitle(exc.message)
