@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ApprovalQueueModel</name>
@@ -138,7 +139,7 @@
         <translation>&lt;p&gt;在当前筛选条件下，没有待您办理的名单项。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;{1} items waiting, {2} yuan in all: {3}.&lt;/p&gt;&lt;p&gt;Tick the campaign's box to tick all its items.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;{1} items waiting, {2} yuan in all: {3}.&lt;/p&gt;&lt;p&gt;Tick the campaign&apos;s box to tick all its items.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;待办 {1} 项，合计 {2} 元：{3}。&lt;/p&gt;&lt;p&gt;勾选活动一行的复选框即勾选该活动的全部名单项。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -243,12 +244,12 @@
 <context>
     <name>BackupsTab</name>
     <message>
-        <source>The data is on a database server (PostgreSQL): backups are the server's job; ask its administrator.</source>
+        <source>The data is on a database server (PostgreSQL): backups are the server&apos;s job; ask its administrator.</source>
         <translation>数据保存在数据库服务器（PostgreSQL）上，备份由服务器负责，请联系服务器管理员。</translation>
     </message>
     <message>
-        <source>An automatic backup is taken every day the program is used; the newest ones are kept (the setting "automatic backups kept" in Parameters); a backup taken with "Back up now" is never deleted automatically. These backups are kept in {0}, unencrypted, and hold the database only (the attachments stay in their folder on this computer): never copy them to a stick.
-"Back up to a USB stick" writes one encrypted file with the database and all attachments, read back and checked; keep its passphrase apart from the stick. To restore, close the program and run: songnuan restore BACKUP (a damaged database offers it at start).</source>
+        <source>An automatic backup is taken every day the program is used; the newest ones are kept (the setting &quot;automatic backups kept&quot; in Parameters); a backup taken with &quot;Back up now&quot; is never deleted automatically. These backups are kept in {0}, unencrypted, and hold the database only (the attachments stay in their folder on this computer): never copy them to a stick.
+&quot;Back up to a USB stick&quot; writes one encrypted file with the database and all attachments, read back and checked; keep its passphrase apart from the stick. To restore, close the program and run: songnuan restore BACKUP (a damaged database offers it at start).</source>
         <translation>每天使用程序时自动备份一次，保留最近的若干份（“参数”中的“自动备份保留份数”）；用“立即备份”做的备份不会被自动删除。这些备份存放在 {0}，没有加密，只含数据库（附件留在本机的附件文件夹里）：不要拷到U盘上带走。
 “备份到U盘（加密）”把数据库和全部附件写成一个加密文件，写完读回核对；口令请与U盘分开保管。恢复时请关闭程序后运行：songnuan restore 备份文件（数据库损坏时，启动时会提示恢复）。</translation>
     </message>
@@ -469,7 +470,7 @@
         <translation>恢复单位标准</translation>
     </message>
     <message>
-        <source>Fill in the office's payment standards in force on the start date.</source>
+        <source>Fill in the office&apos;s payment standards in force on the start date.</source>
         <translation>按活动开始日执行的单位补助标准重新填入。</translation>
     </message>
     <message>
@@ -795,15 +796,15 @@
     <name>CountyScreen</name>
     <message>
         <source>Townships</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Import packages…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose the townships' packages (.snpkg) on the USB stick; each is decrypted and checked before anything is taken in.</source>
-        <translation type="unfinished" />
+        <source>Choose the townships&apos; packages (.snpkg) on the USB stick; each is decrypted and checked before anything is taken in.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -811,47 +812,187 @@
     </message>
     <message>
         <source>Coming with the decisions package</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Send decisions…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The townships' data is read-only here: it changes only with their next package.</source>
-        <translation type="unfinished" />
+        <source>The townships&apos; data is read-only here: it changes only with their next package.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Townships and their latest packages</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The same ID number in active files of two or more townships.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The same person, as head or member of a household, with items in two townships in overlapping campaign periods.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Files of one person in several townships whose details disagree.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Statistics</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Table:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Export to Excel…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>All the tables in one workbook, one sheet each.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latest package</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved (yuan)</source>
+        <translation type="unfinished">已批准（元）</translation>
+    </message>
+    <message>
+        <source>Paid (yuan)</source>
+        <translation type="unfinished">已发放（元）</translation>
+    </message>
+    <message>
+        <source>The last package is {0} days old: ask the township for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No township&apos;s package has been imported yet. Choose “Import packages…” and the files on the USB stick.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total: {0} townships, {1} active files of {2}, {3} list items, approved {4} yuan, paid {5} yuan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} township(s) sent nothing for more than 35 days (marked).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate files ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double payments ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details differ ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation type="unfinished">金额（元）</translation>
+    </message>
+    <message>
+        <source>Item state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>county_tables_{0}.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the county tables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the county tables…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tables were written to {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The townships&apos; packages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packages (*{0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing {0} package(s)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking and merging {0} package(s)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <source>The database was not changed.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -960,7 +1101,7 @@
         <translation>县总工会下发的补助标准、最终名单和对名单项的标记，将在这里导入。</translation>
     </message>
     <message>
-        <source>Coming with the county's decisions package</source>
+        <source>Coming with the county&apos;s decisions package</source>
         <translation>县总工会下发包功能即将提供</translation>
     </message>
     <message>
@@ -1274,7 +1415,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>困难类别 *</translation>
     </message>
     <message>
-        <source>Head's own monthly income (yuan)</source>
+        <source>Head&apos;s own monthly income (yuan)</source>
         <translation>户主月收入（元）</translation>
     </message>
     <message>
@@ -1462,7 +1603,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>（随身份证号隐藏）</translation>
     </message>
     <message>
-        <source>Household of {0}; members' monthly income {1} yuan</source>
+        <source>Household of {0}; members&apos; monthly income {1} yuan</source>
         <translation>家庭人口 {0} 人；家庭成员月收入合计 {1} 元</translation>
     </message>
     <message>
@@ -1532,7 +1673,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>姓名、拼音首字母（zs）、身份证号或其后几位、工作单位</translation>
     </message>
     <message>
-        <source>Select one or more households (Ctrl or Shift for several). Only files in the 在档 state can be proposed; each gets its tier and amount from the campaign's standards.</source>
+        <source>Select one or more households (Ctrl or Shift for several). Only files in the 在档 state can be proposed; each gets its tier and amount from the campaign&apos;s standards.</source>
         <translation>选择一户或多户（按住 Ctrl 或 Shift 多选）。只有“在档”的档案可以列入名单；档次和金额按本活动的补助标准确定。</translation>
     </message>
     <message>
@@ -1845,7 +1986,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>表头所在行</translation>
     </message>
     <message>
-        <source>The row with the column names. Check below what each column is imported as; columns set to "Not imported" are left out.</source>
+        <source>The row with the column names. Check below what each column is imported as; columns set to &quot;Not imported&quot; are left out.</source>
         <translation>即写有各列名称的那一行。请在下方核对每一列导入为哪一项；设为“不导入”的列不会导入。</translation>
     </message>
     <message>
@@ -2311,15 +2452,19 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>统计</translation>
     </message>
     <message>
-        <source>Counts and amounts by category, cause, work unit and campaign; the county's tables.</source>
+        <source>Counts and amounts by category, cause, work unit and campaign; the county&apos;s tables.</source>
         <translation>按困难类别、致困原因、单位和活动统计户数与金额；县总工会报表。</translation>
+    </message>
+    <message>
+        <source>Townships</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Send to county</source>
         <translation>报送</translation>
     </message>
     <message>
-        <source>The encrypted package for the county union on a USB stick, and the county's decisions back.</source>
+        <source>The encrypted package for the county union on a USB stick, and the county&apos;s decisions back.</source>
         <translation>用U盘向县总工会报送加密数据包，并导入县总工会下发的决定。</translation>
     </message>
     <message>
@@ -2445,23 +2590,23 @@ Database: {1}</source>
     <name>MergeResultDialog</name>
     <message>
         <source>Packages imported</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Merged</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Imported before, nothing changed</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Superseded by a newer package</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Township</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No.</source>
@@ -2469,7 +2614,7 @@ Database: {1}</source>
     </message>
     <message>
         <source>Exported</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Result</source>
@@ -2481,7 +2626,7 @@ Database: {1}</source>
     </message>
     <message>
         <source>New attachments</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>File name</source>
@@ -2589,15 +2734,15 @@ Database: {1}</source>
     <name>PassphraseDialog</name>
     <message>
         <source>Passphrase of the packages</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{0} package(s) chosen. Type the passphrase the county gave the townships; it is not stored.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Passphrase:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Import</source>
@@ -2720,7 +2865,7 @@ Database: {1}</source>
         <translation>补打</translation>
     </message>
     <message>
-        <source>The selected items' vouchers again, marked 补打 with their count.</source>
+        <source>The selected items&apos; vouchers again, marked 补打 with their count.</source>
         <translation>再次打印所选项的凭证，标注“补打”及次数。</translation>
     </message>
     <message>
@@ -3513,7 +3658,7 @@ The database was not changed.</source>
         <translation>乡镇（街道）工会（向县总工会报送）</translation>
     </message>
     <message>
-        <source>County union (merges the townships' packages)</source>
+        <source>County union (merges the townships&apos; packages)</source>
         <translation>县总工会（汇总各乡镇的报送包）</translation>
     </message>
     <message>
@@ -3625,6 +3770,10 @@ The database was not changed.</source>
     <message>
         <source>Administrator (users, settings, backups)</source>
         <translation>管理员（用户、设置、备份）</translation>
+    </message>
+    <message>
+        <source>County union (merges the townships&apos; packages, checks across them)</source>
+        <translation>县总工会（汇总各乡镇报送包、跨乡镇核查）</translation>
     </message>
     <message>
         <source>Account active</source>
@@ -3780,7 +3929,7 @@ The database was not changed.</source>
         <translation>每组每天走访户数</translation>
     </message>
     <message>
-        <source>The campaign's approved items are planned, by village and address; holidays are skipped.</source>
+        <source>The campaign&apos;s approved items are planned, by village and address; holidays are skipped.</source>
         <translation>按村（社区）和地址安排本活动已审批的名单项，节假日不排。</translation>
     </message>
     <message>

@@ -7,11 +7,12 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from songnuan_desktop.domain.errors import NotFound, ValidationFailed
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.persistence.models import User, UserRole
+from songnuan_desktop.persistence.models import Office, User, UserRole
 from songnuan_desktop.services.passwords import hash_password
 from songnuan_desktop.services.session_user import SessionUser
 
@@ -46,6 +47,13 @@ def _check_roles(roles: frozenset[Role]) -> None:
         raise ValidationFailed("roles", "请至少选择一个角色。", {"field": "roles"})
 
 
+def _check_county_role(session: Session, office_id: uuid.UUID, roles: frozenset[Role]) -> None:
+    office = session.get(Office, office_id)
+    if Role.COUNTY in roles and (office is None or office.level != "county"):
+        raise ValidationFailed("roles", "“县总工会”角色只用于县总工会的数据库（汇总各乡镇的报送包），"
+                               "乡镇（街道）工会的用户请选择其他角色。", {"field": "roles"})
+
+
 def list_users(db: Database, office_id: uuid.UUID) -> list[UserRow]:
     with db.read() as session:
         users = session.scalars(select(User).where(User.office_id == office_id).order_by(User.username))
@@ -73,6 +81,7 @@ def create_user(
         )
         if exists is not None:
             raise ValidationFailed("username_taken", f"登录名“{username}”已被使用，请换一个。", {"field": "username"})
+        _check_county_role(session, by.office_id, roles)
         user = User(
             origin_office_id=by.office_id, office_id=by.office_id, username=username.strip(),
             display_name=display_name.strip(), password_hash=hash_password(password),
@@ -90,6 +99,7 @@ def update_user(
     _check_roles(roles)
     with db.write(by.actor) as session:
         user = _get(session, user_id)
+        _check_county_role(session, by.office_id, roles)
         if user.id == by.id and (Role.ADMIN not in roles or not active):
             raise ValidationFailed("self_admin", "不能取消自己的管理员角色或停用自己，请由另一位管理员操作。")
         user.display_name = display_name.strip() or user.display_name

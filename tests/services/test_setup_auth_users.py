@@ -237,3 +237,15 @@ def test_unlock_after_idle_needs_the_same_password(
         auth.unlock(office_db, admin, "Wrong12345")
     last = _audit(office_db)[-1]
     assert (last.action, last.user_id) == ("unlock_failed", admin.id)
+
+
+def test_county_role_only_in_a_county_database(office_db: Database, admin: SessionUser) -> None:
+    with pytest.raises(ValidationFailed, match="县总工会”角色只用于县总工会"):
+        users.create_user(office_db, admin, "xianzong", "王建国", "abc12345", frozenset({Role.COUNTY}))
+    clerk = users.create_user(office_db, admin, "jingban", "吴晓燕", "abc12345", frozenset({Role.CLERK}))
+    with pytest.raises(ValidationFailed, match="县总工会"):
+        users.update_user(office_db, admin, clerk.id, "吴晓燕", frozenset({Role.CLERK, Role.COUNTY}), True)
+    with office_db.write(admin.actor) as session:
+        session.execute(update(Office).where(Office.id == admin.office_id).values(level="county"))
+    county_user = users.create_user(office_db, admin, "xianzong", "王建国", "abc12345", frozenset({Role.COUNTY}))
+    assert county_user.roles == frozenset({Role.COUNTY})

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QWidget
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import users
+from songnuan_desktop.services import office, users
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_user_dialog import Ui_UserDialog
 
@@ -22,7 +22,9 @@ class UserDialog(QDialog):
         self.boxes: dict[Role, QCheckBox] = {
             Role.CLERK: self.ui.roleClerk, Role.REVIEWER: self.ui.roleReviewer,
             Role.APPROVER: self.ui.roleApprover, Role.FINANCE: self.ui.roleFinance, Role.ADMIN: self.ui.roleAdmin,
+            Role.COUNTY: self.ui.roleCounty,
         }
+        self.ui.roleCounty.setVisible(office.local_office(db).level == "county")
         if existing is None:
             self.setWindowTitle(self.tr("New user"))
             return
