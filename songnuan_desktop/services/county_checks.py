@@ -15,20 +15,36 @@ unless the role may see them in full — none of the county's roles may.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import uuid
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, distinct, func, literal, select, union_all
+from sqlalchemy.orm import Session
 
 from songnuan_desktop.domain.errors import PermissionDenied
 from songnuan_desktop.domain.ids import mask_id
+from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS, Role
+from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.persistence.models import (
+    AssistanceItem, Campaign, HouseholdMember, Office, OrgUnit, WorkerFile,
+)
 from songnuan_desktop.services.office import OfficeInfo, local_office
 from songnuan_desktop.services.session_user import SessionUser
 
 DUPLICATE_FILE = "duplicate_file"
 DOUBLE_PAYMENT = "double_payment"
 DETAILS_DIFFER = "details_differ"
+ACTIVE = "在档"
+HEAD = "户主"
+# Items whose money is paid or will be: approved by the chairman, paid, paid and sampled.
+PAYING_STATES = (ItemState.APPROVED.value, ItemState.PAID.value, ItemState.SAMPLED.value)
 KIND_LABELS = {DUPLICATE_FILE: "重复建档", DOUBLE_PAYMENT: "重复发放", DETAILS_DIFFER: "信息不一致"}
 
 
@@ -94,5 +110,197 @@ def shown_id(by: SessionUser, id_number: str) -> str:
 
 def cross_township_checks(db: Database, by: SessionUser) -> CheckResult:
     """The three lists of cross-township findings (empty on a county with no townships merged)."""
-    require_county(db, by, "跨乡镇比对")
-    return CheckResult([], [], [], 0, 0)
+    county = require_county(db, by, "跨乡镇比对")
+    with db.read() as session:
+        offices = {o.id: o.name for o in session.scalars(select(Office).where(Office.parent_id == county.id))}
+        checked = session.scalar(select(func.count()).select_from(WorkerFile).where(
+            WorkerFile.office_id != county.id, WorkerFile.deleted.is_(False))) or 0
+        if len(offices) < 2:
+            return CheckResult([], [], [], checked, len(offices))
+        show = (lambda n: n) if by.roles & ROLES_SEEING_FULL_IDS else mask_id
+        duplicates = _duplicate_files(session, county.id, offices, show)
+        payments = _double_payments(session, county.id, offices, show)
+        differ = _details_differ(session, county.id, offices, show)
+    return CheckResult(duplicates, payments, differ, checked, len(offices))
+
+
+# --- the people: heads and members, each with the file that holds them ------------------------------
+
+def _people(county_id: uuid.UUID, *where: Any) -> Select[Any]:
+    """(id number, name, role, file columns) of heads and of members with an ID number, in one query."""
+    unit = OrgUnit.__table__.alias("unit")
+    cols = (WorkerFile.id.label("file_id"), WorkerFile.office_id, WorkerFile.file_no, WorkerFile.status,
+            WorkerFile.name.label("head_name"), WorkerFile.filed_date, WorkerFile.category, unit.c.name.label("unit"))
+    heads = (select(WorkerFile.id_number.label("idn"), WorkerFile.name, literal(HEAD).label("role"), *cols)
+             .select_from(WorkerFile).outerjoin(unit, unit.c.id == WorkerFile.work_unit_id)
+             .where(WorkerFile.office_id != county_id, WorkerFile.deleted.is_(False), *where))
+    members = (select(HouseholdMember.id_number.label("idn"), HouseholdMember.name, HouseholdMember.relation, *cols)
+               .select_from(HouseholdMember).join(WorkerFile, WorkerFile.id == HouseholdMember.worker_file_id)
+               .outerjoin(unit, unit.c.id == WorkerFile.work_unit_id)
+               .where(WorkerFile.office_id != county_id, WorkerFile.deleted.is_(False),
+                      HouseholdMember.id_number != "", *where))
+    return union_all(heads, members)  # type: ignore[return-value]
+
+
+def _in_several(people: Any) -> Select[Any]:
+    """ID numbers found in two or more townships among `people` (a subquery with idn and office_id)."""
+    return (select(people.c.idn).group_by(people.c.idn)
+            .having(func.count(distinct(people.c.office_id)) > 1))
+
+
+def _grouped(rows: Iterable[Any]) -> dict[str, list[Any]]:
+    by_id: dict[str, list[Any]] = defaultdict(list)
+    for row in rows:
+        by_id[row.idn].append(row)
+    return by_id
+
+
+def _finding(kind: str, idn: str, show: Any, entries: Sequence[FindingEntry], title: str) -> Finding:
+    name = Counter(e.name for e in entries).most_common(1)[0][0]
+    return Finding(kind, title.format(id=show(idn), name=name, n=len({e.office_id for e in entries})), show(idn),
+                   name, tuple(sorted(entries, key=lambda e: (e.office_name, e.file_no))), finding_key(kind, idn))
+
+
+def _ordered(findings: list[Finding]) -> list[Finding]:
+    """One finding per household: people found in the same files (or items) are named in the head's title."""
+    households: dict[frozenset[Any], list[Finding]] = defaultdict(list)
+    for f in findings:
+        households[frozenset((e.file_id, e.item_id) for e in f.entries)].append(f)
+    kept = []
+    for group in households.values():
+        group.sort(key=lambda f: (-sum(e.role == HEAD for e in f.entries), f.name, f.key))
+        first, others = group[0], group[1:]
+        if others:
+            title = f"{first.title}（同户另有 {len(others)} 人同样：{'、'.join(f.name for f in others)}）"
+            first = Finding(first.kind, title, first.id_masked, first.name, first.entries, first.key)
+        kept.append(first)
+    return sorted(kept, key=lambda f: (f.entries[0].office_name, f.name, f.key))
+
+
+def _role_text(row: Any) -> str:
+    return "户主本人" if row.role == HEAD else f"户主“{row.head_name}”的家庭成员（{row.role}）"
+
+
+# --- 1. the same person in active files of several townships ---------------------------------------
+
+def _duplicate_files(session: Session, county_id: uuid.UUID, offices: dict[uuid.UUID, str],
+                     show: Any) -> list[Finding]:
+    people = _people(county_id, WorkerFile.status == ACTIVE).subquery()
+    rows = session.execute(select(people).where(people.c.idn.in_(_in_several(people)))).all()
+    findings = []
+    for idn, group in _grouped(rows).items():
+        entries = [FindingEntry(
+            r.office_id, offices.get(r.office_id, "?"), r.file_id, r.file_no, r.name, r.role, r.status,
+            f"{_role_text(r)}；工作单位 {r.unit or '（未填）'}；困难类别 {r.category or '（未填）'}；"
+            f"建档日期 {_date(r.filed_date)}") for r in group]
+        findings.append(_finding(DUPLICATE_FILE, idn, show, entries,
+                                 "身份证号 {id}（{name}）在 {n} 个乡镇都有在档档案"))
+    return _ordered(findings)
+
+
+def _date(day: dt.date | None) -> str:
+    return day.isoformat() if day else "（未填）"
+
+
+# --- 2. the same person paid in two townships in overlapping campaign periods ------------------------
+
+def _paid_people(county_id: uuid.UUID) -> Select[Any]:
+    """Heads and members of the households with an item that is or will be paid, with the item."""
+    cols = (WorkerFile.id.label("file_id"), WorkerFile.office_id, WorkerFile.file_no, WorkerFile.status,
+            WorkerFile.name.label("head_name"), AssistanceItem.id.label("item_id"), AssistanceItem.item_kind,
+            AssistanceItem.amount_fen, AssistanceItem.state, AssistanceItem.paid_on, Campaign.name.label("campaign"),
+            Campaign.start_date, Campaign.end_date)
+    where = (AssistanceItem.state.in_(PAYING_STATES), WorkerFile.office_id != county_id)
+
+    def items(*person: Any) -> Select[Any]:
+        return (select(*person, *cols).select_from(AssistanceItem)
+                .join(Campaign, Campaign.id == AssistanceItem.campaign_id)
+                .join(WorkerFile, WorkerFile.id == AssistanceItem.worker_file_id).where(*where))
+    heads = items(WorkerFile.id_number.label("idn"), WorkerFile.name, literal(HEAD).label("role"))
+    members = (items(HouseholdMember.id_number.label("idn"), HouseholdMember.name, HouseholdMember.relation)
+               .join(HouseholdMember, HouseholdMember.worker_file_id == AssistanceItem.worker_file_id)
+               .where(HouseholdMember.id_number != ""))
+    return union_all(heads, members)  # type: ignore[return-value]
+
+
+def _double_payments(session: Session, county_id: uuid.UUID, offices: dict[uuid.UUID, str],
+                     show: Any) -> list[Finding]:
+    people = _paid_people(county_id).subquery()
+    rows = session.execute(select(people).where(people.c.idn.in_(_in_several(people)))).all()
+    findings = []
+    for idn, group in _grouped(rows).items():
+        overlapping = _overlapping(group)
+        if not overlapping:
+            continue
+        entries = [FindingEntry(
+            r.office_id, offices.get(r.office_id, "?"), r.file_id, r.file_no, r.name, r.role, r.status,
+            _payment_text(r), r.item_id, r.amount_fen, r.state) for r in overlapping]
+        findings.append(_finding(DOUBLE_PAYMENT, idn, show, entries,
+                                 "身份证号 {id}（{name}）在 {n} 个乡镇的同期活动中都有批准或已发放的帮扶"))
+    return _ordered(findings)
+
+
+def _overlapping(group: list[Any]) -> list[Any]:
+    """The items of one person that overlap in time with an item of another township."""
+    keep = set()
+    for i, a in enumerate(group):
+        for j in range(i + 1, len(group)):
+            b = group[j]
+            if a.office_id != b.office_id and a.start_date <= b.end_date and b.start_date <= a.end_date:
+                keep.update((i, j))
+    return [group[i] for i in sorted(keep)]
+
+
+def _payment_text(r: Any) -> str:
+    state = STATE_LABELS.get(ItemState(r.state), r.state)
+    when = f" {r.paid_on.isoformat()}" if r.paid_on else ""
+    who = "" if r.role == HEAD else f"（{_role_text(r)}）"
+    return (f"{r.campaign}（{r.start_date.isoformat()}至{r.end_date.isoformat()}）{r.item_kind} "
+            f"{format_fen(r.amount_fen)} 元，{state}{when}{who}")
+
+
+# --- 3. one person's files in several townships that disagree ---------------------------------------
+
+# (label, column of the row below): compared after stripping spaces.
+COMPARED = (("姓名", "name"), ("性别", "sex"), ("出生日期", "birth_date"), ("民族", "ethnicity"),
+            ("家庭住址", "address"), ("工作单位", "unit"), ("困难类别", "category"), ("户口类型", "hukou_type"),
+            ("家庭人口", "size"))
+
+
+def _details_differ(session: Session, county_id: uuid.UUID, offices: dict[uuid.UUID, str],
+                    show: Any) -> list[Finding]:
+    live = (WorkerFile.office_id != county_id, WorkerFile.deleted.is_(False))
+    several = (select(WorkerFile.id_number).where(*live).group_by(WorkerFile.id_number)
+               .having(func.count(distinct(WorkerFile.office_id)) > 1))
+    members = (select(func.count()).select_from(HouseholdMember)
+               .where(HouseholdMember.worker_file_id == WorkerFile.id).scalar_subquery())
+    unit = OrgUnit.__table__.alias("unit")
+    rows = session.execute(
+        select(WorkerFile.id_number.label("idn"), WorkerFile.id.label("file_id"), WorkerFile.office_id,
+               WorkerFile.file_no, WorkerFile.status, WorkerFile.name, WorkerFile.sex, WorkerFile.birth_date,
+               WorkerFile.ethnicity, WorkerFile.address, unit.c.name.label("unit"), WorkerFile.category,
+               WorkerFile.hukou_type, (members + 1).label("size"))
+        .outerjoin(unit, unit.c.id == WorkerFile.work_unit_id)
+        .where(*live, WorkerFile.id_number.in_(several))).all()
+    findings = []
+    for idn, group in _grouped(rows).items():
+        values = [{label: _plain(getattr(r, col)) for label, col in COMPARED} for r in group]
+        differing = [label for label, _ in COMPARED if len({v[label] for v in values}) > 1]
+        if not differing:
+            continue
+        entries = [FindingEntry(r.office_id, offices.get(r.office_id, "?"), r.file_id, r.file_no, r.name, HEAD,
+                                r.status, "；".join(f"{k} {x or '（未填）'}" for k, x in shown.items()))
+                   for r, shown in zip(group, values, strict=True)]
+        title = "身份证号 {id}（{name}）在 {n} 个乡镇的档案信息不一致：" + "、".join(differing)
+        findings.append(_finding(DETAILS_DIFFER, idn, show, entries, title))
+    return _ordered(findings)
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return f"{value} 人"
+    return "".join(str(value).split())

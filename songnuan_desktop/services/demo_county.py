@@ -19,6 +19,7 @@ from songnuan_desktop.services import auth
 from songnuan_desktop.services import demo_data as data
 from songnuan_desktop.services.county_merge import MergeReport, merge_packages
 from songnuan_desktop.services.demo import build_demo
+from songnuan_desktop.services.demo_county_plant import PlantSource, pick_source, plant_moved_household
 from songnuan_desktop.services.office import needs_setup
 from songnuan_desktop.services.package_export import export_package
 from songnuan_desktop.services.passwords import hash_password
@@ -70,8 +71,11 @@ def set_up_county(db: Database) -> None:
 
 
 def build_county(db: Database, townships: int = 3, workers: int = 300, seed: int = 1,
-                 progress: Progress | None = None, workdir: Path | None = None) -> CountyDemoReport:
-    """Fill an empty database with the county demo; refuses a database already set up."""
+                 progress: Progress | None = None, workdir: Path | None = None, plant: bool = True) -> CountyDemoReport:
+    """Fill an empty database with the county demo; refuses a database already set up.
+
+    With `plant` (and two townships or more) a household paid in the first township is filed and paid
+    again in the second (services.demo_county_plant): the county's checks have something to find."""
     if not needs_setup(db):
         from songnuan_desktop.domain.errors import ValidationFailed
         raise ValidationFailed("already_set_up", "本数据库已有单位和用户，不能再生成演示数据；请换一个空的数据文件。")
@@ -82,19 +86,28 @@ def build_county(db: Database, townships: int = 3, workers: int = 300, seed: int
     if townships <= 0 or workers <= 0:
         return CountyDemoReport([], 0, None, users)
     with tempfile.TemporaryDirectory(prefix="songnuan-county-demo-", dir=workdir) as tmp:
-        packages = [_township_package(Path(tmp), i, workers, seed + i, say) for i in range(townships)]
+        planted: list[PlantSource] = []
+        packages = [_township_package(Path(tmp), i, workers, seed + i, say, planted if plant else None)
+                    for i in range(townships)]
         say(f"汇总 {len(packages)} 个报送包……")
         county_user = auth.login(db, COUNTY_STAFF[0][0], data.PASSWORD)
         report = merge_packages(db, county_user, packages, DEMO_PASSPHRASE)
     return CountyDemoReport(names, workers, report, users)
 
 
-def _township_package(folder: Path, index: int, workers: int, seed: int, say: Progress) -> Path:
+def _township_package(folder: Path, index: int, workers: int, seed: int, say: Progress,
+                      planted: list[PlantSource] | None = None) -> Path:
+    """Build, (plant,) export. `planted` carries the first township's household to the second."""
     name, region = township_name(index)
     say(f"生成演示乡镇“{name}”（{workers} 份档案）……")
     township = open_database(f"sqlite:///{folder / f'township-{index + 1}.db'}")
     try:
         build_demo(township, workers=workers, seed=seed, office_name=name, region_code=region)
+        if planted is not None and index == 0:
+            planted.append(pick_source(township))
+        elif planted and index == 1:
+            say(f"在“{name}”中为迁入户重新建档并发放（县级比对的演示案例）……")
+            plant_moved_household(township, planted[0], name)
         clerk = auth.login(township, "jingban", data.PASSWORD)
         out = folder / f"packages-{index + 1}"
         out.mkdir()
