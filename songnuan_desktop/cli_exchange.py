@@ -42,6 +42,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
                         help="含县总工会所给口令的文件（第一行）")
     export.add_argument("--user", required=True, help="导出人的登录名（经办人或管理员）")
     export.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
+    from songnuan_desktop import cli_county
+
+    cli_county.add_parser(sub)
 
 
 def run(args: argparse.Namespace) -> int | None:
@@ -50,6 +53,10 @@ def run(args: argparse.Namespace) -> int | None:
         return cmd_export_package(config.database_url(args.db), args)
     if args.command == "merge":
         return cmd_merge(config.database_url(args.db), args)
+    if args.command == "county-checks":
+        from songnuan_desktop.cli_county import cmd_county_checks
+
+        return cmd_county_checks(args)
     return None
 
 
