@@ -65,3 +65,10 @@ ENTITY_LABELS = {
     "voucher_counters": "凭证编号计数", "vouchers": "发放凭证", "visit_groups": "慰问组", "visits": "走访",
     "visit_households": "走访户",
 }
+
+# 县总工会标记 (county_flags.kind): the county's word on a township's item, file or campaign.
+COUNTY_FLAG_KINDS = {
+    "double_payment": "重复发放", "duplicate_file": "重复建档", "details_differ": "信息不一致",
+    "final": "县总工会确认（最终名单）", "hold": "暂缓发放", "note": "说明",
+}
+COUNTY_FLAG_ENTITIES = {"assistance_items": "帮扶名单项", "worker_files": "档案", "campaigns": "活动"}

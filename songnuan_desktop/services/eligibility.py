@@ -117,16 +117,21 @@ def _region_candidates(region: str) -> list[str]:
 
 
 def _dibao_on(session: Session, office_id: uuid.UUID, region: str, area: str, on: dt.date) -> DibaoInForce | None:
-    for code in _region_candidates(region):
-        line = session.scalar(
-            select(DibaoLine).where(
-                DibaoLine.office_id == office_id, DibaoLine.region_code == code, DibaoLine.area == area,
-                DibaoLine.effective_from <= on,
-            ).order_by(DibaoLine.effective_from.desc()).limit(1)
+    """The newest line in force among the region's codes; on the same date the more specific code.
+
+    Newest first, so that a county's new 低保线 (sent down for 522622) replaces the township's older line
+    for its own code (522622101) from its date on."""
+    candidates = _region_candidates(region)
+    lines = session.scalars(
+        select(DibaoLine).where(
+            DibaoLine.office_id == office_id, DibaoLine.region_code.in_(candidates), DibaoLine.area == area,
+            DibaoLine.effective_from <= on,
         )
-        if line is not None:
-            return DibaoInForce(line.monthly_fen, line.effective_from, line.region_name, line.area)
-    return None
+    ).all()
+    if not lines:
+        return None
+    line = max(lines, key=lambda r: (r.effective_from, -candidates.index(r.region_code)))
+    return DibaoInForce(line.monthly_fen, line.effective_from, line.region_name, line.area)
 
 
 def _region_label(session: Session, office_id: uuid.UUID, region: str) -> str:

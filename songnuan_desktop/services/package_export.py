@@ -93,10 +93,13 @@ def package_name(office: OfficeInfo, sequence: int, day: dt.date) -> str:
 # --- reading the rows -----------------------------------------------------------------------------
 
 def _attachment_files(conn: Connection, office_id: uuid.UUID, folder: Path) -> list[tuple[str, Path]]:
-    # All of them for now: sending only what the county lacks needs its acknowledgement (decisions back).
+    """The files the county has not received yet: those its decisions package acknowledged (county_receipts)
+    are left out — the rows still travel, the county keeps the files it has."""
     table = Base.metadata.tables["attachments"]
+    receipts = Base.metadata.tables["county_receipts"]
     rows = conn.execute(select(table.c.sha256, table.c.stored_path)
-                        .where(table.c.origin_office_id == office_id, table.c.deleted.is_(False))
+                        .where(table.c.origin_office_id == office_id, table.c.deleted.is_(False),
+                               table.c.sha256.not_in(select(receipts.c.sha256)))
                         .order_by(table.c.sha256)).all()
     files = {sha: folder / stored for sha, stored in rows}
     missing = [path.name for path in files.values() if not path.is_file()]
@@ -279,10 +282,12 @@ def _row_counts(session: Session, office_id: uuid.UUID) -> dict[str, int]:
 
 
 def _attachment_totals(session: Session, office_id: uuid.UUID) -> tuple[int, int]:
-    """Distinct files (by hash, as the package holds them) and their bytes."""
+    """Distinct files (by hash, as the package holds them) and their bytes; not those the county has."""
     table = Base.metadata.tables["attachments"]
+    receipts = Base.metadata.tables["county_receipts"]
     files = (select(table.c.sha256, func.max(table.c.size_bytes).label("size"))
-             .where(table.c.origin_office_id == office_id, table.c.deleted.is_(False))
+             .where(table.c.origin_office_id == office_id, table.c.deleted.is_(False),
+                    table.c.sha256.not_in(select(receipts.c.sha256)))
              .group_by(table.c.sha256).subquery())
     count, size = session.execute(select(func.count(), func.coalesce(func.sum(files.c.size), 0))).one()
     return int(count), int(size)
