@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ApprovalQueueModel</name>
@@ -139,7 +138,7 @@
         <translation>&lt;p&gt;在当前筛选条件下，没有待您办理的名单项。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;{1} items waiting, {2} yuan in all: {3}.&lt;/p&gt;&lt;p&gt;Tick the campaign&apos;s box to tick all its items.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;{1} items waiting, {2} yuan in all: {3}.&lt;/p&gt;&lt;p&gt;Tick the campaign's box to tick all its items.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;待办 {1} 项，合计 {2} 元：{3}。&lt;/p&gt;&lt;p&gt;勾选活动一行的复选框即勾选该活动的全部名单项。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -244,12 +243,12 @@
 <context>
     <name>BackupsTab</name>
     <message>
-        <source>The data is on a database server (PostgreSQL): backups are the server&apos;s job; ask its administrator.</source>
+        <source>The data is on a database server (PostgreSQL): backups are the server's job; ask its administrator.</source>
         <translation>数据保存在数据库服务器（PostgreSQL）上，备份由服务器负责，请联系服务器管理员。</translation>
     </message>
     <message>
-        <source>An automatic backup is taken every day the program is used; the newest ones are kept (the setting &quot;automatic backups kept&quot; in Parameters); a backup taken with &quot;Back up now&quot; is never deleted automatically. These backups are kept in {0}, unencrypted, and hold the database only (the attachments stay in their folder on this computer): never copy them to a stick.
-&quot;Back up to a USB stick&quot; writes one encrypted file with the database and all attachments, read back and checked; keep its passphrase apart from the stick. To restore, close the program and run: songnuan restore BACKUP (a damaged database offers it at start).</source>
+        <source>An automatic backup is taken every day the program is used; the newest ones are kept (the setting "automatic backups kept" in Parameters); a backup taken with "Back up now" is never deleted automatically. These backups are kept in {0}, unencrypted, and hold the database only (the attachments stay in their folder on this computer): never copy them to a stick.
+"Back up to a USB stick" writes one encrypted file with the database and all attachments, read back and checked; keep its passphrase apart from the stick. To restore, close the program and run: songnuan restore BACKUP (a damaged database offers it at start).</source>
         <translation>每天使用程序时自动备份一次，保留最近的若干份（“参数”中的“自动备份保留份数”）；用“立即备份”做的备份不会被自动删除。这些备份存放在 {0}，没有加密，只含数据库（附件留在本机的附件文件夹里）：不要拷到U盘上带走。
 “备份到U盘（加密）”把数据库和全部附件写成一个加密文件，写完读回核对；口令请与U盘分开保管。恢复时请关闭程序后运行：songnuan restore 备份文件（数据库损坏时，启动时会提示恢复）。</translation>
     </message>
@@ -470,7 +469,7 @@
         <translation>恢复单位标准</translation>
     </message>
     <message>
-        <source>Fill in the office&apos;s payment standards in force on the start date.</source>
+        <source>Fill in the office's payment standards in force on the start date.</source>
         <translation>按活动开始日执行的单位补助标准重新填入。</translation>
     </message>
     <message>
@@ -796,203 +795,203 @@
     <name>CountyScreen</name>
     <message>
         <source>Townships</source>
-        <translation type="unfinished"></translation>
+        <translation>乡镇汇总</translation>
     </message>
     <message>
         <source>Import packages…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入报送包…</translation>
     </message>
     <message>
-        <source>Choose the townships&apos; packages (.snpkg) on the USB stick; each is decrypted and checked before anything is taken in.</source>
-        <translation type="unfinished"></translation>
+        <source>Choose the townships' packages (.snpkg) on the USB stick; each is decrypted and checked before anything is taken in.</source>
+        <translation>选择U盘上各乡镇的报送包（.snpkg）；每个包都先解密、校验，全部通过后才导入。</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished">刷新</translation>
+        <translation>刷新</translation>
     </message>
     <message>
         <source>Coming with the decisions package</source>
-        <translation type="unfinished"></translation>
+        <translation>将随下发决定包功能提供</translation>
     </message>
     <message>
         <source>Send decisions…</source>
-        <translation type="unfinished"></translation>
+        <translation>下发决定…</translation>
     </message>
     <message>
-        <source>The townships&apos; data is read-only here: it changes only with their next package.</source>
-        <translation type="unfinished"></translation>
+        <source>The townships' data is read-only here: it changes only with their next package.</source>
+        <translation>乡镇数据在此只读：只随乡镇下一次报送包更新。</translation>
     </message>
     <message>
         <source>Townships and their latest packages</source>
-        <translation type="unfinished"></translation>
+        <translation>各乡镇及最新报送包</translation>
     </message>
     <message>
         <source>The same ID number in active files of two or more townships.</source>
-        <translation type="unfinished"></translation>
+        <translation>同一身份证号在两个或以上乡镇都有在档档案。</translation>
     </message>
     <message>
         <source>The same person, as head or member of a household, with items in two townships in overlapping campaign periods.</source>
-        <translation type="unfinished"></translation>
+        <translation>同一人（户主或家庭成员）在活动期间重叠的两个乡镇都有帮扶名单项。</translation>
     </message>
     <message>
         <source>Files of one person in several townships whose details disagree.</source>
-        <translation type="unfinished"></translation>
+        <translation>同一人在几个乡镇的档案信息不一致。</translation>
     </message>
     <message>
         <source>Statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>统计表</translation>
     </message>
     <message>
         <source>Table:</source>
-        <translation type="unfinished"></translation>
+        <translation>统计表：</translation>
     </message>
     <message>
         <source>Export to Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出Excel…</translation>
     </message>
     <message>
         <source>All the tables in one workbook, one sheet each.</source>
-        <translation type="unfinished"></translation>
+        <translation>所有统计表写入一个工作簿，每表一页。</translation>
     </message>
     <message>
         <source>Township</source>
-        <translation type="unfinished"></translation>
+        <translation>乡镇</translation>
     </message>
     <message>
         <source>Latest package</source>
-        <translation type="unfinished"></translation>
+        <translation>最新包号</translation>
     </message>
     <message>
-        <source>Exported</source>
-        <translation type="unfinished"></translation>
+        <source>Exported at</source>
+        <translation>导出时间</translation>
     </message>
     <message>
-        <source>Merged</source>
-        <translation type="unfinished"></translation>
+        <source>Merged at</source>
+        <translation>汇总时间</translation>
     </message>
     <message>
         <source>Active files</source>
-        <translation type="unfinished"></translation>
+        <translation>在档档案</translation>
     </message>
     <message>
         <source>All files</source>
-        <translation type="unfinished"></translation>
+        <translation>档案总数</translation>
     </message>
     <message>
         <source>List items</source>
-        <translation type="unfinished"></translation>
+        <translation>名单项</translation>
     </message>
     <message>
         <source>Approved (yuan)</source>
-        <translation type="unfinished">已批准（元）</translation>
+        <translation>批准金额（元）</translation>
     </message>
     <message>
         <source>Paid (yuan)</source>
-        <translation type="unfinished">已发放（元）</translation>
+        <translation>已发金额（元）</translation>
     </message>
     <message>
         <source>The last package is {0} days old: ask the township for a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>最新报送包已是 {0} 天前的：请催乡镇重新报送。</translation>
     </message>
     <message>
-        <source>No township&apos;s package has been imported yet. Choose “Import packages…” and the files on the USB stick.</source>
-        <translation type="unfinished"></translation>
+        <source>No township's package has been imported yet. Choose “Import packages…” and the files on the USB stick.</source>
+        <translation>还没有导入任何乡镇的报送包。请点“导入报送包…”，选择U盘上的文件。</translation>
     </message>
     <message>
         <source>Total: {0} townships, {1} active files of {2}, {3} list items, approved {4} yuan, paid {5} yuan.</source>
-        <translation type="unfinished"></translation>
+        <translation>合计：{0} 个乡镇，在档档案 {1} 份（共 {2} 份），名单项 {3} 项，批准 {4} 元，已发 {5} 元。</translation>
     </message>
     <message>
         <source>{0} township(s) sent nothing for more than 35 days (marked).</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 个乡镇超过 35 天未报送（已用底色标出）。</translation>
     </message>
     <message>
         <source>Duplicate files ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>重复建档（{0}）</translation>
     </message>
     <message>
         <source>Double payments ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>重复发放（{0}）</translation>
     </message>
     <message>
         <source>Details differ ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>信息不一致（{0}）</translation>
     </message>
     <message>
         <source>File no.</source>
-        <translation type="unfinished"></translation>
+        <translation>档案号</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>身份</translation>
     </message>
     <message>
         <source>File status</source>
-        <translation type="unfinished"></translation>
+        <translation>档案状态</translation>
     </message>
     <message>
         <source>Amount (yuan)</source>
-        <translation type="unfinished">金额（元）</translation>
+        <translation>金额（元）</translation>
     </message>
     <message>
         <source>Item state</source>
-        <translation type="unfinished"></translation>
+        <translation>名单状态</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>说明</translation>
     </message>
     <message>
         <source>Nothing found.</source>
-        <translation type="unfinished"></translation>
+        <translation>未发现。</translation>
     </message>
     <message>
         <source>county_tables_{0}.xlsx</source>
-        <translation type="unfinished"></translation>
+        <translation>县级统计_{0}.xlsx</translation>
     </message>
     <message>
         <source>Export the county tables</source>
-        <translation type="unfinished"></translation>
+        <translation>导出县级统计表</translation>
     </message>
     <message>
         <source>Excel workbook (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
         <source>Writing the county tables…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在写入县级统计表…</translation>
     </message>
     <message>
         <source>The tables were written to {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>统计表已写入 {0}。</translation>
     </message>
     <message>
-        <source>The townships&apos; packages</source>
-        <translation type="unfinished"></translation>
+        <source>The townships' packages</source>
+        <translation>选择乡镇报送包</translation>
     </message>
     <message>
         <source>Packages (*{0})</source>
-        <translation type="unfinished"></translation>
+        <translation>报送包 (*{0})</translation>
     </message>
     <message>
         <source>Importing {0} package(s)…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入 {0} 个报送包…</translation>
     </message>
     <message>
         <source>Checking and merging {0} package(s)…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在校验并汇总 {0} 个报送包…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>The database was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库没有任何改动。</translation>
     </message>
 </context>
 <context>
@@ -1101,7 +1100,7 @@
         <translation>县总工会下发的补助标准、最终名单和对名单项的标记，将在这里导入。</translation>
     </message>
     <message>
-        <source>Coming with the county&apos;s decisions package</source>
+        <source>Coming with the county's decisions package</source>
         <translation>县总工会下发包功能即将提供</translation>
     </message>
     <message>
@@ -1415,7 +1414,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>困难类别 *</translation>
     </message>
     <message>
-        <source>Head&apos;s own monthly income (yuan)</source>
+        <source>Head's own monthly income (yuan)</source>
         <translation>户主月收入（元）</translation>
     </message>
     <message>
@@ -1603,7 +1602,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>（随身份证号隐藏）</translation>
     </message>
     <message>
-        <source>Household of {0}; members&apos; monthly income {1} yuan</source>
+        <source>Household of {0}; members' monthly income {1} yuan</source>
         <translation>家庭人口 {0} 人；家庭成员月收入合计 {1} 元</translation>
     </message>
     <message>
@@ -1673,7 +1672,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>姓名、拼音首字母（zs）、身份证号或其后几位、工作单位</translation>
     </message>
     <message>
-        <source>Select one or more households (Ctrl or Shift for several). Only files in the 在档 state can be proposed; each gets its tier and amount from the campaign&apos;s standards.</source>
+        <source>Select one or more households (Ctrl or Shift for several). Only files in the 在档 state can be proposed; each gets its tier and amount from the campaign's standards.</source>
         <translation>选择一户或多户（按住 Ctrl 或 Shift 多选）。只有“在档”的档案可以列入名单；档次和金额按本活动的补助标准确定。</translation>
     </message>
     <message>
@@ -1986,7 +1985,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>表头所在行</translation>
     </message>
     <message>
-        <source>The row with the column names. Check below what each column is imported as; columns set to &quot;Not imported&quot; are left out.</source>
+        <source>The row with the column names. Check below what each column is imported as; columns set to "Not imported" are left out.</source>
         <translation>即写有各列名称的那一行。请在下方核对每一列导入为哪一项；设为“不导入”的列不会导入。</translation>
     </message>
     <message>
@@ -2452,19 +2451,19 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>统计</translation>
     </message>
     <message>
-        <source>Counts and amounts by category, cause, work unit and campaign; the county&apos;s tables.</source>
+        <source>Counts and amounts by category, cause, work unit and campaign; the county's tables.</source>
         <translation>按困难类别、致困原因、单位和活动统计户数与金额；县总工会报表。</translation>
     </message>
     <message>
         <source>Townships</source>
-        <translation type="unfinished"></translation>
+        <translation>乡镇汇总</translation>
     </message>
     <message>
         <source>Send to county</source>
         <translation>报送</translation>
     </message>
     <message>
-        <source>The encrypted package for the county union on a USB stick, and the county&apos;s decisions back.</source>
+        <source>The encrypted package for the county union on a USB stick, and the county's decisions back.</source>
         <translation>用U盘向县总工会报送加密数据包，并导入县总工会下发的决定。</translation>
     </message>
     <message>
@@ -2590,47 +2589,47 @@ Database: {1}</source>
     <name>MergeResultDialog</name>
     <message>
         <source>Packages imported</source>
-        <translation type="unfinished"></translation>
+        <translation>报送包导入结果</translation>
     </message>
     <message>
         <source>Merged</source>
-        <translation type="unfinished"></translation>
+        <translation>已汇总</translation>
     </message>
     <message>
         <source>Imported before, nothing changed</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入过，未改动</translation>
     </message>
     <message>
         <source>Superseded by a newer package</source>
-        <translation type="unfinished"></translation>
+        <translation>被更新的包取代</translation>
     </message>
     <message>
         <source>Township</source>
-        <translation type="unfinished"></translation>
+        <translation>乡镇</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished">序号</translation>
-    </message>
-    <message>
-        <source>Exported</source>
-        <translation type="unfinished"></translation>
+        <translation>包号</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished">结果</translation>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Exported at</source>
+        <translation>导出时间</translation>
     </message>
     <message>
         <source>Files</source>
-        <translation type="unfinished">档案数</translation>
+        <translation>档案</translation>
     </message>
     <message>
         <source>New attachments</source>
-        <translation type="unfinished"></translation>
+        <translation>新附件</translation>
     </message>
     <message>
         <source>File name</source>
-        <translation type="unfinished">文件名</translation>
+        <translation>文件名</translation>
     </message>
 </context>
 <context>
@@ -2734,19 +2733,19 @@ Database: {1}</source>
     <name>PassphraseDialog</name>
     <message>
         <source>Passphrase of the packages</source>
-        <translation type="unfinished"></translation>
+        <translation>报送包口令</translation>
     </message>
     <message>
         <source>{0} package(s) chosen. Type the passphrase the county gave the townships; it is not stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>已选择 {0} 个报送包。请输入县总工会发给各乡镇的口令；口令不会保存。</translation>
     </message>
     <message>
         <source>Passphrase:</source>
-        <translation type="unfinished"></translation>
+        <translation>口令：</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished">导入</translation>
+        <translation>导入</translation>
     </message>
 </context>
 <context>
@@ -2865,7 +2864,7 @@ Database: {1}</source>
         <translation>补打</translation>
     </message>
     <message>
-        <source>The selected items&apos; vouchers again, marked 补打 with their count.</source>
+        <source>The selected items' vouchers again, marked 补打 with their count.</source>
         <translation>再次打印所选项的凭证，标注“补打”及次数。</translation>
     </message>
     <message>
@@ -3658,7 +3657,7 @@ The database was not changed.</source>
         <translation>乡镇（街道）工会（向县总工会报送）</translation>
     </message>
     <message>
-        <source>County union (merges the townships&apos; packages)</source>
+        <source>County union (merges the townships' packages)</source>
         <translation>县总工会（汇总各乡镇的报送包）</translation>
     </message>
     <message>
@@ -3772,7 +3771,7 @@ The database was not changed.</source>
         <translation>管理员（用户、设置、备份）</translation>
     </message>
     <message>
-        <source>County union (merges the townships&apos; packages, checks across them)</source>
+        <source>County union (merges the townships' packages, checks across them)</source>
         <translation>县总工会（汇总各乡镇报送包、跨乡镇核查）</translation>
     </message>
     <message>
@@ -3929,7 +3928,7 @@ The database was not changed.</source>
         <translation>每组每天走访户数</translation>
     </message>
     <message>
-        <source>The campaign&apos;s approved items are planned, by village and address; holidays are skipped.</source>
+        <source>The campaign's approved items are planned, by village and address; holidays are skipped.</source>
         <translation>按村（社区）和地址安排本活动已审批的名单项，节假日不排。</translation>
     </message>
     <message>

@@ -19,6 +19,7 @@ from songnuan_desktop.ui.generated.ui_main_window import Ui_MainWindow
 from songnuan_desktop.ui.idle import IdleWatcher
 from songnuan_desktop.ui.screens.approval import ApprovalScreen
 from songnuan_desktop.ui.screens.campaigns import CampaignsScreen
+from songnuan_desktop.ui.screens.county import CountyScreen
 from songnuan_desktop.ui.screens.exchange import ExchangeScreen
 from songnuan_desktop.ui.screens.files import FilesScreen
 from songnuan_desktop.ui.screens.home import HomeScreen
@@ -66,7 +67,12 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(int(minutes), self)
         _app().installEventFilter(self.idle)
         self.idle.idle.connect(self.lock)
-        self.ui.navigation.setCurrentRow(0)
+        # a county works on its townships' packages first
+        self.ui.navigation.setCurrentRow([s.key for s in self.specs].index("exchange") if self.is_county else 0)
+
+    @property
+    def is_county(self) -> bool:
+        return self.office.level == "county"
 
     def screen_specs(self) -> list[ScreenSpec]:
         sp = QStyle.StandardPixmap
@@ -87,6 +93,7 @@ class MainWindow(QMainWindow):
                 "spot-checks.")),
             ScreenSpec("reports", self.tr("Reports"), sp.SP_FileDialogContentsView, self.tr(
                 "Counts and amounts by category, cause, work unit and campaign; the county's tables.")),
+            ScreenSpec("exchange", self.tr("Townships"), sp.SP_DriveFDIcon) if self.is_county else
             ScreenSpec("exchange", self.tr("Send to county"), sp.SP_DriveFDIcon, self.tr(
                 "The encrypted package for the county union on a USB stick, and the county's decisions back.")),
             ScreenSpec("settings", self.tr("Settings"), sp.SP_FileDialogListView),
@@ -102,7 +109,9 @@ class MainWindow(QMainWindow):
             "payouts": lambda: PayoutsScreen(self.db, self.user, self.lanes),
             "settings": lambda: SettingsScreen(self.db, self.user, self.lanes),
         }
-        if self.office.level != "county":  # the county's own 报送 screen is another one
+        if self.is_county:  # the townships' packages come in here; nothing is sent up
+            makers["exchange"] = lambda: CountyScreen(self.db, self.user, self.lanes)
+        else:
             makers["exchange"] = lambda: ExchangeScreen(self.db, self.user, self.lanes)
         return makers.get(key)
 

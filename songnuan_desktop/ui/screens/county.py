@@ -1,0 +1,368 @@
+"""乡镇汇总 (county): import the townships' 报送包, see each township's latest package and counts, the
+cross-township findings (重复建档, 重复发放, 信息不一致) with their evidence, and the county's tables.
+
+Everything here is read-only: a township's rows change only with its next package. The overview is read
+on the database lane when the screen is shown and after every merge (first the townships and tables, then
+the checks, so the table is on screen while the checks run). The merge runs on the database lane too, with
+a cancellable progress dialog; the passphrase is typed once, handed to the job and not kept. The county
+services (and `cryptography` with the merge) are imported on the lane, never at start-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from songnuan_desktop.domain.errors import DomainError
+from songnuan_desktop.domain.money import format_fen
+from songnuan_desktop.domain.states import STATE_LABELS, ItemState
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.ui.dialogs.county_dialogs import MergeResultDialog, PassphraseDialog
+from songnuan_desktop.ui.generated.ui_county_screen import Ui_CountyScreen
+from songnuan_desktop.ui.messages import describe, show_error
+from songnuan_desktop.ui.screens.exchange import Volume, local_time, mounted_volumes
+from songnuan_desktop.ui.widgets.progress import JobRunner, progress_dialog
+from songnuan_desktop.ui.widgets.tables import fill
+from songnuan_desktop.workers.lanes import Job, Lanes
+
+if TYPE_CHECKING:
+    from songnuan_desktop.services.county_checks import CheckResult, Finding
+    from songnuan_desktop.services.county_merge import MergeReport
+    from songnuan_desktop.services.county_reports import ReportTable, TownshipStatus
+
+STALE_AFTER = dt.timedelta(days=35)  # a township that has not sent a package for over a month
+RED, GREEN = "#b00020", "#1b5e20"
+STALE_BACKGROUND = QColor("#fff3cd")
+SUFFIX = ".snpkg"  # services.package_export.SUFFIX, not imported: it would load the exchange at start-up
+
+
+@dataclass(frozen=True)
+class Overview:
+    office_name: str
+    townships: list[TownshipStatus]
+    reports: list[ReportTable]
+
+
+def _load_overview(db: Database, user: SessionUser) -> Overview:
+    from songnuan_desktop.services.county_reports import county_report, township_status
+    from songnuan_desktop.services.office import local_office
+
+    return Overview(local_office(db).name, township_status(db, user), county_report(db, user))
+
+
+def _load_checks(db: Database, user: SessionUser) -> CheckResult:
+    from songnuan_desktop.services.county_checks import cross_township_checks
+
+    return cross_township_checks(db, user)
+
+
+def _merge(db: Database, user: SessionUser, paths: list[Path], passphrase: str,
+           progress: Callable[[int, int], None], is_cancelled: Callable[[], bool]) -> MergeReport:
+    from songnuan_desktop.services.county_merge import merge_packages
+
+    return merge_packages(db, user, paths, passphrase, progress, is_cancelled)
+
+
+def _export_report(db: Database, user: SessionUser, path: Path) -> Path:
+    from songnuan_desktop.services.county_reports import export_county_report
+
+    return export_county_report(db, user, path)
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def is_stale(exported_at: dt.datetime, now: dt.datetime) -> bool:
+    return now - exported_at > STALE_AFTER
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "✓" if value else ""
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+class CountyScreen(QWidget):
+    loaded = Signal()  # townships, tables and checks are on screen
+    merged = Signal(object)  # MergeReport
+    merge_failed = Signal(object)  # the exception, after it was shown
+    report_exported = Signal(object)  # Path
+
+    def __init__(self, db: Database, user: SessionUser, lanes: Lanes, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.user, self.lanes = db, user, lanes
+        self.ui = Ui_CountyScreen()
+        self.ui.setupUi(self)
+        self.townships: list[TownshipStatus] = []
+        self.checks: CheckResult | None = None
+        self.reports: list[ReportTable] = []
+        self.default_folder: Path | None = None  # the first removable drive, found on the file lane
+        self.job: Job | None = None
+        self.progress: Any = None
+        self.dialog: QDialog | None = None  # the last merge result (tests read it)
+        self.runner = JobRunner(self, lanes, self._failed_export)
+        self.ui.splitter.setStretchFactor(0, 2)
+        self.ui.splitter.setStretchFactor(1, 3)
+        row_height = self.fontMetrics().height() + 8
+        for table in (self.ui.townships, self.ui.reportTable):
+            table.verticalHeader().setDefaultSectionSize(row_height)
+            table.verticalHeader().setVisible(False)
+        for tree in self.trees:
+            tree.setUniformRowHeights(True)
+        self._label_tabs()
+        self.ui.importPackages.clicked.connect(self.import_packages)
+        self.ui.refreshButton.clicked.connect(self.refresh)
+        self.ui.reportChoice.currentIndexChanged.connect(self._show_report)
+        self.ui.exportReport.clicked.connect(self.export_report)
+        self.ui.exportReport.setEnabled(False)
+
+    @property
+    def trees(self) -> tuple[QTreeWidget, QTreeWidget, QTreeWidget]:
+        return self.ui.duplicates, self.ui.doublePayments, self.ui.differ
+
+    # loading ----------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """main_window calls it when the screen is shown; the screen calls it after a merge."""
+        self.lanes.submit(self.lanes.cpu, mounted_volumes, owner=self, on_done=self._volumes_arrived)
+        self.lanes.submit(self.lanes.db, _load_overview, self.db, self.user, owner=self,
+                          on_done=self._overview_arrived, on_error=self._failed)
+        self.lanes.submit(self.lanes.db, _load_checks, self.db, self.user, owner=self,
+                          on_done=self._checks_arrived, on_error=self._failed)
+
+    def _failed(self, exc: Exception) -> None:
+        self._message(describe(exc), RED)
+
+    def _volumes_arrived(self, volumes: list[Volume]) -> None:
+        removable = [v for v in volumes if v.removable]
+        self.default_folder = Path(removable[0].root) if removable else None
+
+    def _overview_arrived(self, overview: Overview) -> None:
+        self.townships, self.reports = overview.townships, overview.reports
+        self.ui.officeName.setText(overview.office_name)
+        self._show_townships(overview.townships)
+        self._fill_report_choice(overview.reports)
+
+    def _checks_arrived(self, checks: CheckResult) -> None:
+        self.checks = checks
+        for tree, findings in zip(self.trees, (checks.duplicate_files, checks.double_payments,
+                                               checks.details_differ), strict=True):
+            self._fill_tree(tree, findings, payments=tree is self.ui.doublePayments)
+        self._label_tabs()
+        self.loaded.emit()
+
+    # townships --------------------------------------------------------------------------------------
+    def _show_townships(self, townships: list[TownshipStatus]) -> None:
+        headers = (self.tr("Township"), self.tr("Latest package"), self.tr("Exported at"), self.tr("Merged at"),
+                   self.tr("Active files"), self.tr("All files"), self.tr("List items"),
+                   self.tr("Approved (yuan)"), self.tr("Paid (yuan)"))
+        rows = [(t.name, f"{t.last_sequence:04d}", local_time(t.exported_at),
+                 local_time(t.merged_at) if t.merged_at else "", f"{t.files_active:,}", f"{t.files_total:,}",
+                 f"{t.items:,}", format_fen(t.amount_approved_fen), format_fen(t.amount_paid_fen))
+                for t in townships]
+        table = self.ui.townships
+        fill(table, headers, rows, keys=[t.office_id for t in townships], right_aligned=(1, 4, 5, 6, 7, 8),
+             stretch=0)
+        now = utc_now()
+        for row, township in enumerate(townships):
+            if not is_stale(township.exported_at, now):
+                continue
+            days = (now - township.exported_at).days
+            for column in range(table.columnCount()):
+                cell = table.item(row, column)
+                if cell is not None:
+                    cell.setBackground(QBrush(STALE_BACKGROUND))
+                    cell.setToolTip(self.tr("The last package is {0} days old: ask the township for a new one.")
+                                    .format(days))
+        self._show_totals(townships)
+
+    def _show_totals(self, townships: list[TownshipStatus]) -> None:
+        if not townships:
+            self.ui.totals.setText(self.tr("No township's package has been imported yet. Choose “Import "
+                                           "packages…” and the files on the USB stick."))
+            return
+        stale = sum(1 for t in townships if is_stale(t.exported_at, utc_now()))
+        text = self.tr("Total: {0} townships, {1} active files of {2}, {3} list items, approved {4} yuan, "
+                       "paid {5} yuan.").format(
+            len(townships), f"{sum(t.files_active for t in townships):,}", f"{sum(t.files_total for t in townships):,}",
+            f"{sum(t.items for t in townships):,}", format_fen(sum(t.amount_approved_fen for t in townships)),
+            format_fen(sum(t.amount_paid_fen for t in townships)))
+        if stale:
+            text += " " + self.tr("{0} township(s) sent nothing for more than 35 days (marked).").format(stale)
+        self.ui.totals.setText(text)
+
+    # findings ---------------------------------------------------------------------------------------
+    def _label_tabs(self) -> None:
+        c = self.checks
+        counts = (len(c.duplicate_files), len(c.double_payments), len(c.details_differ)) if c else ("…",) * 3
+        titles = (self.tr("Duplicate files ({0})"), self.tr("Double payments ({0})"),
+                  self.tr("Details differ ({0})"))
+        for index, (title, count) in enumerate(zip(titles, counts, strict=True)):
+            self.ui.tabs.setTabText(index, title.format(count))
+            if c is not None and count and index < 2:
+                self.ui.tabs.tabBar().setTabTextColor(index, QColor(RED))
+
+    def _fill_tree(self, tree: QTreeWidget, findings: Sequence[Finding], payments: bool) -> None:
+        headers = [self.tr("Township"), self.tr("File no."), self.tr("Name"), self.tr("Role"),
+                   self.tr("File status")]
+        if payments:
+            headers += [self.tr("Amount (yuan)"), self.tr("Item state")]
+        headers.append(self.tr("Details"))
+        tree.clear()
+        tree.setColumnCount(len(headers))
+        tree.setHeaderLabels(headers)
+        bold = QFont(tree.font())
+        bold.setBold(True)
+        for finding in findings:
+            parent = QTreeWidgetItem(tree, [finding.title])
+            parent.setFirstColumnSpanned(True)
+            parent.setFont(0, bold)
+            parent.setData(0, Qt.ItemDataRole.UserRole, finding.key)
+            for e in finding.entries:
+                cells = [e.office_name, e.file_no, e.name, e.role, e.file_status]
+                if payments:
+                    cells += [format_fen(e.amount_fen) if e.item_id else "", _state_text(e.state)]
+                child = QTreeWidgetItem(parent, [*cells, e.detail])
+                child.setToolTip(len(cells), e.detail)
+                if payments:
+                    child.setTextAlignment(5, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if not findings:
+            empty = QTreeWidgetItem(tree, [self.tr("Nothing found.")])
+            empty.setFirstColumnSpanned(True)
+        header = tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+
+    # reports ----------------------------------------------------------------------------------------
+    def _fill_report_choice(self, reports: list[ReportTable]) -> None:
+        choice = self.ui.reportChoice
+        current = choice.currentText()
+        choice.blockSignals(True)
+        choice.clear()
+        choice.addItems([r.title for r in reports])
+        choice.setCurrentIndex(max(0, choice.findText(current)))
+        choice.blockSignals(False)
+        self.ui.exportReport.setEnabled(bool(reports))
+        self._show_report()
+
+    def _show_report(self, _index: int = 0) -> None:
+        index = self.ui.reportChoice.currentIndex()
+        if not (0 <= index < len(self.reports)):
+            fill(self.ui.reportTable, (), [])
+            return
+        report = self.reports[index]
+        rows: list[Sequence[Any]] = [[cell_text(v) for v in row] for row in report.rows]
+        if report.totals:
+            rows.append([cell_text(v) for v in report.totals])
+        numeric = tuple(c for c in range(len(report.headers))
+                        if any(isinstance(row[c], int | float) for row in report.rows if c < len(row)))
+        fill(self.ui.reportTable, report.headers, rows, right_aligned=numeric, stretch=0)
+        if report.totals:
+            bold = QFont(self.ui.reportTable.font())
+            bold.setBold(True)
+            for column in range(self.ui.reportTable.columnCount()):
+                cell = self.ui.reportTable.item(len(rows) - 1, column)
+                if cell is not None:
+                    cell.setFont(bold)
+
+    def export_report(self) -> None:
+        start = (self.default_folder or Path.home()) / self.tr("county_tables_{0}.xlsx").format(
+            f"{dt.date.today():%Y%m%d}")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the county tables"), str(start),
+                                              self.tr("Excel workbook (*.xlsx)"))
+        if path:
+            self.export_report_to(Path(path))
+
+    def export_report_to(self, path: Path) -> bool:
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_suffix(".xlsx")
+        return self.runner.run(self.tr("Writing the county tables…"), _export_report, self.db, self.user, path,
+                               done=self._report_exported)
+
+    def _report_exported(self, path: Path) -> None:
+        self._message(self.tr("The tables were written to {0}.").format(path), GREEN)
+        self.report_exported.emit(path)
+
+    def _failed_export(self, exc: Exception) -> None:
+        self._message(describe(exc), RED)
+        show_error(self, exc)
+
+    # merge ------------------------------------------------------------------------------------------
+    def import_packages(self) -> None:
+        """The button: choose the packages, type the passphrase once, merge."""
+        start = str(self.default_folder or Path.home())
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("The townships' packages"), start,
+                                                self.tr("Packages (*{0})").format(SUFFIX))
+        if not names:
+            return
+        ask = PassphraseDialog(len(names), self)
+        if ask.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.merge([Path(n) for n in names], ask.text())
+
+    def merge(self, paths: Sequence[Path], passphrase: str) -> bool:
+        """Start the merge on the database lane; False when one is already running."""
+        if self.job is not None:
+            return False
+        self.ui.importPackages.setEnabled(False)
+        self._message(self.tr("Importing {0} package(s)…").format(len(paths)), GREEN)
+        self.job = self.lanes.submit(self.lanes.db, _merge, self.db, self.user, list(paths), passphrase,
+                                     owner=self, on_done=self._merged, on_error=self._merge_failed)
+        self.progress = progress_dialog(self, self.tr("Checking and merging {0} package(s)…").format(len(paths)),
+                                        self.job, self.tr("Cancel"))
+        return True
+
+    def _end(self) -> None:
+        self.job = None
+        self.ui.importPackages.setEnabled(True)
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _merged(self, report: MergeReport) -> None:
+        self._end()
+        self._message(report.summary(), GREEN)
+        self.dialog = MergeResultDialog(report, self)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.open()
+        self.merged.emit(report)
+        self.refresh()
+
+    def _merge_failed(self, exc: Exception) -> None:
+        self._end()
+        shown = self._with_nothing_changed(exc)
+        self._message(describe(shown), RED)
+        show_error(self, shown)
+        self.merge_failed.emit(exc)
+
+    def _with_nothing_changed(self, exc: Exception) -> Exception:
+        """Every refusal says the database is as it was (most merge refusals already do)."""
+        note = self.tr("The database was not changed.")
+        if isinstance(exc, DomainError) and note not in exc.message:
+            return DomainError(exc.code, f"{exc.message}{note}", exc.fields)
+        return exc
+
+    def _message(self, text: str, color: str) -> None:
+        self.ui.message.setStyleSheet(f"color: {color};")
+        self.ui.message.setText(text)
+
+
+def _state_text(state: str) -> str:
+    try:
+        return STATE_LABELS[ItemState(state)]
+    except ValueError:
+        return state
