@@ -25,6 +25,9 @@ MERGE_DESCRIPTION = """把各乡镇（街道）工会的报送包汇总进县总
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from songnuan_desktop import cli_decisions
+
+    cli_decisions.add_parsers(sub)
     merge = sub.add_parser("merge", help="汇总乡镇报送包（县总工会）", description=MERGE_DESCRIPTION,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
     merge.add_argument("packages", nargs="+", type=Path, metavar="PKG", help="报送包文件（.snpkg），可以多个")
@@ -49,6 +52,10 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 def run(args: argparse.Namespace) -> int | None:
     """The exit code of an exchange command, or None when `args` is another command."""
+    from songnuan_desktop import cli_decisions
+
+    if (code := cli_decisions.run(args)) is not None:
+        return code
     if args.command == "export-package":
         return cmd_export_package(config.database_url(args.db), args)
     if args.command == "merge":

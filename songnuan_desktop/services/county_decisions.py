@@ -122,6 +122,19 @@ def add_flag(db: Database, by: SessionUser, office_id: uuid.UUID, entity: str, e
         return flag.id
 
 
+def add_flag_to(db: Database, by: SessionUser, entity: str, entity_id: uuid.UUID, kind: str, text: str) -> uuid.UUID:
+    """add_flag for a record named only by its id (the CLI): the township is the one that sent it; "final"
+    on a campaign confirms its final list."""
+    if entity == "campaigns" and kind == "final":
+        return confirm_final_list(db, by, entity_id, text)
+    if entity not in COUNTY_FLAG_ENTITIES:
+        raise ValidationFailed("flag_entity", "只能标记帮扶名单项、档案或活动。", {"field": "entity"})
+    with db.read() as session:
+        row = session.get(_model(entity), entity_id)
+        office_id = row.origin_office_id if row is not None else local_office(db).id
+    return add_flag(db, by, office_id, entity, entity_id, kind, text)
+
+
 def withdraw_flag(db: Database, by: SessionUser, flag_id: uuid.UUID, reason: str) -> None:
     """A flag is never deleted: it is marked withdrawn (the township sees that too) with the reason."""
     _county(db, by, "撤回标记")

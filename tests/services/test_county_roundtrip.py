@@ -255,3 +255,31 @@ def test_a_refused_decisions_package_changes_nothing(world: World, fault: str) -
     town.db.engine.dispose()
     after = _dump(town.path)
     assert before == after
+
+
+def test_the_commands(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    from songnuan_desktop.cli import main
+
+    password, phrase = world.root / "pw.txt", world.root / "phrase.txt"
+    password.write_text(PASSWORD + "\n", encoding="utf-8")
+    phrase.write_text("\ufeff" + DEMO_PASSPHRASE + "\n", encoding="utf-8")
+    county = str(world.root / "county" / "county.db")
+    signed = ["--user", "xianzong", "--password-file", str(password)]
+    assert main(["flag", "--db", county, "--item", str(world.paid_item_1), "--kind", "hold",
+                 "--text", "待核实后再发", *signed]) == 0
+    assert "已标记" in capsys.readouterr().out
+    assert main(["flag", "--db", county, "--item", str(world.paid_item_1), "--kind", "oops", "--text", "x",
+                 *signed]) == 1
+    out = world.root / "cli-decisions"
+    out.mkdir()
+    assert main(["export-decisions", "--db", county, "--to", str(out), "--passphrase-file", str(phrase), *signed]) == 0
+    assert "已为 3 个乡镇各写一个下发包" in capsys.readouterr().out
+    town = world.towns[1]
+    package = next(out.glob(f"下发包-*-{town.name}-*.snpkg"))
+    args = ["import-decisions", "--db", str(town.path), str(package), "--passphrase-file", str(phrase),
+            "--user", "jingban", "--password-file", str(password)]
+    assert main(args) == 0
+    assert "收到标记 1 条" in capsys.readouterr().out
+    assert main(args) == 0
+    assert "此前已导入" in capsys.readouterr().out
+    assert [f.kind for f in received_flags(town.db) if not f.withdrawn] == ["hold"]
