@@ -264,15 +264,30 @@ def _member_digest(zf: zipfile.ZipFile, name: str) -> tuple[str, int]:
 def _verified(zf: zipfile.ZipFile) -> Manifest:
     try:
         raw = json.loads(zf.read(MANIFEST))
-    except (KeyError, ValueError) as exc:
+        version = int(raw.get("format", 0))
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
         raise damaged("manifest") from exc
-    if int(raw.get("format", 0)) > PACKAGE_FORMAT:
-        raise newer_version(int(raw["format"]))
-    expected = {f"tables/{t}.jsonl": p for t, p in raw["tables"].items()}
-    expected.update({f"attachments/{h}": p for h, p in raw["attachments"].items()})
+    if version > PACKAGE_FORMAT:
+        raise newer_version(version)
+    expected = _parts(raw)
     if set(zf.namelist()) != {*expected, MANIFEST}:
         raise damaged("members differ from the manifest")
-    for name, part in expected.items():
-        if _member_digest(zf, name) != (part["sha256"], part["bytes"]):
+    for name, (sha256, size) in expected.items():
+        if _member_digest(zf, name) != (sha256, size):
             raise damaged(f"part {name}")
     return Manifest(raw)
+
+
+def _parts(raw: dict[str, Any]) -> dict[str, tuple[str, int]]:
+    """Member name → (SHA-256, bytes) as the manifest states them. A manifest of another shape (parts
+    missing, a table without its columns or rows) is damage, refused here rather than failing later
+    with a KeyError in whoever reads it."""
+    try:
+        tables, files = raw["tables"], raw["attachments"]
+        if any(int(p["rows"]) < 0 or not isinstance(p["columns"], list) for p in tables.values()):
+            raise ValueError("rows or columns")
+        expected = {f"tables/{t}.jsonl": (str(p["sha256"]), int(p["bytes"])) for t, p in tables.items()}
+        expected.update({f"attachments/{h}": (str(p["sha256"]), int(p["bytes"])) for h, p in files.items()})
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        raise damaged("manifest") from exc
+    return expected
