@@ -23,7 +23,9 @@ Township rows are read-only at the county: the ORM refuses to change a row anoth
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -156,6 +158,8 @@ def _open(path: Path, passphrase: str, county: OfficeInfo, workdir: Path | None)
     except PackageError as exc:
         raise MergeRefused(exc.code, f"报送包“{path.name}”不能导入：{exc.message}", {"file": str(path)}) from exc
     except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # the decrypted copy did not fit beside the database
+            raise _disk_error(exc, workdir or Path(tempfile.gettempdir())) from exc
         raise _refuse(path, f"读取失败（{exc.strerror or exc}）。", "package_unreadable") from exc
     try:
         return _checked(path, package, sha256, size, county)
@@ -278,6 +282,7 @@ class _Writer:
     is_cancelled: Callable[[], bool] | None
     rows_total: int = 0
     insert_seconds: float = 0.0
+    files: set[str] = field(default_factory=set)  # the stored_path of the package's attachment rows
 
     def check(self) -> None:
         if self.is_cancelled is not None and self.is_cancelled():
@@ -317,7 +322,7 @@ class _Writer:
         dialect = self.conn.dialect.name
         converters = [_converter(target.c[c], inc.source_db, dialect) for c in columns]
         converted = [(i, f) for i, f in enumerate(converters) if f is not None]
-        owner = columns.index("office_id" if name == AUDIT else "origin_office_id")
+        owners = [columns.index(c) for c in ("origin_office_id", "office_id") if c in columns]
         forms = _raw_forms(inc.office_id)
         marks = ", ".join(["?" if dialect == "sqlite" else "%s"] * len(columns))
         sql = f"INSERT INTO {target.name} ({', '.join(columns)}) VALUES ({marks})"
@@ -326,38 +331,67 @@ class _Writer:
         for batch in _sorted(name, columns, package.raw_rows(name, _BATCH)):
             self.check()
             for row in batch:
-                if row[owner] not in forms:
+                if any(row[i] not in forms for i in owners):
                     raise _refuse(inc.path, f"它的“{name}”里有不属于{inc.office_name}的数据，可能是伪造或拼接的包。",
                                   "package_foreign_rows")
                 if fix is not None:
                     fix(row)
                 for i, f in converted:
                     row[i] = f(row[i])
+            if name == "attachments":
+                stored = columns.index("stored_path")
+                self.files.update(row[stored] for row in batch if row[stored])
             started = time.perf_counter()
-            cursor.executemany(sql, batch)
+            try:
+                cursor.executemany(sql, batch)
+            except self.conn.dialect.loaded_dbapi.Error as exc:  # type: ignore[attr-defined]
+                raise _refuse(inc.path, f"它的“{name}”与本库已有的数据冲突（{str(exc).splitlines()[0][:120]}），"
+                              "可能是伪造或拼接的包。", "package_conflict", table=name) from exc
             self.insert_seconds += time.perf_counter() - started
             self.rows_total += len(batch)
 
     def _attachments(self, inc: _Incoming) -> int:
+        """The package's files written where its attachment rows say (stored_path, the content address
+        with the file's extension); those the county has already are kept."""
+        sent = inc.package.manifest.raw["attachments"]
         new = 0
-        for sha256 in sorted(inc.package.manifest.raw["attachments"]):
+        for stored in sorted(self.files):
             self.check()
-            folder = self.attachments_dir / sha256[:2]
-            if any(folder.glob(sha256 + "*")):
+            target = self.attachments_dir / stored
+            sha256 = target.name[:64]
+            if sha256 not in sent or target.is_file():
                 continue
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".part")
             try:
-                with os.fdopen(fd, "wb") as out:
-                    inc.package.attachment_to(sha256, out)
-                    out.flush()
-                    os.fsync(out.fileno())
-                os.replace(tmp, folder / sha256)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+                self._write_file(inc, sha256, target)
+            except OSError as exc:
+                raise _disk_error(exc, self.attachments_dir) from exc
             new += 1
+        self.files.clear()
         return new
+
+    @staticmethod
+    def _write_file(inc: _Incoming, sha256: str, target: Path) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                inc.package.attachment_to(sha256, out)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # the folder, if this made it and it is empty
+                target.parent.rmdir()
+            raise
+
+
+def _disk_error(exc: OSError, folder: Path) -> DomainError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DomainError("disk_full", f"本机磁盘空间不足，写不进 {folder}。请腾出空间后重新汇总。"
+                           "数据库没有任何改动。", {"folder": str(folder)})
+    return DomainError("write_failed", f"写不进 {folder}（{exc.strerror or exc}）。请检查该文件夹后重新汇总。"
+                       "数据库没有任何改动。", {"folder": str(folder)})
 
 
 def _row_fix(name: str, columns: list[str]) -> Callable[[list[Any]], None] | None:
