@@ -78,9 +78,9 @@ def township_status(db: Database, by: SessionUser) -> list[TownshipStatus]:
         merged = _merge_times(session)
         files = _file_counts(session, county.id)
         items = {r.office_id: r for r in session.execute(_item_figures(None, OFFICE))}
-        attachments = dict(session.execute(
+        attachments = {r[0]: int(r[1]) for r in session.execute(
             select(Attachment.origin_office_id, func.count()).where(Attachment.deleted.is_(False))
-            .group_by(Attachment.origin_office_id)).tuples().all())
+            .group_by(Attachment.origin_office_id))}
     out = []
     for o in offices:
         seq, exported = logs.get(o.id, (0, dt.datetime.min))
