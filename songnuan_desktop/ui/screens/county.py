@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 STALE_AFTER = dt.timedelta(days=35)  # a township that has not sent a package for over a month
 RED, GREEN = "#b00020", "#1b5e20"
 STALE_BACKGROUND = QColor("#fff3cd")
+EXPAND_UP_TO = 50
 SUFFIX = ".snpkg"  # services.package_export.SUFFIX, not imported: it would load the exchange at start-up
 
 
@@ -238,6 +239,8 @@ class CountyScreen(QWidget):
                 child.setToolTip(len(cells), e.detail)
                 if payments:
                     child.setTextAlignment(5, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if len(findings) <= EXPAND_UP_TO:
+            tree.expandAll()  # the evidence at a glance; a long list stays folded
         if not findings:
             empty = QTreeWidgetItem(tree, [self.tr("Nothing found.")])
             empty.setFirstColumnSpanned(True)
@@ -264,11 +267,16 @@ class CountyScreen(QWidget):
             fill(self.ui.reportTable, (), [])
             return
         report = self.reports[index]
-        rows: list[Sequence[Any]] = [[cell_text(v) for v in row] for row in report.rows]
+        money = set(getattr(report, "money_columns", ()))
+
+        def shown(row: Sequence[Any]) -> list[str]:
+            return [format_fen(v) if c in money and isinstance(v, int) else cell_text(v) for c, v in enumerate(row)]
+
+        rows: list[Sequence[Any]] = [shown(row) for row in report.rows]
         if report.totals:
-            rows.append([cell_text(v) for v in report.totals])
+            rows.append(shown(report.totals))
         numeric = tuple(c for c in range(len(report.headers))
-                        if any(isinstance(row[c], int | float) for row in report.rows if c < len(row)))
+                        if c in money or any(isinstance(row[c], int | float) for row in report.rows if c < len(row)))
         fill(self.ui.reportTable, report.headers, rows, right_aligned=numeric, stretch=0)
         if report.totals:
             bold = QFont(self.ui.reportTable.font())
