@@ -19,7 +19,7 @@ import datetime as dt
 import hashlib
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +42,7 @@ DUPLICATE_FILE = "duplicate_file"
 DOUBLE_PAYMENT = "double_payment"
 DETAILS_DIFFER = "details_differ"
 ACTIVE = "在档"
+CHUNK = 500  # ID numbers bound in one query (SQLite allows a few thousand parameters at most)
 HEAD = "户主"
 # Items whose money is paid or will be: approved by the chairman, paid, paid and sampled.
 PAYING_STATES = (ItemState.APPROVED.value, ItemState.PAID.value, ItemState.SAMPLED.value)
@@ -118,41 +119,59 @@ def cross_township_checks(db: Database, by: SessionUser) -> CheckResult:
         if len(offices) < 2:
             return CheckResult([], [], [], checked, len(offices))
         show = (lambda n: n) if by.roles & ROLES_SEEING_FULL_IDS else mask_id
-        duplicates = _duplicate_files(session, county.id, offices, show)
-        payments = _double_payments(session, county.id, offices, show)
-        differ = _details_differ(session, county.id, offices, show)
+        ids = _in_several_townships(session, county.id)
+        duplicates = _duplicate_files(session, county.id, ids, offices, show)
+        payments = _double_payments(session, county.id, ids, offices, show)
+        differ = _details_differ(session, county.id, ids, offices, show)
     return CheckResult(duplicates, payments, differ, checked, len(offices))
 
 
 # --- the people: heads and members, each with the file that holds them ------------------------------
 
-def _people(county_id: uuid.UUID, *where: Any) -> Select[Any]:
+def _in_several_townships(session: Session, county_id: uuid.UUID) -> list[str]:
+    """Every ID number (head or member, any file) found in two townships or more: the candidates of all
+    three checks, in one pass over two narrow columns of each table, no join (a township's members carry
+    it as their origin office). On 100,000 files and 214,000 members this is the bulk of the time."""
+    heads = select(WorkerFile.id_number.label("idn"), WorkerFile.office_id.label("office")).where(
+        WorkerFile.office_id != county_id, WorkerFile.deleted.is_(False))
+    members = select(HouseholdMember.id_number, HouseholdMember.origin_office_id).where(
+        HouseholdMember.origin_office_id != county_id, HouseholdMember.id_number != "")
+    people = union_all(heads, members).subquery()
+    return list(session.scalars(select(people.c.idn).group_by(people.c.idn)
+                                .having(func.count(distinct(people.c.office)) > 1)))
+
+
+def _chunked(session: Session, ids: list[str], query: Callable[[list[str]], Select[Any]]) -> list[Any]:
+    """The rows of `query(chunk)` for the candidates, a few hundred bound parameters at a time."""
+    rows: list[Any] = []
+    for start in range(0, len(ids), CHUNK):
+        rows.extend(session.execute(query(ids[start:start + CHUNK])).all())
+    return rows
+
+
+def _people(county_id: uuid.UUID, ids: list[str], *where: Any) -> Select[Any]:
     """(id number, name, role, file columns) of heads and of members with an ID number, in one query."""
     unit = OrgUnit.__table__.alias("unit")
     cols = (WorkerFile.id.label("file_id"), WorkerFile.office_id, WorkerFile.file_no, WorkerFile.status,
             WorkerFile.name.label("head_name"), WorkerFile.filed_date, WorkerFile.category, unit.c.name.label("unit"))
     heads = (select(WorkerFile.id_number.label("idn"), WorkerFile.name, literal(HEAD).label("role"), *cols)
              .select_from(WorkerFile).outerjoin(unit, unit.c.id == WorkerFile.work_unit_id)
-             .where(WorkerFile.office_id != county_id, WorkerFile.deleted.is_(False), *where))
+             .where(WorkerFile.office_id != county_id, WorkerFile.deleted.is_(False), WorkerFile.id_number.in_(ids),
+                    *where))
     members = (select(HouseholdMember.id_number.label("idn"), HouseholdMember.name, HouseholdMember.relation, *cols)
                .select_from(HouseholdMember).join(WorkerFile, WorkerFile.id == HouseholdMember.worker_file_id)
                .outerjoin(unit, unit.c.id == WorkerFile.work_unit_id)
                .where(WorkerFile.office_id != county_id, WorkerFile.deleted.is_(False),
-                      HouseholdMember.id_number != "", *where))
+                      HouseholdMember.id_number.in_(ids), *where))
     return union_all(heads, members)  # type: ignore[return-value]
 
 
-def _in_several(people: Any) -> Select[Any]:
-    """ID numbers found in two or more townships among `people` (a subquery with idn and office_id)."""
-    return (select(people.c.idn).group_by(people.c.idn)
-            .having(func.count(distinct(people.c.office_id)) > 1))
-
-
 def _grouped(rows: Iterable[Any]) -> dict[str, list[Any]]:
+    """Rows by ID number, only those of two townships or more."""
     by_id: dict[str, list[Any]] = defaultdict(list)
     for row in rows:
         by_id[row.idn].append(row)
-    return by_id
+    return {idn: group for idn, group in by_id.items() if len({r.office_id for r in group}) > 1}
 
 
 def _finding(kind: str, idn: str, show: Any, entries: Sequence[FindingEntry], title: str) -> Finding:
@@ -183,10 +202,9 @@ def _role_text(row: Any) -> str:
 
 # --- 1. the same person in active files of several townships ---------------------------------------
 
-def _duplicate_files(session: Session, county_id: uuid.UUID, offices: dict[uuid.UUID, str],
+def _duplicate_files(session: Session, county_id: uuid.UUID, ids: list[str], offices: dict[uuid.UUID, str],
                      show: Any) -> list[Finding]:
-    people = _people(county_id, WorkerFile.status == ACTIVE).subquery()
-    rows = session.execute(select(people).where(people.c.idn.in_(_in_several(people)))).all()
+    rows = _chunked(session, ids, lambda chunk: _people(county_id, chunk, WorkerFile.status == ACTIVE))
     findings = []
     for idn, group in _grouped(rows).items():
         entries = [FindingEntry(
@@ -204,7 +222,7 @@ def _date(day: dt.date | None) -> str:
 
 # --- 2. the same person paid in two townships in overlapping campaign periods ------------------------
 
-def _paid_people(county_id: uuid.UUID) -> Select[Any]:
+def _paid_people(county_id: uuid.UUID, ids: list[str]) -> Select[Any]:
     """Heads and members of the households with an item that is or will be paid, with the item."""
     cols = (WorkerFile.id.label("file_id"), WorkerFile.office_id, WorkerFile.file_no, WorkerFile.status,
             WorkerFile.name.label("head_name"), AssistanceItem.id.label("item_id"), AssistanceItem.item_kind,
@@ -216,17 +234,17 @@ def _paid_people(county_id: uuid.UUID) -> Select[Any]:
         return (select(*person, *cols).select_from(AssistanceItem)
                 .join(Campaign, Campaign.id == AssistanceItem.campaign_id)
                 .join(WorkerFile, WorkerFile.id == AssistanceItem.worker_file_id).where(*where))
-    heads = items(WorkerFile.id_number.label("idn"), WorkerFile.name, literal(HEAD).label("role"))
+    heads = (items(WorkerFile.id_number.label("idn"), WorkerFile.name, literal(HEAD).label("role"))
+             .where(WorkerFile.id_number.in_(ids)))
     members = (items(HouseholdMember.id_number.label("idn"), HouseholdMember.name, HouseholdMember.relation)
                .join(HouseholdMember, HouseholdMember.worker_file_id == AssistanceItem.worker_file_id)
-               .where(HouseholdMember.id_number != ""))
+               .where(HouseholdMember.id_number.in_(ids)))
     return union_all(heads, members)  # type: ignore[return-value]
 
 
-def _double_payments(session: Session, county_id: uuid.UUID, offices: dict[uuid.UUID, str],
+def _double_payments(session: Session, county_id: uuid.UUID, ids: list[str], offices: dict[uuid.UUID, str],
                      show: Any) -> list[Finding]:
-    people = _paid_people(county_id).subquery()
-    rows = session.execute(select(people).where(people.c.idn.in_(_in_several(people)))).all()
+    rows = _chunked(session, ids, lambda chunk: _paid_people(county_id, chunk))
     findings = []
     for idn, group in _grouped(rows).items():
         overlapping = _overlapping(group)
@@ -267,21 +285,19 @@ COMPARED = (("姓名", "name"), ("性别", "sex"), ("出生日期", "birth_date"
             ("家庭人口", "size"))
 
 
-def _details_differ(session: Session, county_id: uuid.UUID, offices: dict[uuid.UUID, str],
+def _details_differ(session: Session, county_id: uuid.UUID, ids: list[str], offices: dict[uuid.UUID, str],
                     show: Any) -> list[Finding]:
     live = (WorkerFile.office_id != county_id, WorkerFile.deleted.is_(False))
-    several = (select(WorkerFile.id_number).where(*live).group_by(WorkerFile.id_number)
-               .having(func.count(distinct(WorkerFile.office_id)) > 1))
     members = (select(func.count()).select_from(HouseholdMember)
                .where(HouseholdMember.worker_file_id == WorkerFile.id).scalar_subquery())
     unit = OrgUnit.__table__.alias("unit")
-    rows = session.execute(
+    rows = _chunked(session, ids, lambda chunk: (
         select(WorkerFile.id_number.label("idn"), WorkerFile.id.label("file_id"), WorkerFile.office_id,
                WorkerFile.file_no, WorkerFile.status, WorkerFile.name, WorkerFile.sex, WorkerFile.birth_date,
                WorkerFile.ethnicity, WorkerFile.address, unit.c.name.label("unit"), WorkerFile.category,
                WorkerFile.hukou_type, (members + 1).label("size"))
         .outerjoin(unit, unit.c.id == WorkerFile.work_unit_id)
-        .where(*live, WorkerFile.id_number.in_(several))).all()
+        .where(*live, WorkerFile.id_number.in_(chunk))))
     findings = []
     for idn, group in _grouped(rows).items():
         values = [{label: _plain(getattr(r, col)) for label, col in COMPARED} for r in group]
