@@ -1,0 +1,58 @@
+"""`songnuan county-checks`: the county demo's planted household in the three lists, --json, --report;
+a township database is refused (exit 1, in Chinese)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from songnuan_desktop import cli
+from songnuan_desktop.exchange import crypto
+from songnuan_desktop.persistence.database import open_database
+from songnuan_desktop.services.demo import build_demo
+from songnuan_desktop.services.demo_county import build_county
+
+
+@pytest.fixture
+def county_file(tmp_path: Path) -> Iterator[Path]:
+    path = tmp_path / "county.db"
+    with mock.patch.object(crypto, "SCRYPT_N", 2**10):
+        db = open_database("sqlite:///" + str(path))
+        build_county(db, townships=2, workers=20, seed=5, workdir=tmp_path)
+        db.close()
+        yield path
+
+
+def _password(tmp_path: Path) -> Path:
+    secret = tmp_path / "pw.txt"
+    secret.write_text("songnuan2026\n", encoding="utf-8")
+    return secret
+
+
+def test_county_checks(county_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out_xlsx = tmp_path / "县级统计.xlsx"
+    assert cli.main(["county-checks", "--db", str(county_file), "--user", "xianzong", "--password-file",
+                     str(_password(tmp_path)), "--json", "--report", str(out_xlsx)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    text = "\n".join(lines)
+    assert "比对了 2 个乡镇的 41 份档案" in text
+    assert "重复建档：1 项" in text and "重复发放：1 项" in text and "信息不一致：1 项" in text
+    result = json.loads(lines[-1])
+    assert result["checked"] and result["townships"] == 2 and result["report"] == str(out_xlsx)
+    [paid] = result["double_payments"]
+    assert len(paid["entries"]) == 2 and all(e["state"] == "paid" for e in paid["entries"])
+    assert "*" in paid["id"] and out_xlsx.is_file()
+
+
+def test_county_checks_refused_at_a_township(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "town.db"
+    db = open_database("sqlite:///" + str(path))
+    build_demo(db, workers=5, seed=2)
+    db.close()
+    assert cli.main(["county-checks", "--db", str(path), "--password-file", str(_password(tmp_path)), "--json"]) == 1
+    captured = capsys.readouterr()
+    assert "乡镇" in captured.err and json.loads(captured.out.splitlines()[-1]) == {"checked": False}
