@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, distinct, func, literal, select, union_all
+from sqlalchemy import Executable, Select, distinct, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from songnuan_desktop.domain.errors import PermissionDenied
@@ -141,7 +141,7 @@ def _in_several_townships(session: Session, county_id: uuid.UUID) -> list[str]:
                                 .having(func.count(distinct(people.c.office)) > 1)))
 
 
-def _chunked(session: Session, ids: list[str], query: Callable[[list[str]], Select[Any]]) -> list[Any]:
+def _chunked(session: Session, ids: list[str], query: Callable[[list[str]], Executable]) -> list[Any]:
     """The rows of `query(chunk)` for the candidates, a few hundred bound parameters at a time."""
     rows: list[Any] = []
     for start in range(0, len(ids), CHUNK):
@@ -149,7 +149,7 @@ def _chunked(session: Session, ids: list[str], query: Callable[[list[str]], Sele
     return rows
 
 
-def _people(county_id: uuid.UUID, ids: list[str], *where: Any) -> Select[Any]:
+def _people(county_id: uuid.UUID, ids: list[str], *where: Any) -> Executable:
     """(id number, name, role, file columns) of heads and of members with an ID number, in one query."""
     unit = OrgUnit.__table__.alias("unit")
     cols = (WorkerFile.id.label("file_id"), WorkerFile.office_id, WorkerFile.file_no, WorkerFile.status,
@@ -163,7 +163,7 @@ def _people(county_id: uuid.UUID, ids: list[str], *where: Any) -> Select[Any]:
                .outerjoin(unit, unit.c.id == WorkerFile.work_unit_id)
                .where(WorkerFile.office_id != county_id, WorkerFile.deleted.is_(False),
                       HouseholdMember.id_number.in_(ids), *where))
-    return union_all(heads, members)  # type: ignore[return-value]
+    return union_all(heads, members)
 
 
 def _grouped(rows: Iterable[Any]) -> dict[str, list[Any]]:
@@ -222,7 +222,7 @@ def _date(day: dt.date | None) -> str:
 
 # --- 2. the same person paid in two townships in overlapping campaign periods ------------------------
 
-def _paid_people(county_id: uuid.UUID, ids: list[str]) -> Select[Any]:
+def _paid_people(county_id: uuid.UUID, ids: list[str]) -> Executable:
     """Heads and members of the households with an item that is or will be paid, with the item."""
     cols = (WorkerFile.id.label("file_id"), WorkerFile.office_id, WorkerFile.file_no, WorkerFile.status,
             WorkerFile.name.label("head_name"), AssistanceItem.id.label("item_id"), AssistanceItem.item_kind,
@@ -239,7 +239,7 @@ def _paid_people(county_id: uuid.UUID, ids: list[str]) -> Select[Any]:
     members = (items(HouseholdMember.id_number.label("idn"), HouseholdMember.name, HouseholdMember.relation)
                .join(HouseholdMember, HouseholdMember.worker_file_id == AssistanceItem.worker_file_id)
                .where(HouseholdMember.id_number.in_(ids)))
-    return union_all(heads, members)  # type: ignore[return-value]
+    return union_all(heads, members)
 
 
 def _double_payments(session: Session, county_id: uuid.UUID, ids: list[str], offices: dict[uuid.UUID, str],
@@ -260,7 +260,7 @@ def _double_payments(session: Session, county_id: uuid.UUID, ids: list[str], off
 
 def _overlapping(group: list[Any]) -> list[Any]:
     """The items of one person that overlap in time with an item of another township."""
-    keep = set()
+    keep: set[int] = set()
     for i, a in enumerate(group):
         for j in range(i + 1, len(group)):
             b = group[j]
