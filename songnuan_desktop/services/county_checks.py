@@ -3,11 +3,17 @@
 `cross_township_checks(db, by) -> CheckResult` with three lists, each finding carrying its evidence
 per township:
 
-- **duplicate_file**: one ID number in active files (在档, not deleted) of two or more townships;
+- **duplicate_file**: one ID number, as head or member, in active files (在档, not deleted) of two or
+  more townships;
 - **double_payment**: one person — head of a file or a household member — with items that are or will
   be paid (approved, paid, sampled) in two or more townships in campaigns whose periods overlap;
-- **details_differ**: one ID number in files of two or more townships (any status) whose details
-  disagree (name, sex, address, work unit, category, hukou type), the differing fields named.
+- **details_differ**: one ID number heading files (any status, not deleted) of two or more townships
+  whose details disagree (name, sex, birth date, ethnicity, address, work unit, category, hukou type,
+  household size), the differing fields named.
+
+People of one household found together (the same files, the same items) make one finding, named after
+the head, the others listed in its title. ID numbers are stored normalised (domain.ids.check_id: upper
+case, 18 digits), so they are compared as they are, on their indexes.
 
 Only in a county database, for the roles 县总工会 and 管理员. ID numbers are masked (first 6 and last 4)
 unless the role may see them in full — none of the county's roles may.
@@ -118,7 +124,8 @@ def cross_township_checks(db: Database, by: SessionUser) -> CheckResult:
             WorkerFile.office_id != county.id, WorkerFile.deleted.is_(False))) or 0
         if len(offices) < 2:
             return CheckResult([], [], [], checked, len(offices))
-        show = (lambda n: n) if by.roles & ROLES_SEEING_FULL_IDS else mask_id
+        def show(number: str) -> str:
+            return shown_id(by, number)
         ids = _in_several_townships(session, county.id)
         duplicates = _duplicate_files(session, county.id, ids, offices, show)
         payments = _double_payments(session, county.id, ids, offices, show)
@@ -133,7 +140,7 @@ def _in_several_townships(session: Session, county_id: uuid.UUID) -> list[str]:
     three checks, in one pass over two narrow columns of each table, no join (a township's members carry
     it as their origin office). On 100,000 files and 214,000 members this is the bulk of the time."""
     heads = select(WorkerFile.id_number.label("idn"), WorkerFile.office_id.label("office")).where(
-        WorkerFile.office_id != county_id, WorkerFile.deleted.is_(False))
+        WorkerFile.office_id != county_id)  # deleted files too: money paid on one still counts
     members = select(HouseholdMember.id_number, HouseholdMember.origin_office_id).where(
         HouseholdMember.origin_office_id != county_id, HouseholdMember.id_number != "")
     people = union_all(heads, members).subquery()
@@ -223,7 +230,8 @@ def _date(day: dt.date | None) -> str:
 # --- 2. the same person paid in two townships in overlapping campaign periods ------------------------
 
 def _paid_people(county_id: uuid.UUID, ids: list[str]) -> Executable:
-    """Heads and members of the households with an item that is or will be paid, with the item."""
+    """Heads and members of the households with an item that is or will be paid, with the item (a file
+    deleted since is no excuse: the money went out)."""
     cols = (WorkerFile.id.label("file_id"), WorkerFile.office_id, WorkerFile.file_no, WorkerFile.status,
             WorkerFile.name.label("head_name"), AssistanceItem.id.label("item_id"), AssistanceItem.item_kind,
             AssistanceItem.amount_fen, AssistanceItem.state, AssistanceItem.paid_on, Campaign.name.label("campaign"),
