@@ -995,6 +995,93 @@
     </message>
 </context>
 <context>
+    <name>DecisionsPanel</name>
+    <message>
+        <source>Importing is for the clerk or the administrator.</source>
+        <translation>导入下发包需要经办人或管理员角色。</translation>
+    </message>
+    <message>
+        <source>No decisions package imported yet. Standards, final lists and flags on items sent back by the county union are imported here.</source>
+        <translation>尚未导入下发包。县总工会下发的标准、最终名单和对名单项的标记在这里导入。</translation>
+    </message>
+    <message>
+        <source>Last decisions package: No. {0:04d} from {1}, exported on {2}, imported by {3}. Flags in force: {4}.</source>
+        <translation>最近的下发包：{1}第 {0:04d} 号，{2} 导出，由 {3} 导入。有效标记 {4} 条。</translation>
+    </message>
+    <message>
+        <source>In force</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>What the county says</source>
+        <translation>县总工会意见</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Choose the county's decisions package</source>
+        <translation>选择县总工会的下发包</translation>
+    </message>
+    <message>
+        <source>Decisions package (*.snpkg)</source>
+        <translation>下发包 (*.snpkg)</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>The passphrase of the county's packages:</source>
+        <translation>县总工会给的报送/下发包口令：</translation>
+    </message>
+    <message>
+        <source>Importing {0}…</source>
+        <translation>正在导入 {0}…</translation>
+    </message>
+    <message>
+        <source>Decisions package No. {0:04d} from {1} was imported before; nothing was changed.</source>
+        <translation>{1}第 {0:04d} 号下发包此前已导入，未做任何改动。</translation>
+    </message>
+    <message>
+        <source>Decisions package No. {0:04d} from {1} imported.
+
+Standards now in force: {2}
+Flags received: {3} (withdrawn: {4})
+Attachments the county has received: {5} (they are not sent again)</source>
+        <translation>已导入{1}第 {0:04d} 号下发包。
+
+已生效的标准：{2} 条
+收到的标记：{3} 条（已撤回 {4} 条）
+县总工会已收到的附件：{5} 个（下次报送不再重复发送）</translation>
+    </message>
+    <message>
+        <source>{0} of this office's own standards of the same date (living standard lines, payment standards or settings) were replaced by the county's.</source>
+        <translation>本单位同日生效的 {0} 条标准（低保线、补助标准或参数）已由县总工会的取代。</translation>
+    </message>
+    <message>
+        <source>Decisions imported</source>
+        <translation>下发包已导入</translation>
+    </message>
+</context>
+<context>
     <name>DibaoDialog</name>
     <message>
         <source>New minimum living standard</source>
@@ -1100,10 +1187,6 @@
         <translation>县总工会下发的补助标准、最终名单和对名单项的标记，将在这里导入。</translation>
     </message>
     <message>
-        <source>Coming with the county's decisions package</source>
-        <translation>县总工会下发包功能即将提供</translation>
-    </message>
-    <message>
         <source>Import decisions package…</source>
         <translation>导入下发包…</translation>
     </message>
@@ -1144,8 +1227,8 @@
         <translation>文件名：{0}</translation>
     </message>
     <message>
-        <source>Attachments: {0} files, {1}</source>
-        <translation>附件：{0} 个文件，共 {1}</translation>
+        <source>Attachments not yet at the county: {0} files, {1}</source>
+        <translation>县总工会尚未收到的附件：{0} 个，{1}</translation>
     </message>
     <message>
         <source>Last export: No. {0:04d} on {1}, to {2}</source>

@@ -85,7 +85,7 @@ class DecisionsResult:
             text += f"（另有 {self.flags_withdrawn} 条已撤回）"
         text += f"，县总工会已收到附件 {self.receipts} 个（下次报送不再重复发送）"
         if self.replaced_own:
-            text += f"；本单位同日生效的 {self.replaced_own} 条设置由县总工会的取代"
+            text += f"；本单位同日生效的 {self.replaced_own} 条标准（低保线、补助标准或参数）由县总工会的取代"
         return text + "。"
 
 
@@ -362,3 +362,24 @@ def received_flags(db: Database) -> list[ReceivedFlag]:
             out.append(ReceivedFlag(f.kind, f.entity, subject or "（本单位已无此记录）", f.text, f.created_at,
                                     f.withdrawn))
     return out
+
+
+@dataclass(frozen=True)
+class LastDecisions:
+    county_name: str
+    sequence: int
+    created_at: dt.datetime  # the county's export time, UTC
+    imported_by: str
+
+
+def last_decisions(db: Database) -> LastDecisions | None:
+    """The newest decisions package this township took in, if any."""
+    office = local_office(db)
+    with db.read() as session:
+        county = session.scalar(select(Office).where(Office.level == "county", Office.id != office.id))
+        if county is None:
+            return None
+        log = session.scalar(select(ExchangeLog).where(
+            ExchangeLog.direction == "in", ExchangeLog.office_id == county.id,
+        ).order_by(ExchangeLog.sequence.desc()).limit(1))
+        return LastDecisions(county.name, log.sequence, log.created_at, log.by_username) if log else None

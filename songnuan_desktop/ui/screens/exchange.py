@@ -26,6 +26,7 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_exchange_screen import Ui_ExchangeScreen
 from songnuan_desktop.ui.messages import describe, show_error
+from songnuan_desktop.ui.screens.exchange_decisions import DecisionsPanel
 from songnuan_desktop.ui.widgets.progress import progress_dialog
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Job, Lanes
@@ -141,11 +142,13 @@ class ExchangeScreen(QWidget):
             self._hint(self.tr("Exporting is for the clerk or the administrator; you are signed in as {0}.")
                        .format(self.user.role_text), RED)
         self._show_target()
+        self.decisions = DecisionsPanel(self, self.ui, db, user, lanes)
 
     # loading ----------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """main_window calls it when the screen is shown."""
         self.list_volumes()
+        self.decisions.refresh()
         self.lanes.submit(self.lanes.db, _load, self.db, owner=self, on_done=self._arrived, on_error=self._failed)
 
     def list_volumes(self) -> None:
@@ -185,7 +188,8 @@ class ExchangeScreen(QWidget):
     def _show_preview(self, p: ExportPreview) -> None:
         self.ui.officeName.setText(p.office.name)
         lines = [self.tr("Next package: No. {0:04d}").format(p.sequence), self.tr("File name: {0}").format(p.file_name),
-                 self.tr("Attachments: {0} files, {1}").format(p.attachments, format_size(p.attachment_bytes))]
+                 self.tr("Attachments not yet at the county: {0} files, {1}").format(
+                     p.attachments, format_size(p.attachment_bytes))]
         last = p.last
         lines.append(self.tr("Last export: No. {0:04d} on {1}, to {2}").format(
             last.sequence, local_time(last.created_at), last.folder or last.file_name) if last
