@@ -283,3 +283,49 @@ def test_the_commands(world: World, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(args) == 0
     assert "此前已导入" in capsys.readouterr().out
     assert [f.kind for f in received_flags(town.db) if not f.withdrawn] == ["hold"]
+
+
+@pytest.mark.postgres
+def test_a_county_on_postgresql(pg_url: str, tmp_path: Path) -> None:
+    """The decisions package read from PostgreSQL (UUIDs with dashes, true/false, timestamps) is taken in
+    by a township on SQLite."""
+    name, region = township_name(1)
+    town_db = open_database(f"sqlite:///{tmp_path / 'town' / 'town.db'}")
+    county = open_database(pg_url)
+    try:
+        build_demo(town_db, workers=15, seed=8, office_name=name, region_code=region)
+        town = Township(tmp_path / "town" / "town.db", town_db, name)
+        scan = tmp_path / "scan.jpg"
+        scan.write_bytes(b"\xff\xd8 income " * 200)
+        with town_db.read() as session:
+            file_id = session.scalar(select(WorkerFile.id).order_by(WorkerFile.file_no).limit(1))
+        sha = attachments.add(town_db, town.clerk(), file_id, "收入证明", scan).sha256
+        first = export_package(town_db, town.clerk(), tmp_path, DEMO_PASSPHRASE).path
+        set_up_county(county)
+        xianzong = auth.login(county, "xianzong", PASSWORD)
+        merge_packages(county, xianzong, [first], DEMO_PASSPHRASE)
+        township = _office_id(town_db)
+        flag = add_flag(county, xianzong, township, "worker_files", file_id, "details_differ", "出生日期不一致")
+        withdraw_flag(county, xianzong, flag, "已更正")
+        add_flag(county, xianzong, township, "worker_files", file_id, "note", "请补充低保证")
+        settings.add_dibao_line(county, auth.login(county, "admin", PASSWORD), "522622", "黄平县", "urban",
+                                NEW_URBAN_FEN, dt.date.today())
+        out = tmp_path / "decisions"
+        out.mkdir()
+        package = export_decisions(county, xianzong, out, DEMO_PASSPHRASE).packages[0].path
+        result = import_decisions(town_db, town.clerk(), package, DEMO_PASSPHRASE)
+        assert (result.flags, result.flags_withdrawn, result.receipts) == (1, 1, 1)
+        assert sorted((f.kind, f.withdrawn) for f in received_flags(town_db)) == [("details_differ", True),
+                                                                                   ("note", False)]
+        with town_db.read() as session:
+            urban = session.scalar(select(WorkerFile.id).where(WorkerFile.hukou_type != "农业").limit(1))
+        assert judge_file(town_db, urban).dibao.monthly_fen == NEW_URBAN_FEN  # type: ignore[union-attr]
+        later = tmp_path / "later"
+        later.mkdir()
+        second = export_package(town_db, town.clerk(), later, DEMO_PASSPHRASE)
+        assert second.attachments == 0
+        assert merge_packages(county, xianzong, [second.path], DEMO_PASSPHRASE).merged[0].sequence == 2
+        assert any((county.attachments_dir / sha[:2]).glob(sha + "*"))
+    finally:
+        county.close()
+        town_db.close()
