@@ -419,22 +419,22 @@ def _os_account(db: Database) -> SessionUser:
     """A headless import without --user acts as the operating-system account, named in the audit log."""
     import getpass
 
-    from sqlalchemy import select
-
     from songnuan_desktop.domain.errors import ValidationFailed
     from songnuan_desktop.domain.roles import Role
-    from songnuan_desktop.persistence.models import Office
+    from songnuan_desktop.services.office import local_office_id
     from songnuan_desktop.services.session_user import SessionUser
 
+    # The local office, not "the only office": a township that took in county decisions also holds the
+    # county's office row.
     with db.read() as session:
-        offices = session.scalars(select(Office.id)).all()
-    if len(offices) != 1:
-        raise ValidationFailed("office", "数据库中没有单位或有多个单位：请用 --user 指定导入人的登录名。")
+        office_id = local_office_id(session)
+    if office_id is None:
+        raise ValidationFailed("office", "数据库中还没有本单位：请先完成初始设置，或用 --user 指定导入人的登录名。")
     try:
         account = getpass.getuser()
     except (OSError, KeyError):
         account = "unknown"
-    return SessionUser(None, f"系统账户:{account}", f"操作系统账户 {account}", offices[0], frozenset({Role.CLERK}))
+    return SessionUser(None, f"系统账户:{account}", f"操作系统账户 {account}", office_id, frozenset({Role.CLERK}))
 
 
 def cmd_audit_verify(url: str) -> int:
