@@ -2285,6 +2285,10 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
 <context>
     <name>ItemDetailText</name>
     <message>
+        <source>Flagged by the county union</source>
+        <translation>县总工会标记</translation>
+    </message>
+    <message>
         <source>Assistance item</source>
         <translation>帮扶项目</translation>
     </message>

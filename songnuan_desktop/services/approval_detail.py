@@ -21,6 +21,7 @@ from songnuan_desktop.domain.errors import NotFound
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import HouseholdMember
 from songnuan_desktop.services.approval_queue import HistoryLine, item_history
+from songnuan_desktop.services.county_flags import flags_on
 from songnuan_desktop.services.eligibility import judge_file
 from songnuan_desktop.services.notices import ObjectionView, objections_of
 
@@ -36,6 +37,7 @@ class ItemDetail:
     history: tuple[HistoryLine, ...]
     objections: tuple[ObjectionView, ...]
     file_missing: bool = False  # the file was deleted since: no judgement
+    county_flags: tuple[str, ...] = ()  # the county's flags in force on the item or its file (下发)
 
 
 def item_detail(db: Database, item_id: uuid.UUID, worker_file_id: uuid.UUID,
@@ -45,9 +47,11 @@ def item_detail(db: Database, item_id: uuid.UUID, worker_file_id: uuid.UUID,
     with db.read() as session:
         size = 1 + (session.scalar(select(func.count()).select_from(HouseholdMember)
                                    .where(HouseholdMember.worker_file_id == worker_file_id)) or 0)
+        flags = flags_on(session, item_id, worker_file_id)
     try:
         judged = judge_file(db, worker_file_id, on=today)
     except NotFound as exc:
-        return ItemDetail(item_id, size, 0, None, "", (exc.message,), history, objections, file_missing=True)
+        return ItemDetail(item_id, size, 0, None, "", (exc.message,), history, objections, file_missing=True,
+                          county_flags=flags)
     return ItemDetail(item_id, size, judged.per_capita_monthly_fen, judged.ratio_percent, judged.category,
-                      tuple(judged.sentences), history, objections)
+                      tuple(judged.sentences), history, objections, county_flags=flags)

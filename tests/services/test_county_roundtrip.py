@@ -21,6 +21,7 @@ from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, WorkerFile
 from songnuan_desktop.persistence.models_county import CountyReceipt
 from songnuan_desktop.services import attachments, auth, settings
+from songnuan_desktop.services.approval_detail import item_detail
 from songnuan_desktop.services.county_checks import cross_township_checks
 from songnuan_desktop.services.county_decisions import add_flag, confirm_final_list, export_decisions, withdraw_flag
 from songnuan_desktop.services.county_merge import merge_packages
@@ -180,6 +181,10 @@ def test_round_trip(world: World) -> None:
     assert [(f.kind, f.withdrawn) for f in flags1] == [("double_payment", False)]
     assert "重复发放" in flags1[0].text and "：" in flags1[0].subject
     assert [f.kind for f in received_flags(towns[0].db)] == ["final"]
+    with towns[1].db.read() as session:
+        file1 = session.get(AssistanceItem, world.paid_item_1).worker_file_id
+    assert item_detail(towns[1].db, world.paid_item_1, file1).county_flags == (
+        "重复发放：与旧州镇同一活动重复发放，请核实并收回",)
     assert results[towns[0].name].receipts == 1  # the scan the county received
     for town in towns:
         assert results[town.name].standards > 0

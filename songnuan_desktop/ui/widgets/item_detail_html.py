@@ -14,7 +14,7 @@ from songnuan_desktop.services.transitions import ACTION_LABELS, ROUTED
 
 STYLE = ("<style>h3 { margin: 0 0 4px 0; } h4 { margin: 10px 0 2px 0; color: #333; }"
          " td { padding: 1px 8px 1px 0; vertical-align: top; } .k { color: #666; white-space: nowrap; }"
-         " .wait { background: #fff4d6; color: #6b4500; } .note { color: #666; }</style>")
+         " .wait { background: #fff4d6; color: #6b4500; } .note { color: #666; } .county { color: #b00020; }</style>")
 
 
 def _heading(text: str) -> str:
@@ -42,6 +42,9 @@ class ItemDetailText(QObject):
         parts = [STYLE, f"<h3>{escape(item.name)} <span class='note'>（{escape(item.file_no)}）</span></h3>"]
         if item.waiting:
             parts.append(f"<p class='wait'>{escape(item.waiting)}</p>")
+        if detail is not None and detail.county_flags:
+            parts.append(_heading(self.tr("Flagged by the county union")))
+            parts.append("".join(f"<p class='county'>{escape(line)}</p>" for line in detail.county_flags))
         parts.append(_rows(self._file_pairs(item, detail)))
         parts.append(_heading(self.tr("Assistance item")))
         parts.append(_rows(self._item_pairs(item)))
