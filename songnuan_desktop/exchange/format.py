@@ -201,19 +201,30 @@ class OpenedPackage:
         return list(self.manifest.raw["tables"][table]["columns"])
 
     def raw_rows(self, table: str, batch: int = _BATCH) -> Iterator[list[list[Any]]]:
-        """The table's rows as lists of raw values (in `columns(table)` order), `batch` at a time."""
+        """The table's rows as lists of raw values (in `columns(table)` order), `batch` at a time.
+
+        The part is read a megabyte at a time and each batch's lines parsed as one JSON array: a
+        readline and a json.loads per row cost the county merge of 100,000 files several seconds."""
         loads = json.loads
+        for lines in self._lines(table, batch):
+            yield loads(b"[" + b",".join(lines) + b"]")
+
+    def _lines(self, table: str, batch: int) -> Iterator[list[bytes]]:
         with self._zip.open(f"tables/{table}.jsonl") as member:
-            lines = iter(member)
-            next(lines)
-            rows: list[list[Any]] = []
-            for line in lines:
-                rows.append(loads(line))
-                if len(rows) >= batch:
-                    yield rows
-                    rows = []
-            if rows:
-                yield rows
+            member.readline()  # {"columns": [...]}
+            rest = b""
+            lines: list[bytes] = []
+            while chunk := member.read(_COPY):
+                lines.extend((rest + chunk).split(b"\n"))
+                rest = lines.pop()
+                while len(lines) >= batch:
+                    yield lines[:batch]
+                    del lines[:batch]
+            if rest.strip():
+                lines.append(rest)
+            lines = [line for line in lines if line.strip()]
+            for start in range(0, len(lines), batch):
+                yield lines[start:start + batch]
 
     def attachment_to(self, sha256: str, out: BinaryIO) -> None:
         with self._zip.open(f"attachments/{sha256}") as member:

@@ -310,8 +310,8 @@ def _rewrite(source: Path, target: Path, manifest: Callable[[dict[str, Any]], No
                 columns = json.loads(lines[0])["columns"]
                 rows = [json.loads(line) for line in lines[1:]]
                 tables[table](rows, columns)
-                data = "".join(line + "\n" for line in [lines[0], *(json.dumps(r, ensure_ascii=False)
-                                                                      for r in rows)]).encode("utf-8")
+                data = "".join(line + "\n" for line in [lines[0], *(r if isinstance(r, str) else json.dumps(
+                    r, ensure_ascii=False) for r in rows)]).encode("utf-8")
                 raw["tables"][table].update(rows=len(rows), bytes=len(data), sha256=hashlib.sha256(data).hexdigest())
             zout.writestr(info.filename, data)
         for name, data in (extra or {}).items():
@@ -328,6 +328,10 @@ def _set_column(table: str, column: str, value: Any, every: bool = False) -> dic
         for row in rows if every else rows[:1]:
             row[columns.index(column)] = value
     return {table: edit}
+
+
+def _garbled(rows: list[Any], columns: list[str]) -> None:
+    rows.append('["a line cut short", ')  # a str is written as the line it is
 
 
 def _cut(source: Path, target: Path) -> Path:
@@ -366,6 +370,7 @@ BAD: dict[str, tuple[str, Callable[[Path, Path], Path]]] = {
     "unknown table": ("package_unknown_table", lambda s, t: _rewrite(
         s, t, lambda m: m["tables"].update(secrets=_part(SECRETS)), extra={"tables/secrets.jsonl": SECRETS})),
     "manifest without parts": ("package_damaged", lambda s, t: _rewrite(s, t, lambda m: m.pop("tables"))),
+    "a line that is not JSON": ("package_rows", lambda s, t: _rewrite(s, t, tables={"visits": _garbled})),
 }
 
 
