@@ -33,6 +33,7 @@ import re
 import tempfile
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,7 @@ TOWNSHIP_AUDIT = "township_audit_log"
 MERGE_ORDER = tuple(t.name for t in Base.metadata.sorted_tables if t.name in TABLES)
 _STORED = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}(\.[a-z0-9]{1,10})?")
 _BATCH = 5000
+_VERIFY_THREADS = 2
 # SQLite page cache during the merge: random UUID keys scatter ~1M rows over every index of a 500 MB
 # county file; with the default 2 MB the 40-package benchmark took ~11 s longer (64 MB: ~6 s longer).
 _BULK_CACHE_KIB = -262_144
@@ -198,6 +200,31 @@ def _checked(path: Path, package: OpenedPackage, sha256: str, size: int, county:
                                 "请让乡镇和县里使用同一版本后重新导出。", "package_columns")
     return _Incoming(path, package, sha256, size, office_id, name, region, sequence, created,
                      str(raw.get("database", "")))
+
+
+def _open_all(paths: list[Path], passphrase: str, county: OfficeInfo, workdir: Path | None,
+              incoming: list[_Incoming], done: Callable[[int], None], is_cancelled: Callable[[], bool] | None) -> None:
+    """Every package opened and checked into `incoming` (in the order given), two at a time: the key
+    derivation (scrypt, ~0.1 s a package), decryption and hashing release the GIL. On a refusal the
+    packages already opened are closed; those in `incoming` are the caller's to close."""
+    pool = ThreadPoolExecutor(max_workers=_VERIFY_THREADS, thread_name_prefix="merge-verify")
+    futures = [pool.submit(_open, path, passphrase, county, workdir) for path in paths]
+    try:
+        for n, future in enumerate(futures, 1):
+            if is_cancelled is not None and is_cancelled():
+                raise MergeCancelled("cancelled", "已取消汇总：数据库没有任何改动。")
+            incoming.append(future.result())
+            done(n)
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        pool.shutdown(wait=True)
+        for future in futures[len(incoming):]:
+            if not future.cancelled() and future.exception() is None:
+                future.result().package.close()
+        raise
+    finally:
+        pool.shutdown(wait=True)
 
 
 def _last_in(conn: Connection, office_id: uuid.UUID) -> ExchangeLog | None:
@@ -488,11 +515,8 @@ def merge_packages(db: Database, by: SessionUser, paths: Sequence[Path], passphr
     started = time.perf_counter()
     workdir = db.attachments_dir.parent if db.attachments_dir.parent.is_dir() else None
     try:
-        for n, path in enumerate(paths, 1):
-            if is_cancelled is not None and is_cancelled():
-                raise MergeCancelled("cancelled", "已取消汇总：数据库没有任何改动。")
-            incoming.append(_open(Path(path), passphrase, county, workdir))
-            step(n, total)
+        _open_all([Path(p) for p in paths], passphrase, county, workdir, incoming,
+                  lambda n: step(n, total), is_cancelled)
         timings["verify"] = time.perf_counter() - started
         started = time.perf_counter()
         with db.write(by.actor) as session, _bulk_cache(session.connection()):

@@ -563,3 +563,22 @@ def test_township_users_arrive_inactive_without_passwords(county: Any, towns: To
         with pytest.raises(AuthenticationFailed):
             auth.login(db, username, PASSWORD)
     assert auth.login(db, "admin", PASSWORD).office_id == clerk.office_id  # the county's own admin
+
+
+def test_a_refusal_or_cancel_leaves_no_decrypted_copy(county: Any, towns: Townships, tmp_path: Path) -> None:
+    """Packages are opened two at a time: whichever fails, every decrypted copy is deleted."""
+    db, clerk = county
+    workdir = db.attachments_dir.parent
+    bad = _flip(towns.a.packages[1], tmp_path / "bad.snpkg")
+    for paths in ([bad, towns.b.packages[0]], [towns.b.packages[0], towns.a.packages[0], bad]):
+        with pytest.raises(MergeRefused):
+            merge_packages(db, clerk, paths, PASS)
+        assert not list(workdir.glob("snpkg-*"))
+    calls: list[tuple[int, int]] = []
+    with pytest.raises(DomainError) as caught:
+        merge_packages(db, clerk, [towns.a.packages[1], towns.b.packages[0]], PASS,
+                       progress=lambda d, t: calls.append((d, t)), is_cancelled=lambda: bool(calls))
+    assert caught.value.code == "cancelled" and calls == [(1, 4)]
+    assert not list(workdir.glob("snpkg-*"))
+    with db.read() as session:
+        assert not session.scalars(select(ExchangeLog)).all()
