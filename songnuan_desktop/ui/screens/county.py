@@ -123,6 +123,7 @@ class CountyScreen(QWidget):
             table.verticalHeader().setVisible(False)
         for tree in self.trees:
             tree.setUniformRowHeights(True)
+            tree.setStyleSheet("QTreeView::item { padding: 3px 0; }")
         self._label_tabs()
         self.ui.importPackages.clicked.connect(self.import_packages)
         self.ui.refreshButton.clicked.connect(self.refresh)
