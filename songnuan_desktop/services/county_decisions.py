@@ -173,6 +173,69 @@ def confirm_final_list(db: Database, by: SessionUser, campaign_id: uuid.UUID, no
     return add_flag(db, by, office_id, "campaigns", campaign_id, "final", text)
 
 
+@dataclass(frozen=True)
+class CountyFlagRow:
+    """One of the county's flags as its screen lists it."""
+
+    id: uuid.UUID
+    office_id: uuid.UUID
+    office_name: str
+    entity: str
+    entity_id: uuid.UUID
+    subject: str  # file no. and name, the item's campaign and person, or the campaign
+    kind: str
+    text: str
+    created_at: dt.datetime
+    by_username: str
+    withdrawn: bool
+
+
+@dataclass(frozen=True)
+class CampaignChoice:
+    """A township's campaign whose final list the county may confirm."""
+
+    office_id: uuid.UUID
+    office_name: str
+    campaign_id: uuid.UUID
+    name: str
+
+
+def _subject(session: Any, entity: str, entity_id: uuid.UUID) -> str:
+    from songnuan_desktop.persistence.models import WorkerFile
+
+    if entity == "worker_files" and (wf := session.get(WorkerFile, entity_id)) is not None:
+        return f"{wf.file_no} {wf.name}"
+    if entity == "assistance_items" and (item := session.get(AssistanceItem, entity_id)) is not None:
+        wf = session.get(WorkerFile, item.worker_file_id)
+        return f"{item.campaign.name}：{wf.file_no} {wf.name}" if wf else item.campaign.name
+    if entity == "campaigns" and (campaign := session.get(Campaign, entity_id)) is not None:
+        return str(campaign.name)
+    return "（该乡镇已无此记录）"
+
+
+def list_flags(db: Database, by: SessionUser) -> list[CountyFlagRow]:
+    """The county's own flags on all its townships' records, newest first, withdrawn ones too."""
+    county = _county(db, by, "查看县总工会标记")
+    with db.read() as session:
+        names = dict(session.execute(select(Office.id, Office.name)).all())
+        flags = session.scalars(select(CountyFlag).where(CountyFlag.origin_office_id == county.id)
+                                .order_by(CountyFlag.created_at.desc(), CountyFlag.id)).all()
+        return [CountyFlagRow(f.id, f.office_id, names.get(f.office_id, ""), f.entity, f.entity_id,
+                              _subject(session, f.entity, f.entity_id), f.kind, f.text, f.created_at,
+                              f.by_username, f.withdrawn) for f in flags]
+
+
+def final_list_choices(db: Database, by: SessionUser) -> list[CampaignChoice]:
+    """The townships' campaigns (by township, then name) for 确认最终名单."""
+    county = _county(db, by, "确认最终名单")
+    with db.read() as session:
+        rows = session.execute(select(Office.id, Office.name, Campaign.id, Campaign.name)
+                               .join(Campaign, Campaign.origin_office_id == Office.id)
+                               .where(Office.parent_id == county.id)
+                               .order_by(Office.name, Campaign.name)).all()
+    return [CampaignChoice(*row) for row in rows]
+
+
 # --- the packages -------------------------------------------------------------------------------------
 
 def _raw(conn: Connection, table: Table, where: Sequence[tuple[str, Any]], columns: Sequence[str] | None = None,

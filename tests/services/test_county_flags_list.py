@@ -1,0 +1,65 @@
+"""list_flags / final_list_choices: what the county screen's 县总工会标记 tab reads — the county's own flags
+(withdrawn ones too, with the reason), each naming its township and record; refused in a township database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from songnuan_desktop.domain.errors import PermissionDenied
+from songnuan_desktop.exchange import crypto
+from songnuan_desktop.persistence.database import Database, open_database
+from songnuan_desktop.services import auth
+from songnuan_desktop.services.county_checks import cross_township_checks
+from songnuan_desktop.services.county_decisions import add_flag, final_list_choices, list_flags, withdraw_flag
+from songnuan_desktop.services.demo import build_demo
+from songnuan_desktop.services.demo_county import build_county, township_name
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    tmp = tmp_path_factory.mktemp("county")
+    with mock.patch.object(crypto, "SCRYPT_N", 2**10):
+        db = open_database(f"sqlite:///{tmp / 'county.db'}")
+        build_county(db, townships=2, workers=20, workdir=tmp)
+    yield db
+    db.close()
+
+
+def test_flags_listed_newest_first_with_township_subject_and_withdrawal(county: Database) -> None:
+    by = auth.login(county, "xianzong", "songnuan2026")
+    assert list_flags(county, by) == []
+    finding = cross_township_checks(county, by).double_payments[0]
+    paid, other = finding.entries[0], finding.entries[1]
+    assert paid.item_id is not None and other.file_id is not None
+    first = add_flag(county, by, paid.office_id, "assistance_items", paid.item_id, "double_payment", "请核实后收回")
+    second = add_flag(county, by, other.office_id, "worker_files", other.file_id, "duplicate_file", "请注销一处")
+    withdraw_flag(county, by, first, "已核实为同一户迁居，只在一处发放")
+    flags = list_flags(county, by)
+    assert [f.id for f in flags] == [second, first]
+    by_id = {f.id: f for f in flags}
+    assert by_id[first].office_name == paid.office_name and by_id[first].withdrawn
+    assert by_id[first].subject.endswith(f"{paid.file_no} {paid.name}") and "：" in by_id[first].subject
+    assert "已撤回：已核实为同一户迁居" in by_id[first].text and by_id[first].by_username == "xianzong"
+    assert by_id[second].subject == f"{other.file_no} {other.name}" and not by_id[second].withdrawn
+    assert by_id[second].kind == "duplicate_file" and by_id[second].office_name == other.office_name
+
+
+def test_final_list_choices_are_the_townships_campaigns(county: Database) -> None:
+    by = auth.login(county, "admin", "songnuan2026")
+    choices = final_list_choices(county, by)
+    assert {c.office_name for c in choices} == {township_name(0)[0], township_name(1)[0]}
+    assert [(c.office_name, c.name) for c in choices] == sorted((c.office_name, c.name) for c in choices)
+
+
+def test_a_township_database_is_refused(tmp_path: Path) -> None:
+    db = open_database(f"sqlite:///{tmp_path / 't.db'}")
+    try:
+        build_demo(db, workers=5, seed=3)
+        with pytest.raises(PermissionDenied, match="只有县总工会的数据库"):
+            list_flags(db, auth.login(db, "admin", "songnuan2026"))
+    finally:
+        db.close()
