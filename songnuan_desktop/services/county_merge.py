@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, DateTime, Uuid, delete, select
+from sqlalchemy import Boolean, Connection, DateTime, Uuid, delete, select
 
 from songnuan_desktop.domain.errors import DomainError, PermissionDenied
 from songnuan_desktop.domain.roles import Role
@@ -259,6 +259,8 @@ def _plan(conn: Connection, incoming: list[_Incoming]) -> tuple[list[_Incoming],
                                   "但这个包的内容与之不同。请向乡镇核实。", "package_sequence_conflict")
                 others.extend(_result(i, "unchanged", "此前已导入，未做改动")
                               for i in packages if i.sequence == last.sequence)
+                others.extend(_result(i, "superseded", f"已被此前导入的第 {last.sequence} 号包取代")
+                              for i in packages if i.sequence != last.sequence)
                 continue
         apply.append(newest)
         others.extend(_result(i, "superseded", f"已被同时导入的第 {newest.sequence} 号包取代")
@@ -278,26 +280,17 @@ def _converter(column: Any, source_db: str, target_db: str) -> Callable[[Any], A
 
     A package read from SQLite carries UUIDs as 32 hex digits, booleans as 0/1 and timestamps as
     'YYYY-MM-DD HH:MM:SS.ffffff'; one read from PostgreSQL carries UUIDs with dashes, true/false and
-    timestamps without microseconds when they are zero."""
+    timestamps without microseconds when they are zero. PostgreSQL takes the rows by COPY, whose text
+    input reads every one of those forms itself."""
     kind = column.type
-    if target_db == "sqlite":
-        if source_db == "sqlite":
-            return None
-        if isinstance(kind, Uuid):
-            return lambda v: v if v is None else str(v).replace("-", "")
-        if isinstance(kind, Boolean):
-            return lambda v: v if v is None else int(v)
-        if isinstance(kind, DateTime):
-            return lambda v: v if v is None or len(v) > 19 else str(v).replace("T", " ") + ".000000"
+    if target_db != "sqlite" or source_db == "sqlite":
         return None
     if isinstance(kind, Uuid):
-        return lambda v: v if v is None else uuid.UUID(str(v))
+        return lambda v: v if v is None else str(v).replace("-", "")
     if isinstance(kind, Boolean):
-        return lambda v: v if v is None else bool(v)
+        return lambda v: v if v is None else int(v)
     if isinstance(kind, DateTime):
-        return lambda v: v if v is None else dt.datetime.fromisoformat(v)
-    if isinstance(kind, Date):
-        return lambda v: v if v is None else dt.date.fromisoformat(v)
+        return lambda v: v if v is None or len(v) > 19 else str(v).replace("T", " ") + ".000000"
     return None
 
 
@@ -354,26 +347,34 @@ class _Writer:
         converted = [(i, f) for i, f in enumerate(converters) if f is not None]
         owners = [columns.index(c) for c in ("origin_office_id", "office_id") if c in columns]
         forms = _raw_forms(inc.office_id)
-        marks = ", ".join(["?" if dialect == "sqlite" else "%s"] * len(columns))
-        sql = f"INSERT INTO {target.name} ({', '.join(columns)}) VALUES ({marks})"
+        if dialect == "sqlite":
+            sql = f"INSERT INTO {target.name} ({', '.join(columns)}) VALUES ({', '.join(['?'] * len(columns))})"
+        else:  # COPY: several times the rows a second of executemany (100,000 files: 129 s → see the benchmark)
+            sql = f"COPY {target.name} ({', '.join(columns)}) FROM STDIN"
         fix = _row_fix(name, columns)
         cursor: Any = self.conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         for batch in _sorted(name, columns, _parsed(inc, name)):
             self.check()
-            for row in batch:
-                if any(row[i] not in forms for i in owners):
-                    raise _refuse(inc.path, f"它的“{name}”里有不属于{inc.office_name}的数据，可能是伪造或拼接的包。",
-                                  "package_foreign_rows")
-                if fix is not None:
-                    fix(row)
-                for i, f in converted:
-                    row[i] = f(row[i])
+            if not all({row[i] for row in batch} <= forms for i in owners):
+                raise _refuse(inc.path, f"它的“{name}”里有不属于{inc.office_name}的数据，可能是伪造或拼接的包。",
+                              "package_foreign_rows")
+            if fix is not None or converted:
+                for row in batch:
+                    if fix is not None:
+                        fix(row)
+                    for i, f in converted:
+                        row[i] = f(row[i])
             if name == "attachments":
                 stored = columns.index("stored_path")
                 self.files.update(row[stored] for row in batch if row[stored])
             started = time.perf_counter()
             try:
-                cursor.executemany(sql, batch)
+                if dialect == "sqlite":
+                    cursor.executemany(sql, batch)
+                else:
+                    with cursor.copy(sql) as copy:
+                        for row in batch:
+                            copy.write_row(row)
             except self.conn.dialect.loaded_dbapi.Error as exc:  # type: ignore[attr-defined]
                 raise _refuse(inc.path, f"它的“{name}”与本库已有的数据冲突（{str(exc).splitlines()[0][:120]}），"
                               "可能是伪造或拼接的包。", "package_conflict", table=name) from exc

@@ -289,6 +289,16 @@ def test_two_packages_of_one_township_in_one_merge_newest_wins(county: Any, town
         assert [log.sequence for log in session.scalars(select(ExchangeLog))] == [2]
 
 
+def test_an_older_package_beside_the_one_already_taken_in_is_reported(county: Any, towns: Townships) -> None:
+    """#2 taken in; then #1 and #2 together: #2 unchanged, #1 superseded (it was missing from the report)."""
+    db, clerk = county
+    merge_packages(db, clerk, [towns.a.packages[1]], PASS)
+    before = dump(db)
+    report = merge_packages(db, clerk, [towns.a.packages[0], towns.a.packages[1]], PASS)
+    assert [(r.sequence, r.status) for r in report.results] == [(1, "superseded"), (2, "unchanged")]
+    assert dump(db) == before
+
+
 # --- refusals leave the database as it was --------------------------------------------------------------
 
 def _rewrite(source: Path, target: Path, manifest: Callable[[dict[str, Any]], None] | None = None,
