@@ -1,0 +1,87 @@
+"""Merge 40 townships' 报送包 totalling 100,000 files (SONGNUAN_BENCH_WORKERS) into an empty county (issue 7
+target: ≤ 15 s on SQLite; PostgreSQL measured and reported). Each township is a demo office of its own
+(another seed, name and region code), exported with the real key derivation, since it is part of the cost.
+The split: opening and checking the packages (verify) / the one transaction (write), of which inserting rows.
+Median of 3 on SQLite, each into a fresh county; one run on PostgreSQL when SONGNUAN_TEST_PG_URL is set."""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from songnuan_desktop.persistence.database import open_database
+from songnuan_desktop.services import auth, demo_county
+from songnuan_desktop.services.county_merge import MergeReport, merge_packages
+from songnuan_desktop.services.demo import build_demo
+from songnuan_desktop.services.package_export import export_package
+
+from .conftest import WORKERS
+
+TOWNSHIPS = 40
+RUNS = 3
+PASSPHRASE = "基准口令"
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    root = tmp_path_factory.mktemp("county-bench")
+    started = time.perf_counter()
+    out = []
+    for i in range(TOWNSHIPS):
+        name, region = demo_county.township_name(i)
+        path = root / f"township-{i}.db"
+        db = open_database(f"sqlite:///{path}")
+        try:
+            build_demo(db, workers=WORKERS // TOWNSHIPS, seed=100 + i, office_name=name, region_code=region)
+            folder = root / f"stick-{i}"
+            folder.mkdir()
+            out.append(export_package(db, auth.login(db, "jingban", "songnuan2026"), folder, PASSPHRASE).path)
+        finally:
+            db.close()
+        for leftover in root.glob(f"township-{i}.db*"):
+            leftover.unlink()
+    size = sum(p.stat().st_size for p in out)
+    print(f"\n[bench] {TOWNSHIPS} township packages of {WORKERS // TOWNSHIPS} files built and exported in "
+          f"{time.perf_counter() - started:.0f} s ({size / 2**20:.0f} MiB)")
+    return out
+
+
+def _merge(url: str, paths: list[Path]) -> tuple[float, MergeReport]:
+    db = open_database(url)
+    try:
+        demo_county.set_up_county(db)
+        clerk = auth.login(db, "xianzong", "songnuan2026")
+        started = time.perf_counter()
+        report = merge_packages(db, clerk, paths, PASSPHRASE)
+        return time.perf_counter() - started, report
+    finally:
+        db.close()
+
+
+def _line(kind: str, runs: list[tuple[float, MergeReport]], target: str) -> str:
+    runs.sort(key=lambda r: r[0])
+    taken, report = runs[len(runs) // 2]
+    t = report.timings
+    files = sum(r.rows.get("worker_files", 0) for r in report.merged)
+    return (f"\n[bench] county merge on {kind}: {len(report.merged)} packages, {files} files, {int(t['rows'])} rows — "
+            f"median {taken:.2f} s of {[f'{r[0]:.2f}' for r in runs]} ({target}): verify {t['verify']:.2f} s, "
+            f"write {t['write']:.2f} s (inserting rows {t['insert']:.2f} s), {t['rows'] / taken:,.0f} rows/s")
+
+
+def test_county_merge_sqlite(packages: list[Path]) -> None:
+    runs = []
+    for _ in range(RUNS):
+        with tempfile.TemporaryDirectory(prefix="county-bench-") as folder:
+            runs.append(_merge(f"sqlite:///{Path(folder) / 'county.db'}", packages))
+    print(_line("SQLite", runs, "target ≤ 15 s"))
+    assert statistics.median(r[0] for r in runs) > 0
+
+
+def test_county_merge_postgresql(packages: list[Path], pg_url: str) -> None:
+    runs = [_merge(pg_url, packages)]
+    print(_line("PostgreSQL", runs, "measured, no target"))
+    assert runs[0][1].merged
