@@ -810,12 +810,20 @@
         <translation>刷新</translation>
     </message>
     <message>
-        <source>Coming with the decisions package</source>
-        <translation>将随下发决定包功能提供</translation>
+        <source>Flag the chosen finding or entry: the township sees the county's words with its next decisions package.</source>
+        <translation>标记选中的问题或其中一条记录：乡镇导入下一个下发包后会看到县总工会的意见。</translation>
+    </message>
+    <message>
+        <source>Flag…</source>
+        <translation>标记…</translation>
     </message>
     <message>
         <source>Send decisions…</source>
         <translation>下发决定…</translation>
+    </message>
+    <message>
+        <source>Write one decisions package per township (the county's flags, standards and the attachments it holds) to a USB stick or folder.</source>
+        <translation>为每个乡镇各写一个下发包（县总工会的标记、标准及已收到的附件清单），保存到U盘或文件夹。</translation>
     </message>
     <message>
         <source>The townships' data is read-only here: it changes only with their next package.</source>
@@ -852,6 +860,26 @@
     <message>
         <source>All the tables in one workbook, one sheet each.</source>
         <translation>所有统计表写入一个工作簿，每表一页。</translation>
+    </message>
+    <message>
+        <source>County flags</source>
+        <translation>县总工会标记</translation>
+    </message>
+    <message>
+        <source>The county's own flags on the townships' records. They reach each township with its decisions package; a flag is never deleted, only withdrawn.</source>
+        <translation>县总工会对各乡镇记录所作的标记，随下发包送达各乡镇；标记不删除，只能撤回。</translation>
+    </message>
+    <message>
+        <source>Withdraw flag…</source>
+        <translation>撤回标记…</translation>
+    </message>
+    <message>
+        <source>Confirm a township's final list of a campaign: its count and total go back as one flag.</source>
+        <translation>确认某乡镇某次活动的最终名单：户数和金额合计作为一条标记下发。</translation>
+    </message>
+    <message>
+        <source>Confirm final list…</source>
+        <translation>确认最终名单…</translation>
     </message>
     <message>
         <source>Township</source>
@@ -944,6 +972,10 @@
     <message>
         <source>Details</source>
         <translation>说明</translation>
+    </message>
+    <message>
+        <source>County flag</source>
+        <translation>县总工会标记</translation>
     </message>
     <message>
         <source>Nothing found.</source>
@@ -1079,6 +1111,33 @@ Attachments the county has received: {5} (they are not sent again)</source>
     <message>
         <source>Decisions imported</source>
         <translation>下发包已导入</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionsSentDialog</name>
+    <message>
+        <source>Decisions packages written</source>
+        <translation>下发包已写好</translation>
+    </message>
+    <message>
+        <source>{0} Folder: {1}</source>
+        <translation>{0}保存位置：{1}</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>标记数</translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation>文件名</translation>
     </message>
 </context>
 <context>
@@ -1876,6 +1935,187 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
     <message>
         <source>{0} files shown{1}</source>
         <translation>已显示 {0} 户{1}</translation>
+    </message>
+</context>
+<context>
+    <name>FinalListDialog</name>
+    <message>
+        <source>Confirm a final list</source>
+        <translation>确认最终名单</translation>
+    </message>
+    <message>
+        <source>The township's approved, paid and sampled items of the campaign are counted and added up; the count and total go back to the township as the county's confirmation.</source>
+        <translation>统计该乡镇此次活动中已批准、已发放和已抽查的名单项，户数和金额合计作为县总工会的确认下发给乡镇。</translation>
+    </message>
+    <message>
+        <source>Township:</source>
+        <translation>乡镇：</translation>
+    </message>
+    <message>
+        <source>Campaign:</source>
+        <translation>活动：</translation>
+    </message>
+    <message>
+        <source>Note (optional):</source>
+        <translation>备注（可不填）：</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+</context>
+<context>
+    <name>FlagDialog</name>
+    <message>
+        <source>Flag for the township</source>
+        <translation>标记（下发给乡镇）</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>The county's words:</source>
+        <translation>县总工会意见：</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>标记</translation>
+    </message>
+</context>
+<context>
+    <name>FlagsPanel</name>
+    <message>
+        <source>Sending decisions needs the county union or administrator role.</source>
+        <translation>下发决定需要县总工会或管理员角色。</translation>
+    </message>
+    <message>
+        <source>County flags ({0})</source>
+        <translation>县总工会标记（{0}）</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>The county's words</source>
+        <translation>县总工会意见</translation>
+    </message>
+    <message>
+        <source>Flagged at</source>
+        <translation>标记日期</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>标记人</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>In force</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>已标记</translation>
+    </message>
+    <message>
+        <source>{0} ({1} records)</source>
+        <translation>{0}（{1} 条记录）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Paid in the same period as {0} (same ID number); please check and recover the payment.</source>
+        <translation>与{0}同期重复发放（同一身份证号），请核实后收回。</translation>
+    </message>
+    <message>
+        <source>Paid in the same period by {0} (same ID number); please check and recover the payment made twice.</source>
+        <translation>{0}同期重复发放（同一身份证号），请核实后收回重复发放的款项。</translation>
+    </message>
+    <message>
+        <source>Also filed at {0} (same ID number, both files active); please check and close one.</source>
+        <translation>与{0}重复建档（同一身份证号，两处档案均在档），请核实后注销其中一份。</translation>
+    </message>
+    <message>
+        <source>Filed at {0} (same ID number, the files all active); please check and keep one file.</source>
+        <translation>{0}重复建档（同一身份证号，档案均在档），请核实后只保留一份档案。</translation>
+    </message>
+    <message>
+        <source>Details differ from the file at {0} (same ID number); please check and correct them.</source>
+        <translation>与{0}的档案信息不一致（同一身份证号），请核实更正。</translation>
+    </message>
+    <message>
+        <source>The files at {0} disagree (same ID number); please check and correct them.</source>
+        <translation>{0}的档案信息不一致（同一身份证号），请核实更正。</translation>
+    </message>
+    <message>
+        <source>Saving the flag…</source>
+        <translation>正在保存标记…</translation>
+    </message>
+    <message>
+        <source>{0} record(s) flagged.</source>
+        <translation>已标记 {0} 条记录。</translation>
+    </message>
+    <message>
+        <source>Withdraw flag</source>
+        <translation>撤回标记</translation>
+    </message>
+    <message>
+        <source>Why is the flag on {0} ({1}) withdrawn? The township sees the reason.</source>
+        <translation>撤回对“{0}”（{1}）的标记的原因（乡镇会看到）：</translation>
+    </message>
+    <message>
+        <source>Withdrawing the flag…</source>
+        <translation>正在撤回标记…</translation>
+    </message>
+    <message>
+        <source>The flag was withdrawn.</source>
+        <translation>标记已撤回。</translation>
+    </message>
+    <message>
+        <source>Reading the campaigns…</source>
+        <translation>正在读取各乡镇的活动…</translation>
+    </message>
+    <message>
+        <source>Confirming the final list…</source>
+        <translation>正在确认最终名单…</translation>
+    </message>
+    <message>
+        <source>The final list was confirmed.</source>
+        <translation>最终名单已确认。</translation>
+    </message>
+    <message>
+        <source>Where to write the decisions packages</source>
+        <translation>下发包保存位置</translation>
+    </message>
+    <message>
+        <source>Writing the decisions packages…</source>
+        <translation>正在写下发包…</translation>
+    </message>
+    <message>
+        <source>Writing one decisions package per township…</source>
+        <translation>正在为每个乡镇各写一个下发包…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -2827,12 +3067,28 @@ Database: {1}</source>
         <translation>已选择 {0} 个报送包。请输入县总工会发给各乡镇的口令；口令不会保存。</translation>
     </message>
     <message>
+        <source>One decisions package per township ({0}) will be written to {1}. Type the passphrase the townships use for their packages, twice; it is not stored.</source>
+        <translation>将为每个乡镇（共 {0} 个）各写一个下发包，保存到 {1}。请输入两遍各乡镇报送包所用的口令；口令不会保存。</translation>
+    </message>
+    <message>
         <source>Passphrase:</source>
         <translation>口令：</translation>
     </message>
     <message>
+        <source>Again:</source>
+        <translation>再输一遍：</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>导入</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>写入</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ. Type the same passphrase twice.</source>
+        <translation>两次输入的口令不一致，请输入两遍相同的口令。</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,7 @@ from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.county_dialogs import MergeResultDialog, PassphraseDialog
 from songnuan_desktop.ui.generated.ui_county_screen import Ui_CountyScreen
 from songnuan_desktop.ui.messages import describe, show_error
+from songnuan_desktop.ui.screens.county_flags import FlagsPanel, entry_item, finding_item
 from songnuan_desktop.ui.screens.exchange import Volume, local_time, mounted_volumes
 from songnuan_desktop.ui.widgets.progress import JobRunner, progress_dialog
 from songnuan_desktop.ui.widgets.tables import fill
@@ -130,6 +131,7 @@ class CountyScreen(QWidget):
         self.ui.reportChoice.currentIndexChanged.connect(self._show_report)
         self.ui.exportReport.clicked.connect(self.export_report)
         self.ui.exportReport.setEnabled(False)
+        self.flags = FlagsPanel(self, self.ui, db, user, lanes, self._message)
 
     @property
     def trees(self) -> tuple[QTreeWidget, QTreeWidget, QTreeWidget]:
@@ -143,6 +145,7 @@ class CountyScreen(QWidget):
                           on_done=self._overview_arrived, on_error=self._failed)
         self.lanes.submit(self.lanes.db, _load_checks, self.db, self.user, owner=self,
                           on_done=self._checks_arrived, on_error=self._failed)
+        self.flags.refresh()
 
     def _failed(self, exc: Exception) -> None:
         self._message(describe(exc), RED)
@@ -163,6 +166,7 @@ class CountyScreen(QWidget):
                                                checks.details_differ), strict=True):
             self._fill_tree(tree, findings, payments=tree is self.ui.doublePayments)
         self._label_tabs()
+        self.flags.mark_trees()
         self.loaded.emit()
 
     # townships --------------------------------------------------------------------------------------
@@ -221,14 +225,14 @@ class CountyScreen(QWidget):
                    self.tr("File status")]
         if payments:
             headers += [self.tr("Amount (yuan)"), self.tr("Item state")]
-        headers.append(self.tr("Details"))
+        headers += [self.tr("County flag"), self.tr("Details")]
         tree.clear()
         tree.setColumnCount(len(headers))
         tree.setHeaderLabels(headers)
         bold = QFont(tree.font())
         bold.setBold(True)
         for finding in findings:
-            parent = QTreeWidgetItem(tree, [finding.title])
+            parent = finding_item(tree, finding)
             parent.setFirstColumnSpanned(True)
             parent.setFont(0, bold)
             parent.setData(0, Qt.ItemDataRole.UserRole, finding.key)
@@ -236,8 +240,8 @@ class CountyScreen(QWidget):
                 cells = [e.office_name, e.file_no, e.name, e.role, e.file_status]
                 if payments:
                     cells += [format_fen(e.amount_fen) if e.item_id else "", _state_text(e.state)]
-                child = QTreeWidgetItem(parent, [*cells, e.detail])
-                child.setToolTip(len(cells), e.detail)
+                child = entry_item(parent, [*cells, "", e.detail], e)
+                child.setToolTip(len(cells) + 1, e.detail)
                 if payments:
                     child.setTextAlignment(5, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if len(findings) <= EXPAND_UP_TO:
