@@ -118,6 +118,7 @@ class CountyScreen(QWidget):
         self.runner = JobRunner(self, lanes, self._failed_export)
         self.ui.splitter.setStretchFactor(0, 2)
         self.ui.splitter.setStretchFactor(1, 3)
+        self.ui.splitter.setSizes([240, 560])  # the findings and flags get the room, the few townships less
         row_height = self.fontMetrics().height() + 8
         for table in (self.ui.townships, self.ui.reportTable):
             table.verticalHeader().setDefaultSectionSize(row_height)
