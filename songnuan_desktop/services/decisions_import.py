@@ -42,7 +42,7 @@ from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.base import utcnow
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import Base, ExchangeLog, Office
-from songnuan_desktop.persistence.models_county import CountyFlag, CountyReceipt
+from songnuan_desktop.persistence.models_county import CountyFlag
 from songnuan_desktop.services.county_decisions import (
     DECISION_TABLES, DECISIONS_KIND, RECEIPT_COLUMNS, RECEIPTS, STANDARD_TABLES,
 )
@@ -217,7 +217,7 @@ class _Apply:
         for name in (*STANDARD_TABLES, "county_flags"):
             table = Base.metadata.tables[name]
             self.conn.execute(delete(table).where(table.c.origin_office_id == self.pkg.county_id))
-        self.conn.execute(delete(CountyReceipt.__table__))
+        self.conn.execute(delete(Base.metadata.tables["county_receipts"]))
 
     def rows(self, name: str) -> list[list[Any]]:
         """The table's rows in this database's driver form, checked to be the county's."""
@@ -272,7 +272,7 @@ class _Apply:
         values = [{"sha256": str(r["sha256"]).lower(), "package_sequence": int(r["package_sequence"]),
                    "acknowledged_at": now} for r in rows]
         if values:
-            self.conn.execute(insert(CountyReceipt.__table__), values)
+            self.conn.execute(insert(Base.metadata.tables["county_receipts"]), values)
         return len(values)
 
     def _insert(self, name: str, columns: list[str], rows: list[list[Any]]) -> None:
