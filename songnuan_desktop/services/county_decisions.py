@@ -99,27 +99,36 @@ def _model(entity: str) -> Any:
 def add_flag(db: Database, by: SessionUser, office_id: uuid.UUID, entity: str, entity_id: uuid.UUID, kind: str,
              text: str) -> uuid.UUID:
     """The county's flag on a township's item, file or campaign; its id."""
+    return add_flags(db, by, [(office_id, entity, entity_id)], kind, text)[0]
+
+
+def add_flags(db: Database, by: SessionUser, targets: Sequence[tuple[uuid.UUID, str, uuid.UUID]], kind: str,
+              text: str) -> list[uuid.UUID]:
+    """The same flag on several records (office_id, entity, entity_id) — every side of a finding — in one
+    transaction: all are flagged, or none (the refusal names the record that is missing)."""
     county = _county(db, by, "标记乡镇的数据")
     if kind not in COUNTY_FLAG_KINDS:
         raise ValidationFailed("flag_kind", f"没有“{kind}”这种标记，可选：{'、'.join(COUNTY_FLAG_KINDS.values())}。",
                                {"field": "kind"})
-    if entity not in COUNTY_FLAG_ENTITIES:
+    if any(entity not in COUNTY_FLAG_ENTITIES for _, entity, _ in targets):
         raise ValidationFailed("flag_entity", "只能标记帮扶名单项、档案或活动。", {"field": "entity"})
     if not text.strip() and kind != "final":
         raise ValidationFailed("flag_text", "请写明标记的理由（乡镇会看到这段话）。", {"field": "text"})
+    ids = []
     with db.write(by.actor) as session:
-        model = _model(entity)
-        row = session.get(model, entity_id)
-        if row is None or row.origin_office_id != office_id:
-            township = session.get(Office, office_id)
-            raise NotFound("flag_target", f"在{township.name if township else '该乡镇'}汇总来的数据里找不到这条"
-                           f"{COUNTY_FLAG_ENTITIES[entity]}（可能已被该乡镇删除，请重新汇总后再标记）。",
-                           {"entity": entity, "entity_id": str(entity_id)})
-        flag = CountyFlag(origin_office_id=county.id, office_id=office_id, entity=entity, entity_id=entity_id,
-                          kind=kind, text=text.strip(), by_username=by.username)
-        session.add(flag)
-        session.flush()
-        return flag.id
+        for office_id, entity, entity_id in targets:
+            row = session.get(_model(entity), entity_id)
+            if row is None or row.origin_office_id != office_id:
+                township = session.get(Office, office_id)
+                raise NotFound("flag_target", f"在{township.name if township else '该乡镇'}汇总来的数据里找不到这条"
+                               f"{COUNTY_FLAG_ENTITIES[entity]}（可能已被该乡镇删除，请重新汇总后再标记）。",
+                               {"entity": entity, "entity_id": str(entity_id)})
+            flag = CountyFlag(origin_office_id=county.id, office_id=office_id, entity=entity, entity_id=entity_id,
+                              kind=kind, text=text.strip(), by_username=by.username)
+            session.add(flag)
+            session.flush()
+            ids.append(flag.id)
+    return ids
 
 
 def add_flag_to(db: Database, by: SessionUser, entity: str, entity_id: uuid.UUID, kind: str, text: str) -> uuid.UUID:

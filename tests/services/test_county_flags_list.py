@@ -9,12 +9,16 @@ from unittest import mock
 
 import pytest
 
-from songnuan_desktop.domain.errors import PermissionDenied
+import uuid
+
+from songnuan_desktop.domain.errors import NotFound, PermissionDenied
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.services import auth
 from songnuan_desktop.services.county_checks import cross_township_checks
-from songnuan_desktop.services.county_decisions import add_flag, final_list_choices, list_flags, withdraw_flag
+from songnuan_desktop.services.county_decisions import (
+    add_flag, add_flags, final_list_choices, list_flags, withdraw_flag,
+)
 from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.services.demo_county import build_county, township_name
 
@@ -46,6 +50,19 @@ def test_flags_listed_newest_first_with_township_subject_and_withdrawal(county: 
     assert "已撤回：已核实为同一户迁居" in by_id[first].text and by_id[first].by_username == "xianzong"
     assert by_id[second].subject == f"{other.file_no} {other.name}" and not by_id[second].withdrawn
     assert by_id[second].kind == "duplicate_file" and by_id[second].office_name == other.office_name
+
+
+def test_every_side_of_a_finding_is_flagged_or_none(county: Database) -> None:
+    by = auth.login(county, "xianzong", "songnuan2026")
+    before = {f.id for f in list_flags(county, by)}
+    entries = cross_township_checks(county, by).double_payments[0].entries
+    sides = [(e.office_id, "assistance_items", e.item_id) for e in entries if e.item_id is not None]
+    assert len(sides) == 2
+    with pytest.raises(NotFound, match="找不到这条"):  # the second side is gone: the first is not kept either
+        add_flags(county, by, [sides[0], (sides[1][0], "assistance_items", uuid.uuid4())], "double_payment", "核实")
+    assert {f.id for f in list_flags(county, by)} == before
+    made = add_flags(county, by, sides, "double_payment", "同期重复发放，请核实")
+    assert len(made) == 2 and {f.id for f in list_flags(county, by)} == before | set(made)
 
 
 def test_final_list_choices_are_the_townships_campaigns(county: Database) -> None:

@@ -63,11 +63,9 @@ def _flags(db: Database, user: SessionUser) -> list[CountyFlagRow]:
 
 
 def _add(db: Database, user: SessionUser, targets: Sequence[Target], kind: str, text: str) -> int:
-    from songnuan_desktop.services.county_decisions import add_flag
+    from songnuan_desktop.services.county_decisions import add_flags
 
-    for t in targets:
-        add_flag(db, user, t.office_id, t.entity, t.entity_id, kind, text)
-    return len(targets)
+    return len(add_flags(db, user, [(t.office_id, t.entity, t.entity_id) for t in targets], kind, text))
 
 
 def _withdraw(db: Database, user: SessionUser, flag_id: uuid.UUID, reason: str) -> None:
