@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 
 import pytest
-
-import uuid
 
 from songnuan_desktop.domain.errors import NotFound, PermissionDenied
 from songnuan_desktop.exchange import crypto
