@@ -34,7 +34,7 @@ from songnuan_desktop.exchange import crypto
 from songnuan_desktop.exchange.format import OpenedPackage
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import Base, ExchangeLog, Office, User, WorkerFile
-from songnuan_desktop.services import attachments, auth, demo_county, worker_files
+from songnuan_desktop.services import attachments, auth, county_merge, demo_county, worker_files
 from songnuan_desktop.services.county_merge import MergeRefused, merge_packages
 from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.services.package_export import export_package
@@ -592,3 +592,52 @@ def test_a_refusal_or_cancel_leaves_no_decrypted_copy(county: Any, towns: Townsh
     assert not list(workdir.glob("snpkg-*"))
     with db.read() as session:
         assert not session.scalars(select(ExchangeLog)).all()
+
+
+# --- a first merge of many townships rebuilds the plain indexes (SQLite) -----------------------------------
+
+def _indexes(db: Database) -> list[tuple[str, str]]:
+    with db.engine.connect() as conn:
+        return sorted(conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                                           "AND sql IS NOT NULL").all())
+
+
+@pytest.fixture
+def sqlite_county(sqlite_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Database, SessionUser]:
+    monkeypatch.setenv("SONGNUAN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(county_merge, "_REBUILD_MIN_ROWS", 1)  # the small demo townships count as "many rows"
+    demo_county.set_up_county(sqlite_db)
+    return sqlite_db, auth.login(sqlite_db, "xianzong", PASSWORD)
+
+
+def test_a_first_merge_gets_every_index_back(sqlite_county: Any, towns: Townships) -> None:
+    db, by = sqlite_county
+    before = _indexes(db)
+    assert any(name == "ix_worker_files_search" for name, _ in before)
+    merge_packages(db, by, [towns.a.packages[1], towns.b.packages[0]], PASS)
+    assert _indexes(db) == before
+    assert_every_row(db, towns.a.packages[1])
+    assert_every_row(db, towns.b.packages[0])
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"  # the rebuilt indexes match the rows
+        plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT id FROM worker_files WHERE office_id = ? AND status = '在档'",
+            (uuid.uuid4().hex,)))
+    assert "ix_worker_files" in plan
+
+
+def test_a_failure_after_the_indexes_were_dropped_brings_them_back(sqlite_county: Any, towns: Townships) -> None:
+    db, by = sqlite_county
+    before, rows = _indexes(db), dump(db)
+    calls = []
+
+    def fail_on_second(self: Any, inc: Any) -> int:
+        calls.append(inc)
+        if len(calls) == 2:
+            raise DomainError("disk_full", "磁盘已满")
+        return 0
+
+    with mock.patch.object(county_merge._Writer, "_attachments", fail_on_second), pytest.raises(DomainError):
+        merge_packages(db, by, [towns.a.packages[1], towns.b.packages[0]], PASS)
+    assert len(calls) == 2  # the first township's rows were in, without their indexes, when it failed
+    assert _indexes(db) == before and dump(db) == rows
