@@ -11,10 +11,7 @@ import errno
 import hashlib
 import io
 import json
-import os
 import pickle
-import signal
-import subprocess
 import sys
 import uuid
 import zipfile
@@ -39,6 +36,7 @@ from songnuan_desktop.services.county_merge import MergeRefused, merge_packages
 from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.services.package_export import export_package
 from songnuan_desktop.services.session_user import SessionUser
+from tests.killing import kill_9_when_writing
 
 PASS = "黄平县报送口令-测试"
 PASSWORD = "songnuan2026"
@@ -485,18 +483,7 @@ def test_kill_9_during_a_merge_leaves_the_county_as_it_was(sqlite_db: Database, 
     merge_packages(db, clerk, [towns.b.packages[0]], PASS)
     before = dump(db)
     db_file = Path(db.engine.url.database or "")
-    child = subprocess.Popen([sys.executable, "-c", KILLED_MERGE, str(db_file), str(towns.a.packages[1]), PASS,
-                              pickle.dumps(clerk).hex()],
-                             stdout=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=ROOT)
-    try:
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "writing"
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait(timeout=30)
-    finally:
-        if child.poll() is None:
-            child.kill()
-    assert child.returncode == -signal.SIGKILL
+    kill_9_when_writing(KILLED_MERGE, str(db_file), str(towns.a.packages[1]), PASS, pickle.dumps(clerk).hex())
     db.engine.dispose()
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA quick_check").scalar() == "ok"

@@ -7,8 +7,6 @@ import errno
 import hashlib
 import os
 import shutil
-import signal
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -27,6 +25,7 @@ from songnuan_desktop.persistence.models import AuditEntry, WorkerFile
 from songnuan_desktop.services import attachments, auth, backup_archive, backups, safe_write
 from songnuan_desktop.services.backup_archive import backup_encrypted, restore_encrypted
 from songnuan_desktop.services.session_user import SessionUser
+from tests.killing import kill_9_when_writing
 from tests.services.test_backups import _add_files, _files
 
 PASS = "备份口令-2026"
@@ -233,20 +232,9 @@ def test_kill_9_during_the_backup_leaves_no_file_and_the_next_run_cleans_up(offi
     path, db, _ = office
     stick, local = tmp_path / "stick", tmp_path / "local-backups"
     stick.mkdir()
-    root = Path(__file__).resolve().parents[2]
-    child = subprocess.Popen([sys.executable, "-c", KILLED_BACKUP, str(path), str(stick), str(local)],
-                             stdout=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONPATH=str(root)), cwd=root)
-    try:
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "writing"
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait(timeout=30)
-    finally:
-        if child.poll() is None:
-            child.kill()
-    assert child.returncode == -signal.SIGKILL
+    pid = kill_9_when_writing(KILLED_BACKUP, str(path), str(stick), str(local))
     assert not list(stick.glob("*.snbak"))
-    assert [p.name for p in stick.iterdir()] and all(p.name.endswith(f".{child.pid}.part") for p in stick.iterdir())
+    assert [p.name for p in stick.iterdir()] and all(p.name.endswith(f".{pid}.part") for p in stick.iterdir())
     left = [p for p in local.iterdir() if ".part" in p.name]
     assert left  # the killed backup's snapshot folder
     assert backups.remove_stale_parts(local) == []  # younger than an hour: it could be a running backup

@@ -6,8 +6,6 @@ import dataclasses
 import errno
 import os
 import shutil
-import signal
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,6 +27,7 @@ from songnuan_desktop.services import attachments, auth, package_export, safe_wr
 from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.services.package_export import TABLES, export_package, next_sequence
 from songnuan_desktop.services.session_user import SessionUser
+from tests.killing import kill_9_when_writing
 
 PASS = "县总工会-2026"
 
@@ -212,22 +211,10 @@ with mock.patch.object(crypto, "SCRYPT_N", 2**10), mock.patch.object(package_for
 def test_kill_9_during_export_leaves_no_package(demo: Any, tmp_path: Path) -> None:
     path, db, _ = demo
     before = _last_sequence(db)
-    root = Path(__file__).resolve().parents[2]
-    env = dict(os.environ, PYTHONPATH=str(root))
-    child = subprocess.Popen([sys.executable, "-c", KILLED_EXPORT, str(path), str(tmp_path)],
-                             stdout=subprocess.PIPE, text=True, env=env, cwd=root)
-    try:
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "writing"
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait(timeout=30)
-    finally:
-        if child.poll() is None:
-            child.kill()
-    assert child.returncode == -signal.SIGKILL
+    pid = kill_9_when_writing(KILLED_EXPORT, str(path), str(tmp_path))
     assert not [p for p in tmp_path.iterdir() if p.suffix == ".snpkg"]  # at most a hidden .part remains
     assert _last_sequence(db) == before
-    left = [p for p in tmp_path.iterdir() if p.name.endswith(f".{child.pid}.part")]
+    left = [p for p in tmp_path.iterdir() if p.name.endswith(f".{pid}.part")]
     assert left  # the killed export's part; the next export to this folder removes it (its pid is gone)
     info = export_package(db, demo[2], tmp_path, PASS)
     assert [p.name for p in tmp_path.iterdir()] == [info.path.name]

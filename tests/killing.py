@@ -1,0 +1,28 @@
+"""kill -9 in the middle of work: the fault tests of exports, backups and merges run the work in a child
+process that prints "writing" when it is half-way (its script slows the work down there), and kill it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def kill_9_when_writing(script: str, *args: str) -> int:
+    """Run `python -c script args…` from the repository and SIGKILL it once it has printed "writing"; its pid."""
+    child = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE, text=True,
+                             env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=ROOT)
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "writing"
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == -signal.SIGKILL
+    return child.pid
