@@ -314,6 +314,8 @@ class _Writer:
 
     def replace(self, inc: _Incoming, county: OfficeInfo) -> int:
         self._office(inc, county)
+        if _last_in(self.conn, inc.office_id) is None:  # a township's first package: nothing of it to replace
+            return self._insert_all(inc)
         for name in reversed(MERGE_ORDER):
             if name == AUDIT:
                 table = Base.metadata.tables[TOWNSHIP_AUDIT]
@@ -321,6 +323,9 @@ class _Writer:
             else:
                 table = Base.metadata.tables[name]
                 self.conn.execute(delete(table).where(table.c.origin_office_id == inc.office_id))
+        return self._insert_all(inc)
+
+    def _insert_all(self, inc: _Incoming) -> int:
         for name in MERGE_ORDER:
             if name in inc.package.manifest.raw["tables"]:
                 self._insert(inc, name)
