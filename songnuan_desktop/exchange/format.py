@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -30,6 +31,7 @@ from songnuan_desktop.exchange.crypto import PackageError, damaged, newer_versio
 
 PACKAGE_FORMAT = 1
 MANIFEST = "manifest.json"
+WORK_PREFIX = "snpkg-"  # the temporary folder a package is decrypted into: snpkg-<pid>-<random>
 _TABLE = re.compile(r"tables/[a-z_]{1,40}\.jsonl")
 _ATTACHMENT = re.compile(r"attachments/[0-9a-f]{64}")
 _BATCH = 2000
@@ -179,7 +181,9 @@ class OpenedPackage:
     """A decrypted, verified package in a temporary folder; close() (or `with`) deletes it."""
 
     def __init__(self, path: Path, passphrase: str, workdir: Path | None = None) -> None:
-        self._dir = Path(tempfile.mkdtemp(prefix="snpkg-", dir=workdir))
+        # Decrypted, so personal data in the clear: named with our pid, so what a killed process left can be
+        # told from a running one's and removed (services.safe_write.remove_stale_workdirs).
+        self._dir = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=workdir))
         try:
             self._zip_path = self._dir / "payload.zip"
             with path.open("rb") as source, self._zip_path.open("wb") as plain:

@@ -51,6 +51,7 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import Base, ExchangeLog, Office
 from songnuan_desktop.services.office import OfficeInfo, local_office
 from songnuan_desktop.services.package_export import PACKAGE_KIND, TABLES
+from songnuan_desktop.services.safe_write import remove_stale_workdirs
 from songnuan_desktop.services.session_user import SessionUser
 
 Progress = Callable[[int, int], None]
@@ -551,6 +552,7 @@ def merge_packages(db: Database, by: SessionUser, paths: Sequence[Path], passphr
     incoming: list[_Incoming] = []
     started = time.perf_counter()
     workdir = db.attachments_dir.parent if db.attachments_dir.parent.is_dir() else None
+    remove_stale_workdirs(workdir or Path(tempfile.gettempdir()))  # what a killed merge left decrypted
     try:
         _open_all([Path(p) for p in paths], passphrase, county, workdir, incoming,
                   lambda n: step(n, total), is_cancelled)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ from songnuan_desktop.services.county_decisions import (
 )
 from songnuan_desktop.services.county_merge import _converter, _created_at, _file_sha256
 from songnuan_desktop.services.office import OfficeInfo, local_office
+from songnuan_desktop.services.safe_write import remove_stale_workdirs
 from songnuan_desktop.services.session_user import SessionUser
 
 Progress = Callable[[int, int], None]
@@ -129,6 +131,7 @@ def _open(path: Path, passphrase: str, office: OfficeInfo, known: Office | None)
         raise _refuse(path, "找不到该文件（U盘是否已拔出？）。", "package_missing")
     try:
         sha256, size = _file_sha256(path)
+        remove_stale_workdirs(Path(tempfile.gettempdir()))  # what a killed import left decrypted
         package = OpenedPackage(path, passphrase)
     except PackageError as exc:
         raise DecisionsRefused(exc.code, f"下发包“{path.name}”不能导入：{exc.message}", {"file": str(path)}) from exc

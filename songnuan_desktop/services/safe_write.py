@@ -85,3 +85,27 @@ def remove_stale_parts(folder: Path, max_age: float = STALE_SECONDS, now: float 
             remove(path)
             removed.append(path)
     return removed
+
+
+_WORKDIR = re.compile(r"^snpkg-(?P<pid>\d+)-")
+
+
+def remove_stale_workdirs(folder: Path, max_age: float = STALE_SECONDS, now: float | None = None) -> list[Path]:
+    """Delete the folders a killed merge or decisions import left its decrypted package in (plain personal
+    data: exchange.format.OpenedPackage names them snpkg-<pid>-…): older than `max_age` seconds, or whose
+    process is no longer running."""
+    removed: list[Path] = []
+    now = time.time() if now is None else now
+    try:
+        candidates = [p for p in folder.iterdir() if p.is_dir() and _WORKDIR.match(p.name)]
+    except OSError:
+        return removed
+    for path in candidates:
+        try:
+            old = now - path.stat().st_mtime > max_age
+        except OSError:
+            continue
+        if old or not _running(int(_WORKDIR.match(path.name)["pid"])):  # type: ignore[index]
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed

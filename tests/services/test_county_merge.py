@@ -483,13 +483,16 @@ def test_kill_9_during_a_merge_leaves_the_county_as_it_was(sqlite_db: Database, 
     merge_packages(db, clerk, [towns.b.packages[0]], PASS)
     before = dump(db)
     db_file = Path(db.engine.url.database or "")
-    kill_9_when_writing(KILLED_MERGE, str(db_file), str(towns.a.packages[1]), PASS, pickle.dumps(clerk).hex())
+    pid = kill_9_when_writing(KILLED_MERGE, str(db_file), str(towns.a.packages[1]), PASS, pickle.dumps(clerk).hex())
     db.engine.dispose()
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA quick_check").scalar() == "ok"
     assert dump(db) == before  # no township rows, no exchange_log "in" row of the killed merge
+    workdir = db.attachments_dir.parent
+    assert list(workdir.glob(f"snpkg-{pid}-*"))  # its decrypted copy, in the clear, left by the kill
     merge_packages(db, clerk, [towns.a.packages[1]], PASS)
     assert_every_row(db, towns.a.packages[1])
+    assert not list(workdir.glob("snpkg-*"))  # the next merge removed it (its process is gone)
 
 
 # --- at the county: read-only rows, roles, attachments, users ------------------------------------------------
