@@ -56,10 +56,12 @@ class DemoReport:
 
 
 def build_demo(db: Database, workers: int = 300, seed: int = 1, progress: Progress | None = None,
-               office_name: str = data.OFFICE_NAME, region_code: str = data.REGION_CODE) -> DemoReport:
+               office_name: str = data.OFFICE_NAME, region_code: str = data.REGION_CODE,
+               used_ids: set[str] | None = None) -> DemoReport:
     """Fill an empty, migrated database with the demo office; refuses a database already set up.
 
-    `office_name` and `region_code` name another township (the county demo builds several)."""
+    `office_name` and `region_code` name another township (the county demo builds several); `used_ids`,
+    shared between them, keeps their made-up ID numbers apart (a real person has one number)."""
     if workers < 0:
         raise ValidationFailed("workers", "演示档案数不能小于0。", {"field": "workers"})
     if not needs_setup(db):
@@ -68,6 +70,7 @@ def build_demo(db: Database, workers: int = 300, seed: int = 1, progress: Progre
     ctx = data.Context(rng, data.new_uuid(rng))
     actor = _set_up_office(db, ctx.office_id, office_name, region_code)
     builder = _Builder(ctx, actor, workers, seed, progress, office_name)
+    builder.used_ids = used_ids
     with db.write(actor) as session, _bulk_cache(session.connection()):
         builder.run(session)
     if db.engine.dialect.name == "sqlite":  # fold the large write-ahead log back into the file and shrink it
@@ -112,13 +115,14 @@ class _Builder:
                  office_name: str = data.OFFICE_NAME) -> None:
         self.ctx, self.actor, self.workers, self.seed = ctx, actor, workers, seed
         self.office_name = office_name
+        self.used_ids: set[str] | None = None
         self.progress = progress or (lambda _done, _total: None)
         self.total = workers + max(1, workers // 10)
         self.counts = {"members": 0, "causes": 0, "incomes": 0, "items": 0, "transitions": 0, "vouchers": 0}
 
     def run(self, session: Session) -> None:
         self.staff(session)
-        people = People(self.ctx.rng, self.ctx.office_id, self.org_units(session))
+        people = People(self.ctx.rng, self.ctx.office_id, self.org_units(session), self.used_ids)
         session.flush()
         files = self.files(session, people)
         campaigns = CampaignBuilder(self.ctx)

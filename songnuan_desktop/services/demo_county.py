@@ -87,7 +87,8 @@ def build_county(db: Database, townships: int = 3, workers: int = 300, seed: int
         return CountyDemoReport([], 0, None, users)
     with tempfile.TemporaryDirectory(prefix="songnuan-county-demo-", dir=workdir) as tmp:
         planted: list[PlantSource] = []
-        packages = [_township_package(Path(tmp), i, workers, seed + i, say, planted if plant else None)
+        used_ids: set[str] = set()  # one person, one ID number, across the county's demo townships
+        packages = [_township_package(Path(tmp), i, workers, seed + i, say, planted if plant else None, used_ids)
                     for i in range(townships)]
         say(f"汇总 {len(packages)} 个报送包……")
         county_user = auth.login(db, COUNTY_STAFF[0][0], data.PASSWORD)
@@ -96,13 +97,13 @@ def build_county(db: Database, townships: int = 3, workers: int = 300, seed: int
 
 
 def _township_package(folder: Path, index: int, workers: int, seed: int, say: Progress,
-                      planted: list[PlantSource] | None = None) -> Path:
+                      planted: list[PlantSource] | None = None, used_ids: set[str] | None = None) -> Path:
     """Build, (plant,) export. `planted` carries the first township's household to the second."""
     name, region = township_name(index)
     say(f"生成演示乡镇“{name}”（{workers} 份档案）……")
     township = open_database(f"sqlite:///{folder / f'township-{index + 1}.db'}")
     try:
-        build_demo(township, workers=workers, seed=seed, office_name=name, region_code=region)
+        build_demo(township, workers=workers, seed=seed, office_name=name, region_code=region, used_ids=used_ids)
         if planted is not None and index == 0:
             planted.append(pick_source(township))
         elif planted and index == 1:

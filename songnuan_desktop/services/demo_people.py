@@ -132,10 +132,11 @@ class _Household:
 class People:
     """Generates households in filing order; identity numbers are unique across all of them."""
 
-    def __init__(self, rng: random.Random, office_id: uuid.UUID, units: list[Unit]) -> None:
+    def __init__(self, rng: random.Random, office_id: uuid.UUID, units: list[Unit],
+                 used_ids: set[str] | None = None) -> None:
         self.rng, self.office_id, self.units = rng, office_id, units
         self.migrant_units = [u for u in units if u.migrant] or units
-        self.used_ids: set[str] = set()
+        self.used_ids: set[str] = set() if used_ids is None else used_ids  # shared by a county's demo townships
         self.file_seq: dict[int, int] = {}
 
     def filed_dates(self, n: int, chunk: int) -> Iterator[list[dt.date]]:

@@ -361,3 +361,21 @@ def test_eligibility_facts_show_in_the_demo(built):
     judged = [judge_file(db, f.id, demo_data.DEMO_TODAY) for f in accident]
     assert sum(1 for j in judged if j.category == ACCIDENT) >= len(accident) // 4
     assert any("且2026年" in j.sentences[0] for j in judged)
+
+
+def test_townships_of_a_county_demo_share_no_made_up_id_number(tmp_path):
+    """A county's demo townships are built with one set of used numbers: a person has one ID number, so two
+    townships never invent the same one (the county's checks would flag it as a duplicate file)."""
+    used: set[str] = set()
+    numbers = []
+    for n, seed in enumerate((11, 12)):
+        db = open_database(f"sqlite:///{tmp_path / f't{n}.db'}")
+        build_demo(db, workers=60, seed=seed, office_name=f"测试{n}镇总工会", region_code=f"52262210{n}",
+                   used_ids=used)
+        with db.read() as s:
+            ids = set(s.scalars(select(WorkerFile.id_number))) | set(s.scalars(select(HouseholdMember.id_number)))
+        db.close()
+        ids.discard("")
+        assert {i[:17] for i in ids if i} <= used  # every number this township made is in the shared set
+        numbers.append(ids)
+    assert numbers[0] and numbers[1] and not numbers[0] & numbers[1]
