@@ -43,6 +43,7 @@ STALE_AFTER = dt.timedelta(days=35)  # a township that has not sent a package fo
 RED, GREEN = "#b00020", "#1b5e20"
 STALE_BACKGROUND = QColor("#fff3cd")
 EXPAND_UP_TO = 50
+EXPAND_FIRST = 5  # of a longer list, the findings shown open
 SUFFIX = ".snpkg"  # services.package_export.SUFFIX, not imported: it would load the exchange at start-up
 
 
@@ -246,7 +247,11 @@ class CountyScreen(QWidget):
                 if payments:
                     child.setTextAlignment(5, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if len(findings) <= EXPAND_UP_TO:
-            tree.expandAll()  # the evidence at a glance; a long list stays folded
+            tree.expandAll()  # the evidence at a glance; a long list stays folded but for its first few,
+        else:  # which also give the columns their widths (only shown rows are measured)
+            for n in range(min(EXPAND_FIRST, tree.topLevelItemCount())):
+                if (top := tree.topLevelItem(n)) is not None:
+                    top.setExpanded(True)
         if not findings:
             empty = QTreeWidgetItem(tree, [self.tr("Nothing found.")])
             empty.setFirstColumnSpanned(True)
