@@ -2227,6 +2227,10 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>欢迎您，{0}（{1}）。</translation>
     </message>
     <message>
+        <source>Welcome, {0} ({1}). The townships' files, lists and payouts are under Townships; the figures here are the county union's own.</source>
+        <translation>欢迎您，{0}（{1}）。各乡镇的档案、名单和发放情况请在“乡镇汇总”中查看；这里是县总工会自己的档案和活动。</translation>
+    </message>
+    <message>
         <source>Worker files
 {0} on file, {1} in all</source>
         <translation>困难职工档案

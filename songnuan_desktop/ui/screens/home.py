@@ -44,7 +44,11 @@ class HomeScreen(QWidget):
         summary, campaigns = result
         ui = self.ui
         ui.officeName.setText(summary.office.name)
-        ui.welcome.setText(self.tr("Welcome, {0} ({1}).").format(self.user.display_name, self.user.role_text))
+        welcome = self.tr("Welcome, {0} ({1}).")
+        if summary.office.level == "county":  # the townships' files are not the county's own
+            welcome = self.tr("Welcome, {0} ({1}). The townships' files, lists and payouts are under Townships; "
+                              "the figures here are the county union's own.")
+        ui.welcome.setText(welcome.format(self.user.display_name, self.user.role_text))
         ui.filesCard.setText(self.tr("Worker files\n{0} on file, {1} in all").format(
             summary.active_files, summary.worker_files))
         active = sum(1 for c in campaigns if c.status == "active")
