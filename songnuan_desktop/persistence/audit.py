@@ -20,7 +20,7 @@ from songnuan_desktop.domain.audit_chain import GENESIS, canonical, entry_hash
 from songnuan_desktop.domain.errors import PermissionDenied
 from songnuan_desktop.persistence.base import Base, utcnow
 from songnuan_desktop.persistence.bulk import bulk_insert
-from songnuan_desktop.persistence.models_core import AuditEntry, AuditHead
+from songnuan_desktop.persistence.models_core import LOCAL_OFFICE_KEY, AuditEntry, AuditHead, LocalInfo
 
 SECRET_COLUMNS = frozenset({"password_hash"})
 NOT_AUDITED = (AuditEntry, AuditHead)
@@ -166,11 +166,12 @@ def append_many(
     conn = session.connection()
     seq, prev = _head(session)
     at = utcnow()
+    office_id = actor.office_id if actor.office_id is not None else _local_office(session)
     entries = []
     for entity_id, before, after in changes:
         seq += 1
         values: dict[str, Any] = {
-            "seq": seq, "uuid": uuid.uuid4(), "office_id": actor.office_id, "at": at, "user_id": actor.user_id,
+            "seq": seq, "uuid": uuid.uuid4(), "office_id": office_id, "at": at, "user_id": actor.user_id,
             "username": actor.username, "action": action, "entity": entity, "entity_id": entity_id,
             "before_json": canonical(before) if before is not None else "",
             "after_json": canonical(after) if after is not None else "", "prev_hash": prev,
@@ -199,6 +200,14 @@ def changed_entries(
         if keys:
             out.append((entity_id, {k: _plain(before.get(k)) for k in keys}, {k: _plain(after[k]) for k in keys}))
     return out
+
+
+def _local_office(session: Session) -> uuid.UUID | None:
+    """This database's office, for an entry whose actor names none (the command line, the system): every
+    entry of an office's database is that office's, so its 报送包 carries the whole chain to the county."""
+    # On the connection, not through the session: this may run inside a flush (the mapper events).
+    value = session.connection().execute(select(LocalInfo.value).where(LocalInfo.key == LOCAL_OFFICE_KEY)).scalar()
+    return uuid.UUID(value) if value else None
 
 
 def _head(session: Session) -> tuple[int, str]:

@@ -15,6 +15,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from songnuan_desktop.persistence.base import Base, Exchanged, utcnow
 
 
+LOCAL_OFFICE_KEY = "local_office_id"  # the LocalInfo row naming the office this database belongs to
+
+
 class LocalInfo(Base):
     """Facts about this database itself (which office it belongs to), one row per key."""
 

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from songnuan_desktop.domain.errors import NotFound
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import LocalInfo, Office, User, WorkerFile
+from songnuan_desktop.persistence.models_core import LOCAL_OFFICE_KEY
 
-LOCAL_OFFICE_KEY = "local_office_id"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from songnuan_desktop.cli import main
 from songnuan_desktop.exchange import crypto
@@ -51,3 +51,37 @@ def test_a_changed_township_entry_is_named(county: tuple[Path, Database], capsys
     assert main(["audit-verify", "--db", str(path)]) == 1
     out = capsys.readouterr().out
     assert f"{second.name}：乡镇审计日志被改动：第 5 条" in out and f"{first.name}：乡镇审计日志完整" in out
+
+
+def test_an_entry_without_an_office_in_its_actor_still_travels_to_the_county(tmp_path: Path) -> None:
+    """`songnuan backup --to` logs as the command line (no user, no office): the entry is the office's all the
+    same, so the township's package carries the whole chain and the county finds no gap in it."""
+    from songnuan_desktop.persistence import audit
+    from songnuan_desktop.persistence.models import AuditEntry
+    from songnuan_desktop.services import auth
+    from songnuan_desktop.services.county_merge import merge_packages
+    from songnuan_desktop.services.demo import build_demo
+    from songnuan_desktop.services.demo_county import set_up_county, township_name
+    from songnuan_desktop.services.package_export import export_package
+
+    name, region = township_name(0)
+    township = open_database(f"sqlite:///{tmp_path / 't.db'}")
+    county = open_database(f"sqlite:///{tmp_path / 'c.db'}")
+    try:
+        report = build_demo(township, workers=10, seed=5, office_name=name, region_code=region)
+        with township.write(audit.Actor(None, "命令行:clerk")) as session:
+            audit.append(session, audit.Actor(None, "命令行:clerk"), "backup_encrypted", "backups", "x")
+        with township.read() as session:
+            assert session.scalars(select(AuditEntry.office_id).order_by(AuditEntry.seq.desc())).first() == \
+                report.office_id
+        with mock.patch.object(crypto, "SCRYPT_N", 2**10):
+            package = export_package(township, auth.login(township, "jingban", "songnuan2026"), tmp_path, "口令1").path
+            set_up_county(county)
+            merge_packages(county, auth.login(county, "xianzong", "songnuan2026"), [package], "口令1")
+        assert verify_chain(township).ok
+        chain = verify_chain(county, report.office_id)
+        # the export's own two entries (its exchange_log row, its summary) come after the package's snapshot
+        assert chain.ok and chain.entries == verify_chain(township).entries - 2
+    finally:
+        township.close()
+        county.close()
