@@ -148,10 +148,12 @@ def _write_attachment(zf: zipfile.ZipFile, sha256: str, path: Path) -> dict[str,
 
 def write_package(out: BinaryIO, passphrase: str, facts: dict[str, Any], tables: Iterable[TableSource],
                   attachments: Iterable[tuple[str, Path]] = (),
-                  progress: Callable[[str], None] | None = None, timings: Timings | None = None) -> Manifest:
+                  progress: Callable[[str], None] | None = None, timings: Timings | None = None,
+                  late_facts: Callable[[], dict[str, Any]] | None = None) -> Manifest:
     """Encrypt the package into `out` (left open for the caller to fsync); its manifest.
 
-    `timings` gets the seconds spent sealing segments (the caller's row source adds its own reading time)."""
+    `timings` gets the seconds spent sealing segments (the caller's row source adds its own reading time);
+    `late_facts` are known only once the rows were read (the audit chain's tip in their snapshot)."""
     writer = crypto.EncryptingWriter(out, passphrase)
     manifest: dict[str, Any] = {"format": PACKAGE_FORMAT, **facts, "tables": {}, "attachments": {}}
     with zipfile.ZipFile(writer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:  # type: ignore[arg-type]
@@ -161,6 +163,8 @@ def write_package(out: BinaryIO, passphrase: str, facts: dict[str, Any], tables:
                 progress(table.name)
         for sha256, path in attachments:
             manifest["attachments"][sha256] = _write_attachment(zf, sha256, path)
+        if late_facts is not None:
+            manifest.update(late_facts())
         zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
     writer.close()
     if timings is not None:

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, DateTime, Uuid, delete, select
+from sqlalchemy import Boolean, Connection, DateTime, Uuid, delete, func, select
 
 from songnuan_desktop.domain.errors import DomainError, PermissionDenied
 from songnuan_desktop.domain.roles import Role
@@ -330,7 +330,25 @@ class _Writer:
         for name in MERGE_ORDER:
             if name in inc.package.manifest.raw["tables"]:
                 self._insert(inc, name)
+        self._check_audit_tip(inc)
         return self._attachments(inc)
+
+    def _check_audit_tip(self, inc: _Incoming) -> None:
+        """The township's audit log arrived whole: entries 1…n, the n-th hashing to the chain's tip as the
+        township's database held it when the rows were read (a log cut short at its end is seen here)."""
+        raw = inc.package.manifest.raw
+        if "audit_tip" not in raw:
+            return  # a package from before the tip was sent
+        tip = raw["audit_tip"] or {"seq": 0, "hash": ""}
+        table = Base.metadata.tables[TOWNSHIP_AUDIT]
+        count, last = self.conn.execute(select(func.count(), func.max(table.c.seq))
+                                        .where(table.c.office_id == inc.office_id)).one()
+        last_hash = self.conn.execute(select(table.c.entry_hash).where(
+            table.c.office_id == inc.office_id, table.c.seq == last)).scalar() if last is not None else ""
+        if count != int(tip["seq"]) or (last or 0) != int(tip["seq"]) or (last_hash or "") != str(tip["hash"]):
+            raise _refuse(inc.path, f"{inc.office_name}的审计日志不完整：应到第 {tip['seq']} 条，包里有 {count} 条"
+                          f"（最后一条为第 {last or 0} 条）。请乡镇运行“songnuan audit-verify”核对后重新导出。",
+                          "package_audit_incomplete")
 
     def _office(self, inc: _Incoming, county: OfficeInfo) -> None:
         offices = Base.metadata.tables["offices"]

@@ -172,7 +172,8 @@ class _Job:
                                   reader.encoded) for name in TABLES]
             done = iter(range(1, total))
             manifest = write_package(out, self.passphrase, self.facts(), tables, attachments,
-                                     progress=lambda _name: self.step(next(done), total), timings=self.timings)
+                                     progress=lambda _name: self.step(next(done), total), timings=self.timings,
+                                     late_facts=lambda: {"audit_tip": reader.audit_tip})
             out.flush()
             os.fsync(out.fileno())
             if hasattr(os, "posix_fadvise"):  # drop the written pages, so the read-back comes from the stick

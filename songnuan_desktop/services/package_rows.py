@@ -87,6 +87,7 @@ class RowReader:
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=16)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="package-rows", daemon=True)
+        self.audit_tip: dict[str, Any] | None = None  # the audit chain's tip in the rows' snapshot
 
     def __enter__(self) -> RowReader:
         self._thread.start()
@@ -107,6 +108,11 @@ class RowReader:
     def _run(self) -> None:
         try:
             with self._snapshot() as conn:
+                # First, so the rows below are read in the snapshot this read starts (and is read in).
+                sql = "SELECT last_seq, last_hash FROM audit_head WHERE id = 1"
+                tip = (conn.connection.driver_connection.execute(sql).fetchone() if self.encoded  # its own BEGIN
+                       else conn.exec_driver_sql(sql).first())
+                self.audit_tip = {"seq": int(tip[0]), "hash": str(tip[1])} if tip is not None else None
                 for name in self._tables:
                     for batch in table_batches(conn, Base.metadata.tables[name], self._office_id, self._timings):
                         if self._stop.is_set():

@@ -379,6 +379,10 @@ BAD: dict[str, tuple[str, Callable[[Path, Path], Path]]] = {
         s, t, lambda m: m["tables"].update(secrets=_part(SECRETS)), extra={"tables/secrets.jsonl": SECRETS})),
     "manifest without parts": ("package_damaged", lambda s, t: _rewrite(s, t, lambda m: m.pop("tables"))),
     "a line that is not JSON": ("package_rows", lambda s, t: _rewrite(s, t, tables={"visits": _garbled})),
+    "audit log cut short": ("package_audit_incomplete", lambda s, t: _rewrite(
+        s, t, tables={"audit_log": lambda rows, _columns: rows.pop()})),
+    "audit tip of another chain": ("package_audit_incomplete", lambda s, t: _rewrite(
+        s, t, lambda m: m["audit_tip"].update(hash="0" * 64))),
 }
 
 
@@ -631,3 +635,11 @@ def test_a_failure_after_the_indexes_were_dropped_brings_them_back(sqlite_county
         merge_packages(db, by, [towns.a.packages[1], towns.b.packages[0]], PASS)
     assert len(calls) == 2  # the first township's rows were in, without their indexes, when it failed
     assert _indexes(db) == before and dump(db) == rows
+
+
+def test_the_package_carries_the_audit_chains_tip(towns: Townships) -> None:
+    with OpenedPackage(towns.a.packages[1], PASS) as opened:
+        tip = opened.manifest.raw["audit_tip"]
+        rows = list(opened.rows("audit_log"))
+    assert tip["seq"] == len(rows) == max(r["seq"] for r in rows)
+    assert tip["hash"] == next(r["entry_hash"] for r in rows if r["seq"] == tip["seq"])
