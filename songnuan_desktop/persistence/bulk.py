@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Boolean, Column, Connection, Date, DateTime, Dialect, Table, Uuid, insert, inspect
@@ -103,3 +104,18 @@ def rows_of(objects: Iterable[Any]) -> dict[Table, list[dict[str, Any]]]:
                     child_row[remote.key] = row[local.key]
                 out.setdefault(inspect(child).mapper.local_table, []).append(child_row)  # type: ignore[arg-type]
     return out
+
+
+@contextmanager
+def bulk_cache(conn: Connection, kib: int) -> Iterator[None]:
+    """A larger SQLite page cache (`kib` KiB) while bulk rows go in: random UUID keys scatter every index
+    over the file, and a cache that holds them saves most of the page reads. No-op elsewhere."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    cache_size = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size={-abs(kib)}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(cache_size or -2000)}")

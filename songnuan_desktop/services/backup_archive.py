@@ -36,7 +36,8 @@ from songnuan_desktop.persistence.audit import Actor
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.sqlite_files import copy_sqlite, quick_check
 from songnuan_desktop.services import backups
-from songnuan_desktop.services.safe_write import (check_space, fsync_dir, part_name, remove, remove_stale_parts,
+from songnuan_desktop.services.safe_write import (
+    file_sha256,check_space, fsync_dir, part_name, remove, remove_stale_parts,
                                                   stick_error)
 
 SUFFIX = backups.ENCRYPTED_SUFFIX
@@ -137,14 +138,6 @@ def check_member_name(name: str) -> None:
     if not parts or any(p in ("", ".", "..") or any(c in p for c in '\\:\0') for p in parts):
         raise PackageError("package_bad_member", f"备份文件里有不允许的文件名“{name}”，已拒绝，未做任何改动。",
                            {"member": name})
-
-
-def _hash_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as source:
-        while chunk := source.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _add(zf: zipfile.ZipFile, name: str, path: Path, deflate: bool, job: _Job) -> dict[str, Any]:
@@ -327,7 +320,7 @@ def _backup(db: Database, actor: Actor, source: Path, target: Path, work: Path, 
         fsync_dir(target)
         snapshot.unlink()
         _verify(final, passphrase, manifest, work, job)
-        sha256 = _hash_file(final)
+        sha256, _size = file_sha256(final)
         size = final.stat().st_size
         _record(db, actor, final, size, sha256, manifest)
     except OSError as exc:

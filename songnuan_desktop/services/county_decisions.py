@@ -44,8 +44,9 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Base, Campaign, ExchangeLog, Office
 from songnuan_desktop.persistence.models_county import CountyFlag
 from songnuan_desktop.services.office import OfficeInfo, local_office
-from songnuan_desktop.services.package_export import SUFFIX, ExportCancelled, PackageInfo, _file_sha256, _verify
+from songnuan_desktop.services.package_export import SUFFIX, ExportCancelled, PackageInfo, verify_written
 from songnuan_desktop.services.safe_write import (
+    file_sha256,
     check_space, fsync_dir, part_name, remove, remove_stale_parts, stick_error,
 )
 from songnuan_desktop.services.session_user import SessionUser
@@ -336,8 +337,8 @@ class _One:
                 os.fsync(out.fileno())
             os.replace(tmp, final)
             fsync_dir(target)
-            _verify(final, self.passphrase, manifest)
-            sha256 = _file_sha256(final)
+            verify_written(final, self.passphrase, manifest)
+            sha256, _size = file_sha256(final)
             self._record(final, sequence, sha256, manifest)
         except OSError as exc:
             remove(tmp)

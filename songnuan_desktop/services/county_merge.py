@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import hashlib
 import json
 import os
 import re
@@ -47,11 +46,12 @@ from songnuan_desktop.exchange.crypto import PackageError
 from songnuan_desktop.exchange.format import OpenedPackage
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.base import utcnow
+from songnuan_desktop.persistence.bulk import bulk_cache
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import Base, ExchangeLog, Office
 from songnuan_desktop.services.office import OfficeInfo, local_office
 from songnuan_desktop.services.package_export import PACKAGE_KIND, TABLES
-from songnuan_desktop.services.safe_write import remove_stale_workdirs
+from songnuan_desktop.services.safe_write import file_sha256, remove_stale_workdirs
 from songnuan_desktop.services.session_user import SessionUser
 
 Progress = Callable[[int, int], None]
@@ -66,7 +66,7 @@ _REBUILD_MIN_ROWS = 20_000  # below this the rebuild is not worth its scan
 _VERIFY_THREADS = 2
 # SQLite page cache during the merge: random UUID keys scatter ~1M rows over every index of a 500 MB
 # county file; with the default 2 MB the 40-package benchmark took ~11 s longer (64 MB: ~6 s longer).
-_BULK_CACHE_KIB = -262_144
+_BULK_CACHE_KIB = 262_144
 
 
 class MergeRefused(DomainError):
@@ -143,16 +143,7 @@ def _refuse(path: Path, reason: str, code: str = "package_refused", **details: A
                         {"file": str(path), **details})
 
 
-def _file_sha256(path: Path) -> tuple[str, int]:
-    digest, size = hashlib.sha256(), 0
-    with path.open("rb") as source:
-        while chunk := source.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
-
-
-def _created_at(text: str) -> dt.datetime:
+def created_at(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text.rstrip("Z")).replace(tzinfo=None)
 
 
@@ -160,7 +151,7 @@ def _open(path: Path, passphrase: str, county: OfficeInfo, workdir: Path | None)
     if not path.is_file():
         raise _refuse(path, "找不到该文件（U盘是否已拔出？）。", "package_missing")
     try:
-        sha256, size = _file_sha256(path)
+        sha256, size = file_sha256(path)
         package = OpenedPackage(path, passphrase, workdir)
     except PackageError as exc:
         raise MergeRefused(exc.code, f"报送包“{path.name}”不能导入：{exc.message}", {"file": str(path)}) from exc
@@ -183,7 +174,7 @@ def _checked(path: Path, package: OpenedPackage, sha256: str, size: int, county:
     try:
         office_id = uuid.UUID(str(office["id"]))
         name, region, level = str(office["name"]), str(office.get("region_code", "")), office.get("level")
-        sequence, created = int(raw["sequence"]), _created_at(str(raw["created_at"]))
+        sequence, created = int(raw["sequence"]), created_at(str(raw["created_at"]))
     except (KeyError, ValueError, TypeError) as exc:
         raise _refuse(path, "清单不完整（缺少单位或序号）。", "package_manifest") from exc
     if level != "township" or office_id == county.id:
@@ -277,7 +268,7 @@ def _result(inc: _Incoming, status: str, note: str = "", attachments_new: int = 
 
 # --- values -----------------------------------------------------------------------------------------
 
-def _converter(column: Any, source_db: str, target_db: str) -> Callable[[Any], Any] | None:
+def converter(column: Any, source_db: str, target_db: str) -> Callable[[Any], Any] | None:
     """How a raw value from the package becomes what the target's driver takes (None: as it is).
 
     A package read from SQLite carries UUIDs as 32 hex digits, booleans as 0/1 and timestamps as
@@ -368,7 +359,7 @@ class _Writer:
         columns = package.columns(name)
         target = Base.metadata.tables[TOWNSHIP_AUDIT if name == AUDIT else name]
         dialect = self.conn.dialect.name
-        converters = [_converter(target.c[c], inc.source_db, dialect) for c in columns]
+        converters = [converter(target.c[c], inc.source_db, dialect) for c in columns]
         converted = [(i, f) for i, f in enumerate(converters) if f is not None]
         owners = [columns.index(c) for c in ("origin_office_id", "office_id") if c in columns]
         forms = _raw_forms(inc.office_id)
@@ -508,19 +499,6 @@ def _sorted(name: str, columns: list[str], batches: Iterable[list[list[Any]]]) -
 # --- the merge --------------------------------------------------------------------------------------
 
 @contextlib.contextmanager
-def _bulk_cache(conn: Connection) -> Iterator[None]:
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    cache_size = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA cache_size={_BULK_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size={int(cache_size or -2000)}")
-
-
-@contextlib.contextmanager
 def _indexes_rebuilt(conn: Connection, apply: list[_Incoming]) -> Iterator[list[str]]:
     """On SQLite, a table receiving more rows than it holds (the first merge of many townships) loses its
     plain secondary indexes while the rows go in and gets them back, from their own SQL, at the end: one
@@ -576,7 +554,7 @@ def merge_packages(db: Database, by: SessionUser, paths: Sequence[Path], passphr
                   lambda n: step(n, total), is_cancelled)
         timings["verify"] = time.perf_counter() - started
         started = time.perf_counter()
-        with db.write(by.actor) as session, _bulk_cache(session.connection()):
+        with db.write(by.actor) as session, bulk_cache(session.connection(), _BULK_CACHE_KIB):
             conn = session.connection()
             apply, results = _plan(conn, incoming)
             writer = _Writer(conn, db.attachments_dir, is_cancelled)

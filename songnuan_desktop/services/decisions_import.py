@@ -47,9 +47,9 @@ from songnuan_desktop.persistence.models_county import CountyFlag
 from songnuan_desktop.services.county_decisions import (
     DECISION_TABLES, DECISIONS_KIND, RECEIPT_COLUMNS, RECEIPTS, STANDARD_TABLES,
 )
-from songnuan_desktop.services.county_merge import _converter, _created_at, _file_sha256
+from songnuan_desktop.services.county_merge import converter, created_at
 from songnuan_desktop.services.office import OfficeInfo, local_office
-from songnuan_desktop.services.safe_write import remove_stale_workdirs
+from songnuan_desktop.services.safe_write import file_sha256, remove_stale_workdirs
 from songnuan_desktop.services.session_user import SessionUser
 
 Progress = Callable[[int, int], None]
@@ -130,7 +130,7 @@ def _open(path: Path, passphrase: str, office: OfficeInfo, known: Office | None)
     if not path.is_file():
         raise _refuse(path, "找不到该文件（U盘是否已拔出？）。", "package_missing")
     try:
-        sha256, size = _file_sha256(path)
+        sha256, size = file_sha256(path)
         remove_stale_workdirs(Path(tempfile.gettempdir()))  # what a killed import left decrypted
         package = OpenedPackage(path, passphrase)
     except PackageError as exc:
@@ -153,7 +153,7 @@ def _checked(path: Path, package: OpenedPackage, sha256: str, size: int, office:
     try:
         county_id, to_id = uuid.UUID(str(county["id"])), uuid.UUID(str(to["id"]))
         name, region = str(county["name"]), str(county.get("region_code", ""))
-        sequence, created = int(raw["sequence"]), _created_at(str(raw["created_at"]))
+        sequence, created = int(raw["sequence"]), created_at(str(raw["created_at"]))
     except (KeyError, ValueError, TypeError) as exc:
         raise _refuse(path, "清单不完整（缺少单位或序号）。", "package_manifest") from exc
     if to_id != office.id:
@@ -227,7 +227,7 @@ class _Apply:
         package, dialect = self.pkg.package, self.conn.dialect.name
         columns = package.columns(name)
         target = Base.metadata.tables[name]
-        converters = [_converter(target.c[c], self.pkg.source_db, dialect) for c in columns]
+        converters = [converter(target.c[c], self.pkg.source_db, dialect) for c in columns]
         origin = columns.index("origin_office_id")
         forms = {self.pkg.county_id.hex, str(self.pkg.county_id)}
         out = []

@@ -18,18 +18,17 @@ import json
 import math
 import random
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from songnuan_desktop.domain.errors import ValidationFailed
 from songnuan_desktop.domain.roles import ROLE_LABELS, Role
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.audit import Actor
-from songnuan_desktop.persistence.bulk import bulk_insert
+from songnuan_desktop.persistence.bulk import bulk_cache, bulk_insert
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import DibaoLine, OrgUnit, SettingVersion, User, UserRole
 from songnuan_desktop.services import demo_data as data
@@ -41,7 +40,7 @@ from songnuan_desktop.services.office import needs_setup
 from songnuan_desktop.services.passwords import hash_password
 from songnuan_desktop.services.setup import SetupData, initialize
 
-BULK_CACHE_KIB = -131_072  # 128 MiB of page cache while the bulk rows go in
+BULK_CACHE_KIB = 131_072  # 128 MiB of page cache while the bulk rows go in
 Progress = Callable[[int, int], None]
 
 
@@ -71,7 +70,7 @@ def build_demo(db: Database, workers: int = 300, seed: int = 1, progress: Progre
     actor = _set_up_office(db, ctx.office_id, office_name, region_code)
     builder = _Builder(ctx, actor, workers, seed, progress, office_name)
     builder.used_ids = used_ids
-    with db.write(actor) as session, _bulk_cache(session.connection()):
+    with db.write(actor) as session, bulk_cache(session.connection(), BULK_CACHE_KIB):
         builder.run(session)
     if db.engine.dialect.name == "sqlite":  # fold the large write-ahead log back into the file and shrink it
         with db.engine.connect() as conn:
@@ -94,20 +93,6 @@ def _set_up_office(db: Database, office_id: uuid.UUID, office_name: str, region_
     with db.read() as session:
         admin_id = session.scalar(select(User.id).where(User.office_id == office_id, User.username == admin_name))
     return Actor(admin_id, admin_name, office_id)
-
-
-@contextmanager
-def _bulk_cache(conn: Connection) -> Iterator[None]:
-    """A larger SQLite page cache while the bulk rows go in (random UUID keys scatter the indexes)."""
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    cache_size = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA cache_size={BULK_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size={int(cache_size or -2000)}")
 
 
 class _Builder:

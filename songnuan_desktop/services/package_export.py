@@ -12,7 +12,6 @@ file exists, so a failed export does not use up a number. Every export is audit-
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import time
@@ -37,7 +36,7 @@ from songnuan_desktop.services.package_rows import RowReader
 from songnuan_desktop.services.safe_write import check_space as _check_space
 from songnuan_desktop.services.safe_write import fsync_dir as _fsync_dir
 from songnuan_desktop.services.safe_write import remove as _remove
-from songnuan_desktop.services.safe_write import remove_stale_parts, stick_error
+from songnuan_desktop.services.safe_write import file_sha256, remove_stale_parts, stick_error
 from songnuan_desktop.services.session_user import SessionUser
 
 Progress = Callable[[int, int], None]
@@ -126,15 +125,7 @@ def _stick_error(exc: OSError, where: Path) -> DomainError:
     return stick_error(exc, where, "没有留下报送包，序号未占用，请插好U盘后重新导出。")
 
 
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as source:
-        while chunk := source.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _verify(path: Path, passphrase: str, written: Manifest) -> None:
+def verify_written(path: Path, passphrase: str, written: Manifest) -> None:
     with OpenedPackage(path, passphrase) as package:
         if package.manifest.raw != json.loads(json.dumps(written.raw, ensure_ascii=False)):
             raise DomainError("verify_failed", "写入后读回校验不一致，报送包已删除。请换一个U盘重新导出。")
@@ -223,8 +214,8 @@ def export_package(db: Database, by: SessionUser, target_dir: Path, passphrase: 
         timings.zip = timings.write - timings.wait - timings.encrypt
         job.step(len(TABLES) + 1, len(TABLES) + 2)
         started = time.perf_counter()
-        _verify(final, passphrase, manifest)
-        sha256 = _file_sha256(final)
+        verify_written(final, passphrase, manifest)
+        sha256, _size = file_sha256(final)
         timings.verify = time.perf_counter() - started
         _record(job, final, sha256, manifest)
     except OSError as exc:

@@ -6,10 +6,12 @@ and the folder fsynced. A `.part` left by a killed process is removed when the n
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from songnuan_desktop.domain.errors import DomainError, ValidationFailed
@@ -70,21 +72,7 @@ def _running(pid: int) -> bool:
 def remove_stale_parts(folder: Path, max_age: float = STALE_SECONDS, now: float | None = None) -> list[Path]:
     """Delete the hidden `.<name>.<pid>.part` files a killed writer left: older than `max_age` seconds, or
     whose process is no longer running. A stick being written by a running program is left alone."""
-    removed: list[Path] = []
-    now = time.time() if now is None else now
-    try:
-        candidates = [p for p in folder.iterdir() if _HIDDEN_PART.match(p.name)]
-    except OSError:
-        return removed
-    for path in candidates:
-        try:
-            old = now - path.stat().st_mtime > max_age
-        except OSError:
-            continue
-        if old or not _running(int(_HIDDEN_PART.match(path.name)["pid"])):  # type: ignore[index]
-            remove(path)
-            removed.append(path)
-    return removed
+    return _remove_stale(folder, _HIDDEN_PART, remove, max_age, now)
 
 
 _WORKDIR = re.compile(r"^snpkg-(?P<pid>\d+)-")
@@ -94,18 +82,35 @@ def remove_stale_workdirs(folder: Path, max_age: float = STALE_SECONDS, now: flo
     """Delete the folders a killed merge or decisions import left its decrypted package in (plain personal
     data: exchange.format.OpenedPackage names them snpkg-<pid>-…): older than `max_age` seconds, or whose
     process is no longer running."""
+    return _remove_stale(folder, _WORKDIR, lambda path: shutil.rmtree(path, ignore_errors=True), max_age, now)
+
+
+def _remove_stale(folder: Path, name: re.Pattern[str], delete: Callable[[Path], None], max_age: float,
+                  now: float | None) -> list[Path]:
+    """What a killed process left in `folder` under a name carrying its pid: deleted when older than
+    `max_age` seconds or when that process is gone."""
     removed: list[Path] = []
     now = time.time() if now is None else now
     try:
-        candidates = [p for p in folder.iterdir() if p.is_dir() and _WORKDIR.match(p.name)]
+        candidates = [(p, m) for p in folder.iterdir() if (m := name.match(p.name))]
     except OSError:
         return removed
-    for path in candidates:
+    for path, match in candidates:
         try:
             old = now - path.stat().st_mtime > max_age
         except OSError:
             continue
-        if old or not _running(int(_WORKDIR.match(path.name)["pid"])):  # type: ignore[index]
-            shutil.rmtree(path, ignore_errors=True)
+        if old or not _running(int(match["pid"])):
+            delete(path)
             removed.append(path)
     return removed
+
+
+def file_sha256(path: Path) -> tuple[str, int]:
+    """The SHA-256 (hex) and size of a file, read a megabyte at a time."""
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb") as source:
+        while chunk := source.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size

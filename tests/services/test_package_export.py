@@ -169,7 +169,7 @@ def test_a_stick_pulled_mid_export_leaves_nothing(demo: Any, tmp_path: Path, mon
             assert path.exists()  # the final name existed, and must be gone afterwards
             raise pulled
 
-        monkeypatch.setattr(package_export, "_verify", gone)
+        monkeypatch.setattr(package_export, "verify_written", gone)
     with pytest.raises(DomainError) as caught:
         export_package(db, clerk, tmp_path, PASS)
     assert caught.value.code == "write_failed" and "U盘" in caught.value.message
