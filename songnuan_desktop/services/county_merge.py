@@ -590,8 +590,10 @@ def _log(session: Any, by: SessionUser, inc: _Incoming) -> None:
     session.flush()
 
 
-def township_offices(db: Database) -> list[Office]:
+def township_offices(db: Database) -> list[OfficeInfo]:
     """The townships whose packages this county has taken in, by name."""
     county = local_office(db)
     with db.read() as session:
-        return list(session.scalars(select(Office).where(Office.parent_id == county.id).order_by(Office.name)))
+        rows = session.execute(select(Office.id, Office.name, Office.level, Office.region_code)
+                               .where(Office.parent_id == county.id).order_by(Office.name))
+        return [OfficeInfo(*row) for row in rows]
