@@ -43,6 +43,7 @@ from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Base, Campaign, ExchangeLog, Office
 from songnuan_desktop.persistence.models_county import CountyFlag
+from songnuan_desktop.services.county_flags import flag_subjects
 from songnuan_desktop.services.office import OfficeInfo, local_office
 from songnuan_desktop.services.package_export import SUFFIX, ExportCancelled, PackageInfo, verify_written
 from songnuan_desktop.services.safe_write import (
@@ -210,19 +211,6 @@ class CampaignChoice:
     name: str
 
 
-def _subject(session: Any, entity: str, entity_id: uuid.UUID) -> str:
-    from songnuan_desktop.persistence.models import WorkerFile
-
-    if entity == "worker_files" and (wf := session.get(WorkerFile, entity_id)) is not None:
-        return f"{wf.file_no} {wf.name}"
-    if entity == "assistance_items" and (item := session.get(AssistanceItem, entity_id)) is not None:
-        wf = session.get(WorkerFile, item.worker_file_id)
-        return f"{item.campaign.name}：{wf.file_no} {wf.name}" if wf else item.campaign.name
-    if entity == "campaigns" and (campaign := session.get(Campaign, entity_id)) is not None:
-        return str(campaign.name)
-    return "（该乡镇已无此记录）"
-
-
 def list_flags(db: Database, by: SessionUser) -> list[CountyFlagRow]:
     """The county's own flags on all its townships' records, newest first, withdrawn ones too."""
     county = _county(db, by, "查看县总工会标记")
@@ -230,8 +218,9 @@ def list_flags(db: Database, by: SessionUser) -> list[CountyFlagRow]:
         names = dict(session.execute(select(Office.id, Office.name)).all())
         flags = session.scalars(select(CountyFlag).where(CountyFlag.origin_office_id == county.id)
                                 .order_by(CountyFlag.created_at.desc(), CountyFlag.id)).all()
+        subjects = flag_subjects(session, ((f.entity, f.entity_id) for f in flags))
         return [CountyFlagRow(f.id, f.office_id, names.get(f.office_id, ""), f.entity, f.entity_id,
-                              _subject(session, f.entity, f.entity_id), f.kind, f.text, f.created_at,
+                              subjects.get(f.entity_id, "（该乡镇已无此记录）"), f.kind, f.text, f.created_at,
                               f.by_username, f.withdrawn) for f in flags]
 
 

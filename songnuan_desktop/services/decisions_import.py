@@ -47,6 +47,7 @@ from songnuan_desktop.persistence.models_county import CountyFlag
 from songnuan_desktop.services.county_decisions import (
     DECISION_TABLES, DECISIONS_KIND, RECEIPT_COLUMNS, RECEIPTS, STANDARD_TABLES,
 )
+from songnuan_desktop.services.county_flags import flag_subjects
 from songnuan_desktop.services.county_merge import converter, created_at
 from songnuan_desktop.services.office import OfficeInfo, local_office
 from songnuan_desktop.services.safe_write import file_sha256, remove_stale_workdirs
@@ -346,25 +347,13 @@ class ReceivedFlag:
 
 def received_flags(db: Database) -> list[ReceivedFlag]:
     """The county's flags on this township's records, newest first."""
-    from songnuan_desktop.persistence.models import AssistanceItem, Campaign, WorkerFile
-
     office = local_office(db)
     with db.read() as session:
         flags = session.scalars(select(CountyFlag).where(CountyFlag.office_id == office.id)
                                 .order_by(CountyFlag.created_at.desc())).all()
-        out = []
-        for f in flags:
-            subject = ""
-            if f.entity == "worker_files" and (wf := session.get(WorkerFile, f.entity_id)) is not None:
-                subject = f"{wf.file_no} {wf.name}"
-            elif f.entity == "assistance_items" and (item := session.get(AssistanceItem, f.entity_id)) is not None:
-                wf = session.get(WorkerFile, item.worker_file_id)
-                subject = f"{item.campaign.name}：{wf.file_no} {wf.name}" if wf else item.campaign.name
-            elif f.entity == "campaigns" and (c := session.get(Campaign, f.entity_id)) is not None:
-                subject = c.name
-            out.append(ReceivedFlag(f.kind, f.entity, subject or "（本单位已无此记录）", f.text, f.created_at,
-                                    f.withdrawn))
-    return out
+        subjects = flag_subjects(session, ((f.entity, f.entity_id) for f in flags))
+        return [ReceivedFlag(f.kind, f.entity, subjects.get(f.entity_id, "（本单位已无此记录）"), f.text, f.created_at,
+                             f.withdrawn) for f in flags]
 
 
 @dataclass(frozen=True)
