@@ -212,10 +212,27 @@ def _print_progress(done: int, total: int) -> None:
     print(f"\r  生成中… {done}/{total}", end="", flush=True)
 
 
+def first_line(path: Path) -> str:
+    """A password or passphrase file's first line (Notepad may add a BOM)."""
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    return lines[0].strip() if lines else ""
+
+
+def read_passphrase(path: Path | None, needed_for: str = "") -> str | None:
+    """The passphrase file's first line; None, after saying why in Chinese, when it is not given or unreadable."""
+    if path is None:
+        print(f"错误：{needed_for}需要口令：请用 --passphrase-file 给出口令文件（第一行是口令）。", file=sys.stderr)
+        return None
+    try:
+        return first_line(path)
+    except OSError as exc:
+        print(f"错误：读不到口令文件 {path}：{exc.strerror or exc}", file=sys.stderr)
+        return None
+
+
 def _password(password_file: Path | None) -> str:
     if password_file is not None:
-        lines = password_file.read_text(encoding="utf-8-sig").splitlines()  # Notepad may add a BOM
-        return lines[0].strip() if lines else ""
+        return first_line(password_file)
     import getpass
 
     return getpass.getpass("密码：")

@@ -54,17 +54,9 @@ def run(args: argparse.Namespace) -> int | None:
 
 
 def _passphrase(path: Path | None, needed_for: str) -> str | None:
-    """The first line of the passphrase file; None (after saying why) when it is missing or unreadable."""
-    from songnuan_desktop.cli_exchange import _first_line
+    from songnuan_desktop.cli import read_passphrase
 
-    if path is None:
-        print(f"错误：{needed_for}需要口令：请用 --passphrase-file 给出口令文件（第一行是口令）。", file=sys.stderr)
-        return None
-    try:
-        return _first_line(path)
-    except OSError as exc:
-        print(f"错误：读不到口令文件 {path}：{exc.strerror or exc}", file=sys.stderr)
-        return None
+    return read_passphrase(path, needed_for)
 
 
 def _cli_actor() -> Any:

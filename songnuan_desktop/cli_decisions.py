@@ -4,7 +4,6 @@ command line (cli_exchange hooks them in)."""
 from __future__ import annotations
 
 import argparse
-import sys
 import uuid
 from pathlib import Path
 
@@ -65,12 +64,9 @@ def run(args: argparse.Namespace) -> int | None:
 
 
 def _passphrase(path: Path) -> str | None:
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except OSError as exc:
-        print(f"错误：读不到口令文件 {path}：{exc.strerror or exc}", file=sys.stderr)
-        return None
-    return lines[0].strip() if lines else ""
+    from songnuan_desktop.cli import read_passphrase
+
+    return read_passphrase(path)
 
 
 def cmd_export_decisions(url: str, args: argparse.Namespace) -> int:

@@ -67,19 +67,12 @@ def run(args: argparse.Namespace) -> int | None:
     return None
 
 
-def _first_line(path: Path) -> str:
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
-    return lines[0].strip() if lines else ""
-
-
 def cmd_export_package(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.cli import signed_in
+    from songnuan_desktop.cli import read_passphrase, signed_in
     from songnuan_desktop.services.package_export import export_package
 
-    try:
-        passphrase = _first_line(args.passphrase_file)
-    except OSError as exc:
-        print(f"错误：读不到口令文件 {args.passphrase_file}：{exc.strerror or exc}", file=sys.stderr)
+    passphrase = read_passphrase(args.passphrase_file)
+    if passphrase is None:
         return 1
     info = signed_in(url, args.user, args.password_file,
                      lambda db, user: export_package(db, user, args.to, passphrase))
@@ -95,13 +88,11 @@ def cmd_export_package(url: str, args: argparse.Namespace) -> int:
 def cmd_merge(url: str, args: argparse.Namespace) -> int:
     import json
 
-    from songnuan_desktop.cli import signed_in
+    from songnuan_desktop.cli import read_passphrase, signed_in
     from songnuan_desktop.services.county_merge import merge_packages
 
-    try:
-        passphrase = _first_line(args.passphrase_file)
-    except OSError as exc:
-        print(f"错误：读不到口令文件 {args.passphrase_file}：{exc.strerror or exc}", file=sys.stderr)
+    passphrase = read_passphrase(args.passphrase_file)
+    if passphrase is None:
         return 1
     report = signed_in(url, args.user, args.password_file,
                        lambda db, user: merge_packages(db, user, args.packages, passphrase))
