@@ -14,6 +14,7 @@ from songnuan_desktop.persistence.models_county import CountyFlag, CountyReceipt
 from songnuan_desktop.persistence.models_files import (
     Attachment, FileExclusion, HardshipCause, HouseholdMember, IncomeItem, WorkerFile,
 )
+from songnuan_desktop.persistence.models_publications import Publication
 from songnuan_desktop.persistence.models_visits import Visit, VisitGroup, VisitHousehold
 
 __all__ = [
@@ -21,7 +22,7 @@ __all__ = [
     "CampaignStandard", "CountyFlag", "CountyReceipt",
     "DibaoLine", "ExchangeLog", "Exchanged", "FileExclusion", "HardshipCause", "HouseholdMember", "IncomeItem",
     "ItemTransition",
-    "LocalInfo", "Notice", "Objection", "Office", "OrgUnit", "PaymentStandard", "SettingVersion", "SpotCheck",
-    "SpotCheckEntry", "TownshipAuditEntry", "User",
+    "LocalInfo", "Notice", "Objection", "Office", "OrgUnit", "PaymentStandard", "Publication", "SettingVersion",
+    "SpotCheck", "SpotCheckEntry", "TownshipAuditEntry", "User",
     "UserRole", "Visit", "VisitGroup", "VisitHousehold", "Voucher", "VoucherCounter", "WorkerFile", "utcnow",
 ]
