@@ -29,6 +29,7 @@ from typing import Any
 
 from songnuan_desktop import __version__, config
 from songnuan_desktop.domain.errors import DomainError, ValidationFailed
+from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.exchange.crypto import PackageError
 from songnuan_desktop.persistence import audit
@@ -39,6 +40,7 @@ from songnuan_desktop.services import backups
 from songnuan_desktop.services.safe_write import (
     file_sha256,check_space, fsync_dir, part_name, remove, remove_stale_parts,
                                                   stick_error)
+from songnuan_desktop.services.session_user import SessionUser
 
 SUFFIX = backups.ENCRYPTED_SUFFIX
 KIND = "songnuan-backup"
@@ -273,8 +275,12 @@ def _facts(taken: dt.datetime, files_count: int, office: str, revision: str | No
 
 def backup_encrypted(db: Database, target_dir: Path, passphrase: str, progress: Progress | None = None,
                      is_cancelled: Callable[[], bool] | None = None,
-                     actor: Actor = audit.SYSTEM) -> EncryptedBackup:
-    """One encrypted file with the database and the attachments in `target_dir`, verified, audit-logged."""
+                     actor: Actor = audit.SYSTEM, by: SessionUser | None = None) -> EncryptedBackup:
+    """One encrypted file with the database and the attachments in `target_dir`, verified, audit-logged
+    (in the name of `by`, an administrator, when given; else of `actor`)."""
+    if by is not None:
+        by.require(Role.ADMIN, "加密备份")
+        actor = by.actor
     source = backups._sqlite_file(db)
     target = Path(target_dir)
     if not target.is_dir():

@@ -23,9 +23,13 @@ from pathlib import Path
 
 from songnuan_desktop import config
 from songnuan_desktop.domain.errors import DomainError, ValidationFailed
+from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.domain.settings import DEFAULTS
+from songnuan_desktop.persistence import audit
+from songnuan_desktop.persistence.audit import Actor
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.sqlite_files import SIDE_SUFFIXES, connect, copy_sqlite, quick_check
+from songnuan_desktop.services.session_user import SessionUser
 
 __all__ = [
     "AUTO", "BackupInfo", "auto_backup_due", "backup_now", "backups_folder", "list_backups", "quick_check",
@@ -74,8 +78,14 @@ def _sqlite_file(db: Database) -> Path:
     return path
 
 
-def backup_now(db: Database, folder: Path | None = None, reason: str = AUTO) -> BackupInfo:
-    """Take a backup of `db` now into `folder` (default: the backups folder); prune old automatic ones."""
+def backup_now(db: Database, folder: Path | None = None, reason: str = AUTO,
+               by: SessionUser | None = None) -> BackupInfo:
+    """Take a backup of `db` now into `folder` (default: the backups folder); prune old automatic ones.
+
+    `by`: the signed-in user who asked for it (an administrator; the backup is audit-logged in their name);
+    None for the automatic backup the program takes itself."""
+    if by is not None:
+        by.require(Role.ADMIN, "备份数据库")
     source = _sqlite_file(db)
     if not re.fullmatch(r"[a-z0-9_]+", reason):
         raise ValidationFailed("backup_reason", f"备份说明“{reason}”只能含小写字母、数字和下划线。")
@@ -85,6 +95,10 @@ def backup_now(db: Database, folder: Path | None = None, reason: str = AUTO) -> 
     copy_sqlite(source, target, single_file=True)
     info = read_backup(target)
     log.info("backup taken (%s): %s, %s bytes, %s files", reason, target, info.size, info.files_count)
+    if by is not None:
+        with db.write(by.actor) as session:
+            audit.append(session, by.actor, "backup", "backups", target.name, after={
+                "path": str(target), "size_bytes": info.size, "files": info.files_count, "reason": reason})
     if reason == AUTO:
         prune(folder, source.stem, _generations(db))
     return info
@@ -259,6 +273,21 @@ def restore(db_path: Path, backup_path: Path, now: dt.datetime | None = None, pa
         incoming.unlink(missing_ok=True)
     log.info("restored %s from %s; the previous file is kept at %s", db_path, backup_path, aside)
     return aside
+
+
+def record_restore(db_path: Path, by: SessionUser, backup_path: Path, aside: Path | None) -> None:
+    """Log a restore into the restored database once it is in place (the log of the file before it is
+    kept aside with it). The entry is the restored office's: a backup may hold users of its own."""
+    from songnuan_desktop.persistence.database import open_database
+
+    actor = Actor(by.id, by.username)
+    db = open_database(f"sqlite:///{db_path}")
+    try:
+        with db.write(actor) as session:
+            audit.append(session, actor, "restore", "backups", backup_path.name, after={
+                "backup": str(backup_path), "kept_aside": str(aside) if aside else None})
+    finally:
+        db.close()
 
 
 def aside_path(db_path: Path, stamp: str) -> Path:
