@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from platformdirs import user_data_path
 APP_NAME = "Songnuan"
 ENV_DATABASE = "SONGNUAN_DATABASE_URL"
 ENV_DATA_DIR = "SONGNUAN_DATA_DIR"
+LOG_NAME = "songnuan.log"
 
 
 def data_dir() -> Path:
@@ -45,3 +47,21 @@ def attachments_dir(url: str) -> Path:
     path = sqlite_path(url)
     base = path.parent / (path.stem + "-files") if path else data_dir() / "attachments"
     return base
+
+
+def log_file() -> Path:
+    """The one log of the window and the command line (where tracebacks go, never to a person)."""
+    return data_dir() / LOG_NAME
+
+
+def setup_logging() -> Path:
+    """Send the program's log to `log_file()` (once per process; the window and every command call it)."""
+    path = log_file()
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.FileHandler) and Path(h.baseFilename) == path for h in root.handlers):
+        handler = logging.FileHandler(path, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        root.addHandler(handler)
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)
+    return path
