@@ -36,16 +36,9 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
     QMessageBox.critical(None, QCoreApplication.translate("app", "Songnuan"), describe(exc))
 
 
-def setup_logging() -> Path:
-    path = config.data_dir() / "songnuan.log"
-    logging.basicConfig(filename=path, level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s",
-                        encoding="utf-8")
-    return path
-
-
 def run(url: str, username: str = "") -> int:
     """The program as a clerk starts it; after a restore from a backup it starts again."""
-    setup_logging()
+    config.setup_logging()
     app = make_application()
     sys.excepthook = _excepthook
     while True:
