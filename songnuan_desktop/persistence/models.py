@@ -14,6 +14,7 @@ from songnuan_desktop.persistence.models_county import CountyFlag, CountyReceipt
 from songnuan_desktop.persistence.models_files import (
     Attachment, FileExclusion, HardshipCause, HouseholdMember, IncomeItem, WorkerFile,
 )
+from songnuan_desktop.persistence.models_keys import RegisteredKey, SigningKey  # noqa: F401  (metadata)
 from songnuan_desktop.persistence.models_publications import Publication
 from songnuan_desktop.persistence.models_visits import Visit, VisitGroup, VisitHousehold
 
