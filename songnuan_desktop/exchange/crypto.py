@@ -121,11 +121,20 @@ class EncryptingWriter:
         self._aead, self._out = AESGCM(key), out
         self.header = _build_header(salt, prefix, check, segment)
         self._buffer, self._index, self._written, self._plain, self._closed = bytearray(), 0, 0, 0, False
+        self._failed: OSError | None = None
         self.seal_seconds = 0.0
         self._emit(self.header.raw)
 
     def _emit(self, data: bytes) -> None:
-        self._out.write(data)
+        if self._failed is not None:
+            # A stick that filled up (or was pulled) fails every later write the same way: zipfile's
+            # clean-up writes again, and must meet the OSError the error boundary words, not another.
+            raise self._failed
+        try:
+            self._out.write(data)
+        except OSError as exc:
+            self._failed = exc
+            raise
         self._written += len(data)
 
     def _seal(self, plain: bytes, final: bool) -> None:
@@ -142,10 +151,11 @@ class EncryptingWriter:
         size = self.header.segment
         if len(self._buffer) > size:  # keep at least one byte back: the last segment must be the final one
             cut = (len(self._buffer) - 1) // size * size
-            view = memoryview(self._buffer)
-            for start in range(0, cut, size):
-                self._seal(bytes(view[start:start + size]), False)
-            view.release()
+            # Released even when sealing fails (a full stick): a view left open makes the buffer
+            # unresizable, and the next write raised BufferError instead of the stick's OSError.
+            with memoryview(self._buffer) as view:
+                for start in range(0, cut, size):
+                    self._seal(bytes(view[start:start + size]), False)
             del self._buffer[:cut]
         return len(data)
 

@@ -108,3 +108,45 @@ def test_newer_format_version() -> None:
 
 def test_not_a_package() -> None:
     assert _code(b"PK\x03\x04 a zip file, not ours") == "package_unknown"
+
+
+class _FullStick(io.RawIOBase):
+    """A stick with room for `room` bytes: the write past it fails as a full one does (ENOSPC)."""
+
+    def __init__(self, room: int) -> None:
+        self.room, self.taken = room, 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        if self.taken + len(data) > self.room:
+            import errno
+
+            raise OSError(errno.ENOSPC, "No space left on device", "/media/stick/.报送包.part")
+        self.taken += len(data)
+        return len(data)
+
+
+def test_a_full_stick_raises_its_oserror_not_buffererror() -> None:
+    """Issue 12: a stick filling up during export ended in `BufferError: Existing exports of data` (the
+    memoryview over the buffer was left open when sealing failed). Now the stick's OSError, every time."""
+    import errno
+    import zipfile
+
+    writer = crypto.EncryptingWriter(_FullStick(400), "口令", SMALL)
+    with pytest.raises(OSError) as first:
+        writer.write(bytes(1000))
+    assert first.value.errno == errno.ENOSPC
+    with pytest.raises(OSError) as again:  # the buffer can still be resized: no BufferError
+        writer.write(b"more")
+    assert again.value.errno == errno.ENOSPC
+    with pytest.raises(OSError) as closing:
+        writer.close()
+    assert closing.value.errno == errno.ENOSPC
+
+    out = crypto.EncryptingWriter(_FullStick(2000), "口令", SMALL)  # as the export writes: zipfile on top
+    with pytest.raises(OSError) as zipped:
+        with zipfile.ZipFile(out, "w") as archive:  # type: ignore[arg-type]
+            archive.writestr("rows.json", bytes(range(256)) * 40)
+    assert zipped.value.errno == errno.ENOSPC and not isinstance(zipped.value.__context__, BufferError)
