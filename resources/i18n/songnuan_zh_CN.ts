@@ -1712,6 +1712,10 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>（无）</translation>
     </message>
     <message>
+        <source>(a unit no longer listed)</source>
+        <translation>（已不在列表中的单位）</translation>
+    </message>
+    <message>
         <source>New worker file</source>
         <translation>新建困难职工档案</translation>
     </message>

@@ -21,6 +21,7 @@ from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.ui.dialogs.visit_dialogs import VisitDialog
 from songnuan_desktop.ui.screens.visits import DAY, MONTH, WEEK, VisitsScreen
 from songnuan_desktop.ui.widgets.calendar_views import day_badge, lunar_caption
+from songnuan_desktop.ui.widgets.combo_ids import current_id
 from songnuan_desktop.workers.lanes import Lanes
 from tests.ui.helpers import type_into
 
@@ -73,7 +74,7 @@ def test_plan_drag_change_and_delete_a_visit(qtbot, office: Database, monkeypatc
     dialog = screen.dialog
     assert isinstance(dialog, VisitDialog)
     assert dialog.data().date == FREE_DAY and dialog.data().start_time == dt.time(10)
-    assert dialog.ui.group.currentData() == first_group.id
+    assert current_id(dialog.ui.group) == first_group.id
     type_into(qtbot, dialog.ui.search, "王")
     dialog.search()
     assert dialog.ui.found.count() > 0

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from songnuan_desktop.ui.widgets.tables import fill
+from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id
 
 if TYPE_CHECKING:
     from songnuan_desktop.services.county_decisions import CampaignChoice, DecisionsExport
@@ -178,11 +179,13 @@ class FinalListDialog(QDialog):
         self.campaign.clear()
         for c in self.choices:
             if c.office_name == township:
-                self.campaign.addItem(c.name, c.campaign_id)
+                add_id(self.campaign, c.name, c.campaign_id)
         self.ok.setEnabled(self.campaign.count() > 0)
 
     def values(self) -> tuple[uuid.UUID, str]:
-        return self.campaign.currentData(), self.note.text().strip()
+        chosen = current_id(self.campaign)
+        assert chosen is not None  # OK is enabled only with a campaign to choose
+        return chosen, self.note.text().strip()
 
 
 class DecisionsSentDialog(QDialog):

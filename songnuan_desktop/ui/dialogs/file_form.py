@@ -30,6 +30,7 @@ from songnuan_desktop.ui.generated.ui_file_form import Ui_FileForm
 from songnuan_desktop.ui.messages import describe, show_error, show_info
 from songnuan_desktop.ui.widgets import field_message
 from songnuan_desktop.ui.widgets.household_tables import IncomesTable, MembersTable
+from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
 from songnuan_desktop.workers.lanes import Lanes
 
 DISABILITIES = ("",) + tuple(f"{kind}{grade}" for kind in codes.DISABILITY_KINDS for grade in codes.DISABILITY_GRADES)
@@ -76,9 +77,9 @@ class FileForm(QDialog):
             combo.addItems(list(values))
         for combo in self._secondary():
             combo.addItems([NO_CAUSE, *codes.CAUSES])
-        ui.workUnit.addItem(self.tr("(none)"), None)
+        add_id(ui.workUnit, self.tr("(none)"), None)
         for unit in file_detail.work_units(self.db, self.user.office_id):
-            ui.workUnit.addItem(unit.name, unit.id)
+            add_id(ui.workUnit, unit.name, unit.id)
         for key, label in EXCLUSION_LABELS.items():
             if key != "dues_unpaid":  # follows 会费已缴 on the employment tab
                 box = QCheckBox(label)
@@ -180,7 +181,9 @@ class FileForm(QDialog):
                              (ui.employmentStatus, data.employment_status), (ui.workerType, data.worker_type),
                              (ui.modelWorkerLevel, data.model_worker_level), (ui.category, data.category)):
             _set(combo, value)
-        ui.workUnit.setCurrentIndex(max(0, ui.workUnit.findData(data.work_unit_id)))
+        if not select_id(ui.workUnit, data.work_unit_id) and data.work_unit_id is not None:
+            add_id(ui.workUnit, self.tr("(a unit no longer listed)"), data.work_unit_id)  # kept, never erased
+            select_id(ui.workUnit, data.work_unit_id)
         for box, flag in ((ui.singleParent, data.single_parent), (ui.zeroEmployment, data.zero_employment),
                           (ui.selfHelpCapable, data.self_help_capable), (ui.duesPaid, data.dues_paid)):
             box.setChecked(flag)
@@ -298,7 +301,7 @@ class FileForm(QDialog):
             political_status=ui.politicalStatus.currentText(), marital_status=ui.maritalStatus.currentText(),
             health=ui.health.currentText().strip(), disability=ui.disability.currentText().strip(),
             housing=ui.housing.currentText().strip(), medical_insurance=ui.medicalInsurance.text().strip(),
-            work_unit_id=ui.workUnit.currentData(), employment_status=ui.employmentStatus.currentText(),
+            work_unit_id=current_id(ui.workUnit), employment_status=ui.employmentStatus.currentText(),
             worker_type=ui.workerType.currentText(), model_worker_level=ui.modelWorkerLevel.currentText(),
             dues_paid=ui.duesPaid.isChecked(), single_parent=ui.singleParent.isChecked(),
             zero_employment=ui.zeroEmployment.isChecked(), self_help_capable=ui.selfHelpCapable.isChecked(),

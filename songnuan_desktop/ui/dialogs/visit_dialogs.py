@@ -20,6 +20,7 @@ from songnuan_desktop.services.visits import GroupView, VisitHouseholdView, Visi
 from songnuan_desktop.ui.generated.ui_visit_dialog import Ui_VisitDialog
 from songnuan_desktop.ui.generated.ui_visit_outcome_dialog import Ui_VisitOutcomeDialog
 from songnuan_desktop.ui.messages import describe
+from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, find_id, select_id
 
 SEARCH_PAUSE_MS = 200
 ROLE = Qt.ItemDataRole.UserRole
@@ -52,11 +53,11 @@ class VisitDialog(QDialog):
         ui = self.ui
         self.setWindowTitle(self.tr("New visit") if visit is None else self.tr("Change the visit"))
         for g in groups:
-            ui.group.addItem(g.name, g.id)
+            add_id(ui.group, g.name, g.id)
         ui.purpose.addItems(list(visits.PURPOSES))
-        ui.campaign.addItem(self.tr("(no campaign)"), None)
+        add_id(ui.campaign, self.tr("(no campaign)"), None)
         for cid, name in campaigns:
-            ui.campaign.addItem(name, cid)
+            add_id(ui.campaign, name, cid)
         self.pause = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
         self.pause.timeout.connect(self.search)
         ui.search.textChanged.connect(lambda _t: self.pause.start())
@@ -77,24 +78,24 @@ class VisitDialog(QDialog):
         ui.start.setTime(_qtime(start))
         ui.end.setTime(_qtime(start).addSecs(90 * 60))
         if group_id is not None:
-            ui.group.setCurrentIndex(max(0, ui.group.findData(group_id)))
+            select_id(ui.group, group_id)
         if campaign_id is not None:
-            ui.campaign.setCurrentIndex(max(0, ui.campaign.findData(campaign_id)))
+            select_id(ui.campaign, campaign_id)
 
     def _fill(self, v: VisitView) -> None:
         ui = self.ui
-        if ui.group.findData(v.group_id) < 0:
-            ui.group.addItem(v.group_name, v.group_id)  # a group made inactive since
-        ui.group.setCurrentIndex(ui.group.findData(v.group_id))
+        if find_id(ui.group, v.group_id) < 0:
+            add_id(ui.group, v.group_name, v.group_id)  # a group made inactive since
+        select_id(ui.group, v.group_id)
         ui.date.setDate(QDate(v.date.year, v.date.month, v.date.day))
         ui.start.setTime(_qtime(v.start_time))
         ui.end.setTime(_qtime(v.end_time))
         if ui.purpose.findText(v.purpose) < 0:
             ui.purpose.addItem(v.purpose)
         ui.purpose.setCurrentText(v.purpose)
-        if v.campaign_id is not None and ui.campaign.findData(v.campaign_id) < 0:
-            ui.campaign.addItem(v.campaign_name, v.campaign_id)
-        ui.campaign.setCurrentIndex(max(0, ui.campaign.findData(v.campaign_id)))
+        if v.campaign_id is not None and find_id(ui.campaign, v.campaign_id) < 0:
+            add_id(ui.campaign, v.campaign_name, v.campaign_id)
+        select_id(ui.campaign, v.campaign_id)
         for h in v.households:
             self._add(ui.chosen, h)
         ui.note.setPlainText(v.note)
@@ -144,13 +145,13 @@ class VisitDialog(QDialog):
     def data(self) -> VisitInput:
         ui = self.ui
         d = ui.date.date()
-        return VisitInput(group_id=ui.group.currentData(), date=dt.date(d.year(), d.month(), d.day()),
+        return VisitInput(group_id=current_id(ui.group), date=dt.date(d.year(), d.month(), d.day()),
                           start_time=_time(ui.start.time()), end_time=_time(ui.end.time()),
                           purpose=ui.purpose.currentText(), file_ids=self.chosen_ids(),
-                          campaign_id=ui.campaign.currentData(), note=ui.note.toPlainText().strip())
+                          campaign_id=current_id(ui.campaign), note=ui.note.toPlainText().strip())
 
     def accept(self) -> None:
-        if self.ui.group.currentData() is None:
+        if current_id(self.ui.group) is None:
             self.ui.message.setText(self.tr("There is no visit group yet: add one under “Visit groups…”."))
             return
         try:

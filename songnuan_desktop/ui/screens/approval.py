@@ -33,6 +33,7 @@ from songnuan_desktop.ui.messages import describe, show_error
 from songnuan_desktop.ui.models.approval_queue_model import COLUMNS, ApprovalQueueModel
 from songnuan_desktop.ui.widgets.item_detail_html import ItemDetailText
 from songnuan_desktop.ui.widgets.progress import progress_dialog
+from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
 from songnuan_desktop.workers.lanes import Lanes
 
 S = ItemState
@@ -96,7 +97,7 @@ class ApprovalScreen(QWidget):
         return [s for role, states in approval_queue.WAITING.items() if self.user.has(role) for s in states]
 
     def _filters(self) -> None:
-        self.ui.campaign.addItem(self.tr("All campaigns"), None)
+        add_id(self.ui.campaign, self.tr("All campaigns"), None)
         self.ui.state.addItem(self.tr("All states"), None)
         for state in self._waiting_states():
             self.ui.state.addItem(STATE_LABELS[state], state)
@@ -146,7 +147,7 @@ class ApprovalScreen(QWidget):
 
     def current_filter(self) -> QueueFilter:
         state = self.ui.state.currentData()
-        return QueueFilter(self.ui.campaign.currentData(), (ItemState(state),) if state else (),  # Qt gives back a str
+        return QueueFilter(current_id(self.ui.campaign), (ItemState(state),) if state else (),  # Qt gives back a str
                            self.ui.category.currentData() or "", self.ui.search.text())
 
     def load(self, with_campaigns: bool = False) -> None:
@@ -190,15 +191,14 @@ class ApprovalScreen(QWidget):
             show_error(self, exc)
 
     def _fill_campaigns(self, found: list[tuple[uuid.UUID, str]]) -> None:
-        chosen = self.ui.campaign.currentData()
+        chosen = current_id(self.ui.campaign)
         combo = self.ui.campaign
         combo.blockSignals(True)
         while combo.count() > 1:
             combo.removeItem(1)
         for campaign_id, name in found:
-            combo.addItem(name, campaign_id)
-        at = combo.findData(chosen) if chosen is not None else 0
-        combo.setCurrentIndex(max(at, 0))
+            add_id(combo, name, campaign_id)
+        select_id(combo, chosen)
         combo.blockSignals(False)
 
     def _size_columns(self) -> None:

@@ -40,6 +40,7 @@ from songnuan_desktop.ui.models.payout_items_model import (
 from songnuan_desktop.ui.widgets.progress import JobRunner
 from songnuan_desktop.ui.widgets.refusals import show_refusal
 from songnuan_desktop.ui.widgets.tables import fill
+from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
 from songnuan_desktop.workers.lanes import Lanes
 
 TYPING_PAUSE_MS = 150
@@ -136,14 +137,13 @@ class PayoutsScreen(QWidget):
         combo.blockSignals(True)
         combo.clear()
         for s in summaries:
-            combo.addItem(s.name, s.id)
-        ids = [s.id for s in summaries]
-        combo.setCurrentIndex(ids.index(self.chosen) if self.chosen in ids else (0 if ids else -1))
+            add_id(combo, s.name, s.id)
+        select_id(combo, self.chosen)
         combo.blockSignals(False)
         self._campaign_chosen(force=True)
 
     def _campaign_chosen(self, force: bool = False) -> None:
-        chosen = self.ui.campaign.currentData()
+        chosen = current_id(self.ui.campaign)
         if chosen != self.chosen:
             self.ui.message.clear()
             force = True
@@ -227,20 +227,20 @@ class PayoutsScreen(QWidget):
 
     def _show_checks(self) -> None:
         checks = self.detail.checks if self.detail else []
-        combo, previous = self.ui.draws, self.ui.draws.currentData()
+        combo, previous = self.ui.draws, current_id(self.ui.draws)
         combo.blockSignals(True)
         combo.clear()
         for c in checks:
             combo.addItem(self.tr("{0:%Y-%m-%d}: {1} % of {2} paid, {3} households").format(
-                c.drawn_on, c.percent, c.population, len(c.entries)), c.id)
-        ids = [c.id for c in checks]
-        combo.setCurrentIndex(ids.index(previous) if previous in ids else (0 if ids else -1))
+                c.drawn_on, c.percent, c.population, len(c.entries)))
+            combo.setItemData(combo.count() - 1, str(c.id))
+        select_id(combo, previous)
         combo.blockSignals(False)
         self._show_entries()
 
     def chosen_check(self) -> Any:
         checks = self.detail.checks if self.detail else []
-        return next((c for c in checks if c.id == self.ui.draws.currentData()), None)
+        return next((c for c in checks if c.id == current_id(self.ui.draws)), None)
 
     def _show_entries(self) -> None:
         check = self.chosen_check()

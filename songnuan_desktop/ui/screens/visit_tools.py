@@ -24,6 +24,7 @@ from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.visits import GroupInput, GroupView
 from songnuan_desktop.ui.messages import describe, show_error, show_info
 from songnuan_desktop.ui.widgets.progress import progress_dialog
+from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
 
 if TYPE_CHECKING:
     from songnuan_desktop.ui.screens.visits import VisitsScreen
@@ -155,8 +156,8 @@ class VisitTools:
         dialog, form, message, buttons = _form_dialog(s, self.tr("Plan visits automatically"))
         campaign = QComboBox()
         for cid, name in choices:
-            campaign.addItem(name, cid)
-        campaign.setCurrentIndex(max(0, campaign.findData(s.campaign_id())))
+            add_id(campaign, name, cid)
+        select_id(campaign, s.campaign_id())
         boxes = QVBoxLayout()
         checks = []
         for g in groups:
@@ -178,7 +179,7 @@ class VisitTools:
                                        "holidays are skipped.")))
 
         def run() -> None:
-            cid = campaign.currentData()
+            cid = current_id(campaign)
             chosen = [gid for box, gid in checks if box.isChecked()]
             if cid is None:
                 message.setText(self.tr("Choose a campaign."))
@@ -207,9 +208,9 @@ class VisitTools:
         day = QDateEdit(_qdate(s.selected.date if s.selected else s.anchor))
         day.setCalendarPopup(True)
         group = QComboBox()
-        group.addItem(self.tr("All groups"), None)
+        add_id(group, self.tr("All groups"), None)
         for g in s.data.groups if s.data else []:
-            group.addItem(g.name, g.id)
+            add_id(group, g.name, g.id)
         form.addRow(self.tr("Day"), day)
         form.addRow(self.tr("Group"), group)
 
@@ -221,7 +222,7 @@ class VisitTools:
             if not name:
                 return
             dialog.accept()
-            self.route_sheet_to(chosen, group.currentData(), Path(name))
+            self.route_sheet_to(chosen, current_id(group), Path(name))
 
         buttons.accepted.connect(run)
         s.dialog = dialog

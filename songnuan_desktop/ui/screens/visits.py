@@ -28,6 +28,7 @@ from songnuan_desktop.ui.generated.ui_visits_screen import Ui_VisitsScreen
 from songnuan_desktop.ui.messages import describe, show_error
 from songnuan_desktop.ui.widgets.calendar_grid import TimeGridView
 from songnuan_desktop.ui.widgets.calendar_views import MonthView, month_layout, month_start, visit_tooltip
+from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
 from songnuan_desktop.workers.lanes import Lanes
 
 MONTH, WEEK, DAY = "month", "week", "day"
@@ -151,12 +152,11 @@ class VisitsScreen(QWidget):
         self.set_mode(DAY)
 
     def campaign_id(self) -> uuid.UUID | None:
-        value = self.ui.campaignFilter.currentData()
-        return value if isinstance(value, uuid.UUID) else None
+        return current_id(self.ui.campaignFilter)
 
     def group_ids(self) -> tuple[uuid.UUID, ...] | None:
-        value = self.ui.groupFilter.currentData()
-        return (value,) if isinstance(value, uuid.UUID) else None
+        value = current_id(self.ui.groupFilter)
+        return (value,) if value is not None else None
 
     # loading ------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -192,13 +192,13 @@ class VisitsScreen(QWidget):
     def _fill_filters(self, data: CalendarData) -> None:
         for combo, entries in ((self.ui.campaignFilter, [(c.id, c.name) for c in data.campaigns]),
                                (self.ui.groupFilter, [(g.id, g.name) for g in data.groups])):
-            current = combo.currentData()
+            current = current_id(combo)
             combo.blockSignals(True)
             while combo.count() > 1:
                 combo.removeItem(1)
             for key, name in entries:
-                combo.addItem(name, key)
-            combo.setCurrentIndex(max(0, combo.findData(current)))
+                add_id(combo, name, key)
+            select_id(combo, current)
             combo.blockSignals(False)
 
     def campaign_period(self, data: CalendarData) -> tuple[dt.date, dt.date] | None:

@@ -1,0 +1,101 @@
+"""A form never changes what the user did not change (STYLE rule 15, issue 13).
+
+Guards the bug where opening a demo file and pressing 保存 with no change erased its 工作单位: the
+unit combo held `uuid.UUID` item data, and Qt's `findData` compares Python objects by identity, so an
+equal UUID read in another session was not found and the combo fell back to （无）.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from sqlalchemy import func, select
+
+from songnuan_desktop.persistence.database import Database, open_database
+from songnuan_desktop.persistence.models import (
+    AuditEntry, HardshipCause, HouseholdMember, IncomeItem, Visit, WorkerFile,
+)
+from songnuan_desktop.services import auth
+from songnuan_desktop.services.demo import build_demo
+from songnuan_desktop.ui.dialogs.file_form import FileForm
+from songnuan_desktop.workers.lanes import Lanes
+
+PASSWORD = "songnuan2026"
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("save-unchanged") / "demo.db"
+    db = open_database("sqlite:///" + str(path))
+    build_demo(db, workers=40, seed=3)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def office(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
+    path = tmp_path / "office.db"
+    shutil.copy(demo_file, path)
+    db = open_database("sqlite:///" + str(path))
+    yield db
+    db.close()
+
+
+def _state(db: Database) -> tuple[int, dict[str, object]]:
+    """The audit log's length and every row_version of a file and its parts."""
+    with db.read() as session:
+        entries = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
+        versions: dict[str, object] = {}
+        for model in (WorkerFile, HouseholdMember, IncomeItem, HardshipCause):
+            for row_id, version in session.execute(select(model.id, model.row_version)):
+                versions[f"{model.__tablename__}:{row_id}"] = version
+        units = dict(session.execute(select(WorkerFile.id, WorkerFile.work_unit_id)).all())
+    versions["units"] = units
+    return entries, versions
+
+
+def test_every_demo_file_saved_unchanged_changes_nothing(qtbot, office: Database) -> None:  # type: ignore[no-untyped-def]
+    clerk = auth.login(office, "jingban", PASSWORD)
+    lanes = Lanes()
+    with office.read() as session:
+        files = session.execute(select(WorkerFile.id, WorkerFile.file_no, WorkerFile.work_unit_id)
+                                .order_by(WorkerFile.file_no)).all()
+    assert sum(1 for f in files if f.work_unit_id is not None) > len(files) // 2  # the demo gives units
+    before = _state(office)
+    for file_id, file_no, _unit in files:
+        form = FileForm(office, clerk, lanes, file_id)
+        qtbot.addWidget(form)
+        form.show()
+        save = form.ui.buttons.button(QDialogButtonBox.StandardButton.Save)
+        if save is None or not save.isEnabled():
+            form.close()
+            continue  # a file the clerk may not change (exited): nothing to press
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        after = _state(office)
+        assert after == before, f"saving {file_no} unchanged changed it (audit {before[0]} → {after[0]})"
+        form.close()
+    lanes.wait()
+
+
+def test_a_visit_group_chosen_by_an_equal_id_is_the_one_shown(qtbot, office: Database) -> None:  # type: ignore[no-untyped-def]
+    """The same identity trap in the visit dialog: a group id from another read selected the first group."""
+    import uuid
+
+    from songnuan_desktop.services import visits
+    from songnuan_desktop.ui.dialogs.visit_dialogs import VisitDialog
+    from songnuan_desktop.ui.widgets.combo_ids import current_id
+
+    clerk = auth.login(office, "jingban", PASSWORD)
+    groups = visits.groups(office, clerk.office_id)
+    assert len(groups) >= 2
+    wanted = uuid.UUID(str(groups[-1].id))  # equal, not the same object
+    dialog = VisitDialog(office, clerk, groups, [], group_id=wanted)
+    qtbot.addWidget(dialog)
+    assert current_id(dialog.ui.group) == groups[-1].id
+    with office.read() as session:
+        assert session.scalar(select(func.count()).select_from(Visit)) is not None
