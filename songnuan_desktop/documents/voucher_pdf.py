@@ -23,7 +23,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from songnuan_desktop.documents.atomic import atomic_output
 from songnuan_desktop.documents.fonts import PdfFont
 from songnuan_desktop.documents.qr import draw_qr, qr_matrix
 from songnuan_desktop.documents.voucher_layout import (
@@ -82,8 +81,9 @@ def part_names(parts: str) -> tuple[str, ...]:
 
 def write_vouchers(doc: VoucherSet, path: Path, font: PdfFont, heading: PdfFont | None = None,
                    progress: Progress | None = None) -> int:
-    """Write the vouchers, one page each, to `path` (atomically); returns the number of pages."""
-    with atomic_output(Path(path)) as temp, binary_streams():
+    """Write the vouchers, one page each, to `path` (a plain write; services.publish renames it); the pages."""
+    temp = Path(path)
+    with binary_streams():
         canvas = Canvas(str(temp), pagesize=A4, pageCompression=1)
         canvas.setTitle(f"困难补助资金发放凭证（{len(doc.vouchers)} 份）")
         canvas.setAuthor(doc.office)

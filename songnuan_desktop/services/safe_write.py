@@ -55,7 +55,8 @@ def part_name(final: Path) -> Path:
     return final.with_name(f".{final.stem}.{os.getpid()}.part")
 
 
-def _running(pid: int) -> bool:
+def running(pid: int) -> bool:
+    """Whether the process `pid` may still be running (this one always; on Windows, always: age decides)."""
     if pid == os.getpid():
         return True
     if os.name != "posix":
@@ -100,7 +101,7 @@ def _remove_stale(folder: Path, name: re.Pattern[str], delete: Callable[[Path], 
             old = now - path.stat().st_mtime > max_age
         except OSError:
             continue
-        if old or not _running(int(match["pid"])):
+        if old or not running(int(match["pid"])):
             delete(path)
             removed.append(path)
     return removed

@@ -17,8 +17,10 @@ Public API (frozen dataclasses out):
 - `vouchers_of(db, by, campaign) -> list[VoucherView]` — the campaign's vouchers, voided ones included.
 
 Numbering: `year-CODE-000007`, the sequence gapless per office and year across the year's campaigns,
-allocated in the transaction that records the print and writes the PDF; if writing the PDF fails,
-nothing is recorded and the numbers are not used, so no number is ever skipped. The counter row is
+allocated in the transaction that records the print and writes the PDF under a temporary name; if writing
+the PDF fails, nothing is recorded and the numbers are not used, so no number is ever skipped. The PDF is
+renamed into place only after the commit (services.publish): a kill in between leaves the numbers used and
+known, and the next start finishes the rename or names the vouchers to reprint (补打) or void (作废). The counter row is
 locked (`SELECT … FOR UPDATE` on PostgreSQL; SQLite's write lock taken at BEGIN with
 `engine.lock_for_writing`, because a deferred transaction that read the counter cannot take the write
 lock once another process has written), and the items are locked too, so two prints at once wait for
@@ -57,6 +59,7 @@ from songnuan_desktop.persistence.models import AssistanceItem, Campaign, Office
 from songnuan_desktop.services.assistance import who
 from songnuan_desktop.services.campaigns import require_any
 from songnuan_desktop.services.notice_print import _campaign as find_campaign
+from songnuan_desktop.services.publish import publishing
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.settings import value_at
 from songnuan_desktop.services.voucher_store import (
@@ -109,28 +112,23 @@ class _Plan:
 
 def print_vouchers(db: Database, by: SessionUser, target: Target, out_path: Path | str,
                    reprint: bool = False) -> VouchersPrinted:
-    """Number and print (see the module doc); the PDF is written before the transaction commits."""
+    """Number and print (see the module doc): the PDF is written under a temporary name, the numbers and its
+    publication committed, and only then is it renamed into place (services.publish)."""
     require_any(by, PRINT_ROLES, "打印发放凭证")
     out = _checked_path(out_path)
-    written = False
-    try:
-        with db.write(by.actor) as session:
-            lock_for_writing(session)
-            plan = _plan(session, by, target, reprint)
-            numbers = allocate(session, by, [(r.id, r.year, r.code) for r in plan.rows if r.id not in plan.live])
-            fresh = insert_vouchers(session, by, numbers)
-            again = mark_reprinted(session, by, [plan.live[r.id] for r in plan.rows if r.id in plan.live])
-            vouchers = {**fresh, **again}
-            copies = sorted((_copy(by, r, vouchers[r.id]) for r in plan.rows), key=lambda c: c.number)
-            write_vouchers(_document(session, by, copies), out, *_fonts(session, by))
-            written = True
-            audit.append(session, by.actor, ACTION_PRINT, "vouchers", "", after={
-                "campaign": plan.campaign_name, "new": len(fresh), "reprinted": len(again),
-                "numbers": [c.number for c in copies], "path": str(out)})
-    except BaseException:
-        if written:  # the numbers were not recorded: a file showing them must not stay behind
-            out.unlink(missing_ok=True)
-        raise
+    with publishing(db, "vouchers", out) as pub, db.write(by.actor) as session:
+        lock_for_writing(session)
+        plan = _plan(session, by, target, reprint)
+        numbers = allocate(session, by, [(r.id, r.year, r.code) for r in plan.rows if r.id not in plan.live])
+        fresh = insert_vouchers(session, by, numbers)
+        again = mark_reprinted(session, by, [plan.live[r.id] for r in plan.rows if r.id in plan.live])
+        vouchers = {**fresh, **again}
+        copies = sorted((_copy(by, r, vouchers[r.id]) for r in plan.rows), key=lambda c: c.number)
+        write_vouchers(_document(session, by, copies), pub.temp, *_fonts(session, by))
+        audit.append(session, by.actor, ACTION_PRINT, "vouchers", "", after={
+            "campaign": plan.campaign_name, "new": len(fresh), "reprinted": len(again),
+            "numbers": [c.number for c in copies], "path": str(out)})
+        pub.record(session, by.actor, {"vouchers": [[c.number, c.reprint] for c in copies]})
     return VouchersPrinted(out, tuple(c.number for c in copies), len(fresh), len(again))
 
 
@@ -156,7 +154,7 @@ def print_voided(db: Database, by: SessionUser, voucher_ids: Sequence[uuid.UUID]
     """Copies of voided vouchers, each marked 作废 with its reason; logged, nothing else changes."""
     require_any(by, PRINT_ROLES, "打印作废凭证")
     out = _checked_path(out_path)
-    with db.write(by.actor) as session:
+    with publishing(db, "vouchers_voided", out) as pub, db.write(by.actor) as session:
         rows = [_voucher_row(session, by, i) for i in dict.fromkeys(voucher_ids)]
         not_void = [r.number for r in rows if r.voided_at is None]
         if not_void or not rows:
@@ -164,9 +162,10 @@ def print_voided(db: Database, by: SessionUser, voucher_ids: Sequence[uuid.UUID]
         items = {r.id: r for r in _items(session, by.office_id, [r.item_id for r in rows])}
         copies = [replace(_copy(by, items[r.item_id], r), voided=True, void_reason=r.void_reason)
                   for r in rows]
-        write_vouchers(_document(session, by, copies), out, *_fonts(session, by))
+        write_vouchers(_document(session, by, copies), pub.temp, *_fonts(session, by))
         audit.append(session, by.actor, ACTION_VOIDED_COPY, "vouchers", "",
                      after={"numbers": [c.number for c in copies], "path": str(out)})
+        pub.record(session, by.actor, {"voided": [c.number for c in copies]})
     return out
 
 

@@ -4,6 +4,7 @@ voids and reprints, never reused, refusals, roles, the audit log, and two proces
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import multiprocessing
 import re
 import threading
@@ -16,7 +17,7 @@ from pypdf import PdfReader
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from songnuan_desktop.domain.errors import BatchRefused, PermissionDenied, ValidationFailed
+from songnuan_desktop.domain.errors import BatchRefused, DomainError, PermissionDenied, ValidationFailed
 from songnuan_desktop.domain.ids import mask_id
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.audit import SYSTEM
@@ -193,13 +194,15 @@ def test_a_pdf_that_cannot_be_written_uses_no_number(office: Staff, tmp_path: Pa
     ids = approved(office, 2)
 
     def broken(*_args: object, **_kwargs: object) -> int:
-        raise OSError("磁盘已满")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(service, "write_vouchers", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(DomainError, match="空间已满") as refused:
         service.print_vouchers(office.db, office.clerk, ids, tmp_path / "v.pdf")
     monkeypatch.undo()
+    assert refused.value.code == "write_failed"
     assert seqs(office.db) == []
+    assert list(tmp_path.glob("*v.*")) == []  # neither the PDF nor its temporary file
     assert service.print_vouchers(office.db, office.clerk, ids, tmp_path / "v.pdf").numbers[0].endswith("000001")
 
 

@@ -1,0 +1,152 @@
+"""High-water marks of the numbers given out, kept outside the database file so a restore cannot lower them.
+
+`<db file>.marks.json` beside a SQLite database holds, per office and year, the last voucher sequence, and
+per office the last exchange sequence written out (报送包 at a township, 下发包 per township at a county).
+It is rewritten (temporary file, fsync, rename) after every commit that publishes a file, and at every
+start (`publications.recover`). A restore (`services.backups.restore`) leaves it in place and, once the
+older database is back, raises the restored counters to the marks with an audit note (跳号): a number or a
+package sequence given out before the restore is never given out again.
+
+Files on a server database (PostgreSQL) have no file beside them: the server's own backups are restored
+by its administrator, who keeps the sequences.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from songnuan_desktop.config import sqlite_path
+from songnuan_desktop.persistence import audit
+from songnuan_desktop.persistence.audit import Actor
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.persistence.models import ExchangeLog, LocalInfo, VoucherCounter
+from songnuan_desktop.services.safe_write import fsync_dir
+
+FLOOR_KEY = "exchange_out_floor:"
+Marks = dict[str, dict[str, int]]
+
+
+def marks_path(url: str) -> Path | None:
+    path = sqlite_path(url)
+    return path.with_name(path.name + ".marks.json") if path is not None else None
+
+
+def read_marks(path: Path) -> Marks:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"vouchers": {}, "exchange_out": {}}
+    return {kind: {str(k): int(v) for k, v in dict(raw.get(kind, {})).items()} for kind in ("vouchers", "exchange_out")}
+
+
+def floor(session: Session, office_id: uuid.UUID) -> int:
+    """The exchange sequence a restore skipped ahead to (0 when none): the next one is above it."""
+    value = session.scalar(select(LocalInfo.value).where(LocalInfo.key == f"{FLOOR_KEY}{office_id}"))
+    return int(value) if value else 0
+
+
+def current(session: Session) -> Marks:
+    """The marks as this database holds them."""
+    vouchers = {f"{office}:{year}": int(last) for office, year, last in
+                session.execute(select(VoucherCounter.office_id, VoucherCounter.year, VoucherCounter.last_seq))}
+    out = {str(office): int(last) for office, last in session.execute(
+        select(ExchangeLog.office_id, func.max(ExchangeLog.sequence)).where(ExchangeLog.direction == "out")
+        .group_by(ExchangeLog.office_id))}
+    floors = session.execute(select(LocalInfo.key, LocalInfo.value).where(LocalInfo.key.like(f"{FLOOR_KEY}%")))
+    for key, value in floors:
+        office = key.removeprefix(FLOOR_KEY)
+        out[office] = max(out.get(office, 0), int(value))
+    return {"vouchers": vouchers, "exchange_out": out}
+
+
+def _merged(a: Marks, b: Marks) -> Marks:
+    return {kind: {k: max(a.get(kind, {}).get(k, 0), b.get(kind, {}).get(k, 0))
+                   for k in {*a.get(kind, {}), *b.get(kind, {})}} for kind in ("vouchers", "exchange_out")}
+
+
+def save(db: Database) -> None:
+    """Raise the marks file to what the database holds (never lowers a mark)."""
+    path = marks_path(db.url)
+    if path is None:
+        return
+    with db.read() as session:
+        now = current(session)
+    _write(path, _merged(read_marks(path), now))
+
+
+def save_from_file(db_path: Path) -> None:
+    """Before a restore: the marks of the database about to be replaced, read straight from its file."""
+    from songnuan_desktop.persistence.engine import make_engine
+    from songnuan_desktop.persistence.engine import make_session_factory
+
+    path = marks_path(f"sqlite:///{db_path}")
+    if path is None or not db_path.is_file():
+        return
+    engine = make_engine(f"sqlite:///{db_path}")
+    try:
+        with make_session_factory(engine)() as session:
+            now = current(session)
+    except Exception:  # noqa: BLE001 - a damaged database (the reason to restore) has no marks to add
+        return
+    finally:
+        engine.dispose()
+    _write(path, _merged(read_marks(path), now))
+
+
+def _write(path: Path, marks: Marks) -> None:
+    if marks == read_marks(path) and path.exists():
+        return
+    temp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    with temp.open("w", encoding="utf-8") as out:
+        json.dump(marks, out, ensure_ascii=False, indent=1, sort_keys=True)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(temp, path)
+    fsync_dir(path.parent)
+
+
+def raise_to_marks(db: Database, actor: Actor) -> list[str]:
+    """After a restore: every counter below its mark is raised to it, each with an audit note; Chinese lines."""
+    path = marks_path(db.url)
+    if path is None or not path.exists():
+        return []
+    marks = read_marks(path)
+    lines: list[str] = []
+    with db.write(actor) as session:
+        held = current(session)
+        for key, mark in sorted(marks["vouchers"].items()):
+            if mark > held["vouchers"].get(key, 0):
+                office, year = key.split(":")
+                _raise_voucher_counter(session, actor, uuid.UUID(office), int(year), held["vouchers"].get(key, 0), mark)
+                lines.append(f"{year} 年凭证编号在恢复前已用到第 {mark} 号，恢复后从第 {mark + 1} 号继续"
+                             "（跳号已记入审计日志）。")
+        for office, mark in sorted(marks["exchange_out"].items()):
+            if mark > held["exchange_out"].get(office, 0):
+                _raise_exchange_floor(session, actor, office, held["exchange_out"].get(office, 0), mark)
+                lines.append(f"报送/下发包序号在恢复前已用到第 {mark} 号，恢复后从第 {mark + 1} 号继续"
+                             "（已记入审计日志）。")
+    return lines
+
+
+def _raise_voucher_counter(session: Session, actor: Actor, office: uuid.UUID, year: int, held: int, mark: int) -> None:
+    table: Any = VoucherCounter.__table__
+    key = {"office_id": office, "year": year}
+    changed = session.connection().execute(update(table).filter_by(**key).values(last_seq=mark)).rowcount
+    if not changed:
+        session.connection().execute(table.insert().values(**key, last_seq=mark))
+    audit.append(session, actor, "restore_skip_ahead", table.name, f"{office}:{year}", {"last_seq": held},
+                 {"last_seq": mark, "why": "恢复的备份比已发出的凭证编号旧：跳过已用编号，不再重发"})
+
+
+def _raise_exchange_floor(session: Session, actor: Actor, office: str, held: int, mark: int) -> None:
+    session.merge(LocalInfo(key=f"{FLOOR_KEY}{office}", value=str(mark)))
+    session.flush()
+    audit.append(session, actor, "restore_skip_ahead", "exchange_log", office, {"sequence": held},
+                 {"sequence": mark, "why": "恢复的备份比已写出的报送/下发包旧：跳过已用序号，不再重用"})
