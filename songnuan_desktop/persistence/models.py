@@ -1,6 +1,7 @@
 """All ORM models, imported in one place so the metadata is complete."""
 
 from songnuan_desktop.persistence.base import Base, Exchanged, utcnow
+from songnuan_desktop.persistence.models_anchor import AuditAnchor
 from songnuan_desktop.persistence.models_campaign import (
     AssistanceItem, Campaign, CampaignBudget, CampaignStandard, ItemTransition, Notice, Objection, Voucher,
     VoucherCounter,
@@ -19,7 +20,7 @@ from songnuan_desktop.persistence.models_publications import Publication
 from songnuan_desktop.persistence.models_visits import Visit, VisitGroup, VisitHousehold
 
 __all__ = [
-    "AssistanceItem", "Attachment", "AuditEntry", "AuditHead", "Base", "Campaign", "CampaignBudget",
+    "AssistanceItem", "Attachment", "AuditAnchor", "AuditEntry", "AuditHead", "Base", "Campaign", "CampaignBudget",
     "CampaignStandard", "CountyFlag", "CountyReceipt",
     "DibaoLine", "ExchangeLog", "Exchanged", "FileExclusion", "HardshipCause", "HouseholdMember", "IncomeItem",
     "ItemTransition",
