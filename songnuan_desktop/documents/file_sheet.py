@@ -23,7 +23,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from songnuan_desktop.documents.atomic import atomic_output
 from songnuan_desktop.documents.fonts import PdfFont, chinese_line_breaking
 
 PAGE_W, PAGE_H = A4
@@ -349,15 +348,15 @@ class _NumberedCanvas(Canvas):
 
 
 def write_file_sheet(sheet: FileSheet, path: Path, font: PdfFont, heading: PdfFont | None = None) -> int:
-    """Write the sheet to `path` (atomically); returns the number of pages."""
+    """Write the sheet to `path` (a plain write; services.publish renames it); returns the number of pages."""
     chinese_line_breaking()
     st = _styles(font, heading or font)
-    with atomic_output(Path(path)) as temp:
-        doc = SimpleDocTemplate(str(temp), pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-                                topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
-                                title=f"困难职工档案表 {sheet.file_no}", author=sheet.office_name, creator="送暖")
-        decorate = _page_decorator(sheet, st)
-        doc.build(story(sheet, st), onFirstPage=decorate, onLaterPages=decorate,
-                  canvasmaker=lambda *a, **k: _NumberedCanvas(*a, font=st.font, **k))
-        pages = doc.page
+    temp = Path(path)
+    doc = SimpleDocTemplate(str(temp), pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+                            topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
+                            title=f"困难职工档案表 {sheet.file_no}", author=sheet.office_name, creator="送暖")
+    decorate = _page_decorator(sheet, st)
+    doc.build(story(sheet, st), onFirstPage=decorate, onLaterPages=decorate,
+              canvasmaker=lambda *a, **k: _NumberedCanvas(*a, font=st.font, **k))
+    pages = doc.page
     return int(pages)

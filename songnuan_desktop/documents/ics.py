@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from songnuan_desktop.documents.atomic import atomic_output
 
 TZID = "Asia/Shanghai"
 LINE_OCTETS = 75
@@ -76,8 +75,7 @@ def calendar_text(events: Iterable[Event], name: str, stamp: dt.datetime | None 
 
 
 def write_ics(events: Iterable[Event], name: str, path: Path, stamp: dt.datetime | None = None) -> int:
-    """Write the calendar to `path` atomically; returns the number of events."""
+    """Write the calendar to `path` (a plain write; services.publish renames it); the number of events."""
     listed = list(events)
-    with atomic_output(Path(path)) as temp:
-        Path(temp).write_bytes(calendar_text(listed, name, stamp).encode("utf-8"))
+    Path(path).write_bytes(calendar_text(listed, name, stamp).encode("utf-8"))
     return len(listed)

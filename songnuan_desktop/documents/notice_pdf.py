@@ -25,7 +25,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from songnuan_desktop.documents.file_sheet import _NumberedCanvas, _p, _Title
-from songnuan_desktop.documents.atomic import atomic_output
 from songnuan_desktop.documents.fonts import PdfFont, chinese_line_breaking
 from songnuan_desktop.domain.eligibility import yuan_text
 from songnuan_desktop.domain.ids import mask_id
@@ -195,16 +194,16 @@ def _decorator(doc: NoticeDocument, st: _Styles) -> Any:
 
 
 def write_notice(doc: NoticeDocument, path: Path, font: PdfFont, heading: PdfFont | None = None) -> int:
-    """Write the notice to `path` (atomically); returns the number of pages."""
+    """Write the notice to `path` (a plain write; services.publish renames it); returns the number of pages."""
     chinese_line_breaking()
     st = _styles(font, heading or font)
-    with atomic_output(Path(path)) as temp:
-        template = SimpleDocTemplate(str(temp), pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-                                     topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=doc.title,
-                                     author=doc.office_name, creator="送暖")
-        decorate = _decorator(doc, st)
-        template.build(story(doc, st), onFirstPage=decorate, onLaterPages=decorate,
-                       canvasmaker=lambda *a, **k: _NumberedCanvas(*a, font=st.font, **k))
-        pages = template.page
+    temp = Path(path)
+    template = SimpleDocTemplate(str(temp), pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+                                 topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=doc.title,
+                                 author=doc.office_name, creator="送暖")
+    decorate = _decorator(doc, st)
+    template.build(story(doc, st), onFirstPage=decorate, onLaterPages=decorate,
+                   canvasmaker=lambda *a, **k: _NumberedCanvas(*a, font=st.font, **k))
+    pages = template.page
     return int(pages)
 

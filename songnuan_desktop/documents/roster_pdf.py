@@ -28,7 +28,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 
-from songnuan_desktop.documents.atomic import atomic_output
 from songnuan_desktop.documents.file_sheet import _Title
 from songnuan_desktop.documents.fonts import PdfFont
 from songnuan_desktop.domain.ids import mask_id
@@ -315,15 +314,15 @@ def _group(page: _Page, group: RosterGroup) -> None:
 
 
 def write_roster(doc: RosterDocument, path: Path, font: PdfFont, heading: PdfFont | None = None) -> int:
-    """Write the roster to `path` (atomically); returns the number of pages."""
+    """Write the roster to `path` (a plain write; services.publish renames it); returns the number of pages."""
     heading = heading or font
-    with atomic_output(Path(path)) as temp:
-        c = Canvas(str(temp), pagesize=(PAGE_W, PAGE_H), pageCompression=1)
-        c.setTitle(doc.title)
-        c.setAuthor(doc.office_name)
-        c.setCreator("送暖")
-        page = _Page(c, doc, font, heading)
-        for group in doc.groups or (RosterGroup("", (), "人民币零元整"),):
-            _group(page, group)
-        c.save()
+    temp = Path(path)
+    c = Canvas(str(temp), pagesize=(PAGE_W, PAGE_H), pageCompression=1)
+    c.setTitle(doc.title)
+    c.setAuthor(doc.office_name)
+    c.setCreator("送暖")
+    page = _Page(c, doc, font, heading)
+    for group in doc.groups or (RosterGroup("", (), "人民币零元整"),):
+        _group(page, group)
+    c.save()
     return sum(g.pages for g in doc.groups) or 1

@@ -19,7 +19,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from songnuan_desktop.documents.atomic import atomic_output
 from songnuan_desktop.documents.file_sheet import _NumberedCanvas, _p, _Title
 from songnuan_desktop.documents.fonts import PdfFont, chinese_line_breaking
 
@@ -106,7 +105,7 @@ def _group_story(sheet: RouteSheet, group: RouteGroup, st: dict[str, ParagraphSt
 
 
 def write_route_sheet(sheet: RouteSheet, path: Path, font: PdfFont, heading: PdfFont | None = None) -> int:
-    """Write the sheet to `path` (atomically); returns the number of pages."""
+    """Write the sheet to `path` (a plain write; services.publish renames it); returns the number of pages."""
     chinese_line_breaking()
     st = _styles(font.name)
     story: list[Flowable] = []
@@ -117,12 +116,12 @@ def write_route_sheet(sheet: RouteSheet, path: Path, font: PdfFont, heading: Pdf
     if not story:
         story = [_Title(f"{sheet.office_name}走访慰问安排表", (heading or font).name, 15),
                  _p(f"{sheet.day}没有安排走访。", st["body"])]
-    with atomic_output(Path(path)) as temp:
-        doc = SimpleDocTemplate(str(temp), pagesize=landscape(A4), leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-                                topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=f"走访安排表 {sheet.day}",
-                                author=sheet.office_name, creator="送暖")
-        doc.build(story, canvasmaker=lambda *a, **k: _NumberedCanvas(*a, font=font.name, **k))
-        pages = doc.page
+    temp = Path(path)
+    doc = SimpleDocTemplate(str(temp), pagesize=landscape(A4), leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+                            topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=f"走访安排表 {sheet.day}",
+                            author=sheet.office_name, creator="送暖")
+    doc.build(story, canvasmaker=lambda *a, **k: _NumberedCanvas(*a, font=font.name, **k))
+    pages = doc.page
     return int(pages)
 
 

@@ -29,6 +29,7 @@ from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, Office, Voucher, WorkerFile
 from songnuan_desktop.services.notice_print import _campaign as find_campaign
+from songnuan_desktop.services.publish import publishing
 from songnuan_desktop.services.session_user import SessionUser
 
 ACTION = "export_bank_list"
@@ -53,12 +54,14 @@ def export_bank_list(db: Database, by: SessionUser, campaign: uuid.UUID | str, o
         paid_count, paid_fen = _paid(session, found)
         doc = _document(session, by, found, card, cash, paid_count, paid_fen)
         campaign_id, name = found.id, found.name
-    write_bank_list(doc, out)
-    with db.write(by.actor) as session:
-        audit.append(session, by.actor, ACTION, "campaigns", str(campaign_id), after={
-            "campaign": name, "rows": len(doc.rows), "total_fen": doc.total_fen, "cash_left_out": len(cash),
-            "paid_left_out": paid_count, "path": str(out),
-        })
+    with publishing(db, "bank_list", out) as pub:
+        write_bank_list(doc, pub.temp)
+        with db.write(by.actor) as session:
+            audit.append(session, by.actor, ACTION, "campaigns", str(campaign_id), after={
+                "campaign": name, "rows": len(doc.rows), "total_fen": doc.total_fen, "cash_left_out": len(cash),
+                "paid_left_out": paid_count, "path": str(out),
+            })
+            pub.record(session, by.actor, {"rows": len(doc.rows), "total_fen": doc.total_fen})
     return out
 
 

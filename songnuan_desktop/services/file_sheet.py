@@ -26,6 +26,7 @@ from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import HouseholdMember, Office, OrgUnit, WorkerFile
 from songnuan_desktop.services.eligibility import judge_file
+from songnuan_desktop.services.publish import publishing
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.settings import value_at
 
@@ -48,12 +49,14 @@ def export_file_sheet(db: Database, by: SessionUser, file_id: uuid.UUID, out_pat
         sheet = _sheet(session, row, judged, full, by, now)
         font_setting = str(value_at(session, by.office_id, "pdf_font_path", now.date()) or "") or None
     started = time.perf_counter()
-    pages = write_file_sheet(sheet, out, cjk_font(font_setting), cjk_heading_font(font_setting))
-    with db.write(by.actor) as session:
-        audit.append(session, by.actor, ACTION, "worker_files", str(file_id), after={
-            "file_no": sheet.file_no, "name": sheet.name, "path": str(out), "pages": pages,
-            "full_numbers": full, "purpose": purpose, "seconds": round(time.perf_counter() - started, 3),
-        })
+    with publishing(db, "file_sheet", out) as pub:
+        pages = write_file_sheet(sheet, pub.temp, cjk_font(font_setting), cjk_heading_font(font_setting))
+        with db.write(by.actor) as session:
+            audit.append(session, by.actor, ACTION, "worker_files", str(file_id), after={
+                "file_no": sheet.file_no, "name": sheet.name, "path": str(out), "pages": pages,
+                "full_numbers": full, "purpose": purpose, "seconds": round(time.perf_counter() - started, 3),
+            })
+            pub.record(session, by.actor, {"file_no": sheet.file_no, "pages": pages})
     return out
 
 

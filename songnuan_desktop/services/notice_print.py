@@ -26,6 +26,7 @@ from songnuan_desktop.domain.workdays import calendar_source, estimated_years
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, Notice, Office, OrgUnit, WorkerFile
+from songnuan_desktop.services.publish import publishing
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.settings import value_at
 
@@ -50,14 +51,16 @@ def export_notice(db: Database, by: SessionUser, campaign_id_or_name: uuid.UUID 
         calendar = "；".join(sorted({calendar_source(y) for y in range(notice.start_date.year,
                                                                        notice.end_date.year + 1)}))
     started = time.perf_counter()
-    pages = write_notice(doc, out, cjk_font(font_setting), cjk_heading_font(font_setting))
-    with db.write(by.actor) as session:
-        audit.append(session, by.actor, ACTION, "notices", str(ids[2]), after={
-            "campaign_id": str(ids[0]), "campaign": ids[1], "period": f"{doc.start}至{doc.end}",
-            "rows": len(doc.rows), "total_fen": doc.total_fen, "withdrawn_left_out": withdrawn,
-            "calendar": calendar, "path": str(out), "pages": pages,
-            "seconds": round(time.perf_counter() - started, 3),
-        })
+    with publishing(db, "notice", out) as pub:
+        pages = write_notice(doc, pub.temp, cjk_font(font_setting), cjk_heading_font(font_setting))
+        with db.write(by.actor) as session:
+            audit.append(session, by.actor, ACTION, "notices", str(ids[2]), after={
+                "campaign_id": str(ids[0]), "campaign": ids[1], "period": f"{doc.start}至{doc.end}",
+                "rows": len(doc.rows), "total_fen": doc.total_fen, "withdrawn_left_out": withdrawn,
+                "calendar": calendar, "path": str(out), "pages": pages,
+                "seconds": round(time.perf_counter() - started, 3),
+            })
+            pub.record(session, by.actor, {"rows": len(doc.rows), "pages": pages})
     return out
 
 

@@ -36,6 +36,7 @@ from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, Office, OrgUnit, Voucher, WorkerFile
 from songnuan_desktop.services.notice_print import _campaign as find_campaign
+from songnuan_desktop.services.publish import publishing
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.settings import value_at
 
@@ -92,13 +93,15 @@ def export_roster(db: Database, by: SessionUser, campaign: uuid.UUID | str, out_
         font_setting = str(value_at(session, by.office_id, "pdf_font_path", today) or "") or None
         campaign_id, name = found.id, found.name
     started = time.perf_counter()
-    pages = write_roster(doc, out, cjk_font(font_setting), cjk_heading_font(font_setting))
-    with db.write(by.actor) as session:
-        audit.append(session, by.actor, ACTION, "campaigns", str(campaign_id), after={
-            "campaign": name, "copy": "public" if public else "internal", "split_by": split_by or "",
-            "rows": len(lines), "total_fen": sum(line.row.amount_fen for line in lines), "pages": pages,
-            "groups": len(doc.groups), "path": str(out), "seconds": round(time.perf_counter() - started, 3),
-        })
+    with publishing(db, "roster", out) as pub:
+        pages = write_roster(doc, pub.temp, cjk_font(font_setting), cjk_heading_font(font_setting))
+        with db.write(by.actor) as session:
+            audit.append(session, by.actor, ACTION, "campaigns", str(campaign_id), after={
+                "campaign": name, "copy": "public" if public else "internal", "split_by": split_by or "",
+                "rows": len(lines), "total_fen": sum(line.row.amount_fen for line in lines), "pages": pages,
+                "groups": len(doc.groups), "path": str(out), "seconds": round(time.perf_counter() - started, 3),
+            })
+            pub.record(session, by.actor, {"copy": "public" if public else "internal", "rows": len(lines)})
     return out
 
 

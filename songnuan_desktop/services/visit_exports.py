@@ -29,6 +29,7 @@ from songnuan_desktop.domain.visit_days import WEEKDAYS
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import Office
+from songnuan_desktop.services.publish import Publishing, publishing
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.settings import value_at
 from songnuan_desktop.services.visits import GroupView, VisitView, date_text, groups, time_span, visits_between
@@ -62,9 +63,11 @@ def day_text(day: dt.date) -> str:
     return f"{date_text(day)}（星期{WEEKDAYS[day.weekday()]}）"
 
 
-def _log(db: Database, by: SessionUser, action: str, out: Path, **facts: object) -> None:
+def _log(db: Database, by: SessionUser, action: str, pub: Publishing, **facts: object) -> None:
+    """The export's audit entry and its publication, committed before the file is renamed into place."""
     with db.write(by.actor) as session:
-        audit.append(session, by.actor, action, "visits", "", after={"path": str(out), **facts})
+        audit.append(session, by.actor, action, "visits", "", after={"path": str(pub.path), **facts})
+        pub.record(session, by.actor, {key: value for key, value in facts.items() if key != "groups"})
 
 
 # --- the route sheet ------------------------------------------------------------------------------
@@ -92,9 +95,10 @@ def export_route_sheet(db: Database, by: SessionUser, day: dt.date, out_path: Pa
         office_name = session.scalar(select(Office.name).where(Office.id == by.office_id)) or ""
         font_setting = value_at(session, by.office_id, "pdf_font_path", day) or None
     sheet = RouteSheet(office_name, day_text(day), tuple(sections), f"{by.display_name}（{by.username}）", totals)
-    pages = write_route_sheet(sheet, out, cjk_font(font_setting), cjk_heading_font(font_setting))
-    _log(db, by, "print_route_sheet", out, day=day.isoformat(), groups=[s.name for s in sections],
-         households=sum(len(s.rows) for s in sections), pages=pages)
+    with publishing(db, "visit_sheet", out) as pub:
+        pages = write_route_sheet(sheet, pub.temp, cjk_font(font_setting), cjk_heading_font(font_setting))
+        _log(db, by, "print_route_sheet", pub, day=day.isoformat(), groups=[s.name for s in sections],
+             households=sum(len(s.rows) for s in sections), pages=pages)
     return out
 
 
@@ -132,9 +136,10 @@ def export_ics(db: Database, by: SessionUser, start: dt.date, end: dt.date, out_
                     _description(v, known[v.group_id].leader if v.group_id in known else ""))
               for v in shown]
     name = f"走访安排 {date_text(start)}至{date_text(end)}"
-    count = write_ics(events, name, out)
-    _log(db, by, "export_visits_ics", out, start=start.isoformat(), end=end.isoformat(), visits=count,
-         group=known[group_id].name if group_id in known else "")
+    with publishing(db, "visits_ics", out) as pub:
+        count = write_ics(events, name, pub.temp)
+        _log(db, by, "export_visits_ics", pub, start=start.isoformat(), end=end.isoformat(), visits=count,
+             group=known[group_id].name if group_id in known else "")
     return out
 
 
@@ -144,18 +149,20 @@ def export_xlsx(db: Database, by: SessionUser, start: dt.date, end: dt.date, out
     _checked_range(start, end)
     shown = visits_between(db, by, start, end, [group_id] if group_id else None)
     known = _groups_of(db, by)
-    with SheetWriter(out, "走访安排", [Column(w, s) for _h, w, s in XLSX_COLUMNS], frozen=(3, 0),
-                     print_title_rows=(3, 3)) as sheet:
-        sheet.row([f"走访安排 {date_text(start)}至{date_text(end)}"], "title", height=22)
-        sheet.row([f"共 {len(shown)} 次走访、{sum(len(v.households) for v in shown)} 户；导出：{by.display_name}"],
-                  "subtitle")
-        sheet.row([h for h, _w, _s in XLSX_COLUMNS], "header", height=20)
-        for v in shown:
-            leader = known[v.group_id].leader if v.group_id in known else ""
-            for h in v.households:
-                sheet.row([v.date, WEEKDAYS[v.date.weekday()], time_span(v.start_time, v.end_time), v.group_name,
-                           leader, h.name, h.file_no, h.address, h.village, h.phone, h.category, v.purpose,
-                           v.campaign_name, Decimal(h.amount_fen) / 100 if h.amount_fen else None, v.outcome, v.note])
-    _log(db, by, "export_visits_xlsx", out, start=start.isoformat(), end=end.isoformat(), visits=len(shown),
-         group=known[group_id].name if group_id in known else "")
+    with publishing(db, "visits_xlsx", out) as pub:
+        with SheetWriter(pub.temp, "走访安排", [Column(w, s) for _h, w, s in XLSX_COLUMNS], frozen=(3, 0),
+                         print_title_rows=(3, 3)) as sheet:
+            sheet.row([f"走访安排 {date_text(start)}至{date_text(end)}"], "title", height=22)
+            sheet.row([f"共 {len(shown)} 次走访、{sum(len(v.households) for v in shown)} 户；导出：{by.display_name}"],
+                      "subtitle")
+            sheet.row([h for h, _w, _s in XLSX_COLUMNS], "header", height=20)
+            for v in shown:
+                leader = known[v.group_id].leader if v.group_id in known else ""
+                for h in v.households:
+                    sheet.row([v.date, WEEKDAYS[v.date.weekday()], time_span(v.start_time, v.end_time), v.group_name,
+                               leader, h.name, h.file_no, h.address, h.village, h.phone, h.category, v.purpose,
+                               v.campaign_name, Decimal(h.amount_fen) / 100 if h.amount_fen else None, v.outcome,
+                               v.note])
+        _log(db, by, "export_visits_xlsx", pub, start=start.isoformat(), end=end.isoformat(), visits=len(shown),
+             group=known[group_id].name if group_id in known else "")
     return out

@@ -21,6 +21,7 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import HardshipCause, HouseholdMember, OrgUnit, WorkerFile
 from songnuan_desktop.services import office
 from songnuan_desktop.services.file_list import FileFilter, conditions_of
+from songnuan_desktop.services.publish import publishing
 from songnuan_desktop.services.session_user import SessionUser
 
 BATCH = 2_000
@@ -42,15 +43,17 @@ def export_register(db: Database, by: SessionUser, flt: FileFilter, path: Path,
                                {"field": "path"})
     info = office.local_office(db)
     today = dt.date.today()
-    with db.read() as session:
-        where = conditions_of(flt, by.office_id, today)
-        total = session.scalar(select(func.count()).select_from(WorkerFile).where(*where)) or 0
-        rows = _rows(session, by, flt, today)
-        subtitle = f"导出日期：{today:%Y年%m月%d日}　共 {total} 户　导出人：{by.display_name}"
-        count = write_register(rows, Path(path), f"{info.name}困难职工登记表", subtitle, total, progress)
-    with db.write(by.actor) as session:
-        audit.append(session, by.actor, "export_register", "worker_files", "",
-                     after={"files": count, "path": str(path), "filter": _described(flt)})
+    with publishing(db, "export_workers", Path(path)) as pub:
+        with db.read() as session:
+            where = conditions_of(flt, by.office_id, today)
+            total = session.scalar(select(func.count()).select_from(WorkerFile).where(*where)) or 0
+            rows = _rows(session, by, flt, today)
+            subtitle = f"导出日期：{today:%Y年%m月%d日}　共 {total} 户　导出人：{by.display_name}"
+            count = write_register(rows, pub.temp, f"{info.name}困难职工登记表", subtitle, total, progress)
+        with db.write(by.actor) as session:
+            audit.append(session, by.actor, "export_register", "worker_files", "",
+                         after={"files": count, "path": str(path), "filter": _described(flt)})
+            pub.record(session, by.actor, {"files": count})
     return ExportResult(count, Path(path))
 
 

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select, update
 
-from songnuan_desktop.domain.errors import PermissionDenied, ValidationFailed
+from songnuan_desktop.domain.errors import DomainError, PermissionDenied, ValidationFailed
 from songnuan_desktop.persistence.models import AuditEntry, HardshipCause, HouseholdMember, OrgUnit, WorkerFile
 from songnuan_desktop.services import worker_export
 from songnuan_desktop.services import auth
@@ -96,8 +96,9 @@ def test_a_failure_part_way_leaves_no_file_and_no_log(demo, tmp_path: Path, monk
     monkeypatch.setattr(worker_export, "_causes", failing)
     folder = tmp_path / "out"
     folder.mkdir()
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(DomainError, match="文件没有保存") as refused:
         export_register(demo, clerk, FileFilter(), folder / "登记表.xlsx")
+    assert refused.value.code == "write_failed"
     assert list(folder.iterdir()) == []  # neither the register nor its temporary file
     with demo.read() as session:
         assert not session.scalars(select(AuditEntry).where(AuditEntry.action == "export_register")).all()
