@@ -7,31 +7,49 @@ Members::
     manifest.json           written last: format, office, sequence, created_at, app version, and per part
                             its rows (tables), bytes and SHA-256
 
-Reading decrypts to a temporary file, refuses any member name that is not one of these shapes (no
-`../`, absolute paths, drive letters, backslashes) before reading anything, then checks every part
-against the manifest.
+Signed: the manifest carries `signature` = {algorithm "Ed25519", office_id, public_key (hex), value
+(base64)}, an Ed25519 signature by the office's key over the manifest's canonical bytes without that
+member (`canonical`: sorted keys, no spaces, UTF-8). The manifest holds a SHA-256 per part, so the
+signature covers every row and file. Whose key it is, is the reader's question (services.key_register).
+
+Reading decrypts into memory when the package fits the process's budget (`MEMORY_BUDGET`: the 40
+packages of the county benchmark, 100,000 files, are 72 MiB together) and otherwise into a private folder
+(0700) under the user's data folder (`work_root()`), never beside the database; what a killed process
+left there is removed when the next command starts (services.safe_write.remove_stale_workdirs). It
+refuses any member name that is not one of these shapes (no `../`, absolute paths, drive letters,
+backslashes) before reading anything, then checks every part against the manifest and the signature.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import io
 import json
 import os
 import re
 import shutil
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, Any, BinaryIO, Protocol
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from songnuan_desktop import config
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.exchange.crypto import PackageError, damaged, newer_version
 
 PACKAGE_FORMAT = 1
 MANIFEST = "manifest.json"
 WORK_PREFIX = "snpkg-"  # the temporary folder a package is decrypted into: snpkg-<pid>-<random>
+WORK_FOLDER = "work"  # under the user's data folder: work_root()
+SIGNATURE = "signature"
+MEMORY_BUDGET = 256 * 2**20  # decrypted packages held in memory at once, all threads together
 _TABLE = re.compile(r"tables/[a-z_]{1,40}\.jsonl")
 _ATTACHMENT = re.compile(r"attachments/[0-9a-f]{64}")
 _BATCH = 2000
@@ -80,6 +98,72 @@ class Manifest:
     @property
     def row_counts(self) -> dict[str, int]:
         return {name: int(part["rows"]) for name, part in self.raw["tables"].items()}
+
+    @property
+    def signed_by(self) -> SignedBy | None:
+        """Who signed (checked when the package was opened or written), or None for an unsigned package."""
+        block = self.raw.get(SIGNATURE)
+        if not isinstance(block, dict):
+            return None
+        key = bytes.fromhex(str(block["public_key"]))
+        return SignedBy(str(block["office_id"]), key, fingerprint(key))
+
+
+# --- signatures -------------------------------------------------------------------------------------
+
+class Signer(Protocol):
+    """An office's signing key (services.keys): its office id, raw public key, and Ed25519 signing."""
+
+    @property
+    def office_id(self) -> str: ...
+
+    @property
+    def public_key(self) -> bytes: ...
+
+    def sign(self, data: bytes) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class SignedBy:
+    office_id: str
+    public_key: bytes
+    fingerprint: str
+
+
+def fingerprint(public_key: bytes) -> str:
+    """SHA-256 of the raw public key in 16 groups of 4 hex digits: 3F2A-91C0-…"""
+    digest = hashlib.sha256(public_key).hexdigest().upper()
+    return "-".join(digest[i:i + 4] for i in range(0, 64, 4))
+
+
+def canonical(raw: dict[str, Any]) -> bytes:
+    """The bytes a manifest's signature covers: the manifest without its signature, sorted and compact."""
+    body = {k: v for k, v in raw.items() if k != SIGNATURE}
+    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def sign_manifest(raw: dict[str, Any], signer: Signer) -> None:
+    raw[SIGNATURE] = {"algorithm": "Ed25519", "office_id": signer.office_id, "public_key": signer.public_key.hex(),
+                      "value": base64.b64encode(signer.sign(canonical(raw))).decode("ascii")}
+
+
+def forged_signature() -> PackageError:
+    return PackageError("package_bad_signature", "报送包的签名不对（清单在签名后被改动过，可能是伪造的包），已拒绝。"
+                        "请让对方重新导出。")
+
+
+def check_signature(raw: dict[str, Any]) -> None:
+    """A signature present must be valid over the manifest and name the manifest's own office."""
+    block = raw.get(SIGNATURE)
+    if block is None:
+        return
+    try:
+        if block["algorithm"] != "Ed25519" or str(block["office_id"]) != str(raw["office"]["id"]):
+            raise ValueError("algorithm or office")
+        key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(str(block["public_key"])))
+        key.verify(base64.b64decode(str(block["value"]), validate=True), canonical(raw))
+    except (InvalidSignature, KeyError, ValueError, TypeError) as exc:
+        raise forged_signature() from exc
 
 
 @dataclass
@@ -149,8 +233,9 @@ def _write_attachment(zf: zipfile.ZipFile, sha256: str, path: Path) -> dict[str,
 def write_package(out: BinaryIO, passphrase: str, facts: dict[str, Any], tables: Iterable[TableSource],
                   attachments: Iterable[tuple[str, Path]] = (),
                   progress: Callable[[str], None] | None = None, timings: Timings | None = None,
-                  late_facts: Callable[[], dict[str, Any]] | None = None) -> Manifest:
-    """Encrypt the package into `out` (left open for the caller to fsync); its manifest.
+                  late_facts: Callable[[], dict[str, Any]] | None = None,
+                  signer: Signer | None = None) -> Manifest:
+    """Encrypt the package into `out` (left open for the caller to fsync); its manifest, signed by `signer`.
 
     `timings` gets the seconds spent sealing segments (the caller's row source adds its own reading time);
     `late_facts` are known only once the rows were read (the audit chain's tip in their snapshot)."""
@@ -165,6 +250,8 @@ def write_package(out: BinaryIO, passphrase: str, facts: dict[str, Any], tables:
             manifest["attachments"][sha256] = _write_attachment(zf, sha256, path)
         if late_facts is not None:
             manifest.update(late_facts())
+        if signer is not None:
+            sign_manifest(manifest, signer)
         zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
     writer.close()
     if timings is not None:
@@ -181,22 +268,70 @@ def check_member_name(name: str) -> None:
                        {"member": name})
 
 
+def work_root() -> Path:
+    """The private folder (0700) packages too big for memory are decrypted into: in the user's data folder,
+    not beside the database nor in the shared temporary folder."""
+    root = config.data_dir() / WORK_FOLDER
+    root.mkdir(mode=0o700, exist_ok=True)
+    if os.name == "posix":
+        os.chmod(root, 0o700)
+    return root
+
+
+class _Budget:
+    """Bytes of decrypted packages held in memory by this process (the merge opens two at a time)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.used = 0
+
+    def take(self, size: int) -> bool:
+        with self._lock:
+            if self.used + size > MEMORY_BUDGET:
+                return False
+            self.used += size
+            return True
+
+    def give(self, size: int) -> None:
+        with self._lock:
+            self.used -= size
+
+
+_memory = _Budget()
+
+
 class OpenedPackage:
-    """A decrypted, verified package in a temporary folder; close() (or `with`) deletes it."""
+    """A decrypted, verified package, in memory or in a private temporary folder; close() (or `with`)
+    releases it."""
 
     def __init__(self, path: Path, passphrase: str, workdir: Path | None = None) -> None:
-        # Decrypted, so personal data in the clear: named with our pid, so what a killed process left can be
-        # told from a running one's and removed (services.safe_write.remove_stale_workdirs).
-        self._dir = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=workdir))
+        self._dir: Path | None = None
+        self._held = 0
         try:
-            self._zip_path = self._dir / "payload.zip"
-            with path.open("rb") as source, self._zip_path.open("wb") as plain:
-                crypto.decrypt_to(source, passphrase, plain)
-            self._zip = _open_zip(self._zip_path)
+            size = path.stat().st_size
+            if workdir is None and _memory.take(size):
+                self._held = size
+                plain: Any = io.BytesIO()
+                with path.open("rb") as source:
+                    crypto.decrypt_to(source, passphrase, plain)
+                plain.seek(0)
+                self._zip = _open_zip(plain)
+            else:
+                # On disk, personal data in the clear: named with our pid, so what a killed process left can
+                # be told from a running one's and removed at the next start (remove_stale_workdirs).
+                self._dir = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=workdir or work_root()))
+                zip_path = self._dir / "payload.zip"
+                with path.open("rb") as source, zip_path.open("wb") as out:
+                    crypto.decrypt_to(source, passphrase, out)
+                self._zip = _open_zip(zip_path)
             self.manifest = _verified(self._zip)
         except BaseException:
             self.close()
             raise
+
+    @property
+    def in_memory(self) -> bool:
+        return self._dir is None
 
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
         with self._zip.open(f"tables/{table}.jsonl") as member:
@@ -245,7 +380,11 @@ class OpenedPackage:
         zf = getattr(self, "_zip", None)
         if zf is not None:
             zf.close()
-        shutil.rmtree(self._dir, ignore_errors=True)
+        if self._held:
+            _memory.give(self._held)
+            self._held = 0
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
 
     def __enter__(self) -> OpenedPackage:
         return self
@@ -254,9 +393,9 @@ class OpenedPackage:
         self.close()
 
 
-def _open_zip(path: Path) -> zipfile.ZipFile:
+def _open_zip(source: Path | BinaryIO) -> zipfile.ZipFile:
     try:
-        zf = zipfile.ZipFile(path)
+        zf = zipfile.ZipFile(source)
     except zipfile.BadZipFile as exc:
         raise damaged("zip") from exc
     try:
@@ -294,6 +433,7 @@ def _verified(zf: zipfile.ZipFile) -> Manifest:
     for name, (sha256, size) in expected.items():
         if _member_digest(zf, name) != (sha256, size):
             raise damaged(f"part {name}")
+    check_signature(raw)
     return Manifest(raw)
 
 

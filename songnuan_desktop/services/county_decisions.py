@@ -44,6 +44,7 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Base, Campaign, ExchangeLog, Office
 from songnuan_desktop.persistence.models_county import CountyFlag
 from songnuan_desktop.services.county_flags import flag_subjects
+from songnuan_desktop.services.keys import office_signer
 from songnuan_desktop.services.office import OfficeInfo, local_office
 from songnuan_desktop.services.package_export import SUFFIX, ExportCancelled, PackageInfo, verify_written
 from songnuan_desktop.services.safe_write import (
@@ -321,7 +322,8 @@ class _One:
         try:
             check_space(target, 4 * 2**20 + sum(len(str(t.rows)) for t in tables))
             with tmp.open("xb") as out:
-                manifest = write_package(out, self.passphrase, self.facts(sequence), tables)
+                manifest = write_package(out, self.passphrase, self.facts(sequence), tables,
+                                         signer=office_signer(self.db, self.by.actor))
                 out.flush()
                 os.fsync(out.fileno())
             os.replace(tmp, final)

@@ -31,6 +31,7 @@ from songnuan_desktop.exchange.format import Manifest, OpenedPackage, TableSourc
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AuditEntry, Base, ExchangeLog
+from songnuan_desktop.services.keys import office_signer
 from songnuan_desktop.services.office import OfficeInfo, local_office
 from songnuan_desktop.services.package_rows import RowReader
 from songnuan_desktop.services.safe_write import check_space as _check_space
@@ -164,7 +165,8 @@ class _Job:
             done = iter(range(1, total))
             manifest = write_package(out, self.passphrase, self.facts(), tables, attachments,
                                      progress=lambda _name: self.step(next(done), total), timings=self.timings,
-                                     late_facts=lambda: {"audit_tip": reader.audit_tip})
+                                     late_facts=lambda: {"audit_tip": reader.audit_tip},
+                                     signer=office_signer(self.db, self.by.actor))
             out.flush()
             os.fsync(out.fileno())
             if hasattr(os, "posix_fadvise"):  # drop the written pages, so the read-back comes from the stick

@@ -18,6 +18,7 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import (
     DibaoLine, LocalInfo, Office, PaymentStandard, SettingVersion, User, UserRole,
 )
+from songnuan_desktop.services.keys import add_key
 from songnuan_desktop.services.office import LOCAL_OFFICE_KEY, needs_setup
 from songnuan_desktop.services.passwords import hash_password
 from songnuan_desktop.services.users import check_password_strength, check_username
@@ -82,6 +83,7 @@ def initialize(db: Database, data: SetupData, office_id: uuid.UUID | None = None
         )
         user.roles = [UserRole(role=Role.ADMIN.value)]
         session.add(user)
+        add_key(session, actor, office_id)  # the office's signing key (services.keys)
     return office_id
 
 

@@ -51,7 +51,13 @@ def test_round_trip_of_rows_and_attachments(tmp_path: Path) -> None:
         back = list(package.rows("worker_files"))
         assert len(back) == 5000 and back[7] == {"n": 7, "name": "张三7", "none": None, "x": 1.5}
         assert package.attachment(digest) == scan.read_bytes()
-        folder = package._dir
+        assert package.in_memory  # a small package is never written out in the clear
+    work = tmp_path / "work"
+    work.mkdir()
+    with OpenedPackage(path, "k", workdir=work) as package:  # too big for memory: a private folder
+        assert len(list(package.rows("worker_files"))) == 5000
+        (folder,) = work.iterdir()
+        assert folder.stat().st_mode & 0o077 == 0
     assert not folder.exists()  # the decrypted copy is removed
 
 
