@@ -15,8 +15,8 @@ office_id is the township). Each package holds
 - `county_receipts` (sha256, package_sequence): the township's attachments whose files the county holds,
   so its next 报送包 leaves them out.
 
-Writing is the package export's: hidden .part name, fsync, rename, read back, decrypted and checked; the
-sequence is recorded only after the verified file exists.
+Writing is the package export's (services.publish): hidden .part name, fsync, read back, decrypted and
+checked; the sequence, audit entry and publication committed; only then the rename.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, select
+from sqlalchemy.orm import Session
 
 from songnuan_desktop import __version__
 from songnuan_desktop.domain.codes import COUNTY_FLAG_ENTITIES, COUNTY_FLAG_KINDS
@@ -46,11 +47,11 @@ from songnuan_desktop.persistence.models_county import CountyFlag
 from songnuan_desktop.services.county_flags import flag_subjects
 from songnuan_desktop.services.keys import office_signer
 from songnuan_desktop.services.office import OfficeInfo, local_office
-from songnuan_desktop.services.package_export import SUFFIX, ExportCancelled, PackageInfo, verify_written
-from songnuan_desktop.services.safe_write import (
-    file_sha256,
-    check_space, fsync_dir, part_name, remove, remove_stale_parts, stick_error,
+from songnuan_desktop.services.package_export import (
+    SUFFIX, ExportCancelled, PackageInfo, last_sequence, verify_written,
 )
+from songnuan_desktop.services.publish import publishing
+from songnuan_desktop.services.safe_write import check_space, file_sha256, stick_error
 from songnuan_desktop.services.session_user import SessionUser
 
 Progress = Callable[[int, int], None]
@@ -290,10 +291,9 @@ def decisions_name(county: OfficeInfo, township_name: str, sequence: int, day: d
 
 
 def _next_sequence(db: Database, township: uuid.UUID) -> int:
+    """The township's next decisions package: above the last written and above a restore's skip-ahead."""
     with db.read() as session:
-        last = session.scalar(select(func.max(ExchangeLog.sequence)).where(
-            ExchangeLog.direction == "out", ExchangeLog.office_id == township))
-    return (last or 0) + 1
+        return last_sequence(session, township) + 1
 
 
 @dataclass
@@ -315,44 +315,40 @@ class _One:
                 "app_version": __version__, "created_by": self.by.username}
 
     def write(self, target: Path) -> PackageInfo:
+        """Written under a temporary name and read back; its sequence, audit entry and publication committed;
+        only then renamed into place (services.publish)."""
         sequence = _next_sequence(self.db, self.township.id)
         tables = decision_tables(self.db, self.county, self.township.id)
         final = target / decisions_name(self.county, self.township.name, sequence, dt.date.today())
-        tmp = part_name(final)
         try:
-            check_space(target, 4 * 2**20 + sum(len(str(t.rows)) for t in tables))
-            with tmp.open("xb") as out:
-                manifest = write_package(out, self.passphrase, self.facts(sequence), tables,
-                                         signer=office_signer(self.db, self.by.actor))
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, final)
-            fsync_dir(target)
-            verify_written(final, self.passphrase, manifest)
-            sha256, _size = file_sha256(final)
-            self._record(final, sequence, sha256, manifest)
+            with publishing(self.db, "export_decisions", final) as pub:
+                check_space(target, 4 * 2**20 + sum(len(str(t.rows)) for t in tables))
+                with pub.temp.open("xb") as out:
+                    manifest = write_package(out, self.passphrase, self.facts(sequence), tables,
+                                             signer=office_signer(self.db, self.by.actor))
+                    out.flush()
+                    os.fsync(out.fileno())
+                verify_written(pub.temp, self.passphrase, manifest)
+                sha256, size = file_sha256(pub.temp)
+                with self.db.write(self.by.actor) as session:
+                    self._record(session, final, sequence, sha256, size, manifest)
+                    pub.record(session, self.by.actor, {"sequence": sequence, "township": self.township.name})
         except OSError as exc:
-            remove(tmp)
-            remove(final)
             raise stick_error(exc, final, "没有留下下发包，序号未占用，请插好U盘后重新导出。") from exc
-        except BaseException:
-            remove(tmp)
-            remove(final)
-            raise
-        return PackageInfo(final, sequence, self.township.name, self.created, final.stat().st_size, sha256,
+        return PackageInfo(final, sequence, self.township.name, self.created, size, sha256,
                            manifest.row_counts, 0, Timings())
 
-    def _record(self, path: Path, sequence: int, sha256: str, manifest: Manifest) -> None:
+    def _record(self, session: Session, path: Path, sequence: int, sha256: str, size: int,
+                manifest: Manifest) -> None:
         counts = manifest.row_counts
-        with self.db.write(self.by.actor) as session:
-            session.add(ExchangeLog(direction="out", office_id=self.township.id, sequence=sequence,
-                                    created_at=self.created, file_name=path.name, sha256=sha256,
-                                    size_bytes=path.stat().st_size, row_counts_json=json.dumps(counts),
-                                    by_user_id=self.by.id, by_username=self.by.username))
-            audit.append(session, self.by.actor, "export_decisions", "exchange_log", f"{self.township.id}:{sequence}",
-                         after={"path": str(path), "township": self.township.name, "sequence": sequence,
-                                "sha256": sha256, "flags": counts.get("county_flags", 0),
-                                "receipts": counts.get(RECEIPTS, 0)})
+        session.add(ExchangeLog(direction="out", office_id=self.township.id, sequence=sequence,
+                                created_at=self.created, file_name=path.name, sha256=sha256,
+                                size_bytes=size, row_counts_json=json.dumps(counts),
+                                by_user_id=self.by.id, by_username=self.by.username))
+        audit.append(session, self.by.actor, "export_decisions", "exchange_log", f"{self.township.id}:{sequence}",
+                     after={"path": str(path), "township": self.township.name, "sequence": sequence,
+                            "sha256": sha256, "flags": counts.get("county_flags", 0),
+                            "receipts": counts.get(RECEIPTS, 0)})
 
 
 def export_decisions(db: Database, by: SessionUser, target_dir: Path, passphrase: str,
@@ -370,7 +366,6 @@ def export_decisions(db: Database, by: SessionUser, target_dir: Path, passphrase
         townships = list(session.scalars(select(Office).where(Office.parent_id == county.id).order_by(Office.name)))
         session.expunge_all()
     created = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-    remove_stale_parts(target)
     written: list[PackageInfo] = []
     for n, township in enumerate(townships, 1):
         if is_cancelled is not None and is_cancelled():

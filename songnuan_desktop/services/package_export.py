@@ -2,11 +2,12 @@
 
 `export_package(db, by, target_dir, passphrase, progress=None, is_cancelled=None) -> PackageInfo`
 
-Safe writing: free space checked against an estimate first; the package is written under a hidden
-temporary name in the target folder, flushed and fsynced, renamed to `报送包-<单位>-<序号>-<日期>.snpkg`,
-then read back, decrypted and checked against its manifest. Any failure (stick pulled: OSError) leaves no
-file under the final name; the sequence number is recorded in `exchange_log` only after the verified
-file exists, so a failed export does not use up a number. Every export is audit-logged.
+Safe writing (services.publish): free space checked against an estimate first; the package is written
+under a hidden temporary name in the target folder, flushed and fsynced, read back, decrypted and checked
+against its manifest; its sequence (`exchange_log`), audit entry and publication are committed, and only
+then is it renamed to `报送包-<单位>-<序号>-<日期>.snpkg`. Any failure before the commit (stick pulled:
+OSError) leaves no file under the final name and does not use up a number; a kill after it leaves the
+sequence used and the next start finishes the rename or says the package must be exported again.
 """
 
 from __future__ import annotations
@@ -34,10 +35,11 @@ from songnuan_desktop.persistence.models import AuditEntry, Base, ExchangeLog
 from songnuan_desktop.services.keys import office_signer
 from songnuan_desktop.services.office import OfficeInfo, local_office
 from songnuan_desktop.services.package_rows import RowReader
+from songnuan_desktop.services.publications import recover
+from songnuan_desktop.services.publish import publishing
+from songnuan_desktop.services.publish_marks import floor
 from songnuan_desktop.services.safe_write import check_space as _check_space
-from songnuan_desktop.services.safe_write import fsync_dir as _fsync_dir
-from songnuan_desktop.services.safe_write import remove as _remove
-from songnuan_desktop.services.safe_write import file_sha256, remove_stale_parts, stick_error
+from songnuan_desktop.services.safe_write import file_sha256, stick_error
 from songnuan_desktop.services.session_user import SessionUser
 
 Progress = Callable[[int, int], None]
@@ -79,10 +81,15 @@ def _check_role(by: SessionUser) -> None:
 
 
 def next_sequence(db: Database, office_id: uuid.UUID) -> int:
+    """One above the last package written out, or above the sequence a restore skipped ahead to."""
     with db.read() as session:
-        last = session.scalar(select(func.max(ExchangeLog.sequence))
-                              .where(ExchangeLog.direction == "out", ExchangeLog.office_id == office_id))
-    return (last or 0) + 1
+        return last_sequence(session, office_id) + 1
+
+
+def last_sequence(session: Session, office_id: uuid.UUID) -> int:
+    last = session.scalar(select(func.max(ExchangeLog.sequence))
+                          .where(ExchangeLog.direction == "out", ExchangeLog.office_id == office_id))
+    return max(last or 0, floor(session, office_id))
 
 
 def package_name(office: OfficeInfo, sequence: int, day: dt.date) -> str:
@@ -174,16 +181,15 @@ class _Job:
         return manifest
 
 
-def _record(job: _Job, path: Path, sha256: str, manifest: Manifest) -> None:
+def _record(session: Session, job: _Job, path: Path, size: int, sha256: str, manifest: Manifest) -> None:
     counts = manifest.row_counts
-    with job.db.write(job.by.actor) as session:
-        session.add(ExchangeLog(direction="out", office_id=job.office.id, sequence=job.sequence,
-                                created_at=job.created_at, file_name=path.name, sha256=sha256,
-                                size_bytes=path.stat().st_size, row_counts_json=json.dumps(counts),
-                                by_user_id=job.by.id, by_username=job.by.username))
-        audit.append(session, job.by.actor, "export_package", "exchange_log", str(job.sequence),
-                     after={"path": str(path), "sequence": job.sequence, "sha256": sha256,
-                            "rows": sum(counts.values()), "attachments": len(manifest.raw["attachments"])})
+    session.add(ExchangeLog(direction="out", office_id=job.office.id, sequence=job.sequence,
+                            created_at=job.created_at, file_name=path.name, sha256=sha256,
+                            size_bytes=size, row_counts_json=json.dumps(counts),
+                            by_user_id=job.by.id, by_username=job.by.username))
+    audit.append(session, job.by.actor, "export_package", "exchange_log", str(job.sequence),
+                 after={"path": str(path), "sequence": job.sequence, "sha256": sha256,
+                        "rows": sum(counts.values()), "attachments": len(manifest.raw["attachments"])})
 
 
 def export_package(db: Database, by: SessionUser, target_dir: Path, passphrase: str,
@@ -197,40 +203,43 @@ def export_package(db: Database, by: SessionUser, target_dir: Path, passphrase: 
         raise ValidationFailed("passphrase", "请填写县总工会给的报送包口令。", {"field": "passphrase"})
     office = local_office(db)
     created = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    recover(db)  # a package a killed export left pending takes its sequence before the next is chosen
     job = _Job(db, by, office, passphrase, next_sequence(db, office.id), created, progress, is_cancelled,
                Timings())
     with db.engine.connect() as conn:
         attachments = _attachment_files(conn, office.id, db.attachments_dir)
         needed = _estimate(db, conn, attachments)
     final = target / package_name(office, job.sequence, dt.date.today())
-    tmp = target / f".{final.stem}.{os.getpid()}.part"
     try:
-        remove_stale_parts(target)  # a killed export's .part would make the stick look fuller than it is
-        _check_space(target, needed)
+        with publishing(db, "export_package", final) as pub:
+            _check_space(target, needed)  # after publishing removed a killed export's .part
+            manifest, sha256, size = _write_verified(job, pub.temp, attachments)
+            with db.write(by.actor) as session:
+                _record(session, job, final, size, sha256, manifest)
+                pub.record(session, by.actor, {"sequence": job.sequence, "sha256": sha256})
+    except OSError as exc:
+        raise _stick_error(exc, final) from exc
+    job.step(len(TABLES) + 2, len(TABLES) + 2)
+    return PackageInfo(final, job.sequence, office.name, created, size, sha256,
+                       manifest.row_counts, len(manifest.raw["attachments"]), job.timings)
+
+
+def _write_verified(job: _Job, tmp: Path, attachments: list[tuple[str, Path]]) -> tuple[Manifest, str, int]:
+    """The package under its temporary name, read back (from the stick: its pages were dropped) and checked."""
+    try:
         started = time.perf_counter()
         manifest = job.write(tmp, attachments)
-        os.replace(tmp, final)
-        _fsync_dir(target)
         timings = job.timings
         timings.write = time.perf_counter() - started
         timings.zip = timings.write - timings.wait - timings.encrypt
         job.step(len(TABLES) + 1, len(TABLES) + 2)
         started = time.perf_counter()
-        verify_written(final, passphrase, manifest)
-        sha256, _size = file_sha256(final)
+        verify_written(tmp, job.passphrase, manifest)
+        sha256, size = file_sha256(tmp)
         timings.verify = time.perf_counter() - started
-        _record(job, final, sha256, manifest)
     except OSError as exc:
-        _remove(tmp)
-        _remove(final)
-        raise _stick_error(exc, final) from exc
-    except BaseException:
-        _remove(tmp)
-        _remove(final)
-        raise
-    job.step(len(TABLES) + 2, len(TABLES) + 2)
-    return PackageInfo(final, job.sequence, office.name, created, final.stat().st_size, sha256,
-                       manifest.row_counts, len(manifest.raw["attachments"]), job.timings)
+        raise _stick_error(exc, tmp) from exc
+    return manifest, sha256, size
 
 
 # --- what the 报送 screen shows -------------------------------------------------------------------
