@@ -73,6 +73,7 @@ class VoucherSet:
     reviewer: str  # 审核人
     head: str  # 负责人（工会主席）
     vouchers: tuple[VoucherCopy, ...]
+    audit_tip: str = ""  # the audit chain's tip when printed (审计 #n·12 hex), in every page's foot
 
 
 def part_names(parts: str) -> tuple[str, ...]:
@@ -115,6 +116,10 @@ def _draw_all(canvas: Canvas, doc: VoucherSet, font: str, heading: str, progress
     canvas.beginForm("cuts")
     for n in range(len(names) - 1):
         _cut_line(canvas, PAGE_H - MARGIN_Y - (n + 1) * layout.part_h - (n + 0.5) * layout.gap, font)
+    if doc.audit_tip:  # the anchor a rewritten audit history would disagree with
+        canvas.setFont(font, 6.5)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        canvas.drawRightString(PAGE_W - MARGIN_X, 4 * mm, doc.audit_tip)
     canvas.endForm()
     total = len(doc.vouchers)
     step = max(1, total // 100)
@@ -221,4 +226,4 @@ def page_strings(doc: VoucherSet, v: VoucherCopy) -> list[str]:
     for n, name in enumerate(part_names(doc.parts)):
         out += static_strings(doc, name, n)
         out += [*values_of(v).values(), v.number]
-    return out
+    return [*out, doc.audit_tip] if doc.audit_tip else out

@@ -57,6 +57,7 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.engine import lock_for_writing
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, Office, OrgUnit, Voucher, WorkerFile
 from songnuan_desktop.services.assistance import who
+from songnuan_desktop.services.audit_anchor import tip_now
 from songnuan_desktop.services.campaigns import require_any
 from songnuan_desktop.services.notice_print import _campaign as find_campaign
 from songnuan_desktop.services.publish import publishing
@@ -118,13 +119,14 @@ def print_vouchers(db: Database, by: SessionUser, target: Target, out_path: Path
     out = _checked_path(out_path)
     with publishing(db, "vouchers", out) as pub, db.write(by.actor) as session:
         lock_for_writing(session)
+        tip = tip_now(session)  # committed, before this print's own entries: the paper's anchor
         plan = _plan(session, by, target, reprint)
         numbers = allocate(session, by, [(r.id, r.year, r.code) for r in plan.rows if r.id not in plan.live])
         fresh = insert_vouchers(session, by, numbers)
         again = mark_reprinted(session, by, [plan.live[r.id] for r in plan.rows if r.id in plan.live])
         vouchers = {**fresh, **again}
         copies = sorted((_copy(by, r, vouchers[r.id]) for r in plan.rows), key=lambda c: c.number)
-        write_vouchers(_document(session, by, copies), pub.temp, *_fonts(session, by))
+        write_vouchers(_document(session, by, copies, tip), pub.temp, *_fonts(session, by))
         audit.append(session, by.actor, ACTION_PRINT, "vouchers", "", after={
             "campaign": plan.campaign_name, "new": len(fresh), "reprinted": len(again),
             "numbers": [c.number for c in copies], "path": str(out)})
@@ -155,6 +157,7 @@ def print_voided(db: Database, by: SessionUser, voucher_ids: Sequence[uuid.UUID]
     require_any(by, PRINT_ROLES, "打印作废凭证")
     out = _checked_path(out_path)
     with publishing(db, "vouchers_voided", out) as pub, db.write(by.actor) as session:
+        tip = tip_now(session)
         rows = [_voucher_row(session, by, i) for i in dict.fromkeys(voucher_ids)]
         not_void = [r.number for r in rows if r.voided_at is None]
         if not_void or not rows:
@@ -162,7 +165,7 @@ def print_voided(db: Database, by: SessionUser, voucher_ids: Sequence[uuid.UUID]
         items = {r.id: r for r in _items(session, by.office_id, [r.item_id for r in rows])}
         copies = [replace(_copy(by, items[r.item_id], r), voided=True, void_reason=r.void_reason)
                   for r in rows]
-        write_vouchers(_document(session, by, copies), pub.temp, *_fonts(session, by))
+        write_vouchers(_document(session, by, copies, tip), pub.temp, *_fonts(session, by))
         audit.append(session, by.actor, ACTION_VOIDED_COPY, "vouchers", "",
                      after={"numbers": [c.number for c in copies], "path": str(out)})
         pub.record(session, by.actor, {"voided": [c.number for c in copies]})
@@ -277,11 +280,12 @@ def _local_day(moment: dt.datetime) -> dt.date:
     return moment.replace(tzinfo=dt.UTC).astimezone().date()
 
 
-def _document(session: Session, by: SessionUser, copies: list[VoucherCopy]) -> VoucherSet:
+def _document(session: Session, by: SessionUser, copies: list[VoucherCopy], tip: str) -> VoucherSet:
     setting = lambda key: str(value_at(session, by.office_id, key) or "")  # noqa: E731
     office = session.scalar(select(Office.name).where(Office.id == by.office_id)) or ""
     return VoucherSet(office=office, parts=setting("voucher_parts"), handler=setting("signatory_handler"),
-                      reviewer=setting("signatory_reviewer"), head=setting("signatory_head"), vouchers=tuple(copies))
+                      reviewer=setting("signatory_reviewer"), head=setting("signatory_head"), vouchers=tuple(copies),
+                      audit_tip=tip)
 
 
 def _fonts(session: Session, by: SessionUser) -> tuple[Any, Any]:
