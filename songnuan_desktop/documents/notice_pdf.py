@@ -62,6 +62,7 @@ class NoticeDocument:
     contact: str  # where and whom to call to object
     issued_on: str
     rows: tuple[NoticeRow, ...]
+    audit_tip: str = ""  # the audit chain's tip when printed (审计 #n·12 hex), in every page's foot
 
     @property
     def title(self) -> str:
@@ -184,6 +185,12 @@ def story(doc: NoticeDocument, st: _Styles) -> list[Flowable]:
 
 def _decorator(doc: NoticeDocument, st: _Styles) -> Any:
     def decorate(canvas: Canvas, template: Any) -> None:
+        if doc.audit_tip:  # the anchor a rewritten audit history would disagree with
+            canvas.saveState()
+            canvas.setFont(st.font, 6.5)
+            canvas.setFillColor(colors.HexColor("#555555"))
+            canvas.drawRightString(PAGE_W - MARGIN_X, 8 * mm, doc.audit_tip)
+            canvas.restoreState()
         if template.page > 1:
             canvas.saveState()
             canvas.setFont(st.font, 8)

@@ -92,6 +92,7 @@ class RosterDocument:
     issued_on: str  # 2027年1月5日
     printed: str  # who printed it and when, in the page's corner
     groups: tuple[RosterGroup, ...]
+    audit_tip: str = ""  # the audit chain's tip when printed (审计 #n·12 hex), in every page's foot
 
 
 def money(fen: int) -> str:
@@ -290,7 +291,8 @@ class _Page:
         c.drawCentredString(PAGE_W / 2, MARGIN_BOTTOM - 2 * mm, f"第 {page} 页　共 {pages} 页")
         c.setFillGray(0.35)
         c.setFont(self.font, 7)
-        c.drawString(MARGIN_X, MARGIN_BOTTOM - 2 * mm, doc.printed)
+        corner = f"{doc.printed}　{doc.audit_tip}" if doc.audit_tip else doc.printed  # the audit anchor too
+        c.drawString(MARGIN_X, MARGIN_BOTTOM - 2 * mm, corner)
         c.drawRightString(self.right, MARGIN_BOTTOM - 2 * mm, "一户一行，不得拆分；不得代签，代领须有书面委托")
         c.setFillGray(0)
 

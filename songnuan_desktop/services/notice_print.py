@@ -26,6 +26,7 @@ from songnuan_desktop.domain.workdays import calendar_source, estimated_years
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, Notice, Office, OrgUnit, WorkerFile
+from songnuan_desktop.services.audit_anchor import tip_now
 from songnuan_desktop.services.publish import publishing
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.settings import value_at
@@ -127,6 +128,7 @@ def _document(session: Session, campaign: Campaign, notice: Notice, rows: list[N
         start=date_text(notice.start_date), end=date_text(notice.end_date), working_days=notice.working_days,
         calendar_note=calendar_note(notice.start_date, notice.end_date), place=notice.place,
         contact=notice.contact, issued_on=date_text(notice.start_date), rows=tuple(rows),
+        audit_tip=tip_now(session),
     )
 
 

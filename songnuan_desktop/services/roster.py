@@ -35,6 +35,7 @@ from songnuan_desktop.domain.vouchers import rmb_capitals
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, Office, OrgUnit, Voucher, WorkerFile
+from songnuan_desktop.services.audit_anchor import tip_now
 from songnuan_desktop.services.notice_print import _campaign as find_campaign
 from songnuan_desktop.services.publish import publishing
 from songnuan_desktop.services.session_user import SessionUser
@@ -193,4 +194,4 @@ def _document(session: Session, by: SessionUser, campaign: Campaign, lines: list
         signatories=(("制表人", by.display_name), ("经办人", setting("signatory_handler")),
                      ("审核人", setting("signatory_reviewer")), ("负责人", setting("signatory_head"))),
         issued_on=date_text(today), printed=f"打印：{by.display_name}　{dt.datetime.now():%Y-%m-%d %H:%M}",
-        groups=groups)
+        groups=groups, audit_tip=tip_now(session))
