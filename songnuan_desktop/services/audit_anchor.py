@@ -36,7 +36,10 @@ class AnchorReport:
 
 
 def tip_now(session: Session) -> str:
-    """The chain's committed tip in short form for a paper's footer (`审计 #n·3f2a91c0d4e7`)."""
+    """The chain's tip as this session sees it, in short form for a paper's footer (`审计 #n·3f2a91c0d4e7`).
+
+    Inside the transaction that numbers a paper it covers the paper's own entries: the file is renamed into
+    place only after that commit (services.publish), so no paper carries a tip that was rolled back."""
     head = session.execute(select(AuditHead.last_seq, AuditHead.last_hash).where(AuditHead.id == 1)).first()
     return short_tip(int(head[0]), str(head[1])) if head is not None else ""
 

@@ -119,13 +119,14 @@ def print_vouchers(db: Database, by: SessionUser, target: Target, out_path: Path
     out = _checked_path(out_path)
     with publishing(db, "vouchers", out) as pub, db.write(by.actor) as session:
         lock_for_writing(session)
-        tip = tip_now(session)  # committed, before this print's own entries: the paper's anchor
         plan = _plan(session, by, target, reprint)
         numbers = allocate(session, by, [(r.id, r.year, r.code) for r in plan.rows if r.id not in plan.live])
         fresh = insert_vouchers(session, by, numbers)
         again = mark_reprinted(session, by, [plan.live[r.id] for r in plan.rows if r.id in plan.live])
         vouchers = {**fresh, **again}
         copies = sorted((_copy(by, r, vouchers[r.id]) for r in plan.rows), key=lambda c: c.number)
+        # The paper's anchor covers its own numbers: the file is renamed into place only once they are committed.
+        tip = tip_now(session)
         write_vouchers(_document(session, by, copies, tip), pub.temp, *_fonts(session, by))
         audit.append(session, by.actor, ACTION_PRINT, "vouchers", "", after={
             "campaign": plan.campaign_name, "new": len(fresh), "reprinted": len(again),
