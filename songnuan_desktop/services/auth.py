@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,7 +14,7 @@ from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.audit import Actor
 from songnuan_desktop.persistence.base import utcnow
-from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import User
 from songnuan_desktop.services.office import local_office_id
 from songnuan_desktop.services.passwords import hash_password, verify_password
@@ -42,6 +43,17 @@ def login(db: Database, username: str, password: str) -> SessionUser:
     if result is None:
         raise AuthenticationFailed("login", refusal or WRONG)
     return result
+
+
+def login_in_copy(copy: Path, username: str, password: str) -> SessionUser:
+    """Sign in to a private copy of a database file — the backup to be restored when the current database
+    cannot be opened (`songnuan restore`). The copy is upgraded and the attempt logged in it; the caller
+    throws it away, so the backup itself is never changed."""
+    db = open_database(f"sqlite:///{copy}")
+    try:
+        return login(db, username, password)
+    finally:
+        db.close()
 
 
 def _check(session: Session, user: User, password: str) -> str | None:

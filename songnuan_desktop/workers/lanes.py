@@ -13,6 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from songnuan_desktop.domain.errors import DomainError
+from songnuan_desktop.services import failures
+
 
 class JobSignals(QObject):
     finished = Signal(object)
@@ -74,7 +77,11 @@ class _Relay(QObject):
 
     @Slot(object)
     def error(self, exc: Any) -> None:
+        """The window's error boundary (STYLE rule 14): the traceback to the log, the exception to the
+        screen, which words it with ui.messages.describe — the sentences the command line prints."""
         self.lanes._running.pop(self.job, None)
+        if not isinstance(exc, DomainError):  # a refusal of ours is no fault: it says itself what to do
+            failures.log_failure(exc, f"job {getattr(self.job.fn, '__qualname__', self.job.fn)!s}")
         if self.on_error is not None:
             self.on_error(exc)
 
