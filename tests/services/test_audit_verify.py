@@ -53,7 +53,8 @@ def _last(db: Database) -> int:
 
 def _tip(db: Database, seq: int) -> str:
     with db.engine.connect() as conn:
-        return short_tip(seq, conn.execute(text("SELECT entry_hash FROM audit_log WHERE seq = :s"), {"s": seq}).scalar_one())
+        found = conn.execute(text("SELECT entry_hash FROM audit_log WHERE seq = :s"), {"s": seq}).scalar_one()
+    return short_tip(seq, found)
 
 
 def _rechain(db: Database, start: int, head: bool = True) -> None:
@@ -67,12 +68,14 @@ def _rechain(db: Database, start: int, head: bool = True) -> None:
             entry.prev_hash = prev
             entry.entry_hash = prev = entry_hash(prev, hashed_fields(entry))
         if head:
-            session.execute(text("UPDATE audit_head SET last_seq = :s, last_hash = :h"), {"s": entries[-1].seq, "h": prev})
+            session.execute(text("UPDATE audit_head SET last_seq = :s, last_hash = :h"),
+                            {"s": entries[-1].seq, "h": prev})
 
 
 def _middle_create(db: Database) -> int:
     with db.engine.connect() as conn:
-        return int(conn.execute(text("SELECT min(seq) FROM audit_log WHERE action = 'create' AND seq > 20")).scalar_one())
+        sql = "SELECT min(seq) FROM audit_log WHERE action = 'create' AND seq > 20"
+        return int(conn.execute(text(sql)).scalar_one())
 
 
 def test_the_demo_chain_verifies_and_shows_its_tip(db: Database) -> None:
