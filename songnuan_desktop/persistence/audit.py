@@ -82,6 +82,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def plain_value(value: Any) -> Any:
+    """A column's value as the log writes it (dates and ids as text): what a row read back is compared with."""
+    return _plain(value)
+
+
 def _snapshot(obj: Any, committed: bool = False) -> dict[str, Any]:
     state = inspect(obj)
     out: dict[str, Any] = {}
