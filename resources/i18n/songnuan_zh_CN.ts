@@ -4494,10 +4494,6 @@ The database was not changed.</source>
 <context>
     <name>messages</name>
     <message>
-        <source>Something went wrong and nothing was changed. Details for the administrator: {0}</source>
-        <translation>操作未能完成，数据没有被改动。供管理员排查的信息：{0}</translation>
-    </message>
-    <message>
         <source>Cannot do that</source>
         <translation>无法完成操作</translation>
     </message>

@@ -5,16 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from songnuan_desktop.domain.errors import DomainError
+from songnuan_desktop.services import failures
 
 
 def describe(exc: BaseException) -> str:
-    """A refusal carries its own Chinese sentence; anything else is an unexpected failure."""
-    if isinstance(exc, DomainError):
-        return exc.message
-    return QCoreApplication.translate(
-        "messages", "Something went wrong and nothing was changed. Details for the administrator: {0}"
-    ).format(f"{type(exc).__name__}: {exc}")
+    """The sentence the command line prints for the same failure (services.failures): a refusal's own,
+    a full disk, a locked or read-only database … in words; never a traceback nor a number of a person."""
+    return failures.words(exc)
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
