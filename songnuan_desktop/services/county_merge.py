@@ -49,6 +49,7 @@ from songnuan_desktop.persistence.base import utcnow
 from songnuan_desktop.persistence.bulk import bulk_cache
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import Base, ExchangeLog, Office
+from songnuan_desktop.services import audit_anchor
 from songnuan_desktop.services.office import OfficeInfo, local_office
 from songnuan_desktop.services.package_export import PACKAGE_KIND, TABLES
 from songnuan_desktop.services.safe_write import file_sha256, remove_stale_workdirs
@@ -340,6 +341,11 @@ class _Writer:
             raise _refuse(inc.path, f"{inc.office_name}的审计日志不完整：应到第 {tip['seq']} 条，包里有 {count} 条"
                           f"（最后一条为第 {last or 0} 条）。请乡镇运行“songnuan audit-verify”核对后重新导出。",
                           "package_audit_incomplete")
+        # The log must also extend what the township's earlier packages carried (audit_anchors): a history
+        # rewritten since disagrees with the tips the county kept, though it holds together by itself.
+        if rewritten := audit_anchor.check_extends(self.conn, inc.office_id, inc.office_name):
+            raise _refuse(inc.path, rewritten, "package_audit_rewritten")
+        audit_anchor.keep_anchor(self.conn, inc.office_id, inc.sequence, raw["audit_tip"])
 
     def _office(self, inc: _Incoming, county: OfficeInfo) -> None:
         offices = Base.metadata.tables["offices"]
