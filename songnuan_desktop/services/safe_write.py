@@ -29,9 +29,12 @@ def check_space(target: Path, needed: int) -> None:
 
 
 def stick_error(exc: OSError, where: Path, left: str) -> DomainError:
-    """The stick was pulled or is full; `left` says what the failure left behind (nothing) and what to do."""
-    return DomainError("write_failed", f"写入失败（U盘可能已拔出或已满）：{exc.strerror or exc}。{left}",
-                       {"path": str(where)})
+    """The stick was pulled or is full; `left` says what the failure left behind (nothing) and what to do.
+    Worded by errno as the error boundaries word it (services.failures), not by the system's English text."""
+    from songnuan_desktop.services.failures import os_words
+
+    said = os_words(exc) or "写入失败（U盘可能已拔出或已满）。"
+    return DomainError("write_failed", f"{said}{left}", {"path": str(where)})
 
 
 def fsync_dir(folder: Path) -> None:
