@@ -137,7 +137,7 @@ def check_extends(conn: Connection, office_id: uuid.UUID, office_name: str) -> s
         where = (f"第 {good + 1}–{seq} 条之间" if seq > good + 1 else f"第 {seq} 条") if hash_now is not None \
             else f"第 {seq} 条已不存在（日志被截短），第 {good + 1}–{seq} 条之间"
         return (f"{office_name}的审计日志与以前的报送包不一致：{where}的记录与县里保存的链尾"
-                f"（{short_tip(seq, tip_hash)}）不符，乡镇的历史记录在以前报送之后被改写过；这个包没有汇总。"
+                f"（{short_tip(seq, tip_hash)}）不符，历史记录在以前报送之后被改写过。"
                 f"请联系{office_name}核实：在乡镇运行“songnuan audit-verify --against 以前的报送包”"
                 "可查出被改动的记录。")
     return ""
