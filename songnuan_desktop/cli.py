@@ -4,26 +4,36 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
+import logging
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
-from songnuan_desktop import __version__, config
+from songnuan_desktop import __version__, cli_argparse, config
+from songnuan_desktop.cli_session import (add_sign_in, check_input_file, check_output_file, check_output_folder,
+                                          read_passphrase, signed_in)
+from songnuan_desktop.domain.errors import DomainError, ValidationFailed
 
 if TYPE_CHECKING:
     from songnuan_desktop.persistence.database import Database
     from songnuan_desktop.services.session_user import SessionUser
 
-T = TypeVar("T")
+__all__ = ["main", "read_passphrase", "signed_in"]  # the other cli_* modules take these two from here
+
+log = logging.getLogger("songnuan")
+# Commands that neither change nor show personal data: no sign-in (a test walks the parser for the rest).
+WITHOUT_SIGN_IN = frozenset({"demo", "audit-verify"})
+# With --json, the last line of a failed command: {"merged": false, "error": "…"} and the like.
+JSON_FAILED = {"merge": "merged", "county-checks": "checked"}
 
 DESCRIPTION = "送暖 — 乡镇工会困难职工帮扶与送温暖管理。不带子命令时打开程序窗口。"
 EPILOG = """示例：
   songnuan --demo                         用演示单位打开程序（首次运行时自动生成演示数据）
   songnuan --db D:\\送暖\\songnuan.db       打开指定的数据库文件
   songnuan demo --db demo.db --workers 300 生成演示单位
-  songnuan import-workers 花名册.xlsx --report 退回.xlsx  从 Excel 花名册导入档案
+  songnuan import-workers 花名册.xlsx --report 退回.xlsx --user jingban  从 Excel 花名册导入档案
   songnuan print-file JZ-2024-0007 档案表.pdf --user jingban  打印一户的困难职工档案表（PDF）
   songnuan notice --campaign 2027年元旦春节送温暖 公示.pdf --user shenhe  打印活动的拟帮扶对象公示（PDF）
   songnuan roster --campaign 2026年金秋助学 --public 签收表.pdf --user caiwu  打印发放签收表（PDF）
@@ -31,17 +41,20 @@ EPILOG = """示例：
   songnuan vouchers --campaign 2026年金秋助学 凭证.pdf --user jingban  打印发放凭证（PDF，新开的凭证编号）
   songnuan audit-verify --db songnuan.db  校验审计日志的哈希链
   songnuan export-package --to E:\\ --passphrase-file 口令.txt --user jingban  导出加密报送包到U盘
-  songnuan backup                         立即备份到本机（只含数据库，不加密）
-  songnuan backup --to E:\\ --passphrase-file 口令.txt  加密备份到U盘（含附件，.snbak）
-  songnuan restore 备份.snbak --passphrase-file 口令.txt  用备份恢复（.db 或 .snbak）
+  songnuan backup --user admin           立即备份到本机（只含数据库，不加密；管理员）
+  songnuan backup --to E:\\ --passphrase-file 口令.txt --user admin  加密备份到U盘（含附件，.snbak）
+  songnuan restore 备份.snbak --passphrase-file 口令.txt --user admin  用备份恢复（.db 或 .snbak）
   songnuan --self-test                    检查安装：打开主窗口和每个界面后退出
-数据库也可以用环境变量 SONGNUAN_DATABASE_URL 指定（文件路径或 PostgreSQL 地址）。"""
+数据库也可以用环境变量 SONGNUAN_DATABASE_URL 指定（文件路径或 PostgreSQL 地址）。
+凡是改动或查看个人信息的子命令都要登录：--user 登录名，密码放在 --password-file 文件的第一行，或在命令行窗口里输入。
+出错时退出码为 1，原因写在屏幕上，详细信息写入数据目录下的日志 songnuan.log。"""
 
 DEMO_FILE = "demo.db"
 IMPORT_DESCRIPTION = """从 Excel 花名册导入困难职工档案。
 
 有效的行在一个事务中全部导入；有问题的行逐行列出原因（可用 --report 另存为 Excel 修改后再导入），
 中途出错时数据库保持原样。同一份花名册再导入一次不会改动任何内容。
+须以经办人身份登录（--user）；导入记入审计日志。
 退出码：0 导入完成（可能有退回的行），1 文件或数据库出错，什么也没有导入。"""
 
 
@@ -49,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="songnuan", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--version", action="version", version=f"songnuan {__version__}")
+    parser.add_argument("--version", action="version", version=f"songnuan {__version__}", help="显示版本号后退出")
     parser.add_argument(
         "--db", help="数据库：SQLite 文件路径或 postgresql+psycopg://… 地址（默认：用户数据目录下的 songnuan.db）"
     )
@@ -69,8 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export-workers", help="导出困难职工登记表（.xlsx）", description="导出困难职工登记表。")
     export.add_argument("out", type=Path, help="输出的 .xlsx 文件")
     export.add_argument("--db", help="数据库（默认同上）")
-    export.add_argument("--user", required=True, help="导出人的登录名（导出记入审计日志）")
-    export.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
+    add_sign_in(export, "导出人（经办人）")
 
     imp = sub.add_parser(
         "import-workers", help="从 Excel 花名册导入困难职工档案", description=IMPORT_DESCRIPTION,
@@ -81,16 +93,14 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--update-existing", action="store_true", help="已有档案的人按花名册更新（默认不更新）")
     imp.add_argument("--report", type=Path, help="把退回的行另存为 .xlsx（含原行号和原因），改正后可再导入")
     imp.add_argument("--json", action="store_true", help="最后一行输出 JSON 结果（imported、updated、rejected…）")
-    imp.add_argument("--user", help="导入人的登录名（不给时记为运行本命令的操作系统账户）")
-    imp.add_argument("--password-file", type=Path, help="含该用户密码的文件；给了 --user 而不给本项时在终端询问")
+    add_sign_in(imp, "导入人（经办人）")
 
     sheet = sub.add_parser("print-file", help="打印一户的困难职工档案表（PDF）",
                            description="把一户的困难职工档案表写成 A4 PDF；打印记入审计日志。")
     sheet.add_argument("file_no", metavar="FILE_NO", help="档案编号，如 JZ-2024-0007")
     sheet.add_argument("out", type=Path, help="输出的 .pdf 文件")
     sheet.add_argument("--db", help="数据库（默认同上）")
-    sheet.add_argument("--user", required=True, help="打印人的登录名（身份证号是否完整显示取决于其角色）")
-    sheet.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
+    add_sign_in(sheet, "打印人（身份证号是否完整显示取决于其角色）")
 
     notice = sub.add_parser("notice", help="打印活动的拟帮扶对象公示（PDF）",
                             description="把活动最近一次公示的名单写成 A4 PDF（身份证号只显示前6位和后4位）；"
@@ -99,8 +109,7 @@ def _parser() -> argparse.ArgumentParser:
     notice.add_argument("--campaign", required=True, metavar="NAME_OR_ID", help="活动名称或活动 ID")
     notice.add_argument("--notice-id", help="打印该活动的某一次公示（默认：最近一次）")
     notice.add_argument("--db", help="数据库（默认同上）")
-    notice.add_argument("--user", required=True, help="打印人的登录名（公示是公开的，但每次打印记入审计日志）")
-    notice.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
+    add_sign_in(notice, "打印人（公示是公开的，但每次打印都记入审计日志）")
 
     _payout_parsers(sub)
     _voucher_parser(sub)
@@ -116,11 +125,58 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line's one error boundary (STYLE rule 14): whatever fails is said in Chinese on stderr
+    (services.failures words it), its traceback goes to the log file only, and the exit code is 1."""
     for stream in (sys.stdout, sys.stderr):
         # A Windows console in another code page shows '?' for a character it lacks instead of crashing.
         if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    args = _parser().parse_args(argv)
+    with cli_argparse.chinese():
+        args = _parser().parse_args(argv)
+    log_path = config.setup_logging()
+    try:
+        _check_paths(args)
+        return _run(args)
+    except KeyboardInterrupt:
+        print("\n已中止：没有完成。", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the boundary: every failure becomes a sentence and exit code 1
+        return _failed(args, exc, log_path)
+
+
+def _failed(args: argparse.Namespace, exc: Exception, log_path: Path) -> int:
+    from songnuan_desktop.services import failures
+
+    if isinstance(exc, DomainError):
+        log.info("songnuan %s refused (%s)", args.command or "", exc.code)
+    else:
+        failures.log_failure(exc, f"songnuan {args.command or ''}")
+    message = failures.words(exc, log_path)
+    print(f"错误：{message}", file=sys.stderr)
+    if getattr(args, "json", False):
+        key = JSON_FAILED.get(args.command or "")
+        print(json.dumps({**({key: False} if key else {}), "error": message}, ensure_ascii=False))
+    return 1
+
+
+def _check_paths(args: argparse.Namespace) -> None:
+    """What a command will write, and the files it reads, checked before any work: a sentence, not a traceback
+    half-way (an output that is a folder, a folder that is not there, a missing input)."""
+    for name, what in (("out", "输出文件"), ("report", "--report 给出的文件")):
+        if (path := getattr(args, name, None)) is not None:
+            check_output_file(path, what)
+    if (folder := getattr(args, "to", None)) is not None:
+        check_output_folder(folder)
+    inputs = {"import-workers": ("file", "花名册"), "restore": ("backup", "备份文件"),
+              "import-decisions": ("package", "下发包")}
+    if args.command in inputs:
+        name, what = inputs[args.command]
+        check_input_file(getattr(args, name), what)
+    for package in getattr(args, "packages", None) or ():
+        check_input_file(package, "报送包")
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "demo" and args.county:
         from songnuan_desktop.cli_exchange import cmd_demo_county
 
@@ -149,6 +205,10 @@ def main(argv: list[str] | None = None) -> int:
         return code
     if (code := cli_exchange.run(args)) is not None:
         return code
+    return _window(args)
+
+
+def _window(args: argparse.Namespace) -> int:
     if args.demo:
         url = config.database_url(args.db or str(config.data_dir() / DEMO_FILE))
         if _needs_demo(url):
@@ -182,24 +242,20 @@ def _needs_demo(url: str) -> bool:
 
 
 def cmd_demo(db_arg: str, workers: int, seed: int) -> int:
-    from songnuan_desktop.domain.errors import DomainError
     from songnuan_desktop.persistence.database import open_database
     from songnuan_desktop.services.demo import build_demo
 
     if workers < 0:
-        print("错误：--workers 不能小于 0", file=sys.stderr)
-        return 2
+        raise ValidationFailed("workers", "--workers 不能小于 0。")
     url = config.database_url(db_arg)
     started = time.perf_counter()
     db = open_database(url)
     try:
         report = build_demo(db, workers=workers, seed=seed, progress=_print_progress)
-    except DomainError as exc:
-        print(f"\n错误：{exc.message}", file=sys.stderr)
-        return 1
     finally:
         db.close()
-    print(f"\n演示单位已生成：{db.location}（{time.perf_counter() - started:.1f} 秒）")
+        print()  # after the progress line
+    print(f"演示单位已生成：{db.location}（{time.perf_counter() - started:.1f} 秒）")
     print(f"  档案 {report.workers} 户，家庭成员 {report.members} 人，"
           f"活动 {report.campaigns} 个，名单项 {report.items} 条")
     print("  用户（登录名 / 密码 / 角色）：")
@@ -212,58 +268,12 @@ def _print_progress(done: int, total: int) -> None:
     print(f"\r  生成中… {done}/{total}", end="", flush=True)
 
 
-def first_line(path: Path) -> str:
-    """A password or passphrase file's first line (Notepad may add a BOM)."""
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
-    return lines[0].strip() if lines else ""
-
-
-def read_passphrase(path: Path | None, needed_for: str = "") -> str | None:
-    """The passphrase file's first line; None, after saying why in Chinese, when it is not given or unreadable."""
-    if path is None:
-        print(f"错误：{needed_for}需要口令：请用 --passphrase-file 给出口令文件（第一行是口令）。", file=sys.stderr)
-        return None
-    try:
-        return first_line(path)
-    except OSError as exc:
-        print(f"错误：读不到口令文件 {path}：{exc.strerror or exc}", file=sys.stderr)
-        return None
-
-
-def _password(password_file: Path | None) -> str:
-    if password_file is not None:
-        return first_line(password_file)
-    import getpass
-
-    return getpass.getpass("密码：")
-
-
-def signed_in(url: str, username: str, password_file: Path | None,
-              work: Callable[[Database, SessionUser], T]) -> T | None:
-    """Open the database, sign the user in (every export and print names who did it) and run `work`;
-    a refusal is printed in Chinese and gives None. The database is closed either way."""
-    from songnuan_desktop.domain.errors import DomainError
-    from songnuan_desktop.persistence.database import open_database
-    from songnuan_desktop.services import auth
-
-    db = open_database(url)
-    try:
-        return work(db, auth.login(db, username, _password(password_file)))
-    except DomainError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
-        return None
-    finally:
-        db.close()
-
-
 def cmd_export_workers(url: str, out: Path, username: str, password_file: Path | None) -> int:
     from songnuan_desktop.services.file_list import FileFilter
     from songnuan_desktop.services.worker_export import export_register
 
     started = time.perf_counter()
     result = signed_in(url, username, password_file, lambda db, user: export_register(db, user, FileFilter(), out))
-    if result is None:
-        return 1
     print(f"已导出 {result.files} 户到 {result.path}（{time.perf_counter() - started:.1f} 秒）")
     return 0
 
@@ -274,8 +284,6 @@ def cmd_print_file(url: str, file_no: str, out: Path, username: str, password_fi
     started = time.perf_counter()
     path = signed_in(url, username, password_file,
                      lambda db, user: export_file_sheet(db, user, find_file_id(db, user, file_no), out))
-    if path is None:
-        return 1
     print(f"已打印档案 {file_no} 的档案表到 {path}（{time.perf_counter() - started:.2f} 秒）")
     return 0
 
@@ -288,13 +296,10 @@ def cmd_notice(url: str, args: argparse.Namespace) -> int:
     try:
         notice_id = uuid.UUID(args.notice_id) if args.notice_id else None
     except ValueError:
-        print(f"错误：--notice-id “{args.notice_id}”不是有效的公示 ID", file=sys.stderr)
-        return 2
+        raise ValidationFailed("notice_id", f"--notice-id “{args.notice_id}”不是有效的公示 ID。") from None
     started = time.perf_counter()
     path = signed_in(url, args.user, args.password_file,
                      lambda db, user: export_notice(db, user, args.campaign, args.out, notice_id))
-    if path is None:
-        return 1
     print(f"已打印活动“{args.campaign}”的公示到 {path}（{time.perf_counter() - started:.2f} 秒）")
     return 0
 
@@ -314,8 +319,7 @@ def _payout_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     bank.add_argument("--campaign", required=True, metavar="NAME_OR_ID", help="活动名称或活动 ID")
     for parser in (roster, bank):
         parser.add_argument("--db", help="数据库（默认同上）")
-        parser.add_argument("--user", required=True, help="导出人的登录名（导出记入审计日志）")
-        parser.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
+        add_sign_in(parser, "导出人")
 
 
 def _voucher_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -328,8 +332,7 @@ def _voucher_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     vouchers.add_argument("--campaign", required=True, metavar="NAME_OR_ID", help="活动名称或活动 ID")
     vouchers.add_argument("--reprint", action="store_true", help="补打：已开出的凭证也再打印一份（编号不变）")
     vouchers.add_argument("--db", help="数据库（默认同上）")
-    vouchers.add_argument("--user", required=True, help="打印人的登录名（经办人或财务）")
-    vouchers.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
+    add_sign_in(vouchers, "打印人（经办人或财务）")
 
 
 def _visit_sheet_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -340,8 +343,7 @@ def _visit_sheet_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     sheet.add_argument("--date", required=True, type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help="走访日期")
     sheet.add_argument("--group", metavar="NAME", help="只打印这个慰问组（默认当天所有组）")
     sheet.add_argument("--db", help="数据库（默认同上）")
-    sheet.add_argument("--user", required=True, help="打印人的登录名（打印记入审计日志）")
-    sheet.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
+    add_sign_in(sheet, "打印人")
 
 
 def cmd_visit_sheet(url: str, args: argparse.Namespace) -> int:
@@ -358,8 +360,6 @@ def cmd_visit_sheet(url: str, args: argparse.Namespace) -> int:
         return visits.export_route_sheet(db, user, args.date, args.out, group_id)
 
     path = signed_in(url, args.user, args.password_file, work)
-    if path is None:
-        return 1
     print(f"已打印 {args.date:%Y-%m-%d} 的走访安排表到 {path}")
     return 0
 
@@ -370,8 +370,6 @@ def cmd_vouchers(url: str, args: argparse.Namespace) -> int:
     started = time.perf_counter()
     printed = signed_in(url, args.user, args.password_file,
                         lambda db, user: print_vouchers(db, user, args.campaign, args.out, reprint=args.reprint))
-    if printed is None:
-        return 1
     print(f"{printed.message()} 已保存到 {printed.path}（{time.perf_counter() - started:.2f} 秒）")
     return 0
 
@@ -387,8 +385,6 @@ def cmd_payout_list(url: str, args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     path = signed_in(url, args.user, args.password_file, work)
-    if path is None:
-        return 1
     what = "银行代发清单"
     if args.command == "roster":
         what = "发放签收表（公开版）" if args.public else "发放签收表（内部版）"
@@ -397,28 +393,17 @@ def cmd_payout_list(url: str, args: argparse.Namespace) -> int:
 
 
 def cmd_import_workers(url: str, args: argparse.Namespace) -> int:
-    import json
+    from songnuan_desktop.documents.register_reader import RegisterRead, read_register, write_rejected
+    from songnuan_desktop.services.worker_import import ImportResult, import_register
 
-    from songnuan_desktop.documents.register_reader import read_register, write_rejected
-    from songnuan_desktop.domain.errors import DomainError
-    from songnuan_desktop.persistence.database import open_database
-    from songnuan_desktop.services import auth
-    from songnuan_desktop.services.worker_import import import_register
-
-    started = time.perf_counter()
-    db = open_database(url)
-    try:
-        user = auth.login(db, args.user, _password(args.password_file)) if args.user else _os_account(db)
+    def work(db: Database, user: SessionUser) -> tuple[RegisterRead, ImportResult, Path | None]:
         read = read_register(args.file, sheet=args.sheet)
         result = import_register(db, user, read, update_existing=args.update_existing, source=args.file.name)
         report = write_rejected(result.as_read(read), args.report) if args.report and result.rejected else None
-    except DomainError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
-        if args.json:
-            print(json.dumps({"error": exc.message}, ensure_ascii=False))
-        return 1
-    finally:
-        db.close()
+        return read, result, report
+
+    started = time.perf_counter()
+    read, result, report = signed_in(url, args.user, args.password_file, work)
     print(f"{args.file.name}（工作表“{read.sheet}”，表头在第 {read.header.row} 行）：{result.message()}")
     for rejected in result.rejected:
         print(f"  第 {rejected.row} 行退回：{rejected.reason}")
@@ -430,28 +415,6 @@ def cmd_import_workers(url: str, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.summary(), ensure_ascii=False))
     return 0
-
-
-def _os_account(db: Database) -> SessionUser:
-    """A headless import without --user acts as the operating-system account, named in the audit log."""
-    import getpass
-
-    from songnuan_desktop.domain.errors import ValidationFailed
-    from songnuan_desktop.domain.roles import Role
-    from songnuan_desktop.services.office import local_office_id
-    from songnuan_desktop.services.session_user import SessionUser
-
-    # The local office, not "the only office": a township that took in county decisions also holds the
-    # county's office row.
-    with db.read() as session:
-        office_id = local_office_id(session)
-    if office_id is None:
-        raise ValidationFailed("office", "数据库中还没有本单位：请先完成初始设置，或用 --user 指定导入人的登录名。")
-    try:
-        account = getpass.getuser()
-    except (OSError, KeyError):
-        account = "unknown"
-    return SessionUser(None, f"系统账户:{account}", f"操作系统账户 {account}", office_id, frozenset({Role.CLERK}))
 
 
 def cmd_audit_verify(url: str) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from songnuan_desktop import config
+from songnuan_desktop.cli_session import add_sign_in, signed_in
 
 CHECKS_DESCRIPTION = """在县总工会的汇总数据库上做跨乡镇比对（只读，不改动数据）：
   重复建档：同一身份证号（户主或家庭成员）在两个以上乡镇都有在档档案；
@@ -22,16 +23,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     checks = sub.add_parser("county-checks", help="跨乡镇比对：重复建档、重复发放、信息不一致（县总工会）",
                             description=CHECKS_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     checks.add_argument("--db", help="县总工会的数据库（默认同上）")
-    checks.add_argument("--user", default="admin", help="登录名（县总工会或管理员角色，默认 admin）")
-    checks.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
+    add_sign_in(checks, "比对人（县总工会或管理员）")
     checks.add_argument("--json", action="store_true", help="最后一行输出 JSON 结果（供脚本使用）")
     checks.add_argument("--report", type=Path, metavar="OUT.xlsx", help="另把县级汇总统计写到这个 .xlsx 文件")
     checks.add_argument("--year", type=int, help="统计只算这一年的活动（默认全部）")
 
 
 def cmd_county_checks(args: argparse.Namespace) -> int:
-    from songnuan_desktop.cli import signed_in
-
     def work(db: Any, user: Any) -> tuple[Any, float, Path | None]:
         from songnuan_desktop.services.county_checks import cross_township_checks
         from songnuan_desktop.services.county_reports import export_county_report
@@ -43,10 +41,6 @@ def cmd_county_checks(args: argparse.Namespace) -> int:
         return result, seconds, report
 
     done = signed_in(config.database_url(args.db), args.user, args.password_file, work)
-    if done is None:
-        if args.json:
-            print(json.dumps({"checked": False}, ensure_ascii=False))
-        return 1
     result, seconds, report = done
     print(f"比对了 {result.townships} 个乡镇的 {result.checked_files} 份档案（{seconds:.2f} 秒）。")
     lists = (("重复建档", "duplicate_files", result.duplicate_files),

@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 
 from songnuan_desktop import config
+from songnuan_desktop.cli_session import add_sign_in, read_passphrase, signed_in
 
 EXPORT_DESCRIPTION = """县总工会把决定下发给各乡镇（只能在县总工会的数据库上做）：每个已汇总的乡镇各写一个加密的下发包
 “下发包-县-乡镇-序号-日期.snpkg”，含县里的低保线、补助标准和全县统一的认定参数、对该乡镇的标记，
@@ -29,16 +30,14 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     export.add_argument("--db", help="县总工会的数据库（默认同上）")
     export.add_argument("--to", required=True, type=Path, metavar="DIR", help="写到这个文件夹（如 U 盘）")
     export.add_argument("--passphrase-file", required=True, type=Path, help="含口令的文件（第一行）")
-    export.add_argument("--user", default="admin", help="导出人的登录名（县总工会或管理员角色，默认 admin）")
-    export.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
+    add_sign_in(export, "导出人（县总工会或管理员）")
 
     imp = sub.add_parser("import-decisions", help="导入县总工会的下发包（乡镇）", description=IMPORT_DESCRIPTION,
                          formatter_class=argparse.RawDescriptionHelpFormatter)
     imp.add_argument("package", type=Path, metavar="PKG", help="下发包文件（.snpkg）")
     imp.add_argument("--db", help="数据库（默认同上）")
     imp.add_argument("--passphrase-file", required=True, type=Path, help="含口令的文件（第一行）")
-    imp.add_argument("--user", required=True, help="导入人的登录名（经办人或管理员）")
-    imp.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
+    add_sign_in(imp, "导入人（经办人或管理员）")
 
     flag = sub.add_parser("flag", help="标记乡镇的名单项、档案或活动（县总工会）", description=FLAG_DESCRIPTION,
                           formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -49,8 +48,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     target.add_argument("--campaign", type=uuid.UUID, help="活动的 ID（final：确认其最终名单）")
     flag.add_argument("--kind", required=True, help="标记种类，见上")
     flag.add_argument("--text", default="", help="理由（乡镇会看到）")
-    flag.add_argument("--user", default="admin", help="登录名（县总工会或管理员角色，默认 admin）")
-    flag.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
+    add_sign_in(flag, "标记人（县总工会或管理员）")
 
 
 def run(args: argparse.Namespace) -> int | None:
@@ -63,23 +61,12 @@ def run(args: argparse.Namespace) -> int | None:
     return None
 
 
-def _passphrase(path: Path) -> str | None:
-    from songnuan_desktop.cli import read_passphrase
-
-    return read_passphrase(path)
-
-
 def cmd_export_decisions(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.cli import signed_in
     from songnuan_desktop.services.county_decisions import export_decisions
 
-    passphrase = _passphrase(args.passphrase_file)
-    if passphrase is None:
-        return 1
+    passphrase = read_passphrase(args.passphrase_file)
     done = signed_in(url, args.user, args.password_file,
                      lambda db, user: export_decisions(db, user, args.to, passphrase))
-    if done is None:
-        return 1
     for info in done.packages:
         print(f"  {info.office_name}：第 {info.sequence} 号，标记 {info.row_counts.get('county_flags', 0)} 条，"
               f"已收附件 {info.row_counts.get('county_receipts', 0)} 个：{info.path}")
@@ -88,29 +75,21 @@ def cmd_export_decisions(url: str, args: argparse.Namespace) -> int:
 
 
 def cmd_import_decisions(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.cli import signed_in
     from songnuan_desktop.services.decisions_import import import_decisions
 
-    passphrase = _passphrase(args.passphrase_file)
-    if passphrase is None:
-        return 1
+    passphrase = read_passphrase(args.passphrase_file)
     result = signed_in(url, args.user, args.password_file,
                        lambda db, user: import_decisions(db, user, args.package, passphrase))
-    if result is None:
-        return 1
     print(result.summary())
     return 0
 
 
 def cmd_flag(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.cli import signed_in
     from songnuan_desktop.services.county_decisions import add_flag_to
 
     entity, entity_id = (("assistance_items", args.item) if args.item else ("worker_files", args.file)
                          if args.file else ("campaigns", args.campaign))
     flag_id = signed_in(url, args.user, args.password_file,
                         lambda db, user: add_flag_to(db, user, entity, entity_id, args.kind, args.text))
-    if flag_id is None:
-        return 1
     print(f"已标记（{flag_id}），随下次下发包发给该乡镇。")
     return 0

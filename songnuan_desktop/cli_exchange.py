@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from songnuan_desktop import config
+from songnuan_desktop.cli_session import add_sign_in, read_passphrase, signed_in
 
 EXPORT_DESCRIPTION = """把本单位的数据（档案、家庭、活动、帮扶项目及其经过、走访、凭证、抽查、审计日志）和附件
 写成一个加密的报送包（.snpkg），交县总工会。
@@ -33,8 +33,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     merge.add_argument("packages", nargs="+", type=Path, metavar="PKG", help="报送包文件（.snpkg），可以多个")
     merge.add_argument("--db", help="县总工会的数据库（默认同上）")
     merge.add_argument("--passphrase-file", required=True, type=Path, help="含报送包口令的文件（第一行）")
-    merge.add_argument("--user", default="admin", help="汇总人的登录名（县总工会或管理员角色，默认 admin）")
-    merge.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
+    add_sign_in(merge, "汇总人（县总工会或管理员）")
     merge.add_argument("--json", action="store_true", help="最后一行输出 JSON 结果（供脚本使用）")
 
     export = sub.add_parser("export-package", help="导出报送包（加密，交县总工会）", description=EXPORT_DESCRIPTION,
@@ -43,8 +42,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     export.add_argument("--to", required=True, type=Path, metavar="DIR", help="写到这个文件夹（如 U 盘）")
     export.add_argument("--passphrase-file", required=True, type=Path,
                         help="含县总工会所给口令的文件（第一行）")
-    export.add_argument("--user", required=True, help="导出人的登录名（经办人或管理员）")
-    export.add_argument("--password-file", type=Path, help="含该用户密码的文件；不给时在终端询问")
+    add_sign_in(export, "导出人（经办人或管理员）")
     from songnuan_desktop import cli_county
 
     cli_county.add_parser(sub)
@@ -68,16 +66,11 @@ def run(args: argparse.Namespace) -> int | None:
 
 
 def cmd_export_package(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.cli import read_passphrase, signed_in
     from songnuan_desktop.services.package_export import export_package
 
     passphrase = read_passphrase(args.passphrase_file)
-    if passphrase is None:
-        return 1
     info = signed_in(url, args.user, args.password_file,
                      lambda db, user: export_package(db, user, args.to, passphrase))
-    if info is None:
-        return 1
     rows = sum(info.row_counts.values())
     print(f"已导出报送包（第 {info.sequence} 号，{rows} 行数据，{info.attachments} 个附件，"
           f"{info.size_bytes / 2**20:.1f} MB），读回核对无误：{info.path}")
@@ -88,18 +81,11 @@ def cmd_export_package(url: str, args: argparse.Namespace) -> int:
 def cmd_merge(url: str, args: argparse.Namespace) -> int:
     import json
 
-    from songnuan_desktop.cli import read_passphrase, signed_in
     from songnuan_desktop.services.county_merge import merge_packages
 
     passphrase = read_passphrase(args.passphrase_file)
-    if passphrase is None:
-        return 1
     report = signed_in(url, args.user, args.password_file,
                        lambda db, user: merge_packages(db, user, args.packages, passphrase))
-    if report is None:
-        if args.json:
-            print(json.dumps({"merged": False}, ensure_ascii=False))
-        return 1
     for result in report.results:
         status = {"merged": "已汇总", "unchanged": "已导入过，未改动", "superseded": "被更新的包取代"}[result.status]
         print(f"  {result.office_name} 第 {result.sequence} 号（{result.created_at:%Y-%m-%d %H:%M} 导出）："
@@ -116,20 +102,16 @@ def cmd_merge(url: str, args: argparse.Namespace) -> int:
 def cmd_demo_county(url: str, townships: int, workers: int, seed: int) -> int:
     import time
 
-    from songnuan_desktop.domain.errors import DomainError
+    from songnuan_desktop.domain.errors import ValidationFailed
     from songnuan_desktop.persistence.database import open_database
     from songnuan_desktop.services.demo_county import DEMO_PASSPHRASE, build_county
 
     if workers < 0 or townships < 0:
-        print("错误：--workers 和 --townships 不能小于 0", file=sys.stderr)
-        return 2
+        raise ValidationFailed("workers", "--workers 和 --townships 不能小于 0。")
     started = time.perf_counter()
     db = open_database(url)
     try:
         report = build_county(db, townships=townships, workers=workers, seed=seed, progress=print)
-    except DomainError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
-        return 1
     finally:
         db.close()
     print(f"县总工会演示数据库已生成：{db.location}（{time.perf_counter() - started:.1f} 秒）")

@@ -15,13 +15,29 @@ from songnuan_desktop.persistence.database import open_database
 from songnuan_desktop.services import setup
 
 
+CLERK_PASSWORD = "Jingban2026"
+
+
 @pytest.fixture
 def office_file(tmp_path: Path, setup_data: setup.SetupData) -> Path:
+    """The set-up office with its administrator and one clerk, jingban (who imports registers)."""
+    from songnuan_desktop.domain.roles import Role
+    from songnuan_desktop.services import auth, users
+
     path = tmp_path / "office.db"
     db = open_database("sqlite:///" + str(path))
     setup.initialize(db, setup_data)
+    admin = auth.login(db, setup_data.admin_username, setup_data.admin_password)
+    users.create_user(db, admin, "jingban", "吴晓燕", CLERK_PASSWORD, frozenset({Role.CLERK}))
     db.close()
     return path
+
+
+@pytest.fixture
+def clerk_password(tmp_path: Path) -> Path:
+    secret = tmp_path / "clerk.txt"
+    secret.write_text(CLERK_PASSWORD + "\n", encoding="utf-8")
+    return secret
 
 
 def test_version_and_chinese_help(capsys: pytest.CaptureFixture[str]) -> None:
@@ -32,6 +48,13 @@ def test_version_and_chinese_help(capsys: pytest.CaptureFixture[str]) -> None:
         cli.main(["--help"])
     text = capsys.readouterr().out
     assert "困难职工帮扶" in text and "--db" in text and "audit-verify" in text
+    # argparse's own words too (issue 13): no "usage:", "options", "show this help message"
+    assert text.startswith("用法：songnuan") and "\n选项:" in text and "显示本帮助后退出" in text
+    assert "usage" not in text and "options:" not in text and "show this" not in text
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["roster", "--no-such-option"])
+    err = capsys.readouterr().err
+    assert refused.value.code == 2 and "错误：缺少必须给出的参数" in err and "error" not in err
 
 
 def test_audit_verify_passes_then_names_the_edited_row(office_file: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -77,7 +100,7 @@ def test_export_workers_needs_a_signed_in_user(tmp_path: Path, capsys) -> None: 
 
 
 def test_import_workers_prints_json_last_and_a_second_run_changes_nothing(
-        office_file: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+        office_file: Path, clerk_password: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     import json
 
     from tests.documents.messy_register import write_messy_register
@@ -85,7 +108,8 @@ def test_import_workers_prints_json_last_and_a_second_run_changes_nothing(
     register = tmp_path / "花名册.xlsx"
     expected = write_messy_register(register)
     report = tmp_path / "退回.xlsx"
-    argv = ["import-workers", str(register), "--db", str(office_file), "--report", str(report), "--json"]
+    argv = ["import-workers", str(register), "--db", str(office_file), "--user", "jingban", "--password-file",
+            str(clerk_password), "--report", str(report), "--json"]
     assert cli.main(argv) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     result = json.loads(lines[-1])
@@ -95,7 +119,10 @@ def test_import_workers_prints_json_last_and_a_second_run_changes_nothing(
     assert all(r["reason"] for r in result["rejected_rows"])
     assert any("第 5 行退回：身份证号" in line for line in lines) and report.exists()
     with sqlite3.connect(office_file) as conn:
-        assert conn.execute("SELECT count(*) FROM audit_log WHERE username LIKE '系统账户:%'").fetchone()[0] > 0
+        # in the clerk's name (it was "系统账户:root" without a sign-in: issue 12)
+        assert conn.execute("SELECT count(*) FROM audit_log WHERE username = 'jingban' "
+                            "AND entity = 'worker_files'").fetchone()[0] >= len(expected.valid)
+        assert conn.execute("SELECT count(*) FROM audit_log WHERE username LIKE '系统账户:%'").fetchone()[0] == 0
         before = conn.execute("SELECT file_no, row_version FROM worker_files ORDER BY file_no").fetchall()
     assert cli.main([*argv[:-1], "--update-existing", "--json"]) == 0
     again = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
@@ -104,13 +131,14 @@ def test_import_workers_prints_json_last_and_a_second_run_changes_nothing(
         assert conn.execute("SELECT file_no, row_version FROM worker_files ORDER BY file_no").fetchall() == before
 
 
-def test_import_workers_says_what_is_wrong_with_the_file(office_file: Path, tmp_path: Path,
+def test_import_workers_says_what_is_wrong_with_the_file(office_file: Path, clerk_password: Path, tmp_path: Path,
                                                           capsys) -> None:  # type: ignore[no-untyped-def]
     import json
 
     bogus = tmp_path / "旧表.xls"
     bogus.write_bytes(b"\xd0\xcf\x11\xe0 not a zip")
-    assert cli.main(["import-workers", str(bogus), "--db", str(office_file), "--json"]) == 1
+    assert cli.main(["import-workers", str(bogus), "--db", str(office_file), "--user", "jingban", "--password-file",
+                     str(clerk_password), "--json"]) == 1
     captured = capsys.readouterr()
     assert "另存为 .xlsx" in captured.err and "error" in json.loads(captured.out.strip().splitlines()[-1])
 

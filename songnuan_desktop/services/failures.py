@@ -88,8 +88,8 @@ def _database_words(exc: BaseException) -> str | None:
         return ("数据库文件或它所在的文件夹是只读的，不能保存。请检查文件属性、文件夹权限，"
                 "或把数据库放回可写的磁盘后再试（数据库本身没有损坏）。")
     if "unable to open database file" in text:
-        return ("打不开数据库文件：文件夹不存在、不能写入，或文件被其他程序占用。"
-                "请检查 --db 给出的路径和文件夹权限后再试。")
+        return ("打不开数据库文件：它所在的文件夹或磁盘可能是只读的、没有写入权限，或文件夹不存在"
+                "（数据库本身没有损坏）。请检查数据库文件的路径和文件夹权限后再试。")
     if "database or disk is full" in text:
         return "数据库所在的磁盘已满，没有保存。请腾出磁盘空间后再试（已保存的数据不受影响）。"
     if "disk i/o error" in text:

@@ -186,18 +186,21 @@ def test_cli_backup_list_and_restore(demo_db: Database, tmp_path: Path, capsys: 
 
     path = _path(demo_db)
     folder = backups.backups_folder()
-    assert cli.main(["backup", "--db", str(path)]) == 0
+    secret = tmp_path / "pw.txt"
+    secret.write_text("songnuan2026\n", encoding="utf-8")
+    admin = ["--user", "admin", "--password-file", str(secret)]  # backups and restores are the admin's
+    assert cli.main(["backup", "--db", str(path), *admin]) == 0
     made = Path(capsys.readouterr().out.split("已备份：", 1)[1].split("（", 1)[0])
     assert made.parent == folder and made.name.endswith("-manual.db")
-    assert cli.main(["backup", "--list"]) == 0
+    assert cli.main(["backup", "--db", str(path), "--list", *admin]) == 0
     assert "完好" in capsys.readouterr().out
     _add_files(path, 3, "late")
     demo_db.close()
-    assert cli.main(["restore", "--db", str(path), str(made)]) == 0
+    assert cli.main(["restore", "--db", str(path), str(made), *admin]) == 0
     assert "before-restore" in capsys.readouterr().out
     assert _files(path) == _files(made)
     _corrupt(made)
-    assert cli.main(["restore", "--db", str(path), str(made)]) == 1
+    assert cli.main(["restore", "--db", str(path), str(made), *admin]) == 1
     assert "未改动" in capsys.readouterr().err
 
 
