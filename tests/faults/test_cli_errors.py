@@ -127,8 +127,30 @@ def test_export_package_to_a_stick_that_fills_up(demo_file: Path, password: Path
         before = audit(demo_file)
         assert cli.main(["export-package", "--db", str(demo_file), "--to", str(stick), "--passphrase-file",
                          str(phrase), "--user", "jingban", "--password-file", str(password)]) == 1
-        said(capsys.readouterr().err, "U盘")
+        said(capsys.readouterr().err, "U盘", "序号未占用")
         assert list(stick.iterdir()) == []  # nothing under a final name, no .part either
+    only_sign_in_added(demo_file, before)
+    with sqlite3.connect(demo_file) as conn:  # no package number used: the next export is 第1号
+        assert conn.execute("SELECT count(*) FROM exchange_log").fetchone()[0] == 0
+
+
+def test_encrypted_backup_to_a_stick_that_fills_up(demo_file: Path, password: Path, tmp_path: Path,
+                                                  cheap_scrypt: None, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Real ENOSPC while the .snbak is written (the space check let through): a sentence, nothing on the
+    stick, and no unencrypted snapshot left in the local backups folder."""
+    from songnuan_desktop.services import backup_archive, backups
+
+    phrase = tmp_path / "口令.txt"
+    phrase.write_text("备份口令-2026\n", encoding="utf-8")
+    with tmpfs(tmp_path / "stick", "64k") as stick:
+        monkeypatch.setattr(backup_archive, "check_space", lambda *_: None)
+        before = audit(demo_file)
+        assert cli.main(["backup", "--db", str(demo_file), "--to", str(stick), "--passphrase-file", str(phrase),
+                         "--user", "admin", "--password-file", str(password)]) == 1
+        said(capsys.readouterr().err, "已满", "没有留下备份文件")
+        assert list(stick.iterdir()) == []
+    assert list(backups.backups_folder().glob("*.part")) == []  # the snapshot in the clear is gone
     only_sign_in_added(demo_file, before)
 
 
