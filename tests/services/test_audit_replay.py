@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -143,3 +144,16 @@ def test_the_replay_of_a_demo_database_is_quick(office: Office) -> None:
     started = time.perf_counter()
     replay_check(office.db)
     assert time.perf_counter() - started < 2
+
+
+def test_a_void_through_the_program_agrees_and_an_undone_void_is_named(office: Office) -> None:
+    with office.db.engine.connect() as conn:
+        voucher_id = conn.execute(text("SELECT id FROM vouchers WHERE number = :n"),
+                                  {"n": office.voucher_numbers[0]}).scalar_one()
+    vouchers.void_voucher(office.db, office.clerk, uuid.UUID(hex=str(voucher_id)), "金额填写错误，作废重开")
+    assert replay_check(office.db).ok
+    _sql(office.db, "UPDATE vouchers SET voided_at = NULL, void_reason = '' WHERE number = :n",
+         n=office.voucher_numbers[0])
+    report = replay_check(office.db)
+    assert [(f.kind, f.record, f.fields) for f in report.findings] == [
+        (CHANGED, f"凭证 {office.voucher_numbers[0]}", ("作废",))]
