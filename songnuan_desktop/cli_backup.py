@@ -123,10 +123,11 @@ def cmd_restore(url: str, args: argparse.Namespace) -> int:
         if not isinstance(exc, DomainError):
             failures.log_failure(exc, "songnuan restore")
         raise DomainError("restore_failed", f"{failures.words(exc).rstrip('。')}。当前数据库未改动。") from exc
-    print(f"已从 {backup} 恢复 {path}。原来的数据库文件保留为：{aside}")
+    kept = aside if aside.exists() else None  # none when there was no database file to keep
+    print(f"已从 {backup} 恢复 {path}。" + (f"原来的数据库文件保留为：{kept}" if kept else ""))
     if files_aside is not None:
         print(f"原来的附件文件夹保留为：{files_aside}")
-    backups.record_restore(path, user, backup, aside if aside.exists() else None)
+    backups.record_restore(path, user, backup, kept)
     return 0
 
 
