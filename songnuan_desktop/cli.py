@@ -121,6 +121,10 @@ def _parser() -> argparse.ArgumentParser:
 
     verify = sub.add_parser("audit-verify", help="校验审计日志哈希链", description="校验审计日志哈希链是否完整。")
     verify.add_argument("--db", help="数据库（默认同上）")
+    verify.add_argument("--against", metavar="报送包或审计号",
+                        help="再与日志以外保存的链尾核对：一个报送包（.snpkg，需 --passphrase-file），"
+                             "或凭证、签收表、公示页脚上的审计号，如“审计 #48213·3f2a91c0d4e7”")
+    verify.add_argument("--passphrase-file", type=Path, help="--against 报送包时：含报送包口令的文件（第一行是口令）")
     return parser
 
 
@@ -198,7 +202,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "visit-sheet":
         return cmd_visit_sheet(config.database_url(args.db), args)
     if args.command == "audit-verify":
-        return cmd_audit_verify(config.database_url(args.db))
+        return cmd_audit_verify(config.database_url(args.db), args.against, args.passphrase_file)
     from songnuan_desktop import cli_backup, cli_exchange
 
     if (code := cli_backup.run(args)) is not None:
@@ -417,7 +421,10 @@ def cmd_import_workers(url: str, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_audit_verify(url: str) -> int:
+def cmd_audit_verify(url: str, against: str | None = None, passphrase_file: Path | None = None) -> int:
+    """The audit chain; then the chain against a tip kept outside the file (`--against`) and the data rows
+    against their history (cli_audit)."""
+    from songnuan_desktop.cli_audit import more_checks
     from songnuan_desktop.persistence.database import open_database
     from songnuan_desktop.services.audit_log import verify_chain
 
@@ -427,12 +434,16 @@ def cmd_audit_verify(url: str) -> int:
     try:
         report = verify_chain(db)
         townships = [(o.name, verify_chain(db, o.id)) for o in township_offices(db)]
+        passphrase = read_passphrase(passphrase_file, "核对报送包") if against and passphrase_file else None
+        held, lines = more_checks(db, against, passphrase)
     finally:
         db.close()
     print(report.message)
     for name, chain in townships:  # at a county: each township's log as its packages brought it
         print(f"  {name}：{chain.message.replace('审计日志', '乡镇审计日志', 1)}")
-    return 0 if report.ok and all(chain.ok for _, chain in townships) else 1
+    for line in lines:
+        print(line)
+    return 0 if report.ok and held and all(chain.ok for _, chain in townships) else 1
 
 
 if __name__ == "__main__":

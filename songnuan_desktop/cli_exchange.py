@@ -81,17 +81,25 @@ def cmd_export_package(url: str, args: argparse.Namespace) -> int:
 def cmd_merge(url: str, args: argparse.Namespace) -> int:
     import json
 
-    from songnuan_desktop.services.county_merge import merge_packages
+    from songnuan_desktop.cli_audit import after_merge
+    from songnuan_desktop.persistence.database import Database
+    from songnuan_desktop.services.county_merge import MergeReport, merge_packages
+    from songnuan_desktop.services.session_user import SessionUser
 
     passphrase = read_passphrase(args.passphrase_file)
-    report = signed_in(url, args.user, args.password_file,
-                       lambda db, user: merge_packages(db, user, args.packages, passphrase))
+    def merge_and_replay(db: Database, user: SessionUser) -> tuple[MergeReport, list[str]]:
+        merged = merge_packages(db, user, args.packages, passphrase)
+        return merged, after_merge(db, [(r.office_id, r.office_name) for r in merged.merged])
+
+    report, replayed = signed_in(url, args.user, args.password_file, merge_and_replay)
     for result in report.results:
         status = {"merged": "已汇总", "unchanged": "已导入过，未改动", "superseded": "被更新的包取代"}[result.status]
         print(f"  {result.office_name} 第 {result.sequence} 号（{result.created_at:%Y-%m-%d %H:%M} 导出）："
               f"{status}，{result.rows.get('worker_files', 0)} 份档案，{sum(result.rows.values())} 行"
               + (f"，新附件 {result.attachments_new} 个" if result.attachments_new else ""))
     print(report.summary())
+    for line in replayed:  # each township's money fields against its log (services.audit_replay)
+        print(line)
     if args.json:
         print(json.dumps({"merged": True, "packages": [r.as_json() for r in report.results],
                           "seconds": round(report.timings.get("verify", 0) + report.timings.get("write", 0), 3)},
