@@ -46,6 +46,17 @@ def _zh_n(singular: str, plural: str, n: int) -> str:
     return _PLURAL.get(text, text)
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse ends a section's title with an ASCII colon; Chinese text takes the full-width one.
+    Sub-command parsers are made of the same class (argparse's default), so they say it the same way."""
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        for title in (ZH["positional arguments"], ZH["options"]):
+            text = text.replace(f"\n{title}:\n", f"\n{title}：\n")
+        return text
+
+
 @contextmanager
 def chinese() -> Iterator[None]:
     """argparse speaks Chinese inside the block (build the parser and parse inside it)."""

@@ -49,7 +49,7 @@ def test_version_and_chinese_help(capsys: pytest.CaptureFixture[str]) -> None:
     text = capsys.readouterr().out
     assert "困难职工帮扶" in text and "--db" in text and "audit-verify" in text
     # argparse's own words too (issue 13): no "usage:", "options", "show this help message"
-    assert text.startswith("用法：songnuan") and "\n选项:" in text and "显示本帮助后退出" in text
+    assert text.startswith("用法：songnuan") and "\n选项：\n" in text and "显示本帮助后退出" in text
     assert "usage" not in text and "options:" not in text and "show this" not in text
     with pytest.raises(SystemExit) as refused:
         cli.main(["roster", "--no-such-option"])
