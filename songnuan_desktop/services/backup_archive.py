@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from songnuan_desktop import __version__, config
 from songnuan_desktop.domain.errors import DomainError, ValidationFailed
 from songnuan_desktop.domain.roles import Role
@@ -37,9 +39,8 @@ from songnuan_desktop.persistence.audit import Actor
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.sqlite_files import copy_sqlite, quick_check
 from songnuan_desktop.services import backups
-from songnuan_desktop.services.safe_write import (
-    file_sha256,check_space, fsync_dir, part_name, remove, remove_stale_parts,
-                                                  stick_error)
+from songnuan_desktop.services.publish import publishing
+from songnuan_desktop.services.safe_write import check_space, file_sha256, remove_stale_parts, stick_error
 from songnuan_desktop.services.session_user import SessionUser
 
 SUFFIX = backups.ENCRYPTED_SUFFIX
@@ -291,14 +292,16 @@ def backup_encrypted(db: Database, target_dir: Path, passphrase: str, progress: 
     local = backups.backups_folder()
     local.mkdir(parents=True, exist_ok=True)
     backups.remove_stale_parts(local)
-    remove_stale_parts(target)
+    remove_stale_parts(target)  # a killed backup's .part would make the stick look fuller than it is
     files = _attachment_files(db.attachments_dir)
     db_bytes = sum(p.stat().st_size for p in (source, Path(f"{source}-wal")) if p.exists())
     files_bytes = sum(p.stat().st_size for _, p in files)
     check_space(target, db_bytes + files_bytes + _SLACK)
     check_space(local, 2 * db_bytes + files_bytes + _SLACK)  # the snapshot, then the read-back
     job = _Job(progress, is_cancelled, db_bytes + files_bytes)
-    work = Path(tempfile.mkdtemp(prefix=f".{source.stem}-snbak-", suffix=".part", dir=local))
+    # Private (0700) and named with this process: a kill leaves the snapshot (the database in the clear) only
+    # until the next start of the window or of any command (backups.remove_stale_parts: its process is gone).
+    work = Path(tempfile.mkdtemp(prefix=f".{source.stem}-snbak-{os.getpid()}-", suffix=".part", dir=local))
     try:
         return _backup(db, actor, source, target, work, passphrase, files, job, started)
     except OSError as exc:  # the local disk (the stick's own errors are worded in _backup)
@@ -319,24 +322,18 @@ def _backup(db: Database, actor: Actor, source: Path, target: Path, work: Path, 
     job.check()
     taken = dt.datetime.now().replace(microsecond=0)
     final = backup_name(office, taken, target)
-    tmp = part_name(final)
     try:
-        manifest = _write(tmp, passphrase, snapshot, files, _facts(taken, files_count, office, revision), job)
-        os.replace(tmp, final)
-        fsync_dir(target)
-        snapshot.unlink()
-        _verify(final, passphrase, manifest, work, job)
-        sha256, _size = file_sha256(final)
-        size = final.stat().st_size
-        _record(db, actor, final, size, sha256, manifest)
+        with publishing(db, "backup_encrypted", final, "没有留下备份文件。") as pub:
+            manifest = _write(pub.temp, passphrase, snapshot, files, _facts(taken, files_count, office, revision),
+                              job)
+            snapshot.unlink()
+            _verify(pub.temp, passphrase, manifest, work, job)
+            sha256, size = file_sha256(pub.temp)
+            with db.write(actor) as session:
+                _record(session, actor, final, size, sha256, manifest)
+                pub.record(session, actor, {"sha256": sha256})
     except OSError as exc:
-        remove(tmp)
-        remove(final)
         raise stick_error(exc, final, "没有留下备份文件，请插好U盘后重新备份。") from exc
-    except BaseException:
-        remove(tmp)
-        remove(final)
-        raise
     job.report(TOTAL)
     return EncryptedBackup(final, taken, size, sha256, manifest["database"]["sha256"], files_count, office,
                            len(files), sum(p["bytes"] for p in manifest["attachments"].values()), revision,
@@ -357,11 +354,10 @@ def _verify(final: Path, passphrase: str, written: dict[str, Any], work: Path, j
         opened.extract_attachments(None)
 
 
-def _record(db: Database, actor: Actor, path: Path, size: int, sha256: str, manifest: dict[str, Any]) -> None:
-    with db.write(actor) as session:
-        audit.append(session, actor, "backup_encrypted", "backups", path.name, after={
-            "path": str(path), "size_bytes": size, "sha256": sha256, "files": manifest["files_count"],
-            "attachments": len(manifest["attachments"]), "taken_at": manifest["taken_at"]})
+def _record(session: Session, actor: Actor, path: Path, size: int, sha256: str, manifest: dict[str, Any]) -> None:
+    audit.append(session, actor, "backup_encrypted", "backups", path.name, after={
+        "path": str(path), "size_bytes": size, "sha256": sha256, "files": manifest["files_count"],
+        "attachments": len(manifest["attachments"]), "taken_at": manifest["taken_at"]})
 
 
 # --- restore --------------------------------------------------------------------------------------
@@ -371,7 +367,8 @@ def restore_encrypted(db_path: Path, backup_path: Path, passphrase: str, now: dt
     if not passphrase:
         raise ValidationFailed("passphrase", "请填写做这份备份时设置的口令。", {"field": "passphrase"})
     files_dir = config.attachments_dir(f"sqlite:///{db_path}")
-    work = Path(tempfile.mkdtemp(prefix=f".{db_path.stem}-restoring-", suffix=".part", dir=db_path.parent))
+    work = Path(tempfile.mkdtemp(prefix=f".{db_path.stem}-restoring-{os.getpid()}-", suffix=".part",
+                                 dir=db_path.parent))
     try:
         with OpenedBackup(backup_path, passphrase, work) as opened:
             incoming = opened.extract_database(work / DATABASE)
@@ -379,6 +376,7 @@ def restore_encrypted(db_path: Path, backup_path: Path, passphrase: str, now: dt
             incoming_files.mkdir()
             opened.extract_attachments(incoming_files)
             manifest = opened.manifest
+        backups.before_restore(db_path)
         aside = backups.aside_path(db_path, (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S"))
         files_aside = backups._files_aside(db_path, aside)
         _swap(db_path, aside, incoming, files_dir, files_aside, incoming_files)
@@ -386,6 +384,7 @@ def restore_encrypted(db_path: Path, backup_path: Path, passphrase: str, now: dt
         shutil.rmtree(work, ignore_errors=True)
     backups.log.info("restored %s and %s from %s; kept aside: %s, %s", db_path, files_dir, backup_path, aside,
                      files_aside)
+    backups.after_restore(db_path)
     return Restored(aside, files_aside if files_aside.exists() else None, manifest)
 
 

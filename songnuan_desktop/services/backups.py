@@ -29,11 +29,14 @@ from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.audit import Actor
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.sqlite_files import SIDE_SUFFIXES, connect, copy_sqlite, quick_check
+from songnuan_desktop.services import publish_marks
+from songnuan_desktop.services.publish import publishing
+from songnuan_desktop.services.safe_write import running
 from songnuan_desktop.services.session_user import SessionUser
 
 __all__ = [
-    "AUTO", "BackupInfo", "auto_backup_due", "backup_now", "backups_folder", "list_backups", "quick_check",
-    "remove_stale_parts", "restore",
+    "AUTO", "BackupInfo", "after_restore", "auto_backup_due", "backup_now", "backups_folder", "before_restore",
+    "list_backups", "quick_check", "record_restore", "remove_stale_parts", "restore",
 ]
 
 log = logging.getLogger("songnuan")
@@ -83,7 +86,9 @@ def backup_now(db: Database, folder: Path | None = None, reason: str = AUTO,
     """Take a backup of `db` now into `folder` (default: the backups folder); prune old automatic ones.
 
     `by`: the signed-in user who asked for it (an administrator; the backup is audit-logged in their name);
-    None for the automatic backup the program takes itself."""
+    None for the automatic backup the program takes itself. The copy (the whole database: personal data) is
+    published (services.publish): taken under a hidden temporary name, its audit entry committed (who, where;
+    the program's own backups as 系统), then renamed into place."""
     if by is not None:
         by.require(Role.ADMIN, "备份数据库")
     source = _sqlite_file(db)
@@ -92,13 +97,15 @@ def backup_now(db: Database, folder: Path | None = None, reason: str = AUTO,
     folder = folder or backups_folder()
     folder.mkdir(parents=True, exist_ok=True)
     target = _free_name(folder, source.stem, dt.datetime.now(), reason)
-    copy_sqlite(source, target, single_file=True)
+    actor = by.actor if by is not None else audit.SYSTEM
+    with publishing(db, "backup", target) as pub:
+        copy_sqlite(source, pub.temp, single_file=True)
+        with db.write(actor) as session:
+            audit.append(session, actor, "backup", "backups", target.name, after={
+                "path": str(target), "size_bytes": pub.temp.stat().st_size, "reason": reason})
+            pub.record(session, actor, {"reason": reason})
     info = read_backup(target)
     log.info("backup taken (%s): %s, %s bytes, %s files", reason, target, info.size, info.files_count)
-    if by is not None:
-        with db.write(by.actor) as session:
-            audit.append(session, by.actor, "backup", "backups", target.name, after={
-                "path": str(target), "size_bytes": info.size, "files": info.files_count, "reason": reason})
     if reason == AUTO:
         prune(folder, source.stem, _generations(db))
     return info
@@ -156,9 +163,14 @@ def _order(named: tuple[Path, dt.datetime, str]) -> tuple[dt.datetime, int]:
     return named[1], int(match["n"] or 1) if match else 0
 
 
+_PART_PID = re.compile(r"-(?:snbak|restoring)-(?P<pid>\d+)-|\.(?P<own>\d+)\.part$")
+
+
 def remove_stale_parts(folder: Path | None = None, max_age: float = STALE_SECONDS) -> list[Path]:
-    """Delete what a killed backup left in the backups folder: `*.part*` files and folders older than
-    `max_age` seconds (a backup running now is younger). Called at start, before the daily backup."""
+    """Delete what a killed backup left in the backups folder: `*.part*` files and folders (an encrypted
+    backup's snapshot: the database in the clear) whose process is gone, or older than `max_age` seconds
+    (a backup running now is younger). Called at the start of the window and of every command
+    (services.publications.recover)."""
     folder = folder or backups_folder()
     removed: list[Path] = []
     if not folder.is_dir():
@@ -168,7 +180,7 @@ def remove_stale_parts(folder: Path | None = None, max_age: float = STALE_SECOND
         if ".part" not in path.name:
             continue
         try:
-            if path.lstat().st_mtime > limit:
+            if path.lstat().st_mtime > limit and not _owner_gone(path.name):
                 continue
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path)
@@ -180,6 +192,12 @@ def remove_stale_parts(folder: Path | None = None, max_age: float = STALE_SECOND
         log.info("stale backup part removed: %s", path)
         removed.append(path)
     return removed
+
+
+def _owner_gone(name: str) -> bool:
+    match = _PART_PID.search(name)
+    pid = match and (match["pid"] or match["own"])
+    return bool(pid) and not running(int(pid or 0))
 
 
 def auto_backup_due(db: Database, folder: Path | None = None, today: dt.date | None = None) -> bool:
@@ -256,6 +274,7 @@ def restore(db_path: Path, backup_path: Path, now: dt.datetime | None = None, pa
     info = read_backup(backup_path)
     if not info.ok:
         raise ValidationFailed("backup_damaged", f"备份文件不能用来恢复：{info.problem}", {"path": str(backup_path)})
+    before_restore(db_path)
     stamp = (now or dt.datetime.now()).strftime(_STAMP)
     incoming = copy_sqlite(backup_path, db_path.with_name(f"{db_path.name}.restoring"))
     try:
@@ -272,7 +291,28 @@ def restore(db_path: Path, backup_path: Path, now: dt.datetime | None = None, pa
     finally:
         incoming.unlink(missing_ok=True)
     log.info("restored %s from %s; the previous file is kept at %s", db_path, backup_path, aside)
+    after_restore(db_path)
     return aside
+
+
+def before_restore(db_path: Path) -> None:
+    """The marks of the database about to be replaced, kept beside it (services.publish_marks)."""
+    publish_marks.save_from_file(db_path)
+
+
+def after_restore(db_path: Path, actor: Actor = audit.SYSTEM) -> list[str]:
+    """The restored database's voucher and package counters raised to the marks kept beside it, each with an
+    audit note: an older backup never gives out a number or a sequence again. Chinese lines (also logged)."""
+    from songnuan_desktop.persistence.database import open_database
+
+    db = open_database(f"sqlite:///{db_path}")
+    try:
+        lines = publish_marks.raise_to_marks(db, actor)
+    finally:
+        db.close()
+    for line in lines:
+        log.warning("restore: %s", line)
+    return lines
 
 
 def record_restore(db_path: Path, by: SessionUser, backup_path: Path, aside: Path | None) -> None:

@@ -6,8 +6,9 @@ at the window's start-up and before every new publication.
 - the file is already under its final name (killed after the rename): marked published;
 - neither is there: logged, and the person is told which voucher numbers (or which package) were given out
   but whose paper may be missing, and what to do. The numbers stay used: they are never given out twice.
-The stale temporary files of those folders and of the backups folder are removed, and the number marks
-beside the database raised (services.publish_marks).
+The stale temporary files of those folders and of the backups folder are removed. The counters of a
+database that went back in time (a restore, a copied file) are first raised to the number marks kept
+beside it, and the marks then raised to the database (services.publish_marks).
 
 `missing_vouchers(db, office_id) -> list[MissingVoucher]`: the vouchers whose printed file went missing and
 that were neither reprinted (补打) nor voided (作废) since: what the 发放 screen shows.
@@ -60,11 +61,11 @@ def _gone(row: Any, now: dt.datetime) -> bool:
 
 def recover(db: Database) -> list[str]:
     """Settle the publications of processes that are gone; what a person should know, in Chinese."""
+    lines = publish_marks.raise_to_marks(db, SYSTEM)  # a database gone back in time never reissues a number
     now = utcnow()
     with db.read() as session:
         pending = session.execute(select(PUBLICATIONS).where(PUBLICATIONS.c.state == PENDING)).all()
     rows = [r for r in pending if _gone(r, now)]
-    lines: list[str] = []
     folders: set[Path] = set()
     for row in rows:
         final, temp = Path(row.final_path), Path(row.temp_path)

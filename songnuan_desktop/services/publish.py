@@ -66,16 +66,18 @@ def fsync_file(path: Path) -> int:
         os.close(fd)
 
 
-def write_error(exc: OSError, where: Path) -> DomainError:
-    """A write that failed before anything was recorded: said in words, with what to do."""
+def write_error(exc: OSError, where: Path, left: str = "") -> DomainError:
+    """A write that failed before anything was recorded: said in words, with what was left (nothing) and
+    what to do."""
     if exc.errno == errno.ENOSPC:
         text = "磁盘（或U盘）空间已满"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         text = "没有写入权限（文件夹或U盘只读）"
     else:
         text = f"写入出错（{exc.strerror or exc}；U盘可能已拔出）"
-    return DomainError("write_failed", f"{text}，文件没有保存，编号未占用，也没有留下半个文件。"
-                       f"请换一个有空间、可写入的位置后重试：{where.parent}", {"path": str(where)})
+    left = left or "文件没有保存，编号未占用，也没有留下半个文件。"
+    return DomainError("write_failed", f"{text}：{left}请换一个有空间、可写入的位置后重试：{where.parent}",
+                       {"path": str(where)})
 
 
 class Publishing:
@@ -126,9 +128,10 @@ def mark(db: Database, publication_id: uuid.UUID, state: str) -> None:
 
 
 @contextmanager
-def publishing(db: Database, kind: str, path: Path | str) -> Iterator[Publishing]:
+def publishing(db: Database, kind: str, path: Path | str, left: str = "") -> Iterator[Publishing]:
     """`with publishing(db, kind, final) as pub:` write `pub.temp`, then in one transaction the records and
-    `pub.record(…)`; on leaving the block the file is renamed into place (see the module doc)."""
+    `pub.record(…)`; on leaving the block the file is renamed into place (see the module doc). `left` says,
+    when a write fails, what that failure left (nothing) in the caller's words."""
     from songnuan_desktop.services.publications import recover
 
     final = Path(path)
@@ -145,6 +148,6 @@ def publishing(db: Database, kind: str, path: Path | str) -> Iterator[Publishing
             raise
         remove(pub.temp)
         if isinstance(exc, OSError):
-            raise write_error(exc, final) from exc
+            raise write_error(exc, final, left) from exc
         raise
     pub.finish()

@@ -26,7 +26,7 @@ from songnuan_desktop.config import sqlite_path
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.audit import Actor
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.persistence.models import ExchangeLog, LocalInfo, VoucherCounter
+from songnuan_desktop.persistence.models import ExchangeLog, LocalInfo, Office, VoucherCounter
 from songnuan_desktop.services.safe_write import fsync_dir
 
 FLOOR_KEY = "exchange_out_floor:"
@@ -113,26 +113,39 @@ def _write(path: Path, marks: Marks) -> None:
 
 
 def raise_to_marks(db: Database, actor: Actor) -> list[str]:
-    """After a restore: every counter below its mark is raised to it, each with an audit note; Chinese lines."""
+    """Every counter below its mark (the database went back in time: a restore, a copied file) is raised to
+    it, each with an audit note; what a person should know, in Chinese. Offices this database does not
+    hold are left out."""
     path = marks_path(db.url)
     if path is None or not path.exists():
         return []
     marks = read_marks(path)
+    with db.read() as session:
+        if not _below(marks, current(session), _offices(session)):
+            return []
     lines: list[str] = []
     with db.write(actor) as session:
         held = current(session)
-        for key, mark in sorted(marks["vouchers"].items()):
-            if mark > held["vouchers"].get(key, 0):
+        for kind, key, mark in _below(marks, held, _offices(session)):
+            if kind == "vouchers":
                 office, year = key.split(":")
-                _raise_voucher_counter(session, actor, uuid.UUID(office), int(year), held["vouchers"].get(key, 0), mark)
+                _raise_voucher_counter(session, actor, uuid.UUID(office), int(year), held[kind].get(key, 0), mark)
                 lines.append(f"{year} 年凭证编号在恢复前已用到第 {mark} 号，恢复后从第 {mark + 1} 号继续"
                              "（跳号已记入审计日志）。")
-        for office, mark in sorted(marks["exchange_out"].items()):
-            if mark > held["exchange_out"].get(office, 0):
-                _raise_exchange_floor(session, actor, office, held["exchange_out"].get(office, 0), mark)
+            else:
+                _raise_exchange_floor(session, actor, key, held[kind].get(key, 0), mark)
                 lines.append(f"报送/下发包序号在恢复前已用到第 {mark} 号，恢复后从第 {mark + 1} 号继续"
                              "（已记入审计日志）。")
     return lines
+
+
+def _offices(session: Session) -> set[str]:
+    return {str(office) for office in session.scalars(select(Office.id))}
+
+
+def _below(marks: Marks, held: Marks, offices: set[str]) -> list[tuple[str, str, int]]:
+    return [(kind, key, mark) for kind in ("vouchers", "exchange_out") for key, mark in sorted(marks[kind].items())
+            if key.split(":")[0] in offices and mark > held[kind].get(key, 0)]
 
 
 def _raise_voucher_counter(session: Session, actor: Actor, office: uuid.UUID, year: int, held: int, mark: int) -> None:

@@ -44,7 +44,7 @@ def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Pa
     monkeypatch.setattr(backups, "backups_folder", lambda: tmp_path / "local-backups")
     path = tmp_path / "office" / "songnuan.db"
     path.parent.mkdir()
-    db = open_database(f"sqlite:///{path}")
+    db = open_database(f"sqlite:///{path}", create=True)
     build_demo(db, workers=20, seed=3)
     clerk = auth.login(db, "jingban", "songnuan2026")
     with db.read() as session:
@@ -236,11 +236,13 @@ def test_kill_9_during_the_backup_leaves_no_file_and_the_next_run_cleans_up(offi
     assert not list(stick.glob("*.snbak"))
     assert [p.name for p in stick.iterdir()] and all(p.name.endswith(f".{pid}.part") for p in stick.iterdir())
     left = [p for p in local.iterdir() if ".part" in p.name]
-    assert left  # the killed backup's snapshot folder
-    assert backups.remove_stale_parts(local) == []  # younger than an hour: it could be a running backup
+    assert left  # the killed backup's snapshot folder (the database in the clear), named with its pid
+    running = local / f".songnuan-snbak-{os.getpid()}-abcd.part"  # a backup of a running process
+    running.mkdir()
+    assert sorted(backups.remove_stale_parts(local)) == sorted(left)  # its process is gone: at once
+    assert running.exists()  # younger than an hour and its process runs
     old = time.time() - 2 * 3600
-    for item in left:
-        os.utime(item, (old, old))
-    assert sorted(backups.remove_stale_parts(local)) == sorted(left)
+    os.utime(running, (old, old))
+    assert backups.remove_stale_parts(local) == [running]
     info = backup_encrypted(db, stick, PASS)  # the next backup removes the stick's leftover (its pid is gone)
     assert [p.name for p in stick.iterdir()] == [info.path.name]
