@@ -59,7 +59,7 @@ IMPORT_DESCRIPTION = """从 Excel 花名册导入困难职工档案。
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = cli_argparse.Parser(
+    parser: argparse.ArgumentParser = cli_argparse.Parser(
         prog="songnuan", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--version", action="version", version=f"songnuan {__version__}", help="显示版本号后退出")

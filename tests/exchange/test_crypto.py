@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import struct
 from collections.abc import Iterator
+from typing import BinaryIO, cast
 from unittest import mock
 
 import pytest
@@ -134,7 +135,7 @@ def test_a_full_stick_raises_its_oserror_not_buffererror() -> None:
     import errno
     import zipfile
 
-    writer = crypto.EncryptingWriter(_FullStick(400), "口令", SMALL)
+    writer = crypto.EncryptingWriter(cast(BinaryIO, _FullStick(400)), "口令", SMALL)
     with pytest.raises(OSError) as first:
         writer.write(bytes(1000))
     assert first.value.errno == errno.ENOSPC
@@ -145,7 +146,8 @@ def test_a_full_stick_raises_its_oserror_not_buffererror() -> None:
         writer.close()
     assert closing.value.errno == errno.ENOSPC
 
-    out = crypto.EncryptingWriter(_FullStick(2000), "口令", SMALL)  # as the export writes: zipfile on top
+    # as the export writes: zipfile on top
+    out = crypto.EncryptingWriter(cast(BinaryIO, _FullStick(2000)), "口令", SMALL)
     with pytest.raises(OSError) as zipped:
         with zipfile.ZipFile(out, "w") as archive:  # type: ignore[arg-type]
             archive.writestr("rows.json", bytes(range(256)) * 40)
