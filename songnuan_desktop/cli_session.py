@@ -73,11 +73,15 @@ def signed_in(url: str, username: str, password_file: Path | None,
     did it, in the audit log) and run `work`. The database is closed either way."""
     from songnuan_desktop.persistence.database import open_database
     from songnuan_desktop.services import auth
+    from songnuan_desktop.services.publications import recover
 
     password = read_password(password_file)  # before the database is opened: a refusal changes nothing
     db = open_database(url)
     try:
-        return work(db, auth.login(db, username, password))
+        user = auth.login(db, username, password)
+        for line in recover(db):  # what a killed command left half-published: finished or named (issue 12)
+            print(line, file=sys.stderr)
+        return work(db, user)
     finally:
         db.close()
 
