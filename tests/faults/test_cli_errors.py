@@ -391,3 +391,37 @@ def test_the_window_relay_words_a_locked_database_as_the_command_line_does(
     assert shown == failures.words(sqlite3.OperationalError("database is locked"))
     log = config.log_file().read_text(encoding="utf-8")
     assert "change_a_card" in log and "Traceback" in log and CARD not in log
+
+
+# --- the wording itself ------------------------------------------------------------------------------
+
+def test_each_kind_of_failure_has_its_sentence_and_no_number(tmp_path: Path) -> None:
+    import errno
+
+    from sqlalchemy.exc import OperationalError
+
+    from songnuan_desktop.services import failures
+
+    named = f"/media/U盘/张三-{CARD}.pdf"  # a file named after a person's card: the number is masked
+    cases = {
+        OSError(errno.ENOSPC, "No space left on device", named): ("已满", "/media/U盘"),
+        OSError(errno.EROFS, "Read-only file system", named): ("只读", "/media/U盘"),
+        OSError(errno.EACCES, "Permission denied", named): ("没有权限", "/media/U盘"),
+        OSError(errno.ENOENT, "No such file or directory", named): ("找不到", "张三-"),
+        OSError(errno.EISDIR, "Is a directory", "/media/U盘"): ("是一个文件夹", "文件名"),
+        OSError(errno.EIO, "Input/output error"): ("U盘", "拔出"),
+        OperationalError("UPDATE worker_files SET bank_card=?", (CARD,),
+                         sqlite3.OperationalError("attempt to write a readonly database")): ("只读", "没有损坏"),
+        OperationalError("INSERT …", (CARD,), sqlite3.OperationalError("database or disk is full")): ("磁盘已满",),
+        OperationalError("COMMIT", (), sqlite3.OperationalError("disk I/O error")): ("磁盘出错",),
+        OperationalError("SELECT 1", (), sqlite3.OperationalError("unable to open database file")): ("只读",),
+        sqlite3.DatabaseError("file is not a database"): ("已损坏", "restore"),
+        RuntimeError(f"bug with {CARD}"): ("程序内部错误", "songnuan.log"),
+    }
+    for exc, words in cases.items():
+        text = failures.words(exc)
+        assert CARD not in text and "Error" not in text and "[SQL" not in text, text
+        for word in words:
+            assert word in text, (word, text)
+    assert failures.redact(f"卡号{CARD}，电话13812345678，身份证52262219800101123X") == \
+        "卡号622**************23，电话138******78，身份证522*************3X"
