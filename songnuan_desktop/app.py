@@ -51,7 +51,7 @@ def _session(app: QApplication, url: str, username: str) -> int | None:
     """Sign-in to closing the window; None when the clerk asked to restore a damaged file (then restored)."""
     from songnuan_desktop.ui import startup_checks
 
-    db = startup_checks.open_checked(url)
+    db = startup_checks.open_checked(url, create=may_create(url))
     if db is None:
         return 2
     from songnuan_desktop.services import office
@@ -86,10 +86,17 @@ def _session(app: QApplication, url: str, username: str) -> int | None:
     return code
 
 
+def may_create(url: str) -> bool:
+    """Only the data folder's own database is made when missing (a fresh install's first run, which then
+    shows the setup wizard); a path given with --db or SONGNUAN_DATABASE_URL must exist."""
+    path = config.sqlite_path(url)
+    return path is not None and path.resolve() == Path(config.default_database()).resolve()
+
+
 def self_test(url: str, screenshots: Path | None = None) -> int:
     """Open the real main window and every screen once; print what happened; 0 when all went well."""
     started = time.perf_counter()
     app = make_application()
     from songnuan_desktop.ui import selftest
 
-    return selftest.run(app, url, started, screenshots)
+    return selftest.run(app, url, started, screenshots, create=may_create(url))

@@ -238,7 +238,7 @@ def _needs_demo(url: str) -> bool:
     from songnuan_desktop.persistence.database import open_database
     from songnuan_desktop.services import office
 
-    db = open_database(url)
+    db = open_database(url, create=True)  # --demo makes the demo database when there is none
     try:
         return office.needs_setup(db)
     finally:
@@ -253,7 +253,7 @@ def cmd_demo(db_arg: str, workers: int, seed: int) -> int:
         raise ValidationFailed("workers", "--workers 不能小于 0。")
     url = config.database_url(db_arg)
     started = time.perf_counter()
-    db = open_database(url)
+    db = open_database(url, create=True)  # `songnuan demo` is one of the few that make a new database
     try:
         report = build_demo(db, workers=workers, seed=seed, progress=_print_progress)
     finally:
@@ -422,16 +422,19 @@ def cmd_import_workers(url: str, args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(url: str, against: str | None = None, passphrase_file: Path | None = None) -> int:
-    """The audit chain; then the chain against a tip kept outside the file (`--against`) and the data rows
-    against their history (cli_audit)."""
+    """The audit chain, and the file itself (PRAGMA integrity_check): a damaged file fails too, exit 1.
+
+    A missing --db is refused, never made into an empty database that would verify as sound. Then the chain
+    against a tip kept outside the file (`--against`) and the data rows against their history (cli_audit)."""
     from songnuan_desktop.cli_audit import more_checks
     from songnuan_desktop.persistence.database import open_database
+    from songnuan_desktop.persistence.sqlite_files import damaged, describe_problems, integrity_problems
     from songnuan_desktop.services.audit_log import verify_chain
-
     from songnuan_desktop.services.county_merge import township_offices
 
-    db = open_database(url)
+    db = open_database(url)  # missing, damaged or read-only: the boundary in main says so, exit 1
     try:
+        problems = integrity_problems(db.engine)
         report = verify_chain(db)
         townships = [(o.name, verify_chain(db, o.id)) for o in township_offices(db)]
         passphrase = read_passphrase(passphrase_file, "核对报送包") if against and passphrase_file else None
@@ -443,7 +446,10 @@ def cmd_audit_verify(url: str, against: str | None = None, passphrase_file: Path
         print(f"  {name}：{chain.message.replace('审计日志', '乡镇审计日志', 1)}")
     for line in lines:
         print(line)
-    return 0 if report.ok and held and all(chain.ok for _, chain in townships) else 1
+    path = config.sqlite_path(url)
+    if problems and path is not None:
+        print(f"错误：{damaged(path, describe_problems(problems)).message}", file=sys.stderr)
+    return 0 if not problems and report.ok and held and all(chain.ok for _, chain in townships) else 1
 
 
 if __name__ == "__main__":

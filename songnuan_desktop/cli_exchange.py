@@ -117,7 +117,7 @@ def cmd_demo_county(url: str, townships: int, workers: int, seed: int) -> int:
     if workers < 0 or townships < 0:
         raise ValidationFailed("workers", "--workers 和 --townships 不能小于 0。")
     started = time.perf_counter()
-    db = open_database(url)
+    db = open_database(url, create=True)  # `songnuan demo --county` makes a new database
     try:
         report = build_county(db, townships=townships, workers=workers, seed=seed, progress=print)
     finally:

@@ -111,7 +111,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 def _opened(url: str) -> Iterator[Database]:
-    database = open_database(url)
+    database = open_database(url, create=True)
     try:
         yield database
     finally:

@@ -25,7 +25,7 @@ def office_file(tmp_path: Path, setup_data: setup.SetupData) -> Path:
     from songnuan_desktop.services import auth, users
 
     path = tmp_path / "office.db"
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     setup.initialize(db, setup_data)
     admin = auth.login(db, setup_data.admin_username, setup_data.admin_password)
     users.create_user(db, admin, "jingban", "吴晓燕", CLERK_PASSWORD, frozenset({Role.CLERK}))
@@ -84,7 +84,7 @@ def test_export_workers_needs_a_signed_in_user(tmp_path: Path, capsys) -> None: 
     from songnuan_desktop.services.demo import build_demo
 
     path = tmp_path / "demo.db"
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     build_demo(db, workers=30, seed=3)
     db.close()
     secret = tmp_path / "pw.txt"
@@ -149,7 +149,7 @@ def test_print_file_writes_the_sheet_of_the_numbered_file(tmp_path: Path, capsys
     from songnuan_desktop.services.demo import build_demo
 
     path = tmp_path / "demo.db"
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     build_demo(db, workers=5, seed=3)
     db.close()
     with sqlite3.connect(path) as conn:
@@ -176,7 +176,7 @@ def test_notice_prints_the_campaigns_latest_notice_for_a_signed_in_user(tmp_path
     from songnuan_desktop.services.demo import build_demo
 
     path = tmp_path / "demo.db"
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     build_demo(db, workers=20, seed=3)
     db.close()
     with sqlite3.connect(path) as conn:
@@ -202,7 +202,7 @@ def test_vouchers_numbers_a_campaigns_approved_items_and_reprints_on_request(tmp
     from songnuan_desktop.services.demo import build_demo
 
     path = tmp_path / "demo.db"
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     build_demo(db, workers=40, seed=3)
     db.close()
     with sqlite3.connect(path) as conn:

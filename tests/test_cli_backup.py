@@ -27,7 +27,7 @@ def cheap_scrypt() -> Iterator[None]:
 def demo_file(tmp_path: Path) -> Path:
     path = tmp_path / "office" / "songnuan.db"
     path.parent.mkdir()
-    db = open_database(f"sqlite:///{path}")
+    db = open_database(f"sqlite:///{path}", create=True)
     build_demo(db, workers=12, seed=2)
     db.close()
     files = path.parent / "songnuan-files" / "ab"

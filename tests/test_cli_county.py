@@ -21,7 +21,7 @@ from songnuan_desktop.services.demo_county import build_county
 def county_file(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "county.db"
     with mock.patch.object(crypto, "SCRYPT_N", 2**10):
-        db = open_database("sqlite:///" + str(path))
+        db = open_database("sqlite:///" + str(path), create=True)
         build_county(db, townships=2, workers=20, seed=5, workdir=tmp_path)
         db.close()
         yield path
@@ -50,7 +50,7 @@ def test_county_checks(county_file: Path, tmp_path: Path, capsys: pytest.Capture
 
 def test_county_checks_refused_at_a_township(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "town.db"
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     build_demo(db, workers=5, seed=2)
     db.close()
     assert cli.main(["county-checks", "--db", str(path), "--user", "admin", "--password-file",

@@ -18,7 +18,7 @@ from songnuan_desktop.services.demo import build_demo
 @pytest.fixture
 def demo_file(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "demo.db"
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     build_demo(db, workers=10, seed=2)
     db.close()
     with mock.patch.object(crypto, "SCRYPT_N", 2**10):

@@ -30,7 +30,7 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Path]]:
         out = []
         for i in range(2):
             name, region = demo_county.township_name(i)
-            db = open_database(f"sqlite:///{root / f't{i}.db'}")
+            db = open_database(f"sqlite:///{root / f't{i}.db'}", create=True)
             build_demo(db, workers=20, seed=20 + i, office_name=name, region_code=region)
             folder = root / f"stick{i}"
             folder.mkdir()
@@ -42,7 +42,7 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Path]]:
 @pytest.fixture
 def county_file(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "county.db"
-    db = open_database(f"sqlite:///{path}")
+    db = open_database(f"sqlite:///{path}", create=True)
     demo_county.set_up_county(db)
     db.close()
     with mock.patch.object(crypto, "SCRYPT_N", 2**10):
@@ -102,7 +102,7 @@ def test_demo_county_builds_a_county_with_its_townships(tmp_path: Path, capsys: 
     assert cli.main(["demo", "--county", "--db", str(path), "--workers", "20", "--townships", "2"]) == 0
     out = capsys.readouterr().out
     assert demo_county.DEMO_PASSPHRASE in out and "xianzong" in out
-    db = open_database(f"sqlite:///{path}")
+    db = open_database(f"sqlite:///{path}", create=True)
     try:
         with db.read() as session:
             county = session.scalars(select(Office).where(Office.level == "county")).one()

@@ -16,7 +16,7 @@ from songnuan_desktop.services.demo import build_demo
 
 def test_roster_and_bank_list_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "demo.db"
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     build_demo(db, workers=60, seed=3)
     db.close()
     secret = tmp_path / "pw.txt"

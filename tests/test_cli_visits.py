@@ -17,7 +17,7 @@ CONFLICT_DAY = "2026-11-18"  # the demo's day with 第一慰问组 booked twice
 
 def test_visit_sheet_prints_the_days_groups_or_one_group(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "demo.db"
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     build_demo(db, workers=300, seed=11)
     db.close()
     secret = tmp_path / "pw.txt"

@@ -15,6 +15,7 @@ from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.audit import Actor
 from songnuan_desktop.persistence.engine import lock_for_writing, make_engine, make_session_factory
 from songnuan_desktop.persistence.migrate import UpgradeResult, upgrade
+from songnuan_desktop.persistence.sqlite_files import check_file, classify
 
 
 @dataclass
@@ -55,13 +56,37 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(url: str, migrate: bool = True) -> Database:
-    """Open (creating a SQLite file if needed) and bring the schema to head, backing up first."""
+def open_database(url: str, migrate: bool = True, *, create: bool = False) -> Database:
+    """Open and bring the schema to head, backing up first.
+
+    A SQLite file must exist unless `create` is True: only `songnuan demo`, the window's first run on the
+    default data-folder database and the setup of a new office make one; a mistyped path is refused
+    (DatabaseMissing), never made into an empty office. A damaged file (0 bytes, not SQLite, cut short) is
+    refused as DatabaseDamaged and never migrated; a read-only one as DatabaseReadOnly."""
     path = sqlite_path(url)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        check_file(path, create)
+        if create:
+            _make_folder(path)
     engine = make_engine(url)
-    result = upgrade(engine) if migrate else None
+    try:
+        result = upgrade(engine) if migrate else None
+    except Exception as exc:
+        engine.dispose()
+        known = classify(path, exc) if path is not None else None
+        if known is None:
+            raise
+        raise known from exc
     factory = make_session_factory(engine)
     audit.install()
     return Database(url, engine, factory, result)
+
+
+def _make_folder(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        known = classify(path, exc)
+        if known is None:
+            raise
+        raise known from exc

@@ -101,7 +101,7 @@ def _township_package(folder: Path, index: int, workers: int, seed: int, say: Pr
     """Build, (plant,) export. `planted` carries the first township's household to the second."""
     name, region = township_name(index)
     say(f"生成演示乡镇“{name}”（{workers} 份档案）……")
-    township = open_database(f"sqlite:///{folder / f'township-{index + 1}.db'}")
+    township = open_database(f"sqlite:///{folder / f'township-{index + 1}.db'}", create=True)
     try:
         build_demo(township, workers=workers, seed=seed, office_name=name, region_code=region, used_ids=used_ids)
         if planted is not None and index == 0:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 import time
 import traceback
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
+from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.services import office
 from songnuan_desktop.services.session_user import SessionUser
@@ -36,15 +38,19 @@ def _self_test_user(db: Database) -> SessionUser:
     return SessionUser(uuid.UUID(int=0), "selftest", "自检", info.id, frozenset())
 
 
-def _prepare(url: str) -> tuple[Database, Path | None]:
-    """The database to look at, and the temporary folder to remove afterwards (if one was made)."""
+def _prepare(url: str, create: bool) -> tuple[Database, Path | None]:
+    """The database to look at, and the temporary folder to remove afterwards (if one was made).
+
+    As at a clerk's start: a missing file is refused unless `create`, a damaged or read-only one too."""
     from songnuan_desktop.config import sqlite_path
+    from songnuan_desktop.persistence.sqlite_files import damaged
     from songnuan_desktop.ui.startup_checks import check_before_open
 
-    problem = check_before_open(sqlite_path(url))  # as at a clerk's start: a small file only
-    if problem is not None:
-        raise RuntimeError(f"数据库文件损坏（quick_check）：{problem}")
-    db = open_database(url)
+    path = sqlite_path(url)
+    problem = check_before_open(path, create=create)  # quick_check of a small file only
+    if path is not None and problem is not None:
+        raise damaged(path, problem)
+    db = open_database(url, create=create)
     if not office.needs_setup(db):
         return db, None
     # An empty database: show the setup wizard once, then look at the screens on a demo office.
@@ -58,7 +64,7 @@ def _prepare(url: str) -> tuple[Database, Path | None]:
     from songnuan_desktop.services.demo import build_demo
 
     folder = Path(tempfile.mkdtemp(prefix="songnuan-selftest-"))
-    db = open_database("sqlite:///" + str(folder / "selftest.db"))
+    db = open_database("sqlite:///" + str(folder / "selftest.db"), create=True)
     build_demo(db, workers=SELF_TEST_WORKERS, seed=1)
     print("空数据库：已显示初始设置向导，界面检查改用临时演示库（检查后删除）")
     return db, folder
@@ -82,27 +88,28 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _report_quick_check(db: Database) -> None:
-    """What the background check after a clerk's start finds, and how long it takes on this file."""
+def _report_integrity(db: Database) -> None:
+    """What the background check after a clerk's start finds (PRAGMA integrity_check, which also compares
+    every index with its table), and how long it takes on this file."""
     from songnuan_desktop.config import sqlite_path
-    from songnuan_desktop.persistence.sqlite_files import quick_check
+    from songnuan_desktop.persistence.sqlite_files import damaged, describe_problems, integrity_problems
 
     path = sqlite_path(db.url)
     if path is None:
         return
     began = time.perf_counter()
-    problem = quick_check(path)
+    problems = integrity_problems(path)
     took = time.perf_counter() - began
-    if problem is not None:
-        raise RuntimeError(f"数据库文件损坏（quick_check）：{problem}")
-    print(f"数据库完整性检查（quick_check）：正常，{took:.2f} 秒")
+    if problems:
+        raise damaged(path, describe_problems(problems))
+    print(f"数据库完整性检查（integrity_check）：正常，{took:.2f} 秒")
 
 
-def run(app: QApplication, url: str, started: float, screenshots: Path | None) -> int:
+def run(app: QApplication, url: str, started: float, screenshots: Path | None, create: bool = False) -> int:
     from songnuan_desktop.ui.main_window import MainWindow
 
     try:
-        db, temporary = _prepare(url)
+        db, temporary = _prepare(url, create)
         opened = time.perf_counter()
         window = MainWindow(db, _self_test_user(db))
         window.show()
@@ -110,7 +117,7 @@ def run(app: QApplication, url: str, started: float, screenshots: Path | None) -
         ready = time.perf_counter()
         print(f"main_window_ready_ms={1000 * (ready - started):.0f} "
               f"open_database_ms={1000 * (opened - started):.0f} peak_rss_mb={_peak_rss_mb():.0f}", flush=True)
-        _report_quick_check(db)
+        _report_integrity(db)
         for spec in window.specs:
             window.show_screen(spec.key)
             _settle(app, window)
@@ -122,6 +129,10 @@ def run(app: QApplication, url: str, started: float, screenshots: Path | None) -
         db.close()
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)
+    except DomainError as exc:  # a missing, damaged or read-only database: said, not a traceback
+        print(f"错误：{exc.message}", file=sys.stderr)
+        print("自检失败")
+        return 1
     except Exception:  # noqa: BLE001 - the self-test reports every failure and exits non-zero
         traceback.print_exc()
         print("自检失败")

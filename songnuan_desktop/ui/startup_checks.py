@@ -1,14 +1,20 @@
-"""At start: the SQLite file is checked (PRAGMA quick_check) and backed up once a day, never delaying the window.
+"""At start: the SQLite file is checked, then checked whole in the background and backed up once a day,
+never delaying the window.
 
-quick_check reads the whole file: 0.45 s on the 100,000-file demo (321 MB), so only a small file is
-checked before the window opens; a big one is checked on the cpu lane after the window is shown, and a
-damaged result offers the restore. The daily automatic backup runs on the db lane after that; the
-`.part` files a killed backup left in the backups folder (older than an hour) are removed first.
+Before opening: a missing file is refused (only the data folder's own database is made on the first run),
+a read-only one is said to be read-only, and a 0-byte, non-SQLite or cut-short file is damaged — never
+migrated into an empty office nor offered the setup wizard, but offered the restore. quick_check reads the
+whole file (0.45 s on the 100,000-file demo, 321 MB), so only a small file is quick_checked before the
+window opens. After the window is shown, PRAGMA integrity_check runs on the cpu lane (it also finds an
+index that disagrees with its table, which quick_check does not); a damaged result offers the restore.
+The daily automatic backup runs on the db lane after a sound check; the `.part` files a killed backup left
+in the backups folder (older than an hour) are removed first.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -17,9 +23,12 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from songnuan_desktop import config
+from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.persistence.database import Database, open_database
-from songnuan_desktop.persistence.sqlite_files import quick_check
+from songnuan_desktop.persistence.sqlite_files import (DatabaseDamaged, check_file, describe_problems,
+                                                       integrity_problems, quick_check)
 from songnuan_desktop.services import backups
+from songnuan_desktop.ui.messages import describe
 from songnuan_desktop.workers.lanes import Lanes
 
 log = logging.getLogger("songnuan")
@@ -27,15 +36,26 @@ log = logging.getLogger("songnuan")
 # Checked before the window when smaller than this (~45 ms at the 0.7 GB/s measured on a warm cache).
 INLINE_CHECK_BYTES = 32 * 2**20
 RESTORE_REQUESTED = "songnuan_restore_problem"
+DAMAGE_FOUND = "songnuan_damage_found"  # set on the window: no automatic backup of a damaged file
 # Every day of use: a program left open over midnight takes the next day's backup within the hour.
 BACKUP_POLL_MS = 60 * 60 * 1000
 
 Offer = Callable[[Path, str], bool]
 
 
-def check_before_open(path: Path | None, limit: int = INLINE_CHECK_BYTES) -> str | None:
-    """The problem of a small SQLite file found before it is opened; None when sound, big or not SQLite."""
-    if path is None or not path.exists() or path.stat().st_size > limit:
+def check_before_open(path: Path | None, limit: int = INLINE_CHECK_BYTES, create: bool = False) -> str | None:
+    """The damage found in a SQLite file before it is opened; None when sound (or big: checked later).
+
+    A 0-byte or non-SQLite file, or one cut short, is damaged whatever its size; a small file is also
+    quick_checked. A missing file (unless `create`) or a read-only one raises DatabaseMissing or
+    DatabaseReadOnly: they are not damaged and a restore would not help."""
+    if path is None:
+        return None
+    try:
+        check_file(path, create)
+    except DatabaseDamaged as exc:
+        return str(exc.fields["problem"])
+    if not path.exists() or path.stat().st_size > limit:
         return None
     return quick_check(path)
 
@@ -49,55 +69,78 @@ def offer_restore(path: Path, problem: str, parent: QWidget | None = None) -> bo
     return bool(dialog.exec())
 
 
-def open_checked(url: str, offer: Offer = offer_restore, limit: int = INLINE_CHECK_BYTES) -> Database | None:
-    """Open the database; a damaged SQLite file leads to `offer` (the restore), never to a crash.
+def open_checked(url: str, offer: Offer = offer_restore, limit: int = INLINE_CHECK_BYTES,
+                 create: bool = False) -> Database | None:
+    """Open the database; a damaged SQLite file leads to `offer` (the restore), never to the setup wizard nor
+    a crash. `create`: a missing file may be made (the first run on the data folder's database only).
 
     None when the clerk declined or the file cannot be opened (said in a message)."""
     path = config.sqlite_path(url)
-    problem = check_before_open(path, limit)
-    if path is not None and problem is not None and not offer(path, problem):
-        return None
     try:
-        return open_database(url)
+        problem = check_before_open(path, limit, create)
+        if path is not None and problem is not None:
+            if not offer(path, problem):
+                return None
+            create = False  # a backup is in place now
+        return open_database(url, create=create)
+    except DatabaseDamaged as exc:  # found by SQLite while opening or upgrading
+        if path is not None and offer(path, str(exc.fields["problem"])):
+            return open_checked(url, offer, limit)
+        return None
+    except DomainError as exc:  # missing or read-only: a restore would not help
+        log.error("cannot open database %s: %s", url, exc.code)
+        _cannot_open(exc.message)
+        return None
     except Exception as exc:  # noqa: BLE001 - shown to the user, logged in full
         log.error("cannot open database %s\n%s", url, traceback.format_exc())
         problem = quick_check(path) if path is not None and path.exists() else None
         if path is not None and problem is not None:
-            return open_database(url) if offer(path, problem) else None
-        title = QCoreApplication.translate("startup", "Songnuan")
-        QMessageBox.critical(None, title, QCoreApplication.translate(
+            return open_checked(url, offer, limit) if offer(path, problem) else None
+        _cannot_open(QCoreApplication.translate(
             "startup", "The database cannot be opened: {0}\n\n{1}\n\n"
-            "The database file was not changed.").format(url, exc))
+            "The database file was not changed.").format(url, describe(exc)))
         return None
 
 
-def start_background_work(window: QWidget, db: Database, lanes: Lanes, limit: int = INLINE_CHECK_BYTES) -> None:
-    """After the window is shown: quick_check a big file (cpu lane), then the daily backup (db lane).
+def _cannot_open(text: str) -> None:
+    QMessageBox.critical(None, QCoreApplication.translate("startup", "Songnuan"), text)
 
-    A small file was checked before it was opened (open_checked)."""
+
+def start_background_work(window: QWidget, db: Database, lanes: Lanes, limit: int = INLINE_CHECK_BYTES) -> None:
+    """After the window is shown: PRAGMA integrity_check on the cpu lane, then the daily backup (db lane).
+
+    A small file was quick_checked before it was opened (open_checked); integrity_check also compares
+    every index with its table, which quick_check does not (a flipped byte in an index page passes it).
+    A damaged file is never backed up: its copy would push good automatic backups out."""
     path = config.sqlite_path(db.url)
     if path is None:
         return
     lanes.submit(lanes.cpu, backups.remove_stale_parts, owner=window,  # what a killed backup left behind
                  on_error=lambda exc: log.warning("stale backup parts not removed: %s", exc))
-    if path.stat().st_size <= limit:
-        _backup_if_due(window, db, lanes)
-    else:
-        lanes.submit(lanes.cpu, quick_check, path, owner=window,
-                     on_done=lambda problem: _checked(window, db, lanes, path, problem),
-                     on_error=lambda exc: log.error("quick_check failed: %s", exc))
+    lanes.submit(lanes.cpu, background_problem, path, owner=window,
+                 on_done=lambda problem: _checked(window, db, lanes, path, problem),
+                 on_error=lambda exc: log.error("integrity_check failed: %s", exc))
     timer = QTimer(window)
     timer.setInterval(BACKUP_POLL_MS)
     timer.timeout.connect(lambda: _backup_if_due(window, db, lanes))
     timer.start()
 
 
+def background_problem(path: Path) -> str | None:
+    """What PRAGMA integrity_check finds in the file, in a line for the message; None when sound."""
+    began = time.perf_counter()
+    problems = integrity_problems(path)
+    log.info("integrity_check of %s: %d problems, %.2f s", path, len(problems), time.perf_counter() - began)
+    return describe_problems(problems) if problems else None
+
+
 def _checked(window: QWidget, db: Database, lanes: Lanes, path: Path, problem: str | None) -> None:
     if problem is None:
-        log.info("quick_check ok: %s", path)
+        log.info("integrity_check ok: %s", path)
         _backup_if_due(window, db, lanes)
         return
     log.error("database damaged: %s: %s", path, problem)
+    window.setProperty(DAMAGE_FOUND, problem)
     title = QCoreApplication.translate("startup", "Songnuan")
     answer = QMessageBox.warning(window, title, QCoreApplication.translate(
         "startup", "The database file is damaged:\n{0}\n\nRestore it from a backup now? "
@@ -110,7 +153,7 @@ def _checked(window: QWidget, db: Database, lanes: Lanes, path: Path, problem: s
 
 
 def _backup_if_due(owner: QObject, db: Database, lanes: Lanes) -> None:
-    if not backups.auto_backup_due(db):
+    if owner.property(DAMAGE_FOUND) or not backups.auto_backup_due(db):
         return
     lanes.submit(lanes.db, backups.backup_now, db, owner=owner,
                  on_done=lambda info: log.info("automatic backup done: %s (ok %s)", info.path, info.ok),

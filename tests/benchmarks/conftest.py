@@ -22,7 +22,7 @@ WORKERS = int(os.environ.get("SONGNUAN_BENCH_WORKERS", "100000"))
 def bench_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("bench") / f"demo-{WORKERS}.db"
     started = time.perf_counter()
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     report = build_demo(db, workers=WORKERS, seed=7)
     db.close()
     print(f"\n[bench] demo office: {report.workers} files, {report.members} members, {report.items} items "

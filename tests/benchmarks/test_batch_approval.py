@@ -36,7 +36,7 @@ APPROVAL_DAY = dt.date(2026, 11, 20)  # the demo's today: this winter's notice e
 def prepared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[uuid.UUID], SessionUser]:
     """A demo office whose 1,500 items of this winter are all in a notice that is over."""
     path = tmp_path_factory.mktemp("approval") / "demo.db"
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     try:
         build_demo(db, workers=WORKERS, seed=7)
         with db.read() as session:
@@ -61,7 +61,7 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[uuid.
 
 
 def _approve(path: Path, ids: list[uuid.UUID], by: SessionUser) -> float:
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     try:
         started = time.perf_counter()
         done = transitions.transition(db, by, ids, ItemState.APPROVED, "同意", today=APPROVAL_DAY)
@@ -73,7 +73,7 @@ def _approve(path: Path, ids: list[uuid.UUID], by: SessionUser) -> float:
 
 
 def _bare(path: Path, ids: list[uuid.UUID]) -> float:
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     try:
         started = time.perf_counter()
         with db.engine.begin() as conn:

@@ -37,7 +37,7 @@ def county_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
         return Path(given)
     path = tmp_path_factory.mktemp("bench-county") / "county.db"
     started = time.perf_counter()
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     try:
         build_county(db, townships=TOWNSHIPS, workers=max(WORKERS // TOWNSHIPS, 1), seed=7, workdir=path.parent)
     finally:
@@ -57,7 +57,7 @@ def _timed(fn: Callable[..., T], *args: object) -> tuple[T, list[float]]:
 
 
 def test_county_checks(county_path: Path) -> None:
-    db = open_database("sqlite:///" + str(county_path))
+    db = open_database("sqlite:///" + str(county_path), create=True)
     try:
         user = auth.login(db, "xianzong", "songnuan2026")
         result, checks = _timed(cross_township_checks, db, user)

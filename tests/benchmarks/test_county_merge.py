@@ -34,7 +34,7 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     for i in range(TOWNSHIPS):
         name, region = demo_county.township_name(i)
         path = root / f"township-{i}.db"
-        db = open_database(f"sqlite:///{path}")
+        db = open_database(f"sqlite:///{path}", create=True)
         try:
             build_demo(db, workers=WORKERS // TOWNSHIPS, seed=100 + i, office_name=name, region_code=region)
             folder = root / f"stick-{i}"
@@ -51,7 +51,7 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 
 def _merge(url: str, paths: list[Path]) -> tuple[float, MergeReport]:
-    db = open_database(url)
+    db = open_database(url, create=True)
     try:
         demo_county.set_up_county(db)
         clerk = auth.login(db, "xianzong", "songnuan2026")

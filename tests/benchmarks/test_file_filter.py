@@ -22,7 +22,7 @@ def _median_ms(samples: list[float]) -> float:
 
 
 def test_filter_keystrokes(bench_db_path: Path) -> None:
-    db = open_database("sqlite:///" + str(bench_db_path))
+    db = open_database("sqlite:///" + str(bench_db_path), create=True)
     clerk = auth.login(db, "jingban", "songnuan2026")
     service: list[float] = []
     bare: list[float] = []

@@ -16,7 +16,7 @@ RUNS = 3
 
 
 def test_export_package(bench_db_path: Path, tmp_path: Path) -> None:
-    db = open_database("sqlite:///" + str(bench_db_path))
+    db = open_database("sqlite:///" + str(bench_db_path), create=True)
     try:
         clerk = auth.login(db, "jingban", "songnuan2026")
         runs: list[tuple[float, PackageInfo]] = []

@@ -60,7 +60,7 @@ def _timed(work: Callable[[int], object]) -> list[float]:
 
 
 def test_export_register(bench_db_path: Path, tmp_path: Path) -> None:
-    db = open_database("sqlite:///" + str(bench_db_path))
+    db = open_database("sqlite:///" + str(bench_db_path), create=True)
     clerk = auth.login(db, "jingban", "songnuan2026")
     ours = _timed(lambda run: export_register(db, clerk, FileFilter(), tmp_path / f"register-{run}.xlsx"))
     rows: list[list[Any]] = []

@@ -60,7 +60,7 @@ def test_open_database(bench_db_path: Path) -> None:
     times = []
     for _ in range(RUNS):
         started = time.perf_counter()
-        db = open_database("sqlite:///" + str(bench_db_path))
+        db = open_database("sqlite:///" + str(bench_db_path), create=True)
         summary = office.summary(db)
         times.append(time.perf_counter() - started)
         db.close()

@@ -36,7 +36,7 @@ JANUARY = dt.date(2027, 1, 1)
 def prepared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, uuid.UUID, list[uuid.UUID], SessionUser]:
     """A demo office, ten visit groups, and the campaign's 在档 households not visited in it yet."""
     path = tmp_path_factory.mktemp("visits") / "demo.db"
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     try:
         build_demo(db, workers=WORKERS, seed=7)
         with db.read() as session:
@@ -57,7 +57,7 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, uuid.UUID,
 
 def _plan(path: Path, campaign_id: uuid.UUID, files: list[uuid.UUID], by: SessionUser, n_groups: int,
           first_day: dt.date, skip_holidays: bool = True) -> tuple[float, visits.PlanResult]:
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     try:
         group_ids = [g.id for g in visits.groups(db, by.office_id)][:n_groups]
         started = time.perf_counter()

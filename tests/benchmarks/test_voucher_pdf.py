@@ -45,7 +45,7 @@ CAMPAIGN = "2027年元旦春节送温暖"
 def prepared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SessionUser]:
     """A demo office with 1,000 items of this winter approved (set up by SQL, not measured)."""
     path = tmp_path_factory.mktemp("vouchers") / "demo.db"
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     try:
         build_demo(db, workers=WORKERS, seed=7)
         with db.read() as session:
@@ -78,7 +78,7 @@ def _service(path: Path, by: SessionUser, out: Path, monkeypatch: pytest.MonkeyP
         return pages
 
     monkeypatch.setattr(service, "write_vouchers", timed)
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     try:
         started = time.perf_counter()
         printed = service.print_vouchers(db, by, CAMPAIGN, out)

@@ -102,7 +102,7 @@ def test_two_writers_that_read_first_wait_for_each_other_instead_of_failing(tmp_
     from sqlalchemy import select
 
     url = "sqlite:///" + str(tmp_path / "two.db")
-    first, second = open_database(url), open_database(url)
+    first, second = open_database(url, create=True), open_database(url)
     actor = Actor(None, "test")
     read_done, go_on = threading.Event(), threading.Event()
     errors: list[BaseException] = []

@@ -106,7 +106,7 @@ def test_an_old_database_is_backed_up_upgraded_and_keeps_its_data(tmp_path: Path
     url = "sqlite:///" + str(path)
     _make_old_database(url)
 
-    db = open_database(url)
+    db = open_database(url, create=True)
     try:
         assert db.upgrade_result is not None
         assert db.upgrade_result.before == "0001"
@@ -138,7 +138,7 @@ def test_an_old_database_is_backed_up_upgraded_and_keeps_its_data(tmp_path: Path
 
 def test_a_database_already_at_head_is_not_backed_up_again(tmp_path: Path) -> None:
     url = "sqlite:///" + str(tmp_path / "songnuan.db")
-    first = open_database(url)
+    first = open_database(url, create=True)
     first.close()
     assert first.upgrade_result is not None and first.upgrade_result.backup is None
 
@@ -151,7 +151,7 @@ def test_a_database_already_at_head_is_not_backed_up_again(tmp_path: Path) -> No
 
 
 def test_reopening_at_head_changes_nothing_on_either_backend(db_url: str) -> None:
-    first = open_database(db_url)
+    first = open_database(db_url, create=True)
     first.close()
     again = open_database(db_url)
     try:

@@ -19,7 +19,7 @@ from songnuan_desktop.services.demo_data import DEMO_TODAY
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    db = open_database("sqlite:///" + str(tmp_path_factory.mktemp("approval-detail") / "demo.db"))
+    db = open_database("sqlite:///" + str(tmp_path_factory.mktemp("approval-detail") / "demo.db"), create=True)
     build_demo(db, workers=200, seed=3)
     yield db
     db.close()

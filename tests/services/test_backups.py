@@ -53,7 +53,7 @@ def _corrupt(path: Path) -> None:
 def demo_db(sqlite_url: str) -> Database:
     from songnuan_desktop.services.demo import build_demo
 
-    db = open_database(sqlite_url)
+    db = open_database(sqlite_url, create=True)
     build_demo(db, workers=30, seed=1)
     yield db
     db.close()

@@ -77,7 +77,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory, cheap_scrypt: None) -> Pla
     dbs = []
     for i in range(3):
         name, region = demo_county.township_name(i)
-        db = open_database(f"sqlite:///{root / f'town{i}.db'}")
+        db = open_database(f"sqlite:///{root / f'town{i}.db'}", create=True)
         build_demo(db, workers=40, seed=70 + i, office_name=name, region_code=region)
         dbs.append(db)
     try:

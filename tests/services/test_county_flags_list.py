@@ -26,7 +26,7 @@ from songnuan_desktop.services.demo_county import build_county, township_name
 def county(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     tmp = tmp_path_factory.mktemp("county")
     with mock.patch.object(crypto, "SCRYPT_N", 2**10):
-        db = open_database(f"sqlite:///{tmp / 'county.db'}")
+        db = open_database(f"sqlite:///{tmp / 'county.db'}", create=True)
         build_county(db, townships=2, workers=20, workdir=tmp)
     yield db
     db.close()
@@ -72,7 +72,7 @@ def test_final_list_choices_are_the_townships_campaigns(county: Database) -> Non
 
 
 def test_a_township_database_is_refused(tmp_path: Path) -> None:
-    db = open_database(f"sqlite:///{tmp_path / 't.db'}")
+    db = open_database(f"sqlite:///{tmp_path / 't.db'}", create=True)
     try:
         build_demo(db, workers=5, seed=3)
         with pytest.raises(PermissionDenied, match="只有县总工会的数据库"):

@@ -76,8 +76,8 @@ def towns(tmp_path_factory: pytest.TempPathFactory, cheap_scrypt: None) -> Towns
     root = tmp_path_factory.mktemp("townships")
     name_a, region_a = demo_county.township_name(0)
     name_b, region_b = demo_county.township_name(1)
-    db_a = open_database(f"sqlite:///{root / 'a.db'}")
-    db_b = open_database(f"sqlite:///{root / 'b.db'}")
+    db_a = open_database(f"sqlite:///{root / 'a.db'}", create=True)
+    db_b = open_database(f"sqlite:///{root / 'b.db'}", create=True)
     try:
         build_demo(db_a, workers=30, seed=3, office_name=name_a, region_code=region_a)
         build_demo(db_b, workers=30, seed=4, office_name=name_b, region_code=region_b)

@@ -103,7 +103,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
             name, region = township_name(i)
             path = root / f"town{i}" / "town.db"
             path.parent.mkdir()
-            db = open_database(f"sqlite:///{path}")
+            db = open_database(f"sqlite:///{path}", create=True)
             build_demo(db, workers=30, seed=40 + i, office_name=name, region_code=region)
             towns.append(Township(path, db, name))
         # Planted: one person paid in towns 0 and 1 in the same campaign; one person on file in towns 0 and 2.
@@ -121,7 +121,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
             out = root / f"out{i}-1"
             out.mkdir()
             first.append(export_package(town.db, town.clerk(), out, DEMO_PASSPHRASE).path)
-        county = open_database(f"sqlite:///{root / 'county' / 'county.db'}")
+        county = open_database(f"sqlite:///{root / 'county' / 'county.db'}", create=True)
         set_up_county(county)
         merge_packages(county, auth.login(county, "xianzong", PASSWORD), first, DEMO_PASSPHRASE)
         yield World(root, county, towns, paid_id, item1, dup_id, sha, first)
@@ -295,7 +295,7 @@ def test_a_county_on_postgresql(pg_url: str, tmp_path: Path) -> None:
     """The decisions package read from PostgreSQL (UUIDs with dashes, true/false, timestamps) is taken in
     by a township on SQLite."""
     name, region = township_name(1)
-    town_db = open_database(f"sqlite:///{tmp_path / 'town' / 'town.db'}")
+    town_db = open_database(f"sqlite:///{tmp_path / 'town' / 'town.db'}", create=True)
     county = open_database(pg_url)
     try:
         build_demo(town_db, workers=15, seed=8, office_name=name, region_code=region)

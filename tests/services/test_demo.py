@@ -33,7 +33,7 @@ SEED = 7
 
 
 def _build(path, seed: int = SEED) -> tuple[Database, DemoReport, list[tuple[int, int]]]:
-    db = open_database(f"sqlite:///{path}")
+    db = open_database(f"sqlite:///{path}", create=True)
     calls: list[tuple[int, int]] = []
     report = build_demo(db, workers=WORKERS, seed=seed, progress=lambda done, total: calls.append((done, total)))
     return db, report, calls
@@ -369,7 +369,7 @@ def test_townships_of_a_county_demo_share_no_made_up_id_number(tmp_path):
     used: set[str] = set()
     numbers = []
     for n, seed in enumerate((11, 12)):
-        db = open_database(f"sqlite:///{tmp_path / f't{n}.db'}")
+        db = open_database(f"sqlite:///{tmp_path / f't{n}.db'}", create=True)
         build_demo(db, workers=60, seed=seed, office_name=f"测试{n}镇总工会", region_code=f"52262210{n}",
                    used_ids=used)
         with db.read() as s:

@@ -22,7 +22,7 @@ from songnuan_desktop.services.session_user import SessionUser
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    db = open_database("sqlite:///" + str(tmp_path_factory.mktemp("demo-assistance") / "demo.db"))
+    db = open_database("sqlite:///" + str(tmp_path_factory.mktemp("demo-assistance") / "demo.db"), create=True)
     build_demo(db, workers=400, seed=7)
     yield db
     db.close()

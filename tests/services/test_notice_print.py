@@ -38,7 +38,7 @@ MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("notice") / "demo.db"
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     build_demo(db, workers=1000, seed=2)
     db.close()
     return path

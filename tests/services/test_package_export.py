@@ -41,7 +41,7 @@ def cheap_scrypt() -> Iterator[None]:
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Database, SessionUser]]:
     path = tmp_path_factory.mktemp("pkg") / "demo.db"
-    db = open_database(f"sqlite:///{path}")
+    db = open_database(f"sqlite:///{path}", create=True)
     build_demo(db, workers=40, seed=5)
     clerk = auth.login(db, "jingban", "songnuan2026")
     with db.read() as session:

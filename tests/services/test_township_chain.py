@@ -20,7 +20,7 @@ from songnuan_desktop.services.demo_county import build_county
 @pytest.fixture
 def county(tmp_path: Path) -> Iterator[tuple[Path, Database]]:
     path = tmp_path / "county.db"
-    db = open_database(f"sqlite:///{path}")
+    db = open_database(f"sqlite:///{path}", create=True)
     with mock.patch.object(crypto, "SCRYPT_N", 2**10):
         build_county(db, townships=2, workers=15, seed=3, workdir=tmp_path)
     yield path, db
@@ -65,8 +65,8 @@ def test_an_entry_without_an_office_in_its_actor_still_travels_to_the_county(tmp
     from songnuan_desktop.services.package_export import export_package
 
     name, region = township_name(0)
-    township = open_database(f"sqlite:///{tmp_path / 't.db'}")
-    county = open_database(f"sqlite:///{tmp_path / 'c.db'}")
+    township = open_database(f"sqlite:///{tmp_path / 't.db'}", create=True)
+    county = open_database(f"sqlite:///{tmp_path / 'c.db'}", create=True)
     try:
         report = build_demo(township, workers=10, seed=5, office_name=name, region_code=region)
         with township.write(audit.Actor(None, "命令行:clerk")) as session:

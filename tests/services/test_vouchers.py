@@ -221,7 +221,7 @@ def _print_one_by_one(url: str, clerk: SessionUser, item_ids: list[str], out_dir
                       done: object) -> None:
     """One process: a voucher for each item, one print (one transaction) each. The clerk is signed in by
     the parent: auth.login, a deferred read-then-write, would itself meet the SQLite lock of the other."""
-    db = open_database(url)
+    db = open_database(url, create=True)
     try:
         start.wait(30)  # type: ignore[attr-defined]
         for n, item_id in enumerate(item_ids):

@@ -33,7 +33,7 @@ S = ItemState
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("approval-screen") / "demo.db"
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     build_demo(db, workers=300, seed=7)
     db.close()
     return path
@@ -44,7 +44,7 @@ def office(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
     """A copy of the demo office per test: the tests decide and the next one starts afresh."""
     path = tmp_path / "office.db"
     shutil.copy(demo_file, path)
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     yield db
     db.close()
 
@@ -243,7 +243,7 @@ def test_space_ticks_the_highlighted_row_in_any_column(qtbot, office) -> None:  
 
 def test_ticking_all_1500_items_and_approving_is_one_call(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Issue 4: 1,500 items approved in one action — one transaction, one call of the service."""
-    db = open_database("sqlite:///" + str(tmp_path / "big.db"))
+    db = open_database("sqlite:///" + str(tmp_path / "big.db"), create=True)
     try:
         build_demo(db, workers=5_000, seed=7)  # this winter's campaign reaches its 1,500 items
         with db.read() as session:

@@ -32,7 +32,7 @@ def cheap_scrypt() -> Iterator[None]:
 @pytest.fixture
 def county(tmp_path: Path) -> Iterator[tuple[Database, list[Path]]]:
     """build_county's county, keeping the two townships' databases (township-1.db, township-2.db)."""
-    db = open_database(f"sqlite:///{tmp_path / 'county.db'}")
+    db = open_database(f"sqlite:///{tmp_path / 'county.db'}", create=True)
     set_up_county(db)
     planted: list = []  # type: ignore[type-arg]
     packages = [_township_package(tmp_path, i, WORKERS, 1 + i, lambda _t: None, planted) for i in range(2)]

@@ -35,7 +35,7 @@ def cheap_scrypt() -> Iterator[None]:
 
 @pytest.fixture
 def county_db(tmp_path: Path) -> Iterator[Database]:
-    db = open_database(f"sqlite:///{tmp_path / 'county.db'}")
+    db = open_database(f"sqlite:///{tmp_path / 'county.db'}", create=True)
     build_county(db, townships=2, workers=WORKERS, workdir=tmp_path)
     yield db
     db.close()
@@ -45,7 +45,7 @@ def county_db(tmp_path: Path) -> Iterator[Database]:
 def third_package(tmp_path: Path) -> Path:
     """谷陇镇's first package: a township the county has not heard from yet."""
     name, region = township_name(2)
-    township = open_database(f"sqlite:///{tmp_path / 'gulong.db'}")
+    township = open_database(f"sqlite:///{tmp_path / 'gulong.db'}", create=True)
     try:
         build_demo(township, workers=12, seed=11, office_name=name, region_code=region)
         out = tmp_path / "stick"

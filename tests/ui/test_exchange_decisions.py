@@ -40,7 +40,7 @@ def decisions(sqlite_db: Database, tmp_path: Path) -> tuple[Database, Path]:
     out = tmp_path / "stick"
     out.mkdir()
     package = export_package(township, auth.login(township, "jingban", PASSWORD), out, DEMO_PASSPHRASE).path
-    county = open_database(f"sqlite:///{tmp_path / 'county' / 'county.db'}")
+    county = open_database(f"sqlite:///{tmp_path / 'county' / 'county.db'}", create=True)
     try:
         set_up_county(county)
         xianzong = auth.login(county, "xianzong", PASSWORD)

@@ -31,7 +31,7 @@ PASSWORD = "songnuan2026"
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("save-unchanged") / "demo.db"
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     build_demo(db, workers=40, seed=3)
     db.close()
     return path
@@ -41,7 +41,7 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def office(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
     path = tmp_path / "office.db"
     shutil.copy(demo_file, path)
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     yield db
     db.close()
 

@@ -20,7 +20,7 @@ def _self_test(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_self_test_on_a_demo_office_opens_every_screen(tmp_path: Path) -> None:
     path = tmp_path / "demo.db"
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     build_demo(db, workers=80, seed=2)
     db.close()
     done = _self_test(tmp_path, "--db", str(path), "--screenshots", str(tmp_path / "shots"))
@@ -30,8 +30,18 @@ def test_self_test_on_a_demo_office_opens_every_screen(tmp_path: Path) -> None:
     assert len(list((tmp_path / "shots").glob("*.png"))) == 9
 
 
-def test_self_test_on_an_empty_database_shows_the_wizard_and_cleans_up(tmp_path: Path) -> None:
-    done = _self_test(tmp_path, "--db", str(tmp_path / "empty.db"))
+def test_self_test_on_a_fresh_install_shows_the_wizard_and_cleans_up(tmp_path: Path) -> None:
+    """No --db and no database yet: the data folder's own database is made (the first run), never another."""
+    done = _self_test(tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "初始设置向导" in done.stdout
+    assert (tmp_path / "data" / "songnuan.db").exists()
     assert not list(tmp_path.glob("songnuan-selftest-*"))  # the temporary demo office is gone
+
+
+def test_self_test_refuses_a_mistyped_db_and_makes_nothing(tmp_path: Path) -> None:
+    """Issue 12: a mistyped --db silently became a new empty office."""
+    done = _self_test(tmp_path, "--db", str(tmp_path / "typo.db"))
+    assert done.returncode == 1
+    assert "找不到数据库文件" in done.stderr and "Traceback" not in done.stdout + done.stderr
+    assert not (tmp_path / "typo.db").exists()

@@ -32,7 +32,7 @@ FREE_DAY = dt.date(2026, 11, 25)  # a Wednesday without demo visits
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("visits-screen") / "demo.db"
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     build_demo(db, workers=300, seed=7)
     db.close()
     return path
@@ -42,7 +42,7 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def office(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
     path = tmp_path / "office.db"
     shutil.copy(demo_file, path)
-    db = open_database("sqlite:///" + str(path))
+    db = open_database("sqlite:///" + str(path), create=True)
     yield db
     db.close()
 
