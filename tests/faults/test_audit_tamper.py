@@ -17,7 +17,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
@@ -211,9 +211,17 @@ def test_a_tip_that_is_not_one_is_refused_in_chinese(office: Office) -> None:
     assert done.returncode == 1 and "审计号" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_the_county_refuses_a_package_whose_history_was_rewritten_after_an_earlier_one(tmp_path: Path) -> None:
-    """A township sends a package, then rewrites its history and sends another: `songnuan merge` refuses it,
-    naming the township, exit 1, and the county keeps what it had."""
+@dataclass(frozen=True)
+class County:
+    path: Path
+    packages: list[Path]
+    township: str
+    common: list[str]  # the merge's options: database, passphrase, sign-in
+
+
+def _county_and_packages(tmp_path: Path, between: Callable[[Database], None]) -> County:
+    """A township's demo and a county; the township exports, `between` changes its database, it exports again.
+    The county registers the township's key from the first package."""
     name, region = township_name(0)
     township = open_database(f"sqlite:///{tmp_path / 't.db'}", create=True)
     county_path = tmp_path / "c.db"
@@ -223,14 +231,16 @@ def test_the_county_refuses_a_package_whose_history_was_rewritten_after_an_earli
     try:
         with mock.patch.object(crypto, "SCRYPT_N", 2**10):
             build_demo(township, workers=12, seed=5, office_name=name, region_code=region)
+            clerk = auth.login(township, "jingban", PASSWORD)
+            worker_files.create(township, clerk, worker_files.FileInput(
+                name="吴承恩", id_number=HEAD, category="相对困难", phone="13908551234", causes=("患重特大疾病",),
+                bank_name="中国农业银行", bank_card=CARD))
             set_up_county(county)
             packages = []
             for n in (1, 2):
                 (tmp_path / f"out{n}").mkdir()
-                if n == 2:  # between the packages: an entry edited, the chain recomputed
-                    with township.engine.begin() as conn:
-                        conn.execute(text("UPDATE audit_log SET username = 'caiwu' WHERE seq = 20"))
-                    _rechain(township, 20)
+                if n == 2:
+                    between(township)
                 clerk = auth.login(township, "jingban", PASSWORD)
                 packages.append(export_package(township, clerk, tmp_path / f"out{n}", PASSPHRASE).path)
             with OpenedPackage(packages[0], PASSPHRASE) as opened:
@@ -241,15 +251,48 @@ def test_the_county_refuses_a_package_whose_history_was_rewritten_after_an_earli
     finally:
         township.close()
         county.close()
-    common = ["--db", str(county_path), "--passphrase-file", str(tmp_path / "pass.txt"), "--user", "xianzong",
-              "--password-file", str(tmp_path / "pw.txt")]
-    assert run("merge", str(packages[0]), *common, data_dir=tmp_path).returncode == 0
-    before = _county(county_path)
-    done = run("merge", str(packages[1]), *common, data_dir=tmp_path)
+    return County(county_path, packages, name, [
+        "--db", str(county_path), "--passphrase-file", str(tmp_path / "pass.txt"), "--user", "xianzong",
+        "--password-file", str(tmp_path / "pw.txt")])
+
+
+def _edited_and_rechained(township: Database) -> None:
+    with township.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_log SET username = 'caiwu' WHERE seq = 20"))
+    _rechain(township, 20)
+
+
+def _card_changed(township: Database) -> None:
+    with township.engine.begin() as conn:
+        conn.execute(text("UPDATE worker_files SET bank_card = :c WHERE name = '吴承恩'"), {"c": FORGED_CARD})
+
+
+def test_the_county_refuses_a_package_whose_history_was_rewritten_after_an_earlier_one(tmp_path: Path) -> None:
+    """A township sends a package, then rewrites its history and sends another: `songnuan merge` refuses it,
+    naming the township, exit 1, and the county keeps what it had."""
+    county = _county_and_packages(tmp_path, _edited_and_rechained)
+    assert run("merge", str(county.packages[0]), *county.common, data_dir=tmp_path).returncode == 0
+    before = _county(county.path)
+    done = run("merge", str(county.packages[1]), *county.common, data_dir=tmp_path)
     assert done.returncode == 1 and "Traceback" not in done.stderr
-    assert name in done.stderr and "审计日志与以前的报送包不一致" in done.stderr and "改写" in done.stderr
+    assert county.township in done.stderr and "审计日志与以前的报送包不一致" in done.stderr and "改写" in done.stderr
     assert not NUMBERS.findall(done.stdout + done.stderr)
-    assert _county(county_path) == before  # the township's rows, log and anchors as the first package left them
+    assert _county(county.path) == before  # the township's rows, log and anchors as the first package left them
+
+
+def test_the_merge_names_a_townships_row_changed_outside_the_program(tmp_path: Path) -> None:
+    """A card changed in the township's database with SQL travels in its next package: the merge takes the
+    package in (the log is whole) and names the file as changed outside the program; audit-verify at the
+    county says the same with exit 1."""
+    county = _county_and_packages(tmp_path, _card_changed)
+    first = run("merge", str(county.packages[0]), *county.common, data_dir=tmp_path)
+    assert first.returncode == 0 and "关键字段与其审计日志相符" in first.stdout
+    done = run("merge", str(county.packages[1]), *county.common, data_dir=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert f"{county.township}：发现 1 行关键字段与审计日志不符" in done.stdout
+    assert "银行卡号与审计日志记下的不同" in done.stdout and not NUMBERS.findall(done.stdout + done.stderr)
+    verified = run("audit-verify", "--db", str(county.path), data_dir=tmp_path)
+    assert verified.returncode == 1 and "银行卡号与审计日志记下的不同" in verified.stdout
 
 
 def _county(path: Path) -> tuple[list[tuple[object, ...]], ...]:
