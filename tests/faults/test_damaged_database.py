@@ -262,7 +262,12 @@ def test_the_window_refuses_a_missing_file_and_makes_nothing(
     monkeypatch.setattr(startup_checks.QMessageBox, "critical", lambda _w, _t, text: shown.append(text))
     path = tmp_path / "typo.db"
     offered: list[str] = []
-    assert startup_checks.open_checked(f"sqlite:///{path}", lambda _p, q: offered.append(q) or False) is None
+
+    def offer(_path: Path, problem: str) -> bool:
+        offered.append(problem)
+        return False
+
+    assert startup_checks.open_checked(f"sqlite:///{path}", offer) is None
     assert shown and "找不到数据库文件" in shown[0] and not offered
     assert not path.exists()
 
@@ -372,7 +377,7 @@ def test_the_window_on_a_0_byte_file_offers_the_restore_not_the_setup_wizard(
         return 0
 
     monkeypatch.setattr(restore_dialog.RestoreDialog, "exec", declined)
-    monkeypatch.setattr(setup_wizard.SetupWizard, "exec", lambda wizard: wizards.append(wizard) or 0)
+    monkeypatch.setattr(setup_wizard.SetupWizard, "exec", wizards.append)  # returns None: falsy, declined
     assert app.may_create(f"sqlite:///{default_file}")  # the first run's file: a missing one would be made
     qapp = QApplication.instance()
     assert isinstance(qapp, QApplication)
@@ -395,8 +400,12 @@ def test_the_background_integrity_check_finds_a_flipped_index_byte_and_takes_no_
     daily = tmp_path / "daily"
     monkeypatch.setattr(backups, "backups_folder", lambda: daily)
     asked: list[str] = []
-    monkeypatch.setattr(startup_checks.QMessageBox, "warning",
-                        lambda _w, _t, text, _b: asked.append(text) or startup_checks.QMessageBox.StandardButton.No)
+
+    def warning(_parent: object, _title: str, text: str, _buttons: object) -> object:
+        asked.append(text)
+        return startup_checks.QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(startup_checks.QMessageBox, "warning", warning)
     db = startup_checks.open_checked(f"sqlite:///{office}", lambda _p, _q: False)  # quick_check passes
     assert db is not None
     window = QWidget()
