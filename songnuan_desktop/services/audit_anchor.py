@@ -105,6 +105,11 @@ def check_package(db: Database, path: Path, passphrase: str) -> AnchorReport:
         return AnchorReport(False, f"报送包 {path.name} 里没有审计日志的链尾（旧版本导出的包），无法据此核对。")
     with db.read() as session:
         township_id = None if local_office_id(session) == office_id else office_id
+        held = township_id is None or session.scalar(select(func.count()).select_from(TownshipAuditEntry).where(
+            TownshipAuditEntry.office_id == township_id))
+        if not held:
+            return AnchorReport(False, f"报送包 {path.name} 来自“{package.manifest.office['name']}”，不是本单位的，"
+                                "本数据库也没有汇总过它的审计日志：请在该单位的数据库上核对。")
         difference, compared = first_difference(session, theirs, township_id)
     source = f"报送包 {path.name}（第 {package.manifest.sequence} 号）"
     if difference is not None:

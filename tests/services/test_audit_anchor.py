@@ -121,3 +121,8 @@ def test_a_tail_cut_after_a_package_is_named_too(pair: Pair) -> None:
     _rechain(pair.township, last - 4)
     report = check_package(pair.township, sent, DEMO_PASSPHRASE)
     assert not report.ok and "末尾被删除" in report.message
+
+
+def test_a_package_of_another_office_is_not_taken_for_a_cut_log(pair: Pair) -> None:
+    report = check_package(pair.county, pair.export(), DEMO_PASSPHRASE)  # the county has not merged it
+    assert not report.ok and "不是本单位的" in report.message and "末尾" not in report.message
