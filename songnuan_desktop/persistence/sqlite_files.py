@@ -8,7 +8,7 @@ import contextlib
 import errno
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlalchemy import Engine, text
@@ -230,11 +230,14 @@ def newest_good_backup(path: Path) -> Path | None:
     return None
 
 
-def integrity_problems(target: Engine | Path | str, limit: int = INTEGRITY_LIMIT) -> list[str]:
+def integrity_problems(target: Engine | Path | str, limit: int = INTEGRITY_LIMIT,
+                       is_cancelled: Callable[[], bool] | None = None) -> list[str]:
     """What `PRAGMA integrity_check` finds wrong (SQLite's words, at most `limit`); [] when sound.
 
-    Unlike quick_check it also compares every index with its table (a flipped byte in an index page).
-    `target`: an engine, a SQLAlchemy URL or a SQLite file; a server database (PostgreSQL) gives []."""
+    Unlike quick_check it also compares every index with its table (a flipped byte in an index page): 4.4 s
+    on the 100,000-file demo (307 MiB) where quick_check takes 0.5 s. `target`: an engine, a SQLAlchemy URL
+    or a SQLite file; a server database (PostgreSQL) gives []. `is_cancelled`: asked every few thousand
+    steps; when it says yes the check stops and gives [] (nothing known: the caller must not call it sound)."""
     if isinstance(target, Engine):
         if target.dialect.name != "sqlite":
             return []
@@ -249,8 +252,12 @@ def integrity_problems(target: Engine | Path | str, limit: int = INTEGRITY_LIMIT
         return []
     try:
         with connect(path, "rw" if os.access(path.parent, os.W_OK) else "ro") as conn:
+            if is_cancelled is not None:
+                conn.set_progress_handler(lambda: 1 if is_cancelled() else 0, 10_000)
             rows = [str(r[0]) for r in conn.execute(f"PRAGMA integrity_check({int(limit)})")]
     except sqlite3.DatabaseError as exc:
+        if is_cancelled is not None and is_cancelled():
+            return []
         return [str(exc)]
     return [] if rows == ["ok"] else rows or ["integrity_check returned nothing"]
 

@@ -111,25 +111,33 @@ def start_background_work(window: QWidget, db: Database, lanes: Lanes, limit: in
 
     A small file was quick_checked before it was opened (open_checked); integrity_check also compares
     every index with its table, which quick_check does not (a flipped byte in an index page passes it).
-    A damaged file is never backed up: its copy would push good automatic backups out."""
+    A damaged file is never backed up: its copy would push good automatic backups out. `limit` no longer
+    matters here (every file is checked whole in the background); callers still pass it."""
     path = config.sqlite_path(db.url)
     if path is None:
         return
     lanes.submit(lanes.cpu, backups.remove_stale_parts, owner=window,  # what a killed backup left behind
                  on_error=lambda exc: log.warning("stale backup parts not removed: %s", exc))
-    lanes.submit(lanes.cpu, background_problem, path, owner=window,
-                 on_done=lambda problem: _checked(window, db, lanes, path, problem),
-                 on_error=lambda exc: log.error("integrity_check failed: %s", exc))
+
+    def checked(problem: str | None) -> None:
+        if not check.is_cancelled():  # a cancelled check found nothing: not "sound", so no backup either
+            _checked(window, db, lanes, path, problem)
+
+    check = lanes.submit(lanes.cpu, background_problem, path, owner=window, on_done=checked,
+                         on_error=lambda exc: log.error("integrity_check failed: %s", exc))
+    # Closing the program within the check's seconds (a big county file) does not wait for its end.
+    if (app := QCoreApplication.instance()) is not None:
+        app.aboutToQuit.connect(check.cancel)
     timer = QTimer(window)
     timer.setInterval(BACKUP_POLL_MS)
     timer.timeout.connect(lambda: _backup_if_due(window, db, lanes))
     timer.start()
 
 
-def background_problem(path: Path) -> str | None:
-    """What PRAGMA integrity_check finds in the file, in a line for the message; None when sound."""
+def background_problem(path: Path, is_cancelled: Callable[[], bool] | None = None) -> str | None:
+    """What PRAGMA integrity_check finds in the file, in a line for the message; None when sound (or cancelled)."""
     began = time.perf_counter()
-    problems = integrity_problems(path)
+    problems = integrity_problems(path, is_cancelled=is_cancelled)
     log.info("integrity_check of %s: %d problems, %.2f s", path, len(problems), time.perf_counter() - began)
     return describe_problems(problems) if problems else None
 

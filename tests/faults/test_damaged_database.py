@@ -213,6 +213,13 @@ def test_integrity_problems_of_an_engine_and_of_a_sound_file(office: Path) -> No
         db.close()
 
 
+def test_a_cancelled_integrity_check_stops_and_finds_nothing(office: Path) -> None:
+    """Closing the program cancels the background check (a big county file takes seconds)."""
+    flip_index_byte(office)
+    assert integrity_problems(office, is_cancelled=lambda: True) == []
+    assert integrity_problems(office, is_cancelled=lambda: False)
+
+
 def test_self_test_fails_on_a_flipped_index_byte(office: Path, tmp_path: Path) -> None:
     flip_index_byte(office)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SONGNUAN_DATA_DIR=str(tmp_path / "data"),
