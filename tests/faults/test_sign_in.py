@@ -135,3 +135,28 @@ def test_restore_of_a_damaged_database_signs_in_to_the_backup(demo_file: Path, p
     assert made.read_bytes() == backup_bytes  # signed in to a copy: the backup itself is untouched
     assert _rows(demo_file, "SELECT username FROM audit_log WHERE action = 'restore'") == [("admin",)]
     assert not list(demo_file.parent.glob(".*restoring-*"))  # the private copy is gone
+
+
+def test_restore_of_a_damaged_database_from_an_encrypted_backup(demo_file: Path, password: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """The sign-in against a .snbak decrypts its database into a private folder beside the database, signs in
+    there and removes it: nothing of the backup stays in the clear."""
+    from songnuan_desktop.exchange import crypto
+
+    monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
+    stick, phrase = tmp_path / "stick", tmp_path / "口令.txt"
+    stick.mkdir()
+    phrase.write_text("备份口令-2026\n", encoding="utf-8")
+    signed = ["--user", "admin", "--password-file", str(password)]
+    assert cli.main(["backup", "--db", str(demo_file), "--to", str(stick), "--passphrase-file", str(phrase),
+                     *signed]) == 0
+    (made,) = stick.glob("*.snbak")
+    capsys.readouterr()
+    demo_file.write_bytes(b"not a database at all" * 100)
+    for side in ("-wal", "-shm"):
+        Path(f"{demo_file}{side}").unlink(missing_ok=True)
+    assert cli.main(["restore", str(made), "--db", str(demo_file), "--passphrase-file", str(phrase), *signed]) == 0
+    capsys.readouterr()
+    assert _rows(demo_file, "SELECT username FROM audit_log WHERE action = 'restore'") == [("admin",)]
+    assert [p.name for p in demo_file.parent.iterdir() if p.name.startswith(".")] == []  # no private copy left
