@@ -338,6 +338,26 @@ def test_a_read_only_file_system_is_read_only_not_damaged(
         _read_only_refused(path, capsys)
 
 
+def test_the_window_on_a_read_only_file_says_read_only_and_offers_no_restore(
+    office: Path, qtbot, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from songnuan_desktop.ui import startup_checks
+
+    shown: list[str] = []
+    monkeypatch.setattr(startup_checks.QMessageBox, "critical", lambda _w, _t, text: shown.append(text))
+    offered: list[str] = []
+
+    def offer(_path: Path, problem: str) -> bool:
+        offered.append(problem)
+        return False
+
+    with immutable(office):
+        before = _state(office)
+        assert startup_checks.open_checked(f"sqlite:///{office}", offer) is None
+        assert _state(office) == before
+    assert len(shown) == 1 and "不能写入" in shown[0] and "已损坏" not in shown[0] and not offered
+
+
 def test_sqlites_own_readonly_error_is_worded_as_read_only(office: Path) -> None:
     conn = sqlite3.connect(f"{office.as_uri()}?mode=ro", uri=True)
     try:
