@@ -30,8 +30,10 @@ def make_application() -> QApplication:
 
 
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-    log.error("unhandled error", exc_info=(kind, exc, tb))
+    from songnuan_desktop.services import failures
     from songnuan_desktop.ui.messages import describe
+
+    failures.log_failure(exc, "window (unhandled)")  # as the job relay logs: long digit runs masked
 
     QMessageBox.critical(None, QCoreApplication.translate("app", "Songnuan"), describe(exc))
 
