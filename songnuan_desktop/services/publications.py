@@ -80,8 +80,8 @@ def recover(db: Database) -> list[str]:
         if line:
             lines.append(line)
             log.warning("publication %s %s: %s", row.id, state, row.final_path)
-    for folder in folders:
-        remove_stale_parts(folder)
+    for folder in folders | set(publish_marks.folders(db)):
+        remove_stale_parts(folder)  # a temporary file written before a kill (no row: it was never committed)
     _remove_stale_backup_parts()
     try:
         publish_marks.save(db)

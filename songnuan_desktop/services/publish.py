@@ -137,6 +137,7 @@ def publishing(db: Database, kind: str, path: Path | str, left: str = "") -> Ite
     final = Path(path)
     recover(db)  # what a killed process left pending is settled before new numbers are given out
     remove_stale_parts(final.parent)
+    publish_marks.remember_folder(db, final.parent)
     pub = Publishing(db, kind, final)
     try:
         yield pub

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,8 @@ from songnuan_desktop.persistence.models import ExchangeLog, LocalInfo, Office, 
 from songnuan_desktop.services.safe_write import fsync_dir
 
 FLOOR_KEY = "exchange_out_floor:"
+KINDS = ("vouchers", "exchange_out", "folders")
+FOLDERS_KEPT = 30
 Marks = dict[str, dict[str, int]]
 
 
@@ -42,8 +45,8 @@ def read_marks(path: Path) -> Marks:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {"vouchers": {}, "exchange_out": {}}
-    return {kind: {str(k): int(v) for k, v in dict(raw.get(kind, {})).items()} for kind in ("vouchers", "exchange_out")}
+        return {kind: {} for kind in KINDS}
+    return {kind: {str(k): int(v) for k, v in dict(raw.get(kind, {})).items()} for kind in KINDS}
 
 
 def floor(session: Session, office_id: uuid.UUID) -> int:
@@ -63,12 +66,32 @@ def current(session: Session) -> Marks:
     for key, value in floors:
         office = key.removeprefix(FLOOR_KEY)
         out[office] = max(out.get(office, 0), int(value))
-    return {"vouchers": vouchers, "exchange_out": out}
+    return {"vouchers": vouchers, "exchange_out": out, "folders": {}}
 
 
 def _merged(a: Marks, b: Marks) -> Marks:
     return {kind: {k: max(a.get(kind, {}).get(k, 0), b.get(kind, {}).get(k, 0))
-                   for k in {*a.get(kind, {}), *b.get(kind, {})}} for kind in ("vouchers", "exchange_out")}
+                   for k in {*a.get(kind, {}), *b.get(kind, {})}} for kind in KINDS}
+
+
+def remember_folder(db: Database, folder: Path) -> None:
+    """A folder a file is about to be written to: whatever a kill leaves there under a temporary name (a
+    roster in the clear) is removed at the next start (publications.recover), wherever the next file goes."""
+    path = marks_path(db.url)
+    if path is None:
+        return
+    marks = read_marks(path)
+    key = str(folder.resolve())
+    if key in marks["folders"]:
+        return
+    newest = sorted(marks["folders"].items(), key=lambda kv: kv[1])[-(FOLDERS_KEPT - 1):]
+    marks["folders"] = {**dict(newest), key: int(time.time())}
+    _write(path, marks)
+
+
+def folders(db: Database) -> list[Path]:
+    path = marks_path(db.url)
+    return [Path(folder) for folder in read_marks(path)["folders"]] if path is not None else []
 
 
 def save(db: Database) -> None:

@@ -1,0 +1,289 @@
+"""Issue 12 item 1, commit before publish: the real command, in a child process, killed (SIGKILL, by the
+test-only hook SONGNUAN_FAULT_AT of services.publish) before the commit, between the commit and the rename,
+and after the rename — for vouchers, the internal roster, export-package and the encrypted backup.
+
+After each kill, and after the next command (which settles what the killed one left: services.publications):
+no file under its final name without its audit entry; no number or package sequence given twice (printing
+again continues after the used ones); nothing personal left in the clear (no `.part` file or snapshot
+folder); the database sound (integrity_check) and its audit chain whole. A write failing with ENOSPC is a
+Chinese message and exit code 1, with nothing recorded and nothing left.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from songnuan_desktop import cli
+from songnuan_desktop.persistence.database import open_database
+from songnuan_desktop.services import auth, publications, roster, vouchers
+from songnuan_desktop.services.audit_log import verify_chain
+from songnuan_desktop.services.demo import build_demo
+from songnuan_desktop.services.demo_data import PASSWORD
+from tests.killing import ROOT
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+
+POINTS = ("before_commit", "after_commit", "after_rename")
+PRINTED = "2026年金秋助学"  # approved, part printed: the demo leaves items to number
+ROSTER = "2026年元旦春节送温暖"
+PHRASE = "县总工会口令-2026"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "songnuan.db"
+    db = open_database(f"sqlite:///{path}", create=True)
+    build_demo(db, workers=40, seed=3)
+    db.close()
+    return path
+
+
+class Office:
+    """A copy of the demo office with its data folder, stick and password files, run as a person would."""
+
+    def __init__(self, built: Path, root: Path) -> None:
+        self.root = root
+        self.db = root / "office" / "songnuan.db"
+        self.db.parent.mkdir()
+        shutil.copy(built, self.db)
+        files = built.with_name(f"{built.stem}-files")
+        if files.is_dir():
+            shutil.copytree(files, self.db.with_name(f"{self.db.stem}-files"))
+        self.data, self.out = root / "data", root / "stick"
+        self.data.mkdir()
+        self.out.mkdir()
+        self.password, self.phrase = root / "pw.txt", root / "phrase.txt"
+        self.password.write_text(PASSWORD + "\n", encoding="utf-8")
+        self.phrase.write_text(PHRASE + "\n", encoding="utf-8")
+
+    def run(self, user: str, *args: str, fault: str | None = None) -> subprocess.CompletedProcess[str]:
+        env = dict(os.environ, PYTHONPATH=str(ROOT), SONGNUAN_DATA_DIR=str(self.data), QT_QPA_PLATFORM="offscreen")
+        env.pop("SONGNUAN_FAULT_AT", None)
+        if fault:
+            env["SONGNUAN_FAULT_AT"] = fault
+        return subprocess.run([sys.executable, "-m", "songnuan_desktop", *args, "--db", str(self.db), "--user", user,
+                               "--password-file", str(self.password)], env=env, cwd=ROOT, capture_output=True,
+                              text=True, timeout=300)
+
+    def killed(self, user: str, *args: str, fault: str) -> None:
+        done = self.run(user, *args, fault=fault)
+        assert done.returncode == -signal.SIGKILL, done.stderr[-2000:]
+
+    def rows(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+        with sqlite3.connect(self.db) as conn:
+            return conn.execute(sql, params).fetchall()
+
+    def logged_paths(self, action: str) -> set[str]:
+        return {json.loads(after)["path"]
+                for (after,) in self.rows("SELECT after_json FROM audit_log WHERE action = ?", action)}
+
+    def parts(self) -> list[Path]:
+        """Every temporary or snapshot file anywhere this office writes: what a kill may leave in the clear."""
+        places = (self.out, self.db.parent, self.data / "backups")
+        return [p for place in places if place.is_dir() for p in place.rglob("*") if ".part" in p.name]
+
+    def sound(self) -> None:
+        assert self.rows("PRAGMA integrity_check") == [("ok",)]
+        db = open_database(f"sqlite:///{self.db}")
+        try:
+            report = verify_chain(db)
+        finally:
+            db.close()
+        assert report.ok, report.message
+
+
+@pytest.fixture
+def office(built: Path, tmp_path: Path) -> Iterator[Office]:
+    yield Office(built, tmp_path)
+
+
+def _finals_logged(office: Office, pattern: str, action: str) -> None:
+    """Nothing under a final name without its audit entry."""
+    finals = {str(p) for p in office.out.glob(pattern)}
+    assert finals <= office.logged_paths(action), finals - office.logged_paths(action)
+
+
+def _numbers_in(pdf: Path) -> list[str]:
+    text = "".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
+    return sorted(set(re.findall(r"\d{4}-[A-Z0-9]+-\d{6}", text)))
+
+
+# --- vouchers ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("point", POINTS)
+def test_vouchers_killed_at_each_point_never_give_a_number_twice(office: Office, point: str) -> None:
+    out = office.out / "凭证.pdf"
+    before = office.rows("SELECT number FROM vouchers")
+    office.killed("jingban", "vouchers", str(out), "--campaign", PRINTED, fault=point)
+    numbered = office.rows("SELECT number FROM vouchers")
+    assert (len(numbered) == len(before)) == (point == "before_commit")  # committed from after_commit on
+    assert out.exists() == (point == "after_rename")
+    _finals_logged(office, "*.pdf", "print_vouchers")
+
+    settled = office.run("jingban", "vouchers", str(out), "--campaign", PRINTED)  # the next command
+    if point == "before_commit":
+        assert settled.returncode == 0, settled.stderr  # nothing was used: the same print, done now
+    else:
+        assert settled.returncode == 1 and "没有可打印的凭证" in settled.stderr  # all numbered by the killed one
+        assert "Traceback" not in settled.stderr
+    if point == "after_commit":
+        assert "已登记的文件已补放" in settled.stderr  # rolled forward
+    assert out.exists() and office.parts() == []
+    _finals_logged(office, "*.pdf", "print_vouchers")
+    live = {n for (n,) in office.rows("SELECT number FROM vouchers WHERE voided_at IS NULL")}
+    assert set(_numbers_in(out)) <= {n for (n,) in office.rows("SELECT number FROM vouchers")}
+    assert set(_numbers_in(out)) & live
+    _continues_after_the_used_ones(office)
+    office.sound()
+
+
+def _continues_after_the_used_ones(office: Office) -> None:
+    """Void one voucher of the campaign and print again: the new number is the year's next, never one used."""
+    used = office.rows("SELECT year, seq, number FROM vouchers")
+    assert len({n for _y, _s, n in used}) == len(used)
+    db = open_database(f"sqlite:///{office.db}")
+    try:
+        clerk = auth.login(db, "jingban", PASSWORD)
+        victim = next(v for v in vouchers.vouchers_of(db, clerk, PRINTED) if not v.voided and v.reprint_count == 0
+                      and office.rows("SELECT state FROM assistance_items WHERE id = ?", v.item_id.hex)[0][0]
+                      == "approved")
+        vouchers.void_voucher(db, clerk, victim.id, "金额填写错误，作废重开")
+    finally:
+        db.close()
+    again = office.run("jingban", "vouchers", str(office.out / "重开.pdf"), "--campaign", PRINTED)
+    assert again.returncode == 0, again.stderr
+    (new,) = _numbers_in(office.out / "重开.pdf")
+    year_max = max(s for y, s, _n in used if y == victim.year)
+    assert new not in {n for _y, _s, n in used} and new.endswith(f"{year_max + 1:06d}")
+
+
+def test_a_print_whose_file_is_lost_after_the_commit_names_its_vouchers(office: Office) -> None:
+    out = office.out / "凭证.pdf"
+    office.killed("jingban", "vouchers", str(out), "--campaign", PRINTED, fault="after_commit")
+    for part in office.parts():  # the power cut took the temporary file too
+        part.unlink()
+    db = open_database(f"sqlite:///{office.db}")
+    try:
+        lines = publications.recover(db)
+        office_id = auth.login(db, "jingban", PASSWORD).office_id
+        missing = publications.missing_vouchers(db, office_id)
+    finally:
+        db.close()
+    (line,) = lines
+    assert "补打" in line and "作废" in line and "不会再发给别人" in line
+    issued = office.rows("SELECT pub.carries_json FROM publications pub WHERE state = 'missing'")
+    assert len(issued) == 1 and [m.number for m in missing] and all(m.number in issued[0][0] for m in missing)
+    assert not out.exists()
+    assert office.rows("SELECT count(*) FROM audit_log WHERE action = 'publication_missing'") == [(1,)]
+    reprint = office.run("jingban", "vouchers", str(out), "--campaign", PRINTED, "--reprint")  # 补打
+    assert reprint.returncode == 0, reprint.stderr
+    db = open_database(f"sqlite:///{office.db}")
+    try:
+        assert publications.missing_vouchers(db, office_id) == []  # reprinted: no longer missing
+    finally:
+        db.close()
+    office.sound()
+
+
+# --- the internal roster ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("point", POINTS)
+def test_internal_roster_killed_at_each_point(office: Office, point: str) -> None:
+    out = office.out / "签收表.pdf"
+    office.killed("caiwu", "roster", "--campaign", ROSTER, str(out), fault=point)
+    logged = office.logged_paths("export_roster")
+    assert (str(out) in logged) == (point != "before_commit")
+    assert out.exists() == (point == "after_rename")
+    _finals_logged(office, "*.pdf", "export_roster")
+    if point == "before_commit":
+        assert [p.name for p in office.parts()] == [f".签收表.{p}.part" for p in _pids(office.parts())]
+    elsewhere = office.root / "elsewhere"  # the next command writes to another folder: the leftover goes all the same
+    elsewhere.mkdir()
+    settled = office.run("caiwu", "roster", "--campaign", ROSTER, "--public", str(elsewhere / "公开版.pdf"))
+    assert settled.returncode == 0, settled.stderr
+    assert office.parts() == []  # full ID numbers in a leftover: removed (before) or renamed (after the commit)
+    assert out.exists() == (point != "before_commit")
+    _finals_logged(office, "*.pdf", "export_roster")
+    office.sound()
+
+
+def _pids(parts: list[Path]) -> list[str]:
+    return [p.name.rsplit(".", 2)[1] for p in parts]
+
+
+# --- export-package ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("point", POINTS)
+def test_export_package_killed_at_each_point_never_reuses_a_sequence(office: Office, point: str) -> None:
+    args = ("export-package", "--to", str(office.out), "--passphrase-file", str(office.phrase))
+    office.killed("jingban", *args, fault=point)
+    sequences = [s for (s,) in office.rows("SELECT sequence FROM exchange_log WHERE direction = 'out'")]
+    assert sequences == ([] if point == "before_commit" else [1])
+    assert bool(list(office.out.glob("*.snpkg"))) == (point == "after_rename")
+    _finals_logged(office, "*.snpkg", "export_package")
+    again = office.run("jingban", *args)
+    assert again.returncode == 0, again.stderr
+    sequences = sorted(s for (s,) in office.rows("SELECT sequence FROM exchange_log WHERE direction = 'out'"))
+    assert sequences == ([1] if point == "before_commit" else [1, 2])
+    names = sorted(p.name for p in office.out.glob("*.snpkg"))
+    assert [re.search(r"-(\d{4})-", n)[1] for n in names] == [f"{s:04d}" for s in sequences]  # type: ignore[index]
+    assert office.parts() == []
+    _finals_logged(office, "*.snpkg", "export_package")
+    office.sound()
+
+
+# --- the encrypted backup ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("point", POINTS)
+def test_encrypted_backup_killed_at_each_point_leaves_nothing_in_the_clear(office: Office, point: str) -> None:
+    args = ("backup", "--to", str(office.out), "--passphrase-file", str(office.phrase))
+    office.killed("admin", *args, fault=point)
+    assert bool(list(office.out.glob("*.snbak"))) == (point == "after_rename")
+    _finals_logged(office, "*.snbak", "backup_encrypted")
+    if point == "before_commit":  # the plain snapshot of the database was there when it died
+        assert [p for p in office.parts() if "-snbak-" in p.name]
+    listed = office.run("admin", "backup", "--list")  # any next command settles and cleans
+    assert listed.returncode == 0, listed.stderr
+    assert office.parts() == []
+    assert bool(list(office.out.glob("*.snbak"))) == (point != "before_commit")
+    _finals_logged(office, "*.snbak", "backup_encrypted")
+    office.sound()
+
+
+# --- a full disk ------------------------------------------------------------------------------------------
+
+def test_a_full_disk_while_writing_is_a_chinese_message_and_nothing_recorded(
+        office: Office, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    def full(*_args: Any, **_kwargs: Any) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    audit_before = office.rows("SELECT count(*) FROM audit_log WHERE entity != 'users'")
+    monkeypatch.setattr(roster, "write_roster", full)
+    monkeypatch.setattr(vouchers, "write_vouchers", full)
+    monkeypatch.setenv("SONGNUAN_DATA_DIR", str(office.data))
+    common = ["--db", str(office.db), "--password-file", str(office.password)]
+    assert cli.main(["roster", "--campaign", ROSTER, str(office.out / "签收表.pdf"), "--user", "caiwu", *common]) == 1
+    said = capsys.readouterr().err
+    assert "空间已满" in said and "Traceback" not in said
+    assert cli.main(["vouchers", str(office.out / "凭证.pdf"), "--campaign", PRINTED, "--user", "jingban",
+                     *common]) == 1
+    said = capsys.readouterr().err
+    assert "空间已满" in said and "编号未占用" in said and "Traceback" not in said
+    assert office.rows("SELECT count(*) FROM audit_log WHERE entity != 'users'") == audit_before
+    assert office.rows("SELECT count(*) FROM publications") == [(0,)]
+    assert list(office.out.iterdir()) == []
+    office.sound()
