@@ -197,7 +197,8 @@ def damaged(path: Path, problem: str) -> DatabaseDamaged:
     backup = newest_good_backup(path)
     if backup is not None:
         todo = (f"最新的完好备份是 {backup}。请关闭其他打开这个数据库的程序，然后在程序窗口中按提示恢复，"
-                f"或用命令 songnuan restore \"{backup}\" --db \"{path}\" 恢复（损坏的文件会改名留在旁边）。")
+                f"或由管理员用命令 songnuan restore \"{backup}\" --db \"{path}\" --user 管理员登录名 恢复"
+                "（损坏的文件会改名留在旁边）。")
     else:
         folders = "、".join(str(f) for f in backup_folders(path))
         todo = (f"在 {folders} 中没有找到完好的备份：请不要删除或覆盖这个文件，"
@@ -263,11 +264,11 @@ def integrity_problems(target: Engine | Path | str, limit: int = INTEGRITY_LIMIT
 
 
 def describe_problems(problems: list[str], shown: int = 3) -> str:
-    """A few of SQLite's findings on one line, for a message."""
+    """SQLite's findings in a sentence for a message (its own words, a few of them, in brackets)."""
     lines = [p.replace("*** in database main ***", "").strip() for p in problems]
     lines = [line for line in lines if line][:shown]
-    more = f"……共 {len(problems)} 处" if len(problems) > shown else ""
-    return "完整性检查发现问题：" + "；".join(lines) + more
+    more = "……" if len(problems) > shown else ""
+    return f"完整性检查发现 {len(problems)} 处问题（SQLite 的原话：{'；'.join(lines)}{more}）"
 
 
 def classify(path: Path, exc: BaseException) -> DomainError | None:
