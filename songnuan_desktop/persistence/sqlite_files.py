@@ -137,18 +137,24 @@ def header_problem(path: Path) -> str | None:
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
         return "文件头已损坏（页大小不对）"
-    if _wal_holds_pages(path):
+    if _journal_holds_pages(path):
         return None
+    if size % page_size:
+        return f"文件被截短了（{size} 字节，不是整页）"
     pages = int.from_bytes(head[28:32], "big")
     counted = head[24:28] == head[92:96]  # the page count in the header is valid (SQLite ≥ 3.7.0)
-    if size % page_size or (counted and pages and size < pages * page_size):
+    if counted and size < pages * page_size:
         return f"文件被截短了（{size} 字节，应有 {pages * page_size} 字节）"
     return None
 
 
-def _wal_holds_pages(path: Path) -> bool:
-    wal = Path(str(path) + "-wal")
-    return wal.exists() and wal.stat().st_size > 0
+def _journal_holds_pages(path: Path) -> bool:
+    """A write-ahead log or rollback journal beside the file may still hold pages that change its size."""
+    for suffix in ("-wal", "-journal"):
+        side = Path(str(path) + suffix)
+        if side.exists() and side.stat().st_size > 0:
+            return True
+    return False
 
 
 def read_only_reason(path: Path) -> str | None:

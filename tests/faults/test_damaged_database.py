@@ -165,6 +165,20 @@ def test_a_damaged_file_is_refused_never_migrated_and_the_backup_named(
     assert _state(office) == before  # not migrated, nothing beside it (no -wal, no upgrade backup)
 
 
+def test_a_sound_file_in_use_is_not_taken_for_damaged(office: Path) -> None:
+    """No false alarm: another connection holds pages in the write-ahead log, not yet in the file."""
+    writer = sqlite3.connect(office, isolation_level=None)
+    try:
+        writer.execute("PRAGMA wal_autocheckpoint=0")
+        writer.execute("CREATE TABLE scratch (x)")
+        writer.executemany("INSERT INTO scratch VALUES (?)", [(b"x" * 2000,) for _ in range(300)])
+        assert Path(f"{office}-wal").stat().st_size > 0
+        assert header_problem(office) is None
+        open_database(f"sqlite:///{office}").close()
+    finally:
+        writer.close()
+
+
 def test_the_newest_good_backup_is_named_not_a_damaged_newer_one(office: Path) -> None:
     folder = office.parent / "backups"
     (folder / "office-20261203-080000-auto.db").write_bytes(b"")  # newer, damaged
