@@ -40,7 +40,9 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.sqlite_files import copy_sqlite, quick_check
 from songnuan_desktop.services import backups
 from songnuan_desktop.services.publish import publishing
-from songnuan_desktop.services.safe_write import check_space, file_sha256, remove_stale_parts, stick_error
+from songnuan_desktop.services.safe_write import (
+    BACKUP_SHARE, SLACK, check_space, file_sha256, remove_stale_parts, stick_error,
+)
 from songnuan_desktop.services.session_user import SessionUser
 
 SUFFIX = backups.ENCRYPTED_SUFFIX
@@ -49,7 +51,6 @@ ARCHIVE_VERSION = 1
 MANIFEST, DATABASE, FILES = "manifest.json", "database.db", "attachments/"
 MIN_PASSPHRASE = 6
 _CHUNK = 1 << 20
-_SLACK = 4 * 2**20
 TOTAL = 1000  # progress is reported in thousandths (bytes overflow the Qt signal's int)
 _WRITE_SHARE = 700
 
@@ -296,8 +297,9 @@ def backup_encrypted(db: Database, target_dir: Path, passphrase: str, progress: 
     files = _attachment_files(db.attachments_dir)
     db_bytes = sum(p.stat().st_size for p in (source, Path(f"{source}-wal")) if p.exists())
     files_bytes = sum(p.stat().st_size for _, p in files)
-    check_space(target, db_bytes + files_bytes + _SLACK)
-    check_space(local, 2 * db_bytes + files_bytes + _SLACK)  # the snapshot, then the read-back
+    check_space(target, int(db_bytes * BACKUP_SHARE) + files_bytes + SLACK)  # measured: safe_write.BACKUP_SHARE
+    # locally: the snapshot (the whole file), then the read-back: the decrypted archive and the database in it
+    check_space(local, int(db_bytes * (1 + BACKUP_SHARE)) + files_bytes + SLACK)
     job = _Job(progress, is_cancelled, db_bytes + files_bytes)
     # Private (0700) and named with this process: a kill leaves the snapshot (the database in the clear) only
     # until the next start of the window or of any command (backups.remove_stale_parts: its process is gone).

@@ -38,8 +38,8 @@ from songnuan_desktop.services.package_rows import RowReader
 from songnuan_desktop.services.publications import recover
 from songnuan_desktop.services.publish import publishing
 from songnuan_desktop.services.publish_marks import floor
+from songnuan_desktop.services.safe_write import PACKAGE_SHARE, SLACK, file_sha256, stick_error
 from songnuan_desktop.services.safe_write import check_space as _check_space
-from songnuan_desktop.services.safe_write import file_sha256, stick_error
 from songnuan_desktop.services.session_user import SessionUser
 
 Progress = Callable[[int, int], None]
@@ -53,7 +53,6 @@ TABLES = (
 )
 SUFFIX = ".snpkg"
 PACKAGE_KIND = "township"  # a decisions package from the county says "county_decisions"
-_SLACK = 4 * 2**20
 
 
 @dataclass(frozen=True)
@@ -117,14 +116,14 @@ def _attachment_files(conn: Connection, office_id: uuid.UUID, folder: Path) -> l
 
 
 def _estimate(db: Database, conn: Connection, attachments: list[tuple[str, Path]]) -> int:
-    """An upper bound: the database's size (rows compress well below it) plus every attachment."""
+    """A measured share of the database's size (safe_write.PACKAGE_SHARE) plus every attachment."""
     if conn.dialect.name == "sqlite":
         pages = conn.exec_driver_sql("PRAGMA page_count").scalar() or 0
         size = conn.exec_driver_sql("PRAGMA page_size").scalar() or 4096
         base = int(pages) * int(size)
     else:
         base = 200 * 2**20
-    return base + sum(p.stat().st_size for _, p in attachments) + _SLACK
+    return int(base * PACKAGE_SHARE) + sum(p.stat().st_size for _, p in attachments) + SLACK
 
 
 # --- writing safely -------------------------------------------------------------------------------

@@ -29,10 +29,13 @@ from pypdf import PdfReader
 
 from songnuan_desktop import cli
 from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services import auth, publications, roster, vouchers
+from songnuan_desktop.domain.errors import ValidationFailed
+from songnuan_desktop.exchange import crypto
+from songnuan_desktop.services import auth, backup_archive, backups, publications, roster, safe_write, vouchers
 from songnuan_desktop.services.audit_log import verify_chain
 from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.services.demo_data import PASSWORD
+from songnuan_desktop.services.package_export import export_package
 from tests.killing import ROOT
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
@@ -287,3 +290,37 @@ def test_a_full_disk_while_writing_is_a_chinese_message_and_nothing_recorded(
     assert office.rows("SELECT count(*) FROM publications") == [(0,)]
     assert list(office.out.iterdir()) == []
     office.sound()
+
+
+# --- the free-space estimate ------------------------------------------------------------------------------
+
+def test_a_stick_twice_the_real_size_and_a_megabyte_is_enough(office: Office, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The estimate is a measured share of the database (safe_write.PACKAGE_SHARE, BACKUP_SHARE), not the
+    whole file: a package or backup that fits with room to spare is not refused (was: ~7× asked). A township
+    of 2,000 files: a 10 MB database."""
+    office.db.unlink()
+    db = open_database(f"sqlite:///{office.db}", create=True)
+    build_demo(db, workers=2000, seed=1)
+    monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
+    monkeypatch.setattr(backups, "backups_folder", lambda: office.data / "backups")
+    try:
+        clerk, admin = auth.login(db, "jingban", PASSWORD), auth.login(db, "admin", PASSWORD)
+        package = export_package(db, clerk, office.out, PHRASE).size_bytes
+        backup = backup_archive.backup_encrypted(db, office.out, PHRASE, by=admin).size
+        database = office.db.stat().st_size
+        assert package * 5 < database and backup * 3 < database  # what the whole file asked for
+        real = shutil.disk_usage
+
+        def stick_of(room: int) -> Any:
+            return lambda where: (shutil._ntuple_diskusage(2**30, 2**30 - room, room)  # type: ignore[attr-defined]
+                                  if Path(where) == office.out else real(where))
+
+        monkeypatch.setattr(safe_write.shutil, "disk_usage", stick_of(2 * package + safe_write.SLACK))
+        export_package(db, clerk, office.out, PHRASE)
+        monkeypatch.setattr(safe_write.shutil, "disk_usage", stick_of(2 * backup + safe_write.SLACK))
+        backup_archive.backup_encrypted(db, office.out, PHRASE, by=admin)
+        monkeypatch.setattr(safe_write.shutil, "disk_usage", stick_of(package // 2))
+        with pytest.raises(ValidationFailed, match="空间不足"):
+            export_package(db, clerk, office.out, PHRASE)
+    finally:
+        db.close()
