@@ -27,7 +27,7 @@ from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.sqlite_files import (DatabaseDamaged, check_file, describe_problems,
                                                        integrity_problems, quick_check)
-from songnuan_desktop.services import backups
+from songnuan_desktop.services import backups, publications
 from songnuan_desktop.ui.messages import describe
 from songnuan_desktop.workers.lanes import Lanes
 
@@ -113,6 +113,9 @@ def start_background_work(window: QWidget, db: Database, lanes: Lanes, limit: in
     every index with its table, which quick_check does not (a flipped byte in an index page passes it).
     A damaged file is never backed up: its copy would push good automatic backups out. `limit` no longer
     matters here (every file is checked whole in the background); callers still pass it."""
+    lanes.submit(lanes.db, publications.recover, db, owner=window,  # what a killed print or export left pending
+                 on_done=lambda lines: _recovered(window, lines),
+                 on_error=lambda exc: log.error("publications not recovered: %s", exc))
     path = config.sqlite_path(db.url)
     if path is None:
         return
@@ -132,6 +135,12 @@ def start_background_work(window: QWidget, db: Database, lanes: Lanes, limit: in
     timer.setInterval(BACKUP_POLL_MS)
     timer.timeout.connect(lambda: _backup_if_due(window, db, lanes))
     timer.start()
+
+
+def _recovered(window: QWidget, lines: list[str]) -> None:
+    """Which vouchers or packages a killed print or export numbered without its paper (services.publications)."""
+    if lines:
+        QMessageBox.information(window, QCoreApplication.translate("startup", "Songnuan"), "\n\n".join(lines))
 
 
 def background_problem(path: Path, is_cancelled: Callable[[], bool] | None = None) -> str | None:
