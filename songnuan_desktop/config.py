@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -50,18 +51,33 @@ def attachments_dir(url: str) -> Path:
 
 
 def log_file() -> Path:
-    """The one log of the window and the command line (where tracebacks go, never to a person)."""
-    return data_dir() / LOG_NAME
+    """The one log of the window and the command line (where tracebacks go, never to a person): the one
+    setup_logging opened, else songnuan.log in the data folder."""
+    return _log_in_use[-1] if _log_in_use else data_dir() / LOG_NAME
+
+
+_log_in_use: list[Path] = []  # set once by setup_logging: the data folder's log, or the temporary folder's
 
 
 def setup_logging() -> Path:
-    """Send the program's log to `log_file()` (once per process; the window and every command call it)."""
-    path = log_file()
+    """Send the program's log to songnuan.log in the data folder (once per process; the window and every
+    command call it). A data folder that cannot be written (read-only, full) falls back to the temporary
+    folder, and a log line that cannot be written later is dropped: failing to log must never put a
+    traceback in front of a person (logging.raiseExceptions would print one on stderr)."""
+    logging.raiseExceptions = False
     root = logging.getLogger()
-    if not any(isinstance(h, logging.FileHandler) and Path(h.baseFilename) == path for h in root.handlers):
-        handler = logging.FileHandler(path, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-        root.addHandler(handler)
     if root.level > logging.INFO or root.level == logging.NOTSET:
         root.setLevel(logging.INFO)
-    return path
+    if _log_in_use:
+        return _log_in_use[-1]
+    for folder in (data_dir, lambda: Path(tempfile.gettempdir())):
+        try:
+            path = folder() / LOG_NAME
+            handler = logging.FileHandler(path, encoding="utf-8")
+        except OSError:
+            continue
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        root.addHandler(handler)
+        _log_in_use.append(path)
+        return path
+    return Path(tempfile.gettempdir()) / LOG_NAME  # nowhere to write: the boundary still names a place

@@ -46,7 +46,11 @@ def words(exc: BaseException, log_path: Path | None = None) -> str:
         worded = os_words(exc)
         if worded is not None:
             return worded
-    return f"程序内部错误，没有完成。详情已写入日志 {log_path or config.log_file()}，请把该文件交给技术支持。"
+    try:
+        where = log_path or config.log_file()
+    except OSError:  # the data folder is gone or unwritable: still a sentence
+        where = Path(config.LOG_NAME)
+    return f"程序内部错误，没有完成。详情已写入日志 {where}，请把该文件交给技术支持。"
 
 
 def os_words(exc: OSError) -> str | None:

@@ -425,3 +425,17 @@ def test_each_kind_of_failure_has_its_sentence_and_no_number(tmp_path: Path) -> 
             assert word in text, (word, text)
     assert failures.redact(f"卡号{CARD}，电话13812345678，身份证52262219800101123X") == \
         "卡号622**************23，电话138******78，身份证522*************3X"
+
+
+def test_a_data_folder_that_cannot_be_written_still_gives_a_sentence(demo_file: Path, tmp_path: Path) -> None:
+    """The log cannot be opened in the data folder (read-only): it goes to the temporary folder, and the
+    person sees the sentence, never a logging error's traceback."""
+    with tmpfs(tmp_path / "data", "1m") as data:
+        read_only(data)
+        argv = ["export-workers", str(tmp_path / "x.xlsx"), "--db", str(demo_file), "--user", "jingban",
+                "--password-file", str(tmp_path / "无.txt")]
+        done = subprocess.run([sys.executable, "-m", "songnuan_desktop", *argv], capture_output=True, text=True,
+                              cwd=ROOT, timeout=120, stdin=subprocess.DEVNULL,
+                              env=dict(os.environ, PYTHONPATH=str(ROOT), SONGNUAN_DATA_DIR=str(data)))
+        said(done, "找不到密码文件")
+        assert "Logging error" not in done.stderr and list(data.iterdir()) == []
