@@ -11,7 +11,7 @@ database that went back in time (a restore, a copied file) are first raised to t
 beside it, and the marks then raised to the database (services.publish_marks).
 
 `missing_vouchers(db, office_id) -> list[MissingVoucher]`: the vouchers whose printed file went missing and
-that were neither reprinted (补打) nor voided (作废) since: what the 发放 screen shows.
+that were neither reprinted (补打) nor voided (作废) since; `missing_line` says so for the 发放 screen.
 """
 
 from __future__ import annotations
@@ -130,6 +130,16 @@ def missing_vouchers(db: Database, office_id: uuid.UUID) -> list[MissingVoucher]
     """Vouchers of the office whose paper may be missing and that were neither reprinted nor voided since."""
     with db.read() as session:
         return _missing(session, office_id)
+
+
+def missing_line(db: Database, office_id: uuid.UUID) -> str:
+    """What the 发放 screen says of the vouchers whose paper may be missing ("" when none), and what to do."""
+    missing = missing_vouchers(db, office_id)
+    if not missing:
+        return ""
+    shown = "、".join(m.number for m in missing[:5]) + (f" 等 {len(missing)} 张" if len(missing) > 5 else "")
+    return (f"凭证 {shown} 已编号登记，但打印时程序中断，纸质凭证可能没有保存：请选中对应名单项“补打”，"
+            "或作废后重开。这些编号不会再发给别人。")
 
 
 def _missing(session: Session, office_id: uuid.UUID) -> list[MissingVoucher]:

@@ -202,6 +202,28 @@ def test_a_print_whose_file_is_lost_after_the_commit_names_its_vouchers(office: 
     office.sound()
 
 
+def test_the_payouts_screen_names_the_vouchers_whose_paper_is_missing(office: Office, qtbot: Any) -> None:
+    from songnuan_desktop.ui.screens.payouts import PayoutsScreen
+    from songnuan_desktop.workers.lanes import Lanes
+
+    office.killed("jingban", "vouchers", str(office.out / "凭证.pdf"), "--campaign", PRINTED, fault="after_commit")
+    for part in office.parts():
+        part.unlink()
+    db = open_database(f"sqlite:///{office.db}")
+    try:
+        publications.recover(db)  # as the window's start-up does
+        user = auth.login(db, "caiwu", PASSWORD)
+        (first, *_rest) = publications.missing_vouchers(db, user.office_id)
+        screen = PayoutsScreen(db, user, Lanes())
+        qtbot.addWidget(screen)
+        with qtbot.waitSignal(screen.papers_checked, timeout=20_000) as said:
+            screen.refresh()
+        assert first.number in said.args[0] and "补打" in said.args[0]
+        assert said.args[0] in screen.ui.problems.text()
+    finally:
+        db.close()
+
+
 # --- the internal roster ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("point", POINTS)

@@ -26,7 +26,7 @@ from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS, Role
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import campaigns
+from songnuan_desktop.services import campaigns, publications
 from songnuan_desktop.services.campaigns import CampaignSummary
 from songnuan_desktop.services.payouts import Figure, Reconciliation
 from songnuan_desktop.services.session_user import SessionUser
@@ -61,6 +61,7 @@ class PayoutsScreen(QWidget):
     loaded = Signal()  # the chosen campaign's figures and list are on screen
     acted = Signal(str)  # an action was done (its message)
     previewed = Signal(object)  # a written PDF is shown (the PdfPreviewDialog)
+    papers_checked = Signal(str)  # what services.publications says of vouchers whose paper may be missing
 
     def __init__(self, db: Database, user: SessionUser, lanes: Lanes, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,6 +171,15 @@ class PayoutsScreen(QWidget):
         self.detail = detail
         self._show_detail()
         self.loaded.emit()
+        self.lanes.submit(self.lanes.db, publications.missing_line, self.db, self.user.office_id, owner=self,
+                          on_done=lambda line: self._papers_checked(generation, line), on_error=self._failed)
+
+    def _papers_checked(self, generation: int, line: str) -> None:
+        """Vouchers a killed print numbered without its paper: named under the figures, with what to do."""
+        if line and generation == self.generation:
+            self.ui.problems.setStyleSheet(f"color: {RED.name()};")
+            self.ui.problems.setText(f"{self.ui.problems.text()}\n{line}")
+        self.papers_checked.emit(line)
 
     def _failed(self, exc: Exception) -> None:
         self.ui.problems.setText(describe(exc))
