@@ -22,7 +22,8 @@ ZH = {
     "unrecognized arguments: %s": "不认识的参数：%s（用 -h 查看可用的参数）",
     "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
     "invalid choice: %(value)r (choose from %(choices)s)": "没有 %(value)r 这一项（可选：%(choices)s）",
-    "invalid %(type)s value: %(value)r": "%(value)r 不是有效的值（%(type)s）",
+    # the type's name (int, UUID, fromisoformat) tells a clerk nothing: the metavar and -h do
+    "invalid %(type)s value: %(value)r": "%(value)r 不是有效的值，请按 -h 中说明的格式填写",
     "expected one argument": "后面要跟一个值",
     "expected at least one argument": "后面至少要跟一个值",
     "expected at most one argument": "后面最多跟一个值",
