@@ -28,6 +28,7 @@ from typing import Any, cast
 from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
+from songnuan_desktop.config import sqlite_path
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.audit import SYSTEM
 from songnuan_desktop.persistence.base import utcnow
@@ -82,7 +83,7 @@ def recover(db: Database) -> list[str]:
             log.warning("publication %s %s: %s", row.id, state, row.final_path)
     for folder in folders | set(publish_marks.folders(db)):
         remove_stale_parts(folder)  # a temporary file written before a kill (no row: it was never committed)
-    _remove_stale_backup_parts()
+    _remove_stale_backup_parts(db)
     try:
         publish_marks.save(db)
     except OSError:
@@ -117,13 +118,17 @@ def _missing_line(what: str, row: Any) -> str:
     return f"上次保存{what}时程序中断，文件没有保存（应在 {Path(row.final_path).parent}）。请重新导出或打印。"
 
 
-def _remove_stale_backup_parts() -> None:
+def _remove_stale_backup_parts(db: Database) -> None:
+    """A killed backup's snapshot (backups folder) and a killed restore's decrypted copy (beside the database):
+    the database in the clear, removed once their process is gone."""
     from songnuan_desktop.services import backups
 
-    try:
-        backups.remove_stale_parts()
-    except OSError:
-        log.warning("stale backup parts not removed", exc_info=True)
+    path = sqlite_path(db.url)
+    for folder in (backups.backups_folder(), *([path.parent] if path is not None else [])):
+        try:
+            backups.remove_stale_parts(folder)
+        except OSError:
+            log.warning("stale backup parts not removed: %s", folder, exc_info=True)
 
 
 def missing_vouchers(db: Database, office_id: uuid.UUID) -> list[MissingVoucher]:

@@ -289,6 +289,15 @@ def test_encrypted_backup_killed_at_each_point_leaves_nothing_in_the_clear(offic
     office.sound()
 
 
+def test_a_killed_restore_leaves_its_decrypted_copy_only_until_the_next_command(office: Office) -> None:
+    left = office.db.parent / ".songnuan-restoring-999999999-x1y2.part"  # no such process: killed
+    left.mkdir()
+    (left / "payload.zip").write_bytes(b"PK plain personal data")
+    done = office.run("admin", "backup", "--list")
+    assert done.returncode == 0, done.stderr
+    assert not left.exists()
+
+
 # --- a full disk ------------------------------------------------------------------------------------------
 
 def test_a_full_disk_while_writing_is_a_chinese_message_and_nothing_recorded(
