@@ -71,13 +71,13 @@ def recover(db: Database) -> list[str]:
     for row in rows:
         final, temp = Path(row.final_path), Path(row.temp_path)
         folders.add(final.parent)
-        state, line = _settle(row, final, temp)
+        state, line, place = _settle(row, final, temp)
         with db.write(SYSTEM) as session:
             changed = session.connection().execute(update(PUBLICATIONS).where(
                 PUBLICATIONS.c.id == row.id, PUBLICATIONS.c.state == PENDING).values(state=state, finished_at=utcnow()))
             if changed.rowcount and state != PUBLISHED:
                 audit.append(session, SYSTEM, f"publication_{state}", "publications", str(row.id), after={
-                    "kind": row.kind, "path": row.final_path, "by": row.by_username, **json.loads(row.carries_json)})
+                    "kind": row.kind, "path": str(place), "by": row.by_username, **json.loads(row.carries_json)})
         if line:
             lines.append(line)
             log.warning("publication %s %s: %s", row.id, state, row.final_path)
@@ -91,18 +91,24 @@ def recover(db: Database) -> list[str]:
     return lines
 
 
-def _settle(row: Any, final: Path, temp: Path) -> tuple[str, str]:
+def _settle(row: Any, final: Path, temp: Path) -> tuple[str, str, Path]:
+    """(new state, what to tell, where the file is)."""
     what = KIND_LABELS.get(row.kind, row.kind)
     try:
         if temp.is_file() and temp.stat().st_size == row.size_bytes:
-            os.replace(temp, final)
+            place = final if not final.exists() else _beside(final, row.id)  # never over a file written since
+            os.replace(temp, place)
             fsync_dir(final.parent)
-            return ROLLED_FORWARD, f"上次{what}在保存时中断：已登记的文件已补放到 {final}。"
+            return ROLLED_FORWARD, f"上次{what}在保存时中断：已登记的文件已补放到 {place}。", place
     except OSError:
         log.warning("publication %s: temporary file could not be renamed", row.id, exc_info=True)
     if final.is_file():
-        return PUBLISHED, ""
-    return MISSING, _missing_line(what, row)
+        return PUBLISHED, "", final
+    return MISSING, _missing_line(what, row), final
+
+
+def _beside(final: Path, publication_id: uuid.UUID) -> Path:
+    return final.with_name(f"{final.stem}-补放-{publication_id.hex[:6]}{final.suffix}")
 
 
 def _missing_line(what: str, row: Any) -> str:

@@ -246,6 +246,21 @@ def test_internal_roster_killed_at_each_point(office: Office, point: str) -> Non
     office.sound()
 
 
+def test_a_file_written_since_under_the_same_name_is_not_overwritten_by_the_roll_forward(office: Office) -> None:
+    out = office.out / "签收表.pdf"
+    office.killed("caiwu", "roster", "--campaign", ROSTER, str(out), fault="after_commit")
+    out.write_bytes(b"%PDF- a newer roster, saved since")  # e.g. on Windows, where a pid cannot be probed
+    db = open_database(f"sqlite:///{office.db}")
+    try:
+        (line,) = publications.recover(db)
+    finally:
+        db.close()
+    (beside,) = office.out.glob("签收表-补放-*.pdf")
+    assert out.read_bytes().startswith(b"%PDF- a newer") and str(beside) in line
+    assert len(PdfReader(str(beside)).pages) >= 1 and office.parts() == []
+    assert str(beside) in office.logged_paths("publication_rolled_forward")
+
+
 def _pids(parts: list[Path]) -> list[str]:
     return [p.name.rsplit(".", 2)[1] for p in parts]
 
