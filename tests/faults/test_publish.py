@@ -11,7 +11,9 @@ Chinese message and exit code 1, with nothing recorded and nothing left.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import io
 import json
 import os
 import re
@@ -82,6 +84,21 @@ class Office:
                                "--password-file", str(self.password)], env=env, cwd=ROOT, capture_output=True,
                               text=True, timeout=300)
 
+    def next(self, user: str, *args: str) -> subprocess.CompletedProcess[str]:
+        """The next command, in this process (quicker than a child): it settles what the killed one left."""
+        out, err = io.StringIO(), io.StringIO()
+        before = os.environ.get("SONGNUAN_DATA_DIR")
+        os.environ["SONGNUAN_DATA_DIR"] = str(self.data)
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = cli.main([*args, "--db", str(self.db), "--user", user, "--password-file", str(self.password)])
+        finally:
+            if before is None:
+                os.environ.pop("SONGNUAN_DATA_DIR", None)
+            else:
+                os.environ["SONGNUAN_DATA_DIR"] = before
+        return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
+
     def killed(self, user: str, *args: str, fault: str) -> None:
         done = self.run(user, *args, fault=fault)
         assert done.returncode == -signal.SIGKILL, done.stderr[-2000:]
@@ -137,7 +154,7 @@ def test_vouchers_killed_at_each_point_never_give_a_number_twice(office: Office,
     assert out.exists() == (point == "after_rename")
     _finals_logged(office, "*.pdf", "print_vouchers")
 
-    settled = office.run("jingban", "vouchers", str(out), "--campaign", PRINTED)  # the next command
+    settled = office.next("jingban", "vouchers", str(out), "--campaign", PRINTED)  # the next command
     if point == "before_commit":
         assert settled.returncode == 0, settled.stderr  # nothing was used: the same print, done now
     else:
@@ -167,7 +184,7 @@ def _continues_after_the_used_ones(office: Office) -> None:
         vouchers.void_voucher(db, clerk, victim.id, "金额填写错误，作废重开")
     finally:
         db.close()
-    again = office.run("jingban", "vouchers", str(office.out / "重开.pdf"), "--campaign", PRINTED)
+    again = office.next("jingban", "vouchers", str(office.out / "重开.pdf"), "--campaign", PRINTED)
     assert again.returncode == 0, again.stderr
     (new,) = _numbers_in(office.out / "重开.pdf")
     year_max = max(s for y, s, _n in used if y == victim.year)
@@ -192,7 +209,7 @@ def test_a_print_whose_file_is_lost_after_the_commit_names_its_vouchers(office: 
     assert len(issued) == 1 and [m.number for m in missing] and all(m.number in issued[0][0] for m in missing)
     assert not out.exists()
     assert office.rows("SELECT count(*) FROM audit_log WHERE action = 'publication_missing'") == [(1,)]
-    reprint = office.run("jingban", "vouchers", str(out), "--campaign", PRINTED, "--reprint")  # 补打
+    reprint = office.next("jingban", "vouchers", str(out), "--campaign", PRINTED, "--reprint")  # 补打
     assert reprint.returncode == 0, reprint.stderr
     db = open_database(f"sqlite:///{office.db}")
     try:
@@ -238,7 +255,7 @@ def test_internal_roster_killed_at_each_point(office: Office, point: str) -> Non
         assert [p.name for p in office.parts()] == [f".签收表.{p}.part" for p in _pids(office.parts())]
     elsewhere = office.root / "elsewhere"  # the next command writes to another folder: the leftover goes all the same
     elsewhere.mkdir()
-    settled = office.run("caiwu", "roster", "--campaign", ROSTER, "--public", str(elsewhere / "公开版.pdf"))
+    settled = office.next("caiwu", "roster", "--campaign", ROSTER, "--public", str(elsewhere / "公开版.pdf"))
     assert settled.returncode == 0, settled.stderr
     assert office.parts() == []  # full ID numbers in a leftover: removed (before) or renamed (after the commit)
     assert out.exists() == (point != "before_commit")
@@ -275,7 +292,7 @@ def test_export_package_killed_at_each_point_never_reuses_a_sequence(office: Off
     assert sequences == ([] if point == "before_commit" else [1])
     assert bool(list(office.out.glob("*.snpkg"))) == (point == "after_rename")
     _finals_logged(office, "*.snpkg", "export_package")
-    again = office.run("jingban", *args)
+    again = office.next("jingban", *args)
     assert again.returncode == 0, again.stderr
     sequences = sorted(s for (s,) in office.rows("SELECT sequence FROM exchange_log WHERE direction = 'out'"))
     assert sequences == ([1] if point == "before_commit" else [1, 2])
@@ -296,7 +313,7 @@ def test_encrypted_backup_killed_at_each_point_leaves_nothing_in_the_clear(offic
     _finals_logged(office, "*.snbak", "backup_encrypted")
     if point == "before_commit":  # the plain snapshot of the database was there when it died
         assert [p for p in office.parts() if "-snbak-" in p.name]
-    listed = office.run("admin", "backup", "--list")  # any next command settles and cleans
+    listed = office.next("admin", "backup", "--list")  # any next command settles and cleans
     assert listed.returncode == 0, listed.stderr
     assert office.parts() == []
     assert bool(list(office.out.glob("*.snbak"))) == (point != "before_commit")
@@ -308,7 +325,7 @@ def test_a_killed_restore_leaves_its_decrypted_copy_only_until_the_next_command(
     left = office.db.parent / ".songnuan-restoring-999999999-x1y2.part"  # no such process: killed
     left.mkdir()
     (left / "payload.zip").write_bytes(b"PK plain personal data")
-    done = office.run("admin", "backup", "--list")
+    done = office.next("admin", "backup", "--list")
     assert done.returncode == 0, done.stderr
     assert not left.exists()
 
