@@ -1,6 +1,7 @@
 """Issue 12 item 1, commit before publish: the real command, in a child process, killed (SIGKILL, by the
 test-only hook SONGNUAN_FAULT_AT of services.publish) before the commit, between the commit and the rename,
-and after the rename — for vouchers, the internal roster, export-package and the encrypted backup.
+and after the rename — for vouchers, the internal roster, export-package, the county's export-decisions and
+the encrypted backup.
 
 After each kill, and after the next command (which settles what the killed one left: services.publications):
 no file under its final name without its audit entry; no number or package sequence given twice (printing
@@ -60,20 +61,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 class Office:
     """A copy of the demo office with its data folder, stick and password files, run as a person would."""
 
-    def __init__(self, built: Path, root: Path) -> None:
-        self.root = root
-        self.db = root / "office" / "songnuan.db"
-        self.db.parent.mkdir()
-        shutil.copy(built, self.db)
-        files = built.with_name(f"{built.stem}-files")
-        if files.is_dir():
-            shutil.copytree(files, self.db.with_name(f"{self.db.stem}-files"))
+    def __init__(self, root: Path, phrase: str = PHRASE) -> None:
+        """The office in `root`: its database in office/, its data folder data/ (signing keys, backups)."""
+        self.root, self.db = root, root / "office" / "songnuan.db"
         self.data, self.out = root / "data", root / "stick"
-        self.data.mkdir()
+        self.data.mkdir(exist_ok=True)
         self.out.mkdir()
         self.password, self.phrase = root / "pw.txt", root / "phrase.txt"
         self.password.write_text(PASSWORD + "\n", encoding="utf-8")
-        self.phrase.write_text(PHRASE + "\n", encoding="utf-8")
+        self.phrase.write_text(phrase + "\n", encoding="utf-8")
 
     def run(self, user: str, *args: str, fault: str | None = None) -> subprocess.CompletedProcess[str]:
         env = dict(os.environ, PYTHONPATH=str(ROOT), SONGNUAN_DATA_DIR=str(self.data), QT_QPA_PLATFORM="offscreen")
@@ -128,7 +124,12 @@ class Office:
 
 @pytest.fixture
 def office(built: Path, tmp_path: Path) -> Iterator[Office]:
-    yield Office(built, tmp_path)
+    (tmp_path / "office").mkdir()
+    shutil.copy(built, tmp_path / "office" / built.name)
+    files = built.with_name(f"{built.stem}-files")
+    if files.is_dir():
+        shutil.copytree(files, tmp_path / "office" / files.name)
+    yield Office(tmp_path)
 
 
 def _finals_logged(office: Office, pattern: str, action: str) -> None:
@@ -300,6 +301,40 @@ def test_export_package_killed_at_each_point_never_reuses_a_sequence(office: Off
     assert [re.search(r"-(\d{4})-", n)[1] for n in names] == [f"{s:04d}" for s in sequences]  # type: ignore[index]
     assert office.parts() == []
     _finals_logged(office, "*.snpkg", "export_package")
+    office.sound()
+
+
+# --- the county's export-decisions ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def county_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("county")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), SONGNUAN_DATA_DIR=str(root / "data"))
+    env.pop("SONGNUAN_FAULT_AT", None)
+    made = subprocess.run([sys.executable, "-m", "songnuan_desktop", "demo", "--county", "--db",
+                           str(root / "office" / "songnuan.db"), "--townships", "2", "--workers", "15"],
+                          env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr[-2000:]
+    return root
+
+
+@pytest.mark.parametrize("point", POINTS)
+def test_export_decisions_killed_at_each_point_never_reuses_a_township_sequence(county_built: Path, tmp_path: Path,
+                                                                                point: str) -> None:
+    shutil.copytree(county_built, tmp_path / "c")  # the county's database and data folder (its signing key)
+    office = Office(tmp_path / "c", "黄平县报送口令2026")
+    args = ("export-decisions", "--to", str(office.out), "--passphrase-file", str(office.phrase))
+    office.killed("xianzong", *args, fault=point)  # dies at the first township's package
+    written = office.rows("SELECT office_id, sequence FROM exchange_log WHERE direction = 'out'")
+    assert len(written) == (0 if point == "before_commit" else 1)
+    _finals_logged(office, "*.snpkg", "export_decisions")
+    again = office.next("xianzong", *args)
+    assert again.returncode == 0, again.stderr
+    written = office.rows("SELECT office_id, sequence FROM exchange_log WHERE direction = 'out'")
+    assert len(written) == len(set(written)) == (2 if point == "before_commit" else 3)
+    assert sorted(s for _o, s in written) == ([1, 1] if point == "before_commit" else [1, 1, 2])
+    assert len(list(office.out.glob("*.snpkg"))) == len(written) and office.parts() == []
+    _finals_logged(office, "*.snpkg", "export_decisions")
     office.sound()
 
 
