@@ -283,6 +283,36 @@ def _pids(parts: list[Path]) -> list[str]:
     return [p.name.rsplit(".", 2)[1] for p in parts]
 
 
+# --- the other documents: one kill between commit and rename each ----------------------------------------
+
+def _other_documents(office: Office) -> list[tuple[str, str, list[str]]]:
+    """(user, audit action, command) of every other published document, over this demo's rows."""
+    (file_no,) = office.rows("SELECT file_no FROM worker_files ORDER BY file_no LIMIT 1")[0]
+    (day,) = office.rows("SELECT date FROM visits GROUP BY date ORDER BY count(*) DESC LIMIT 1")[0]
+    out = office.out
+    return [("caiwu", "export_bank_list", ["bank-list", str(out / "代发.xlsx"), "--campaign", PRINTED]),
+            ("jingban", "print_notice", ["notice", str(out / "公示.pdf"), "--campaign", ROSTER]),
+            ("jingban", "export_register", ["export-workers", str(out / "登记表.xlsx")]),
+            ("jingban", "print_file_sheet", ["print-file", file_no, str(out / "档案表.pdf")]),
+            ("jingban", "print_route_sheet", ["visit-sheet", str(out / "走访.pdf"), "--date", str(day)])]
+
+
+def test_every_other_document_killed_after_its_commit_is_rolled_forward(office: Office) -> None:
+    for user, action, command in _other_documents(office):
+        final = Path(command[2] if command[0] == "print-file" else command[1])
+        office.killed(user, *command, fault="after_commit")
+        assert not final.exists() and str(final) in office.logged_paths(action), action  # logged, not yet there
+        assert [p for p in office.parts() if p.name.startswith(f".{final.stem}.")], action  # whole, under its temp
+    settled = office.next("jingban", "backup", "--list")  # any next command
+    assert settled.returncode == 0, settled.stderr
+    for _user, action, command in _other_documents(office):
+        final = Path(command[2] if command[0] == "print-file" else command[1])
+        assert final.is_file() and final.stat().st_size > 0 and str(final) in office.logged_paths(action), action
+    assert office.parts() == []
+    assert office.rows("SELECT count(*) FROM publications WHERE state = 'rolled_forward'") == [(5,)]
+    office.sound()
+
+
 # --- export-package ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("point", POINTS)
