@@ -313,6 +313,18 @@ def test_every_other_document_killed_after_its_commit_is_rolled_forward(office: 
     office.sound()
 
 
+@pytest.mark.parametrize("point", POINTS)
+def test_a_local_backup_killed_at_each_point(office: Office, point: str) -> None:
+    folder = office.data / "backups"
+    office.killed("admin", "backup", fault=point)
+    logged = office.logged_paths("backup")
+    assert {str(p) for p in folder.glob("*.db")} <= logged and len(logged) == (point != "before_commit")
+    settled = office.next("jingban", "backup", "--list")
+    assert settled.returncode == 0, settled.stderr
+    assert {str(p) for p in folder.glob("*.db")} == logged and office.parts() == []
+    office.sound()
+
+
 # --- export-package ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("point", POINTS)
