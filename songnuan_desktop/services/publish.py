@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import signal
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
@@ -46,6 +47,7 @@ from songnuan_desktop.persistence.models_publications import MISSING, PENDING, P
 from songnuan_desktop.services import publish_marks
 from songnuan_desktop.services.safe_write import fsync_dir, part_name, remove, remove_stale_parts
 
+log = logging.getLogger("songnuan")
 FAULT_VARIABLE = "SONGNUAN_FAULT_AT"
 PUBLICATIONS = cast(Table, Publication.__table__)
 
@@ -106,7 +108,7 @@ class Publishing:
     def finish(self) -> Path:
         """After the commit: the rename, the folder synced, the row marked published."""
         fault_point("after_commit")
-        publish_marks.save(self.db)
+        _marks(publish_marks.save, self.db)
         try:
             os.replace(self.temp, self.path)
             fsync_dir(self.path.parent)
@@ -119,6 +121,15 @@ class Publishing:
         fault_point("after_rename")
         mark(self.db, cast(uuid.UUID, self.id), PUBLISHED)
         return self.path
+
+
+def _marks(write: Callable[..., None], *args: Any) -> None:
+    """The marks beside the database are a second guard (the counters are in the database): a folder that
+    cannot take them is logged, never a reason to stop a print."""
+    try:
+        write(*args)
+    except OSError:
+        log.warning("number marks not written", exc_info=True)
 
 
 def mark(db: Database, publication_id: uuid.UUID, state: str) -> None:
@@ -137,7 +148,7 @@ def publishing(db: Database, kind: str, path: Path | str, left: str = "") -> Ite
     final = Path(path)
     recover(db)  # what a killed process left pending is settled before new numbers are given out
     remove_stale_parts(final.parent)
-    publish_marks.remember_folder(db, final.parent)
+    _marks(publish_marks.remember_folder, db, final.parent)
     pub = Publishing(db, kind, final)
     try:
         yield pub
