@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sys
@@ -14,6 +15,8 @@ from songnuan_desktop import __version__, cli_argparse, config
 from songnuan_desktop.cli_session import (add_sign_in, check_input_file, check_output_file, check_output_folder,
                                           read_passphrase, signed_in)
 from songnuan_desktop.domain.errors import DomainError, ValidationFailed
+from songnuan_desktop.exchange.format import work_root
+from songnuan_desktop.services.safe_write import remove_stale_workdirs
 
 if TYPE_CHECKING:
     from songnuan_desktop.persistence.database import Database
@@ -135,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     with cli_argparse.chinese():
         args = _parser().parse_args(argv)
     log_path = config.setup_logging()
+    with contextlib.suppress(OSError):  # what a killed merge or import left decrypted (exchange.format)
+        remove_stale_workdirs(work_root())
     try:
         _check_paths(args)
         return _run(args)
