@@ -40,12 +40,13 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Path]]:
 
 
 @pytest.fixture
-def county_file(tmp_path: Path) -> Iterator[Path]:
+def county_file(tmp_path: Path, packages: list[Path]) -> Iterator[Path]:
     path = tmp_path / "county.db"
     db = open_database(f"sqlite:///{path}", create=True)
     demo_county.set_up_county(db)
-    db.close()
     with mock.patch.object(crypto, "SCRYPT_N", 2**10):
+        demo_county.register_package_keys(db, auth.login(db, "xianzong", "songnuan2026"), packages, PASS)
+        db.close()
         yield path
 
 

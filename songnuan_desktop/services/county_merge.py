@@ -2,11 +2,13 @@
 
 `merge_packages(db, by, paths, passphrase, progress=None, is_cancelled=None) -> MergeReport`
 
-1. **Verify before touching anything.** Every package is decrypted into a temporary folder and checked
-   against its manifest (wrong passphrase, damage, truncation, a newer format, member names such as
-   `../../x` are each refused by exchange.format). Then: it must be a township's package, of an office in
-   this county (its region code starts with the county's), with the tables and columns this program
-   knows. Any refusal names the file and leaves the database as it was.
+1. **Verify before touching anything.** Every package is decrypted (in memory, or a private folder: see
+   exchange.format) and checked against its manifest and signature (wrong passphrase, damage, truncation,
+   a newer format, member names such as `../../x` are each refused by exchange.format). Then: it must be
+   a township's package, of an office in this county (its region code starts with the county's), with the
+   tables and columns this program knows. Its signing key must be one the county registered for that
+   township (services.key_register): an unsigned package, an unknown key or another township's key is
+   refused, naming the office and the key's fingerprint. Any refusal names the file and leaves the database as it was.
 2. **Sequence.** Per township the package numbers only grow. The same package again (same number, same
    SHA-256) changes nothing; an older number than the last one taken in is refused with the dates of
    both; the same number with other contents is refused. Of several packages of one township in one
@@ -43,13 +45,14 @@ from sqlalchemy import Boolean, Connection, DateTime, Uuid, delete, func, select
 from songnuan_desktop.domain.errors import DomainError, PermissionDenied
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.exchange.crypto import PackageError
-from songnuan_desktop.exchange.format import OpenedPackage
+from songnuan_desktop.exchange.format import OpenedPackage, work_root
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.base import utcnow
 from songnuan_desktop.persistence.bulk import bulk_cache
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import Base, ExchangeLog, Office
 from songnuan_desktop.services import audit_anchor
+from songnuan_desktop.services.key_register import KeyRefused, check_key
 from songnuan_desktop.services.office import OfficeInfo, local_office
 from songnuan_desktop.services.package_export import PACKAGE_KIND, TABLES
 from songnuan_desktop.services.safe_write import file_sha256, remove_stale_workdirs
@@ -158,7 +161,7 @@ def _open(path: Path, passphrase: str, county: OfficeInfo, workdir: Path | None)
         raise MergeRefused(exc.code, f"报送包“{path.name}”不能导入：{exc.message}", {"file": str(path)}) from exc
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # the decrypted copy did not fit beside the database
-            raise _disk_error(exc, workdir or Path(tempfile.gettempdir())) from exc
+            raise _disk_error(exc, workdir or work_root()) from exc
         raise _refuse(path, f"读取失败（{exc.strerror or exc}）。", "package_unreadable") from exc
     try:
         return _checked(path, package, sha256, size, county)
@@ -224,6 +227,15 @@ def _open_all(paths: list[Path], passphrase: str, county: OfficeInfo, workdir: P
 def _last_in(conn: Connection, office_id: uuid.UUID) -> ExchangeLog | None:
     return conn.execute(select(ExchangeLog).where(ExchangeLog.direction == "in", ExchangeLog.office_id == office_id)
                         .order_by(ExchangeLog.sequence.desc()).limit(1)).first()  # type: ignore[return-value]
+
+
+def _check_keys(session: Any, incoming: list[_Incoming]) -> None:
+    """Each package signed by the key the county registered for the township it claims to be from."""
+    for inc in incoming:
+        try:
+            check_key(session, inc.package.manifest.signed_by, inc.office_id, inc.office_name)
+        except KeyRefused as exc:
+            raise _refuse(inc.path, exc.message, exc.code, **exc.fields) from exc
 
 
 def _plan(conn: Connection, incoming: list[_Incoming]) -> tuple[list[_Incoming], list[PackageResult]]:
@@ -553,15 +565,18 @@ def merge_packages(db: Database, by: SessionUser, paths: Sequence[Path], passphr
     step = progress or (lambda _d, _t: None)
     incoming: list[_Incoming] = []
     started = time.perf_counter()
-    workdir = db.attachments_dir.parent if db.attachments_dir.parent.is_dir() else None
-    remove_stale_workdirs(workdir or Path(tempfile.gettempdir()))  # what a killed merge left decrypted
+    beside = db.attachments_dir.parent
+    if beside.is_dir():
+        remove_stale_workdirs(beside)  # what a killed merge of an earlier version left decrypted there
+    remove_stale_workdirs(work_root())
     try:
-        _open_all([Path(p) for p in paths], passphrase, county, workdir, incoming,
+        _open_all([Path(p) for p in paths], passphrase, county, None, incoming,
                   lambda n: step(n, total), is_cancelled)
         timings["verify"] = time.perf_counter() - started
         started = time.perf_counter()
         with db.write(by.actor) as session, bulk_cache(session.connection(), _BULK_CACHE_KIB):
             conn = session.connection()
+            _check_keys(session, incoming)
             apply, results = _plan(conn, incoming)
             writer = _Writer(conn, db.attachments_dir, is_cancelled)
             with _indexes_rebuilt(conn, apply):

@@ -6,6 +6,8 @@
    damage, newer format, member names — exchange.format); it must be a county's decisions package, made
    for THIS township, by a county whose region code the township's starts with; once a county has sent
    decisions, only that county may send more. Its tables and columns must be the ones this program knows.
+   It must be signed by the county's key as this township registered it (services.key_register, from the
+   county's 密钥登记表 or its first 下发包): unsigned, an unknown key or another office's key is refused.
 2. **Sequence** per county only grows (exchange_log "in" rows with office_id = the county): the same
    package again changes nothing; an older one is refused with the dates of both.
 3. **One transaction**: everything the county sent before is replaced — its standards, its flags, its
@@ -26,7 +28,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ from sqlalchemy import Connection, delete, insert, select
 from songnuan_desktop.domain.errors import DomainError, PermissionDenied
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.exchange.crypto import PackageError
-from songnuan_desktop.exchange.format import OpenedPackage
+from songnuan_desktop.exchange.format import OpenedPackage, work_root
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.base import utcnow
 from songnuan_desktop.persistence.database import Database
@@ -49,6 +50,7 @@ from songnuan_desktop.services.county_decisions import (
 )
 from songnuan_desktop.services.county_flags import flag_subjects
 from songnuan_desktop.services.county_merge import converter, created_at
+from songnuan_desktop.services.key_register import KeyRefused, check_key
 from songnuan_desktop.services.office import OfficeInfo, local_office
 from songnuan_desktop.services.safe_write import file_sha256, remove_stale_workdirs
 from songnuan_desktop.services.session_user import SessionUser
@@ -132,7 +134,7 @@ def _open(path: Path, passphrase: str, office: OfficeInfo, known: Office | None)
         raise _refuse(path, "找不到该文件（U盘是否已拔出？）。", "package_missing")
     try:
         sha256, size = file_sha256(path)
-        remove_stale_workdirs(Path(tempfile.gettempdir()))  # what a killed import left decrypted
+        remove_stale_workdirs(work_root())  # what a killed import left decrypted
         package = OpenedPackage(path, passphrase)
     except PackageError as exc:
         raise DecisionsRefused(exc.code, f"下发包“{path.name}”不能导入：{exc.message}", {"file": str(path)}) from exc
@@ -299,6 +301,10 @@ def import_decisions(db: Database, by: SessionUser, path: Path, passphrase: str,
     try:
         with db.write(by.actor) as session:
             conn = session.connection()
+            try:
+                check_key(session, pkg.package.manifest.signed_by, pkg.county_id, pkg.county_name)
+            except KeyRefused as exc:
+                raise _refuse(path, exc.message, exc.code, **exc.fields) from exc
             if not _sequence_ok(conn, pkg):
                 return DecisionsResult(path, pkg.county_name, pkg.sequence, pkg.created_at, "unchanged")
             work = _Apply(conn, pkg, office.id, [])

@@ -2,7 +2,8 @@
 
 Each township is a demo office of its own (another seed, another name), built in a temporary database,
 exported as a 报送包 with the demo passphrase and merged here the way a county clerk would, so the
-county's data arrives only through packages. With `townships=0` or `workers=0` the county is empty.
+county's data arrives only through packages. Each township's signing key is registered first, as the
+county clerk does from its 密钥登记表. With `townships=0` or `workers=0` the county is empty.
 """
 
 from __future__ import annotations
@@ -13,12 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.exchange.format import OpenedPackage
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import User, UserRole
 from songnuan_desktop.services import auth
 from songnuan_desktop.services import demo_data as data
 from songnuan_desktop.services.county_merge import MergeReport, merge_packages
 from songnuan_desktop.services.demo import build_demo
+from songnuan_desktop.services.key_register import register_from_package, register_key
+from songnuan_desktop.services.keys import office_key
+from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.demo_county_plant import PlantSource, pick_source, plant_moved_household
 from songnuan_desktop.services.office import needs_setup
 from songnuan_desktop.services.package_export import export_package
@@ -92,6 +97,7 @@ def build_county(db: Database, townships: int = 3, workers: int = 300, seed: int
                     for i in range(townships)]
         say(f"汇总 {len(packages)} 个报送包……")
         county_user = auth.login(db, COUNTY_STAFF[0][0], data.PASSWORD)
+        register_package_keys(db, county_user, packages)
         report = merge_packages(db, county_user, packages, DEMO_PASSPHRASE)
     return CountyDemoReport(names, workers, report, users)
 
@@ -115,3 +121,21 @@ def _township_package(folder: Path, index: int, workers: int, seed: int, say: Pr
         return export_package(township, clerk, out, DEMO_PASSPHRASE).path
     finally:
         township.close()
+
+
+def register_package_keys(db: Database, by: SessionUser, packages: list[Path],
+                          passphrase: str = DEMO_PASSPHRASE) -> None:
+    """Demo (and tests): each township's key registered from its package, the fingerprint typed as its
+    密钥登记表 shows it. Unsigned packages are left for the merge to refuse."""
+    for path in packages:
+        with OpenedPackage(Path(path), passphrase) as package:
+            signed = package.manifest.signed_by
+        if signed is not None:
+            register_from_package(db, by, Path(path), passphrase, signed.fingerprint)
+
+
+def register_county_key(township: Database, by: SessionUser, county: Database) -> None:
+    """Demo (and tests): the township registers the county's key from the county's 密钥登记表."""
+    key = office_key(county)
+    if key is not None:
+        register_key(township, by, key.office_name, key.fingerprint)

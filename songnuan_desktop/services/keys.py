@@ -38,7 +38,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from songnuan_desktop import config
-from songnuan_desktop.domain.errors import DomainError
+from songnuan_desktop.documents.atomic import atomic_output
+from songnuan_desktop.documents.fonts import cjk_font, cjk_heading_font
+from songnuan_desktop.documents.key_sheet_pdf import KeySheet, write_key_sheet
+from songnuan_desktop.domain.errors import DomainError, PermissionDenied, ValidationFailed
+from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.exchange.format import fingerprint
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.audit import Actor
@@ -46,6 +50,8 @@ from songnuan_desktop.persistence.base import utcnow
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models_keys import SigningKey
 from songnuan_desktop.services.office import local_office
+from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.settings import value_at
 
 KEY_FOLDER = "keys"
 KEYFILE, DPAPI = "keyfile", "dpapi"
@@ -230,3 +236,32 @@ def office_key(db: Database) -> KeyInfo | None:
             return None
         return KeyInfo(office.id, office.name, office.region_code, office.level, row.fingerprint, row.created_at,
                        row.protection)
+
+
+LEVELS = {"township": "乡镇（街道）工会", "county": "县总工会"}
+
+
+def export_key_sheet(db: Database, by: SessionUser, out: Path) -> KeyInfo:
+    """The 密钥登记表 of the office's key (made now if there is none) written to `out`, logged."""
+    if not by.has(Role.ADMIN):
+        raise PermissionDenied("role_required", f"“打印密钥登记表”需要管理员角色，当前用户“{by.display_name}”没有。",
+                               {"role": Role.ADMIN.value})
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise ValidationFailed("export_folder", f"保存位置不存在：{out.parent}，请选择一个已有的文件夹。",
+                               {"field": "path"})
+    info = ensure_key(db, by.actor)
+    with db.read() as session:
+        font_setting = str(value_at(session, by.office_id, "pdf_font_path") or "") or None
+    sheet = KeySheet(info.office_name, LEVELS.get(info.level, info.level), info.region_code, info.fingerprint,
+                     info.created_at.date(), dt.date.today())
+    try:
+        with atomic_output(out) as temp:
+            write_key_sheet(sheet, temp, cjk_font(font_setting), cjk_heading_font(font_setting))
+    except OSError as exc:
+        raise DomainError("write_failed", f"密钥登记表写不进 {out}（{exc.strerror or exc}）。请换一个位置重试。",
+                          {"path": str(out)}) from exc
+    with db.write(by.actor) as session:
+        audit.append(session, by.actor, "print_key_sheet", "signing_keys", info.fingerprint,
+                     after={"path": str(out), "fingerprint": info.fingerprint})
+    return info

@@ -104,10 +104,13 @@ def planted(tmp_path_factory: pytest.TempPathFactory, cheap_scrypt: None) -> Pla
 
 
 @pytest.fixture
-def county(db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Database, SessionUser]:
+def county(db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+           planted: Planted) -> tuple[Database, SessionUser]:
     monkeypatch.setenv("SONGNUAN_DATA_DIR", str(tmp_path / "data"))
     demo_county.set_up_county(db)
-    return db, auth.login(db, "xianzong", PASSWORD)
+    user = auth.login(db, "xianzong", PASSWORD)
+    demo_county.register_package_keys(db, user, list(planted.clean), PASS)  # the townships' signing keys
+    return db, user
 
 
 def _with_id(findings: list[Finding], id_number: str) -> list[Finding]:

@@ -28,12 +28,13 @@ from sqlalchemy.engine import make_url
 from songnuan_desktop.domain.errors import AuthenticationFailed, DomainError, PermissionDenied
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.exchange import crypto
-from songnuan_desktop.exchange.format import OpenedPackage
+from songnuan_desktop.exchange.format import OpenedPackage, Signer, sign_manifest, work_root
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import Base, ExchangeLog, Office, User, WorkerFile
 from songnuan_desktop.services import attachments, auth, county_merge, demo_county, worker_files
 from songnuan_desktop.services.county_merge import MergeRefused, merge_packages
 from songnuan_desktop.services.demo import build_demo
+from songnuan_desktop.services.keys import office_signer
 from songnuan_desktop.services.package_export import export_package
 from songnuan_desktop.services.session_user import SessionUser
 from tests.killing import kill_9_when_writing
@@ -42,6 +43,7 @@ PASS = "黄平县报送口令-测试"
 PASSWORD = "songnuan2026"
 NEW_PHONE = "13900001234"
 ROOT = Path(__file__).resolve().parents[2]
+SIGNERS: dict[str, Signer] = {}  # the townships' keys by office id: _rewrite signs what it crafts as they would
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -68,6 +70,8 @@ class Townships:
 def _export(db: Database, folder: Path) -> Path:
     clerk = auth.login(db, "jingban", PASSWORD)
     folder.mkdir(parents=True)
+    signer = office_signer(db, clerk.actor)
+    SIGNERS[signer.office_id] = signer
     return export_package(db, clerk, folder, PASS).path
 
 
@@ -125,11 +129,15 @@ def pg_township(pg_server: Any, tmp_path_factory: pytest.TempPathFactory, cheap_
 
 
 @pytest.fixture
-def county(db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Database, SessionUser]:
-    """An empty county (黄平县总工会) and its clerk 县总工会; attachments in this test's own folder."""
+def county(db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+           towns: Townships) -> tuple[Database, SessionUser]:
+    """An empty county (黄平县总工会) and its clerk 县总工会, the townships' keys registered; attachments in
+    this test's own folder."""
     monkeypatch.setenv("SONGNUAN_DATA_DIR", str(tmp_path / "data"))  # a server's attachments folder
     demo_county.set_up_county(db)
-    return db, auth.login(db, "xianzong", PASSWORD)
+    clerk = auth.login(db, "xianzong", PASSWORD)
+    demo_county.register_package_keys(db, clerk, [towns.a.packages[0], towns.b.packages[0]], PASS)
+    return db, clerk
 
 
 # --- helpers ----------------------------------------------------------------------------------------
@@ -234,6 +242,7 @@ def test_a_merge_brings_every_row(county: Any, towns: Townships) -> None:
 def test_a_package_from_a_postgresql_township(county: Any, pg_township: Path) -> None:
     """PostgreSQL → SQLite and PostgreSQL → PostgreSQL (SQLite → PostgreSQL is the test above on PG)."""
     db, clerk = county
+    demo_county.register_package_keys(db, clerk, [pg_township], PASS)
     merge_packages(db, clerk, [pg_township], PASS)
     assert_every_row(db, pg_township)
 
@@ -301,9 +310,10 @@ def test_an_older_package_beside_the_one_already_taken_in_is_reported(county: An
 
 def _rewrite(source: Path, target: Path, manifest: Callable[[dict[str, Any]], None] | None = None,
              tables: dict[str, Callable[[list[list[Any]], list[str]], None]] | None = None,
-             extra: dict[str, bytes] | None = None) -> Path:
+             extra: dict[str, bytes] | None = None, sign: bool = True) -> Path:
     """A crafted package: `source` decrypted, its manifest or table rows edited (the parts' hashes kept
-    right, so only the edit is wrong), members added, encrypted again with the passphrase."""
+    right, so only the edit is wrong), members added, signed again with the township's own key (unless
+    `sign` is False: then the old signature no longer fits), encrypted again with the passphrase."""
     plain = crypto.decrypt_bytes(source.read_bytes(), PASS)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(plain)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
@@ -326,6 +336,8 @@ def _rewrite(source: Path, target: Path, manifest: Callable[[dict[str, Any]], No
             zout.writestr(name, data)
         if manifest is not None:
             manifest(raw)
+        if sign and "signature" in raw:
+            sign_manifest(raw, SIGNERS[raw["signature"]["office_id"]])
         zout.writestr("manifest.json", json.dumps(raw, ensure_ascii=False))
     target.write_bytes(crypto.encrypt_bytes(out.getvalue(), PASS))
     return target
@@ -383,6 +395,9 @@ BAD: dict[str, tuple[str, Callable[[Path, Path], Path]]] = {
         s, t, tables={"audit_log": lambda rows, _columns: rows.pop()})),
     "audit tip of another chain": ("package_audit_incomplete", lambda s, t: _rewrite(
         s, t, lambda m: m["audit_tip"].update(hash="0" * 64))),
+    "manifest changed after signing": ("package_bad_signature", lambda s, t: _rewrite(
+        s, t, lambda m: m.update(sequence=9), sign=False)),
+    "unsigned": ("package_unsigned", lambda s, t: _rewrite(s, t, lambda m: m.pop("signature"), sign=False)),
 }
 
 
@@ -484,6 +499,7 @@ def test_kill_9_during_a_merge_leaves_the_county_as_it_was(sqlite_db: Database, 
     db = sqlite_db
     demo_county.set_up_county(db)
     clerk = auth.login(db, "xianzong", PASSWORD)
+    demo_county.register_package_keys(db, clerk, [towns.a.packages[0], towns.b.packages[0]], PASS)
     merge_packages(db, clerk, [towns.b.packages[0]], PASS)
     before = dump(db)
     db_file = Path(db.engine.url.database or "")
@@ -492,11 +508,10 @@ def test_kill_9_during_a_merge_leaves_the_county_as_it_was(sqlite_db: Database, 
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA quick_check").scalar() == "ok"
     assert dump(db) == before  # no township rows, no exchange_log "in" row of the killed merge
-    workdir = db.attachments_dir.parent
-    assert list(workdir.glob(f"snpkg-{pid}-*"))  # its decrypted copy, in the clear, left by the kill
+    for workdir in (db.attachments_dir.parent, work_root()):  # decrypted in memory: nothing left in the clear
+        assert not list(workdir.glob(f"snpkg-{pid}-*"))
     merge_packages(db, clerk, [towns.a.packages[1]], PASS)
     assert_every_row(db, towns.a.packages[1])
-    assert not list(workdir.glob("snpkg-*"))  # the next merge removed it (its process is gone)
 
 
 # --- at the county: read-only rows, roles, attachments, users ------------------------------------------------
@@ -572,7 +587,7 @@ def test_township_users_arrive_inactive_without_passwords(county: Any, towns: To
 def test_a_refusal_or_cancel_leaves_no_decrypted_copy(county: Any, towns: Townships, tmp_path: Path) -> None:
     """Packages are opened two at a time: whichever fails, every decrypted copy is deleted."""
     db, clerk = county
-    workdir = db.attachments_dir.parent
+    workdir = work_root()
     bad = _flip(towns.a.packages[1], tmp_path / "bad.snpkg")
     for paths in ([bad, towns.b.packages[0]], [towns.b.packages[0], towns.a.packages[0], bad]):
         with pytest.raises(MergeRefused):
@@ -597,11 +612,14 @@ def _indexes(db: Database) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def sqlite_county(sqlite_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Database, SessionUser]:
+def sqlite_county(sqlite_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                  towns: Townships) -> tuple[Database, SessionUser]:
     monkeypatch.setenv("SONGNUAN_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setattr(county_merge, "_REBUILD_MIN_ROWS", 1)  # the small demo townships count as "many rows"
     demo_county.set_up_county(sqlite_db)
-    return sqlite_db, auth.login(sqlite_db, "xianzong", PASSWORD)
+    by = auth.login(sqlite_db, "xianzong", PASSWORD)
+    demo_county.register_package_keys(sqlite_db, by, [towns.a.packages[0], towns.b.packages[0]], PASS)
+    return sqlite_db, by
 
 
 def test_a_first_merge_gets_every_index_back(sqlite_county: Any, towns: Townships) -> None:

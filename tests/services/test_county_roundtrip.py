@@ -27,7 +27,9 @@ from songnuan_desktop.services.county_decisions import add_flag, confirm_final_l
 from songnuan_desktop.services.county_merge import merge_packages
 from songnuan_desktop.services.decisions_import import DecisionsRefused, import_decisions, received_flags
 from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.demo_county import DEMO_PASSPHRASE, set_up_county, township_name
+from songnuan_desktop.services.demo_county import (
+    DEMO_PASSPHRASE, register_county_key, register_package_keys, set_up_county, township_name,
+)
 from songnuan_desktop.services.eligibility import judge_file
 from songnuan_desktop.services.package_export import export_package
 from songnuan_desktop.services.session_user import SessionUser
@@ -123,7 +125,11 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
             first.append(export_package(town.db, town.clerk(), out, DEMO_PASSPHRASE).path)
         county = open_database(f"sqlite:///{root / 'county' / 'county.db'}", create=True)
         set_up_county(county)
-        merge_packages(county, auth.login(county, "xianzong", PASSWORD), first, DEMO_PASSPHRASE)
+        xianzong = auth.login(county, "xianzong", PASSWORD)
+        register_package_keys(county, xianzong, first)  # each side registers the other's signing key
+        for town in towns:
+            register_county_key(town.db, town.admin(), county)
+        merge_packages(county, xianzong, first, DEMO_PASSPHRASE)
         yield World(root, county, towns, paid_id, item1, dup_id, sha, first)
         county.close()
         for town in towns:
@@ -308,6 +314,8 @@ def test_a_county_on_postgresql(pg_url: str, tmp_path: Path) -> None:
         first = export_package(town_db, town.clerk(), tmp_path, DEMO_PASSPHRASE).path
         set_up_county(county)
         xianzong = auth.login(county, "xianzong", PASSWORD)
+        register_package_keys(county, xianzong, [first])
+        register_county_key(town_db, town.admin(), county)
         merge_packages(county, xianzong, [first], DEMO_PASSPHRASE)
         township = _office_id(town_db)
         flag = add_flag(county, xianzong, township, "worker_files", file_id, "details_differ", "出生日期不一致")

@@ -61,7 +61,7 @@ def test_an_entry_without_an_office_in_its_actor_still_travels_to_the_county(tmp
     from songnuan_desktop.services import auth
     from songnuan_desktop.services.county_merge import merge_packages
     from songnuan_desktop.services.demo import build_demo
-    from songnuan_desktop.services.demo_county import set_up_county, township_name
+    from songnuan_desktop.services.demo_county import register_package_keys, set_up_county, township_name
     from songnuan_desktop.services.package_export import export_package
 
     name, region = township_name(0)
@@ -77,7 +77,9 @@ def test_an_entry_without_an_office_in_its_actor_still_travels_to_the_county(tmp
         with mock.patch.object(crypto, "SCRYPT_N", 2**10):
             package = export_package(township, auth.login(township, "jingban", "songnuan2026"), tmp_path, "口令1").path
             set_up_county(county)
-            merge_packages(county, auth.login(county, "xianzong", "songnuan2026"), [package], "口令1")
+            xianzong = auth.login(county, "xianzong", "songnuan2026")
+            register_package_keys(county, xianzong, [package], "口令1")
+            merge_packages(county, xianzong, [package], "口令1")
         assert verify_chain(township).ok
         chain = verify_chain(county, report.office_id)
         # the export's own two entries (its exchange_log row, its summary) come after the package's snapshot

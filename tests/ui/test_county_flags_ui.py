@@ -15,7 +15,9 @@ from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.services import auth
 from songnuan_desktop.services.county_merge import merge_packages
 from songnuan_desktop.services.decisions_import import import_decisions, received_flags
-from songnuan_desktop.services.demo_county import DEMO_PASSPHRASE, _township_package, set_up_county, township_name
+from songnuan_desktop.services.demo_county import (
+    DEMO_PASSPHRASE, _township_package, register_county_key, register_package_keys, set_up_county, township_name,
+)
 from songnuan_desktop.ui.main_window import MainWindow
 from songnuan_desktop.ui.screens.county import CountyScreen
 
@@ -36,7 +38,13 @@ def county(tmp_path: Path) -> Iterator[tuple[Database, list[Path]]]:
     set_up_county(db)
     planted: list = []  # type: ignore[type-arg]
     packages = [_township_package(tmp_path, i, WORKERS, 1 + i, lambda _t: None, planted) for i in range(2)]
-    merge_packages(db, auth.login(db, "xianzong", "songnuan2026"), packages, DEMO_PASSPHRASE)
+    xianzong = auth.login(db, "xianzong", "songnuan2026")
+    register_package_keys(db, xianzong, packages)  # each side registers the other's signing key
+    for i in range(2):
+        township = open_database(f"sqlite:///{tmp_path / f'township-{i + 1}.db'}")
+        register_county_key(township, auth.login(township, "admin", "songnuan2026"), db)
+        township.close()
+    merge_packages(db, xianzong, packages, DEMO_PASSPHRASE)
     yield db, [tmp_path / f"township-{i + 1}.db" for i in range(2)]
     db.close()
 

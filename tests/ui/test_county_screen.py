@@ -16,7 +16,7 @@ from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import ExchangeLog, WorkerFile
 from songnuan_desktop.services import auth
 from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.demo_county import DEMO_PASSPHRASE, build_county, township_name
+from songnuan_desktop.services.demo_county import DEMO_PASSPHRASE, build_county, register_package_keys, township_name
 from songnuan_desktop.services.package_export import export_package
 from songnuan_desktop.ui.main_window import MainWindow
 from songnuan_desktop.ui.screens import county
@@ -42,15 +42,17 @@ def county_db(tmp_path: Path) -> Iterator[Database]:
 
 
 @pytest.fixture
-def third_package(tmp_path: Path) -> Path:
-    """谷陇镇's first package: a township the county has not heard from yet."""
+def third_package(tmp_path: Path, county_db: Database) -> Path:
+    """谷陇镇's first package: a township the county has not heard from yet (its key registered)."""
     name, region = township_name(2)
     township = open_database(f"sqlite:///{tmp_path / 'gulong.db'}", create=True)
     try:
         build_demo(township, workers=12, seed=11, office_name=name, region_code=region)
         out = tmp_path / "stick"
         out.mkdir()
-        return export_package(township, auth.login(township, "jingban", "songnuan2026"), out, DEMO_PASSPHRASE).path
+        path = export_package(township, auth.login(township, "jingban", "songnuan2026"), out, DEMO_PASSPHRASE).path
+        register_package_keys(county_db, auth.login(county_db, "xianzong", "songnuan2026"), [path])
+        return path
     finally:
         township.close()
 

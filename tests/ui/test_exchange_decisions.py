@@ -17,7 +17,9 @@ from songnuan_desktop.services import auth
 from songnuan_desktop.services.county_decisions import add_flag, export_decisions
 from songnuan_desktop.services.county_merge import merge_packages
 from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.demo_county import DEMO_PASSPHRASE, set_up_county
+from songnuan_desktop.services.demo_county import (
+    DEMO_PASSPHRASE, register_county_key, register_package_keys, set_up_county,
+)
 from songnuan_desktop.services.office import local_office
 from songnuan_desktop.services.package_export import export_package
 from songnuan_desktop.ui.screens.exchange import ExchangeScreen
@@ -44,6 +46,8 @@ def decisions(sqlite_db: Database, tmp_path: Path) -> tuple[Database, Path]:
     try:
         set_up_county(county)
         xianzong = auth.login(county, "xianzong", PASSWORD)
+        register_package_keys(county, xianzong, [package])  # each side registers the other's signing key
+        register_county_key(township, auth.login(township, "admin", PASSWORD), county)
         merge_packages(county, xianzong, [package], DEMO_PASSPHRASE)
         with township.read() as session:
             file_id = session.scalar(select(WorkerFile.id).order_by(WorkerFile.file_no).limit(1))
