@@ -43,16 +43,19 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     export.add_argument("--passphrase-file", required=True, type=Path,
                         help="含县总工会所给口令的文件（第一行）")
     add_sign_in(export, "导出人（经办人或管理员）")
-    from songnuan_desktop import cli_county
+    from songnuan_desktop import cli_county, cli_keys
 
     cli_county.add_parser(sub)
+    cli_keys.add_parsers(sub)
 
 
 def run(args: argparse.Namespace) -> int | None:
     """The exit code of an exchange command, or None when `args` is another command."""
-    from songnuan_desktop import cli_decisions
+    from songnuan_desktop import cli_decisions, cli_keys
 
     if (code := cli_decisions.run(args)) is not None:
+        return code
+    if (code := cli_keys.run(args)) is not None:
         return code
     if args.command == "export-package":
         return cmd_export_package(config.database_url(args.db), args)
