@@ -1716,6 +1716,14 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>（已不在列表中的单位）</translation>
     </message>
     <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <source>This file has changes that are not saved. Save them before closing?</source>
+        <translation>此档案有未保存的修改。关闭前是否保存？</translation>
+    </message>
+    <message>
         <source>New worker file</source>
         <translation>新建困难职工档案</translation>
     </message>

@@ -99,3 +99,60 @@ def test_a_visit_group_chosen_by_an_equal_id_is_the_one_shown(qtbot, office: Dat
     assert current_id(dialog.ui.group) == groups[-1].id
     with office.read() as session:
         assert session.scalar(select(func.count()).select_from(Visit)) is not None
+
+
+def _opened_form(qtbot, office: Database) -> tuple[FileForm, object]:  # type: ignore[no-untyped-def]
+    clerk = auth.login(office, "jingban", PASSWORD)
+    with office.read() as session:
+        file_id = session.scalar(select(WorkerFile.id).where(WorkerFile.status == "在档").order_by(WorkerFile.file_no)
+                                 .limit(1)) or session.scalar(select(WorkerFile.id).limit(1))
+    form = FileForm(office, clerk, Lanes(), file_id)
+    qtbot.addWidget(form)
+    form.show()
+    return form, file_id
+
+
+def test_esc_with_unsaved_changes_asks_and_cancel_keeps_the_input(qtbot, office: Database, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    form, _ = _opened_form(qtbot, office)
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *_a: (asked.append(text), answers.pop(0))[1])
+    before = _state(office)
+    form.ui.name.setText(form.ui.name.text() + "改")
+    qtbot.keyClick(form.ui.name, Qt.Key.Key_Escape)
+    assert asked and "未保存" in asked[0] and form.isVisible()  # 取消: still open, input kept
+    assert form.ui.name.text().endswith("改")
+    qtbot.keyClick(form.ui.name, Qt.Key.Key_Escape)
+    assert not form.isVisible()  # 放弃
+    assert _state(office) == before
+
+
+def test_esc_on_an_unchanged_file_closes_without_asking(qtbot, office: Database, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    form, _ = _opened_form(qtbot, office)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: pytest.fail("asked about an unchanged file"))
+    qtbot.keyClick(form.ui.name, Qt.Key.Key_Escape)
+    assert not form.isVisible()
+
+
+def test_enter_in_a_member_cell_neither_saves_nor_closes(qtbot, office: Database, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLineEdit, QMessageBox
+
+    # the test ends with the member unsaved: closing the form then asks, and the answer is 放弃
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Discard)
+
+    form, _ = _opened_form(qtbot, office)
+    before = _state(office)
+    qtbot.mouseClick(form.ui.addMember, Qt.MouseButton.LeftButton)
+    row = form.ui.members.rowCount() - 1
+    cell = form.ui.members.cellWidget(row, 0)
+    assert isinstance(cell, QLineEdit)
+    cell.setFocus()
+    cell.setText("王小")
+    qtbot.keyClick(cell, Qt.Key.Key_Return)
+    qtbot.keyClick(cell, Qt.Key.Key_Escape)
+    assert form.isVisible() and _state(office) == before
+    assert form.unsaved()

@@ -7,10 +7,11 @@ import dataclasses
 import datetime as dt
 import uuid
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-    QWidget,
+    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
+    QPushButton, QWidget,
 )
 
 from songnuan_desktop.domain import codes
@@ -59,8 +60,11 @@ class FileForm(QDialog):
         self.attachments = AttachmentsTab(self.ui, db, user, self)
         self.history = HistoryTab(self.ui, db, user, lanes, self)
         self.exclusions: dict[str, QCheckBox] = {}
+        self.clean: FileInput | None = None  # what the form showed when loaded or saved: unsaved changes differ
         self._fill_lists()
         self._connect()
+        for table in (self.ui.members, self.ui.incomes):
+            table.installEventFilter(self)
         self.load(file_id)
 
     # set-up ---------------------------------------------------------------------------------------
@@ -133,6 +137,7 @@ class FileForm(QDialog):
         exited = detail is not None and detail.status in worker_files.EXIT_STATUSES
         editable = self.user.has(Role.CLERK) and not exited and not (detail and detail.masked)
         self._set_editable(editable)
+        self.clean = self.collect()[0] if editable else None
         ui.revealNumbers.setVisible(bool(detail and detail.masked))
         ui.reviewButton.setEnabled(editable and file_id is not None)
         ui.exitButton.setEnabled(editable and file_id is not None)
@@ -339,6 +344,41 @@ class FileForm(QDialog):
         note = self.tr("Saved as file {0}.").format(saved.file_no)
         self._status(" ".join([note, *saved.warnings]), warning=bool(saved.warnings))
         self.saved.emit(saved.id)
+
+    # closing ------------------------------------------------------------------------------------------
+    def unsaved(self) -> bool:
+        return self.clean is not None and self.collect()[0] != self.clean
+
+    def reject(self) -> None:
+        """Esc, 关闭 and the window's close button: unsaved changes are never thrown away without asking."""
+        if self.unsaved():
+            buttons = QMessageBox.StandardButton
+            answer = QMessageBox.question(
+                self, self.tr("Unsaved changes"),
+                self.tr("This file has changes that are not saved. Save them before closing?"),
+                buttons.Save | buttons.Discard | buttons.Cancel, buttons.Cancel)
+            if answer == buttons.Cancel:
+                return
+            if answer == buttons.Save:
+                self.accept()
+                if self.unsaved():
+                    return  # refused: the reason is shown under its field, the input stays
+        super().reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter never saves the dialog: it moves to the next field."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.focusNextChild()
+            return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """On the household tables: an Esc a cell editor did not use stops at its table (it used to close the
+        whole form from a member's date cell)."""
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Escape and watched in (self.ui.members, self.ui.incomes)):
+            return True
+        return super().eventFilter(watched, event)
 
     def _status(self, text: str, warning: bool = False) -> None:
         self.ui.error.setStyleSheet(field_message.WARNING_STYLE if warning else "color: #1b5e20;")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import cast
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -145,7 +146,8 @@ class VisitDialog(QDialog):
     def data(self) -> VisitInput:
         ui = self.ui
         d = ui.date.date()
-        return VisitInput(group_id=current_id(ui.group), date=dt.date(d.year(), d.month(), d.day()),
+        group_id = current_id(ui.group)  # None only with no group at all: accept() refuses that first
+        return VisitInput(group_id=cast(uuid.UUID, group_id), date=dt.date(d.year(), d.month(), d.day()),
                           start_time=_time(ui.start.time()), end_time=_time(ui.end.time()),
                           purpose=ui.purpose.currentText(), file_ids=self.chosen_ids(),
                           campaign_id=current_id(ui.campaign), note=ui.note.toPlainText().strip())
