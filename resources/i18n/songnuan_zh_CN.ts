@@ -3783,7 +3783,34 @@ The database was not changed.</source>
     </message>
 </context>
 <context>
+    <name>KeyLine</name>
+    <message>
+        <source>Signing key fingerprint: {0}</source>
+        <translation>本单位签名密钥指纹：{0}</translation>
+    </message>
+    <message>
+        <source>No signing key yet: it is made at the first export, or when the sheet is printed.</source>
+        <translation>尚未生成签名密钥：第一次导出报送包或打印密钥登记表时生成。</translation>
+    </message>
+    <message>
+        <source>Save the key registration sheet</source>
+        <translation>保存密钥登记表</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Key registration sheet saved: {0}. Sign and seal it and take it to the other office once.</source>
+        <translation>密钥登记表已保存：{0}。请签字盖章后交对方单位登记一次即可。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
+    <message>
+        <source>Print key registration sheet…</source>
+        <translation>打印密钥登记表…</translation>
+    </message>
     <message>
         <source>Settings</source>
         <translation>设置</translation>

@@ -50,6 +50,9 @@ class SettingsScreen(QWidget):
         from songnuan_desktop.ui.screens.settings_backups import BackupsTab
 
         self.backups_tab = BackupsTab(self.ui, db, lanes, self)
+        from songnuan_desktop.ui.screens.settings_key import KeyLine
+
+        self.key_line = KeyLine(self.ui, db, user, lanes, self)
         self.ui.tabs.currentChanged.connect(
             lambda index: self.backups_tab.load() if self.ui.tabs.widget(index) is self.ui.backupsTab else None)
 
@@ -57,6 +60,7 @@ class SettingsScreen(QWidget):
         info = office.local_office(self.db)
         self.ui.office.setText(self.tr("{0} · region code {1} · signed in as {2} ({3})").format(
             info.name, info.region_code, self.user.display_name, self.user.role_text))
+        self.key_line.load()
         self.load_parameters()
         self.load_dibao()
         self.load_users()

@@ -1,0 +1,55 @@
+"""The signing key line of 设置: the office's key fingerprint (read-only) and 打印密钥登记表 (administrator)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.services import keys
+from songnuan_desktop.services.keys import KeyInfo
+from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.ui.generated.ui_settings_screen import Ui_SettingsScreen
+from songnuan_desktop.ui.messages import show_error, show_info
+from songnuan_desktop.workers.lanes import Lanes
+
+
+class KeyLine(QObject):
+    printed = Signal(object)  # KeyInfo, once the sheet is written (tests wait for it)
+
+    def __init__(self, ui: Ui_SettingsScreen, db: Database, user: SessionUser, lanes: Lanes, screen: QWidget) -> None:
+        super().__init__(screen)
+        self.ui, self.db, self.user, self.lanes, self.screen = ui, db, user, lanes, screen
+        ui.printKeySheet.setEnabled(user.has(Role.ADMIN))
+        ui.printKeySheet.clicked.connect(self.ask_where)
+
+    def load(self) -> None:
+        info = keys.office_key(self.db)
+        self.ui.signingKey.setText(
+            self.tr("Signing key fingerprint: {0}").format(info.fingerprint) if info is not None else
+            self.tr("No signing key yet: it is made at the first export, or when the sheet is printed."))
+
+    def ask_where(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self.screen, self.tr("Save the key registration sheet"),
+                                              str(Path.home() / "密钥登记表.pdf"), self.tr("PDF files (*.pdf)"))
+        if name:
+            self.print_to(Path(name))
+
+    def print_to(self, path: Path) -> None:
+        self.ui.printKeySheet.setEnabled(False)
+        self.lanes.submit(self.lanes.db, keys.export_key_sheet, self.db, self.user, path,
+                          on_done=lambda info: self._done(info, path), on_error=self._failed, owner=self)
+
+    def _done(self, info: KeyInfo, path: Path) -> None:
+        self.ui.printKeySheet.setEnabled(True)
+        self.load()
+        self.printed.emit(info)
+        show_info(self.screen, self.tr("Key registration sheet saved: {0}. Sign and seal it and take it to the other "
+                                       "office once.").format(path))
+
+    def _failed(self, exc: Exception) -> None:
+        self.ui.printKeySheet.setEnabled(True)
+        show_error(self.screen, exc)
