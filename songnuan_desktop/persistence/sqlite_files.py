@@ -82,9 +82,15 @@ def _fsync(path: Path) -> None:
 
 
 def quick_check(path: Path) -> str | None:
-    """None when `PRAGMA quick_check` finds the file sound; else what is wrong (SQLite's words)."""
+    """None when the file looks whole and `PRAGMA quick_check` finds it sound; else what is wrong."""
     if not path.exists():
         return f"文件不存在：{path}"
+    try:
+        problem = header_problem(path)  # SQLite takes a 0-byte file for a sound, empty database
+    except DomainError as exc:
+        return exc.message
+    if problem is not None:
+        return problem
     try:
         with connect(path, "rw" if os.access(path.parent, os.W_OK) else "ro") as conn:
             rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check(10)")]

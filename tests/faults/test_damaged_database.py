@@ -179,6 +179,17 @@ def test_a_sound_file_in_use_is_not_taken_for_damaged(office: Path) -> None:
         writer.close()
 
 
+def test_quick_check_no_longer_passes_a_0_byte_file(tmp_path: Path) -> None:
+    """SQLite's quick_check says "ok" of a 0-byte file (an empty database): a backup of 0 bytes is no backup."""
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    conn = sqlite3.connect(empty)
+    assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    conn.close()
+    empty.write_bytes(b"")
+    assert quick_check(empty) == "文件是空的（0 字节）"
+
+
 def test_the_newest_good_backup_is_named_not_a_damaged_newer_one(office: Path) -> None:
     folder = office.parent / "backups"
     (folder / "office-20261203-080000-auto.db").write_bytes(b"")  # newer, damaged
