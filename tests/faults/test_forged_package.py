@@ -32,7 +32,9 @@ from songnuan_desktop.exchange.format import Signer, fingerprint, sign_manifest,
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import Base
 from songnuan_desktop.services import auth, demo_county
+from songnuan_desktop.services.county_decisions import export_decisions
 from songnuan_desktop.services.county_merge import MergeRefused, merge_packages
+from songnuan_desktop.services.decisions_import import DecisionsRefused, import_decisions
 from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.services.key_register import register_from_package, register_key
 from songnuan_desktop.services.keys import OfficeSigner, office_key, office_signer
@@ -58,6 +60,7 @@ class Office:
     package: Path
     signer: Signer
     fingerprint: str
+    db_path: Path
 
 
 def _township(root: Path, index: int) -> Office:
@@ -71,7 +74,7 @@ def _township(root: Path, index: int) -> Office:
         signer = office_signer(db, clerk.actor)
         key = office_key(db)
         assert key is not None
-        return Office(signer.office_id, name, region, package, signer, key.fingerprint)
+        return Office(signer.office_id, name, region, package, signer, key.fingerprint, root / f"t{index}.db")
     finally:
         db.close()
 
@@ -226,6 +229,33 @@ def test_the_merge_command_says_why_and_exits_1(county: Any, towns: Any, tmp_pat
     assert after.pop("audit_log") > before.pop("audit_log")  # the sign-in is logged, nothing else changed
     assert after == before
     nothing_in_the_clear(db)
+
+
+def test_a_township_takes_decisions_only_under_the_county_key_it_registered(county: Any, towns: Any,
+                                                                            tmp_path: Path) -> None:
+    db, clerk = county
+    _registered(county, towns)
+    victim = towns[1]
+    merge_packages(db, clerk, [victim.package], PASS)
+    (tmp_path / "out").mkdir()
+    [written] = export_decisions(db, clerk, tmp_path / "out", PASS).packages
+    county_key = office_key(db)
+    assert county_key is not None
+    township = open_database(f"sqlite:///{victim.db_path}")
+    try:
+        admin = auth.login(township, "admin", PASSWORD)
+        for registered in (None, "-".join(["BEEF"] * 16)):  # nothing registered; another key for the county
+            if registered:
+                register_key(township, admin, county_key.office_name, registered)
+            before = dump(township)
+            with pytest.raises(DecisionsRefused) as caught:
+                import_decisions(township, admin, written.path, PASS)
+            assert caught.value.code == "package_unknown_key" and county_key.fingerprint in caught.value.message
+            assert dump(township) == before
+        register_key(township, admin, county_key.office_name, county_key.fingerprint)  # from the county's sheet
+        assert import_decisions(township, admin, written.path, PASS).status == "applied"
+    finally:
+        township.close()
 
 
 KILLED = """
