@@ -3785,6 +3785,26 @@ The database was not changed.</source>
 <context>
     <name>KeyLine</name>
     <message>
+        <source>Register another office's key</source>
+        <translation>登记对方单位的签名密钥</translation>
+    </message>
+    <message>
+        <source>The other office's name, as on its key registration sheet:</source>
+        <translation>对方单位名称（与其密钥登记表上的一致）：</translation>
+    </message>
+    <message>
+        <source>All 16 groups of the fingerprint on its sheet (e.g. 3F2A-91C0-…):</source>
+        <translation>其密钥登记表上的全部16组指纹（如 3F2A-91C0-…）：</translation>
+    </message>
+    <message>
+        <source>The key {0} of {1} is registered: packages signed with it are taken in.</source>
+        <translation>已登记“{1}”的签名密钥 {0}：此后接收用它签名的包。</translation>
+    </message>
+    <message>
+        <source> Its older key no longer counts.</source>
+        <translation>该单位的旧密钥已停用。</translation>
+    </message>
+    <message>
         <source>Signing key fingerprint: {0}</source>
         <translation>本单位签名密钥指纹：{0}</translation>
     </message>
@@ -3810,6 +3830,10 @@ The database was not changed.</source>
     <message>
         <source>Print key registration sheet…</source>
         <translation>打印密钥登记表…</translation>
+    </message>
+    <message>
+        <source>Register another office's key…</source>
+        <translation>登记对方单位的密钥…</translation>
     </message>
     <message>
         <source>Settings</source>

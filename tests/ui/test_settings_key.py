@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from pypdf import PdfReader
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import keys
+from songnuan_desktop.services import key_register, keys
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.screens.settings import SettingsScreen
 from songnuan_desktop.workers.lanes import Lanes
@@ -34,3 +34,16 @@ def test_the_key_line_and_its_sheet(qtbot, ui_db: Database, ui_admin: SessionUse
     other = SettingsScreen(ui_db, clerk, Lanes())
     qtbot.addWidget(other)
     assert not other.ui.printKeySheet.isEnabled()
+
+
+def test_registering_the_other_offices_key(qtbot, ui_db: Database, ui_admin: SessionUser, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(QMessageBox, "information", lambda *_a, **_k: None)
+    screen = SettingsScreen(ui_db, ui_admin, Lanes())
+    qtbot.addWidget(screen)
+    assert screen.ui.registerKey.isEnabled()
+    typed = iter([("黄平县总工会", True), ("3f2a" * 16, True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: next(typed))
+    with qtbot.waitSignal(screen.key_line.registered, timeout=10_000) as done:
+        screen.ui.registerKey.click()
+    assert done.args[0].office_name == "黄平县总工会" and done.args[0].fingerprint == "-".join(["3F2A"] * 16)
+    assert [k.fingerprint for k in key_register.registered_keys(ui_db)] == ["-".join(["3F2A"] * 16)]

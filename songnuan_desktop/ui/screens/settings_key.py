@@ -1,15 +1,18 @@
-"""The signing key line of 设置: the office's key fingerprint (read-only) and 打印密钥登记表 (administrator)."""
+"""The signing key line of 设置: the office's key fingerprint (read-only), 打印密钥登记表, and 登记对方密钥 — the
+county registers a township's key, a township its county's, typed from the other's sheet (administrator;
+at the county also the 县总工会 role)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import keys
+from songnuan_desktop.services import key_register, keys
+from songnuan_desktop.services.key_register import RegisteredKeyInfo
 from songnuan_desktop.services.keys import KeyInfo
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_settings_screen import Ui_SettingsScreen
@@ -19,12 +22,15 @@ from songnuan_desktop.workers.lanes import Lanes
 
 class KeyLine(QObject):
     printed = Signal(object)  # KeyInfo, once the sheet is written (tests wait for it)
+    registered = Signal(object)  # RegisteredKeyInfo
 
     def __init__(self, ui: Ui_SettingsScreen, db: Database, user: SessionUser, lanes: Lanes, screen: QWidget) -> None:
         super().__init__(screen)
         self.ui, self.db, self.user, self.lanes, self.screen = ui, db, user, lanes, screen
         ui.printKeySheet.setEnabled(user.has(Role.ADMIN))
         ui.printKeySheet.clicked.connect(self.ask_where)
+        ui.registerKey.setEnabled(user.has(Role.ADMIN) or user.has(Role.COUNTY))
+        ui.registerKey.clicked.connect(self.ask_key)
 
     def load(self) -> None:
         info = keys.office_key(self.db)
@@ -49,6 +55,29 @@ class KeyLine(QObject):
         self.printed.emit(info)
         show_info(self.screen, self.tr("Key registration sheet saved: {0}. Sign and seal it and take it to the other "
                                        "office once.").format(path))
+
+    def ask_key(self) -> None:
+        title = self.tr("Register another office's key")
+        name, ok = QInputDialog.getText(self.screen, title, self.tr(
+            "The other office's name, as on its key registration sheet:"))
+        if not ok or not name.strip():
+            return
+        typed, ok = QInputDialog.getText(self.screen, title, self.tr(
+            "All 16 groups of the fingerprint on its sheet (e.g. 3F2A-91C0-…):"))
+        if ok and typed.strip():
+            self.register(name, typed)
+
+    def register(self, name: str, typed: str) -> None:
+        self.lanes.submit(self.lanes.db, key_register.register_key, self.db, self.user, name, typed,
+                          on_done=self._registered, on_error=lambda exc: show_error(self.screen, exc), owner=self)
+
+    def _registered(self, info: RegisteredKeyInfo) -> None:
+        self.registered.emit(info)
+        text = self.tr("The key {0} of {1} is registered: packages signed with it are taken in.").format(
+            info.fingerprint, info.office_name)
+        if info.revoked_others:
+            text += self.tr(" Its older key no longer counts.")
+        show_info(self.screen, text)
 
     def _failed(self, exc: Exception) -> None:
         self.ui.printKeySheet.setEnabled(True)
