@@ -59,7 +59,7 @@ ENTITY_LABELS = {
     "hardship_causes": "致困原因", "file_exclusions": "排除情形", "attachments": "附件", "campaigns": "活动",
     "campaign_budgets": "活动预算", "campaign_standards": "活动补助标准", "spot_checks": "抽查",
     "spot_check_entries": "抽查记录", "exchange_log": "报送记录", "township_audit_log": "乡镇审计日志",
-    "backups": "备份",
+    "backups": "备份", "publications": "文件发布记录",
     "county_flags": "县总工会标记", "county_receipts": "县总工会已收附件",
     "assistance_items": "帮扶名单项", "item_transitions": "名单项状态变更", "notices": "公示", "objections": "异议",
     "voucher_counters": "凭证编号计数", "vouchers": "发放凭证", "visit_groups": "慰问组", "visits": "走访",
