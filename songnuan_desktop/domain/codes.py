@@ -23,10 +23,19 @@ MODEL_WORKER_LEVELS = ("非劳模", "全国", "省部级", "地市级", "其他"
 MARITAL_STATUSES = ("未婚", "已婚", "离异", "丧偶")
 HUKOU_TYPES = ("非农业", "农业")
 HOUSING_TYPES = ("自有住房", "公租房", "租住私房", "借住", "其他")
-ETHNICITIES = ("汉族", "苗族", "侗族", "布依族", "土家族", "彝族", "回族", "壮族", "其他")
+# GB/T 3304 民族名称, in the standard's code order (01 汉族 … 56 基诺族), then 其他 (97 其他未识别民族, e.g.
+# 穿青人 in Guizhou; 98 外国血统中国籍人士). All 56: a list of nine refused real people.
+ETHNICITIES = (
+    "汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族", "满族", "侗族",
+    "瑶族", "白族", "土家族", "哈尼族", "哈萨克族", "傣族", "黎族", "傈僳族", "佤族", "畲族", "高山族", "拉祜族",
+    "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜族", "土族", "达斡尔族", "仫佬族", "羌族", "布朗族", "撒拉族",
+    "毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族", "塔吉克族", "怒族", "乌孜别克族", "俄罗斯族", "鄂温克族",
+    "德昂族", "保安族", "裕固族", "京族", "塔塔尔族", "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族", "基诺族",
+    "其他", "外国血统中国籍人士",
+)
 
 RELATIONS = ("配偶", "子", "女", "父亲", "母亲", "孙子女", "兄弟姐妹", "其他")
-MEMBER_IDENTITIES = ("在岗", "学生", "无业", "退休", "学龄前", "其他")
+MEMBER_IDENTITIES = ("在岗", "务农", "学生", "无业", "退休", "学龄前", "其他")  # 务农: most members in a rural township
 
 CAUSES = (
     "无劳动能力", "有劳动能力而未就业", "下岗失业", "未参加社会保险", "社会保险待遇未落实",
@@ -59,7 +68,8 @@ ENTITY_LABELS = {
     "hardship_causes": "致困原因", "file_exclusions": "排除情形", "attachments": "附件", "campaigns": "活动",
     "campaign_budgets": "活动预算", "campaign_standards": "活动补助标准", "spot_checks": "抽查",
     "spot_check_entries": "抽查记录", "exchange_log": "报送记录", "township_audit_log": "乡镇审计日志",
-    "backups": "备份", "publications": "文件发布记录",
+    "backups": "备份", "publications": "文件发布记录", "signing_keys": "本单位签名密钥",
+    "registered_keys": "登记的对方单位密钥", "audit_anchors": "乡镇审计日志锚点",
     "county_flags": "县总工会标记", "county_receipts": "县总工会已收附件",
     "assistance_items": "帮扶名单项", "item_transitions": "名单项状态变更", "notices": "公示", "objections": "异议",
     "voucher_counters": "凭证编号计数", "vouchers": "发放凭证", "visit_groups": "慰问组", "visits": "走访",

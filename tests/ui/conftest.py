@@ -55,3 +55,18 @@ def ui_clerk(ui_db: Database, ui_admin: SessionUser) -> SessionUser:
 
     users.create_user(ui_db, ui_admin, "jingban", "李经办", CLERK_PASSWORD, frozenset({Role.CLERK}))
     return auth.login(ui_db, "jingban", CLERK_PASSWORD)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """A form a test leaves with unsaved input would ask 保存 / 放弃 / 取消 when pytest-qt closes it after the
+    test (a modal box nobody answers): the test is over, so its input is let go without asking. The outermost
+    wrapper, so it runs before pytest-qt's own teardown wrapper closes the widgets."""
+    from PySide6.QtWidgets import QApplication
+
+    from songnuan_desktop.ui.dialogs.file_form import FileForm
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, FileForm):
+            widget.clean = None
+    return (yield)

@@ -71,7 +71,10 @@ class MembersTable(QObject):
             self.add(member)
 
     def add(self, member: MemberInput | None = None) -> int:
-        m = member or MemberInput(name="", relation="配偶")
+        # A new member is the spouse only while there is none; after that the clerk chooses (a second
+        # member silently became a second 配偶).
+        spouse = any(self._choice(r, RELATION).currentText() == "配偶" for r in range(self.table.rowCount()))
+        m = member or MemberInput(name="", relation="" if spouse else "配偶")
         row = self.table.rowCount()
         self.table.insertRow(row)
         for column, text in ((NAME, m.name), (ID_NUMBER, m.id_number), (UNIT, m.unit_or_school),
@@ -85,7 +88,7 @@ class MembersTable(QObject):
         number.editingFinished.connect(lambda: self._upgrade(number))
         self._edit(row, INCOME).setAlignment(Qt.AlignmentFlag.AlignRight)
         for column, values, current, editable in (
-            (RELATION, codes.RELATIONS, m.relation, False), (HEALTH, codes.HEALTH_STATUSES, m.health, True),
+            (RELATION, ("",) + codes.RELATIONS, m.relation, False), (HEALTH, codes.HEALTH_STATUSES, m.health, True),
             (IDENTITY, ("",) + codes.MEMBER_IDENTITIES, m.identity, True),
         ):
             combo = _combo(values, current, editable)
@@ -149,6 +152,8 @@ class MembersTable(QObject):
         found = []
         for row in range(self.table.rowCount()):
             who = f"第{row + 1}位家庭成员"
+            if self._edit(row, NAME).text().strip() and not self._choice(row, RELATION).currentText():
+                found.append(f"请选择{who}与户主的关系。")
             income = money(self._edit(row, INCOME).text(), f"{who}的月收入")
             if income.reason:
                 found.append(income.reason)
