@@ -18,7 +18,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from songnuan_desktop.documents.file_sheet import _NumberedCanvas, _p, _Title
-from songnuan_desktop.documents.atomic import atomic_output
 from songnuan_desktop.documents.fonts import PdfFont, chinese_line_breaking
 
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 14 * mm, 14 * mm, 16 * mm
@@ -103,16 +102,14 @@ def story(sheet: CheckSheet, font: str, heading: str) -> list[Flowable]:
 
 
 def write_spot_check(sheet: CheckSheet, path: Path, font: PdfFont, heading: PdfFont | None = None) -> int:
-    """Write the list to `path` (atomically); returns the number of pages."""
+    """Write the list to `path` (a plain write; services.publish renames it); returns the number of pages."""
     chinese_line_breaking()
-    with atomic_output(Path(path)) as temp:
-        doc = SimpleDocTemplate(str(temp), pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-                                bottomMargin=MARGIN_BOTTOM, title=f"抽查登记表 {sheet.campaign_name}",
-                                author=sheet.office_name, creator="送暖")
-        doc.build(story(sheet, font.name, (heading or font).name),
-                  canvasmaker=lambda *a, **k: _NumberedCanvas(*a, font=font.name, **k))
-        pages = doc.page
-    return int(pages)
+    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+                            bottomMargin=MARGIN_BOTTOM, title=f"抽查登记表 {sheet.campaign_name}",
+                            author=sheet.office_name, creator="送暖")
+    doc.build(story(sheet, font.name, (heading or font).name),
+              canvasmaker=lambda *a, **k: _NumberedCanvas(*a, font=font.name, **k))
+    return int(doc.page)
 
 
 __all__ = ["CheckRow", "CheckSheet", "write_spot_check"]

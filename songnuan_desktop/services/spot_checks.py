@@ -51,6 +51,7 @@ from songnuan_desktop.services import transitions
 from songnuan_desktop.services.assistance import require_signed_in, who
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.settings import value_at
+from songnuan_desktop.services.publish import publishing
 
 METHODS = ("电话回访", "入户核查")
 RESULTS = ("属实", "不属实", "联系不上")
@@ -219,11 +220,13 @@ def export_list(db: Database, by: SessionUser, spot_check_id: uuid.UUID, out_pat
     sheet = CheckSheet(office_name, view.campaign_name, f"{view.drawn_on:%Y-%m-%d}", view.percent, view.seed,
                        view.population, rows, f"{by.display_name}（{by.username}）",
                        (names[0], names[1], names[2]))
-    pages = write_spot_check(sheet, out, cjk_font(font_setting), cjk_heading_font(font_setting))
-    with db.write(by.actor) as session:
-        audit.append(session, by.actor, "print_spot_check", "spot_checks", str(view.id),
-                     after={"campaign": view.campaign_name, "entries": len(view.entries), "path": str(out),
-                            "pages": pages})
+    with publishing(db, "spot_check", out) as pub:  # names and phones: logged before it is under its name
+        pages = write_spot_check(sheet, pub.temp, cjk_font(font_setting), cjk_heading_font(font_setting))
+        with db.write(by.actor) as session:
+            audit.append(session, by.actor, "print_spot_check", "spot_checks", str(view.id),
+                         after={"campaign": view.campaign_name, "entries": len(view.entries), "path": str(out),
+                                "pages": pages})
+            pub.record(session, by.actor, {"entries": len(view.entries), "pages": pages})
     return out
 
 
