@@ -2676,6 +2676,10 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>较长时间无人操作，窗口已锁定。{0}，请输入密码继续。</translation>
     </message>
     <message>
+        <source>The window was locked from the menu. {0}, type your password to go on.</source>
+        <translation>窗口已从菜单锁定。{0}，请输入您的密码继续。</translation>
+    </message>
+    <message>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>

@@ -59,14 +59,14 @@ class MainWindow(QMainWindow):
             self._add_screen(spec)
         self.ui.navigation.currentRowChanged.connect(self._show_screen)
         self.ui.actionQuit.triggered.connect(self.close)
-        self.ui.actionLock.triggered.connect(self.lock)
+        self.ui.actionLock.triggered.connect(lambda: self.lock(manual=True))
         self.ui.actionAbout.triggered.connect(self.about)
         self.ui.actionChangePassword.triggered.connect(self.change_password)
         self._status_bar()
         minutes = settings.get(db, user.office_id, "idle_lock_minutes")
         self.idle = IdleWatcher(int(minutes), self)
         _app().installEventFilter(self.idle)
-        self.idle.idle.connect(self.lock)
+        self.idle.idle.connect(lambda: self.lock(manual=False))
         # a county works on its townships' packages first
         self.ui.navigation.setCurrentRow([s.key for s in self.specs].index("exchange") if self.is_county else 0)
 
@@ -148,10 +148,10 @@ class MainWindow(QMainWindow):
         location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar.addPermanentWidget(location)
 
-    def lock(self) -> None:
+    def lock(self, manual: bool = False) -> None:
         self.idle.paused = True
         self.ui.centralwidget.setVisible(False)  # nothing personal stays on screen while locked
-        dialog = LockDialog(self.db, self.user, self.office.name, self)
+        dialog = LockDialog(self.db, self.user, self.office.name, self, manual=manual)
         if dialog.exec():
             self.ui.centralwidget.setVisible(True)
             self.idle.resume()

@@ -131,3 +131,22 @@ def test_setup_wizard_makes_a_county_office(qtbot, sqlite_db: Database) -> None:
         widget.setText(text)
     wizard.button(QWizard.WizardButton.FinishButton).click()
     assert office.local_office(sqlite_db).level == "county"
+
+
+def test_esc_and_the_close_button_on_the_lock_screen_do_not_quit(qtbot, ui_db: Database, ui_clerk) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13: Esc on the lock screen quit the program (and with it any unsaved work)."""
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+    dialog = LockDialog(ui_db, ui_clerk, "旧州镇总工会", manual=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "菜单" in dialog.ui.hint.text() and "无人操作" not in dialog.ui.hint.text()  # says why it is locked
+    qtbot.keyClick(dialog.ui.password, Qt.Key.Key_Escape)
+    dialog.close()
+    assert dialog.isVisible() and dialog.result() == 0
+    with qtbot.waitSignal(dialog.rejected):
+        qtbot.mouseClick(dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Rejected and not dialog.isVisible()
+    idle = LockDialog(ui_db, ui_clerk, "旧州镇总工会")
+    qtbot.addWidget(idle)
+    assert "无人操作" in idle.ui.hint.text()

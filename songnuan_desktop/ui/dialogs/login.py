@@ -40,23 +40,36 @@ class LoginDialog(QDialog):
 class LockDialog(QDialog):
     """Shown after the idle time: only the signed-in user's password opens the window again."""
 
-    def __init__(self, db: Database, user: SessionUser, office_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, user: SessionUser, office_name: str, parent: QWidget | None = None,
+                 manual: bool = False) -> None:
         super().__init__(parent)
         self.db, self.user = db, user
+        self.leaving = False  # only 退出程序 ends the program from here: Esc and the close button do nothing
         self.ui = Ui_LoginDialog()
         self.ui.setupUi(self)
         self.setWindowTitle(self.tr("Locked"))
         self.ui.office.setText(office_name)
-        self.ui.hint.setText(self.tr(
-            "The window was locked because nobody used it for a while. {0}, type your password to go on."
-        ).format(user.display_name))
+        hint = (self.tr("The window was locked from the menu. {0}, type your password to go on.") if manual else
+                self.tr("The window was locked because nobody used it for a while. {0}, type your password to go on."))
+        self.ui.hint.setText(hint.format(user.display_name))
         self.ui.username.setText(user.username)
         self.ui.username.setEnabled(False)
         self.ui.password.setFocus()
         buttons = self.ui.buttons
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Unlock"))
         buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Exit the program"))
+        leave = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        leave.setText(self.tr("Exit the program"))
+        leave.clicked.connect(self._leave)
+
+    def _leave(self) -> None:
+        self.leaving = True
+        self.reject()
+
+    def reject(self) -> None:
+        """Esc or the window's close button on the lock screen used to quit the program: only 退出程序 does."""
+        if self.leaving:
+            super().reject()
 
     def accept(self) -> None:
         try:
