@@ -70,7 +70,7 @@ def _session(app: QApplication, url: str, username: str) -> int | None:
     if not login.exec() or login.user is None:
         return 0
     window = MainWindow(db, login.user)
-    window.show()
+    window.show_as_last_time()
     # Never before the window: a check of a big file and the daily backup run in the background.
     startup_checks.start_background_work(window, db, window.lanes)
     if db.upgrade_result is not None and db.upgrade_result.backup is not None:

@@ -2746,8 +2746,8 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>关于送暖(&amp;A)</translation>
     </message>
     <message>
-        <source>Songnuan {0} — {1}</source>
-        <translation>送暖 {0} — {1}</translation>
+        <source>{0} — Songnuan</source>
+        <translation>{0} — 送暖</translation>
     </message>
     <message>
         <source>Overview</source>

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QStyle, QWidget
 
-from songnuan_desktop import __version__
+from songnuan_desktop import __version__, config
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import office, settings
 from songnuan_desktop.services.session_user import SessionUser
@@ -52,21 +52,23 @@ class MainWindow(QMainWindow):
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.office = office.local_office(db)
-        self.setWindowTitle(self.tr("Songnuan {0} — {1}").format(__version__, self.office.name))
+        # Ends with the application display name, so Qt does not append it a second time ("送暖 0.1.0 —
+        # 重安镇总工会 — 送暖"); the version is in 帮助 › 关于.
+        self.setWindowTitle(self.tr("{0} — Songnuan").format(self.office.name))
         self.specs = self.screen_specs()
         self.screens: dict[str, QWidget] = {}
         for spec in self.specs:
             self._add_screen(spec)
         self.ui.navigation.currentRowChanged.connect(self._show_screen)
         self.ui.actionQuit.triggered.connect(self.close)
-        self.ui.actionLock.triggered.connect(lambda: self.lock(manual=True))
+        self.ui.actionLock.triggered.connect(self.lock_from_menu)  # bound methods: gone with the window
         self.ui.actionAbout.triggered.connect(self.about)
         self.ui.actionChangePassword.triggered.connect(self.change_password)
         self._status_bar()
         minutes = settings.get(db, user.office_id, "idle_lock_minutes")
         self.idle = IdleWatcher(int(minutes), self)
         _app().installEventFilter(self.idle)
-        self.idle.idle.connect(lambda: self.lock(manual=False))
+        self.idle.idle.connect(self.lock)
         # a county works on its townships' packages first
         self.ui.navigation.setCurrentRow([s.key for s in self.specs].index("exchange") if self.is_county else 0)
 
@@ -148,6 +150,9 @@ class MainWindow(QMainWindow):
         location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar.addPermanentWidget(location)
 
+    def lock_from_menu(self) -> None:
+        self.lock(manual=True)
+
     def lock(self, manual: bool = False) -> None:
         self.idle.paused = True
         self.ui.centralwidget.setVisible(False)  # nothing personal stays on screen while locked
@@ -167,7 +172,25 @@ class MainWindow(QMainWindow):
             "Songnuan {0}\nHardship assistance and the warmth campaign of a township trade union.\n"
             "Database: {1}").format(__version__, self.db.location))
 
+    def show_as_last_time(self) -> None:
+        """The size and place the window had when last closed; maximised on the first run (a 1366×768 office
+        screen has no room to spare)."""
+        geometry = _window_settings().value("main/geometry")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            self.show()
+        else:
+            self.showMaximized()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        try:
+            _window_settings().setValue("main/geometry", self.saveGeometry())
+        except OSError:
+            pass  # a read-only data folder: the next start is maximised again, nothing else is lost
         _app().removeEventFilter(self.idle)
         self.lanes.wait(10_000)
         super().closeEvent(event)
+
+
+def _window_settings() -> QSettings:
+    """Window sizes in the data folder beside the log, not in the registry (one place for what a PC keeps)."""
+    return QSettings(str(config.data_dir() / "window.ini"), QSettings.Format.IniFormat)

@@ -40,7 +40,7 @@ def test_status_bar_names_office_user_and_database(qtbot, ui_db: Database, ui_ad
     assert "旧州镇总工会" in texts
     assert "王管理（管理员）" in texts
     assert ui_db.location in texts
-    assert window.windowTitle().startswith("送暖")
+    assert window.windowTitle().endswith(" — 送暖")  # Qt appends the display name only when the title lacks it
     window.lanes.wait()
 
 
@@ -92,3 +92,23 @@ def test_input_restarts_the_idle_clock(qtbot) -> None:  # type: ignore[no-untype
     qtbot.wait(200)
     with qtbot.waitSignal(watcher.idle, timeout=1000):
         watcher.check()
+
+
+def test_the_window_opens_maximised_first_then_as_it_was_left(qtbot, ui_db: Database, ui_clerk: SessionUser) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13: the window opened at 1200×760 on a 1366×768 screen and forgot its size."""
+    from songnuan_desktop import config
+
+    (config.data_dir() / "window.ini").unlink(missing_ok=True)
+    first = MainWindow(ui_db, ui_clerk)
+    qtbot.addWidget(first)
+    first.show_as_last_time()
+    assert first.isMaximized()
+    first.showNormal()
+    first.setGeometry(40, 40, 1000, 640)
+    first.close()
+    again = MainWindow(ui_db, ui_clerk)
+    qtbot.addWidget(again)
+    again.show_as_last_time()
+    assert not again.isMaximized() and (again.width(), again.height()) == (1000, 640)
+    for window in (first, again):
+        window.lanes.wait()
