@@ -25,7 +25,6 @@ process kill itself (SIGKILL) at that point, so the fault tests can stop a real 
 
 from __future__ import annotations
 
-import errno
 import json
 import logging
 import os
@@ -45,7 +44,7 @@ from songnuan_desktop.persistence.base import utcnow
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models_publications import MISSING, PENDING, PUBLISHED, Publication
 from songnuan_desktop.services import publish_marks
-from songnuan_desktop.services.safe_write import fsync_dir, part_name, remove, remove_stale_parts
+from songnuan_desktop.services.safe_write import fsync_dir, part_name, remove, remove_stale_parts, stick_error
 
 log = logging.getLogger("songnuan")
 FAULT_VARIABLE = "SONGNUAN_FAULT_AT"
@@ -69,17 +68,10 @@ def fsync_file(path: Path) -> int:
 
 
 def write_error(exc: OSError, where: Path, left: str = "") -> DomainError:
-    """A write that failed before anything was recorded: said in words, with what was left (nothing) and
-    what to do."""
-    if exc.errno == errno.ENOSPC:
-        text = "磁盘（或U盘）空间已满"
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        text = "没有写入权限（文件夹或U盘只读）"
-    else:
-        text = f"写入出错（{exc.strerror or exc}；U盘可能已拔出）"
+    """A write that failed before anything was recorded: worded as every write failure is
+    (safe_write.stick_error → services.failures), with what was left (nothing) and what to do."""
     left = left or "文件没有保存，编号未占用，也没有留下半个文件。"
-    return DomainError("write_failed", f"{text}：{left}请换一个有空间、可写入的位置后重试：{where.parent}",
-                       {"path": str(where)})
+    return stick_error(exc, where, f"{left}请换一个有空间、可写入的位置后重试：{where.parent}")
 
 
 class Publishing:

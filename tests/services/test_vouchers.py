@@ -197,7 +197,7 @@ def test_a_pdf_that_cannot_be_written_uses_no_number(office: Staff, tmp_path: Pa
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(service, "write_vouchers", broken)
-    with pytest.raises(DomainError, match="空间已满") as refused:
+    with pytest.raises(DomainError, match="U盘已满") as refused:
         service.print_vouchers(office.db, office.clerk, ids, tmp_path / "v.pdf")
     monkeypatch.undo()
     assert refused.value.code == "write_failed"
