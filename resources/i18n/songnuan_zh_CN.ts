@@ -1684,6 +1684,14 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>打开</translation>
     </message>
     <message>
+        <source>Replace…</source>
+        <translation>替换…</translation>
+    </message>
+    <message>
+        <source>Remove attachment…</source>
+        <translation>删除附件…</translation>
+    </message>
+    <message>
         <source>History</source>
         <translation>历史</translation>
     </message>
@@ -1706,6 +1714,10 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
     <message>
         <source>Exit the file…</source>
         <translation>档案退出…</translation>
+    </message>
+    <message>
+        <source>Print file sheet…</source>
+        <translation>打印档案表…</translation>
     </message>
     <message>
         <source>(none)</source>
@@ -2663,6 +2675,49 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
     <message>
         <source>No transitions yet: the item is as it was proposed.</source>
         <translation>尚无流转：该项仍是提出时的样子。</translation>
+    </message>
+</context>
+<context>
+    <name>KeyLine</name>
+    <message>
+        <source>Register another office's key</source>
+        <translation>登记对方单位的签名密钥</translation>
+    </message>
+    <message>
+        <source>The other office's name, as on its key registration sheet:</source>
+        <translation>对方单位名称（与其密钥登记表上的一致）：</translation>
+    </message>
+    <message>
+        <source>All 16 groups of the fingerprint on its sheet (e.g. 3F2A-91C0-…):</source>
+        <translation>其密钥登记表上的全部16组指纹（如 3F2A-91C0-…）：</translation>
+    </message>
+    <message>
+        <source>The key {0} of {1} is registered: packages signed with it are taken in.</source>
+        <translation>已登记“{1}”的签名密钥 {0}：此后接收用它签名的包。</translation>
+    </message>
+    <message>
+        <source> Its older key no longer counts.</source>
+        <translation>该单位的旧密钥已停用。</translation>
+    </message>
+    <message>
+        <source>Signing key fingerprint: {0}</source>
+        <translation>本单位签名密钥指纹：{0}</translation>
+    </message>
+    <message>
+        <source>No signing key yet: it is made at the first export, or when the sheet is printed.</source>
+        <translation>尚未生成签名密钥：第一次导出报送包或打印密钥登记表时生成。</translation>
+    </message>
+    <message>
+        <source>Save the key registration sheet</source>
+        <translation>保存密钥登记表</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Key registration sheet saved: {0}. Sign and seal it and take it to the other office once.</source>
+        <translation>密钥登记表已保存：{0}。请签字盖章后交对方单位登记一次即可。</translation>
     </message>
 </context>
 <context>
@@ -3784,49 +3839,6 @@ The database was not changed.</source>
     <message>
         <source>Public copy (ID numbers masked)</source>
         <translation>公开版（身份证号部分隐去）</translation>
-    </message>
-</context>
-<context>
-    <name>KeyLine</name>
-    <message>
-        <source>Register another office's key</source>
-        <translation>登记对方单位的签名密钥</translation>
-    </message>
-    <message>
-        <source>The other office's name, as on its key registration sheet:</source>
-        <translation>对方单位名称（与其密钥登记表上的一致）：</translation>
-    </message>
-    <message>
-        <source>All 16 groups of the fingerprint on its sheet (e.g. 3F2A-91C0-…):</source>
-        <translation>其密钥登记表上的全部16组指纹（如 3F2A-91C0-…）：</translation>
-    </message>
-    <message>
-        <source>The key {0} of {1} is registered: packages signed with it are taken in.</source>
-        <translation>已登记“{1}”的签名密钥 {0}：此后接收用它签名的包。</translation>
-    </message>
-    <message>
-        <source> Its older key no longer counts.</source>
-        <translation>该单位的旧密钥已停用。</translation>
-    </message>
-    <message>
-        <source>Signing key fingerprint: {0}</source>
-        <translation>本单位签名密钥指纹：{0}</translation>
-    </message>
-    <message>
-        <source>No signing key yet: it is made at the first export, or when the sheet is printed.</source>
-        <translation>尚未生成签名密钥：第一次导出报送包或打印密钥登记表时生成。</translation>
-    </message>
-    <message>
-        <source>Save the key registration sheet</source>
-        <translation>保存密钥登记表</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Key registration sheet saved: {0}. Sign and seal it and take it to the other office once.</source>
-        <translation>密钥登记表已保存：{0}。请签字盖章后交对方单位登记一次即可。</translation>
     </message>
 </context>
 <context>
