@@ -10,6 +10,7 @@ from uuid import uuid4 as _uuid4
 from sqlalchemy import (
     Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid,
 )
+from sqlalchemy import false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from songnuan_desktop.persistence.base import Base, Exchanged, utcnow
@@ -62,6 +63,9 @@ class User(Exchanged, Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # A password an administrator set (new user, reset) is one-time: the user sets their own at the next
+    # sign-in in the window before anything else; the command line refuses until then.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
