@@ -40,7 +40,9 @@ class Office(Exchanged, Base):
 
 
 class OrgUnit(Exchanged, Base):
-    """基层工会 (kind union) or 工作单位 (kind unit, usually under a grassroots union)."""
+    """基层工会 (kind union), 工作单位 (kind unit, usually under a grassroots union) or 村/社区 (kind village).
+
+    A retired one (active False) is no longer offered for new choices but stays on the files that name it."""
 
     __tablename__ = "org_units"
     office_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("offices.id"), index=True)
@@ -50,6 +52,8 @@ class OrgUnit(Exchanged, Base):
     nature: Mapped[str] = mapped_column(String(40), default="")  # 单位性质
     village: Mapped[str] = mapped_column(String(60), default="")  # 村/社区, for grouping visits
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # 行政区划代码 where it lies (a village's 12 digits); its 低保线 follow domain.regions (itself, then its parents).
+    region_code: Mapped[str] = mapped_column(String(12), default="", server_default="")
 
 
 class User(Exchanged, Base):

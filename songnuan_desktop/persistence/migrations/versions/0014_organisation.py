@@ -7,6 +7,9 @@ Create Date: 2026-12-06
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+from alembic import op
+
 revision = "0014"
 down_revision = "0013"
 branch_labels = None
@@ -14,8 +17,11 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass  # filled in by the change that needs it
+    # 村/社区 are org_units of kind "village" (the kind column is wide enough); every kind may carry the
+    # region code where it lies. server_default fills the rows already there. A plain ADD COLUMN, not a
+    # batch copy: worker_files refer to org_units, and dropping the old table would break their keys.
+    op.add_column("org_units", sa.Column("region_code", sa.String(length=12), server_default="", nullable=False))
 
 
 def downgrade() -> None:
-    pass
+    op.drop_column("org_units", "region_code")
