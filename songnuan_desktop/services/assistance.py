@@ -160,7 +160,7 @@ def student_tier(row: WorkerFile, on: dt.date) -> str:
 # --- proposing ------------------------------------------------------------------------------------
 
 @dataclass
-class _Candidate:
+class Candidate:
     row: WorkerFile
     judgement: Judgement | None = None
     tier: str = ""
@@ -171,37 +171,60 @@ class _Candidate:
 
 def propose(db: Database, by: SessionUser, campaign_id: uuid.UUID, files: Sequence[uuid.UUID] | Literal["all"],
             overrides: Mapping[uuid.UUID, str] | None = None, tiers: Mapping[uuid.UUID, str] | None = None,
-            fund_source: str | None = None, today: dt.date | None = None) -> ProposalResult:
-    """Add households to the campaign's list as draft items (see the module doc for the rules)."""
+            fund_source: str | None = None, today: dt.date | None = None,
+            expect: Mapping[uuid.UUID, int] | None = None) -> ProposalResult:
+    """Add households to the campaign's list as draft items (see the module doc for the rules).
+    `expect` (file id → amount) is what the clerk confirmed from services.recommend: the files are
+    proposed by hand, and nothing is written when a household's amount is no longer the one shown."""
     by.require(Role.CLERK, "拟定帮扶名单")
     user_id = require_signed_in(by, "拟定帮扶名单")
     today = today or dt.date.today()
     overrides = {k: v.strip() for k, v in (overrides or {}).items() if v.strip()}
     with db.write(by.actor) as session:
         campaign = campaigns.load(session, by.office_id, campaign_id, lock=True)
-        if campaign.status == "closed":
-            raise ValidationFailed("campaign_closed", f"活动“{campaign.name}”已结束，不能再列入名单。")
-        source = _fund_source(campaign, fund_source)
+        source = fund_source_of(campaign, fund_source)
         by_hand = files != ALL
-        candidates = list(_candidates(session, by.office_id, campaign, files, today))
-        _refuse_known(session, campaign, candidates, overrides, tiers or {}, today)
-        if by_hand:
-            missing = [RefusedItem(f, "所选档案", "找不到该档案，可能已被删除") for f in
-                       dict.fromkeys(cast(Sequence[uuid.UUID], files)) if f not in {c.row.id for c in candidates}]
-            refused = missing + [RefusedItem(c.row.id, who(c.row.name, c.row.file_no), c.refusal)
-                                 for c in candidates if c.refusal]
-            if refused:
-                raise BatchRefused.of("proposal_refused", "列入名单", refused, {"campaign": campaign.name})
-        chosen = _within_budget(session, campaign, candidates, source, by_hand)
+        candidates, chosen = choose(session, by, campaign, files, overrides, tiers or {}, source, today)
+        if expect is not None:
+            _check_expected(campaign, chosen, expect)
         proposed = _write(session, by, user_id, campaign, chosen, source)
         left = tuple(LeftOut(c.row.id, c.row.file_no, c.row.name, c.refusal) for c in candidates if c.refusal)
+        mode = "by_rules_confirmed" if expect is not None else "by_hand" if by_hand else "all_eligible"
         audit.append(session, by.actor, "propose", "campaigns", str(campaign.id), after={
-            "campaign": campaign.name, "mode": "by_hand" if by_hand else "all_eligible",
+            "campaign": campaign.name, "mode": mode,
             "proposed": len(proposed), "left_out": len(left), "amount_fen": sum(p.amount_fen for p in proposed)})
         return ProposalResult(tuple(proposed), left)
 
 
-def _fund_source(campaign: Campaign, wanted: str | None) -> str:
+def choose(session: Session, by: SessionUser, campaign: Campaign, files: Sequence[uuid.UUID] | Literal["all"],
+           overrides: Mapping[uuid.UUID, str], tiers: Mapping[uuid.UUID, str], source: str,
+           today: dt.date) -> tuple[list[Candidate], list[Candidate]]:
+    """Every candidate judged (refusal set) and those chosen, nothing written: `propose` writes them,
+    services.recommend shows them first. By hand any refusal refuses the whole batch."""
+    if campaign.status == "closed":
+        raise ValidationFailed("campaign_closed", f"活动“{campaign.name}”已结束，不能再列入名单。")
+    by_hand = files != ALL
+    candidates = list(_candidates(session, by.office_id, campaign, files, today))
+    _refuse_known(session, campaign, candidates, overrides, tiers, today)
+    if by_hand:
+        missing = [RefusedItem(f, "所选档案", "找不到该档案，可能已被删除") for f in
+                   dict.fromkeys(cast(Sequence[uuid.UUID], files)) if f not in {c.row.id for c in candidates}]
+        refused = missing + [RefusedItem(c.row.id, who(c.row.name, c.row.file_no), c.refusal)
+                             for c in candidates if c.refusal]
+        if refused:
+            raise BatchRefused.of("proposal_refused", "列入名单", refused, {"campaign": campaign.name})
+    return candidates, _within_budget(session, campaign, candidates, source, by_hand)
+
+
+def _check_expected(campaign: Campaign, chosen: list[Candidate], expect: Mapping[uuid.UUID, int]) -> None:
+    changed = [who(c.row.name, c.row.file_no) for c in chosen if expect.get(c.row.id) != c.amount_fen]
+    if changed or len(chosen) != len(expect):
+        named = "、".join(changed[:5]) + (f"等 {len(changed)} 户" if len(changed) > 5 else "")
+        raise ValidationFailed("recommendation_stale", f"推荐名单显示后，{named or '部分档案'}的补助金额或活动“"
+                               f"{campaign.name}”的标准已有变化，名单未加入。请重新点“按规则推荐”，核对后再确认。")
+
+
+def fund_source_of(campaign: Campaign, wanted: str | None) -> str:
     if wanted is not None:
         if wanted not in FUND_SOURCES:
             raise ValidationFailed("fund_source", f"资金来源应为{'、'.join(FUND_SOURCES)}之一。")
@@ -211,7 +234,7 @@ def _fund_source(campaign: Campaign, wanted: str | None) -> str:
 
 
 def _candidates(session: Session, office_id: uuid.UUID, campaign: Campaign,
-                files: Sequence[uuid.UUID] | Literal["all"], on: dt.date) -> Iterator[_Candidate]:
+                files: Sequence[uuid.UUID] | Literal["all"], on: dt.date) -> Iterator[Candidate]:
     """The files asked for (ALL: every 在档 file without an item here yet), judged on `on`."""
     if files == ALL:
         held = select(AssistanceItem.worker_file_id).where(
@@ -232,7 +255,7 @@ def _candidates(session: Session, office_id: uuid.UUID, campaign: Campaign,
             row = rows.get(file_id)
             if row is None:
                 continue
-            candidate = _Candidate(row)
+            candidate = Candidate(row)
             if row.status == ACTIVE_FILE_STATUS:
                 key = (row.office_id, row.region_code, row.hukou_type)
                 if key not in cache:
@@ -276,7 +299,7 @@ def _months_before(day: dt.date, months: int) -> dt.date:
     raise AssertionError("unreachable")
 
 
-def _refuse_known(session: Session, campaign: Campaign, candidates: list[_Candidate],
+def _refuse_known(session: Session, campaign: Campaign, candidates: list[Candidate],
                   overrides: Mapping[uuid.UUID, str], tiers: Mapping[uuid.UUID, str], today: dt.date) -> None:
     """Set each candidate's refusal, budget apart: file state, duplicate, eligibility, look-back, tier."""
     ids = [c.row.id for c in candidates]
@@ -312,8 +335,8 @@ def _refuse_known(session: Session, campaign: Campaign, candidates: list[_Candid
                 c.tier, c.amount_fen = got
 
 
-def _within_budget(session: Session, campaign: Campaign, candidates: list[_Candidate], source: str,
-                   by_hand: bool) -> list[_Candidate]:
+def _within_budget(session: Session, campaign: Campaign, candidates: list[Candidate], source: str,
+                   by_hand: bool) -> list[Candidate]:
     """The candidates that fit the budgets (ALL: deepest and highest first); the rest get a refusal."""
     book = BudgetBook(session, campaign)
     ready = [c for c in candidates if not c.refusal]
@@ -332,7 +355,12 @@ def _within_budget(session: Session, campaign: Campaign, candidates: list[_Candi
     return chosen
 
 
-def _write(session: Session, by: SessionUser, user_id: uuid.UUID, campaign: Campaign, chosen: list[_Candidate],
+def reason_of(judgement: Judgement, c: Candidate) -> str:
+    """Why the household is on the list, in words: the eligibility sentences and the standard applied."""
+    return "；".join(judgement.sentences) + f"；按“{c.tier}”标准 {yuan_text(c.amount_fen)} 元"
+
+
+def _write(session: Session, by: SessionUser, user_id: uuid.UUID, campaign: Campaign, chosen: list[Candidate],
            source: str) -> list[Proposed]:
     """The new items in bulk, each with the "create" audit entry the mapper event would write."""
     template = full_row(AssistanceItem(
@@ -342,7 +370,7 @@ def _write(session: Session, by: SessionUser, user_id: uuid.UUID, campaign: Camp
     proposed = []
     for c in sorted(chosen, key=lambda c: c.row.file_no):
         judgement = cast(Judgement, c.judgement)
-        reason = "；".join(judgement.sentences) + f"；按“{c.tier}”标准 {yuan_text(c.amount_fen)} 元"
+        reason = reason_of(judgement, c)
         row = {**template, "id": uuid.uuid4(), "worker_file_id": c.row.id, "category": judgement.category,
                "tier": c.tier, "amount_fen": c.amount_fen, "reason": reason, "override_reason": c.override}
         rows.append(row)
@@ -415,4 +443,5 @@ def _check_budget_change(session: Session, item: AssistanceItem, label: str, cat
         raise ValidationFailed("over_budget", f"{label}：{refusal}。")
 
 
-__all__ = ["ALL", "ItemChanged", "LeftOut", "ProposalResult", "Proposed", "change_item", "entitlement", "propose"]
+__all__ = ["ALL", "ItemChanged", "LeftOut", "ProposalResult", "Proposed", "change_item", "choose", "entitlement",
+           "fund_source_of", "propose", "reason_of"]
