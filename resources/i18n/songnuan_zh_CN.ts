@@ -35,6 +35,10 @@
         <translation>说明</translation>
     </message>
     <message>
+        <source>{0} — {1} items, {2} yuan; {3} ticked; {4} of your own, for others to decide</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>{0} — {1} items, {2} yuan; {3} ticked</source>
         <translation>{0} — 共 {1} 项，{2} 元；已勾选 {3} 项</translation>
     </message>
@@ -130,6 +134,10 @@
         <translation>正在读取队列…</translation>
     </message>
     <message>
+        <source>{0} items in {1} campaigns, {2} of them your own (greyed: another colleague decides them)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>{0} items in {1} campaigns</source>
         <translation>{1} 个活动，共 {0} 项</translation>
     </message>
@@ -172,6 +180,10 @@
     <message>
         <source>Recording the decision for {0} items…</source>
         <translation>正在办理 {0} 项…</translation>
+    </message>
+    <message>
+        <source> {0} refused items are still ticked, unchanged.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -3674,6 +3686,42 @@ Spoiled vouchers kept with their numbers: {4}.</source>
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>QPageSetupWidget</name>
+    <message>
+        <source>Page &amp;order:</source>
+        <translation>页面顺序(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Pages &amp;per sheet:</source>
+        <translation>每张页数(&amp;P)：</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintSettingsOutput</name>
+    <message>
+        <source>Page &amp;Set:</source>
+        <translation>页面组(&amp;S)：</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
         <source>Reason</source>
@@ -3689,6 +3737,14 @@ Spoiled vouchers kept with their numbers: {4}.</source>
     <message>
         <source>Nothing was changed</source>
         <translation>未作任何改动</translation>
+    </message>
+    <message>
+        <source> The other {0} items can be done: do only those, or close and change nothing.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Do only the {0} items that can be done</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Person (file no.)</source>
@@ -4433,6 +4489,10 @@ The database was not changed.</source>
         <translation>走访日历</translation>
     </message>
     <message>
+        <source>Undo move</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Visit groups…</source>
         <translation>慰问组…</translation>
     </message>
@@ -4525,6 +4585,14 @@ The database was not changed.</source>
         <translation>冲突与提醒（{0}）</translation>
     </message>
     <message>
+        <source>Move the visit of {0} back to {1} {2:%H:%M} (Ctrl+Z)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Undoes the last move of a visit (Ctrl+Z)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Visit planned: {0}.</source>
         <translation>已安排走访：{0}。</translation>
     </message>
@@ -4537,8 +4605,12 @@ The database was not changed.</source>
         <translation>已记录走访结果：{0}。</translation>
     </message>
     <message>
-        <source>Visit moved to {0} {1:%H:%M}.</source>
-        <translation>走访已改到 {0} {1:%H:%M}。</translation>
+        <source>Visit moved to {0} {1:%H:%M}; Ctrl+Z moves it back.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Move undone: the visit is back on {0} {1:%H:%M}.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Delete the visit</source>
