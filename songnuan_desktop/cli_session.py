@@ -79,11 +79,21 @@ def signed_in(url: str, username: str, password_file: Path | None,
     db = open_database(url)
     try:
         user = auth.login(db, username, password)
+        refuse_one_time(user)
         for line in recover(db):  # what a killed command left half-published: finished or named (issue 12)
             print(line, file=sys.stderr)
         return work(db, user)
     finally:
         db.close()
+
+
+def refuse_one_time(user: SessionUser) -> None:
+    """A password an administrator set is one-time: its owner chooses their own in the window first, so a
+    command never runs on a password someone else knows."""
+    if user.must_change_password:
+        raise ValidationFailed("must_change_password",
+                               f"“{user.display_name}”的密码是管理员设置的一次性密码：请先在送暖窗口中用它登录一次，"
+                               "按提示设置自己的密码，再用新密码运行本命令。")
 
 
 def check_output_file(path: Path, option: str = "输出文件") -> None:

@@ -28,7 +28,8 @@ def office_file(tmp_path: Path, setup_data: setup.SetupData) -> Path:
     db = open_database("sqlite:///" + str(path), create=True)
     setup.initialize(db, setup_data)
     admin = auth.login(db, setup_data.admin_username, setup_data.admin_password)
-    users.create_user(db, admin, "jingban", "吴晓燕", CLERK_PASSWORD, frozenset({Role.CLERK}))
+    # one_time=False: as if jingban had signed in once in the window and chosen this password
+    users.create_user(db, admin, "jingban", "吴晓燕", CLERK_PASSWORD, frozenset({Role.CLERK}), one_time=False)
     db.close()
     return path
 

@@ -1,7 +1,9 @@
-"""Sign-in, unlock after the idle lock, and changing one's own password."""
+"""Sign-in, sign-out, unlock after the idle lock, and one's own password (the first one after a one-time
+password an administrator set, or a change later)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from pathlib import Path
@@ -9,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from songnuan_desktop.domain.errors import AuthenticationFailed
+from songnuan_desktop.domain.errors import AuthenticationFailed, ValidationFailed
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.audit import Actor
@@ -84,7 +86,8 @@ def _check(session: Session, user: User, password: str) -> str | None:
 
 def _session_user(user: User) -> SessionUser:
     return SessionUser(
-        user.id, user.username, user.display_name, user.office_id, frozenset(Role(r.role) for r in user.roles)
+        user.id, user.username, user.display_name, user.office_id, frozenset(Role(r.role) for r in user.roles),
+        user.must_change_password,
     )
 
 
@@ -105,6 +108,31 @@ def change_password(db: Database, user: SessionUser, old: str, new: str) -> None
         if row is None or not verify_password(old, row.password_hash):
             raise AuthenticationFailed("old_password", "原密码不正确。")
         row.password_hash = hash_password(new)
+        if row.must_change_password:
+            row.must_change_password = False
+
+
+def set_own_password(db: Database, user: SessionUser, new: str) -> SessionUser:
+    """The first sign-in after a one-time password: the user's own password replaces it (they typed the
+    one-time one a moment ago, so it is not asked again; nobody else can call this for a user who has
+    already chosen theirs). The user as signed in from now on."""
+    check_password_strength(new)
+    with db.write(user.actor) as session:
+        row = session.get(User, user.id)
+        if row is None or not row.must_change_password:
+            raise AuthenticationFailed("not_one_time", "您的密码已经是自己设置的；如需修改，请用“文件 › 修改密码”。")
+        if verify_password(new, row.password_hash):
+            raise ValidationFailed("same_as_one_time", "新密码不能与管理员给您的一次性密码相同，"
+                                   "请另设一个只有您知道的密码。", {"field": "new"})
+        row.password_hash = hash_password(new)
+        row.must_change_password = False
+    return dataclasses.replace(user, must_change_password=False)
+
+
+def logout(db: Database, user: SessionUser, switching: bool = False) -> None:
+    """The user leaves the window (注销) or hands it to another (切换用户): logged as sign-in is."""
+    with db.write(user.actor) as session:
+        audit.append(session, user.actor, "switch_user" if switching else "logout", "users", str(user.id))
 
 
 def user_id_of(db: Database, username: str) -> uuid.UUID | None:

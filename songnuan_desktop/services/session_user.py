@@ -17,6 +17,8 @@ class SessionUser:
     display_name: str
     office_id: uuid.UUID
     roles: frozenset[Role]
+    # Signed in with a one-time password an administrator set: the window asks for their own first.
+    must_change_password: bool = False
 
     @property
     def actor(self) -> Actor:

@@ -1,0 +1,124 @@
+"""Issue 13, sessions: a password an administrator sets is one-time; sign-out and hand-over are logged;
+a user saved unchanged changes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from songnuan_desktop import cli
+from songnuan_desktop.domain.errors import AuthenticationFailed, ValidationFailed
+from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.persistence.database import Database, open_database
+from songnuan_desktop.persistence.models import AuditEntry, User
+from songnuan_desktop.services import auth, setup, users
+from songnuan_desktop.services.session_user import SessionUser
+
+ONE_TIME = "Chushi2026"
+OWN = "Ziji2026ok"
+
+
+def _audit(db: Database) -> list[tuple[str, str, str]]:
+    with db.read() as session:
+        return [(e.action, e.entity, e.username) for e in session.scalars(select(AuditEntry).order_by(AuditEntry.seq))]
+
+
+def _row_version(db: Database, username: str) -> int:
+    with db.read() as session:
+        version = session.scalar(select(User.row_version).where(User.username == username))
+        assert version is not None
+        return version
+
+
+def _clerk(db: Database, admin: SessionUser) -> users.UserRow:
+    return users.create_user(db, admin, "jingban", "李经办", ONE_TIME, frozenset({Role.CLERK}))
+
+
+def test_the_wizards_administrator_chose_their_own_password(office_db: Database, admin: SessionUser) -> None:
+    assert not admin.must_change_password
+    assert not users.list_users(office_db, admin.office_id)[0].must_change_password
+
+
+def test_a_new_users_password_is_one_time_until_they_set_their_own(office_db: Database, admin: SessionUser) -> None:
+    row = _clerk(office_db, admin)
+    assert row.must_change_password
+    clerk = auth.login(office_db, "jingban", ONE_TIME)
+    assert clerk.must_change_password
+    with pytest.raises(ValidationFailed) as same:
+        auth.set_own_password(office_db, clerk, ONE_TIME)
+    assert "一次性密码相同" in same.value.message and same.value.fields["field"] == "new"
+    with pytest.raises(ValidationFailed, match="至少8位"):
+        auth.set_own_password(office_db, clerk, "short1")
+    assert auth.login(office_db, "jingban", ONE_TIME).must_change_password  # nothing changed by a refusal
+    before = len(_audit(office_db))
+    now = auth.set_own_password(office_db, clerk, OWN)
+    assert not now.must_change_password and now.id == clerk.id
+    assert _audit(office_db)[before:] == [("update", "users", "jingban")]  # the change, by the user
+    with pytest.raises(AuthenticationFailed):
+        auth.login(office_db, "jingban", ONE_TIME)
+    assert not auth.login(office_db, "jingban", OWN).must_change_password
+    with pytest.raises(AuthenticationFailed, match="修改密码"):  # no way round the old password later
+        auth.set_own_password(office_db, now, "Another2026")
+
+
+def test_a_reset_is_one_time_and_the_menus_change_clears_it(office_db: Database, admin: SessionUser) -> None:
+    row = _clerk(office_db, admin)
+    clerk = auth.set_own_password(office_db, auth.login(office_db, "jingban", ONE_TIME), OWN)
+    users.reset_password(office_db, admin, row.id, "Reset2026a")
+    assert auth.login(office_db, "jingban", "Reset2026a").must_change_password
+    auth.change_password(office_db, clerk, "Reset2026a", "Mine2026ab")
+    assert not auth.login(office_db, "jingban", "Mine2026ab").must_change_password
+    users.reset_password(office_db, admin, admin.id, "Admin2026x")  # one's own: one's own choice
+    assert not auth.login(office_db, "admin", "Admin2026x").must_change_password
+
+
+def test_passwords_typed_twice_must_match() -> None:
+    users.check_repeated("Same2026a", "Same2026a")
+    with pytest.raises(ValidationFailed) as differ:
+        users.check_repeated("Same2026a", "Same2026b")
+    assert "不一致" in differ.value.message and differ.value.fields["field"] == "repeat"
+
+
+def test_sign_out_and_hand_over_are_logged_as_sign_in_is(office_db: Database, admin: SessionUser) -> None:
+    before = len(_audit(office_db))
+    auth.logout(office_db, admin, switching=True)
+    auth.logout(office_db, admin)
+    assert _audit(office_db)[before:] == [("switch_user", "users", "admin"), ("logout", "users", "admin")]
+
+
+def test_a_user_saved_unchanged_changes_nothing(office_db: Database, admin: SessionUser) -> None:
+    row = _clerk(office_db, admin)
+    for user in users.list_users(office_db, admin.office_id):
+        version, entries = _row_version(office_db, user.username), len(_audit(office_db))
+        users.update_user(office_db, admin, user.id, user.display_name, user.roles, user.active)
+        assert (_row_version(office_db, user.username), len(_audit(office_db))) == (version, entries), user.username
+    users.update_user(office_db, admin, row.id, "李经办", frozenset({Role.CLERK, Role.FINANCE}), True)
+    assert _row_version(office_db, "jingban") == 1  # a role is a row of its own; the user row is untouched
+    assert _audit(office_db)[-1] == ("create", "user_roles", "admin")
+    users.update_user(office_db, admin, row.id, "李晓燕", frozenset({Role.CLERK, Role.FINANCE}), True)
+    assert _row_version(office_db, "jingban") == 2
+
+
+def test_the_command_line_refuses_a_one_time_password(tmp_path: Path, setup_data: setup.SetupData,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "office.db"
+    db = open_database("sqlite:///" + str(path), create=True)
+    setup.initialize(db, setup_data)
+    _clerk(db, auth.login(db, setup_data.admin_username, setup_data.admin_password))
+    db.close()
+    secret = tmp_path / "pw.txt"
+    secret.write_text(ONE_TIME + "\n", encoding="utf-8")
+    out = tmp_path / "reg.xlsx"
+    argv = ["export-workers", str(out), "--db", str(path), "--user", "jingban", "--password-file", str(secret)]
+    assert cli.main(argv) == 1
+    err = capsys.readouterr().err
+    assert "一次性密码" in err and "窗口中" in err and "Traceback" not in err and not out.exists()
+    db = open_database("sqlite:///" + str(path))
+    try:
+        auth.set_own_password(db, auth.login(db, "jingban", ONE_TIME), OWN)
+    finally:
+        db.close()
+    secret.write_text(OWN + "\n", encoding="utf-8")
+    assert cli.main(argv) == 0 and out.exists()
