@@ -234,7 +234,8 @@ def record_outcome(db: Database, by: SessionUser, visit_id: uuid.UUID, outcome: 
     with db.write(by.actor) as session:
         visit = _load(session, by, visit_id, row_version)
         visit.outcome = outcome
-        visit.outcome_json = json.dumps(values, ensure_ascii=False, sort_keys=True) if values else ""
+        if (json.loads(visit.outcome_json) if visit.outcome_json else {}) != values:  # not the text: key order
+            visit.outcome_json = json.dumps(values, ensure_ascii=False, sort_keys=True) if values else ""
         if note.strip():
             visit.note = note.strip()
         session.flush()
