@@ -295,15 +295,17 @@ def update_campaign(db: Database, by: SessionUser, campaign_id: uuid.UUID, data:
 
 def _set_standards(by: SessionUser, campaign: Campaign, standards: tuple[Standard, ...]) -> None:
     current = {(s.item_kind, s.tier): s for s in campaign.standards}
-    wanted = {(s.item_kind, s.tier) for s in standards}
-    keep = [row for key, row in current.items() if key in wanted]
-    for i, s in enumerate(standards):
-        row = current.get((s.item_kind, s.tier))
-        if row is None:
-            row = CampaignStandard(origin_office_id=by.office_id, item_kind=s.item_kind, tier=s.tier)
-            keep.append(row)
-        row.amount_fen, row.position = s.amount_fen, i
-    campaign.standards = sorted(keep, key=lambda r: r.position)
+    rows = [current.get((s.item_kind, s.tier)) or CampaignStandard(
+        origin_office_id=by.office_id, item_kind=s.item_kind, tier=s.tier) for s in standards]
+    for row, s in zip(rows, standards, strict=True):
+        row.amount_fen = s.amount_fen
+    # Positions only order the tiers: rows already in this order keep theirs (the demo numbers them across
+    # campaigns), so a campaign saved unchanged moves no row_version (STYLE 15, issue 13).
+    held = [row.position for row in rows]
+    if None in held or held != sorted(set(held)):  # type: ignore[type-var]
+        for i, row in enumerate(rows):
+            row.position = i
+    campaign.standards = rows
 
 
 def _change_budgets(session: Session, by: SessionUser, campaign: Campaign, data: CampaignInput, reason: str) -> None:

@@ -60,6 +60,8 @@ def set_value(db: Database, by: SessionUser, key: str, value: Any, effective_fro
     _check_type(key, value)
     effective_from = effective_from or dt.date.today()
     with db.write(by.actor) as session:
+        if value_at(session, by.office_id, key, effective_from) == value:
+            return  # the value in force already: confirmed unchanged, no new version (STYLE 15)
         row = session.scalar(select(SettingVersion).where(
             SettingVersion.office_id == by.office_id, SettingVersion.key == key,
             SettingVersion.effective_from == effective_from,
@@ -109,6 +111,8 @@ def add_dibao_line(
     if monthly_fen <= 0:
         raise ValidationFailed("monthly_fen", "低保线应大于0元（每人每月）。", {"field": "monthly_fen"})
     with db.write(by.actor) as session:
+        if _dibao_in_force(session, by.office_id, region_code, area, effective_from) == (region_name, monthly_fen):
+            return  # the line in force already says so: saved unchanged, no new version (STYLE 15)
         exists = session.scalar(select(DibaoLine).where(
             DibaoLine.office_id == by.office_id, DibaoLine.region_code == region_code, DibaoLine.area == area,
             DibaoLine.effective_from == effective_from,
@@ -122,3 +126,14 @@ def add_dibao_line(
             origin_office_id=by.office_id, office_id=by.office_id, region_code=region_code,
             region_name=region_name, area=area, monthly_fen=monthly_fen, effective_from=effective_from,
         ))
+
+
+def _dibao_in_force(session: Session, office_id: uuid.UUID, region_code: str, area: str,
+                    on: dt.date) -> tuple[str, int] | None:
+    """(region name, fen a month) of the line of exactly this code and area in force on `on`."""
+    row = session.execute(
+        select(DibaoLine.region_name, DibaoLine.monthly_fen)
+        .where(DibaoLine.office_id == office_id, DibaoLine.region_code == region_code, DibaoLine.area == area,
+               DibaoLine.effective_from <= on)
+        .order_by(DibaoLine.effective_from.desc()).limit(1)).first()
+    return (row.region_name, row.monthly_fen) if row is not None else None
