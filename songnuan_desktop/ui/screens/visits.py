@@ -4,6 +4,10 @@ and the chosen campaign's period; conflicts and reminders beside it, each in wor
 Reading runs on the database lane (one job for the visible range: groups, campaigns, visits and
 conflicts); moving and deleting too. The dialogs call their service on Save. The services are the
 guard: a refusal (a group booked twice, a visit changed by someone else since) is shown as it is.
+
+The last move (a drag) can be undone (撤销移动, Ctrl+Z): the visit is moved back through the same
+service, so the move back is checked for clashes and audit-logged like any other; any other change
+forgets it. The week and day views open on the chosen visit's day when one is chosen.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import QDialog, QListWidgetItem, QMessageBox, QWidget
 
 from songnuan_desktop.persistence.database import Database
@@ -26,7 +30,7 @@ from songnuan_desktop.services.visits import Conflict, GroupView, VisitView
 from songnuan_desktop.ui.dialogs.visit_dialogs import OutcomeDialog, VisitDialog
 from songnuan_desktop.ui.generated.ui_visits_screen import Ui_VisitsScreen
 from songnuan_desktop.ui.messages import describe, show_error
-from songnuan_desktop.ui.widgets.calendar_grid import TimeGridView
+from songnuan_desktop.ui.widgets.calendar_grid import GridPane
 from songnuan_desktop.ui.widgets.calendar_views import MonthView, month_layout, month_start, visit_tooltip
 from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
 from songnuan_desktop.workers.lanes import Lanes
@@ -87,10 +91,14 @@ class VisitsScreen(QWidget):
         self.dialog: QDialog | None = None
         self.generation = 0
         self.said = ""  # what the last action did, said with the next reading
+        self.undo: tuple[VisitView, VisitView] | None = None  # the last move: the visit before, and after it
+        self.scroll_to: dt.date | None = None  # the day the week view brings into sight on its next showing
         self.month = MonthView()
-        self.grid = TimeGridView()
+        self.pane = GridPane()
+        self.grid = self.pane.grid
         self.ui.views.addWidget(self.month)
-        self.ui.views.addWidget(self.grid)
+        self.ui.views.addWidget(self.pane)
+        self.ui.undoMove.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
         self.ui.splitter.setStretchFactor(0, 4)
         self.ui.splitter.setStretchFactor(1, 1)
         self.ui.splitter.setSizes([820, 260])
@@ -121,6 +129,7 @@ class VisitsScreen(QWidget):
         ui.editVisit.clicked.connect(lambda: self.edit_visit(self.selected) if self.selected else None)
         ui.recordOutcome.clicked.connect(self.record_outcome)
         ui.deleteVisit.clicked.connect(self.delete_visit)
+        ui.undoMove.clicked.connect(self.undo_move)
         self._connect_tools()
 
     def _connect_tools(self) -> None:
@@ -135,19 +144,25 @@ class VisitsScreen(QWidget):
 
     # navigation ---------------------------------------------------------------------------------
     def go(self, day: dt.date) -> None:
-        self.anchor = day
+        self.anchor = self.scroll_to = day
         self.refresh()
 
     def set_mode(self, mode: str) -> None:
+        """Month, week or day; the week and the day of the chosen visit if there is one (else the anchor's)."""
         self.mode = mode
+        if self.selected is not None and mode != MONTH:
+            self.anchor = self.selected.date
+        self.scroll_to = self.anchor
         radio = {MONTH: self.ui.monthMode, WEEK: self.ui.weekMode, DAY: self.ui.dayMode}[mode]
         if not radio.isChecked():
             radio.setChecked(True)  # comes back here through toggled
             return
-        self.ui.views.setCurrentWidget(self.month if mode == MONTH else self.grid)
+        self.ui.views.setCurrentWidget(self.month if mode == MONTH else self.pane)
         self.refresh()
 
     def show_day(self, day: dt.date) -> None:
+        """The day view of `day` (the month's '+N', the home screen's visits of today and tomorrow)."""
+        self.choose(None)
         self.anchor = day
         self.set_mode(DAY)
 
@@ -217,6 +232,9 @@ class VisitsScreen(QWidget):
         else:
             days = [data.start + i * ONE_DAY for i in range((data.end - data.start).days + 1)]
             self.grid.set_data(days, groups, data.visits, data.conflicts, self.today, period)
+            if self.scroll_to is not None:
+                self.grid.scroll_to_day(self.scroll_to)
+        self.scroll_to = None
         self._show_conflicts(data.conflicts)
         ids = {v.id: v for v in data.visits}
         self.selected = ids.get(self.selected.id) if self.selected else None
@@ -260,6 +278,10 @@ class VisitsScreen(QWidget):
         chosen = self.selected is not None
         for button in (self.ui.editVisit, self.ui.recordOutcome, self.ui.deleteVisit):
             button.setEnabled(chosen)
+        self.ui.undoMove.setEnabled(self.undo is not None)
+        self.ui.undoMove.setToolTip(self.tr("Move the visit of {0} back to {1} {2:%H:%M} (Ctrl+Z)").format(
+            self.undo[0].title, f"{self.undo[0].date:%Y-%m-%d}", self.undo[0].start_time) if self.undo else
+            self.tr("Undoes the last move of a visit (Ctrl+Z)"))
 
     def campaign_choices(self) -> list[tuple[uuid.UUID, str]]:
         return [(c.id, c.name) for c in self.data.campaigns] if self.data else []
@@ -293,7 +315,19 @@ class VisitsScreen(QWidget):
         if end < start:
             end = dt.time(23, 59)
         self._run(visits.move_visit, self.db, self.user, visit.id, day, start, end, group_id, visit.row_version,
-                  done=lambda v: self._done(self.tr("Visit moved to {0} {1:%H:%M}.").format(
+                  done=lambda v: self._done(self.tr("Visit moved to {0} {1:%H:%M}; Ctrl+Z moves it back.").format(
+                      f"{v.date:%Y-%m-%d}", v.start_time), v, undo=(visit, v)))
+
+    def undo_move(self) -> None:
+        """The last move taken back: the visit as it was, through the move service (clashes checked, logged)."""
+        if self.undo is None:
+            return
+        before, after = self.undo
+        self.undo = None
+        self._update_buttons()
+        self._run(visits.move_visit, self.db, self.user, before.id, before.date, before.start_time, before.end_time,
+                  before.group_id, after.row_version,
+                  done=lambda v: self._done(self.tr("Move undone: the visit is back on {0} {1:%H:%M}.").format(
                       f"{v.date:%Y-%m-%d}", v.start_time), v))
 
     def delete_visit(self) -> None:
@@ -321,7 +355,9 @@ class VisitsScreen(QWidget):
         show_error(self, exc)
         self.refresh()  # the calendar as it is now (a stale visit read again)
 
-    def _done(self, message: str, visit: VisitView | None) -> None:
+    def _done(self, message: str, visit: VisitView | None,
+              undo: tuple[VisitView, VisitView] | None = None) -> None:
+        self.undo = undo  # only a move can be undone, and only the last change
         self.selected = visit
         self.month.selected = self.grid.selected = visit.id if visit else None
         self.said = message

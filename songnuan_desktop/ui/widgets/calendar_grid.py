@@ -1,5 +1,10 @@
 """The visit calendar's week and day views: a time grid from 08:00 to 18:00 with one column per
-group per day, visits as blocks; painted, and dragged by the view itself (see `calendar_views`)."""
+group per day, visits as blocks; painted, and dragged by the view itself (see `calendar_views`).
+
+A column is never narrower than its text needs (a visit's time, a group's short name): a week of
+three groups at 1366 px is 21 columns, wider than the screen, so the grid scrolls sideways under a
+fixed hour axis (`GridPane` adds the scroll bar; the wheel and a drag near the edge scroll too).
+"""
 
 from __future__ import annotations
 
@@ -10,21 +15,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QApplication, QToolTip, QWidget
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
+from PySide6.QtWidgets import QApplication, QScrollBar, QToolTip, QVBoxLayout, QWidget
 
 from songnuan_desktop.domain.calendar_days import day_info
 from songnuan_desktop.services.visits import Conflict, GroupView, VisitView
 from songnuan_desktop.ui.widgets.calendar_views import (
-    CAMPAIGN, CAMPAIGN_EDGE, HOLIDAY, MUTED, OUTCOME_COLORS, RED, SELECTED, TEXT, TODAY, WEEKEND,
-    conflicting_ids, day_badge, day_tooltip, households_format, lunar_caption, short_group_name, visit_tooltip,
-    weekday_names,
+    CAMPAIGN_EDGE, HOLIDAY, MUTED, OUTCOME_COLORS, RED, SELECTED, TEXT, TODAY, WEEKEND_HEADER,
+    conflicting_ids, day_background, day_badge, day_tooltip, households_format, lunar_caption, short_group_name,
+    visit_tooltip, weekday_names,
 )
 
 FIRST_HOUR, LAST_HOUR = 8, 18
 SNAP_MINUTES = 15
 NEW_VISIT_MINUTES = 90
 AXIS_WIDTH = 46
+EDGE = 24  # a drag this close to the left or right edge scrolls the grid
 
 
 @dataclass(frozen=True)
@@ -65,11 +71,18 @@ def lanes_of(visits: Sequence[VisitView]) -> dict[uuid.UUID, tuple[int, int]]:
     return placed
 
 
+def small_font(font: QFont) -> QFont:
+    small = QFont(font)
+    small.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+    return small
+
+
 class TimeGridView(QWidget):
     visit_clicked = Signal(object)  # VisitView
     visit_activated = Signal(object)  # VisitView
     slot_activated = Signal(object, object, object)  # dt.date, dt.time, group id | None
     visit_dropped = Signal(object, object, object, object)  # VisitView, dt.date, dt.time (start), group id
+    scrolled = Signal(int, int, int)  # offset, largest offset, visible width: for the scroll bar
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +97,7 @@ class TimeGridView(QWidget):
         self._press: tuple[QPoint, VisitView] | None = None
         self._dragging = False
         self._ghost: QRectF | None = None
+        self.offset = 0  # how far the columns are scrolled to the left, in pixels
         self.setMouseTracking(True)
         self.setMinimumSize(560, 360)
 
@@ -104,10 +118,43 @@ class TimeGridView(QWidget):
         groups: list[GroupView | None] = list(self.groups) or [None]
         return [(d, g) for d in self.days for g in groups]
 
-    def column_rect(self, index: int) -> QRectF:
+    def min_column_width(self) -> int:
+        """Room for a visit's time span in the small font and a group's short name in the normal one."""
+        small = QFontMetrics(small_font(self.font()))
+        names = [short_group_name(g.name) for g in self.groups] or [""]
+        return max(small.horizontalAdvance("10:00–11:30"),
+                   max(self.fontMetrics().horizontalAdvance(n) for n in names)) + 12
+
+    def column_width(self) -> float:
         count = max(1, len(self._columns()))
-        width = (self.width() - AXIS_WIDTH) / count
-        return QRectF(AXIS_WIDTH + index * width, self._header(), width, self.height() - self._header())
+        return max(float(self.min_column_width()), (self.width() - AXIS_WIDTH) / count)
+
+    def max_offset(self) -> int:
+        content = self.column_width() * max(1, len(self._columns()))
+        return max(0, int(content - (self.width() - AXIS_WIDTH) + 0.999))
+
+    def column_rect(self, index: int) -> QRectF:
+        width = self.column_width()
+        return QRectF(AXIS_WIDTH + index * width - self.offset, self._header(), width,
+                      self.height() - self._header())
+
+    def _index_at(self, x: float) -> int | None:
+        if x < AXIS_WIDTH or x >= self.width():
+            return None
+        index = int((x - AXIS_WIDTH + self.offset) // self.column_width())
+        return index if 0 <= index < len(self._columns()) else None
+
+    def set_offset(self, offset: int) -> None:
+        offset = max(0, min(self.max_offset(), int(offset)))
+        if offset != self.offset:
+            self.offset = offset
+            self.relayout()
+
+    def scroll_to_day(self, d: dt.date) -> None:
+        """The day's first column at the left edge (as far as the grid goes)."""
+        if d in self.days:
+            first = self.days.index(d) * max(1, len(self.groups))
+            self.set_offset(round(first * self.column_width()))
 
     def y_of(self, t: dt.time) -> float:
         span = (LAST_HOUR - FIRST_HOUR) * 60
@@ -120,13 +167,13 @@ class TimeGridView(QWidget):
         return _time(int(minutes // SNAP_MINUTES * SNAP_MINUTES))
 
     def column_at(self, pos: QPoint) -> tuple[dt.date, GroupView | None] | None:
-        columns = self._columns()
-        if pos.x() < AXIS_WIDTH or pos.y() < self._header() or not self.rect().contains(pos):
+        if pos.y() < self._header() or not self.rect().contains(pos):
             return None
-        index = int((pos.x() - AXIS_WIDTH) * len(columns) / max(1, self.width() - AXIS_WIDTH))
-        return columns[min(index, len(columns) - 1)]
+        index = self._index_at(pos.x())
+        return self._columns()[index] if index is not None else None
 
     def relayout(self) -> None:
+        self.offset = max(0, min(self.max_offset(), self.offset))
         columns = {(d, g.id if g else None): i for i, (d, g) in enumerate(self._columns())}
         by_column: dict[int, list[VisitView]] = defaultdict(list)
         for v in self.visits:
@@ -142,6 +189,7 @@ class TimeGridView(QWidget):
                 top, bottom = self.y_of(v.start_time), self.y_of(v.end_time)
                 self.blocks.append(Block(QRectF(col.x() + 2 + lane * width, top, width - 1,
                                                 max(bottom - top, 14.0)), v))
+        self.scrolled.emit(self.offset, self.max_offset(), max(1, self.width() - AXIS_WIDTH))
         self.update()
 
     def resizeEvent(self, event: object) -> None:
@@ -151,6 +199,8 @@ class TimeGridView(QWidget):
         return next((b.rect for b in self.blocks if b.visit.id == visit_id), None)
 
     def visit_at(self, pos: QPoint) -> VisitView | None:
+        if pos.x() < AXIS_WIDTH:
+            return None  # under the hour axis
         return next((b.visit for b in reversed(self.blocks) if b.rect.contains(pos.toPointF())), None)
 
     # painting -----------------------------------------------------------------------------------
@@ -159,6 +209,7 @@ class TimeGridView(QWidget):
         painter.fillRect(self.rect(), Qt.GlobalColor.white)
         columns = self._columns()
         per_day = max(1, len(columns) // max(1, len(self.days)))
+        painter.setClipRect(AXIS_WIDTH, 0, self.width() - AXIS_WIDTH, self.height())  # the axis stays put
         for i, (d, _g) in enumerate(columns):
             self._paint_column(painter, i, d)
         self._paint_hours(painter)
@@ -168,13 +219,15 @@ class TimeGridView(QWidget):
         if self._ghost is not None:
             painter.setPen(QPen(TODAY, 2, Qt.PenStyle.DashLine))
             painter.drawRect(self._ghost)
+        painter.setClipping(False)
+        self._paint_hour_labels(painter)
         painter.end()
 
     def _paint_column(self, painter: QPainter, index: int, d: dt.date) -> None:
         rect, info = self.column_rect(index), day_info(d)
-        in_campaign = bool(self.campaign_period and self.campaign_period[0] <= d <= self.campaign_period[1])
-        color = HOLIDAY if info.holiday else CAMPAIGN if in_campaign else (
-            WEEKEND if d.weekday() >= 5 and not info.workday_swap else None)
+        if rect.right() < AXIS_WIDTH or rect.left() > self.width():
+            return
+        color = day_background(d, info, self.campaign_period)
         if color is not None:
             painter.fillRect(rect, color)
         if d == self.today:
@@ -183,24 +236,34 @@ class TimeGridView(QWidget):
         painter.drawLine(rect.topLeft(), rect.bottomLeft())
 
     def _paint_hours(self, painter: QPainter) -> None:
-        small = QFont(self.font())
-        small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
-        painter.setFont(small)
+        painter.setPen(QPen(QColor("#d6d6d6")))
+        for hour in range(FIRST_HOUR, LAST_HOUR + 1):
+            y = round(self.y_of(dt.time(min(hour, 23))))
+            painter.drawLine(AXIS_WIDTH, y, self.width(), y)
+
+    def _paint_hour_labels(self, painter: QPainter) -> None:
+        painter.fillRect(0, 0, AXIS_WIDTH, self.height(), Qt.GlobalColor.white)
+        painter.setFont(small_font(self.font()))
         for hour in range(FIRST_HOUR, LAST_HOUR + 1):
             y = round(self.y_of(dt.time(min(hour, 23))))
             painter.setPen(QPen(QColor("#d6d6d6")))
-            painter.drawLine(AXIS_WIDTH - 4, y, self.width(), y)
+            painter.drawLine(AXIS_WIDTH - 4, y, AXIS_WIDTH, y)
             painter.setPen(MUTED)
             if hour < LAST_HOUR:
                 painter.drawText(QRect(0, y, AXIS_WIDTH - 6, painter.fontMetrics().height()),
                                  Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, f"{hour:02d}:00")
+        painter.setPen(QPen(QColor("#c8c8c8")))
+        painter.drawLine(AXIS_WIDTH - 1, 0, AXIS_WIDTH - 1, self.height())
         painter.setFont(self.font())
 
     def _paint_day_header(self, painter: QPainter, d: dt.date, first: int, count: int) -> None:
         info, line_h = day_info(d), self.fontMetrics().height()
         left, right = self.column_rect(first), self.column_rect(first + count - 1)
         rect = QRect(round(left.x()), 0, round(right.right() - left.x()), line_h * 2 + 4)
-        painter.fillRect(rect, HOLIDAY if info.holiday else QColor("#eeeeee"))
+        if rect.right() < AXIS_WIDTH or rect.left() > self.width():
+            return
+        weekend = d.weekday() >= 5 and not info.workday_swap
+        painter.fillRect(rect, HOLIDAY if info.holiday else WEEKEND_HEADER if weekend else QColor("#eeeeee"))
         if self.campaign_period and self.campaign_period[0] <= d <= self.campaign_period[1]:
             painter.fillRect(rect.x(), rect.bottom() - 1, rect.width(), 3, CAMPAIGN_EDGE)
         painter.setPen(QPen(QColor("#c8c8c8")))
@@ -209,7 +272,8 @@ class TimeGridView(QWidget):
             painter.setPen(QPen(TODAY, 2))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
         painter.setPen(TEXT)
-        top = QRect(rect.x() + 3, rect.y() + 2, rect.width() - 6, line_h)
+        left_x = max(rect.x(), AXIS_WIDTH)  # a day scrolled half away keeps its date in sight
+        top = QRect(left_x + 3, rect.y() + 2, rect.right() - left_x - 6, line_h)
         title = f"{d.month}/{d.day} {weekday_names()[d.weekday()]}"
         painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
         badge = day_badge(info)
@@ -235,9 +299,7 @@ class TimeGridView(QWidget):
 
     def _paint_blocks(self, painter: QPainter) -> None:
         fmt = households_format()
-        small = QFont(self.font())
-        small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
-        painter.setFont(small)
+        painter.setFont(small_font(self.font()))
         metrics = painter.fontMetrics()
         for block in self.blocks:
             v, rect = block.visit, block.rect
@@ -295,10 +357,28 @@ class TimeGridView(QWidget):
         if not self._dragging and (pos - self._press[0]).manhattanLength() >= QApplication.startDragDistance():
             self._dragging = True
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
+        if self._dragging:
+            self._scroll_near_edge(pos)
         target = self._target(pos) if self._dragging else None
         if target is not None:
             self._ghost = self._ghost_rect(*target)
             self.update()
+
+    def _scroll_near_edge(self, pos: QPoint) -> None:
+        step = round(self.column_width() / 3)
+        if pos.x() > self.width() - EDGE:
+            self.set_offset(self.offset + step)
+        elif AXIS_WIDTH <= pos.x() < AXIS_WIDTH + EDGE:
+            self.set_offset(self.offset - step)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """The grid has no vertical scrolling: the wheel moves it sideways."""
+        delta = event.angleDelta().x() or event.angleDelta().y()
+        if delta and self.max_offset() > 0:
+            self.set_offset(self.offset - round(delta / 120 * self.column_width()))
+            event.accept()
+        else:
+            super().wheelEvent(event)
 
     def _ghost_rect(self, d: dt.date, start: dt.time, group_id: uuid.UUID | None) -> QRectF | None:
         assert self._press is not None
@@ -341,9 +421,8 @@ class TimeGridView(QWidget):
             column = self.column_at(event.pos())
             if visit is not None:
                 QToolTip.showText(event.globalPos(), visit_tooltip(visit), self)
-            elif event.pos().y() < self._header() and event.pos().x() >= AXIS_WIDTH:
-                index = int((event.pos().x() - AXIS_WIDTH) * len(self._columns()) / max(1, self.width() - AXIS_WIDTH))
-                d = self._columns()[min(index, len(self._columns()) - 1)][0]
+            elif event.pos().y() < self._header() and (index := self._index_at(event.pos().x())) is not None:
+                d = self._columns()[index][0]
                 QToolTip.showText(event.globalPos(), day_tooltip(d, day_info(d)), self)
             elif column is not None:
                 hint = QCoreApplication.translate("CalendarViews", "Double-click to plan a visit here")
@@ -354,3 +433,29 @@ class TimeGridView(QWidget):
 
 def new_visit_end(start: dt.time) -> dt.time:
     return _time(_minutes(start) + NEW_VISIT_MINUTES)
+
+
+class GridPane(QWidget):
+    """The time grid with its sideways scroll bar below it (shown only when the columns need more room)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid = TimeGridView(self)
+        self.bar = QScrollBar(Qt.Orientation.Horizontal, self)
+        self.bar.setVisible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.grid, 1)
+        layout.addWidget(self.bar)
+        self.grid.scrolled.connect(self._range_changed)
+        self.bar.valueChanged.connect(self.grid.set_offset)
+
+    def _range_changed(self, offset: int, largest: int, page: int) -> None:
+        self.bar.blockSignals(True)
+        self.bar.setRange(0, largest)
+        self.bar.setPageStep(page)
+        self.bar.setSingleStep(max(1, round(self.grid.column_width())))
+        self.bar.setValue(offset)
+        self.bar.blockSignals(False)
+        self.bar.setVisible(largest > 0)

@@ -25,7 +25,8 @@ from songnuan_desktop.services.visits import Conflict, VisitView
 
 ONE_DAY = dt.timedelta(days=1)
 HOLIDAY = QColor("#fde7e7")
-WEEKEND = QColor("#f6f6f6")
+WEEKEND = QColor("#ececec")  # a shade a clerk sees at a glance, inside a campaign's period too
+WEEKEND_HEADER = QColor("#dedede")
 CAMPAIGN = QColor("#e6f0fa")
 CAMPAIGN_EDGE = QColor("#4a86c5")
 TODAY = QColor("#1f6fd1")
@@ -84,6 +85,19 @@ class MonthModel:
     red: set[uuid.UUID] = field(default_factory=set)  # in a conflict (error)
     warned: set[uuid.UUID] = field(default_factory=set)  # in any conflict or reminder
     infos: dict[dt.date, DayInfo] = field(default_factory=dict)
+
+
+def day_background(d: dt.date, info: DayInfo, campaign_period: tuple[dt.date, dt.date] | None) -> QColor | None:
+    """A holiday, else a weekend (not a make-up working day), else the campaign's period; else none.
+    The weekend comes before the campaign: a campaign usually spans the whole view, and its tint hid
+    the weekends (the period still shows as the edge under the day)."""
+    if info.holiday:
+        return HOLIDAY
+    if d.weekday() >= 5 and not info.workday_swap:
+        return WEEKEND
+    if campaign_period and campaign_period[0] <= d <= campaign_period[1]:
+        return CAMPAIGN
+    return None
 
 
 def month_start(month: dt.date) -> dt.date:
@@ -209,13 +223,7 @@ class MonthView(QWidget):
             painter.drawText(QRect(x0, 0, x1 - x0, h), Qt.AlignmentFlag.AlignCenter, name)
 
     def _background(self, d: dt.date, info: DayInfo) -> QColor:
-        if info.holiday:
-            return HOLIDAY
-        if self.campaign_period and self.campaign_period[0] <= d <= self.campaign_period[1]:
-            return CAMPAIGN
-        if d.weekday() >= 5 and not info.workday_swap:
-            return WEEKEND
-        return QColor(Qt.GlobalColor.white)
+        return day_background(d, info, self.campaign_period) or QColor(Qt.GlobalColor.white)
 
     def _paint_day(self, painter: QPainter, d: dt.date, small: QFont, fmt: str) -> None:
         rect, info = self.cell_rect(d), self.model.infos.get(d) or day_info(d)
