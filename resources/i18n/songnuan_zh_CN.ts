@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ApprovalQueueModel</name>
@@ -36,7 +37,7 @@
     </message>
     <message>
         <source>{0} — {1} items, {2} yuan; {3} ticked; {4} of your own, for others to decide</source>
-        <translation type="unfinished" />
+        <translation>{0} — 共 {1} 项，{2} 元；已勾选 {3} 项；其中本人经办 {4} 项，须由他人办理</translation>
     </message>
     <message>
         <source>{0} — {1} items, {2} yuan; {3} ticked</source>
@@ -135,7 +136,7 @@
     </message>
     <message>
         <source>{0} items in {1} campaigns, {2} of them your own (greyed: another colleague decides them)</source>
-        <translation type="unfinished" />
+        <translation>{1} 个活动，共 {0} 项，其中本人经办 {2} 项（灰色，须由他人办理）</translation>
     </message>
     <message>
         <source>{0} items in {1} campaigns</source>
@@ -146,7 +147,7 @@
         <translation>&lt;p&gt;在当前筛选条件下，没有待您办理的名单项。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;{1} items waiting, {2} yuan in all: {3}.&lt;/p&gt;&lt;p&gt;Tick the campaign's box to tick all its items.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;{1} items waiting, {2} yuan in all: {3}.&lt;/p&gt;&lt;p&gt;Tick the campaign&apos;s box to tick all its items.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;待办 {1} 项，合计 {2} 元：{3}。&lt;/p&gt;&lt;p&gt;勾选活动一行的复选框即勾选该活动的全部名单项。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -183,7 +184,7 @@
     </message>
     <message>
         <source> {0} refused items are still ticked, unchanged.</source>
-        <translation type="unfinished" />
+        <translation>被拒绝的 {0} 项未作改动，仍保持勾选。</translation>
     </message>
 </context>
 <context>
@@ -255,12 +256,12 @@
 <context>
     <name>BackupsTab</name>
     <message>
-        <source>The data is on a database server (PostgreSQL): backups are the server's job; ask its administrator.</source>
+        <source>The data is on a database server (PostgreSQL): backups are the server&apos;s job; ask its administrator.</source>
         <translation>数据保存在数据库服务器（PostgreSQL）上，备份由服务器负责，请联系服务器管理员。</translation>
     </message>
     <message>
-        <source>An automatic backup is taken every day the program is used; the newest ones are kept (the setting "automatic backups kept" in Parameters); a backup taken with "Back up now" is never deleted automatically. These backups are kept in {0}, unencrypted, and hold the database only (the attachments stay in their folder on this computer): never copy them to a stick.
-"Back up to a USB stick" writes one encrypted file with the database and all attachments, read back and checked; keep its passphrase apart from the stick. To restore, close the program and run: songnuan restore BACKUP (a damaged database offers it at start).</source>
+        <source>An automatic backup is taken every day the program is used; the newest ones are kept (the setting &quot;automatic backups kept&quot; in Parameters); a backup taken with &quot;Back up now&quot; is never deleted automatically. These backups are kept in {0}, unencrypted, and hold the database only (the attachments stay in their folder on this computer): never copy them to a stick.
+&quot;Back up to a USB stick&quot; writes one encrypted file with the database and all attachments, read back and checked; keep its passphrase apart from the stick. To restore, close the program and run: songnuan restore BACKUP (a damaged database offers it at start).</source>
         <translation>每天使用程序时自动备份一次，保留最近的若干份（“参数”中的“自动备份保留份数”）；用“立即备份”做的备份不会被自动删除。这些备份存放在 {0}，没有加密，只含数据库（附件留在本机的附件文件夹里）：不要拷到U盘上带走。
 “备份到U盘（加密）”把数据库和全部附件写成一个加密文件，写完读回核对；口令请与U盘分开保管。恢复时请关闭程序后运行：songnuan restore 备份文件（数据库损坏时，启动时会提示恢复）。</translation>
     </message>
@@ -481,7 +482,7 @@
         <translation>恢复单位标准</translation>
     </message>
     <message>
-        <source>Fill in the office's payment standards in force on the start date.</source>
+        <source>Fill in the office&apos;s payment standards in force on the start date.</source>
         <translation>按活动开始日执行的单位补助标准重新填入。</translation>
     </message>
     <message>
@@ -814,7 +815,7 @@
         <translation>导入报送包…</translation>
     </message>
     <message>
-        <source>Choose the townships' packages (.snpkg) on the USB stick; each is decrypted and checked before anything is taken in.</source>
+        <source>Choose the townships&apos; packages (.snpkg) on the USB stick; each is decrypted and checked before anything is taken in.</source>
         <translation>选择U盘上各乡镇的报送包（.snpkg）；每个包都先解密、校验，全部通过后才导入。</translation>
     </message>
     <message>
@@ -822,7 +823,7 @@
         <translation>刷新</translation>
     </message>
     <message>
-        <source>Flag the chosen finding or entry: the township sees the county's words with its next decisions package.</source>
+        <source>Flag the chosen finding or entry: the township sees the county&apos;s words with its next decisions package.</source>
         <translation>标记选中的问题或其中一条记录：乡镇导入下一个下发包后会看到县总工会的意见。</translation>
     </message>
     <message>
@@ -834,11 +835,11 @@
         <translation>下发决定…</translation>
     </message>
     <message>
-        <source>Write one decisions package per township (the county's flags, standards and the attachments it holds) to a USB stick or folder.</source>
+        <source>Write one decisions package per township (the county&apos;s flags, standards and the attachments it holds) to a USB stick or folder.</source>
         <translation>为每个乡镇各写一个下发包（县总工会的标记、标准及已收到的附件清单），保存到U盘或文件夹。</translation>
     </message>
     <message>
-        <source>The townships' data is read-only here: it changes only with their next package.</source>
+        <source>The townships&apos; data is read-only here: it changes only with their next package.</source>
         <translation>乡镇数据在此只读：只随乡镇下一次报送包更新。</translation>
     </message>
     <message>
@@ -878,7 +879,7 @@
         <translation>县总工会标记</translation>
     </message>
     <message>
-        <source>The county's own flags on the townships' records. They reach each township with its decisions package; a flag is never deleted, only withdrawn.</source>
+        <source>The county&apos;s own flags on the townships&apos; records. They reach each township with its decisions package; a flag is never deleted, only withdrawn.</source>
         <translation>县总工会对各乡镇记录所作的标记，随下发包送达各乡镇；标记不删除，只能撤回。</translation>
     </message>
     <message>
@@ -886,7 +887,7 @@
         <translation>撤回标记…</translation>
     </message>
     <message>
-        <source>Confirm a township's final list of a campaign: its count and total go back as one flag.</source>
+        <source>Confirm a township&apos;s final list of a campaign: its count and total go back as one flag.</source>
         <translation>确认某乡镇某次活动的最终名单：户数和金额合计作为一条标记下发。</translation>
     </message>
     <message>
@@ -934,7 +935,7 @@
         <translation>最新报送包已是 {0} 天前的：请催乡镇重新报送。</translation>
     </message>
     <message>
-        <source>No township's package has been imported yet. Choose “Import packages…” and the files on the USB stick.</source>
+        <source>No township&apos;s package has been imported yet. Choose “Import packages…” and the files on the USB stick.</source>
         <translation>还没有导入任何乡镇的报送包。请点“导入报送包…”，选择U盘上的文件。</translation>
     </message>
     <message>
@@ -1014,7 +1015,7 @@
         <translation>统计表已写入 {0}。</translation>
     </message>
     <message>
-        <source>The townships' packages</source>
+        <source>The townships&apos; packages</source>
         <translation>选择乡镇报送包</translation>
     </message>
     <message>
@@ -1081,7 +1082,7 @@
         <translation>状态</translation>
     </message>
     <message>
-        <source>Choose the county's decisions package</source>
+        <source>Choose the county&apos;s decisions package</source>
         <translation>选择县总工会的下发包</translation>
     </message>
     <message>
@@ -1093,7 +1094,7 @@
         <translation>口令</translation>
     </message>
     <message>
-        <source>The passphrase of the county's packages:</source>
+        <source>The passphrase of the county&apos;s packages:</source>
         <translation>县总工会给的报送/下发包口令：</translation>
     </message>
     <message>
@@ -1117,7 +1118,7 @@ Attachments the county has received: {5} (they are not sent again)</source>
 县总工会已收到的附件：{5} 个（下次报送不再重复发送）</translation>
     </message>
     <message>
-        <source>{0} of this office's own standards of the same date (living standard lines, payment standards or settings) were replaced by the county's.</source>
+        <source>{0} of this office&apos;s own standards of the same date (living standard lines, payment standards or settings) were replaced by the county&apos;s.</source>
         <translation>本单位同日生效的 {0} 条标准（低保线、补助标准或参数）已由县总工会的取代。</translation>
     </message>
     <message>
@@ -1568,7 +1569,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>困难类别 *</translation>
     </message>
     <message>
-        <source>Head's own monthly income (yuan)</source>
+        <source>Head&apos;s own monthly income (yuan)</source>
         <translation>户主月收入（元）</translation>
     </message>
     <message>
@@ -1780,7 +1781,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>（随身份证号隐藏）</translation>
     </message>
     <message>
-        <source>Household of {0}; members' monthly income {1} yuan</source>
+        <source>Household of {0}; members&apos; monthly income {1} yuan</source>
         <translation>家庭人口 {0} 人；家庭成员月收入合计 {1} 元</translation>
     </message>
     <message>
@@ -1850,7 +1851,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>姓名、拼音首字母（zs）、身份证号或其后几位、工作单位</translation>
     </message>
     <message>
-        <source>Select one or more households (Ctrl or Shift for several). Only files in the 在档 state can be proposed; each gets its tier and amount from the campaign's standards.</source>
+        <source>Select one or more households (Ctrl or Shift for several). Only files in the 在档 state can be proposed; each gets its tier and amount from the campaign&apos;s standards.</source>
         <translation>选择一户或多户（按住 Ctrl 或 Shift 多选）。只有“在档”的档案可以列入名单；档次和金额按本活动的补助标准确定。</translation>
     </message>
     <message>
@@ -1899,14 +1900,29 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
     </message>
 </context>
 <context>
+    <name>FileSheetPrinter</name>
+    <message>
+        <source>File sheet-{0}-{1}.pdf</source>
+        <translation>档案表-{0}-{1}.pdf</translation>
+    </message>
+    <message>
+        <source>File sheet of {0} ({1})</source>
+        <translation>档案表 — {0}（{1}）</translation>
+    </message>
+    <message>
+        <source>Writing the file sheet…</source>
+        <translation>正在生成档案表…</translation>
+    </message>
+</context>
+<context>
     <name>FilesScreen</name>
     <message>
         <source>Worker files</source>
         <translation>困难职工档案</translation>
     </message>
     <message>
-        <source>Name, pinyin initials (zs), ID number or its last digits, work unit</source>
-        <translation>姓名、拼音首字母（如 zs）、身份证号或其后几位、工作单位</translation>
+        <source>Name, pinyin initials (zs), file number, ID number or its last digits, work unit</source>
+        <translation>姓名、拼音首字母（如 zs）、档案编号、身份证号或其后几位、工作单位</translation>
     </message>
     <message>
         <source>Not reviewed for a year</source>
@@ -1925,6 +1941,10 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>在列表中显示完整的身份证号、银行卡号和手机号；每次显示都记入审计日志。</translation>
     </message>
     <message>
+        <source>Double-click a file or press Enter to open it; right-click to print its file sheet.</source>
+        <translation>双击档案或按回车键打开；右键单击可打印档案表。</translation>
+    </message>
+    <message>
         <source>New file…</source>
         <translation>新建档案…</translation>
     </message>
@@ -1937,16 +1957,24 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>导出登记表…</translation>
     </message>
     <message>
-        <source>Double-click a file or press Enter to open it.</source>
-        <translation>双击档案或按回车键打开。</translation>
-    </message>
-    <message>
         <source>All categories</source>
         <translation>全部困难类别</translation>
     </message>
     <message>
         <source>All statuses</source>
         <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Print file sheet…</source>
+        <translation>打印档案表…</translation>
+    </message>
+    <message>
+        <source>Register of hardship workers-{0}.xlsx</source>
+        <translation>困难职工登记表-{0}.xlsx</translation>
     </message>
     <message>
         <source>Export the register of the files shown</source>
@@ -1980,7 +2008,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>确认最终名单</translation>
     </message>
     <message>
-        <source>The township's approved, paid and sampled items of the campaign are counted and added up; the count and total go back to the township as the county's confirmation.</source>
+        <source>The township&apos;s approved, paid and sampled items of the campaign are counted and added up; the count and total go back to the township as the county&apos;s confirmation.</source>
         <translation>统计该乡镇此次活动中已批准、已发放和已抽查的名单项，户数和金额合计作为县总工会的确认下发给乡镇。</translation>
     </message>
     <message>
@@ -2011,7 +2039,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>类别：</translation>
     </message>
     <message>
-        <source>The county's words:</source>
+        <source>The county&apos;s words:</source>
         <translation>县总工会意见：</translation>
     </message>
     <message>
@@ -2042,7 +2070,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>类别</translation>
     </message>
     <message>
-        <source>The county's words</source>
+        <source>The county&apos;s words</source>
         <translation>县总工会意见</translation>
     </message>
     <message>
@@ -2263,7 +2291,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>欢迎您，{0}（{1}）。</translation>
     </message>
     <message>
-        <source>Welcome, {0} ({1}). The townships' files, lists and payouts are under Townships; the figures here are the county union's own.</source>
+        <source>Welcome, {0} ({1}). The townships&apos; files, lists and payouts are under Townships; the figures here are the county union&apos;s own.</source>
         <translation>欢迎您，{0}（{1}）。各乡镇的档案、名单和发放情况请在“乡镇汇总”中查看；这里是县总工会自己的档案和活动。</translation>
     </message>
     <message>
@@ -2348,7 +2376,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>表头所在行</translation>
     </message>
     <message>
-        <source>The row with the column names. Check below what each column is imported as; columns set to "Not imported" are left out.</source>
+        <source>The row with the column names. Check below what each column is imported as; columns set to &quot;Not imported&quot; are left out.</source>
         <translation>即写有各列名称的那一行。请在下方核对每一列导入为哪一项；设为“不导入”的列不会导入。</translation>
     </message>
     <message>
@@ -2692,11 +2720,11 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
 <context>
     <name>KeyLine</name>
     <message>
-        <source>Register another office's key</source>
+        <source>Register another office&apos;s key</source>
         <translation>登记对方单位的签名密钥</translation>
     </message>
     <message>
-        <source>The other office's name, as on its key registration sheet:</source>
+        <source>The other office&apos;s name, as on its key registration sheet:</source>
         <translation>对方单位名称（与其密钥登记表上的一致）：</translation>
     </message>
     <message>
@@ -2747,6 +2775,10 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>窗口已从菜单锁定。{0}，请输入您的密码继续。</translation>
     </message>
     <message>
+        <source>Someone else needs the computer: {0} unlocks it and chooses File › Switch user, or the program is ended with “Exit the program” (what is not saved is lost).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
@@ -2789,6 +2821,14 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Switch user…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Lock now</source>
         <translation>立即锁定(&amp;L)</translation>
     </message>
@@ -2819,6 +2859,14 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
     <message>
         <source>Overview</source>
         <translation>首页</translation>
+    </message>
+    <message>
+        <source>{0} — {1} — Songnuan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;out {0}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Worker files</source>
@@ -2865,7 +2913,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>统计</translation>
     </message>
     <message>
-        <source>Counts and amounts by category, cause, work unit and campaign; the county's tables.</source>
+        <source>Counts and amounts by category, cause, work unit and campaign; the county&apos;s tables.</source>
         <translation>按困难类别、致困原因、单位和活动统计户数与金额；县总工会报表。</translation>
     </message>
     <message>
@@ -2877,7 +2925,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>报送</translation>
     </message>
     <message>
-        <source>The encrypted package for the county union on a USB stick, and the county's decisions back.</source>
+        <source>The encrypted package for the county union on a USB stick, and the county&apos;s decisions back.</source>
         <translation>用U盘向县总工会报送加密数据包，并导入县总工会下发的决定。</translation>
     </message>
     <message>
@@ -2895,6 +2943,30 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
     <message>
         <source>Database: {0}</source>
         <translation>数据库：{0}</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation type="unfinished">已锁定</translation>
+    </message>
+    <message>
+        <source>switch user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} is handing the window over. The next user signs in with their own name and password; Cancel goes back to {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the open windows first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before you {0}, finish and close these windows: {1}.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Your password was changed.</source>
@@ -3201,8 +3273,16 @@ Database: {1}</source>
         <translation>再次输入新密码</translation>
     </message>
     <message>
-        <source>The two new passwords differ. Type the same password twice.</source>
-        <translation>两次输入的新密码不一致，请重新输入。</translation>
+        <source>Set your own password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}, you signed in with a one-time password from the administrator. Set a password only you know before you go on. Cancel signs you out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3294,7 +3374,7 @@ Database: {1}</source>
         <translation>补打</translation>
     </message>
     <message>
-        <source>The selected items' vouchers again, marked 补打 with their count.</source>
+        <source>The selected items&apos; vouchers again, marked 补打 with their count.</source>
         <translation>再次打印所选项的凭证，标注“补打”及次数。</translation>
     </message>
     <message>
@@ -3456,16 +3536,16 @@ Spoiled vouchers kept with their numbers: {4}.</source>
         <translation>已选 {0} 项，共 {1} 元</translation>
     </message>
     <message>
-        <source>Reprinting vouchers…</source>
-        <translation>正在补打凭证…</translation>
-    </message>
-    <message>
-        <source>Printing vouchers…</source>
-        <translation>正在生成凭证…</translation>
-    </message>
-    <message>
         <source>Vouchers</source>
         <translation>发放凭证</translation>
+    </message>
+    <message>
+        <source>Numbering and writing the vouchers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the sample vouchers…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{0} vouchers written ({1} new, {2} reprinted): {3}.</source>
@@ -3740,11 +3820,11 @@ Spoiled vouchers kept with their numbers: {4}.</source>
     </message>
     <message>
         <source> The other {0} items can be done: do only those, or close and change nothing.</source>
-        <translation type="unfinished" />
+        <translation>其余 {0} 项可以办理：可仅处理这 {0} 项，或关闭而不作任何改动。</translation>
     </message>
     <message>
         <source>Do only the {0} items that can be done</source>
-        <translation type="unfinished" />
+        <translation>仅处理可以办理的 {0} 项</translation>
     </message>
     <message>
         <source>Person (file no.)</source>
@@ -3753,6 +3833,37 @@ Spoiled vouchers kept with their numbers: {4}.</source>
     <message>
         <source>Why it was refused</source>
         <translation>被拒绝的原因</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>Reset password</source>
+        <translation type="unfinished">重置密码</translation>
+    </message>
+    <message>
+        <source>One-time password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at least 8 characters, letters and digits</source>
+        <translation type="unfinished">至少8位，须含字母和数字</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation type="unfinished">再次输入密码</translation>
+    </message>
+    <message>
+        <source>Your own new password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A one-time password for {0}: tell it to them; at their next sign-in they must set their own before they can go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation type="unfinished">新密码</translation>
     </message>
 </context>
 <context>
@@ -3904,7 +4015,7 @@ The database was not changed.</source>
         <translation>打印密钥登记表…</translation>
     </message>
     <message>
-        <source>Register another office's key…</source>
+        <source>Register another office&apos;s key…</source>
         <translation>登记对方单位的密钥…</translation>
     </message>
     <message>
@@ -4139,7 +4250,7 @@ The database was not changed.</source>
         <translation>乡镇（街道）工会（向县总工会报送）</translation>
     </message>
     <message>
-        <source>County union (merges the townships' packages)</source>
+        <source>County union (merges the townships&apos; packages)</source>
         <translation>县总工会（汇总各乡镇的报送包）</translation>
     </message>
     <message>
@@ -4229,6 +4340,18 @@ The database was not changed.</source>
         <translation>密码</translation>
     </message>
     <message>
+        <source>at least 8 characters, letters and digits</source>
+        <translation type="unfinished">至少8位，须含字母和数字</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation type="unfinished">再次输入密码</translation>
+    </message>
+    <message>
+        <source>A one-time password: tell it to the user; at their first sign-in they must set their own before they can go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Roles</source>
         <translation>角色</translation>
     </message>
@@ -4253,7 +4376,7 @@ The database was not changed.</source>
         <translation>管理员（用户、设置、备份）</translation>
     </message>
     <message>
-        <source>County union (merges the townships' packages, checks across them)</source>
+        <source>County union (merges the townships&apos; packages, checks across them)</source>
         <translation>县总工会（汇总各乡镇报送包、跨乡镇核查）</translation>
     </message>
     <message>
@@ -4271,6 +4394,10 @@ The database was not changed.</source>
     <message>
         <source>use “Reset password…” to change it</source>
         <translation>如需修改请用“重置密码…”</translation>
+    </message>
+    <message>
+        <source>Waiting for the user to set their own password at their next sign-in.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4410,7 +4537,7 @@ The database was not changed.</source>
         <translation>每组每天走访户数</translation>
     </message>
     <message>
-        <source>The campaign's approved items are planned, by village and address; holidays are skipped.</source>
+        <source>The campaign&apos;s approved items are planned, by village and address; holidays are skipped.</source>
         <translation>按村（社区）和地址安排本活动已审批的名单项，节假日不排。</translation>
     </message>
     <message>
@@ -4490,7 +4617,7 @@ The database was not changed.</source>
     </message>
     <message>
         <source>Undo move</source>
-        <translation type="unfinished" />
+        <translation>撤销移动</translation>
     </message>
     <message>
         <source>Visit groups…</source>
@@ -4586,11 +4713,11 @@ The database was not changed.</source>
     </message>
     <message>
         <source>Move the visit of {0} back to {1} {2:%H:%M} (Ctrl+Z)</source>
-        <translation type="unfinished" />
+        <translation>把{0}的走访移回 {1} {2:%H:%M}（Ctrl+Z）</translation>
     </message>
     <message>
         <source>Undoes the last move of a visit (Ctrl+Z)</source>
-        <translation type="unfinished" />
+        <translation>撤销最近一次拖动走访（Ctrl+Z）</translation>
     </message>
     <message>
         <source>Visit planned: {0}.</source>
@@ -4606,11 +4733,11 @@ The database was not changed.</source>
     </message>
     <message>
         <source>Visit moved to {0} {1:%H:%M}; Ctrl+Z moves it back.</source>
-        <translation type="unfinished" />
+        <translation>走访已移到 {0} {1:%H:%M}；按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
         <source>Move undone: the visit is back on {0} {1:%H:%M}.</source>
-        <translation type="unfinished" />
+        <translation>已撤销移动：走访回到 {0} {1:%H:%M}。</translation>
     </message>
     <message>
         <source>Delete the visit</source>
