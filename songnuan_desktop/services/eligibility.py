@@ -28,6 +28,7 @@ from songnuan_desktop.domain.eligibility import (
     judge,
 )
 from songnuan_desktop.domain.errors import NotFound
+from songnuan_desktop.domain.regions import chain
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import DibaoLine, Office, SettingVersion, WorkerFile
 from songnuan_desktop.services.settings import value_at
@@ -54,8 +55,9 @@ def judge_file(db: Database, worker_file_id: uuid.UUID, on: dt.date | None = Non
         if row is None or row.deleted:
             raise NotFound("worker_file", "找不到该档案，可能已被删除。", {"id": str(worker_file_id)})
         facts = household_facts(row, on)
-        rules = rules_on(session, row, on)
-    judgement = dataclasses.replace(judge(facts, rules), judged_on=on)
+        rules, fallback = _rules_and_fallback(session, row, on)
+    judgement = judge(facts, rules)
+    judgement = dataclasses.replace(judgement, judged_on=on, sentences=[*judgement.sentences, *fallback])
     return _with_history(judgement, on, today)
 
 
@@ -90,6 +92,11 @@ def household_facts(row: WorkerFile, on: dt.date) -> HouseholdFacts:
 
 def rules_on(session: Session, row: WorkerFile, on: dt.date) -> EligibilityRules:
     """The office's thresholds and the file's 低保线 in force on `on`."""
+    return _rules_and_fallback(session, row, on)[0]
+
+
+def _rules_and_fallback(session: Session, row: WorkerFile, on: dt.date) -> tuple[EligibilityRules, list[str]]:
+    """The rules, and a sentence when the 低保线 is a parent's (or the office's) rather than the file's own."""
     values = {key: value_at(session, row.office_id, key, on) for key in RULE_KEYS}
     settings_from = session.scalar(
         select(func.max(SettingVersion.effective_from)).where(
@@ -99,29 +106,37 @@ def rules_on(session: Session, row: WorkerFile, on: dt.date) -> EligibilityRules
     )
     region = row.region_code or _office_region(session, row.office_id)
     area = "rural" if row.hukou_type == "农业" else "urban"
-    dibao = _dibao_on(session, row.office_id, region, area, on)
+    line = _line_on(session, row.office_id, region, area, on)
+    dibao = DibaoInForce(line.monthly_fen, line.effective_from, line.region_name, line.area) if line else None
     missing = "" if dibao else (
         f"没有{_region_label(session, row.office_id, region)}{AREA_LABELS[area]}在 {date_text(on)} 已生效的低保线，"
         "请先在设置中添加"
     )
-    return EligibilityRules.from_settings(values, dibao, settings_from, missing)
+    rules = EligibilityRules.from_settings(values, dibao, settings_from, missing)
+    sentence = _fallback_sentence(row.region_code, region, line) if line else ""
+    return rules, [sentence] if sentence else []
+
+
+def _fallback_sentence(file_region: str, region: str, line: DibaoLine) -> str:
+    """Where the 低保线 came from, in words, when it is a parent's rather than the region's own:
+    '行政区划 522622103 没有单独设定的低保线，按 522622（黄平县）的低保线认定'. '' when it is the region's own."""
+    if line.region_code == region:
+        return ""
+    whose = f"行政区划 {file_region}" if file_region else f"本档案未填行政区划代码，本单位所在地区 {region}"
+    return f"{whose} 没有单独设定的低保线，按 {line.region_code}（{line.region_name}）的低保线认定"
 
 
 def _office_region(session: Session, office_id: uuid.UUID) -> str:
     return session.scalar(select(Office.region_code).where(Office.id == office_id)) or ""
 
 
-def _region_candidates(region: str) -> list[str]:
-    """The code itself, then its township (9 digits) and county (6 digits): 低保线 are set per county."""
-    return list(dict.fromkeys(code for code in (region, region[:9], region[:6]) if code))
-
-
-def _dibao_on(session: Session, office_id: uuid.UUID, region: str, area: str, on: dt.date) -> DibaoInForce | None:
-    """The newest line in force among the region's codes; on the same date the more specific code.
+def _line_on(session: Session, office_id: uuid.UUID, region: str, area: str, on: dt.date) -> DibaoLine | None:
+    """The 低保线 of the region or of its nearest parent (domain.regions.chain): the newest in force among
+    them; on the same date the nearer code.
 
     Newest first, so that a county's new 低保线 (sent down for 522622) replaces the township's older line
     for its own code (522622101) from its date on."""
-    candidates = _region_candidates(region)
+    candidates = list(chain(region))
     lines = session.scalars(
         select(DibaoLine).where(
             DibaoLine.office_id == office_id, DibaoLine.region_code.in_(candidates), DibaoLine.area == area,
@@ -130,8 +145,7 @@ def _dibao_on(session: Session, office_id: uuid.UUID, region: str, area: str, on
     ).all()
     if not lines:
         return None
-    line = max(lines, key=lambda r: (r.effective_from, -candidates.index(r.region_code)))
-    return DibaoInForce(line.monthly_fen, line.effective_from, line.region_name, line.area)
+    return max(lines, key=lambda r: (r.effective_from, -candidates.index(r.region_code)))
 
 
 def _region_label(session: Session, office_id: uuid.UUID, region: str) -> str:
@@ -140,7 +154,7 @@ def _region_label(session: Session, office_id: uuid.UUID, region: str) -> str:
         return "本档案所在地区（未填行政区划代码）"
     name = session.scalar(
         select(DibaoLine.region_name).where(
-            DibaoLine.office_id == office_id, DibaoLine.region_code.in_(_region_candidates(region))
+            DibaoLine.office_id == office_id, DibaoLine.region_code.in_(chain(region))
         ).limit(1)
     )
     return f"{name}（{region}）" if name else f"行政区划 {region} "

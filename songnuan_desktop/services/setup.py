@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import uuid
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from songnuan_desktop.domain.errors import ValidationFailed
+from songnuan_desktop.domain.regions import check_region_code, county_of
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.domain.settings import DEFAULT_STANDARDS, DEFAULTS
 from songnuan_desktop.persistence.audit import Actor
@@ -43,10 +43,7 @@ class SetupData:
 def validate(data: SetupData) -> None:
     if not data.office_name.strip():
         raise ValidationFailed("office_name", "请填写单位名称，例如“××镇总工会”。", {"field": "office_name"})
-    if not re.fullmatch(r"\d{6}(\d{3}(\d{3})?)?", data.region_code):
-        raise ValidationFailed(
-            "region_code", "行政区划代码应为6、9或12位数字，例如 522622。", {"field": "region_code"}
-        )
+    check_region_code(data.region_code)
     if data.level not in ("township", "county"):
         raise ValidationFailed("level", "单位级别应为乡镇（街道）工会或县总工会。", {"field": "level"})
     if data.level == "county" and len(data.region_code) != 6:
@@ -91,9 +88,12 @@ def add_default_settings(session: Session, office_id: uuid.UUID, data: SetupData
     common = {"origin_office_id": office_id, "office_id": office_id, "effective_from": data.effective_from}
     for key, value in DEFAULTS.items():
         session.add(SettingVersion(key=key, value_json=json.dumps(value, ensure_ascii=False), **common))
+    # 低保线 are set per county: kept under the county's code, every township, village and file of the
+    # county finds them (domain.regions: a code uses its own line or its nearest parent's).
+    county = county_of(data.region_code)
     for area, fen in (("urban", data.dibao_urban_fen), ("rural", data.dibao_rural_fen)):
         session.add(DibaoLine(
-            region_code=data.region_code, region_name=data.region_name or data.region_code, area=area,
+            region_code=county, region_name=data.region_name or county, area=area,
             monthly_fen=fen, **common,
         ))
     for kind, category, yuan in DEFAULT_STANDARDS:
