@@ -38,6 +38,8 @@ PART_NAMES = {"stub_and_payee": ("存根联", "领款人联"), "three_parts": ("
 VOID_RED = colors.HexColor("#c8102e")
 NUMBER_RED = colors.HexColor("#b00000")
 NUMBER_FONT = "Helvetica-Bold"
+SAMPLE_GREY = colors.HexColor("#777777")
+UNNUMBERED = "（打印时分配）"
 Progress = Callable[[int, int], None]
 
 
@@ -74,6 +76,7 @@ class VoucherSet:
     head: str  # 负责人（工会主席）
     vouchers: tuple[VoucherCopy, ...]
     audit_tip: str = ""  # the audit chain's tip when printed (审计 #n·12 hex), in every page's foot
+    sample: str = ""  # a 样张 for the preview: this text across every part, no number, no QR code
 
 
 def part_names(parts: str) -> tuple[str, ...]:
@@ -124,12 +127,12 @@ def _draw_all(canvas: Canvas, doc: VoucherSet, font: str, heading: str, progress
     total = len(doc.vouchers)
     step = max(1, total // 100)
     for done, voucher in enumerate(doc.vouchers, start=1):
-        _page(canvas, layout, voucher, len(names), font, done)
+        _page(canvas, layout, voucher, len(names), font, done, doc.sample)
         if progress is not None and (done % step == 0 or done == total):
             progress(done, total)
 
 
-def _page(canvas: Canvas, layout: Layout, v: VoucherCopy, parts: int, font: str, n: int) -> None:
+def _page(canvas: Canvas, layout: Layout, v: VoucherCopy, parts: int, font: str, n: int, sample: str = "") -> None:
     """The voucher's own text and QR code go into a form drawn once and placed on every part."""
     own = f"v{n}"
     canvas.beginForm(own)
@@ -143,6 +146,8 @@ def _page(canvas: Canvas, layout: Layout, v: VoucherCopy, parts: int, font: str,
         canvas.doForm(own)
         if v.voided:  # on the page, not in the form: a form made here carries no transparency state
             _void_mark(canvas, layout, v.void_reason, font)
+        if sample:
+            _sample_mark(canvas, layout, sample, font)
         canvas.restoreState()
     canvas.showPage()
 
@@ -167,12 +172,22 @@ def _variable(canvas: Canvas, layout: Layout, v: VoucherCopy, font: str) -> None
                 text.setTextOrigin(x, y)
                 text.textOut(line)
     canvas.drawText(text)
-    size = min(11.5, 11.5 * layout.NUMBER_ROOM / stringWidth(v.number, NUMBER_FONT, 11.5))
-    canvas.setFont(NUMBER_FONT, size)
-    canvas.setFillColor(NUMBER_RED)
-    canvas.drawString(*layout.number_at, v.number)
     qr = layout.qr_box
-    draw_qr(canvas, qr_matrix(v.qr_payload), qr.x + (qr.w - QR_SIZE) / 2, qr.y + qr.h - QR_SIZE - 0.5 * mm, QR_SIZE)
+    if v.number:
+        size = min(11.5, 11.5 * layout.NUMBER_ROOM / stringWidth(v.number, NUMBER_FONT, 11.5))
+        canvas.setFont(NUMBER_FONT, size)
+        canvas.setFillColor(NUMBER_RED)
+        canvas.drawString(*layout.number_at, v.number)
+    else:  # a 样张: the number is given when it is printed
+        canvas.setFont(font, 8)
+        canvas.setFillColor(SAMPLE_GREY)
+        canvas.drawString(*layout.number_at, UNNUMBERED)
+    if v.qr_payload:
+        draw_qr(canvas, qr_matrix(v.qr_payload), qr.x + (qr.w - QR_SIZE) / 2, qr.y + qr.h - QR_SIZE - 0.5 * mm,
+                QR_SIZE)
+    else:
+        canvas.setFillColor(SAMPLE_GREY)
+        draw_fitted(canvas, "样张无二维码", Box(qr.x, qr.y + qr.h / 2 - 4 * mm, qr.w, 8 * mm), font, 8.0, center=True)
     if v.reprint:
         _reprint_mark(canvas, layout, v.reprint, font)
 
@@ -202,6 +217,21 @@ def _void_mark(canvas: Canvas, layout: Layout, reason: str, font: str) -> None:
     canvas.setFillAlpha(0.85)
     box = Box(-60 * mm, -19 * mm, 120 * mm, 8 * mm)
     draw_fitted(canvas, f"作废原因：{reason}" if reason else "作废", box, font, 11.0, center=True)
+    canvas.restoreState()
+
+
+def _sample_mark(canvas: Canvas, layout: Layout, text: str, font: str) -> None:
+    """样张 across the part: a preview is never taken for a paper that may be paid against."""
+    canvas.saveState()
+    canvas.setFillColor(SAMPLE_GREY)
+    canvas.setFillAlpha(0.25)
+    canvas.translate(GRID_W / 2, layout.part_h / 2)
+    canvas.rotate(12)
+    canvas.setFont(font, 64)
+    canvas.drawCentredString(0, -2 * mm, "样　张")
+    canvas.setFillColor(VOID_RED)
+    canvas.setFillAlpha(0.7)
+    draw_fitted(canvas, text, Box(-70 * mm, -17 * mm, 140 * mm, 9 * mm), font, 14.0, center=True)
     canvas.restoreState()
 
 

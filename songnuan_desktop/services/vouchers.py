@@ -9,6 +9,10 @@ Public API (frozen dataclasses out):
   补打 with its count (approved, paid or sampled items); without it such an item is skipped when a
   campaign is printed and refused when named. A named item that may not be printed refuses the whole
   print (`BatchRefused`, each item and why), nothing written.
+- `sample_vouchers(db, by, target, out_path, reprint=False) -> VoucherSample` — the 样张 the preview shows
+  before anything is printed: the same items and pages, no numbers (a watermark says they are given at
+  print), nothing recorded. The window numbers them only when the clerk prints (the system print dialog
+  accepted) or saves: `print_vouchers(…, sample.item_ids, …)`; closing the preview allocates nothing.
 - `void_voucher(db, by, voucher_id, reason) -> VoucherView` — 作废: the voucher keeps its number and
   row and is marked voided with who, when and why; the item (still approved) gets a new number at its
   next print. An amount error is put right by voiding and printing anew, never by correcting a number.
@@ -54,6 +58,7 @@ from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.domain.vouchers import qr_payload
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.persistence.base import utcnow
 from songnuan_desktop.persistence.engine import lock_for_writing
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, Office, OrgUnit, Voucher, WorkerFile
 from songnuan_desktop.services.assistance import who
@@ -72,6 +77,7 @@ NEW_STATES = frozenset({ItemState.APPROVED.value})
 REPRINT_STATES = frozenset({ItemState.APPROVED.value, ItemState.PAID.value, ItemState.SAMPLED.value})
 CHUNK = 500
 ACTION_PRINT, ACTION_VOIDED_COPY = "print_vouchers", "print_voided_vouchers"
+SAMPLE_NEW, SAMPLE_REPRINT = "样张 · 编号在打印时分配", "样张 · 补打在打印时登记"
 Target = Sequence[uuid.UUID] | uuid.UUID | str
 
 
@@ -104,6 +110,37 @@ class VouchersPrinted:
         return f"已打印凭证 {len(self.numbers)} 张：{'，'.join(parts)}{span}。"
 
 
+@dataclass(frozen=True)
+class VoucherSample:
+    """A 样张 written for the preview: the items `print_vouchers` is to number when the clerk prints or saves."""
+
+    path: Path
+    item_ids: tuple[uuid.UUID, ...]  # in page order
+    reprint: bool
+    numbered: int  # items that already have a voucher (a reprint)
+
+    def message(self) -> str:
+        if self.reprint:
+            return f"补打样张 {len(self.item_ids)} 张：打印或另存时登记补打次数。"
+        return f"凭证样张 {len(self.item_ids)} 张：编号在打印或另存时分配，关闭预览不占用编号。"
+
+
+@dataclass(frozen=True)
+class _Unnumbered:
+    """Where a 样张 has a voucher row to show: no number yet."""
+
+    printed_at: dt.datetime
+    number: str = ""
+    reprint_count: int = 0
+
+
+def _as_printed(live: Row[Any] | None, now: dt.datetime) -> _Unnumbered:
+    """What the print will show of an item's voucher: no number for a new one, the next 补打 count for another."""
+    if live is None:
+        return _Unnumbered(now)
+    return _Unnumbered(live.printed_at, live.number, live.reprint_count + 1)
+
+
 @dataclass
 class _Plan:
     campaign_name: str
@@ -133,6 +170,23 @@ def print_vouchers(db: Database, by: SessionUser, target: Target, out_path: Path
             "numbers": [c.number for c in copies], "path": str(out)})
         pub.record(session, by.actor, {"vouchers": [[c.number, c.reprint] for c in copies]})
     return VouchersPrinted(out, tuple(c.number for c in copies), len(fresh), len(again))
+
+
+def sample_vouchers(db: Database, by: SessionUser, target: Target, out_path: Path | str,
+                    reprint: bool = False) -> VoucherSample:
+    """The 样张 of a print (see the module doc): the same items, pages and order `print_vouchers` would give,
+    written to `out_path` without numbers (a reprint shows its numbers, not yet counted) and marked 样张
+    across every part. Nothing is recorded: the preview allocates nothing."""
+    require_any(by, PRINT_ROLES, "打印发放凭证")
+    out = _checked_path(out_path)
+    with db.read() as session:
+        plan = _plan(session, by, target, reprint, lock=False)
+        now = utcnow()
+        copies = [_copy(by, r, _as_printed(plan.live.get(r.id), now), sample=True) for r in plan.rows]
+        document = replace(_document(session, by, copies, ""), sample=SAMPLE_REPRINT if reprint else SAMPLE_NEW)
+        fonts = _fonts(session, by)
+    write_vouchers(document, out, *fonts)
+    return VoucherSample(out, tuple(r.id for r in plan.rows), reprint, sum(1 for r in plan.rows if r.id in plan.live))
 
 
 def void_voucher(db: Database, by: SessionUser, voucher_id: uuid.UUID, reason: str) -> VoucherView:
@@ -191,7 +245,7 @@ def _checked_path(out_path: Path | str) -> Path:
     return out
 
 
-def _plan(session: Session, by: SessionUser, target: Target, reprint: bool) -> _Plan:
+def _plan(session: Session, by: SessionUser, target: Target, reprint: bool, lock: bool = True) -> _Plan:
     named = not isinstance(target, (str, uuid.UUID))
     if named:
         ids: list[uuid.UUID] = list(dict.fromkeys(target))  # type: ignore[arg-type]
@@ -202,7 +256,7 @@ def _plan(session: Session, by: SessionUser, target: Target, reprint: bool) -> _
         states = REPRINT_STATES if reprint else NEW_STATES
         ids = list(session.scalars(select(AssistanceItem.id).where(
             AssistanceItem.campaign_id == campaign.id, AssistanceItem.state.in_(states))))
-    rows: dict[uuid.UUID, Row[Any]] = {r.id: r for r in _items(session, by.office_id, ids, lock=True)}
+    rows: dict[uuid.UUID, Row[Any]] = {r.id: r for r in _items(session, by.office_id, ids, lock=lock)}
     live = live_vouchers(session, list(rows))
     refused = [RefusedItem(i, "所选名单项", "找不到该名单项，可能已被删除") for i in ids if i not in rows]
     chosen = []
@@ -261,9 +315,10 @@ def _voucher_row(session: Session, by: SessionUser, voucher_id: uuid.UUID) -> Ro
 
 # --- the document -----------------------------------------------------------------------------------
 
-def _copy(by: SessionUser, item: Row[Any], voucher: Any) -> VoucherCopy:
+def _copy(by: SessionUser, item: Row[Any], voucher: Any, sample: bool = False) -> VoucherCopy:
     return VoucherCopy(
-        number=voucher.number, qr_payload=qr_payload(voucher.number, item.amount_fen, by.office_id),
+        number=voucher.number,
+        qr_payload="" if sample else qr_payload(voucher.number, item.amount_fen, by.office_id),
         payee=item.name, id_number=mask_id(item.id_number), file_no=item.file_no, unit=item.unit or "",
         category=item.category, item=item.item_kind, fund_source=item.fund_source, campaign=item.campaign_name,
         amount_fen=item.amount_fen, payout=_payout(item), issued_on=date_text(_local_day(voucher.printed_at)),

@@ -66,11 +66,11 @@ def _print_selected(qtbot, screen: PayoutsScreen, rows: int) -> PdfPreviewDialog
             screen.proxy.index(row, 0), screen.ui.items.selectionModel().SelectionFlag.Select
             | screen.ui.items.selectionModel().SelectionFlag.Rows)
     assert len(screen.selected()) == rows and screen.ui.printVouchers.isEnabled()
-    with qtbot.waitSignal(screen.previewed, timeout=WAIT) as shown, qtbot.waitSignal(screen.loaded, timeout=WAIT):
+    with qtbot.waitSignal(screen.previewed, timeout=WAIT) as shown:
         screen.ui.printVouchers.click()
     dialog = shown.args[0]
     qtbot.addWidget(dialog)
-    return dialog
+    return dialog  # the 样张: numbered only when printed or saved (tests/ui/test_papers_vouchers.py)
 
 
 def test_vouchers_for_a_selection_are_previewed_saved_and_counted(qtbot, demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -80,12 +80,12 @@ def test_vouchers_for_a_selection_are_previewed_saved_and_counted(qtbot, demo, t
 
     assert dialog.page_count() == 3  # one voucher to an A4 page
     assert dialog.view is not None and dialog.ui.printButton.isVisible()
+    with qtbot.waitSignal(dialog.numbered, timeout=WAIT), qtbot.waitSignal(screen.loaded, timeout=WAIT):
+        saved = dialog.save_to(tmp_path / "凭证")
     assert int(_figure(screen, 1)[0]) == printed_before + 3  # the reconciliation follows the print
     assert "3" in screen.ui.message.text()
     numbered = [r for r in screen.detail.rows if r.voucher]
     assert len(numbered) == printed_before + 3
-
-    saved = dialog.save_to(tmp_path / "凭证")
     assert saved.name == "凭证.pdf" and len(pypdf.PdfReader(saved).pages) == 3
 
 
@@ -97,7 +97,8 @@ def test_the_print_routine_renders_every_page_into_a_pdf_printer(qtbot, demo, tm
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
 
-    assert dialog.print_to(printer) == 2
+    with qtbot.waitSignal(dialog.numbered, timeout=WAIT):
+        dialog.print_chosen(printer)  # numbered first, then printed
     pages = pypdf.PdfReader(tmp_path / "printed.pdf").pages
     assert len(pages) == 2
     assert round(float(pages[0].mediabox.width)) in (595, 596)  # A4, as the voucher's own page
@@ -148,7 +149,8 @@ def test_without_qtpdf_the_preview_says_so_and_still_saves_or_opens(qtbot, demo,
     assert dialog.ui.unavailable.isVisible() and not dialog.ui.printButton.isVisible()
     assert "预览" in dialog.ui.unavailable.text()  # in Chinese
     assert dialog.ui.saveAs.isVisible() and dialog.ui.openExternal.isVisible()
-    saved = dialog.save_to(tmp_path / "v.pdf")
+    with qtbot.waitSignal(dialog.numbered, timeout=WAIT):
+        saved = dialog.save_to(tmp_path / "v.pdf")
     assert len(pypdf.PdfReader(saved).pages) == 1
     dialog.ui.openExternal.click()
     assert opened == [str(dialog.path)]

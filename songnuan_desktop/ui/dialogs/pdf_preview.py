@@ -4,6 +4,12 @@ QtPdf is imported when a PDF is first shown, not at start-up. Where it cannot be
 made before the program depended on PySide6-Pdf) the dialog says so in words and still offers to save
 the file or open it with the system's PDF viewer: the file is written either way.
 
+A paper that carries numbers (vouchers) is shown as its 样张 with a `Numbering`: nothing is allocated
+while it is looked at or when the dialog is closed; 打印 (once the system print dialog is accepted) or
+另存为 runs `Numbering.write` on the database lane — the service numbers, logs and publishes the paper in
+one commit (services.publish) — and then prints or keeps the numbered file, which the dialog shows from
+then on. A refusal (printed by someone else meanwhile) is shown and the 样张 stays.
+
 Printing renders each page with QPdfDocument.render into the printer's painter, at the printer's
 resolution up to MAX_PRINT_DPI (a 1200-dpi A4 page as one image would take half a gigabyte; 300 dpi
 is what an office laser prints text and rules at).
@@ -13,14 +19,18 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, QUrl
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from songnuan_desktop.ui.generated.ui_pdf_preview_dialog import Ui_PdfPreviewDialog
+from songnuan_desktop.ui.widgets.progress import JobRunner
+from songnuan_desktop.ui.widgets.refusals import show_refusal
+from songnuan_desktop.workers.lanes import Lanes
 
 MAX_PRINT_DPI = 300
 AVAILABLE: bool | None = None  # None: try the import once; tests set False to see the degraded dialog
@@ -75,6 +85,12 @@ def _draw_page(painter: QPainter, document: Any, page: int, dpi: int) -> None:
     painter.drawImage(QRect(corner, fitted), image)
 
 
+def save_file_name(parent: QWidget, title: str, name: str, pattern: str) -> Path | None:
+    """Where to save a paper; None when the user cancelled."""
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name), pattern)
+    return Path(chosen) if chosen else None
+
+
 def prepare_printer(printer: Any, document: Any) -> None:
     """The whole sheet is the PDF's (its own margins), the paper the size of its first page."""
     from PySide6.QtGui import QPageSize
@@ -85,14 +101,32 @@ def prepare_printer(printer: Any, document: Any) -> None:
     printer.setFromTo(0, 0)
 
 
-class PdfPreviewDialog(QDialog):
-    """Shows `path`; `title` names the document (发放凭证 of …), `saved_name` is the name offered to save as."""
+@dataclass(frozen=True)
+class Numbering:
+    """How a 样张 becomes its numbered paper: `write(target)` numbers and writes it to `target` on the
+    database lane (e.g. services.vouchers.print_vouchers of the sample's items); `said(result)` in words."""
 
-    def __init__(self, path: Path, title: str, saved_name: str = "", parent: QWidget | None = None) -> None:
+    lanes: Lanes
+    label: str  # the progress dialog's words while it is numbered
+    write: Callable[[Path], Any]
+    said: Callable[[Any], str]
+    note: str  # what the 样张 is, shown above it until it is numbered
+
+
+class PdfPreviewDialog(QDialog):
+    """Shows `path`; `title` names the document (发放凭证 of …), `saved_name` is the name offered to save as;
+    `numbering` makes it a 样张 numbered only when printed or saved (see the module doc)."""
+
+    numbered = Signal(object)  # what Numbering.write returned: the paper is numbered and written
+
+    def __init__(self, path: Path, title: str, saved_name: str = "", parent: QWidget | None = None,
+                 numbering: Numbering | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_PdfPreviewDialog()
         self.ui.setupUi(self)
         self.path, self.saved_name = path, saved_name or path.name
+        self.numbering = numbering
+        self.runner = JobRunner(self, numbering.lanes, self._numbering_failed) if numbering else None
         self.setWindowTitle(title)
         self.document: Any = None
         self.view: Any = None
@@ -103,7 +137,14 @@ class PdfPreviewDialog(QDialog):
             self._show_document()
         else:
             self._degraded()
+        self._show_note()
         self._fit(parent)
+
+    def _show_note(self) -> None:
+        sample = self.numbering is not None
+        self.ui.sampleNote.setVisible(sample)
+        if self.numbering is not None:
+            self.ui.sampleNote.setText(self.numbering.note)
 
     def _show_document(self) -> None:
         from PySide6.QtPdf import QPdfDocument
@@ -151,14 +192,18 @@ class PdfPreviewDialog(QDialog):
 
     # saving and opening -----------------------------------------------------------------------------
     def choose_save_as(self) -> None:
-        default = str(Path.home() / self.saved_name)
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save as"), default, self.tr("PDF files (*.pdf)"))
-        if name:
-            self.save_to(Path(name))
+        name = save_file_name(self, self.tr("Save as"), self.saved_name, self.tr("PDF files (*.pdf)"))
+        if name is not None:
+            self.save_to(name)
 
     def save_to(self, target: Path) -> Path:
+        """A copy of the shown file at `target`; a 样张 is numbered and written there instead (on the lane:
+        `numbered` says when)."""
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
+        if self.numbering is not None:
+            self._number(target, lambda: self.ui.summary.setText(self.tr("Saved to {0}").format(target)))
+            return target
         try:
             shutil.copyfile(self.path, target)
         except OSError as exc:
@@ -182,7 +227,35 @@ class PdfPreviewDialog(QDialog):
         dialog = QPrintDialog(printer, self)
         dialog.setMinMax(1, self.page_count())
         if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_chosen(printer)
+
+    def print_chosen(self, printer: Any) -> None:
+        """The system print dialog was accepted: a 样张 is numbered first, then its numbered file printed."""
+        if self.numbering is None:
             self.print_to(printer)
+        else:
+            self._number(self.path.with_name(f"{self.path.stem}-编号.pdf"), lambda: self.print_to(printer))
+
+    # numbering a 样张 -------------------------------------------------------------------------------
+    def _number(self, target: Path, then: Callable[[], Any]) -> None:
+        numbering, runner = self.numbering, self.runner
+        if numbering is None or runner is None or runner.busy:
+            return
+
+        def done(result: Any) -> None:
+            self.numbering = None  # from now on this is the numbered paper: print and save it as it is
+            self.path = target
+            if self.document is not None:
+                self.document.load(str(target))
+            self._show_note()
+            self.ui.summary.setText(numbering.said(result))
+            self.numbered.emit(result)
+            then()
+
+        runner.run(numbering.label, numbering.write, target, done=done)
+
+    def _numbering_failed(self, exc: Exception) -> None:
+        show_refusal(self, exc)  # nothing was numbered: the 样张 stays
 
     def print_to(self, printer: Any) -> int:
         """Send the pages to `printer`, a progress dialog in front when there are more than a few."""

@@ -1,16 +1,17 @@
 """发放: a campaign's approved and paid items with their vouchers, its reconciliation (approved / printed /
 paid / voided against the budget, mismatches in red words), and the payout desk's papers and acts.
 
-Every PDF is written on the database lane (the print is recorded in the transaction that writes it)
-into a temporary folder of the screen, then shown in the preview dialog to print or save. The bank
-list (.xlsx) is written where the clerk chooses. The services are the guard; the buttons follow the
-roles. Document services bring reportlab and openpyxl, so they are imported where first used.
+Every PDF goes the one way of ui/dialogs/papers.py: written on the database lane into a temporary folder
+of the screen, then shown in the preview dialog to print or save. Vouchers are shown as their 样张 and
+numbered only when printed or saved from the preview. The bank list (.xlsx) is written where the clerk
+chooses. Messages go in one elided line (its tooltip holds the whole text) that never moves the layout.
+The services are the guard; the buttons follow the roles. Document services bring reportlab and
+openpyxl, so they are imported where first used.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -31,7 +32,8 @@ from songnuan_desktop.services.campaigns import CampaignSummary
 from songnuan_desktop.services.payouts import Figure, Reconciliation
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.payout_dialogs import MarkPaidDialog, RosterDialog, SpotCheckDialog
-from songnuan_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog
+from songnuan_desktop.ui.dialogs.papers import PaperDesk
+from songnuan_desktop.ui.dialogs.pdf_preview import Numbering, PdfPreviewDialog
 from songnuan_desktop.ui.generated.ui_payouts_screen import Ui_PayoutsScreen
 from songnuan_desktop.ui.messages import describe
 from songnuan_desktop.ui.models.payout_items_model import (
@@ -74,7 +76,9 @@ class PayoutsScreen(QWidget):
         self.generation = 0
         self.runner = JobRunner(self, lanes, self._run_failed)
         self.dialog: Any = None  # the dialog open now (tests drive it)
-        self.temp: tempfile.TemporaryDirectory[str] | None = None
+        self.desk = PaperDesk(self, lanes, self.runner)
+        self.desk.previewed.connect(self._previewed)
+        self.desk.numbered.connect(lambda printed: self._done(self._vouchers_printed(printed)))
         self.model = PayoutItemsModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -295,6 +299,7 @@ class PayoutsScreen(QWidget):
 
     # vouchers ---------------------------------------------------------------------------------------
     def print_vouchers(self, reprint: bool) -> None:
+        """The 样张 of the vouchers in the preview; numbered only when printed or saved from there."""
         rows = self.selected()
         if self.chosen is None:
             return
@@ -306,9 +311,17 @@ class PayoutsScreen(QWidget):
                 return
         else:
             target = self.chosen  # every approved item of the campaign without a voucher
-        label = self.tr("Reprinting vouchers…") if reprint else self.tr("Printing vouchers…")
-        self._make_pdf(label, self.tr("Vouchers"), _service("vouchers", "print_vouchers"), self.db, self.user, target,
-                       reprint=reprint, said=self._vouchers_printed)
+        title = self.tr("Vouchers")
+        sample, number = _service("vouchers", "sample_vouchers"), _service("vouchers", "print_vouchers")
+        db, user = self.db, self.user
+
+        def numbering(made: Any) -> Numbering:
+            return Numbering(self.lanes, self.tr("Numbering and writing the vouchers…"),
+                             lambda out: number(db, user, list(made.item_ids), out, reprint=reprint),
+                             self._vouchers_printed, made.message())
+
+        self.desk.show_sample(self.tr("Preparing the sample vouchers…"), title, self._saved_name(title),
+                              lambda path: sample(db, user, target, path, reprint=reprint), numbering)
 
     def _vouchers_printed(self, printed: Any) -> str:
         numbers = printed.numbers
@@ -409,30 +422,21 @@ class PayoutsScreen(QWidget):
                            _service("spot_checks", "export_list"), self.db, self.user, check.id)
 
     # plumbing ---------------------------------------------------------------------------------------
-    def _names(self, title: str) -> tuple[Path, str]:
-        """A fresh file in the screen's temporary folder, and the name offered when it is saved."""
-        if self.temp is None:
-            self.temp = tempfile.TemporaryDirectory(prefix="songnuan-", ignore_cleanup_errors=True)
+    def _saved_name(self, title: str) -> str:
         summary = next((s for s in self.summaries if s.id == self.chosen), None)
-        saved = f"{title}-{summary.name}.pdf" if summary else f"{title}.pdf"
-        return Path(self.temp.name) / f"{dt.datetime.now():%Y%m%d-%H%M%S-%f}-{saved}", saved
+        return f"{title}-{summary.name}.pdf" if summary else f"{title}.pdf"
 
-    def _make_pdf(self, label: str, title: str, fn: Callable[..., Any], *args: Any,
-                  said: Callable[[Any], str] | None = None, **kwargs: Any) -> None:
+    def _make_pdf(self, label: str, title: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         """`fn(*args, out_path, **kwargs)` writes the PDF on the lane; then it is shown, and the list read again."""
-        path, saved = self._names(title)
-
-        def written(value: Any) -> None:
-            self._done(said(value) if said else self.tr("{0} written.").format(title))
-            self.preview(path, title, saved)
-
-        self._run(label, lambda *a: fn(*a, path, **kwargs), *args, done=written)
+        self.desk.show(label, title, self._saved_name(title), lambda path: fn(*args, path, **kwargs),
+                       written=lambda _v: self._done(self.tr("{0} written.").format(title)))
 
     def preview(self, path: Path, title: str, saved_name: str = "") -> PdfPreviewDialog:
-        dialog = PdfPreviewDialog(path, title, saved_name, self.window())
-        self._open(dialog)
+        return self.desk.preview(path, title, saved_name)
+
+    def _previewed(self, dialog: PdfPreviewDialog) -> None:
+        self.dialog = dialog
         self.previewed.emit(dialog)
-        return dialog
 
     def _open(self, dialog: Any) -> Any:
         self.dialog = dialog

@@ -1,0 +1,133 @@
+"""打印凭证 through the real 发放 screen (issue 13 item 3): the preview is a 样张 — no number on it, nothing
+in the database — and the numbers are allocated only when the system print dialog is accepted or the
+paper is saved; a cancelled print dialog or a closed preview allocates nothing. (Before, the numbers
+were given when the preview opened.) The status line stays one line whatever the message."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog
+from sqlalchemy import func, select
+
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.persistence.models import AuditEntry, Voucher
+from songnuan_desktop.services import auth
+from songnuan_desktop.services.demo import build_demo
+from songnuan_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog
+from songnuan_desktop.ui.screens.payouts import PayoutsScreen
+from songnuan_desktop.workers.lanes import Lanes
+
+APPROVED = "2026年金秋助学"  # the demo's approved campaign: some vouchers printed, none paid
+WAIT = 20_000
+NUMBER = re.compile(r"\d{4}-[A-Z0-9]+-\d{6}")
+
+
+@pytest.fixture
+def demo(sqlite_db: Database) -> Database:
+    build_demo(sqlite_db, workers=160, seed=5)
+    return sqlite_db
+
+
+def _screen(qtbot, db: Database) -> PayoutsScreen:  # type: ignore[no-untyped-def]
+    screen = PayoutsScreen(db, auth.login(db, "jingban", "songnuan2026"), Lanes())
+    qtbot.addWidget(screen)
+    screen.resize(1186, 708)
+    screen.show()
+    with qtbot.waitSignal(screen.loaded, timeout=WAIT):
+        screen.refresh()
+    if screen.ui.campaign.currentText() != APPROVED:
+        with qtbot.waitSignal(screen.loaded, timeout=WAIT):
+            screen.choose_campaign(APPROVED)
+    return screen
+
+
+def _recorded(db: Database) -> tuple[int, int]:
+    with db.read() as session:
+        return (session.scalar(select(func.count()).select_from(Voucher)) or 0,
+                session.scalar(select(func.count()).select_from(AuditEntry)) or 0)
+
+
+def _texts(path: Path) -> list[str]:
+    return [re.sub(r"\s+", "", page.extract_text()) for page in pypdf.PdfReader(path).pages]
+
+
+def _sample(qtbot, screen: PayoutsScreen) -> PdfPreviewDialog:  # type: ignore[no-untyped-def]
+    screen.ui.items.clearSelection()  # every approved item without a voucher
+    with qtbot.waitSignal(screen.previewed, timeout=WAIT) as shown:
+        screen.ui.printVouchers.click()
+    dialog = shown.args[0]
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def _print_dialog_answers(monkeypatch, accepted: bool, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """The system print dialog cannot be clicked offscreen: it answers as the clerk would, a PDF printer chosen."""
+    def answer(dialog: QPrintDialog) -> int:
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(out))
+        return int(QDialog.DialogCode.Accepted if accepted else QDialog.DialogCode.Rejected)
+    monkeypatch.setattr(QPrintDialog, "exec", answer)
+
+
+def test_the_preview_is_a_sample_and_cancelling_allocates_nothing(qtbot, demo, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                  monkeypatch) -> None:
+    screen = _screen(qtbot, demo)
+    unprinted = sum(1 for r in screen.detail.rows if not r.voucher)
+    before = _recorded(demo)
+
+    dialog = _sample(qtbot, screen)
+    assert _recorded(demo) == before  # the preview opened: no number, no audit entry
+    assert dialog.page_count() == unprinted and dialog.ui.sampleNote.isVisible()
+    assert "编号在打印或另存时分配" in dialog.ui.sampleNote.text()
+    pages = _texts(dialog.path)
+    assert all("样张" in p and "编号在打印时分配" in p for p in pages)
+    assert not any(NUMBER.search(p) for p in pages)
+
+    _print_dialog_answers(monkeypatch, False, tmp_path / "never.pdf")
+    dialog.ui.printButton.click()  # the system print dialog, cancelled
+    dialog.reject()
+    qtbot.wait(200)
+    assert _recorded(demo) == before and not (tmp_path / "never.pdf").exists()
+    assert sum(1 for r in screen.detail.rows if not r.voucher) == unprinted
+
+
+def test_printing_numbers_the_vouchers_then_prints_the_numbered_file(qtbot, demo, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                     monkeypatch) -> None:
+    screen = _screen(qtbot, demo)
+    unprinted = sum(1 for r in screen.detail.rows if not r.voucher)
+    vouchers_before = _recorded(demo)[0]
+    dialog = _sample(qtbot, screen)
+
+    _print_dialog_answers(monkeypatch, True, tmp_path / "printed.pdf")
+    with qtbot.waitSignal(dialog.numbered, timeout=WAIT) as numbered, qtbot.waitSignal(screen.loaded, timeout=WAIT):
+        dialog.ui.printButton.click()
+    printed = numbered.args[0]
+    assert len(printed.numbers) == unprinted and _recorded(demo)[0] == vouchers_before + unprinted
+    assert len(pypdf.PdfReader(tmp_path / "printed.pdf").pages) == unprinted
+    shown = _texts(dialog.path)  # the preview now shows the numbered paper
+    assert [NUMBER.search(p).group(0) for p in shown] == list(printed.numbers)  # type: ignore[union-attr]
+    assert not any("样张" in p for p in shown) and not dialog.ui.sampleNote.isVisible()
+    assert not any(r.item.state.value == "approved" and not r.voucher for r in screen.detail.rows)
+
+    # saved afterwards it is a copy of the numbered paper: no second allocation
+    copy = dialog.save_to(tmp_path / "copy.pdf")
+    assert _recorded(demo)[0] == vouchers_before + unprinted and _texts(copy) == shown
+
+
+def test_the_status_line_keeps_one_line_and_its_whole_text_in_the_tooltip(qtbot, demo) -> None:  # type: ignore[no-untyped-def]
+    screen = _screen(qtbot, demo)
+    line = screen.ui.message
+    height, top = line.height(), screen.ui.reconciliationBox.y()
+    long = "已打印凭证 30 张（新开 30 张，补打 0 张）：" + "，".join(f"2026-JQZX01-{n:06d}" for n in range(30)) + "。"
+    line.setText(long)
+    qtbot.wait(50)
+    assert line.text() == long and line.toolTip() == long
+    assert line.shown().endswith("…") and len(line.shown()) < len(long)
+    assert line.height() == height and screen.ui.reconciliationBox.y() == top  # nothing moved
+    line.setText("已确认发放 3 项。")
+    assert line.shown() == "已确认发放 3 项。" and line.toolTip() == ""
