@@ -55,12 +55,13 @@ def test_backup_to_a_stick_from_the_settings_tab(  # type: ignore[no-untyped-def
 ) -> None:
     from songnuan_desktop.ui.screens import settings_backups
     from songnuan_desktop.ui.screens.settings import SettingsScreen
+    from songnuan_desktop.ui.widgets import file_dialogs
     from songnuan_desktop.workers.lanes import Lanes
 
     stick = tmp_path / "stick"
     stick.mkdir()
     monkeypatch.setattr(backups, "backups_folder", lambda: tmp_path / "kept")
-    monkeypatch.setattr(settings_backups.QFileDialog, "getExistingDirectory", lambda *_a: str(stick))
+    monkeypatch.setattr(file_dialogs, "choose_folder", lambda *_a: stick)
 
     def typed(dialog: BackupPassphraseDialog) -> int:
         dialog.ui.passphrase.setText(PASS)

@@ -1,22 +1,30 @@
 """恢复备份: the database file is damaged (or the clerk asked); choose a backup, see its date and counts, restore.
 
 Besides the local backups, 选择备份文件… takes a file from anywhere: a `.db` backup, or an encrypted `.snbak`
-from a stick (its passphrase asked; decrypted and checked in the background, attachments put back too)."""
+from a stick (its passphrase asked; decrypted and checked in the background, attachments put back too).
+
+Asked from 设置 › 备份 (issue 13: the tab told the clerk to close the program and run `songnuan restore`), the
+window sets startup_checks.RESTORE_REQUESTED to ASKED and closes; the program (app.py) closes the database,
+shows this dialog and starts again at the sign-in, on the restored file."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QProgressDialog, QPushButton,
-                               QTableWidgetItem, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QMessageBox, QProgressDialog, QPushButton, QTableWidgetItem,
+                               QWidget)
 
 from songnuan_desktop.services import backup_archive, backups
 from songnuan_desktop.services.backups import BackupInfo
 from songnuan_desktop.ui.generated.ui_restore_dialog import Ui_RestoreDialog
 from songnuan_desktop.ui.messages import describe
+from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.widgets.progress import progress_dialog
 from songnuan_desktop.workers.lanes import Lanes
+
+# The "problem" of a restore the administrator asked for in 设置 › 备份 (the file is not damaged).
+ASKED = "asked in settings"
 
 
 class RestoreDialog(QDialog):
@@ -31,8 +39,15 @@ class RestoreDialog(QDialog):
         self.lanes = lanes or Lanes()
         self.backups: list[BackupInfo] = []
         self.kept_aside: Path | None = None
-        self.ui.problem.setText(self.tr(
-            "The database file {0} is damaged:\n{1}\n\nChoose a backup to restore it from.").format(db_path, problem))
+        if problem == ASKED:
+            self.ui.problem.setText(self.tr(
+                "Restore the database {0} from a backup: choose the backup below, or a backup file from a USB "
+                "stick. Afterwards the program opens the sign-in again, on the restored database. Cancel leaves "
+                "the database as it is and ends the program.").format(db_path))
+        else:
+            self.ui.problem.setText(self.tr(
+                "The database file {0} is damaged:\n{1}\n\nChoose a backup to restore it from.").format(
+                db_path, problem))
         self.restore_button = QPushButton(self.tr("Restore the chosen backup"))
         self.restore_button.setEnabled(False)
         self.ui.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -104,10 +119,10 @@ class RestoreDialog(QDialog):
 
     # a backup file from anywhere (a stick) ----------------------------------------------------------
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a backup file"), "", self.tr(
+        path = file_dialogs.open_file(self, "backup-file", self.tr("Choose a backup file"), self.tr(
             "Songnuan backups (*.snbak *.db);;Encrypted backups (*.snbak);;Local backups (*.db)"))
-        if name:
-            self.restore_file(Path(name))
+        if path is not None:
+            self.restore_file(path)
 
     def restore_file(self, path: Path, passphrase: str | None = None) -> None:
         """A `.db` is restored at once; a `.snbak` asks its passphrase, then decrypts on the cpu lane."""

@@ -1,21 +1,24 @@
-"""The 备份 tab of the settings screen: the backups of this database, a backup taken now, and an encrypted
-backup (database and attachments) to a USB stick, its passphrase typed twice and never stored."""
+"""The 备份 tab of the settings screen: the backups of this database, a backup taken now, an encrypted
+backup (database and attachments) to a USB stick, its passphrase typed twice and never stored, and the
+restore from a backup (the window closes, the program restores and starts again at the sign-in)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from songnuan_desktop import config
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import backup_archive, backups
 from songnuan_desktop.services.backups import BackupInfo
+from songnuan_desktop.ui import startup_checks
+from songnuan_desktop.ui.dialogs.restore_dialog import ASKED
 from songnuan_desktop.ui.generated.ui_settings_screen import Ui_SettingsScreen
 from songnuan_desktop.ui.messages import show_error, show_info
-from songnuan_desktop.ui.widgets import tables
+from songnuan_desktop.ui.widgets import file_dialogs, tables
 from songnuan_desktop.ui.widgets.progress import progress_dialog
 from songnuan_desktop.workers.lanes import Lanes
 
@@ -32,12 +35,18 @@ class BackupsTab(QObject):
         ui.backupNow.clicked.connect(self.backup_now)
         ui.backupToStick.clicked.connect(self.backup_to_stick)
         ui.refreshBackups.clicked.connect(self.load)
-        ui.backupToStick.setEnabled(self.user is not None and self.user.has(Role.ADMIN))
+        admin = self.user is not None and self.user.has(Role.ADMIN)
+        ui.backupToStick.setEnabled(admin)
+        self.restore = QPushButton(self.tr("Restore from a backup…"))
+        self.restore.setObjectName("restoreBackup")
+        self.restore.setEnabled(admin and self.path is not None)
+        self.restore.clicked.connect(self.ask_restore)
+        ui.backupsTabButtons.insertWidget(2, self.restore)
         if self.path is None:
             ui.backupsHint.setText(self.tr(
                 "The data is on a database server (PostgreSQL): backups are the server's job; "
                 "ask its administrator."))
-            for button in (ui.backupNow, ui.backupToStick, ui.refreshBackups):
+            for button in (ui.backupNow, ui.backupToStick, ui.refreshBackups, self.restore):
                 button.setEnabled(False)
         else:
             ui.backupsHint.setText(self.tr(
@@ -46,8 +55,9 @@ class BackupsTab(QObject):
                 "automatically. These backups are kept in {0}, unencrypted, and hold the database only (the "
                 "attachments stay in their folder on this computer): never copy them to a stick.\n"
                 "\"Back up to a USB stick\" writes one encrypted file with the database and all attachments, "
-                "read back and checked; keep its passphrase apart from the stick. To restore, close the program "
-                "and run: songnuan restore BACKUP (a damaged database offers it at start)."
+                "read back and checked; keep its passphrase apart from the stick. \"Restore from a backup…\" "
+                "closes the window, puts the chosen backup in place (the current file is kept aside) and opens "
+                "the sign-in again (a damaged database offers it at start)."
             ).format(backups.backups_folder()))
 
     def load(self) -> None:
@@ -79,19 +89,32 @@ class BackupsTab(QObject):
         self.ui.backupNow.setEnabled(True)
         show_error(self.screen, exc)
 
+    # restore: the program closes the database first (app.py), so no connection of this window stays open --
+    def ask_restore(self) -> None:
+        window = self.screen.window()
+        answer = QMessageBox.question(self.screen, self.tr("Restore from a backup"), self.tr(
+            "The window closes and the database is closed; then you choose the backup. The current database "
+            "file is kept aside, not deleted. Afterwards the program opens the sign-in again, on the restored "
+            "database. Unsaved work in open windows is lost. Go on?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        window.setProperty(startup_checks.RESTORE_REQUESTED, ASKED)
+        window.close()
+
     # encrypted backup to a stick -------------------------------------------------------------------
     def backup_to_stick(self) -> None:
         from songnuan_desktop.ui.dialogs.backup_passphrase_dialog import BackupPassphraseDialog
 
-        folder = QFileDialog.getExistingDirectory(self.screen, self.tr("Choose the USB stick or a folder"))
-        if not folder:
+        folder = file_dialogs.choose_folder(self.screen, "backup-stick", self.tr("Choose the USB stick or a folder"))
+        if folder is None:
             return
-        dialog = BackupPassphraseDialog(True, folder, self.screen)
+        dialog = BackupPassphraseDialog(True, str(folder), self.screen)
         if not dialog.exec():
             return
         passphrase = dialog.passphrase()
         dialog.ui.passphrase.clear()
-        self.start_encrypted(Path(folder), passphrase)
+        self.start_encrypted(folder, passphrase)
 
     def start_encrypted(self, folder: Path, passphrase: str) -> None:
         assert self.user is not None
