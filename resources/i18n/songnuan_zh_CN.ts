@@ -260,10 +260,14 @@
         <translation>数据保存在数据库服务器（PostgreSQL）上，备份由服务器负责，请联系服务器管理员。</translation>
     </message>
     <message>
+        <source>Restore from a backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
         <source>An automatic backup is taken every day the program is used; the newest ones are kept (the setting &quot;automatic backups kept&quot; in Parameters); a backup taken with &quot;Back up now&quot; is never deleted automatically. These backups are kept in {0}, unencrypted, and hold the database only (the attachments stay in their folder on this computer): never copy them to a stick.
-&quot;Back up to a USB stick&quot; writes one encrypted file with the database and all attachments, read back and checked; keep its passphrase apart from the stick. To restore, close the program and run: songnuan restore BACKUP (a damaged database offers it at start).</source>
+&quot;Back up to a USB stick&quot; writes one encrypted file with the database and all attachments, read back and checked; keep its passphrase apart from the stick. &quot;Restore from a backup…&quot; closes the window, puts the chosen backup in place (the current file is kept aside) and opens the sign-in again (a damaged database offers it at start).</source>
         <translation>每天使用程序时自动备份一次，保留最近的若干份（“参数”中的“自动备份保留份数”）；用“立即备份”做的备份不会被自动删除。这些备份存放在 {0}，没有加密，只含数据库（附件留在本机的附件文件夹里）：不要拷到U盘上带走。
-“备份到U盘（加密）”把数据库和全部附件写成一个加密文件，写完读回核对；口令请与U盘分开保管。恢复时请关闭程序后运行：songnuan restore 备份文件（数据库损坏时，启动时会提示恢复）。</translation>
+“备份到U盘（加密）”把数据库和全部附件写成一个加密文件，写完读回核对；口令请与U盘分开保管。“从备份恢复…”会关闭窗口，用选中的备份替换当前数据库（当前文件改名保留），然后回到登录（数据库损坏时，启动时也会提示恢复）。</translation>
     </message>
     <message>
         <source>automatic</source>
@@ -312,6 +316,14 @@
     <message>
         <source>Backup taken: {0} ({1} files).</source>
         <translation>已备份：{0}（档案 {1} 户）。</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>The window closes and the database is closed; then you choose the backup. The current database file is kept aside, not deleted. Afterwards the program opens the sign-in again, on the restored database. Unsaved work in open windows is lost. Go on?</source>
+        <translation>将关闭本窗口和数据库，然后请选择用来恢复的备份。当前的数据库文件会改名保留，不会删除。恢复后程序回到登录，打开恢复后的数据库。其他窗口中尚未保存的内容将丢失。是否继续？</translation>
     </message>
     <message>
         <source>Choose the USB stick or a folder</source>
@@ -2776,7 +2788,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
     </message>
     <message>
         <source>Someone else needs the computer: {0} unlocks it and chooses File › Switch user, or the program is ended with “Exit the program” (what is not saved is lost).</source>
-        <translation type="unfinished"></translation>
+        <translation>其他同事要用本机：请{0}解锁后在“文件”菜单中选“切换用户”；或者点“退出程序”（未保存的内容会丢失）。</translation>
     </message>
     <message>
         <source>Unlock</source>
@@ -2822,11 +2834,11 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
     </message>
     <message>
         <source>&amp;Switch user…</source>
-        <translation type="unfinished"></translation>
+        <translation>切换用户(&amp;S)…</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>注销(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Lock now</source>
@@ -2862,11 +2874,11 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
     </message>
     <message>
         <source>{0} — {1} — Songnuan</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} — {1} — 送暖</translation>
     </message>
     <message>
         <source>Sign &amp;out {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>注销 {0}(&amp;O)</translation>
     </message>
     <message>
         <source>Worker files</source>
@@ -2946,27 +2958,31 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
     </message>
     <message>
         <source>Locked</source>
-        <translation type="unfinished">已锁定</translation>
+        <translation>已锁定</translation>
     </message>
     <message>
         <source>switch user</source>
-        <translation type="unfinished"></translation>
+        <translation>切换用户</translation>
     </message>
     <message>
         <source>{0} is handing the window over. The next user signs in with their own name and password; Cancel goes back to {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}要把本机交给其他同事使用。请下一位用户用自己的登录名和密码登录；点“取消”则回到{0}。</translation>
     </message>
     <message>
         <source>sign out</source>
-        <translation type="unfinished"></translation>
+        <translation>注销</translation>
+    </message>
+    <message>
+        <source>untitled window</source>
+        <translation>未命名窗口</translation>
     </message>
     <message>
         <source>Close the open windows first</source>
-        <translation type="unfinished"></translation>
+        <translation>请先关闭打开的窗口</translation>
     </message>
     <message>
         <source>Before you {0}, finish and close these windows: {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}前，请先完成并关闭这些窗口：{1}。</translation>
     </message>
     <message>
         <source>Your password was changed.</source>
@@ -3274,15 +3290,15 @@ Database: {1}</source>
     </message>
     <message>
         <source>Set your own password</source>
-        <translation type="unfinished"></translation>
+        <translation>设置自己的密码</translation>
     </message>
     <message>
         <source>{0}, you signed in with a one-time password from the administrator. Set a password only you know before you go on. Cancel signs you out.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}，您是用管理员给的一次性密码登录的。请先设置一个只有您自己知道的密码，才能继续使用。点“注销”则退出登录。</translation>
     </message>
     <message>
         <source>Sign out</source>
-        <translation type="unfinished"></translation>
+        <translation>注销</translation>
     </message>
 </context>
 <context>
@@ -3839,31 +3855,31 @@ Spoiled vouchers kept with their numbers: {4}.</source>
     <name>ResetPasswordDialog</name>
     <message>
         <source>Reset password</source>
-        <translation type="unfinished">重置密码</translation>
+        <translation>重置密码</translation>
     </message>
     <message>
         <source>One-time password</source>
-        <translation type="unfinished"></translation>
+        <translation>一次性密码</translation>
     </message>
     <message>
         <source>at least 8 characters, letters and digits</source>
-        <translation type="unfinished">至少8位，须含字母和数字</translation>
+        <translation>至少8位，须含字母和数字</translation>
     </message>
     <message>
         <source>Repeat password</source>
-        <translation type="unfinished">再次输入密码</translation>
+        <translation>再次输入密码</translation>
     </message>
     <message>
         <source>Your own new password.</source>
-        <translation type="unfinished"></translation>
+        <translation>为您自己设置新密码。</translation>
     </message>
     <message>
         <source>A one-time password for {0}: tell it to them; at their next sign-in they must set their own before they can go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>为{0}设置一次性密码：请把它告诉本人；本人下次登录时须先设置自己的密码，才能继续使用。</translation>
     </message>
     <message>
         <source>New password</source>
-        <translation type="unfinished">新密码</translation>
+        <translation>新密码</translation>
     </message>
 </context>
 <context>
@@ -3879,6 +3895,10 @@ Spoiled vouchers kept with their numbers: {4}.</source>
     <message>
         <source>The current database file is not deleted: it is renamed and kept beside the restored one (and so is the attachments folder when an encrypted backup from a stick is restored).</source>
         <translation>当前数据库文件不会被删除：改名后保留在恢复后的文件旁边（恢复U盘上的加密备份时，附件文件夹也一样保留）。</translation>
+    </message>
+    <message>
+        <source>Restore the database {0} from a backup: choose the backup below, or a backup file from a USB stick. Afterwards the program opens the sign-in again, on the restored database. Cancel leaves the database as it is and ends the program.</source>
+        <translation>从备份恢复数据库 {0}：请在下面选择一份备份，或点“选择备份文件…”选U盘上的备份文件。恢复后程序回到登录，打开恢复后的数据库。点“取消”则数据库不变，程序退出。</translation>
     </message>
     <message>
         <source>The database file {0} is damaged:
@@ -4341,15 +4361,15 @@ The database was not changed.</source>
     </message>
     <message>
         <source>at least 8 characters, letters and digits</source>
-        <translation type="unfinished">至少8位，须含字母和数字</translation>
+        <translation>至少8位，须含字母和数字</translation>
     </message>
     <message>
         <source>Repeat password</source>
-        <translation type="unfinished">再次输入密码</translation>
+        <translation>再次输入密码</translation>
     </message>
     <message>
         <source>A one-time password: tell it to the user; at their first sign-in they must set their own before they can go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是一次性密码：请把它告诉本人；本人第一次登录时须先设置自己的密码，才能继续使用。</translation>
     </message>
     <message>
         <source>Roles</source>
@@ -4397,7 +4417,7 @@ The database was not changed.</source>
     </message>
     <message>
         <source>Waiting for the user to set their own password at their next sign-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>该用户下次登录时须设置自己的密码（尚未设置）。</translation>
     </message>
 </context>
 <context>
