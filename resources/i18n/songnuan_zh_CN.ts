@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ApprovalQueueModel</name>
@@ -147,7 +146,7 @@
         <translation>&lt;p&gt;在当前筛选条件下，没有待您办理的名单项。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;{1} items waiting, {2} yuan in all: {3}.&lt;/p&gt;&lt;p&gt;Tick the campaign&apos;s box to tick all its items.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;{1} items waiting, {2} yuan in all: {3}.&lt;/p&gt;&lt;p&gt;Tick the campaign's box to tick all its items.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;{0}&lt;/h3&gt;&lt;p&gt;待办 {1} 项，合计 {2} 元：{3}。&lt;/p&gt;&lt;p&gt;勾选活动一行的复选框即勾选该活动的全部名单项。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -256,7 +255,7 @@
 <context>
     <name>BackupsTab</name>
     <message>
-        <source>The data is on a database server (PostgreSQL): backups are the server&apos;s job; ask its administrator.</source>
+        <source>The data is on a database server (PostgreSQL): backups are the server's job; ask its administrator.</source>
         <translation>数据保存在数据库服务器（PostgreSQL）上，备份由服务器负责，请联系服务器管理员。</translation>
     </message>
     <message>
@@ -264,8 +263,8 @@
         <translation>从备份恢复…</translation>
     </message>
     <message>
-        <source>An automatic backup is taken every day the program is used; the newest ones are kept (the setting &quot;automatic backups kept&quot; in Parameters); a backup taken with &quot;Back up now&quot; is never deleted automatically. These backups are kept in {0}, unencrypted, and hold the database only (the attachments stay in their folder on this computer): never copy them to a stick.
-&quot;Back up to a USB stick&quot; writes one encrypted file with the database and all attachments, read back and checked; keep its passphrase apart from the stick. &quot;Restore from a backup…&quot; closes the window, puts the chosen backup in place (the current file is kept aside) and opens the sign-in again (a damaged database offers it at start).</source>
+        <source>An automatic backup is taken every day the program is used; the newest ones are kept (the setting "automatic backups kept" in Parameters); a backup taken with "Back up now" is never deleted automatically. These backups are kept in {0}, unencrypted, and hold the database only (the attachments stay in their folder on this computer): never copy them to a stick.
+"Back up to a USB stick" writes one encrypted file with the database and all attachments, read back and checked; keep its passphrase apart from the stick. "Restore from a backup…" closes the window, puts the chosen backup in place (the current file is kept aside) and opens the sign-in again (a damaged database offers it at start).</source>
         <translation>每天使用程序时自动备份一次，保留最近的若干份（“参数”中的“自动备份保留份数”）；用“立即备份”做的备份不会被自动删除。这些备份存放在 {0}，没有加密，只含数据库（附件留在本机的附件文件夹里）：不要拷到U盘上带走。
 “备份到U盘（加密）”把数据库和全部附件写成一个加密文件，写完读回核对；口令请与U盘分开保管。“从备份恢复…”会关闭窗口，用选中的备份替换当前数据库（当前文件改名保留），然后回到登录（数据库损坏时，启动时也会提示恢复）。</translation>
     </message>
@@ -494,7 +493,7 @@
         <translation>恢复单位标准</translation>
     </message>
     <message>
-        <source>Fill in the office&apos;s payment standards in force on the start date.</source>
+        <source>Fill in the office's payment standards in force on the start date.</source>
         <translation>按活动开始日执行的单位补助标准重新填入。</translation>
     </message>
     <message>
@@ -827,7 +826,7 @@
         <translation>导入报送包…</translation>
     </message>
     <message>
-        <source>Choose the townships&apos; packages (.snpkg) on the USB stick; each is decrypted and checked before anything is taken in.</source>
+        <source>Choose the townships' packages (.snpkg) on the USB stick; each is decrypted and checked before anything is taken in.</source>
         <translation>选择U盘上各乡镇的报送包（.snpkg）；每个包都先解密、校验，全部通过后才导入。</translation>
     </message>
     <message>
@@ -835,7 +834,7 @@
         <translation>刷新</translation>
     </message>
     <message>
-        <source>Flag the chosen finding or entry: the township sees the county&apos;s words with its next decisions package.</source>
+        <source>Flag the chosen finding or entry: the township sees the county's words with its next decisions package.</source>
         <translation>标记选中的问题或其中一条记录：乡镇导入下一个下发包后会看到县总工会的意见。</translation>
     </message>
     <message>
@@ -847,11 +846,11 @@
         <translation>下发决定…</translation>
     </message>
     <message>
-        <source>Write one decisions package per township (the county&apos;s flags, standards and the attachments it holds) to a USB stick or folder.</source>
+        <source>Write one decisions package per township (the county's flags, standards and the attachments it holds) to a USB stick or folder.</source>
         <translation>为每个乡镇各写一个下发包（县总工会的标记、标准及已收到的附件清单），保存到U盘或文件夹。</translation>
     </message>
     <message>
-        <source>The townships&apos; data is read-only here: it changes only with their next package.</source>
+        <source>The townships' data is read-only here: it changes only with their next package.</source>
         <translation>乡镇数据在此只读：只随乡镇下一次报送包更新。</translation>
     </message>
     <message>
@@ -891,7 +890,7 @@
         <translation>县总工会标记</translation>
     </message>
     <message>
-        <source>The county&apos;s own flags on the townships&apos; records. They reach each township with its decisions package; a flag is never deleted, only withdrawn.</source>
+        <source>The county's own flags on the townships' records. They reach each township with its decisions package; a flag is never deleted, only withdrawn.</source>
         <translation>县总工会对各乡镇记录所作的标记，随下发包送达各乡镇；标记不删除，只能撤回。</translation>
     </message>
     <message>
@@ -899,7 +898,7 @@
         <translation>撤回标记…</translation>
     </message>
     <message>
-        <source>Confirm a township&apos;s final list of a campaign: its count and total go back as one flag.</source>
+        <source>Confirm a township's final list of a campaign: its count and total go back as one flag.</source>
         <translation>确认某乡镇某次活动的最终名单：户数和金额合计作为一条标记下发。</translation>
     </message>
     <message>
@@ -947,7 +946,7 @@
         <translation>最新报送包已是 {0} 天前的：请催乡镇重新报送。</translation>
     </message>
     <message>
-        <source>No township&apos;s package has been imported yet. Choose “Import packages…” and the files on the USB stick.</source>
+        <source>No township's package has been imported yet. Choose “Import packages…” and the files on the USB stick.</source>
         <translation>还没有导入任何乡镇的报送包。请点“导入报送包…”，选择U盘上的文件。</translation>
     </message>
     <message>
@@ -1027,7 +1026,7 @@
         <translation>统计表已写入 {0}。</translation>
     </message>
     <message>
-        <source>The townships&apos; packages</source>
+        <source>The townships' packages</source>
         <translation>选择乡镇报送包</translation>
     </message>
     <message>
@@ -1094,7 +1093,7 @@
         <translation>状态</translation>
     </message>
     <message>
-        <source>Choose the county&apos;s decisions package</source>
+        <source>Choose the county's decisions package</source>
         <translation>选择县总工会的下发包</translation>
     </message>
     <message>
@@ -1106,7 +1105,7 @@
         <translation>口令</translation>
     </message>
     <message>
-        <source>The passphrase of the county&apos;s packages:</source>
+        <source>The passphrase of the county's packages:</source>
         <translation>县总工会给的报送/下发包口令：</translation>
     </message>
     <message>
@@ -1130,7 +1129,7 @@ Attachments the county has received: {5} (they are not sent again)</source>
 县总工会已收到的附件：{5} 个（下次报送不再重复发送）</translation>
     </message>
     <message>
-        <source>{0} of this office&apos;s own standards of the same date (living standard lines, payment standards or settings) were replaced by the county&apos;s.</source>
+        <source>{0} of this office's own standards of the same date (living standard lines, payment standards or settings) were replaced by the county's.</source>
         <translation>本单位同日生效的 {0} 条标准（低保线、补助标准或参数）已由县总工会的取代。</translation>
     </message>
     <message>
@@ -1581,7 +1580,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>困难类别 *</translation>
     </message>
     <message>
-        <source>Head&apos;s own monthly income (yuan)</source>
+        <source>Head's own monthly income (yuan)</source>
         <translation>户主月收入（元）</translation>
     </message>
     <message>
@@ -1793,7 +1792,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>（随身份证号隐藏）</translation>
     </message>
     <message>
-        <source>Household of {0}; members&apos; monthly income {1} yuan</source>
+        <source>Household of {0}; members' monthly income {1} yuan</source>
         <translation>家庭人口 {0} 人；家庭成员月收入合计 {1} 元</translation>
     </message>
     <message>
@@ -1863,7 +1862,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>姓名、拼音首字母（zs）、身份证号或其后几位、工作单位</translation>
     </message>
     <message>
-        <source>Select one or more households (Ctrl or Shift for several). Only files in the 在档 state can be proposed; each gets its tier and amount from the campaign&apos;s standards.</source>
+        <source>Select one or more households (Ctrl or Shift for several). Only files in the 在档 state can be proposed; each gets its tier and amount from the campaign's standards.</source>
         <translation>选择一户或多户（按住 Ctrl 或 Shift 多选）。只有“在档”的档案可以列入名单；档次和金额按本活动的补助标准确定。</translation>
     </message>
     <message>
@@ -2020,7 +2019,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>确认最终名单</translation>
     </message>
     <message>
-        <source>The township&apos;s approved, paid and sampled items of the campaign are counted and added up; the count and total go back to the township as the county&apos;s confirmation.</source>
+        <source>The township's approved, paid and sampled items of the campaign are counted and added up; the count and total go back to the township as the county's confirmation.</source>
         <translation>统计该乡镇此次活动中已批准、已发放和已抽查的名单项，户数和金额合计作为县总工会的确认下发给乡镇。</translation>
     </message>
     <message>
@@ -2051,7 +2050,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>类别：</translation>
     </message>
     <message>
-        <source>The county&apos;s words:</source>
+        <source>The county's words:</source>
         <translation>县总工会意见：</translation>
     </message>
     <message>
@@ -2082,7 +2081,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>类别</translation>
     </message>
     <message>
-        <source>The county&apos;s words</source>
+        <source>The county's words</source>
         <translation>县总工会意见</translation>
     </message>
     <message>
@@ -2303,7 +2302,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>欢迎您，{0}（{1}）。</translation>
     </message>
     <message>
-        <source>Welcome, {0} ({1}). The townships&apos; files, lists and payouts are under Townships; the figures here are the county union&apos;s own.</source>
+        <source>Welcome, {0} ({1}). The townships' files, lists and payouts are under Townships; the figures here are the county union's own.</source>
         <translation>欢迎您，{0}（{1}）。各乡镇的档案、名单和发放情况请在“乡镇汇总”中查看；这里是县总工会自己的档案和活动。</translation>
     </message>
     <message>
@@ -2388,7 +2387,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>表头所在行</translation>
     </message>
     <message>
-        <source>The row with the column names. Check below what each column is imported as; columns set to &quot;Not imported&quot; are left out.</source>
+        <source>The row with the column names. Check below what each column is imported as; columns set to "Not imported" are left out.</source>
         <translation>即写有各列名称的那一行。请在下方核对每一列导入为哪一项；设为“不导入”的列不会导入。</translation>
     </message>
     <message>
@@ -2732,11 +2731,11 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
 <context>
     <name>KeyLine</name>
     <message>
-        <source>Register another office&apos;s key</source>
+        <source>Register another office's key</source>
         <translation>登记对方单位的签名密钥</translation>
     </message>
     <message>
-        <source>The other office&apos;s name, as on its key registration sheet:</source>
+        <source>The other office's name, as on its key registration sheet:</source>
         <translation>对方单位名称（与其密钥登记表上的一致）：</translation>
     </message>
     <message>
@@ -2925,7 +2924,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>统计</translation>
     </message>
     <message>
-        <source>Counts and amounts by category, cause, work unit and campaign; the county&apos;s tables.</source>
+        <source>Counts and amounts by category, cause, work unit and campaign; the county's tables.</source>
         <translation>按困难类别、致困原因、单位和活动统计户数与金额；县总工会报表。</translation>
     </message>
     <message>
@@ -2937,7 +2936,7 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>报送</translation>
     </message>
     <message>
-        <source>The encrypted package for the county union on a USB stick, and the county&apos;s decisions back.</source>
+        <source>The encrypted package for the county union on a USB stick, and the county's decisions back.</source>
         <translation>用U盘向县总工会报送加密数据包，并导入县总工会下发的决定。</translation>
     </message>
     <message>
@@ -3390,7 +3389,7 @@ Database: {1}</source>
         <translation>补打</translation>
     </message>
     <message>
-        <source>The selected items&apos; vouchers again, marked 补打 with their count.</source>
+        <source>The selected items' vouchers again, marked 补打 with their count.</source>
         <translation>再次打印所选项的凭证，标注“补打”及次数。</translation>
     </message>
     <message>
@@ -3557,11 +3556,11 @@ Spoiled vouchers kept with their numbers: {4}.</source>
     </message>
     <message>
         <source>Numbering and writing the vouchers…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在分配编号并生成凭证…</translation>
     </message>
     <message>
         <source>Preparing the sample vouchers…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在生成凭证样张…</translation>
     </message>
     <message>
         <source>{0} vouchers written ({1} new, {2} reprinted): {3}.</source>
@@ -4035,7 +4034,7 @@ The database was not changed.</source>
         <translation>打印密钥登记表…</translation>
     </message>
     <message>
-        <source>Register another office&apos;s key…</source>
+        <source>Register another office's key…</source>
         <translation>登记对方单位的密钥…</translation>
     </message>
     <message>
@@ -4270,7 +4269,7 @@ The database was not changed.</source>
         <translation>乡镇（街道）工会（向县总工会报送）</translation>
     </message>
     <message>
-        <source>County union (merges the townships&apos; packages)</source>
+        <source>County union (merges the townships' packages)</source>
         <translation>县总工会（汇总各乡镇的报送包）</translation>
     </message>
     <message>
@@ -4396,7 +4395,7 @@ The database was not changed.</source>
         <translation>管理员（用户、设置、备份）</translation>
     </message>
     <message>
-        <source>County union (merges the townships&apos; packages, checks across them)</source>
+        <source>County union (merges the townships' packages, checks across them)</source>
         <translation>县总工会（汇总各乡镇报送包、跨乡镇核查）</translation>
     </message>
     <message>
@@ -4557,7 +4556,7 @@ The database was not changed.</source>
         <translation>每组每天走访户数</translation>
     </message>
     <message>
-        <source>The campaign&apos;s approved items are planned, by village and address; holidays are skipped.</source>
+        <source>The campaign's approved items are planned, by village and address; holidays are skipped.</source>
         <translation>按村（社区）和地址安排本活动已审批的名单项，节假日不排。</translation>
     </message>
     <message>
