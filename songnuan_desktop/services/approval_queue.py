@@ -4,10 +4,12 @@ Public API:
 
 - `queue(db, by, flt=QueueFilter(), today=None, full_numbers=False) -> list[QueueGroup]` — the items
   waiting for this user, grouped by campaign (newest campaign first, items by file number): a clerk's
-  drafts and returned items (to submit), a reviewer's submitted items (to review or return; never
-  the ones they proposed), reviewed items (to put in a notice) and objections (to resolve), an
-  approver's items in notice (never the ones they proposed or reviewed; `waiting` says when the
-  notice ends if it has not), finance's approved items (to confirm paid). Each row carries the file
+  drafts and returned items (to submit), a reviewer's submitted items (to review or return),
+  reviewed items (to put in a notice) and objections (to resolve), an approver's items in notice
+  (`waiting` says when the notice ends if it has not), finance's approved items (to confirm paid).
+  The items the four-eyes rule keeps from this user (they proposed or reviewed them) are listed
+  after the others, `own`, with no actions and `waiting` saying so (本人经办，须由他人审核): a
+  proposal never vanishes from its proposer's queue without a word. Each row carries the file
   summary (name, unit, category, file no; ID and phone masked, unless `full_numbers` is asked by a
   role that may see them — the look is audit-logged), the eligibility sentence and the actions this
   user may take on it. Batch actions go to `transitions.transition(…, selected ids, …)`.
@@ -23,7 +25,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, or_, select
+from sqlalchemy import ColumnElement, Select, false, or_, select
 from sqlalchemy.orm import aliased
 
 from songnuan_desktop.domain.errors import PermissionDenied
@@ -47,6 +49,9 @@ WAITING: dict[Role, tuple[ItemState, ...]] = {
     Role.FINANCE: (S.APPROVED,),
 }
 LIMIT = 20_000
+OWN_PROPOSED_REVIEW = "本人经办，须由他人审核"
+OWN_PROPOSED_APPROVAL = "本人经办，须由他人审批"
+OWN_REVIEWED = "本人初审，须由他人审批"
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,7 @@ class QueueItem:
     notice_end: dt.date | None
     actions: tuple[ItemState, ...]  # what this user may do now (routed ones through services.notices)
     waiting: str  # why nothing can be done yet ('' when it can)
+    own: bool = False  # the four-eyes rule keeps it from this user: shown, never ticked
 
 
 @dataclass(frozen=True)
@@ -105,21 +111,23 @@ class HistoryLine:
 
 
 def _waiting_condition(by: SessionUser) -> ColumnElement[bool]:
-    """Items in a state this user's roles act on, less those the four-eyes rule keeps from them."""
-    i = AssistanceItem
-    parts: list[ColumnElement[bool]] = []
-    for role, states in WAITING.items():
-        if not by.has(role):
-            continue
-        for state in states:
-            condition = i.state == state.value
-            if state == S.SUBMITTED:
-                condition = and_(condition, i.proposed_by != by.id)
-            elif state == S.IN_NOTICE:
-                condition = and_(condition, i.proposed_by != by.id,
-                                 or_(i.reviewed_by.is_(None), i.reviewed_by != by.id))
-            parts.append(condition)
-    return or_(*parts) if parts else false()
+    """Items in a state this user's roles act on, those the four-eyes rule keeps from them included
+    (`_own` marks them): a proposal must not vanish from its proposer's queue without a word."""
+    states = [s.value for role, held in WAITING.items() if by.has(role) for s in held]
+    return AssistanceItem.state.in_(states) if states else false()
+
+
+def _own(by: SessionUser, item: AssistanceItem) -> str:
+    """Why the four-eyes rule keeps this item from `by` ('' when it does not)."""
+    state = ItemState(item.state)
+    if state == S.SUBMITTED and by.has(Role.REVIEWER) and item.proposed_by == by.id:
+        return OWN_PROPOSED_REVIEW
+    if state == S.IN_NOTICE and by.has(Role.APPROVER):
+        if item.proposed_by == by.id:
+            return OWN_PROPOSED_APPROVAL
+        if item.reviewed_by == by.id:
+            return OWN_REVIEWED
+    return ""
 
 
 def _query(by: SessionUser, flt: QueueFilter) -> Select:  # type: ignore[type-arg]
@@ -167,15 +175,16 @@ def _actions(by: SessionUser, item: AssistanceItem) -> tuple[ItemState, ...]:
 def _row(by: SessionUser, found: Any, today: dt.date, full: bool) -> QueueItem:
     item: AssistanceItem = found[0]
     state = ItemState(item.state)
-    waiting = ""
-    if state == S.IN_NOTICE and found.notice_end is not None and today <= found.notice_end:
+    own = _own(by, item)
+    waiting = own
+    if not own and state == S.IN_NOTICE and found.notice_end is not None and today <= found.notice_end:
         waiting = f"公示期至 {found.notice_end:%Y-%m-%d} 止，期满后方可审批"
     return QueueItem(
         item.id, item.row_version, item.campaign_id, state, STATE_LABELS[state], item.worker_file_id,
         found.file_no, found.name, found.unit or "", found.id_number if full else mask_id(found.id_number),
         found.phone if full else mask_phone(found.phone), item.category, item.item_kind, item.tier,
         item.amount_fen, item.fund_source, item.reason, item.override_reason, found.proposer or "",
-        found.reviewer or "", found.notice_end, _actions(by, item), waiting)
+        found.reviewer or "", found.notice_end, _actions(by, item), waiting, bool(own))
 
 
 def _full(db: Database, by: SessionUser, asked: bool, what: str) -> bool:
@@ -200,7 +209,8 @@ def queue(db: Database, by: SessionUser, flt: QueueFilter | None = None, today: 
         for found in session.execute(_query(by, flt).where(_waiting_condition(by))):
             group = groups.setdefault(found[0].campaign_id, (found.campaign_name, []))
             group[1].append(_row(by, found, today, full))
-    return [QueueGroup(cid, name, tuple(items)) for cid, (name, items) in groups.items()]
+    # The items this user may act on first, their own (greyed, for others) after them.
+    return [QueueGroup(cid, name, tuple(sorted(items, key=lambda i: i.own))) for cid, (name, items) in groups.items()]
 
 
 def campaign_items(db: Database, by: SessionUser, campaign_id: uuid.UUID, flt: QueueFilter | None = None,

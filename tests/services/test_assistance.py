@@ -386,7 +386,9 @@ def test_the_queue_shows_each_user_what_waits_for_them(office: Staff) -> None:
     ids = [mine[0].item_id, theirs[0].item_id]
     moved(office, ids, (office.clerk, S.SUBMITTED))
     [group] = approval_queue.queue(db, both, today=TODAY)
-    assert [i.item_id for i in group.items] == [theirs[0].item_id]  # never their own proposal to review
+    # Their own proposal is listed after the others, marked and without actions: never theirs to review.
+    assert [(i.item_id, i.own) for i in group.items] == [(theirs[0].item_id, False), (mine[0].item_id, True)]
+    assert group.items[1].actions == () and group.items[1].waiting == "本人经办，须由他人审核"
     row = group.items[0]
     assert (row.state_label, row.name, row.file_no, row.category, row.amount_fen) == (
         "待审核", name_of(2), "DA-2026-0002", "深度困难", 100_000)

@@ -120,15 +120,17 @@ def test_the_pane_beside_shows_the_file_its_eligibility_history_and_objection(qt
     assert "*" in item.id_number and item.id_number in text
 
 
-def test_the_proposer_does_not_see_their_own_items_for_review(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+def test_the_proposer_cannot_review_their_own_items(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+    """They are listed greyed (tests/ui/test_approval_four_eyes.py), never ticked for review."""
     admin = auth.login(office, "admin", PASSWORD)
     with office.read() as session:
         clerk_id = session.scalars(select(User.id).where(User.username == "jingban")).one()
     users.update_user(office, admin, clerk_id, "吴晓燕", frozenset({Role.CLERK, Role.REVIEWER}), True)
     screen = opened(qtbot, office, "jingban")  # proposed every item of the demo, and may now review too
     only_state(qtbot, screen, S.SUBMITTED)
-    assert screen.model.items() == []
-    assert "没有" in screen.ui.detail.toPlainText()
+    assert screen.model.items() and all(i.own for i in screen.model.items())
+    screen.ui.tickAll.click()
+    assert not screen.model.checked and not screen.ui.review.isEnabled()
     reviewer = opened(qtbot, office, "shenhe")
     only_state(qtbot, reviewer, S.SUBMITTED)
     assert reviewer.model.items()

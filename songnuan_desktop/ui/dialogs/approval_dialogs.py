@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QPushButton, QTableWidgetItem, QWidget
 
 from songnuan_desktop.domain.errors import BatchRefused
 from songnuan_desktop.ui.generated.ui_reason_dialog import Ui_ReasonDialog
@@ -32,13 +32,25 @@ class ReasonDialog(QDialog):
 
 
 class RefusalDialog(QDialog):
-    """Every refused item — person (file no.) and why — in a list; the batch changed nothing."""
+    """Every refused item — person (file no.) and why — in a list; the batch changed nothing.
 
-    def __init__(self, refused: BatchRefused, parent: QWidget | None = None) -> None:
+    When `the_rest` items of the batch were not refused, 仅处理可以办理的 N 项 accepts the dialog (the
+    screen then does those in one transaction); 关闭 rejects it and nothing is done."""
+
+    def __init__(self, refused: BatchRefused, parent: QWidget | None = None, the_rest: int = 0) -> None:
         super().__init__(parent)
         self.ui = Ui_RefusalDialog()
         self.ui.setupUi(self)
-        self.ui.summary.setText(refused.message.splitlines()[0])
+        summary = refused.message.splitlines()[0]
+        self.the_rest: QPushButton | None = None
+        if the_rest > 0:
+            summary += self.tr(" The other {0} items can be done: do only those, or close and change nothing.").format(
+                the_rest)
+            self.the_rest = self.ui.buttons.addButton(self.tr("Do only the {0} items that can be done").format(
+                the_rest), QDialogButtonBox.ButtonRole.AcceptRole)
+            self.ui.buttons.accepted.connect(self.accept)
+            self.ui.buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)  # Enter changes nothing
+        self.ui.summary.setText(summary)
         table = self.ui.refusals
         table.setColumnCount(2)
         table.setHorizontalHeaderLabels([self.tr("Person (file no.)"), self.tr("Why it was refused")])

@@ -2,6 +2,8 @@
 
 Items carry a check box: the checked items are what a batch action acts on. A campaign row's box is
 checked, partly checked or not as its items are; ticking it ticks every item of that campaign. The
+user's own items (the four-eyes rule keeps them for others) are shown greyed, with no box: they can be
+read and opened, never ticked. The
 whole queue is loaded at once (the service caps it; 1,500 items of a township are a few hundred KB),
 so no paging: the model only holds `QueueGroup`s and the set of checked ids.
 """
@@ -22,6 +24,7 @@ COLUMNS = ("name", "file_no", "unit", "category", "amount", "state", "id_number"
 AMOUNT = COLUMNS.index("amount")
 GROUP = 0  # internal id of a campaign row; an item row's is its group's position + 1
 WAITING_COLOUR = QColor("#8a5a00")
+OWN_COLOUR = QColor("#8c8c8c")
 Checked, Unchecked, Partly = (Qt.CheckState.Checked, Qt.CheckState.Unchecked, Qt.CheckState.PartiallyChecked)
 
 
@@ -50,6 +53,9 @@ class ApprovalQueueModel(QAbstractItemModel):
     def items(self) -> list[QueueItem]:
         return [i for g in self.groups for i in g.items]
 
+    def own_items(self) -> list[QueueItem]:
+        return [i for i in self.items() if i.own]
+
     def checked_items(self) -> list[QueueItem]:
         return [i for i in self.items() if i.item_id in self.checked]
 
@@ -67,7 +73,8 @@ class ApprovalQueueModel(QAbstractItemModel):
     # checking -----------------------------------------------------------------------------------
     def set_checked(self, ids: set[uuid.UUID] | list[uuid.UUID], on: bool = True) -> None:
         if on:
-            self.checked |= set(ids)
+            own = {i.item_id for i in self.own_items()}
+            self.checked |= set(ids) - own
         else:
             self.checked -= set(ids)
         self._checks_shown()
@@ -90,7 +97,8 @@ class ApprovalQueueModel(QAbstractItemModel):
 
     def group_state(self, group: QueueGroup) -> Qt.CheckState:
         ticked = sum(1 for i in group.items if i.item_id in self.checked)
-        return Unchecked if ticked == 0 else Checked if ticked == len(group.items) else Partly
+        tickable = sum(1 for i in group.items if not i.own)
+        return Unchecked if ticked == 0 else Checked if ticked == tickable else Partly
 
     # Qt model interface -------------------------------------------------------------------------
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
@@ -121,9 +129,17 @@ class ApprovalQueueModel(QAbstractItemModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == 0:
+        if index.column() == 0 and self._tickable(index):
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
+
+    def _tickable(self, index: Index) -> bool:
+        """An item not the user's own, or a campaign with at least one such item."""
+        item = self.item_at(index)
+        if item is not None:
+            return not item.own
+        group = self.group_at(index)
+        return group is not None and any(not i.own for i in group.items)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -137,9 +153,13 @@ class ApprovalQueueModel(QAbstractItemModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             ticked = sum(1 for i in group.items if i.item_id in self.checked)
+            own = sum(1 for i in group.items if i.own)
+            if own:
+                return self.tr("{0} — {1} items, {2} yuan; {3} ticked; {4} of your own, for others to decide").format(
+                    group.campaign_name, len(group.items), yuan_text(group.total_fen), ticked, own)
             return self.tr("{0} — {1} items, {2} yuan; {3} ticked").format(
                 group.campaign_name, len(group.items), yuan_text(group.total_fen), ticked)
-        if role == Qt.ItemDataRole.CheckStateRole:
+        if role == Qt.ItemDataRole.CheckStateRole and any(not i.own for i in group.items):
             return self.group_state(group)
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
@@ -150,12 +170,12 @@ class ApprovalQueueModel(QAbstractItemModel):
     def _item_data(self, item: QueueItem, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(item, COLUMNS[column])
-        if role == Qt.ItemDataRole.CheckStateRole and column == 0:
+        if role == Qt.ItemDataRole.CheckStateRole and column == 0 and not item.own:
             return Checked if item.item_id in self.checked else Unchecked
         if role == Qt.ItemDataRole.TextAlignmentRole and column == AMOUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column == len(COLUMNS) - 1:
-            return QBrush(WAITING_COLOUR)
+        if role == Qt.ItemDataRole.ForegroundRole and (item.own or column == len(COLUMNS) - 1):
+            return QBrush(OWN_COLOUR if item.own else WAITING_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole and item.waiting:
             return item.waiting
         if role == Qt.ItemDataRole.UserRole:
@@ -164,7 +184,7 @@ class ApprovalQueueModel(QAbstractItemModel):
 
     def _text(self, item: QueueItem, key: str) -> str:
         if key == "waiting":  # the short form; the tooltip and the pane beside say it whole
-            if item.waiting and item.notice_end is not None:
+            if item.waiting and not item.own and item.notice_end is not None:
                 return self.tr("In notice until {0}").format(item.notice_end.isoformat())
             return item.waiting
         if key == "amount":
@@ -180,6 +200,8 @@ class ApprovalQueueModel(QAbstractItemModel):
         group = self.group_at(index)
         item = self.item_at(index)
         if item is not None:
+            if item.own:
+                return False  # the four-eyes rule: someone else decides it
             self.set_checked({item.item_id}, on)
         elif group is not None:
             self.check_group(group, on)

@@ -1,9 +1,11 @@
 """审批: the items waiting for this user, by campaign; the file and its history beside; batch decisions.
 
-Ticked items are what a batch acts on; the highlighted row is what the pane beside shows. A batch is
-one call of `transitions.transition` on the database lane (one transaction, all or nothing); a refusal
-lists every refused person and why, and nothing changed. The queue is read again each time the screen
-is shown, since others act on the same items.
+Ticked items are what a batch acts on; the highlighted row is what the pane beside shows, and a
+double-click (or Enter) opens its file. The user's own items are listed greyed and cannot be ticked
+(the four-eyes rule: someone else decides them). A batch is one call of `transitions.transition` on
+the database lane (one transaction, all or nothing); a refusal lists every refused person and why,
+nothing changed, and offers to do only the others — again one call, one transaction. The queue is
+read again each time the screen is shown, since others act on the same items.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import datetime as dt
 import time
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
@@ -19,7 +22,7 @@ from PySide6.QtWidgets import QHeaderView, QMessageBox, QProgressDialog, QPushBu
 
 from songnuan_desktop.domain.codes import CATEGORIES
 from songnuan_desktop.domain.eligibility import yuan_text
-from songnuan_desktop.domain.errors import BatchRefused, PermissionDenied
+from songnuan_desktop.domain.errors import BatchRefused, DomainError, PermissionDenied
 from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS
 from songnuan_desktop.domain.states import STATE_LABELS, TRANSITIONS, ItemState
 from songnuan_desktop.persistence.database import Database
@@ -36,9 +39,14 @@ from songnuan_desktop.ui.widgets.progress import progress_dialog
 from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
 from songnuan_desktop.workers.lanes import Lanes
 
+if TYPE_CHECKING:  # the form pulls in pypinyin: loaded when a file is first opened, as in 档案
+    from songnuan_desktop.ui.dialogs.file_form import FileForm
+
 S = ItemState
 TYPING_PAUSE_MS = 150
 MAX_COLUMN_WIDTH = 170  # a long unit name is cut (the pane beside shows it whole), the ID is not
+NOTE, UNIT = len(COLUMNS) - 1, COLUMNS.index("unit")
+NOTE_PADDING = 8  # beside the text in a cell, each side
 SIZE_FROM_ROWS = 120  # columns sized on the first rows: all 1,500 took 0.6 s of the UI thread
 DETAIL_PAUSE_MS = 80  # arrowing down the list reads only the row it stops on
 
@@ -48,6 +56,14 @@ class QueueRead:
     groups: list[QueueGroup]
     campaigns: list[tuple[uuid.UUID, str]] | None  # read with the queue when the screen is shown
     seconds: float
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What the last decision asked for, so a refused batch can be done again without its refused items."""
+    to_state: ItemState
+    comment: str
+    item_ids: tuple[uuid.UUID, ...]
 
 
 def read_queue(db: Database, user: SessionUser, flt: QueueFilter, today: dt.date | None, full_numbers: bool,
@@ -83,6 +99,8 @@ class ApprovalScreen(QWidget):
         self.reason_dialog: ReasonDialog | None = None
         self.refusal_dialog: RefusalDialog | None = None
         self.confirm: QMessageBox | None = None
+        self.form: FileForm | None = None
+        self.batch: Batch | None = None
         self.buttons: dict[ItemState, QPushButton] = {
             S.SUBMITTED: self.ui.submit, S.REVIEWED: self.ui.review, S.RETURNED: self.ui.returnItems,
             S.APPROVED: self.ui.approve, S.REJECTED: self.ui.reject,
@@ -121,7 +139,8 @@ class ApprovalScreen(QWidget):
         self.ui.tickAll.clicked.connect(lambda: self.model.check_all(True))
         self.ui.clearTicks.clicked.connect(lambda: self.model.check_all(False))
         self.model.checks_changed.connect(self._ticks_changed)
-        self.ui.queue.installEventFilter(self)  # Space ticks the highlighted row, whichever column
+        self.ui.queue.installEventFilter(self)  # Space ticks the highlighted row, whichever column; Enter opens
+        self.ui.queue.doubleClicked.connect(self.open_file)
         self.ui.queue.selectionModel().currentRowChanged.connect(lambda current, _old: self._show_row(current))
         self.detail_pause = QTimer(self, singleShot=True, interval=DETAIL_PAUSE_MS)
         self.detail_pause.timeout.connect(self._read_detail)
@@ -175,10 +194,12 @@ class ApprovalScreen(QWidget):
             self.sized = True
             self._size_columns()
         self._restore_current(current.item_id if current else None)
-        waiting = any(i.waiting for g in read.groups for i in g.items)
-        self.ui.queue.setColumnHidden(len(COLUMNS) - 1, not waiting)  # the note says why an item waits
+        self._size_note(read.groups)
         items = sum(len(g.items) for g in read.groups)
-        self.ui.count.setText(self.tr("{0} items in {1} campaigns").format(items, len(read.groups)))
+        own = sum(1 for g in read.groups for i in g.items if i.own)
+        self.ui.count.setText(self.tr("{0} items in {1} campaigns, {2} of them your own (greyed: another colleague "
+                                      "decides them)").format(items, len(read.groups), own) if own else
+                              self.tr("{0} items in {1} campaigns").format(items, len(read.groups)))
         if not items:
             self.ui.detail.setHtml(self.tr("<p>Nothing waits for you under this filter.</p>"))
 
@@ -202,14 +223,28 @@ class ApprovalScreen(QWidget):
         combo.blockSignals(False)
 
     def _size_columns(self) -> None:
+        """Columns as wide as their first rows (at most MAX_COLUMN_WIDTH); the work unit takes what is
+        left, so at 1366 px the note (说明) shows whole and a long unit is cut (the pane shows it)."""
         view = self.ui.queue
         header = view.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setResizeContentsPrecision(SIZE_FROM_ROWS)
         for column in range(self.model.columnCount() - 1):
             view.resizeColumnToContents(column)
             view.setColumnWidth(column, min(view.columnWidth(column), MAX_COLUMN_WIDTH))
+        header.setSectionResizeMode(UNIT, QHeaderView.ResizeMode.Stretch)
+
+    def _size_note(self, groups: list[QueueGroup]) -> None:
+        """The note says why an item waits or is someone else's: shown when any row has one, as wide as
+        the longest (measured, not sampled: the user's own items come last and may be far down)."""
+        notes = {self.model.data(self.model.index(row, NOTE, self.model.index(g, 0)))
+                 for g, group in enumerate(groups) for row, item in enumerate(group.items) if item.waiting}
+        self.ui.queue.setColumnHidden(NOTE, not notes)
+        if notes:
+            metrics = self.ui.queue.fontMetrics()
+            width = max(metrics.horizontalAdvance(str(n)) for n in notes) + 2 * NOTE_PADDING
+            self.ui.queue.setColumnWidth(NOTE, max(width, self.ui.queue.header().sectionSizeHint(NOTE)))
 
     def _restore_current(self, item_id: uuid.UUID | None) -> None:
         view = self.ui.queue
@@ -268,10 +303,14 @@ class ApprovalScreen(QWidget):
             self.model.check_group(group, True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (watched is self.ui.queue and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and event.key() == Qt.Key.Key_Space):
-            self.toggle_current()
-            return True
+        current = self.ui.queue.currentIndex()
+        if watched is self.ui.queue and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() == Qt.Key.Key_Space:
+                self.toggle_current()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.model.item_at(current):
+                self.open_file(current)
+                return True
         return super().eventFilter(watched, event)
 
     def toggle_current(self) -> None:
@@ -321,11 +360,13 @@ class ApprovalScreen(QWidget):
         if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
             self.act(S.APPROVED)
 
-    def act(self, to_state: ItemState, comment: str = "") -> None:
-        """One call, one transaction, on the database lane; a dialog shows if it takes over 500 ms."""
-        ids = [i.item_id for i in self.model.checked_items()]
+    def act(self, to_state: ItemState, comment: str = "", ids: list[uuid.UUID] | None = None) -> None:
+        """One call, one transaction, on the database lane; a dialog shows if it takes over 500 ms.
+        `ids`: the ticked items unless given (the part of a refused batch that can be done)."""
+        ids = [i.item_id for i in self.model.checked_items()] if ids is None else ids
         if not ids or self.busy:
             return
+        self.batch = Batch(to_state, comment, tuple(ids))
         self.busy = True
         self._action_buttons()
         self.ui.outcome.clear()
@@ -349,15 +390,38 @@ class ApprovalScreen(QWidget):
         self.last_action_seconds = seconds
         self.model.set_checked(set(done.item_ids), False)
         self.ui.outcome.setStyleSheet("color: #1b5e20;")
-        self.ui.outcome.setText(done.message())
+        left = len(self.model.checked)
+        self.ui.outcome.setText(done.message() + (self.tr(" {0} refused items are still ticked, unchanged.").format(
+            left) if left else ""))
         self.load()
 
     def _refused(self, exc: Exception) -> None:
         self._ended()
         self.ui.outcome.setStyleSheet("color: #b00020;")
         self.ui.outcome.setText(describe(exc).splitlines()[0])
-        if isinstance(exc, BatchRefused):
-            self.refusal_dialog = RefusalDialog(exc, self)
-            self.refusal_dialog.open()
+        if isinstance(exc, BatchRefused) and self.batch is not None:
+            batch, refused = self.batch, {r.id for r in exc.refusals}
+            rest = [i for i in batch.item_ids if i not in refused]
+            self.refusal_dialog = dialog = RefusalDialog(exc, self, len(rest))
+            dialog.accepted.connect(lambda: self.act(batch.to_state, batch.comment, rest))
+            dialog.open()
         else:
             show_error(self, exc)
+
+    # the file -----------------------------------------------------------------------------------
+    def open_file(self, index: QModelIndex) -> FileForm | None:
+        """The item's file in the file form (editable or read-only as the user's role allows), modal;
+        the queue is read again after a save (name, unit and category show in it)."""
+        item = self.model.item_at(index)
+        if item is None:
+            return None
+        from songnuan_desktop.ui.dialogs.file_form import FileForm
+
+        try:
+            self.form = FileForm(self.db, self.user, self.lanes, item.file_id, self)
+        except DomainError as exc:  # deleted by someone else since the queue was read
+            show_error(self, exc)
+            return None
+        self.form.saved.connect(lambda _id: self.load())
+        self.form.open()
+        return self.form
