@@ -20,6 +20,7 @@ from songnuan_desktop.domain.roles import ROLE_LABELS, Role
 from songnuan_desktop.domain.settings import EXCLUSION_LABELS
 from songnuan_desktop.domain.settings import LABELS as SETTING_LABELS
 from songnuan_desktop.domain.settings import MONEY_KEYS, VOUCHER_PARTS
+from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.services.audit_log import AuditRow
 
 FIELD_LABELS: dict[str, str] = {
@@ -54,7 +55,15 @@ _ORDER = {column: i for i, column in enumerate(FIELD_LABELS)}  # the log's JSON 
 # Where a column means something else in another table.
 TABLE_FIELD_LABELS: dict[str, dict[str, str]] = {
     "setting_versions": {"key": "参数"}, "file_exclusions": {"key": "排除情形"},
-    "org_units": {"name": "名称", "kind": "类型"},
+    "org_units": {"name": "名称", "kind": "类型"}, "campaigns": {"name": "名称", "status": "状态"},
+    "visit_groups": {"name": "名称"}, "offices": {"name": "名称"},
+}
+# What moving a list item into a state is called in the office (审批 screen's words).
+STATE_VERBS = {
+    ItemState.SUBMITTED: "提交审核", ItemState.REVIEWED: "审核通过", ItemState.RETURNED: "退回",
+    ItemState.IN_NOTICE: "开始公示", ItemState.OBJECTION: "登记异议", ItemState.APPROVED: "审批通过",
+    ItemState.REJECTED: "不予批准", ItemState.PAID: "确认已发放", ItemState.SAMPLED: "抽查",
+    ItemState.VOIDED: "作废", ItemState.DRAFT: "退回草稿",
 }
 ORG_KINDS = {"unit": "工作单位", "union": "基层工会"}
 # Columns that say nothing to a reader: keys, timestamps, search keys, storage details.
@@ -71,7 +80,7 @@ ACTION_LABELS = {
     "propose": "拟定帮扶名单", "raise_budget": "提高预算", "change_item": "修改名单项金额或类别",
     "print_spot_check": "打印抽查登记表", "export_roster": "导出发放签收表", "export_bank_list": "导出银行代发清单",
     "print_vouchers": "打印发放凭证", "print_voided_vouchers": "打印作废凭证",
-    "backup_encrypted": "加密备份（含附件）",
+    "backup_encrypted": "加密备份（含附件）", "create_signing_key": "生成签名密钥",
 }
 CHILD_VERBS = {"create": "添加", "delete": "删除", "update": "修改"}
 CHILD_ENTITIES = ("household_members", "hardship_causes", "income_items", "attachments", "file_exclusions")
@@ -112,6 +121,8 @@ def value_text(column: str, value: Any, names: Mapping[str, str] | None = None, 
         return str(value) if full else mask_phone(str(value))
     if column == "direction":
         return DIRECTIONS.get(str(value), str(value))
+    if column in ("state", "from_state", "to_state") and value in set(ItemState):
+        return STATE_LABELS[ItemState(value)]
     if column == "area":
         return AREAS.get(str(value), str(value))
     if column == "key" and entity in ("", "file_exclusions"):
@@ -217,11 +228,14 @@ def describe_change(entry: AuditRow, names: Mapping[str, str] | None = None, ful
     table = ENTITY_LABELS.get(entry.entity, "其他记录")
     if entry.entity == "worker_files":
         return _file_change(entry, before, after, names, full)
+    if entry.entity in ("assistance_items", "item_transitions") and entry.action in CHILD_VERBS:
+        return _item_change(entry, before, after, names)
     if entry.action in CHILD_VERBS:
         verb = (CHILD_VERBS if entry.entity in CHILD_ENTITIES else ACTION_LABELS)[entry.action]
         if entry.action == "update":
             if entry.entity == "attachments" and after.get("deleted") is True:
-                return "删除附件"
+                named = (names or {}).get(entry.entity_id)
+                return "删除附件" + (f"：{named}" if named else "")
             return f"修改{table}：" + "，".join(_changes(before, after, names, full, entry.entity))
         data = after if entry.action == "create" else before
         summary = _summary(entry.entity, data, names, full)
@@ -229,6 +243,41 @@ def describe_change(entry: AuditRow, names: Mapping[str, str] | None = None, ful
     action = ACTION_LABELS.get(entry.action, "其他操作")
     details = _fields(after, names, full, entry.entity) if entry.action != "show_full_numbers" else ""
     return f"{action}（{table}）" + (f"：{details}" if details else "")
+
+
+def _item_change(entry: AuditRow, before: Mapping[str, Any], after: Mapping[str, Any],
+                 names: Mapping[str, str] | None) -> str:
+    """A list item by its household, file number and campaign: "审核通过：张三（JZ-2024-0012）2026 春节送温暖"."""
+    names = names or {}
+    if entry.entity == "item_transitions":
+        who = names.get(str(after.get("item_id", "")), "（其他名单项）")
+        moved = f"{value_text('state', after.get('from_state'))} → {value_text('state', after.get('to_state'))}"
+        comment = f"，理由：{after['comment']}" if after.get("comment") else ""
+        return f"名单项状态变更：{who}，{moved}{comment}"
+    who = names.get(entry.entity_id, "（其他名单项）")
+    if entry.action == "create":
+        details = _fields({k: v for k, v in after.items() if k in ("category", "amount_fen")}, names, False)
+        return f"拟定帮扶名单项：{who}" + (f"，{details}" if details else "")
+    if entry.action == "delete":
+        return f"删除帮扶名单项：{who}"
+    state = after.get("state")
+    rest = _changes(before, {k: v for k, v in after.items() if k != "state"}, names, False, entry.entity)
+    head = f"{STATE_VERBS[ItemState(state)]}：{who}" if state in set(ItemState) else f"修改帮扶名单项：{who}"
+    return head + (f"；{'，'.join(rest)}" if rest else "")
+
+
+def describe_replacement(old: AuditRow, new: AuditRow, names: Mapping[str, str] | None = None) -> str:
+    """An attachment replaced by another in one transaction (services.attachments.replace)."""
+    after = _data(new.after_json)
+    before = (names or {}).get(old.entity_id, "")
+    return f"替换附件：{before or '原附件'} 换为 {after.get('kind', '')}“{after.get('original_name', '')}”"
+
+
+def is_replacement(first: AuditRow, second: AuditRow) -> bool:
+    """The removal of one attachment logged right before the addition of another (the same save)."""
+    return (first.entity == second.entity == "attachments" and first.action == "update"
+            and _data(first.after_json).get("deleted") is True and second.action == "create"
+            and second.seq == first.seq + 1)
 
 
 def _file_change(entry: AuditRow, before: Mapping[str, Any], after: Mapping[str, Any],

@@ -34,7 +34,9 @@ from songnuan_desktop.persistence.models import (
     WorkerFile,
 )
 from songnuan_desktop.services.audit_log import AuditRow
-from songnuan_desktop.services.audit_text import CHILD_ENTITIES, describe_change, describe_pair, is_noise, pair_key
+from songnuan_desktop.services.audit_text import (
+    CHILD_ENTITIES, describe_change, describe_pair, describe_replacement, is_noise, is_replacement, pair_key,
+)
 from songnuan_desktop.services.file_detail import sees_full_numbers
 from songnuan_desktop.services.session_user import SessionUser
 
@@ -113,9 +115,11 @@ def names_in(db: Database, entries: list[AuditRow]) -> dict[str, str]:
 
 
 def _names(session: Session, entries: list[AuditRow]) -> dict[str, str]:
-    """Display names of the users and work units the entries name."""
+    """Display names of the users, work units, list items and attachments the entries name."""
     names = {u: f"{d}（{u}）" for u, d in session.execute(
         select(User.username, User.display_name).where(User.username.in_({e.username for e in entries})))}
+    names.update(_item_names(session, entries))
+    names.update(_attachment_names(session, entries))
     unit_ids = set()
     for e in entries:
         for text in (e.before_json, e.after_json):
@@ -128,6 +132,42 @@ def _names(session: Session, entries: list[AuditRow]) -> dict[str, str]:
     return names
 
 
+def _ids(entries: list[AuditRow], entity: str, key: str | None = None) -> set[uuid.UUID]:
+    """The ids of `entity` rows the entries are about (or, with `key`, name in their data)."""
+    found = set()
+    for e in entries:
+        if e.entity != entity:
+            continue
+        value = json.loads(e.after_json or e.before_json or "{}").get(key) if key else e.entity_id
+        try:
+            found.add(uuid.UUID(str(value)))
+        except ValueError:
+            continue
+    return found
+
+
+def _item_names(session: Session, entries: list[AuditRow]) -> dict[str, str]:
+    """A list item as a person names it: 张三（JZ-2024-0012）2026 春节送温暖 (issue 13: the log gave ids)."""
+    ids = _ids(entries, "assistance_items") | _ids(entries, "item_transitions", "item_id")
+    if not ids:
+        return {}
+    found = session.execute(
+        select(AssistanceItem.id, WorkerFile.name, WorkerFile.file_no, Campaign.name)
+        .join(WorkerFile, WorkerFile.id == AssistanceItem.worker_file_id)
+        .join(Campaign, Campaign.id == AssistanceItem.campaign_id)
+        .where(AssistanceItem.id.in_(ids)))
+    return {str(i): f"{name}（{file_no}）{campaign}" for i, name, file_no, campaign in found}
+
+
+def _attachment_names(session: Session, entries: list[AuditRow]) -> dict[str, str]:
+    ids = _ids(entries, "attachments")
+    if not ids:
+        return {}
+    found = session.execute(select(Attachment.id, Attachment.kind, Attachment.original_name)
+                            .where(Attachment.id.in_(ids)))
+    return {str(i): f"{kind}“{name}”" for i, kind, name in found}
+
+
 def _saves(entries: list[AuditRow]) -> list[list[AuditRow]]:
     """Runs of entries one save wrote. The log has no transaction number; a save writes its entries
     with consecutive numbers, by one user, within a moment, the file row first (the unit of work
@@ -135,9 +175,11 @@ def _saves(entries: list[AuditRow]) -> list[list[AuditRow]]:
     runs: list[list[AuditRow]] = []
     for e in entries:
         last = runs[-1][-1] if runs else None
-        if (last is not None and e.seq == last.seq + 1 and e.username == last.username
-                and (e.at - last.at).total_seconds() <= SAME_SAVE_SECONDS
-                and e.entity not in SAVE_STARTS and e.action in ("create", "update", "delete")
+        together = last is not None and e.seq == last.seq + 1 and e.username == last.username \
+            and (e.at - last.at).total_seconds() <= SAME_SAVE_SECONDS
+        if together and last is not None and is_replacement(last, e):
+            runs[-1].append(e)  # an attachment removed and its successor added: one 替换
+        elif (together and e.entity not in SAVE_STARTS and e.action in ("create", "update", "delete")
                 and all((r.entity, r.entity_id) != (e.entity, e.entity_id) for r in runs[-1])):
             runs[-1].append(e)
         else:
@@ -152,6 +194,8 @@ def _line(run: list[AuditRow], names: Mapping[str, str], full: bool) -> ChangeLi
 
 def describe_save(run: list[AuditRow], names: Mapping[str, str] | None = None, full: bool = False) -> str:
     """One save in words: a row the save deleted and wrote again is told as its changes, or not at all."""
+    if len(run) == 2 and is_replacement(*run):
+        return describe_replacement(run[0], run[1], names)
     deleted: dict[tuple[str, str], list[AuditRow]] = {}
     for e in run:
         key = pair_key(e)

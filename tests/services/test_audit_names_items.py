@@ -1,0 +1,48 @@
+"""The audit log names the item, not only ids (issue 13): "审核通过：张三（JZ-2024-0012）2026 春节送温暖"."""
+
+from __future__ import annotations
+
+import pytest
+
+from songnuan_desktop.domain.states import ItemState
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.services import assistance, audit_log, audit_text, file_history, transitions
+from songnuan_desktop.services.session_user import SessionUser
+from tests.services.assistance_helpers import TODAY, Staff, make_campaign, make_file, name_of, staff
+
+S = ItemState
+
+
+@pytest.fixture
+def office(office_db: Database, admin: SessionUser) -> Staff:
+    return staff(office_db, admin)
+
+
+def _lines(db: Database, limit: int = 40) -> list[str]:
+    entries = audit_log.recent(db, limit)
+    names = file_history.names_in(db, entries)
+    return [f"{e.entity}/{e.action}: " + audit_text.describe_change(e, names) for e in entries]
+
+
+def test_item_entries_name_the_household_file_and_campaign(office: Staff) -> None:
+    db = office.db
+    file_id = make_file(db, office.clerk, 1)
+    campaign_id = make_campaign(db, office.clerk)
+    result = assistance.propose(db, office.clerk, campaign_id, [file_id], today=TODAY)
+    ids = [p.item_id for p in result.proposed]
+    transitions.transition(db, office.clerk, ids, S.SUBMITTED, today=TODAY)
+    transitions.transition(db, office.reviewer, ids, S.RETURNED, comment="缺少收入证明", today=TODAY)
+    who = f"{name_of(1)}（DA-2026-0001）2027年元旦春节送温暖"
+    lines = _lines(db, 6)
+    assert lines[:5] == [
+        f"item_transitions/create: 名单项状态变更：{who}，待审核 → 退回，理由：缺少收入证明",
+        f"assistance_items/update: 退回：{who}",
+        f"item_transitions/create: 名单项状态变更：{who}，草稿 → 待审核",
+        f"assistance_items/update: 提交审核：{who}",
+        "campaigns/propose: 拟定帮扶名单（活动）：金额 1,000.00 元，活动 2027年元旦春节送温暖",
+    ]
+    assert lines[5] == f"assistance_items/create: 拟定帮扶名单项：{who}，困难类别 深度困难，金额 1,000.00 元"
+    transitions.transition(db, office.clerk, ids, S.SUBMITTED, today=TODAY)
+    transitions.transition(db, office.reviewer, ids, S.REVIEWED, today=TODAY)
+    assert _lines(db, 2)[1] == f"assistance_items/update: 审核通过：{who}"
+    assert not any(state in line for line in _lines(db) for state in ("submitted", "reviewed", "draft"))
