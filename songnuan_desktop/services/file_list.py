@@ -25,6 +25,7 @@ from songnuan_desktop.persistence.models import AssistanceItem, OrgUnit, WorkerF
 from songnuan_desktop.services.session_user import SessionUser
 
 PAGE = 200
+DASHES = str.maketrans({"－": "-", "—": "-", "–": "-", "‐": "-"})  # a Chinese input method's dashes
 ASSISTED_STATES = ("paid", "sampled")
 SORTS: dict[str, Any] = {
     "file_no": WorkerFile.file_no, "name": WorkerFile.name_pinyin, "category": WorkerFile.category,
@@ -67,9 +68,16 @@ class FileRow:
     sort_key: tuple[Any, str]  # where the next page starts
 
 
+FILE_NO_PART = re.compile(r"[A-Z0-9]+-[A-Z0-9-]*")  # JZ-2018-0001, 2018-0001, JZ-2018, JZ-: names have no dash
+
+
 def _text_condition(text: str) -> ColumnElement[bool]:
-    """Digits: part of the ID number; Latin letters: pinyin initials or full pinyin; else name or unit."""
+    """A dash: part of the file number (JZ-2018-0001, 2018-0001); digits: part of the ID number; Latin
+    letters: pinyin initials or full pinyin; else name or unit."""
     compact = normalize_id(text)
+    dashed = compact.translate(DASHES)
+    if FILE_NO_PART.fullmatch(dashed):
+        return WorkerFile.file_no.contains(dashed, autoescape=True)
     if re.fullmatch(r"[0-9X]+", compact):
         return WorkerFile.id_number.contains(compact, autoescape=True)
     if re.fullmatch(r"[a-z]+", text.lower().replace(" ", "")):

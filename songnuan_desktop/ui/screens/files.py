@@ -1,4 +1,5 @@
-"""档案: the list of worker files, filtered as the clerk types; a file opens in the file form."""
+"""档案: the list of worker files, filtered as the clerk types (name, pinyin, ID digits, file number, unit);
+a file opens in the file form; a row's context menu opens it or prints its 档案表 (preview first)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QProgressDialog, QWidget
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtWidgets import QHeaderView, QMenu, QProgressDialog, QWidget
 
 from songnuan_desktop.domain.codes import CATEGORIES, FILE_STATUSES
 from songnuan_desktop.domain.errors import DomainError
@@ -19,6 +20,7 @@ from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_files_screen import Ui_FilesScreen
 from songnuan_desktop.ui.messages import describe, show_error, show_info
 from songnuan_desktop.ui.models.file_list_model import COLUMNS, FileListModel
+from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.widgets.progress import progress_dialog
 from songnuan_desktop.workers.lanes import Lanes
 
@@ -26,8 +28,10 @@ if TYPE_CHECKING:  # the form, the wizard and the export pull in pypinyin and op
     from songnuan_desktop.services.worker_export import ExportResult
     from songnuan_desktop.ui.dialogs.file_form import FileForm
     from songnuan_desktop.ui.dialogs.import_wizard import ImportWizard
+    from songnuan_desktop.ui.widgets.file_sheet_print import FileSheetPrinter
 
 TYPING_PAUSE_MS = 120
+NUMBER_COLUMNS = (COLUMNS.index("id_number"), COLUMNS.index("phone"))  # sized again when full numbers show
 SORTABLE = {"file_no": "file_no", "name": "name", "category": "category", "status": "status",
             "reviewed_date": "reviewed_date"}
 
@@ -62,6 +66,10 @@ class FilesScreen(QWidget):
         self.model.loaded.connect(self._counted)
         self.model.failed.connect(lambda exc: self.ui.count.setText(describe(exc)))
         self.ui.table.activated.connect(self.open_row)  # double-click, and Enter
+        self.ui.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.ui.table.customContextMenuRequested.connect(self._context_menu)
+        self.menu: QMenu | None = None
+        self.printer: FileSheetPrinter | None = None
         self.ui.newFile.clicked.connect(lambda: self.open_file(None))
         self.ui.newFile.setEnabled(user.has(Role.CLERK))
         self.ui.fullNumbers.setVisible(file_list.may_see_full_numbers(user))
@@ -74,10 +82,35 @@ class FilesScreen(QWidget):
         self.exporting: QProgressDialog | None = None
         self.started = False
         self.sized = False
+        self.size_numbers = False  # the ID and phone columns take the width of what the next page shows
 
     def open_row(self, index: QModelIndex) -> None:
         if index.isValid() and index.row() < len(self.model.rows):
             self.open_file(self.model.rows[index.row()].id)
+
+    def row_menu(self, index: QModelIndex) -> QMenu | None:
+        """打开 and 打印档案表… for the file of a row (the menu a right-click shows)."""
+        if not index.isValid() or index.row() >= len(self.model.rows):
+            return None
+        row = self.model.rows[index.row()]
+        self.menu = menu = QMenu(self)
+        menu.addAction(self.tr("Open"), lambda: self.open_file(row.id))
+        menu.addAction(self.tr("Print file sheet…"), lambda: self.print_sheet(row.id, row.file_no, row.name))
+        return menu
+
+    def _context_menu(self, point: QPoint) -> None:
+        menu = self.row_menu(self.ui.table.indexAt(point))
+        if menu is not None:
+            menu.popup(self.ui.table.viewport().mapToGlobal(point))
+
+    def print_sheet(self, file_id: uuid.UUID, file_no: str, name: str) -> FileSheetPrinter:
+        """The file's 档案表, written as `songnuan print-file` writes it, shown in the preview to print or save."""
+        if self.printer is None:
+            from songnuan_desktop.ui.widgets.file_sheet_print import FileSheetPrinter
+
+            self.printer = FileSheetPrinter(self, self.db, self.user, self.lanes)
+        self.printer.print_sheet(file_id, file_no, name)
+        return self.printer
 
     def open_file(self, file_id: uuid.UUID | None) -> FileForm | None:
         """The file form, modal; the list follows every save."""
@@ -101,6 +134,7 @@ class FilesScreen(QWidget):
                 show_error(self, exc)
                 self.ui.fullNumbers.setChecked(False)
                 return
+        self.size_numbers = True
         self.model.set_filter(self.current_filter(), full_numbers=on)
 
     def open_import(self) -> ImportWizard:
@@ -113,11 +147,11 @@ class FilesScreen(QWidget):
         return self.wizard
 
     def choose_export_file(self) -> None:
-        default = Path.home() / f"困难职工登记表-{dt.date.today():%Y%m%d}.xlsx"
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export the register of the files shown"),
-                                              str(default), self.tr("Excel workbooks (*.xlsx)"))
-        if name:
-            self.export_to(Path(name))
+        default = self.tr("Register of hardship workers-{0}.xlsx").format(f"{dt.date.today():%Y%m%d}")
+        target = file_dialogs.save_file(self, "register_export", self.tr("Export the register of the files shown"),
+                                        self.tr("Excel workbooks (*.xlsx)"), default)
+        if target is not None:
+            self.export_to(target)
 
     def export_to(self, target: Path) -> None:
         """The register (登记表) of the files the filter shows, written in the background."""
@@ -164,5 +198,9 @@ class FilesScreen(QWidget):
         if not self.sized and rows:
             self.sized = True  # widths from the first page, so ID numbers and units show whole
             self.ui.table.resizeColumnsToContents()
+        elif self.size_numbers and rows:  # full numbers are wider than masked ones, and back
+            for column in NUMBER_COLUMNS:
+                self.ui.table.resizeColumnToContents(column)
+        self.size_numbers = self.size_numbers and not rows
         more = "" if self.model.complete else self.tr(" (scroll for more)")
         self.ui.count.setText(self.tr("{0} files shown{1}").format(rows, more))
