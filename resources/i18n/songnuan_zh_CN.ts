@@ -209,8 +209,28 @@
         <translation>添加扫描件或照片</translation>
     </message>
     <message>
+        <source>Remove the attachment “{0}” ({1}) from this file? It is no longer listed; the History tab keeps a record of it and the stored copy stays in backups.</source>
+        <translation>从本档案删除附件“{0}”（{1}）？删除后不再列出；“历史”中留有记录，已存的文件仍在备份里。</translation>
+    </message>
+    <message>
         <source>Scans and photos (*.jpg *.jpeg *.png *.pdf *.tif *.tiff *.bmp);;All files (*)</source>
         <translation>扫描件和照片 (*.jpg *.jpeg *.png *.pdf *.tif *.tiff *.bmp);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Remove attachment</source>
+        <translation>删除附件</translation>
+    </message>
+    <message>
+        <source>Attachment “{0}” removed.</source>
+        <translation>附件“{0}”已删除。</translation>
+    </message>
+    <message>
+        <source>Replace “{0}” with</source>
+        <translation>用哪个文件替换“{0}”</translation>
+    </message>
+    <message>
+        <source>“{0}” replaced by “{1}”.</source>
+        <translation>已用“{1}”替换“{0}”。</translation>
     </message>
     <message>
         <source>The stored copy of “{0}” is missing or was changed since it was added; it cannot be opened. Restore it from a backup.</source>
@@ -763,8 +783,16 @@
         <translation>活动“{0}”已保存。</translation>
     </message>
     <message>
-        <source>Proposing every eligible household…</source>
-        <translation>正在按规则推荐符合条件的户…</translation>
+        <source>Finding the eligible households…</source>
+        <translation>正在按规则查找符合条件的困难户…</translation>
+    </message>
+    <message>
+        <source>Adding {0} households to the list…</source>
+        <translation>正在将 {0} 户列入名单…</translation>
+    </message>
+    <message>
+        <source>Public notice paper</source>
+        <translation>公示</translation>
     </message>
     <message>
         <source>Void</source>
@@ -799,20 +827,8 @@
         <translation>异议已登记，该项暂停办理。</translation>
     </message>
     <message>
-        <source>Print the public notice</source>
-        <translation>打印公示</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
         <source>Writing the public notice…</source>
         <translation>正在生成公示…</translation>
-    </message>
-    <message>
-        <source>The public notice was saved to {0}.</source>
-        <translation>公示已保存到 {0}。</translation>
     </message>
 </context>
 <context>
@@ -2227,6 +2243,10 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
 <context>
     <name>HistoryTab</name>
     <message>
+        <source>A new file: its history starts when it is first saved.</source>
+        <translation>新建档案：第一次保存后，这里开始记录每一次修改。</translation>
+    </message>
+    <message>
         <source>No change of this file is in the audit log: it was filed before the log was kept, or written in one batch (demo data).</source>
         <translation>审计日志中没有本档案的逐条变更记录：档案建于启用日志之前，或为批量写入（演示数据）。</translation>
     </message>
@@ -2277,6 +2297,10 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
 </context>
 <context>
     <name>HomeScreen</name>
+    <message>
+        <source>Nothing waits for you today.</source>
+        <translation>今天没有待办事项。</translation>
+    </message>
     <message>
         <source>Campaigns</source>
         <translation>活动</translation>
@@ -2358,6 +2382,82 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
     <message>
         <source>Paid (yuan)</source>
         <translation>已发放（元）</translation>
+    </message>
+    <message>
+        <source>To do today, {0}</source>
+        <translation>今日待办（{0}）</translation>
+    </message>
+    <message>
+        <source>Opens {0}</source>
+        <translation>打开“{0}”</translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>Visit calendar</source>
+        <translation>走访日历</translation>
+    </message>
+    <message>
+        <source>Payouts</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <source>Worker files</source>
+        <translation>档案</translation>
+    </message>
+    <message>
+        <source>Drafts to submit: {0} items</source>
+        <translation>草稿待提交：{0} 项</translation>
+    </message>
+    <message>
+        <source>Returned, to correct and submit again: {0} items</source>
+        <translation>被退回、待修改后重新提交：{0} 项</translation>
+    </message>
+    <message>
+        <source>Submitted, waiting for your review: {0} items (not your own)</source>
+        <translation>已提交、待您审核：{0} 项（不含本人经办）</translation>
+    </message>
+    <message>
+        <source>Reviewed, to put in a public notice: {0} items</source>
+        <translation>初审通过、待公示：{0} 项</translation>
+    </message>
+    <message>
+        <source>Objections to settle: {0} items</source>
+        <translation>异议待处理：{0} 项</translation>
+    </message>
+    <message>
+        <source>Notice period over, waiting for your approval: {0} items (not your own)</source>
+        <translation>公示期满、待您审批：{0} 项（不含本人经办或初审）</translation>
+    </message>
+    <message>
+        <source>{0}: the public notice ends today, {1} items</source>
+        <translation>{0}：公示今天期满，{1} 项</translation>
+    </message>
+    <message>
+        <source>{0}: the public notice ends on {2}, {1} items</source>
+        <translation>{0}：公示 {2} 期满，{1} 项</translation>
+    </message>
+    <message>
+        <source>Visits today: {0}, {1} households</source>
+        <translation>今天走访：{0} 次，{1} 户</translation>
+    </message>
+    <message>
+        <source>Visits tomorrow: {0}, {1} households</source>
+        <translation>明天走访：{0} 次，{1} 户</translation>
+    </message>
+    <message>
+        <source>{0}: approved, no voucher printed yet: {1} items</source>
+        <translation>{0}：已批准、尚未打印凭证 {1} 项</translation>
+    </message>
+    <message>
+        <source>{0}: voucher printed, payment not confirmed: {1} items</source>
+        <translation>{0}：凭证已打印、尚未确认发放 {1} 项</translation>
+    </message>
+    <message>
+        <source>Files not reviewed for over a year: {0} households</source>
+        <translation>超过一年未复核的在档档案：{0} 户</translation>
     </message>
 </context>
 <context>
@@ -3212,6 +3312,131 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>OrgDialog</name>
+    <message>
+        <source>Organisation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Grassroots union</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Village or community</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nature of the unit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Region code</source>
+        <translation type="unfinished">行政区划代码</translation>
+    </message>
+    <message>
+        <source>6, 9 or 12 digits; may stay empty</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Work unit</source>
+        <translation type="unfinished">工作单位</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished">（无）</translation>
+    </message>
+    <message>
+        <source>A grassroots union (基层工会): work units can be placed under it, files name it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A work unit (工作单位) where workers are employed; its union and village are used for rosters split by union or by village.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A village or community (村/社区); its 12-digit region code finds its minimum living standard: its own, else the nearest parent's (township, county).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Change “{0}”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New {0}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>OrgMergeDialog</name>
+    <message>
+        <source>Merge</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Merge into</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Merge “{0}”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“{0}” is merged into the one chosen below: its {1} files (and the units under it, or in it) then name that one, and “{0}” is retired. Every moved file is recorded in the audit log; this cannot be undone by a button.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose the name to merge into.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>OrgPickers</name>
+    <message>
+        <source>Grassroots union</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>type part of the name or its pinyin initials</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New…</source>
+        <translation type="unfinished">新建…</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished">（无）</translation>
+    </message>
+    <message>
+        <source>{0} (retired)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(a unit no longer listed)</source>
+        <translation type="unfinished">（已不在列表中的单位）</translation>
+    </message>
+</context>
+<context>
     <name>OutcomeDialog</name>
     <message>
         <source>Photos of the visit</source>
@@ -3740,8 +3965,20 @@ Spoiled vouchers kept with their numbers: {4}.</source>
         <translation>按规则推荐的结果</translation>
     </message>
     <message>
-        <source>Proposed, by category</source>
-        <translation>列入名单，按困难类别</translation>
+        <source>To be added</source>
+        <translation>拟列入</translation>
+    </message>
+    <message>
+        <source>By category</source>
+        <translation>按困难类别</translation>
+    </message>
+    <message>
+        <source>Left out</source>
+        <translation>未列入</translation>
+    </message>
+    <message>
+        <source>Nothing is added until you confirm; Cancel adds no household.</source>
+        <translation>确认后才列入名单；点“取消”不列入任何一户。</translation>
     </message>
     <message>
         <source>Left out, with the reason each</source>
@@ -3772,12 +4009,36 @@ Spoiled vouchers kept with their numbers: {4}.</source>
         <translation>姓名</translation>
     </message>
     <message>
+        <source>Standard</source>
+        <translation>补助档次</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>列入理由</translation>
+    </message>
+    <message>
         <source>Why left out</source>
         <translation>未列入原因</translation>
     </message>
     <message>
         <source>Left out, with the reason each: {0}</source>
         <translation>未列入的户及原因：{0} 户</translation>
+    </message>
+    <message>
+        <source>To be added ({0})</source>
+        <translation>拟列入（{0} 户）</translation>
+    </message>
+    <message>
+        <source>Left out ({0})</source>
+        <translation>未列入（{0} 户）</translation>
+    </message>
+    <message>
+        <source>Add {0} households to the list</source>
+        <translation>确认列入 {0} 户</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -4060,6 +4321,38 @@ The database was not changed.</source>
     <message>
         <source>Add a new standard…</source>
         <translation>新增低保线…</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Search by name or pinyin initials</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show retired ones</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New…</source>
+        <translation type="unfinished">新建…</translation>
+    </message>
+    <message>
+        <source>Rename or change…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Merge into another…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Users</source>
@@ -4588,16 +4881,12 @@ The database was not changed.</source>
         <translation>慰问组</translation>
     </message>
     <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
+        <source>Route sheet</source>
+        <translation>走访安排表</translation>
     </message>
     <message>
         <source>Writing the route sheet…</source>
         <translation>正在生成走访安排表…</translation>
-    </message>
-    <message>
-        <source>The route sheet was saved to {0}.</source>
-        <translation>走访安排表已保存到 {0}。</translation>
     </message>
     <message>
         <source>Phone calendar (.ics)…</source>
