@@ -88,12 +88,16 @@ def test_a_campaign_from_the_dialog_to_a_printed_notice(qtbot, demo, tmp_path: P
     assert screen.model.rowCount() == 0 and _budget_cell(screen, 3) == "0.00"
     assert _budget_cell(screen, 1) == "20,000.00"
 
-    # 按规则推荐: the budget panel shows what the list now holds; the outcome says who was left out and why
-    with qtbot.waitSignal(screen.loaded, timeout=WAIT):
-        screen.propose_all()
+    # 按规则推荐: the list first (who, why, amount; who was left out and why), added on confirmation;
+    # the budget panel then shows what the list holds (tests/ui/test_papers_recommend.py: cancel adds nothing)
+    screen.propose_all()
+    qtbot.waitUntil(lambda: isinstance(screen.dialog, ProposalResultDialog), timeout=WAIT)
     result = screen.dialog
     assert isinstance(result, ProposalResultDialog)
-    assert "列入名单" in result.ui.summary.text() and result.ui.leftOut.rowCount() > 0
+    assert "按规则可列入" in result.ui.summary.text() and result.ui.leftOut.rowCount() > 0
+    assert screen.model.rowCount() == 0
+    with qtbot.waitSignal(screen.loaded, timeout=WAIT):
+        result.ok.click()
     proposed = {i.file_id: i for i in screen.model.rows}
     assert proposed and _budget_cell(screen, 3) != "0.00"
     assert sum(i.amount_fen for i in proposed.values()) <= 2_000_000
@@ -158,13 +162,13 @@ def test_a_campaign_from_the_dialog_to_a_printed_notice(qtbot, demo, tmp_path: P
     _show_state(qtbot, review, ItemState.IN_NOTICE)
     assert review.model.rowCount() == drafts and review.model.rows[0].notice_end is not None
 
-    # 打印公示 in the background; the path is told
-    shown: list[str] = []
-    monkeypatch.setattr(campaigns_screen, "show_info", lambda parent, text: shown.append(text))
-    target = tmp_path / "公示.pdf"
-    review.print_notice_to(target)
-    qtbot.waitUntil(lambda: bool(shown), timeout=WAIT)
-    assert str(target) in shown[0] and target.read_bytes().startswith(b"%PDF")
+    # 打印公示 in the background, then the preview to print or save (tests/ui/test_papers_notice.py)
+    with qtbot.waitSignal(review.previewed, timeout=WAIT) as shown:
+        review.ui.printNotice.click()
+    preview = shown.args[0]
+    qtbot.addWidget(preview)
+    target = preview.save_to(tmp_path / "公示.pdf")
+    assert preview.page_count() >= 1 and target.read_bytes().startswith(b"%PDF")
 
 
 def test_refusals_are_shown_with_each_item(qtbot, demo, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -1,4 +1,5 @@
-"""Proposing households: the outcome of 按规则推荐, and the picker that adds files by hand.
+"""Proposing households: what 按规则推荐 would add (confirmed before anything is added), and the picker
+that adds files by hand.
 
 By hand the service is all or nothing: a refused batch is listed item by item in the picker, and a
 household helped within the look-back period can be proposed again once a reason is given.
@@ -10,14 +11,14 @@ import uuid
 from collections import defaultdict
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableView, QWidget
 
 from songnuan_desktop.domain.codes import ACTIVE_FILE_STATUS
 from songnuan_desktop.domain.errors import BatchRefused, DomainError
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import assistance, file_list
-from songnuan_desktop.services.assistance import ProposalResult
+from songnuan_desktop.services.recommend import Recommendation
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_file_picker_dialog import Ui_FilePickerDialog
 from songnuan_desktop.ui.generated.ui_proposal_result_dialog import Ui_ProposalResultDialog
@@ -34,26 +35,39 @@ def compact_rows(table: QTableView) -> None:
 
 
 class ProposalResultDialog(QDialog):
-    """Proposed (count, sum, per category) and left out with the reason each."""
+    """按规则推荐, shown before anything is added: each household (who, why, amount), the sums per category,
+    and those left out with the reason each. OK adds exactly this list (the screen runs
+    services.recommend.add_recommended); Cancel adds nothing."""
 
-    def __init__(self, result: ProposalResult, parent: QWidget | None = None) -> None:
+    def __init__(self, shown: Recommendation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_ProposalResultDialog()
         self.ui.setupUi(self)
-        self.ui.summary.setText(result.message())
+        self.recommendation = shown
+        self.ui.summary.setText(shown.message())
+        fill(self.ui.proposed, (self.tr("File no."), self.tr("Name"), self.tr("Category"), self.tr("Standard"),
+                                self.tr("Amount (yuan)"), self.tr("Why")),
+             [(r.file_no, r.name, r.category, r.tier, format_fen(r.amount_fen), r.reason) for r in shown.rows],
+             keys=[str(r.file_id) for r in shown.rows], right_aligned=(4,), stretch=5)
         per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        for p in result.proposed:
-            per[p.category][0] += 1
-            per[p.category][1] += p.amount_fen
+        for r in shown.rows:
+            per[r.category][0] += 1
+            per[r.category][1] += r.amount_fen
         rows = [(category, count, format_fen(fen)) for category, (count, fen) in sorted(per.items())]
-        rows.append((self.tr("Total"), len(result.proposed), format_fen(result.total_fen)))
+        rows.append((self.tr("Total"), len(shown.rows), format_fen(shown.total_fen)))
         fill(self.ui.byCategory, (self.tr("Category"), self.tr("Households"), self.tr("Amount (yuan)")), rows,
              right_aligned=(1, 2), stretch=0)
         fill(self.ui.leftOut, (self.tr("File no."), self.tr("Name"), self.tr("Why left out")),
-             [(o.file_no, o.name, o.reason) for o in result.left_out], stretch=2)
-        self.ui.leftOutLabel.setText(self.tr("Left out, with the reason each: {0}").format(len(result.left_out)))
-        for table in (self.ui.byCategory, self.ui.leftOut):
+             [(o.file_no, o.name, o.reason) for o in shown.left_out], stretch=2)
+        self.ui.leftOutLabel.setText(self.tr("Left out, with the reason each: {0}").format(len(shown.left_out)))
+        self.ui.tabs.setTabText(0, self.tr("To be added ({0})").format(len(shown.rows)))
+        self.ui.tabs.setTabText(2, self.tr("Left out ({0})").format(len(shown.left_out)))
+        for table in (self.ui.proposed, self.ui.byCategory, self.ui.leftOut):
             compact_rows(table)  # a long reason reads in one line, whole in its tooltip
+        self.ok = self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("Add {0} households to the list").format(len(shown.rows)))
+        self.ok.setEnabled(bool(shown.rows))
+        self.ui.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
 
 
 class FilePickerDialog(QDialog):

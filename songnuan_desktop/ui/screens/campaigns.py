@@ -11,29 +11,30 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QHeaderView, QInputDialog, QTableWidgetItem, QWidget,
+    QDialog, QHeaderView, QInputDialog, QTableWidgetItem, QWidget,
 )
 
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import approval_queue, assistance, campaigns, notices, transitions
+from songnuan_desktop.services import approval_queue, campaigns, notices, recommend, transitions
 from songnuan_desktop.services.approval_queue import QueueFilter, QueueItem
 from songnuan_desktop.services.campaign_budget import BudgetFigures, BudgetStatus
 from songnuan_desktop.services.campaigns import CampaignSummary, CampaignView
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.campaign_dialog import CampaignDialog
 from songnuan_desktop.ui.dialogs.notice_dialogs import ItemChangeDialog, NoticeDialog, ObjectionDialog
+from songnuan_desktop.ui.dialogs.papers import PaperDesk
+from songnuan_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog
 from songnuan_desktop.ui.dialogs.proposal_dialogs import FilePickerDialog, ProposalResultDialog
 from songnuan_desktop.ui.generated.ui_campaigns_screen import Ui_CampaignsScreen
-from songnuan_desktop.ui.messages import describe, show_info
+from songnuan_desktop.ui.messages import describe
 from songnuan_desktop.ui.models.campaign_items_model import SORT_ROLE, CampaignItemsModel
 from songnuan_desktop.ui.widgets.progress import JobRunner
 from songnuan_desktop.ui.widgets.refusals import show_refusal
@@ -69,6 +70,7 @@ class CampaignsScreen(QWidget):
     campaigns_loaded = Signal(int)
     loaded = Signal()  # the chosen campaign's budget and list are on screen
     acted = Signal(str)  # an action was done (its message)
+    previewed = Signal(object)  # a written paper is shown (the PdfPreviewDialog)
 
     def __init__(self, db: Database, user: SessionUser, lanes: Lanes, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +83,8 @@ class CampaignsScreen(QWidget):
         self.generation = 0
         self.runner = JobRunner(self, lanes, self._run_failed)
         self.dialog: QDialog | None = None  # the dialog open now (tests drive it)
+        self.desk = PaperDesk(self, lanes, self.runner)
+        self.desk.previewed.connect(self._previewed)
         self.model = CampaignItemsModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -277,14 +281,18 @@ class CampaignsScreen(QWidget):
 
     # actions: the list ------------------------------------------------------------------------------
     def propose_all(self) -> None:
+        """按规则推荐: the list is shown first (who, why, amount); only OK adds it."""
         if self.chosen is None or self.runner.busy:
             return
-        self._run(self.tr("Proposing every eligible household…"), assistance.propose, self.db, self.user,
-                  self.chosen, assistance.ALL, done=self._proposed_all)
+        self._run(self.tr("Finding the eligible households…"), recommend.recommend, self.db, self.user,
+                  self.chosen, done=self._recommended)
 
-    def _proposed_all(self, result: assistance.ProposalResult) -> None:
-        self._done(result.message())
-        self._open(ProposalResultDialog(result, self))
+    def _recommended(self, shown: recommend.Recommendation) -> None:
+        dialog = ProposalResultDialog(shown, self)
+        dialog.accepted.connect(lambda: self._run(
+            self.tr("Adding {0} households to the list…").format(len(shown.rows)), recommend.add_recommended,
+            self.db, self.user, shown, done=lambda result: self._done(result.message())))
+        self._open(dialog)
 
     def add_files(self) -> FilePickerDialog | None:
         if self.chosen is None:
@@ -347,24 +355,21 @@ class CampaignsScreen(QWidget):
         return self._open(dialog)
 
     def choose_notice_file(self) -> None:
-        if self.detail is None:
-            return
-        default = Path.home() / f"公示-{self.detail.view.name}.pdf"
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Print the public notice"), str(default),
-                                              self.tr("PDF files (*.pdf)"))
-        if name:
-            self.print_notice_to(Path(name))
-
-    def print_notice_to(self, target: Path) -> None:
-        if self.chosen is None or self.runner.busy:
+        """打印公示: the notice written on the lane (the print logged) and shown to print or save."""
+        if self.detail is None or self.chosen is None:
             return
         # reportlab is imported when a notice is printed, not at start-up (SPEC §5: window in ≤ 1.5 s)
         from songnuan_desktop.services.notice_print import export_notice
 
-        self._run(self.tr("Writing the public notice…"), export_notice, self.db, self.user, self.chosen, target,
-                  done=lambda path: show_info(self, self.tr("The public notice was saved to {0}.").format(path)))
+        db, user, chosen = self.db, self.user, self.chosen
+        self.desk.show(self.tr("Writing the public notice…"), self.tr("Public notice paper"),
+                       f"公示-{self.detail.view.name}.pdf", lambda path: export_notice(db, user, chosen, path))
 
     # plumbing ---------------------------------------------------------------------------------------
+    def _previewed(self, dialog: PdfPreviewDialog) -> None:
+        self.dialog = dialog
+        self.previewed.emit(dialog)
+
     def _open(self, dialog: Any) -> Any:
         self.dialog = dialog
         dialog.open()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
     QLineEdit, QListWidget, QListWidgetItem, QMenu, QPushButton, QSpinBox, QVBoxLayout, QWidget,
@@ -23,7 +23,8 @@ from songnuan_desktop.services.approval_queue import QueueFilter
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.visits import GroupInput, GroupView
 from songnuan_desktop.ui.messages import describe, show_error, show_info
-from songnuan_desktop.ui.widgets.progress import progress_dialog
+from songnuan_desktop.ui.dialogs.papers import PaperDesk
+from songnuan_desktop.ui.widgets.progress import JobRunner, progress_dialog
 from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
 
 if TYPE_CHECKING:
@@ -102,9 +103,11 @@ class GroupDialog(QDialog):
 class VisitTools:
     def __init__(self, screen: VisitsScreen) -> None:
         self.screen = screen
+        self.desk: PaperDesk | None = None  # the route sheet's preview, made when first printed
 
     def tr(self, text: str) -> str:
-        return self.screen.tr(text)
+        # lupdate files these strings under this class: the screen's own context would leave them English
+        return QCoreApplication.translate("VisitTools", text)
 
     # groups -------------------------------------------------------------------------------------
     def manage_groups(self) -> QDialog:
@@ -215,24 +218,26 @@ class VisitTools:
         form.addRow(self.tr("Group"), group)
 
         def run() -> None:
-            chosen = _date(day.date())
-            default = Path.home() / f"走访安排表-{chosen:%Y-%m-%d}.pdf"
-            name, _ = QFileDialog.getSaveFileName(s, self.tr("Print route sheet"), str(default),
-                                                  self.tr("PDF files (*.pdf)"))
-            if not name:
-                return
             dialog.accept()
-            self.route_sheet_to(chosen, current_id(group), Path(name))
+            self.route_sheet_to(_date(day.date()), current_id(group))
 
         buttons.accepted.connect(run)
         s.dialog = dialog
         dialog.open()
         return dialog
 
-    def route_sheet_to(self, day: dt.date, group_id: uuid.UUID | None, target: Path) -> None:
+    def route_sheet_to(self, day: dt.date, group_id: uuid.UUID | None) -> None:
+        """The day's route sheet written on the lane, then shown to print or save (ui/dialogs/papers.py)."""
         s = self.screen
-        self._run(self.tr("Writing the route sheet…"), visits.export_route_sheet, s.db, s.user, day, target,
-                  group_id, done=lambda path: show_info(s, self.tr("The route sheet was saved to {0}.").format(path)))
+        if self.desk is None:
+            self.desk = PaperDesk(s, s.lanes, JobRunner(s, s.lanes, lambda exc: show_error(s, exc)))
+            self.desk.previewed.connect(self._previewed)
+        db, user = s.db, s.user
+        self.desk.show(self.tr("Writing the route sheet…"), self.tr("Route sheet"), f"走访安排表-{day:%Y-%m-%d}.pdf",
+                       lambda path: visits.export_route_sheet(db, user, day, path, group_id))
+
+    def _previewed(self, dialog: QDialog) -> None:
+        self.screen.dialog = dialog
 
     def export(self) -> None:
         s = self.screen
