@@ -52,6 +52,11 @@ def _recorded(db: Database) -> tuple[int, int]:
                 session.scalar(select(func.count()).select_from(AuditEntry)) or 0)
 
 
+def _unprinted(screen: PayoutsScreen) -> int:
+    assert screen.detail is not None
+    return len([r for r in screen.detail.rows if r.item.state.value == "approved" and not r.voucher])
+
+
 def _texts(path: Path) -> list[str]:
     return [re.sub(r"\s+", "", page.extract_text()) for page in pypdf.PdfReader(path).pages]
 
@@ -77,7 +82,7 @@ def _print_dialog_answers(monkeypatch, accepted: bool, out: Path) -> None:  # ty
 def test_the_preview_is_a_sample_and_cancelling_allocates_nothing(qtbot, demo, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                                   monkeypatch) -> None:
     screen = _screen(qtbot, demo)
-    unprinted = sum(1 for r in screen.detail.rows if not r.voucher)
+    unprinted = _unprinted(screen)
     before = _recorded(demo)
 
     dialog = _sample(qtbot, screen)
@@ -93,13 +98,13 @@ def test_the_preview_is_a_sample_and_cancelling_allocates_nothing(qtbot, demo, t
     dialog.reject()
     qtbot.wait(200)
     assert _recorded(demo) == before and not (tmp_path / "never.pdf").exists()
-    assert sum(1 for r in screen.detail.rows if not r.voucher) == unprinted
+    assert _unprinted(screen) == unprinted
 
 
 def test_printing_numbers_the_vouchers_then_prints_the_numbered_file(qtbot, demo, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                                      monkeypatch) -> None:
     screen = _screen(qtbot, demo)
-    unprinted = sum(1 for r in screen.detail.rows if not r.voucher)
+    unprinted = _unprinted(screen)
     vouchers_before = _recorded(demo)[0]
     dialog = _sample(qtbot, screen)
 
@@ -112,7 +117,7 @@ def test_printing_numbers_the_vouchers_then_prints_the_numbered_file(qtbot, demo
     shown = _texts(dialog.path)  # the preview now shows the numbered paper
     assert [NUMBER.search(p).group(0) for p in shown] == list(printed.numbers)  # type: ignore[union-attr]
     assert not any("样张" in p for p in shown) and not dialog.ui.sampleNote.isVisible()
-    assert not any(r.item.state.value == "approved" and not r.voucher for r in screen.detail.rows)
+    assert _unprinted(screen) == 0
 
     # saved afterwards it is a copy of the numbered paper: no second allocation
     copy = dialog.save_to(tmp_path / "copy.pdf")
