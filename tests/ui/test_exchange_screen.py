@@ -16,12 +16,12 @@ from songnuan_desktop.exchange import crypto
 from songnuan_desktop.exchange.format import OpenedPackage
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import auth
-from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.services.package_export import SUFFIX, export_history
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.screens import exchange
 from songnuan_desktop.ui.screens.exchange import ExchangeScreen, is_removable, listed
 from songnuan_desktop.workers.lanes import Lanes
+from tests.demo_offices import DemoOffices
 
 PASS = "县总工会-2026"
 WAIT = 20_000
@@ -41,9 +41,8 @@ def stick(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def demo(sqlite_db: Database) -> Database:
-    build_demo(sqlite_db, workers=50, seed=7)
-    return sqlite_db
+def demo(sqlite_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
+    yield from demo_offices.opened(sqlite_url, workers=50, seed=7)
 
 
 def _screen(qtbot, db: Database, user: SessionUser) -> ExchangeScreen:  # type: ignore[no-untyped-def]
@@ -129,7 +128,9 @@ def test_a_cancelled_export_leaves_nothing(qtbot, demo: Database, stick: Path) -
 def test_drives_offered() -> None:
     assert listed("/media/clerk/KINGSTON", "vfat", False) and is_removable("/media/clerk/KINGSTON")
     assert listed("/run/media/clerk/U", "exfat", False) and is_removable("/run/media/clerk/U")
-    assert listed("/", "ext4", False) and not is_removable("/")
+    assert not listed("/", "ext4", False) and not is_removable("/")  # issue 13: the root was offered
+    assert not listed("/home", "ext4", False) and not listed("/media", "ext4", False)
+    assert listed("E:/", "NTFS", False, system_drive="C:") and not listed("C:/", "NTFS", False, system_drive="C:")
     assert not listed("/media/clerk/CDROM", "iso9660", True)  # read-only
     assert not listed("/proc", "proc", False) and not listed("/dev/shm", "tmpfs", False)
     assert not listed("/boot/efi", "vfat", False) and not listed("/run/user/1000", "ext4", False)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStorageInfo, Qt, Signal
 from PySide6.QtGui import QFont, QHideEvent
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QWidget
+from PySide6.QtWidgets import QHeaderView, QMessageBox, QWidget
 
 from songnuan_desktop.domain.codes import ENTITY_LABELS
 from songnuan_desktop.domain.roles import Role
@@ -27,6 +27,7 @@ from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_exchange_screen import Ui_ExchangeScreen
 from songnuan_desktop.ui.messages import describe, show_error
 from songnuan_desktop.ui.screens.exchange_decisions import DecisionsPanel
+from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.widgets.progress import progress_dialog
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Job, Lanes
@@ -41,7 +42,6 @@ PSEUDO_FS = frozenset({
     "fusectl", "fuse.gvfsd-fuse", "fuse.portal", "hugetlbfs", "mqueue", "nsfs", "overlay", "proc", "pstore",
     "ramfs", "securityfs", "squashfs", "sysfs", "tmpfs", "tracefs", "nfsd", "rpc_pipefs",
 })
-SYSTEM_PREFIXES = ("/proc", "/sys", "/dev", "/run", "/snap", "/boot", "/var/lib/docker")
 REMOVABLE_PREFIXES = ("/media/", "/run/media/", "/mnt/")
 
 
@@ -53,13 +53,12 @@ class Volume:
     removable: bool
 
 
-def listed(root: str, fs_type: str, read_only: bool) -> bool:
-    """A volume worth offering: writable, a real file system, not a system mount."""
+def listed(root: str, fs_type: str, read_only: bool, system_drive: str | None = None) -> bool:
+    """A volume worth offering: a removable drive or another drive than the system's, writable, a real file
+    system — never the root of the system disk (issue 13 found "/" offered: a package written into it)."""
     if read_only or fs_type.lower() in PSEUDO_FS:
         return False
-    if os.name == "nt":
-        return True
-    return not any(root == p or root.startswith(p + "/") for p in SYSTEM_PREFIXES) or is_removable(root)
+    return is_removable(root, system_drive)
 
 
 def is_removable(root: str, system_drive: str | None = None) -> bool:
@@ -67,7 +66,7 @@ def is_removable(root: str, system_drive: str | None = None) -> bool:
     if os.name == "nt" or system_drive is not None:
         system = (system_drive or os.environ.get("SystemDrive", "C:")).rstrip("\\/").upper()
         return not root.upper().startswith(system)
-    return root.startswith(REMOVABLE_PREFIXES)
+    return root.startswith(REMOVABLE_PREFIXES) and root.rstrip("/") not in ("/media", "/run/media", "/mnt")
 
 
 def mounted_volumes() -> list[Volume]:
@@ -77,7 +76,7 @@ def mounted_volumes() -> list[Volume]:
         if not (info.isValid() and info.isReady()):
             continue
         root, fs_type = info.rootPath(), bytes(info.fileSystemType().data()).decode(errors="replace")
-        if listed(root, fs_type, info.isReadOnly()):
+        if listed(root, fs_type, info.isReadOnly()) and os.access(root, os.W_OK):
             found.append(Volume(info.displayName() or root, root, info.bytesAvailable(), is_removable(root)))
     return sorted(found, key=lambda v: (not v.removable, v.root))
 
@@ -222,11 +221,10 @@ class ExchangeScreen(QWidget):
             self.set_target(Path(self.volumes[rows[0].row()].root))
 
     def choose_folder(self) -> None:
-        start = str(self.target) if self.target else str(Path.home())
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Where to write the package"), start)
-        if folder:
+        folder = file_dialogs.choose_folder(self, "package", self.tr("Where to write the package"), self.target)
+        if folder is not None:
             self.ui.volumes.clearSelection()
-            self.set_target(Path(folder))
+            self.set_target(folder)
 
     def set_target(self, folder: Path) -> None:
         self.target = folder
