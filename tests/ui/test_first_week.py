@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pypdf
 import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import Qt, QTimer
@@ -24,9 +25,10 @@ from sqlalchemy import func, select
 
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import (
-    AssistanceItem, AuditEntry, Campaign, DibaoLine, HouseholdMember, Notice, Office, OrgUnit, User, UserRole,
-    WorkerFile,
+    AssistanceItem, AuditEntry, Campaign, DibaoLine, ExchangeLog, HouseholdMember, Notice, Office, OrgUnit,
+    Publication, User, UserRole, Voucher, WorkerFile,
 )
+from songnuan_desktop.exchange.format import OpenedPackage
 from songnuan_desktop.services import office
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.main_window import MainWindow
@@ -38,6 +40,7 @@ OFFICE, REGION, COUNTY = "旧州镇总工会", "522622", "黄平县"
 ADMIN = ("admin", "王芳", "Wangfang2026")  # 工会办公室: 管理员, also the clerk and the finance officer
 REVIEWER = ("shenhe", "潘国强", "Shenhe2026")
 APPROVER = ("shenpi", "龙正华", "Shenpi2026")  # 镇总工会主席
+PASSPHRASE = "旧州镇报送口令2026"
 
 
 def count(db: Database, model: Any, *where: Any) -> int:
@@ -364,15 +367,19 @@ def items_in(db: Database, *states: str) -> dict[str, str]:
 def recommend(qtbot, trip: Journey, screen: Any) -> dict[str, str]:  # type: ignore[no-untyped-def]
     from songnuan_desktop.ui.dialogs.proposal_dialogs import ProposalResultDialog
 
-    # 按规则推荐 adds at once and then shows who was added and who left out; the look-first list with its
-    # confirmation (issue 13 item 3, engineer B) replaces this when it lands in the screen.
-    with qtbot.waitSignal(screen.loaded, timeout=WAIT):
-        click(qtbot, screen.ui.proposeAll)
-    result = screen.dialog
-    assert isinstance(result, ProposalResultDialog)
-    result.accept()
+    click(qtbot, screen.ui.proposeAll)
+    qtbot.waitUntil(lambda: isinstance(screen.dialog, ProposalResultDialog) and screen.dialog.isVisible(),
+                    timeout=WAIT)
+    shown = screen.dialog
+    if count(trip.db, AssistanceItem) == 0:  # the list is shown first (issue 13 item 3): OK adds it
+        assert shown.ui.proposed.rowCount() == 5
+        with qtbot.waitSignal(screen.loaded, timeout=WAIT):
+            click(qtbot, standard(shown.ui.buttons, QDialogButtonBox.StandardButton.Ok))
+    else:
+        # Before engineer B's look-first list lands in the screen, 按规则推荐 adds at once and then shows the outcome.
+        shown.accept()
     proposed = items_in(trip.db)
-    assert proposed and set(proposed.values()) == {"draft"}
+    assert len(proposed) == 5 and set(proposed.values()) == {"draft"}
     return proposed
 
 
@@ -448,6 +455,92 @@ def approve(qtbot, trip: Journey, notice_end: dt.date) -> None:  # type: ignore[
     assert approvers == {APPROVER[0]}
 
 
+def payouts_screen(qtbot, trip: Journey) -> Any:  # type: ignore[no-untyped-def]
+    screen = trip.screen("payouts")
+    qtbot.waitUntil(lambda: screen.detail is not None and screen.ui.campaign.currentText() == CAMPAIGN, timeout=WAIT)
+    return screen
+
+
+def print_vouchers(qtbot, trip: Journey, folder: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    screen = payouts_screen(qtbot, trip)
+    with qtbot.waitSignal(screen.previewed, timeout=WAIT) as shown:
+        click(qtbot, screen.ui.printVouchers)  # nothing selected: every approved item without a voucher
+    preview = shown.args[0]  # a child of the screen, deleted when closed
+    assert preview.page_count() == 5
+    assert count(trip.db, Voucher) == 0  # the preview is a 样张: no number is taken before printing
+    printed = folder / "printed.pdf"
+
+    def print_to_file(dialog: QPrintDialog) -> None:
+        # Qt's own print dialog (no printer on the test machine: it prints to a PDF file, named here)
+        name = dialog.findChild(QLineEdit, "filename")
+        assert isinstance(name, QLineEdit) and dialog.printer().outputFormat() == QPrinter.OutputFormat.PdfFormat
+        type_into(qtbot, name, str(printed))
+        dialog.accept()
+
+    with qtbot.waitSignal(preview.numbered, timeout=WAIT):
+        modal(qtbot, QPrintDialog, print_to_file, lambda: click(qtbot, preview.ui.printButton))
+    qtbot.waitUntil(printed.exists, timeout=WAIT)
+    assert len(pypdf.PdfReader(printed).pages) == 5
+    preview.close()
+    with trip.db.read() as session:
+        numbers = sorted(session.scalars(select(Voucher.number).where(Voucher.voided_at.is_(None))))
+        by = set(session.scalars(select(User.username).join(Voucher, Voucher.printed_by == User.id)))
+    assert len(set(numbers)) == 5 and by == {ADMIN[0]}
+    return numbers
+
+
+def print_roster(qtbot, trip: Journey) -> None:  # type: ignore[no-untyped-def]
+    from songnuan_desktop.ui.dialogs.payout_dialogs import RosterDialog
+
+    screen = payouts_screen(qtbot, trip)
+    click(qtbot, screen.ui.roster)
+    dialog = screen.dialog
+    assert isinstance(dialog, RosterDialog)
+    with qtbot.waitSignal(screen.previewed, timeout=WAIT) as shown:
+        click(qtbot, standard(dialog.ui.buttons, QDialogButtonBox.StandardButton.Ok))
+    preview = shown.args[0]  # a child of the screen, deleted when closed
+    assert preview.page_count() >= 1
+    preview.close()
+    with trip.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Publication).where(
+            Publication.kind == "roster", Publication.state == "published")) == 1
+
+
+def confirm_paid(qtbot, trip: Journey) -> None:  # type: ignore[no-untyped-def]
+    screen = payouts_screen(qtbot, trip)
+    click(qtbot, screen.ui.confirmPaid)
+    dialog = screen.dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: bool(dialog.pages_list), timeout=WAIT)
+    assert len(dialog.item_ids()) == 5  # the one signed roster page holds them all
+    with qtbot.waitSignal(screen.loaded, timeout=WAIT):
+        click(qtbot, standard(dialog.ui.buttons, QDialogButtonBox.StandardButton.Ok))
+    assert set(items_in(trip.db).values()) == {"paid"}, screen.ui.message.text()
+    with trip.db.read() as session:
+        assert set(session.execute(select(AssistanceItem.paid_on, User.username)
+                                   .join(User, AssistanceItem.paid_by == User.id))) == {(dt.date.today(), ADMIN[0])}
+
+
+def export_package(qtbot, trip: Journey, stick: Path) -> Path:  # type: ignore[no-untyped-def]
+    screen = trip.screen("exchange")
+    qtbot.waitUntil(lambda: screen.ui.exportPackage.isEnabled(), timeout=WAIT)
+    stick.mkdir()
+    screen.set_target(stick)  # what the folder dialog (选择文件夹…) hands over; a USB stick would be listed
+    screen.ui.passphrase.setText(PASSPHRASE)  # QTest cannot type Chinese key by key; what the edits hold counts
+    screen.ui.passphraseAgain.setText(PASSPHRASE)
+    with qtbot.waitSignal(screen.exported, timeout=WAIT) as done:
+        click(qtbot, screen.ui.exportPackage)
+    info = done.args[0]
+    assert info.path.parent == stick and info.path.exists()
+    with OpenedPackage(info.path, PASSPHRASE) as package:
+        assert package.manifest.raw["sequence"] == 1
+    with trip.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(ExchangeLog).where(ExchangeLog.direction == "out")) == 1
+    return Path(info.path)
+
+
 # --- the week ---------------------------------------------------------------------------------------------------
 
 def test_a_first_week_from_an_empty_database(qtbot, journey: Journey, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -492,4 +585,16 @@ def test_a_first_week_from_an_empty_database(qtbot, journey: Journey, tmp_path: 
     trip.sign_in(APPROVER[0], APPROVER[2])
     approve(qtbot, trip, notice_end)
     trip.step("approved by a third user")
+
+    # Friday: the clerk prints the vouchers and the roster, the finance officer confirms the payment
+    trip.sign_in(ADMIN[0], ADMIN[2])
+    print_vouchers(qtbot, trip, tmp_path)
+    trip.step("vouchers printed (numbered at print)")
+    print_roster(qtbot, trip)
+    trip.step("roster")
+    confirm_paid(qtbot, trip)
+    trip.step("confirmed paid")
+    export_package(qtbot, trip, tmp_path / "U盘")
+    trip.step("package exported")
+    trip.close()
     assert count(db, AuditEntry) > 0
