@@ -136,3 +136,27 @@ def test_the_status_line_keeps_one_line_and_its_whole_text_in_the_tooltip(qtbot,
     assert line.height() == height and screen.ui.reconciliationBox.y() == top  # nothing moved
     line.setText("已确认发放 3 项。")
     assert line.shown() == "已确认发放 3 项。" and line.toolTip() == ""
+
+
+def test_save_as_numbers_the_sample_where_the_clerk_chose(qtbot, demo, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                          monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from songnuan_desktop.ui.widgets import file_dialogs
+
+    screen = _screen(qtbot, demo)
+    unprinted = _unprinted(screen)
+    dialog = _sample(qtbot, screen)
+    asked: list[str] = []
+
+    def answer(_parent, _caption, start, *_rest):  # type: ignore[no-untyped-def]
+        asked.append(start)
+        return str(tmp_path / "凭证-金秋助学"), ""
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    with qtbot.waitSignal(dialog.numbered, timeout=WAIT) as numbered:
+        dialog.ui.saveAs.click()
+    saved = tmp_path / "凭证-金秋助学.pdf"
+    assert asked and asked[0].endswith(dialog.saved_name)
+    assert [NUMBER.search(p).group(0) for p in _texts(saved)] == list(numbered.args[0].numbers)  # type: ignore[union-attr]
+    assert len(numbered.args[0].numbers) == unprinted and not list(tmp_path.glob(".*part*"))
+    assert file_dialogs.start_folder("papers") == tmp_path  # the next 另存为 starts here

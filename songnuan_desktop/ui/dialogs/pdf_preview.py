@@ -25,9 +25,10 @@ from typing import Any
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPainter
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog, QWidget
 
 from songnuan_desktop.ui.generated.ui_pdf_preview_dialog import Ui_PdfPreviewDialog
+from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.widgets.progress import JobRunner
 from songnuan_desktop.ui.widgets.refusals import show_refusal
 from songnuan_desktop.workers.lanes import Lanes
@@ -83,12 +84,6 @@ def _draw_page(painter: QPainter, document: Any, page: int, dpi: int) -> None:
     corner = QPoint(target.x() + (target.width() - fitted.width()) // 2,
                     target.y() + (target.height() - fitted.height()) // 2)
     painter.drawImage(QRect(corner, fitted), image)
-
-
-def save_file_name(parent: QWidget, title: str, name: str, pattern: str) -> Path | None:
-    """Where to save a paper; None when the user cancelled."""
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name), pattern)
-    return Path(chosen) if chosen else None
 
 
 def prepare_printer(printer: Any, document: Any) -> None:
@@ -192,7 +187,8 @@ class PdfPreviewDialog(QDialog):
 
     # saving and opening -----------------------------------------------------------------------------
     def choose_save_as(self) -> None:
-        name = save_file_name(self, self.tr("Save as"), self.saved_name, self.tr("PDF files (*.pdf)"))
+        name = file_dialogs.save_file(self, "papers", self.tr("Save as"), self.tr("PDF files (*.pdf)"),
+                                      self.saved_name)
         if name is not None:
             self.save_to(name)
 

@@ -19,9 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QFileDialog, QHeaderView, QInputDialog, QWidget,
-)
+from PySide6.QtWidgets import QHeaderView, QInputDialog, QWidget
 
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS, Role
@@ -42,6 +40,7 @@ from songnuan_desktop.ui.models.payout_items_model import (
 from songnuan_desktop.ui.widgets.progress import JobRunner
 from songnuan_desktop.ui.widgets.refusals import show_refusal
 from songnuan_desktop.ui.widgets.tables import fill
+from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
 from songnuan_desktop.workers.lanes import Lanes
 
@@ -362,11 +361,10 @@ class PayoutsScreen(QWidget):
         summary = next((s for s in self.summaries if s.id == self.chosen), None)
         if summary is None:
             return
-        default = Path.home() / f"银行代发清单-{summary.name}.xlsx"
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Bank transfer list"), str(default),
-                                              self.tr("Excel workbooks (*.xlsx)"))
-        if name:
-            self.bank_list_to(Path(name))
+        name = file_dialogs.save_file(self, "bank_list", self.tr("Bank transfer list"),
+                                      self.tr("Excel workbooks (*.xlsx)"), f"银行代发清单-{summary.name}.xlsx")
+        if name is not None:
+            self.bank_list_to(name)
 
     def bank_list_to(self, target: Path) -> None:
         if self.chosen is not None:
