@@ -110,7 +110,7 @@ def test_the_context_menu_prints_the_file_sheet_into_the_preview(qtbot, demo) ->
     menu.actions()[1].trigger()
     printer = screen.printer
     assert printer is not None
-    printer.shown = shown.append
+    printer.desk.previewed.connect(shown.append)
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     dialog = shown[0]
     assert dialog.isVisible() and dialog.page_count() >= 1
