@@ -1,6 +1,9 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name />
+    </context>
+<context>
     <name>ApprovalQueueModel</name>
     <message>
         <source>Name</source>
@@ -1760,14 +1763,6 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>打印档案表…</translation>
     </message>
     <message>
-        <source>(none)</source>
-        <translation>（无）</translation>
-    </message>
-    <message>
-        <source>(a unit no longer listed)</source>
-        <translation>（已不在列表中的单位）</translation>
-    </message>
-    <message>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
     </message>
@@ -1778,6 +1773,10 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
     <message>
         <source>New worker file</source>
         <translation>新建困难职工档案</translation>
+    </message>
+    <message>
+        <source>{0} (old category)</source>
+        <translation>{0}（旧类别）</translation>
     </message>
     <message>
         <source>Worker file {0} — {1}</source>
@@ -1822,6 +1821,18 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
     <message>
         <source>The annual review of file {0} is recorded for {1}.</source>
         <translation>已记录档案 {0} 的年度复核，复核日期 {1}。</translation>
+    </message>
+    <message>
+        <source>The file sheet shows the file as saved; save your changes first to have them on it.</source>
+        <translation>档案表按已保存的内容打印；请先保存修改，再打印档案表。</translation>
+    </message>
+    <message>
+        <source>Writing the file sheet…</source>
+        <translation>正在生成档案表…</translation>
+    </message>
+    <message>
+        <source>File sheet {0}</source>
+        <translation>档案表 {0}</translation>
     </message>
     <message>
         <source>Result: {0}</source>
@@ -2483,6 +2494,14 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>工作表</translation>
     </message>
     <message>
+        <source>No register yet, or not sure of the columns? Save an empty register with the expected column headers and one example row, fill it in Excel, then choose it here.</source>
+        <translation>还没有花名册，或不清楚要哪些列？可先保存一份空白花名册模板（含本程序认得的列标题和一行示例），在 Excel 中填好后再在这里选择。</translation>
+    </message>
+    <message>
+        <source>Save a register template…</source>
+        <translation>保存花名册模板…</translation>
+    </message>
+    <message>
         <source>Header row</source>
         <translation>表头所在行</translation>
     </message>
@@ -2573,6 +2592,18 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
     <message>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Save the register template</source>
+        <translation>保存花名册模板</translation>
+    </message>
+    <message>
+        <source>register template.xlsx</source>
+        <translation>花名册模板.xlsx</translation>
+    </message>
+    <message>
+        <source>The template was saved to {0}. Fill it in (one row per household; delete the example row), save it, then choose it with “Choose file…”.</source>
+        <translation>模板已保存到 {0}。请在其中填写（每户一行，删除示例行）并保存，然后点“选择文件…”选择它。</translation>
     </message>
     <message>
         <source>Reading the sheets…</source>
@@ -3315,43 +3346,43 @@ Database: {1}</source>
     <name>OrgDialog</name>
     <message>
         <source>Organisation</source>
-        <translation type="unfinished" />
+        <translation>组织机构</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished" />
+        <translation>类型</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished" />
+        <translation>名称</translation>
     </message>
     <message>
         <source>Grassroots union</source>
-        <translation type="unfinished" />
+        <translation>基层工会</translation>
     </message>
     <message>
         <source>Village or community</source>
-        <translation type="unfinished" />
+        <translation>村（社区）</translation>
     </message>
     <message>
         <source>Nature of the unit</source>
-        <translation type="unfinished" />
+        <translation>单位性质</translation>
     </message>
     <message>
         <source>Region code</source>
-        <translation type="unfinished">行政区划代码</translation>
+        <translation>行政区划代码</translation>
     </message>
     <message>
         <source>6, 9 or 12 digits; may stay empty</source>
-        <translation type="unfinished" />
+        <translation>6、9或12位数字，可不填</translation>
     </message>
     <message>
         <source>Work unit</source>
-        <translation type="unfinished">工作单位</translation>
+        <translation>工作单位</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished" />
+        <translation>保存</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -3359,46 +3390,46 @@ Database: {1}</source>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished">（无）</translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <source>A grassroots union (基层工会): work units can be placed under it, files name it.</source>
-        <translation type="unfinished" />
+        <translation>基层工会：工作单位可归属于它，档案中可直接选用。</translation>
     </message>
     <message>
         <source>A work unit (工作单位) where workers are employed; its union and village are used for rosters split by union or by village.</source>
-        <translation type="unfinished" />
+        <translation>工作单位：职工所在的单位。所属基层工会和村（社区）用于按基层工会或按村（社区）分册打印签收表。</translation>
     </message>
     <message>
         <source>A village or community (村/社区); its 12-digit region code finds its minimum living standard: its own, else the nearest parent's (township, county).</source>
-        <translation type="unfinished" />
+        <translation>村（社区）：填写12位行政区划代码后，按它自己的低保线认定；没有单独设定的，按最近的上级（乡镇、县）的低保线认定。</translation>
     </message>
     <message>
         <source>Change “{0}”</source>
-        <translation type="unfinished" />
+        <translation>修改“{0}”</translation>
     </message>
     <message>
         <source>New {0}</source>
-        <translation type="unfinished" />
+        <translation>新增{0}</translation>
     </message>
 </context>
 <context>
     <name>OrgMergeDialog</name>
     <message>
         <source>Merge</source>
-        <translation type="unfinished" />
+        <translation>合并</translation>
     </message>
     <message>
         <source>Merge into</source>
-        <translation type="unfinished" />
+        <translation>并入</translation>
     </message>
     <message>
         <source>Merge “{0}”</source>
-        <translation type="unfinished" />
+        <translation>合并“{0}”</translation>
     </message>
     <message>
         <source>“{0}” is merged into the one chosen below: its {1} files (and the units under it, or in it) then name that one, and “{0}” is retired. Every moved file is recorded in the audit log; this cannot be undone by a button.</source>
-        <translation type="unfinished" />
+        <translation>“{0}”将并入下面选定的名称：它的 {1} 份档案（以及归属于它的工作单位）改为该名称，“{0}”随即停用。每份改动的档案都记入审计日志；合并后不能一键撤销。</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -3406,34 +3437,117 @@ Database: {1}</source>
     </message>
     <message>
         <source>Choose the name to merge into.</source>
-        <translation type="unfinished" />
+        <translation>请选择要并入的名称。</translation>
     </message>
 </context>
 <context>
     <name>OrgPickers</name>
     <message>
         <source>Grassroots union</source>
-        <translation type="unfinished" />
+        <translation>基层工会</translation>
     </message>
     <message>
         <source>type part of the name or its pinyin initials</source>
-        <translation type="unfinished" />
+        <translation>输入名称中的字或拼音首字母</translation>
     </message>
     <message>
         <source>New…</source>
-        <translation type="unfinished">新建…</translation>
+        <translation>新增…</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished">（无）</translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <source>{0} (retired)</source>
-        <translation type="unfinished" />
+        <translation>{0}（已停用）</translation>
     </message>
     <message>
         <source>(a unit no longer listed)</source>
-        <translation type="unfinished">（已不在列表中的单位）</translation>
+        <translation>（名单中已没有的单位）</translation>
+    </message>
+</context>
+<context>
+    <name>OrgTab</name>
+    <message>
+        <source>Grassroots union</source>
+        <translation>基层工会</translation>
+    </message>
+    <message>
+        <source>Work unit</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Village or community</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Nature</source>
+        <translation>单位性质</translation>
+    </message>
+    <message>
+        <source>Region code</source>
+        <translation>行政区划代码</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>档案数</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>单位数</translation>
+    </message>
+    <message>
+        <source>Bring back</source>
+        <translation>恢复使用</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>“{0}” was added.</source>
+        <translation>已新增“{0}”。</translation>
+    </message>
+    <message>
+        <source>“{0}” was saved.</source>
+        <translation>已保存“{0}”。</translation>
+    </message>
+    <message>
+        <source>“{0}” was merged into “{1}”: {2} files and {3} units now name “{1}”.</source>
+        <translation>“{0}”已并入“{1}”：{2} 份档案、{3} 个单位已改为“{1}”。</translation>
+    </message>
+    <message>
+        <source>Retire “{0}”? It is no longer offered for new files; the {1} files that name it keep it.</source>
+        <translation>停用“{0}”？停用后新建档案不再提供它；已填写它的 {1} 份档案保持不变。</translation>
+    </message>
+    <message>
+        <source>“{0}” is in use again.</source>
+        <translation>“{0}”已恢复使用。</translation>
+    </message>
+    <message>
+        <source>“{0}” was retired.</source>
+        <translation>“{0}”已停用。</translation>
+    </message>
+    <message>
+        <source>Choose a row in the table first.</source>
+        <translation>请先在表格中选择一行。</translation>
     </message>
 </context>
 <context>
@@ -4324,35 +4438,35 @@ The database was not changed.</source>
     </message>
     <message>
         <source>Organisation</source>
-        <translation type="unfinished" />
+        <translation>组织机构</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished" />
+        <translation>显示</translation>
     </message>
     <message>
         <source>Search by name or pinyin initials</source>
-        <translation type="unfinished" />
+        <translation>按名称或拼音首字母查找</translation>
     </message>
     <message>
         <source>Show retired ones</source>
-        <translation type="unfinished" />
+        <translation>显示已停用的</translation>
     </message>
     <message>
         <source>New…</source>
-        <translation type="unfinished">新建…</translation>
+        <translation>新增…</translation>
     </message>
     <message>
         <source>Rename or change…</source>
-        <translation type="unfinished" />
+        <translation>改名或修改…</translation>
     </message>
     <message>
         <source>Merge into another…</source>
-        <translation type="unfinished" />
+        <translation>并入其他…</translation>
     </message>
     <message>
         <source>Retire</source>
-        <translation type="unfinished" />
+        <translation>停用</translation>
     </message>
     <message>
         <source>Users</source>
