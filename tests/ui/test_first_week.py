@@ -215,18 +215,20 @@ UNIONS = {"旧州镇教育工会": ("旧州镇中心学校", "黄平县旧州中
 
 
 def add_units(trip: Journey) -> None:
-    # No window for it yet: 组织机构 in 设置 (issue 13 item 2, engineer A) is not in git. Until it lands the
-    # unions and units are written in one audited unit of work, as its service will.
-    with trip.db.write(trip.user.actor) as session:
-        for union, units in UNIONS.items():
-            parent = OrgUnit(origin_office_id=trip.user.office_id, office_id=trip.user.office_id, kind="union",
-                             name=union, region_code=REGION)
-            session.add(parent)
-            session.flush()
-            for unit in units:
-                session.add(OrgUnit(origin_office_id=trip.user.office_id, office_id=trip.user.office_id, kind="unit",
-                                    name=unit, parent_id=parent.id, nature="事业单位", region_code=REGION))
-    assert count(trip.db, OrgUnit, OrgUnit.kind == "unit") == 3
+    from songnuan_desktop.services import organisation
+
+    # Through the service: 组织机构 in 设置 (issue 13 item 2, engineer A) is not in the window yet.
+    for union, units in UNIONS.items():
+        parent = organisation.create(trip.db, trip.user, organisation.OrgInput("union", union, region_code=REGION))
+        for unit in units:
+            organisation.create(trip.db, trip.user, organisation.OrgInput(
+                "unit", unit, parent_id=parent.id, nature="事业单位", region_code=REGION))
+    with trip.db.read() as session:
+        parents = dict(session.execute(select(OrgUnit.name, OrgUnit.parent_id).where(OrgUnit.kind == "unit")).all())
+        unions: dict[Any, str] = dict(session.execute(select(OrgUnit.id, OrgUnit.name)
+                                                      .where(OrgUnit.kind == "union")).all())
+    assert {unit: unions.get(parent) for unit, parent in parents.items()} == {
+        unit: union for union, units in UNIONS.items() for unit in units}
 
 
 # (name, born, sex, unit, category, main cause, head income a month, members: (name, relation, born, sex))
