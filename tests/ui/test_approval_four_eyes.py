@@ -273,3 +273,13 @@ def test_the_note_column_shows_whole_at_1366(qtbot, office) -> None:  # type: ig
     assert note.startswith("公示至 ")
     view = approver.ui.queue
     assert view.columnWidth(NOTE) >= view.fontMetrics().horizontalAdvance(note) + 8
+
+
+def test_a_long_outcome_stays_on_one_line_and_moves_nothing(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+    screen = opened(qtbot, office, "shenpi")
+    before = screen.ui.queue.geometry()
+    long = "不能审批通过：共 40 项被拒绝，本次全部未作改动。" * 6
+    screen.ui.outcome.setText(long)
+    qtbot.wait(50)
+    assert screen.ui.queue.geometry() == before  # the list does not jump under the mouse
+    assert screen.ui.outcome.text() == long and screen.ui.outcome.toolTip() == long  # whole in the tooltip
