@@ -15,7 +15,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHeaderView,
     QProgressDialog,
     QTableWidget,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from songnuan_desktop.documents.register_columns import FIELDS, REQUIRED
+from songnuan_desktop.documents.register_template import write_register_template
 from songnuan_desktop.documents.register_reader import (
     HeaderGuess,
     ReadCancelled,
@@ -44,6 +44,7 @@ from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.worker_import import ImportResult, import_register
 from songnuan_desktop.ui.generated.ui_import_wizard import Ui_ImportWizard
 from songnuan_desktop.ui.messages import describe, show_error
+from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.widgets.progress import progress_dialog
 from songnuan_desktop.workers.lanes import Job, Lanes
 
@@ -98,6 +99,7 @@ class ImportWizard(QDialog):
         self.busy = False
         self._filling = False
         self.ui.browse.clicked.connect(self.choose_file)
+        self.ui.saveTemplate.clicked.connect(self.choose_template_file)
         self.ui.back.clicked.connect(lambda: self._show(self.ui.pages.currentIndex() - 1))
         self.ui.next.clicked.connect(self.go_next)
         self.ui.run.clicked.connect(self.run_import)
@@ -148,10 +150,29 @@ class ImportWizard(QDialog):
     # --- 1 file and sheet ------------------------------------------------------------------------
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the register"), str(Path.home()),
-                                              self.tr("Excel workbooks (*.xlsx)"))
-        if name:
-            self.open_file(Path(name))
+        path = file_dialogs.open_file(self, "register", self.tr("Choose the register"),
+                                      self.tr("Excel workbooks (*.xlsx)"))
+        if path is not None:
+            self.open_file(path)
+
+    def choose_template_file(self) -> None:
+        target = file_dialogs.save_file(self, "register", self.tr("Save the register template"),
+                                        self.tr("Excel workbooks (*.xlsx)"), self.tr("register template.xlsx"))
+        if target is not None:
+            self.save_template_to(target if target.suffix.lower() == ".xlsx" else target.with_suffix(".xlsx"))
+
+    def save_template_to(self, target: Path) -> Path | None:
+        """The template written where the clerk chose; said under the file line, or why it could not be."""
+        try:
+            saved = write_register_template(target)
+        except OSError as exc:
+            show_error(self, ValidationFailed("save", f"无法保存到“{target}”：{exc.strerror or exc}。"
+                                              "请换一个位置，或关闭正在打开它的 Excel 后再试。"))
+            return None
+        self.ui.fileMessage.setText(self.tr(
+            "The template was saved to {0}. Fill it in (one row per household; delete the example row), "
+            "save it, then choose it with “Choose file…”.").format(saved))
+        return saved
 
     def open_file(self, path: Path) -> None:
         self.path = path
@@ -385,11 +406,11 @@ class ImportWizard(QDialog):
         self.imported.emit()
 
     def choose_rejected_file(self) -> None:
-        default = str((self.path or Path.home()).with_name(f"{(self.path or Path('花名册')).stem}-退回修改.xlsx"))
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the rejected rows"), default,
-                                              self.tr("Excel workbooks (*.xlsx)"))
-        if name:
-            self.save_rejected_to(Path(name))
+        default = (self.path or Path.home()).with_name(f"{(self.path or Path('花名册')).stem}-退回修改.xlsx")
+        target = file_dialogs.save_file(self, "register", self.tr("Save the rejected rows"),
+                                        self.tr("Excel workbooks (*.xlsx)"), default)
+        if target is not None:
+            self.save_rejected_to(target)
 
     def save_rejected_to(self, target: Path) -> Path | None:
         if self.outcome is None or self.read is None:
