@@ -68,6 +68,7 @@ class FileInput:
     housing: str = ""
     medical_insurance: str = ""
     work_unit_id: uuid.UUID | None = None
+    union_id: uuid.UUID | None = None  # 基层工会 named on the file (else the unit's own union counts)
     employment_status: str = "在岗"
     worker_type: str = "困难职工"
     model_worker_level: str = "非劳模"
@@ -229,7 +230,7 @@ SCALARS = (
     "marital_status", "health", "disability", "housing", "medical_insurance", "work_unit_id", "employment_status",
     "worker_type", "model_worker_level", "dues_paid", "single_parent", "zero_employment", "self_help_capable",
     "situation", "monthly_income_fen", "bank_name", "bank_branch", "bank_card", "hardship_event_date",
-    "medical_selfpaid_fen", "disaster_loss_fen",
+    "medical_selfpaid_fen", "disaster_loss_fen", "union_id",
 )
 
 
