@@ -22,16 +22,18 @@ from songnuan_desktop.domain.parsing import Parsed, parse_bank_card, parse_phone
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.domain.settings import EXCLUSION_LABELS
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import eligibility, file_detail, worker_files
+from songnuan_desktop.services import eligibility, file_detail, file_sheet, worker_files
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.worker_files import FileInput
 from songnuan_desktop.ui.dialogs.file_exit_dialog import FileExitDialog
 from songnuan_desktop.ui.dialogs.file_form_tabs import AttachmentsTab, HistoryTab
+from songnuan_desktop.ui.dialogs.org_picker import OrgPickers
+from songnuan_desktop.ui.dialogs.papers import PaperDesk
 from songnuan_desktop.ui.generated.ui_file_form import Ui_FileForm
 from songnuan_desktop.ui.messages import describe, show_error, show_info
 from songnuan_desktop.ui.widgets import field_message
 from songnuan_desktop.ui.widgets.household_tables import IncomesTable, MembersTable
-from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
+from songnuan_desktop.ui.widgets.progress import JobRunner
 from songnuan_desktop.workers.lanes import Lanes
 
 DISABILITIES = ("",) + tuple(f"{kind}{grade}" for kind in codes.DISABILITY_KINDS for grade in codes.DISABILITY_GRADES)
@@ -59,6 +61,7 @@ class FileForm(QDialog):
         self.incomes = IncomesTable(self.ui.incomes, self)
         self.attachments = AttachmentsTab(self.ui, db, user, self)
         self.history = HistoryTab(self.ui, db, user, lanes, self)
+        self.papers = PaperDesk(self, lanes, JobRunner(self, lanes, lambda exc: show_error(self, exc)))
         self.exclusions: dict[str, QCheckBox] = {}
         self.clean: FileInput | None = None  # what the form showed when loaded or saved: unsaved changes differ
         self._fill_lists()
@@ -76,14 +79,12 @@ class FileForm(QDialog):
             (ui.housing, ("",) + codes.HOUSING_TYPES), (ui.health, codes.HEALTH_STATUSES),
             (ui.disability, DISABILITIES), (ui.employmentStatus, codes.EMPLOYMENT_STATUSES),
             (ui.workerType, codes.WORKER_TYPES), (ui.modelWorkerLevel, codes.MODEL_WORKER_LEVELS),
-            (ui.category, ("",) + codes.CATEGORIES), (ui.mainCause, ("",) + codes.CAUSES),
+            (ui.mainCause, ("",) + codes.CAUSES),
         ):
             combo.addItems(list(values))
         for combo in self._secondary():
             combo.addItems([NO_CAUSE, *codes.CAUSES])
-        add_id(ui.workUnit, self.tr("(none)"), None)
-        for unit in file_detail.work_units(self.db, self.user.office_id):
-            add_id(ui.workUnit, unit.name, unit.id)
+        self.orgs = OrgPickers(self.db, self.user, ui.employmentForm, ui.workUnit, self)
         for key, label in EXCLUSION_LABELS.items():
             if key != "dues_unpaid":  # follows 会费已缴 on the employment tab
                 box = QCheckBox(label)
@@ -96,6 +97,16 @@ class FileForm(QDialog):
         ui.eventDate.setDate(QDate.currentDate())
         ui.eventDate.setEnabled(False)
         ui.tabs.setCurrentIndex(0)
+
+    def _fill_categories(self, current: str) -> None:
+        """New files are offered the current 困难类别 only; an old file's legacy one is shown, marked, and kept."""
+        combo = self.ui.category
+        combo.clear()
+        for value in ("", *codes.CATEGORIES_CURRENT):
+            combo.addItem(value, value)
+        if current and current not in codes.CATEGORIES_CURRENT:
+            combo.addItem(self.tr("{0} (old category)").format(current), current)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
 
     def _secondary(self) -> tuple[QComboBox, QComboBox, QComboBox]:
         return self.ui.secondaryCause1, self.ui.secondaryCause2, self.ui.secondaryCause3
@@ -123,6 +134,7 @@ class FileForm(QDialog):
         ui.revealNumbers.clicked.connect(self.reveal)
         ui.reviewButton.clicked.connect(self.review)
         ui.exitButton.clicked.connect(self.exit_file)
+        ui.printSheet.clicked.connect(self.print_sheet)
 
     # loading --------------------------------------------------------------------------------------
     def load(self, file_id: uuid.UUID | None) -> None:
@@ -141,6 +153,7 @@ class FileForm(QDialog):
         ui.revealNumbers.setVisible(bool(detail and detail.masked))
         ui.reviewButton.setEnabled(editable and file_id is not None)
         ui.exitButton.setEnabled(editable and file_id is not None)
+        ui.printSheet.setEnabled(file_id is not None)
         self._header()
         self._hint(exited, editable)
         self.attachments.load(file_id, editable)
@@ -184,11 +197,10 @@ class FileForm(QDialog):
                              (ui.maritalStatus, data.marital_status), (ui.hukouType, data.hukou_type),
                              (ui.housing, data.housing), (ui.health, data.health), (ui.disability, data.disability),
                              (ui.employmentStatus, data.employment_status), (ui.workerType, data.worker_type),
-                             (ui.modelWorkerLevel, data.model_worker_level), (ui.category, data.category)):
+                             (ui.modelWorkerLevel, data.model_worker_level)):
             _set(combo, value)
-        if not select_id(ui.workUnit, data.work_unit_id) and data.work_unit_id is not None:
-            add_id(ui.workUnit, self.tr("(a unit no longer listed)"), data.work_unit_id)  # kept, never erased
-            select_id(ui.workUnit, data.work_unit_id)
+        self._fill_categories(data.category)
+        self.orgs.fill(data.union_id, data.work_unit_id)
         for box, flag in ((ui.singleParent, data.single_parent), (ui.zeroEmployment, data.zero_employment),
                           (ui.selfHelpCapable, data.self_help_capable), (ui.duesPaid, data.dues_paid)):
             box.setChecked(flag)
@@ -297,16 +309,17 @@ class FileForm(QDialog):
             if amounts[key].reason:
                 problems.append(str(amounts[key].reason))
         problems += self.members.problems() + self.incomes.problems()
+        union_id, unit_id = self.orgs.values()
         causes = tuple(c for c in [ui.mainCause.currentText(), *(c.currentText() for c in self._secondary())]
                        if c != NO_CAUSE)
         data = FileInput(
-            name=ui.name.text().strip(), id_number=normalize_id(ui.idNumber.text()), category=ui.category.currentText(),
+            name=ui.name.text().strip(), id_number=normalize_id(ui.idNumber.text()), category=_category(ui.category),
             phone=ui.phone.text().strip(), address=ui.address.text().strip(), region_code=ui.regionCode.text().strip(),
             hukou_type=ui.hukouType.currentText(), ethnicity=ui.ethnicity.currentText().strip(),
             political_status=ui.politicalStatus.currentText(), marital_status=ui.maritalStatus.currentText(),
             health=ui.health.currentText().strip(), disability=ui.disability.currentText().strip(),
             housing=ui.housing.currentText().strip(), medical_insurance=ui.medicalInsurance.text().strip(),
-            work_unit_id=current_id(ui.workUnit), employment_status=ui.employmentStatus.currentText(),
+            work_unit_id=unit_id, union_id=union_id, employment_status=ui.employmentStatus.currentText(),
             worker_type=ui.workerType.currentText(), model_worker_level=ui.modelWorkerLevel.currentText(),
             dues_paid=ui.duesPaid.isChecked(), single_parent=ui.singleParent.isChecked(),
             zero_employment=ui.zeroEmployment.isChecked(), self_help_capable=ui.selfHelpCapable.isChecked(),
@@ -443,6 +456,20 @@ class FileForm(QDialog):
             self.load(self.detail.id)
             self.saved.emit(self.detail.id)
 
+    def print_sheet(self) -> None:
+        """打印档案表…: written on the database lane as `songnuan print-file` writes it (logged, published),
+        then shown in the preview to print or save. Unsaved changes are not on it: the form says so first."""
+        if self.detail is None:
+            return
+        if self.unsaved():
+            show_info(self, self.tr("The file sheet shows the file as saved; save your changes first to have "
+                                    "them on it."))
+            return
+        file_id, file_no = self.detail.id, self.detail.file_no
+        self.papers.show(self.tr("Writing the file sheet…"), self.tr("File sheet {0}").format(file_no),
+                         f"档案表-{file_no}.pdf",
+                         lambda path: file_sheet.export_file_sheet(self.db, self.user, file_id, path))
+
     def _judge(self) -> None:
         if self.detail is None:
             self.ui.eligibility.setText(self.tr("Save the file to see its eligibility in words."))
@@ -454,6 +481,11 @@ class FileForm(QDialog):
             return
         lines = [self.tr("Result: {0}").format(judgement.category), *(f"• {s}" for s in judgement.sentences)]
         self.ui.eligibility.setText("\n".join(lines))
+
+
+def _category(combo: QComboBox) -> str:
+    value = combo.currentData()
+    return value if isinstance(value, str) else combo.currentText()
 
 
 def _yuan(fen: int) -> str:

@@ -17,6 +17,7 @@ from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.dibao_dialog import DibaoDialog
 from songnuan_desktop.ui.dialogs.user_dialog import UserDialog
 from songnuan_desktop.ui.generated.ui_settings_screen import Ui_SettingsScreen
+from songnuan_desktop.ui.screens.settings_org import OrgTab
 from songnuan_desktop.ui.messages import show_error, show_info
 from songnuan_desktop.ui.widgets import tables
 from songnuan_desktop.workers.lanes import Lanes
@@ -53,6 +54,7 @@ class SettingsScreen(QWidget):
         from songnuan_desktop.ui.screens.settings_key import KeyLine
 
         self.key_line = KeyLine(self.ui, db, user, lanes, self)
+        self.org_tab = OrgTab(self.ui, db, user, self)
         self.ui.tabs.currentChanged.connect(
             lambda index: self.backups_tab.load() if self.ui.tabs.widget(index) is self.ui.backupsTab else None)
 
@@ -64,6 +66,7 @@ class SettingsScreen(QWidget):
         self.load_parameters()
         self.load_dibao()
         self.load_users()
+        self.org_tab.load()
         self.load_audit()
 
     # parameters ---------------------------------------------------------------------------------
