@@ -49,15 +49,6 @@ RED = QColor("#b00020")
 PRINTERS = (Role.CLERK, Role.FINANCE)  # services.vouchers.PRINT_ROLES
 
 
-def _service(module: str, name: str) -> Callable[..., Any]:
-    """A document service's function, imported on the lane that runs it (reportlab stays off start-up)."""
-    def call(*args: Any, **kwargs: Any) -> Any:
-        import importlib
-
-        return getattr(importlib.import_module(f"songnuan_desktop.services.{module}"), name)(*args, **kwargs)
-    return call
-
-
 class PayoutsScreen(QWidget):
     loaded = Signal()  # the chosen campaign's figures and list are on screen
     acted = Signal(str)  # an action was done (its message)
@@ -299,6 +290,8 @@ class PayoutsScreen(QWidget):
     # vouchers ---------------------------------------------------------------------------------------
     def print_vouchers(self, reprint: bool) -> None:
         """The 样张 of the vouchers in the preview; numbered only when printed or saved from there."""
+        from songnuan_desktop.services import vouchers  # reportlab/openpyxl: imported on first use
+
         rows = self.selected()
         if self.chosen is None:
             return
@@ -311,7 +304,7 @@ class PayoutsScreen(QWidget):
         else:
             target = self.chosen  # every approved item of the campaign without a voucher
         title = self.tr("Vouchers")
-        sample, number = _service("vouchers", "sample_vouchers"), _service("vouchers", "print_vouchers")
+        sample, number = vouchers.sample_vouchers, vouchers.print_vouchers
         db, user = self.db, self.user
 
         def numbering(made: Any) -> Numbering:
@@ -329,6 +322,8 @@ class PayoutsScreen(QWidget):
             len(numbers), printed.new, printed.reprinted, span)
 
     def void_voucher(self) -> None:
+        from songnuan_desktop.services import vouchers  # reportlab/openpyxl: imported on first use
+
         rows = self.selected()
         if len(rows) != 1 or rows[0].voucher_id is None:
             return
@@ -337,23 +332,27 @@ class PayoutsScreen(QWidget):
             "Why is voucher {0} of {1} voided? It keeps its number; the item gets a new one when printed again.")
             .format(row.voucher, row.item.name))
         if ok:
-            self._run(self.tr("Voiding the voucher…"), _service("vouchers", "void_voucher"), self.db, self.user,
+            self._run(self.tr("Voiding the voucher…"), vouchers.void_voucher, self.db, self.user,
                       row.voucher_id, reason,
                       done=lambda v: self._done(self.tr("Voucher {0} voided.").format(v.number)))
 
     def print_voided(self) -> None:
+        from songnuan_desktop.services import vouchers  # reportlab/openpyxl: imported on first use
+
         ids = [i for r in self.selected() for i in r.voided_ids]
         if ids:
             self._make_pdf(self.tr("Printing the voided copies…"), self.tr("Voided vouchers"),
-                           _service("vouchers", "print_voided"), self.db, self.user, ids)
+                           vouchers.print_voided, self.db, self.user, ids)
 
     # roster, bank list, payment ----------------------------------------------------------------------
     def roster(self) -> RosterDialog | None:
+        from songnuan_desktop.services import roster  # reportlab/openpyxl: imported on first use
+
         if self.chosen is None:
             return None
         dialog = RosterDialog(self.user, self)
         dialog.accepted.connect(lambda: self._make_pdf(
-            self.tr("Writing the sign-off roster…"), self.tr("Sign-off roster"), _service("roster", "export_roster"),
+            self.tr("Writing the sign-off roster…"), self.tr("Sign-off roster"), roster.export_roster,
             self.db, self.user, self.chosen, public=dialog.public(), split_by=dialog.split_by()))
         return self._open(dialog)
 
@@ -367,8 +366,10 @@ class PayoutsScreen(QWidget):
             self.bank_list_to(name)
 
     def bank_list_to(self, target: Path) -> None:
+        from songnuan_desktop.services import bank_list  # reportlab/openpyxl: imported on first use
+
         if self.chosen is not None:
-            self._run(self.tr("Writing the bank transfer list…"), _service("bank_list", "export_bank_list"),
+            self._run(self.tr("Writing the bank transfer list…"), bank_list.export_bank_list,
                       self.db, self.user, self.chosen, target,
                       done=lambda path: self._done(self.tr("The bank transfer list was saved to {0}.").format(path)))
 
@@ -397,11 +398,15 @@ class PayoutsScreen(QWidget):
             self.draw_percent(percent)
 
     def draw_percent(self, percent: int) -> None:
-        self._run(self.tr("Drawing the sample…"), _service("spot_checks", "draw"), self.db, self.user, self.chosen,
+        from songnuan_desktop.services import spot_checks  # reportlab/openpyxl: imported on first use
+
+        self._run(self.tr("Drawing the sample…"), spot_checks.draw, self.db, self.user, self.chosen,
                   percent, done=lambda c: self._done(self.tr("{0} households drawn (seed {1}).").format(
                       len(c.entries), c.seed)))
 
     def record_check(self) -> SpotCheckDialog | None:
+        from songnuan_desktop.services import spot_checks  # reportlab/openpyxl: imported on first use
+
         entry = self.chosen_entry()
         if entry is None or not self.allowed[self.ui.recordCheck]:
             return None
@@ -409,15 +414,17 @@ class PayoutsScreen(QWidget):
 
         dialog = SpotCheckDialog(entry, METHODS, RESULTS, self.user.display_name, self)
         dialog.accepted.connect(lambda: self._run(
-            self.tr("Recording the result…"), _service("spot_checks", "record_check"), self.db, self.user, entry.id,
+            self.tr("Recording the result…"), spot_checks.record_check, self.db, self.user, entry.id,
             *dialog.values(), done=lambda _v: self._done(self.tr("Result recorded for {0}.").format(entry.name))))
         return self._open(dialog)
 
     def print_checks(self) -> None:
+        from songnuan_desktop.services import spot_checks  # reportlab/openpyxl: imported on first use
+
         check = self.chosen_check()
         if check is not None:
             self._make_pdf(self.tr("Writing the spot-check list…"), self.tr("Spot-check list"),
-                           _service("spot_checks", "export_list"), self.db, self.user, check.id)
+                           spot_checks.export_list, self.db, self.user, check.id)
 
     # plumbing ---------------------------------------------------------------------------------------
     def _saved_name(self, title: str) -> str:
