@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QLineEdit, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.persistence.database import Database
@@ -21,6 +21,7 @@ from songnuan_desktop.services.visits import GroupView, VisitHouseholdView, Visi
 from songnuan_desktop.ui.generated.ui_visit_dialog import Ui_VisitDialog
 from songnuan_desktop.ui.generated.ui_visit_outcome_dialog import Ui_VisitOutcomeDialog
 from songnuan_desktop.ui.messages import describe
+from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, find_id, select_id
 
 SEARCH_PAUSE_MS = 200
@@ -199,9 +200,8 @@ class OutcomeDialog(QDialog):
             RESCHEDULED if ui.rescheduled.isChecked() else DONE)
 
     def choose_photos(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Photos of the visit"), str(Path.home()),
-                                                self.tr("Pictures (*.jpg *.jpeg *.png)"))
-        self.add_photos([Path(n) for n in names])
+        self.add_photos(file_dialogs.open_files(self, "visit-photos", self.tr("Photos of the visit"),
+                                                self.tr("Pictures (*.jpg *.jpeg *.png)")))
 
     def add_photos(self, paths: Sequence[Path]) -> None:
         self.photos.extend(p for p in paths if p not in self.photos)

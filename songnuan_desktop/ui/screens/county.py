@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.money import format_fen
@@ -31,6 +31,7 @@ from songnuan_desktop.ui.messages import describe, show_error
 from songnuan_desktop.ui.screens.county_flags import FlagsPanel, entry_item, finding_item
 from songnuan_desktop.ui.screens.exchange import Volume, local_time, mounted_volumes
 from songnuan_desktop.ui.widgets.progress import JobRunner, progress_dialog
+from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Job, Lanes
 
@@ -300,10 +301,10 @@ class CountyScreen(QWidget):
     def export_report(self) -> None:
         start = (self.default_folder or Path.home()) / self.tr("county_tables_{0}.xlsx").format(
             f"{dt.date.today():%Y%m%d}")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the county tables"), str(start),
-                                              self.tr("Excel workbook (*.xlsx)"))
-        if path:
-            self.export_report_to(Path(path))
+        path = file_dialogs.save_file(self, "county-tables", self.tr("Export the county tables"),
+                                      self.tr("Excel workbook (*.xlsx)"), start)
+        if path is not None:
+            self.export_report_to(path)
 
     def export_report_to(self, path: Path) -> bool:
         if path.suffix.lower() != ".xlsx":
@@ -322,15 +323,14 @@ class CountyScreen(QWidget):
     # merge ------------------------------------------------------------------------------------------
     def import_packages(self) -> None:
         """The button: choose the packages, type the passphrase once, merge."""
-        start = str(self.default_folder or Path.home())
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("The townships' packages"), start,
-                                                self.tr("Packages (*{0})").format(SUFFIX))
-        if not names:
+        paths = file_dialogs.open_files(self, "package", self.tr("The townships' packages"),
+                                        self.tr("Packages (*{0})").format(SUFFIX), self.default_folder)
+        if not paths:
             return
-        ask = PassphraseDialog(len(names), self)
+        ask = PassphraseDialog(len(paths), self)
         if ask.exec() != QDialog.DialogCode.Accepted:
             return
-        self.merge([Path(n) for n in names], ask.text())
+        self.merge(paths, ask.text())
 
     def merge(self, paths: Sequence[Path], passphrase: str) -> bool:
         """Start the merge on the database lane; False when one is already running."""

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QTreeWidget, QTreeWidgetItem
 
 from songnuan_desktop.domain.codes import COUNTY_FLAG_KINDS
 from songnuan_desktop.domain.roles import Role
@@ -28,6 +28,7 @@ from songnuan_desktop.ui.dialogs.county_dialogs import (
 from songnuan_desktop.ui.messages import describe, show_error
 from songnuan_desktop.ui.screens.exchange import local_time
 from songnuan_desktop.ui.widgets.progress import JobRunner, progress_dialog
+from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Job, Lanes
 
@@ -309,14 +310,13 @@ class FlagsPanel(QObject):
     # 下发决定… --------------------------------------------------------------------------------------
     def send_decisions(self) -> None:
         """The button: a folder (the first removable drive by default), the passphrase twice, write."""
-        start = str(self.screen.default_folder or Path.home())
-        folder = QFileDialog.getExistingDirectory(self.screen, self.tr("Where to write the decisions packages"),
-                                                  start)
-        if not folder:
+        folder = file_dialogs.choose_folder(self.screen, "package", self.tr("Where to write the decisions packages"),
+                                            self.screen.default_folder)
+        if folder is None:
             return
-        ask = PassphraseDialog(len(self.screen.townships), self.screen, decisions_to=folder)
+        ask = PassphraseDialog(len(self.screen.townships), self.screen, decisions_to=str(folder))
         if ask.exec() == QDialog.DialogCode.Accepted:
-            self.send_decisions_to(Path(folder), ask.text())
+            self.send_decisions_to(folder, ask.text())
 
     def send_decisions_to(self, folder: Path, passphrase: str) -> bool:
         if self.job is not None:

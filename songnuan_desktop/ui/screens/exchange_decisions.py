@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from songnuan_desktop.domain.codes import COUNTY_FLAG_KINDS
 from songnuan_desktop.domain.roles import Role
@@ -19,6 +19,7 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.messages import describe, show_error
 from songnuan_desktop.ui.widgets.progress import progress_dialog
+from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Job, Lanes
 
@@ -94,16 +95,16 @@ class DecisionsPanel(QObject):
     def choose_and_import(self) -> bool:
         if not self.allowed or self.job is not None:
             return False
-        path, _ = QFileDialog.getOpenFileName(self.screen, self.tr("Choose the county's decisions package"),
-                                              str(Path.home()), self.tr("Decisions package (*.snpkg)"))
-        if not path:
+        path = file_dialogs.open_file(self.screen, "package", self.tr("Choose the county's decisions package"),
+                                      self.tr("Decisions package (*.snpkg)"))
+        if path is None:
             return False
         passphrase, ok = QInputDialog.getText(self.screen, self.tr("Passphrase"),
                                               self.tr("The passphrase of the county's packages:"),
                                               QLineEdit.EchoMode.Password)
         if not ok or not passphrase:
             return False
-        return self.start_import(Path(path), passphrase)
+        return self.start_import(path, passphrase)
 
     def start_import(self, path: Path, passphrase: str) -> bool:
         if not self.allowed or self.job is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import QInputDialog, QWidget
 
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
@@ -17,6 +17,7 @@ from songnuan_desktop.services.keys import KeyInfo
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_settings_screen import Ui_SettingsScreen
 from songnuan_desktop.ui.messages import show_error, show_info
+from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.workers.lanes import Lanes
 
 
@@ -39,10 +40,10 @@ class KeyLine(QObject):
             self.tr("No signing key yet: it is made at the first export, or when the sheet is printed."))
 
     def ask_where(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self.screen, self.tr("Save the key registration sheet"),
-                                              str(Path.home() / "密钥登记表.pdf"), self.tr("PDF files (*.pdf)"))
-        if name:
-            self.print_to(Path(name))
+        path = file_dialogs.save_file(self.screen, "key-sheet", self.tr("Save the key registration sheet"),
+                                      self.tr("PDF files (*.pdf)"), "密钥登记表.pdf")
+        if path is not None:
+            self.print_to(path)
 
     def print_to(self, path: Path) -> None:
         self.ui.printKeySheet.setEnabled(False)

@@ -22,15 +22,20 @@ from songnuan_desktop import config
 FILE_NAME = "folders.ini"
 
 
-def open_file(parent: QWidget | None, purpose: str, caption: str, filters: str) -> Path | None:
-    """One existing file chosen by the user, or None when they cancelled."""
-    name, _ = QFileDialog.getOpenFileName(parent, caption, str(start_folder(purpose)), filters, "", _options())
+def open_file(parent: QWidget | None, purpose: str, caption: str, filters: str,
+              fallback: Path | None = None) -> Path | None:
+    """One existing file chosen by the user, or None when they cancelled. `fallback`: where to start while
+    this purpose has no folder remembered (e.g. the USB stick found)."""
+    start = str(start_folder(purpose, fallback))
+    name, _ = QFileDialog.getOpenFileName(parent, caption, start, filters, "", _options())
     return _remember_file(purpose, name)
 
 
-def open_files(parent: QWidget | None, purpose: str, caption: str, filters: str) -> list[Path]:
+def open_files(parent: QWidget | None, purpose: str, caption: str, filters: str,
+               fallback: Path | None = None) -> list[Path]:
     """Existing files chosen by the user (empty when they cancelled)."""
-    names, _ = QFileDialog.getOpenFileNames(parent, caption, str(start_folder(purpose)), filters, "", _options())
+    start = str(start_folder(purpose, fallback))
+    names, _ = QFileDialog.getOpenFileNames(parent, caption, start, filters, "", _options())
     paths = [Path(name) for name in names if name]
     if paths:
         remember(purpose, paths[0].parent)
