@@ -1,0 +1,201 @@
+"""No English where a clerk reads (issue 13, item 7): every screen of the main window, every dialog that
+can be built, and Qt's own dialogs (file, message, print), walked widget by widget — texts, titles,
+tooltips, placeholders, combo items, table headers and cells, file filters. Product names and units
+(PDF, Excel, USB …) are allowed (tests/ui/visible_text.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from PySide6.QtWidgets import QApplication, QWidget
+
+from songnuan_desktop.persistence.database import Database, open_database
+from songnuan_desktop.persistence.models import User
+from songnuan_desktop.services import auth
+from songnuan_desktop.services.demo import build_demo
+from songnuan_desktop.ui.main_window import MainWindow
+from tests.ui.visible_text import english
+
+PASSWORD = "songnuan2026"
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("no-english") / "demo.db"
+    db = open_database("sqlite:///" + str(path), create=True)
+    build_demo(db, workers=30, seed=5)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def office(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
+    path = tmp_path / "office.db"
+    shutil.copy(demo_file, path)
+    db = open_database("sqlite:///" + str(path), create=True)
+    yield db
+    db.close()
+
+
+def _logins(db: Database) -> frozenset[str]:
+    """Login names are data the office typed (Latin letters by custom), not English to translate."""
+    with db.read() as session:
+        return frozenset(session.scalars(select(User.username)))
+
+
+def _settle(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.lanes.wait()
+    qtbot.wait(50)
+    window.lanes.wait()
+
+
+@pytest.mark.parametrize("username", ["admin", "jingban"])
+def test_every_screen_of_the_main_window_reads_chinese(qtbot, office: Database, username: str) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(office, auth.login(office, username, PASSWORD))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    logins = _logins(office)
+    found: list[str] = []
+    for row in range(window.ui.navigation.count()):
+        window.ui.navigation.setCurrentRow(row)
+        _settle(qtbot, window)
+        screen: QWidget = window.ui.screens.currentWidget()
+        found += english(screen, logins)
+    found += english(window, logins)
+    assert not found, "English on screen:\n" + "\n".join(sorted(set(found)))
+
+
+# ---- dialogs -----------------------------------------------------------------------------------------
+
+def _dialogs(db: Database, tmp_path: Path) -> Iterator[QWidget]:
+    """Every dialog of ui/dialogs that can be built from the demo office (new and existing records)."""
+    from songnuan_desktop.persistence.models import Campaign, WorkerFile
+    from songnuan_desktop.services import approval_queue, settings, users, visits
+    from songnuan_desktop.ui.dialogs import (
+        approval_dialogs, backup_passphrase_dialog, campaign_dialog, county_dialogs, dibao_dialog,
+        file_exit_dialog, file_form, import_wizard, login, notice_dialogs, password_dialog, payout_dialogs,
+        proposal_dialogs, restore_dialog, setup_wizard, user_dialog, visit_dialogs,
+    )
+    from songnuan_desktop.workers.lanes import Lanes
+
+    admin = auth.login(db, "admin", PASSWORD)
+    clerk = auth.login(db, "jingban", PASSWORD)
+    reviewer = auth.login(db, "shenhe", PASSWORD)
+    lanes = Lanes()
+    with db.read() as session:
+        file_id = session.scalars(select(WorkerFile.id).order_by(WorkerFile.file_no)).first()
+        campaign_id = session.scalars(select(Campaign.id).order_by(Campaign.code)).first()
+    assert file_id is not None and campaign_id is not None
+    groups = visits.groups(db, clerk.office_id)
+    yield file_form.FileForm(db, clerk, lanes)
+    yield file_form.FileForm(db, clerk, lanes, file_id)
+    yield file_exit_dialog.FileExitDialog(db, clerk, file_id)
+    yield campaign_dialog.CampaignDialog(db, clerk)
+    yield campaign_dialog.CampaignDialog(db, clerk, campaign_id)
+    yield import_wizard.ImportWizard(db, clerk, lanes)
+    yield proposal_dialogs.FilePickerDialog(db, clerk, lanes, campaign_id)
+    yield visit_dialogs.VisitDialog(db, clerk, groups, [(campaign_id, "送温暖")])
+    yield payout_dialogs.RosterDialog(clerk)
+    yield approval_dialogs.ReasonDialog("退回", "请写明退回的理由：")
+    yield county_dialogs.FlagDialog("张三", "details_differ", "")
+    planned = visits.visits_between(db, clerk, dt.date(2000, 1, 1), dt.date(2100, 1, 1))
+    assert planned, "the demo office has visits"
+    yield visit_dialogs.OutcomeDialog(db, clerk, planned[0])
+    yield county_dialogs.PassphraseDialog(3)
+    yield county_dialogs.PassphraseDialog(3, decisions_to="黄平县旧州镇总工会")
+    yield backup_passphrase_dialog.BackupPassphraseDialog(True, "U盘")
+    yield backup_passphrase_dialog.BackupPassphraseDialog(False, "U盘")
+    yield login.LoginDialog(db, "旧州镇总工会")
+    yield login.LockDialog(db, clerk, "旧州镇总工会")
+    yield password_dialog.PasswordDialog(db, clerk)
+    yield user_dialog.UserDialog(db, admin)
+    yield user_dialog.UserDialog(db, admin, users.list_users(db, admin.office_id)[0])
+    lines = settings.dibao_lines(db, admin.office_id)
+    yield dibao_dialog.DibaoDialog(db, admin, lines[0] if lines else None)
+    yield restore_dialog.RestoreDialog(tmp_path / "songnuan.db", "数据库文件损坏。", tmp_path)
+    yield setup_wizard.SetupWizard(db)
+    items = [item for group in approval_queue.queue(db, reviewer) for item in group.items]
+    assert items, "the demo office has items waiting for the reviewer"
+    yield notice_dialogs.ObjectionDialog(db, reviewer, items[0], False)
+
+
+# Dialogs that show the result of an action (a refused batch, a merge report, a written PDF …): not yet
+# walked here — building their inputs by hand would test a made-up result. Listed so a new dialog fails.
+NOT_BUILT_HERE = {
+    "RefusalDialog", "MergeResultDialog", "FinalListDialog", "DecisionsSentDialog", "NoticeDialog",
+    "ItemChangeDialog", "MarkPaidDialog", "SpotCheckDialog", "ProposalResultDialog", "PdfPreviewDialog",
+    "ResetPasswordDialog",
+    "OrgDialog", "OrgMergeDialog",  # 组织机构 (issue 13), being written beside this test: walk them here next
+}
+
+
+def _dialog_classes() -> set[str]:
+    import importlib
+    import inspect
+    import pkgutil
+
+    from PySide6.QtWidgets import QDialog
+
+    from songnuan_desktop.ui import dialogs
+
+    names = set()
+    for info in pkgutil.iter_modules(dialogs.__path__):
+        module = importlib.import_module(f"{dialogs.__name__}.{info.name}")
+        names |= {name for name, cls in inspect.getmembers(module, inspect.isclass)
+                  if issubclass(cls, QDialog) and cls.__module__ == module.__name__}
+    return names
+
+
+def test_every_dialog_reads_chinese(qtbot, office: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    logins = _logins(office)
+    found: list[str] = []
+    built: set[str] = set()
+    for dialog in _dialogs(office, tmp_path):
+        built.add(type(dialog).__name__)
+        qtbot.addWidget(dialog)
+        dialog.resize(1366, 768)
+        dialog.show()
+        qtbot.wait(20)
+        found += [f"{type(dialog).__name__}: {line}" for line in english(dialog, logins)]
+        dialog.close()
+    assert not found, "English on screen:\n" + "\n".join(sorted(set(found)))
+    assert _dialog_classes() - built - NOT_BUILT_HERE == set(), "a new dialog: build it in _dialogs"
+
+
+def test_qt_own_dialogs_read_chinese(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Qt's file dialog ("Look in:", "Files of type:" in issue 13), message box and print dialog."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog
+
+    (tmp_path / "名册.xlsx").write_bytes(b"")
+    shown: list[QWidget] = []
+    for mode, accept in ((QFileDialog.FileMode.ExistingFile, QFileDialog.AcceptMode.AcceptOpen),
+                         (QFileDialog.FileMode.AnyFile, QFileDialog.AcceptMode.AcceptSave),
+                         (QFileDialog.FileMode.Directory, QFileDialog.AcceptMode.AcceptOpen)):
+        files = QFileDialog(None, "选择文件", str(tmp_path), "Excel 工作簿 (*.xlsx)")
+        files.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        files.setFileMode(mode)
+        files.setAcceptMode(accept)
+        shown.append(files)
+    box = QMessageBox(QMessageBox.Icon.Question, "送暖", "是否保存？")
+    for button in (QMessageBox.StandardButton.Save, QMessageBox.StandardButton.Discard,
+                   QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes,
+                   QMessageBox.StandardButton.No, QMessageBox.StandardButton.Ok, QMessageBox.StandardButton.Close):
+        box.addButton(button)
+    printer = QPrinter()  # outlives its dialog: Qt keeps only a pointer
+    shown += [box, QPrintDialog(printer), QInputDialog(), QProgressDialog("正在导出…", "取消", 0, 10)]
+    found: list[str] = []
+    for dialog in shown:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.wait(50)
+        found += [f"{type(dialog).__name__}: {line}" for line in english(dialog)]
+        dialog.close()
+    assert not found, "English on screen:\n" + "\n".join(sorted(set(found)))
+    assert QApplication.translate("QFileDialog", "&Look in:") == "查找范围(&L)："
