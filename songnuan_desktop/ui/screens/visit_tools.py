@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
     QLineEdit, QListWidget, QListWidgetItem, QMenu, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
@@ -24,6 +24,7 @@ from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.visits import GroupInput, GroupView
 from songnuan_desktop.ui.messages import describe, show_error, show_info
 from songnuan_desktop.ui.dialogs.papers import PaperDesk
+from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.widgets.progress import JobRunner, progress_dialog
 from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
 
@@ -249,11 +250,11 @@ class VisitTools:
     def choose_export(self, kind: str) -> None:
         s = self.screen
         start, end = (s.data.start, s.data.end) if s.data else (s.anchor, s.anchor)
-        default = Path.home() / f"走访安排-{start:%Y%m%d}-{end:%Y%m%d}.{kind}"
         pattern = self.tr("Calendar files (*.ics)") if kind == "ics" else self.tr("Excel files (*.xlsx)")
-        name, _ = QFileDialog.getSaveFileName(s, self.tr("Export the schedule"), str(default), pattern)
-        if name:
-            self.export_to(kind, start, end, Path(name))
+        name = file_dialogs.save_file(s, "visit_schedule", self.tr("Export the schedule"), pattern,
+                                      f"走访安排-{start:%Y%m%d}-{end:%Y%m%d}.{kind}")
+        if name is not None:
+            self.export_to(kind, start, end, name)
 
     def export_to(self, kind: str, start: dt.date, end: dt.date, target: Path) -> None:
         s = self.screen
