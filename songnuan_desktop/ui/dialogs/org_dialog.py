@@ -15,7 +15,7 @@ from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
 from songnuan_desktop.ui.widgets.search_combo import add_searchable, make_searchable
 
 KINDS = ("union", "unit", "village")  # the order of the kind combo
-NATURES = ("", "机关", "事业单位", "国有企业", "集体企业", "私营企业", "个体工商户", "社会组织", "其他")
+NATURES = ("", "机关", "事业单位", "国有企业", "集体企业", "民营企业", "个体工商户", "社会组织", "基层自治组织", "其他")
 
 
 class OrgDialog(QDialog):
