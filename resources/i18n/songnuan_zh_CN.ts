@@ -1,9 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
-    </context>
-<context>
     <name>ApprovalQueueModel</name>
     <message>
         <source>Name</source>
@@ -1220,6 +1217,10 @@ Attachments the county has received: {5} (they are not sent again)</source>
     <message>
         <source>Rural</source>
         <translation>农村</translation>
+    </message>
+    <message>
+        <source>Applies to {0} and to every township, village and file under it that has no standard of its own; a code without one uses its nearest parent's ({1}).</source>
+        <translation>适用于 {0} 及其下属没有单独设定低保线的乡镇、村（社区）和档案；没有低保线的代码按最近的上级认定（{1}）。</translation>
     </message>
 </context>
 <context>
@@ -4652,8 +4653,8 @@ The database was not changed.</source>
         <translation>6、9或12位数字，例如 522622</translation>
     </message>
     <message>
-        <source>Region name</source>
-        <translation>地区名称</translation>
+        <source>County name</source>
+        <translation>县（市、区）名称</translation>
     </message>
     <message>
         <source>e.g. Huangping County</source>
@@ -4710,6 +4711,10 @@ The database was not changed.</source>
     <message>
         <source>Repeat password</source>
         <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>The minimum living standard is kept under the county code {0}: every township, village and file of the county is judged by it unless one has a standard of its own (Settings › Minimum living standard).</source>
+        <translation>低保线记在县级代码 {0} 下：全县的乡镇、村（社区）和档案都按它认定，单独设定了低保线的除外（设置 › 低保线）。</translation>
     </message>
     <message>
         <source>The two passwords differ. Type the same password twice.</source>
@@ -5196,6 +5201,10 @@ The database was not changed.</source>
     <message>
         <source>Songnuan</source>
         <translation>送暖</translation>
+    </message>
+    <message>
+        <source>Do only the {0} items that can be done</source>
+        <translation type="unfinished">仅处理可以办理的 {0} 项</translation>
     </message>
 </context>
 <context>
