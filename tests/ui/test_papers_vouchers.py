@@ -160,3 +160,24 @@ def test_save_as_numbers_the_sample_where_the_clerk_chose(qtbot, demo, tmp_path:
     assert [NUMBER.search(p).group(0) for p in _texts(saved)] == list(numbered.args[0].numbers)  # type: ignore[union-attr]
     assert len(numbered.args[0].numbers) == unprinted and not list(tmp_path.glob(".*part*"))
     assert file_dialogs.start_folder("papers") == tmp_path  # the next 另存为 starts here
+
+
+def test_a_refused_numbering_keeps_the_sample(qtbot, demo, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Printed from another desk while the 样张 was open: 另存为 is refused in words, nothing is numbered twice,
+    and the preview stays a 样张."""
+    from songnuan_desktop.services import vouchers
+    from songnuan_desktop.ui.dialogs import pdf_preview
+
+    screen = _screen(qtbot, demo)
+    dialog = _sample(qtbot, screen)
+    finance = auth.login(demo, "caiwu", "songnuan2026")
+    assert screen.chosen is not None
+    vouchers.print_vouchers(demo, finance, screen.chosen, tmp_path / "other-desk.pdf")
+    before = _recorded(demo)
+    refused: list[BaseException] = []
+    monkeypatch.setattr(pdf_preview, "show_refusal", lambda _parent, exc: refused.append(exc))
+
+    dialog.save_to(tmp_path / "mine.pdf")
+    qtbot.waitUntil(lambda: bool(refused), timeout=WAIT)
+    assert "补打" in str(refused[0]) and _recorded(demo) == before
+    assert not (tmp_path / "mine.pdf").exists() and dialog.ui.sampleNote.isVisible()
