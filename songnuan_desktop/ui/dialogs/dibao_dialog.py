@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QWidget
 
 from songnuan_desktop.domain.errors import DomainError
+from songnuan_desktop.domain.regions import chain, is_region_code
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import settings
 from songnuan_desktop.services.session_user import SessionUser
@@ -24,11 +25,21 @@ class DibaoDialog(QDialog):
         self.ui.area.addItem(self.tr("Urban"), "urban")
         self.ui.area.addItem(self.tr("Rural"), "rural")
         self.ui.effective.setDate(QDate.currentDate())
+        self.ui.regionCode.textChanged.connect(self._region_hint)
         if template is not None:
             self.ui.regionCode.setText(template.region_code)
             self.ui.regionName.setText(template.region_name)
             self.ui.area.setCurrentIndex(max(0, self.ui.area.findData(template.area)))
             self.ui.amount.setValue(template.monthly_fen / 100)
+
+    def _region_hint(self) -> None:
+        """Whom a line for this code serves: the code and every code under it without a line of its own."""
+        code = self.ui.regionCode.text().strip()
+        self.ui.error.setStyleSheet("color: #555555;")
+        self.ui.error.setText(self.tr(
+            "Applies to {0} and to every township, village and file under it that has no standard of its own; "
+            "a code without one uses its nearest parent's ({1}).").format(code, " → ".join(chain(code)))
+            if is_region_code(code) else "")
 
     def accept(self) -> None:
         ui = self.ui
@@ -39,6 +50,7 @@ class DibaoDialog(QDialog):
                 ui.area.currentData(), round(ui.amount.value() * 100), dt.date(day.year(), day.month(), day.day()),
             )
         except DomainError as exc:
+            ui.error.setStyleSheet("color: #b00020;")
             ui.error.setText(exc.message)
             return
         super().accept()

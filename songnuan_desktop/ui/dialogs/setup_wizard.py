@@ -7,6 +7,7 @@ import uuid
 from PySide6.QtWidgets import QWidget, QWizard
 
 from songnuan_desktop.domain.errors import DomainError
+from songnuan_desktop.domain.regions import county_of, is_region_code
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import setup
 from songnuan_desktop.ui.generated.ui_setup_wizard import Ui_SetupWizard
@@ -22,6 +23,15 @@ class SetupWizard(QWizard):
         self.ui.setupUi(self)
         self.office_id: uuid.UUID | None = None
         self.admin_username = ""
+        self.ui.regionCode.textChanged.connect(self._region_hint)
+
+    def _region_hint(self) -> None:
+        """Where the 低保线 typed here will be kept, and whom it serves (domain.regions' one rule)."""
+        code = self.ui.regionCode.text().strip()
+        self.ui.regionHint.setText(self.tr(
+            "The minimum living standard is kept under the county code {0}: every township, village and file of "
+            "the county is judged by it unless one has a standard of its own (Settings › Minimum living standard)."
+        ).format(county_of(code)) if is_region_code(code) else "")
 
     def data(self) -> setup.SetupData:
         ui = self.ui
