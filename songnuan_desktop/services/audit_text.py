@@ -50,6 +50,7 @@ FIELD_LABELS: dict[str, str] = {
     "full_numbers": "完整号码", "purpose": "用途", "filter": "筛选条件",
     "campaign": "活动", "period": "公示期", "rows": "人数", "total_fen": "合计金额",
     "withdrawn_left_out": "已撤出未列入", "calendar": "节假日依据",
+    "merged": "原名称", "merged_into": "并入", "units": "单位数",  # services.organisation.merge
 }
 _ORDER = {column: i for i, column in enumerate(FIELD_LABELS)}  # the log's JSON is sorted by name
 # Where a column means something else in another table.
@@ -65,7 +66,7 @@ STATE_VERBS = {
     ItemState.REJECTED: "不予批准", ItemState.PAID: "确认已发放", ItemState.SAMPLED: "抽查",
     ItemState.VOIDED: "作废", ItemState.DRAFT: "退回草稿",
 }
-ORG_KINDS = {"unit": "工作单位", "union": "基层工会"}
+ORG_KINDS = {"unit": "工作单位", "union": "基层工会", "village": "村（社区）"}
 # Columns that say nothing to a reader: keys, timestamps, search keys, storage details.
 NOISE = frozenset({
     "id", "origin_office_id", "office_id", "created_at", "updated_at", "row_version", "name_pinyin",
@@ -80,7 +81,7 @@ ACTION_LABELS = {
     "propose": "拟定帮扶名单", "raise_budget": "提高预算", "change_item": "修改名单项金额或类别",
     "print_spot_check": "打印抽查登记表", "export_roster": "导出发放签收表", "export_bank_list": "导出银行代发清单",
     "print_vouchers": "打印发放凭证", "print_voided_vouchers": "打印作废凭证",
-    "backup_encrypted": "加密备份（含附件）", "create_signing_key": "生成签名密钥",
+    "backup_encrypted": "加密备份（含附件）", "create_signing_key": "生成签名密钥", "merge": "合并",
 }
 CHILD_VERBS = {"create": "添加", "delete": "删除", "update": "修改"}
 CHILD_ENTITIES = ("household_members", "hardship_causes", "income_items", "attachments", "file_exclusions")
