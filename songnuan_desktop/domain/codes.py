@@ -62,7 +62,7 @@ VISIT_OUTCOMES = ("计划", "已走访", "不在家", "改期")
 
 # What the audit log names a table as, for people reading it.
 ENTITY_LABELS = {
-    "local_info": "本机信息", "offices": "单位", "org_units": "基层工会/工作单位", "users": "用户",
+    "local_info": "本机信息", "offices": "单位", "org_units": "组织机构", "users": "用户",
     "user_roles": "用户角色", "setting_versions": "参数设置", "dibao_lines": "低保线", "payment_standards": "补助标准",
     "worker_files": "困难职工档案", "household_members": "家庭成员", "income_items": "收入与刚性支出",
     "hardship_causes": "致困原因", "file_exclusions": "排除情形", "attachments": "附件", "campaigns": "活动",
