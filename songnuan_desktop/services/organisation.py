@@ -191,7 +191,8 @@ def merge(db: Database, by: SessionUser, merged_id: uuid.UUID, survivor_id: uuid
         session.flush()
         audit.append(session, by.actor, "merge", "org_units", str(merged.id),
                      before={"name": merged.name, "kind": merged.kind},
-                     after={"merged_into": str(survivor.id), "name": survivor.name, "files": files, "units": units})
+                     after={"kind": merged.kind, "merged": merged.name, "merged_into": survivor.name,
+                            "survivor_id": str(survivor.id), "files": files, "units": units})
         return Merged(survivor.name, merged.name, files, units)
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from songnuan_desktop.domain.errors import PermissionDenied, ValidationFailed
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AuditEntry, OrgUnit, WorkerFile
-from songnuan_desktop.services import auth, organisation
+from songnuan_desktop.services import audit_log, audit_text, auth, organisation
 from songnuan_desktop.services.organisation import OrgInput
 from songnuan_desktop.services.session_user import SessionUser
 from tests.demo_offices import DemoOffices
@@ -104,6 +104,9 @@ def test_merging_moves_every_file_logs_each_and_retires_the_merged_unit(demo: Da
     assert {(e.entity, e.entity_id) for e in entries if e.action == "update"} >= {
         ("worker_files", str(f)) for f in moving}
     assert ("merge", "org_units", str(merged)) in entries
+    logged = [e for e in audit_log.recent(demo, 5) if e.action == "merge"][0]
+    survivor_name = organisation.get(demo, admin.office_id, survivor).name
+    assert f"并入 {survivor_name}" in audit_text.describe_change(logged)  # the log says it in words
 
 
 def test_merging_a_union_moves_its_units_and_a_village_its_units(demo: Database) -> None:
