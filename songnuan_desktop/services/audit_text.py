@@ -209,6 +209,15 @@ def _summary(entity: str, data: Mapping[str, Any], names: Mapping[str, str] | No
     return _fields(data, names, full, entity)
 
 
+def _owner(data: Mapping[str, Any], names: Mapping[str, str] | None) -> str:
+    """The list item or campaign a row belongs to (an objection, a voucher, a notice, a budget), by name."""
+    for key in ("item_id", "campaign_id"):
+        named = (names or {}).get(str(data.get(key) or ""))
+        if named:
+            return named
+    return ""
+
+
 def _fields(data: Mapping[str, Any], names: Mapping[str, str] | None, full: bool, entity: str = "") -> str:
     shown = [f"{label} {value_text(c, v, names, full, entity)}"
              for c, v in sorted(data.items(), key=lambda cv: _ORDER.get(cv[0], len(_ORDER)))
@@ -239,7 +248,7 @@ def describe_change(entry: AuditRow, names: Mapping[str, str] | None = None, ful
                 return "删除附件" + (f"：{named}" if named else "")
             return f"修改{table}：" + "，".join(_changes(before, after, names, full, entry.entity))
         data = after if entry.action == "create" else before
-        summary = _summary(entry.entity, data, names, full)
+        summary = "，".join(p for p in (_owner(data, names), _summary(entry.entity, data, names, full)) if p)
         return f"{verb}{table}" + (f"：{summary}" if summary else "")
     action = ACTION_LABELS.get(entry.action, "其他操作")
     details = _fields(after, names, full, entry.entity) if entry.action != "show_full_numbers" else ""

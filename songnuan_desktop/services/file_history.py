@@ -132,11 +132,11 @@ def _names(session: Session, entries: list[AuditRow]) -> dict[str, str]:
     return names
 
 
-def _ids(entries: list[AuditRow], entity: str, key: str | None = None) -> set[uuid.UUID]:
-    """The ids of `entity` rows the entries are about (or, with `key`, name in their data)."""
+def _ids(entries: list[AuditRow], entity: str | None, key: str | None = None) -> set[uuid.UUID]:
+    """The ids of `entity` rows the entries are about (or, with `key`, name in their data; any entity: None)."""
     found = set()
     for e in entries:
-        if e.entity != entity:
+        if entity is not None and e.entity != entity:
             continue
         value = json.loads(e.after_json or e.before_json or "{}").get(key) if key else e.entity_id
         try:
@@ -148,15 +148,22 @@ def _ids(entries: list[AuditRow], entity: str, key: str | None = None) -> set[uu
 
 def _item_names(session: Session, entries: list[AuditRow]) -> dict[str, str]:
     """A list item as a person names it: 张三（JZ-2024-0012）2026 春节送温暖 (issue 13: the log gave ids)."""
-    ids = _ids(entries, "assistance_items") | _ids(entries, "item_transitions", "item_id")
+    ids = _ids(entries, "assistance_items") | _ids(entries, None, "item_id")
+    names = _campaign_names(session, _ids(entries, "campaigns") | _ids(entries, None, "campaign_id"))
     if not ids:
-        return {}
+        return names
     found = session.execute(
         select(AssistanceItem.id, WorkerFile.name, WorkerFile.file_no, Campaign.name)
         .join(WorkerFile, WorkerFile.id == AssistanceItem.worker_file_id)
         .join(Campaign, Campaign.id == AssistanceItem.campaign_id)
         .where(AssistanceItem.id.in_(ids)))
-    return {str(i): f"{name}（{file_no}）{campaign}" for i, name, file_no, campaign in found}
+    return names | {str(i): f"{name}（{file_no}）{campaign}" for i, name, file_no, campaign in found}
+
+
+def _campaign_names(session: Session, ids: set[uuid.UUID]) -> dict[str, str]:
+    if not ids:
+        return {}
+    return {str(i): name for i, name in session.execute(select(Campaign.id, Campaign.name).where(Campaign.id.in_(ids)))}
 
 
 def _attachment_names(session: Session, entries: list[AuditRow]) -> dict[str, str]:

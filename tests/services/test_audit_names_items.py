@@ -46,3 +46,6 @@ def test_item_entries_name_the_household_file_and_campaign(office: Staff) -> Non
     transitions.transition(db, office.reviewer, ids, S.REVIEWED, today=TODAY)
     assert _lines(db, 2)[1] == f"assistance_items/update: 审核通过：{who}"
     assert not any(state in line for line in _lines(db) for state in ("submitted", "reviewed", "draft"))
+    # rows of a campaign name it (补助标准, 预算, 公示 …)
+    assert any(line.startswith("campaign_standards/create: 新建活动补助标准：2027年元旦春节送温暖，")
+               for line in _lines(db, 60))
