@@ -84,3 +84,14 @@ def test_the_list_is_shown_first_cancel_adds_nothing_ok_adds_exactly_it(qtbot, d
     added = dict(fa for i, fa in items.items() if i not in before[0])
     assert added == {r.file_id: r.amount_fen for r in dialog.recommendation.rows}
     assert f"列入名单 {len(added)} 户" in screen.ui.message.text()
+
+
+def test_a_long_message_neither_widens_nor_moves_the_screen(qtbot, demo) -> None:  # type: ignore[no-untyped-def]
+    screen = _screen(qtbot, demo)
+    qtbot.wait(50)  # the layout settles with the count shown
+    widest, top = screen.ui.filters.minimumSize().width(), screen.ui.items.y()
+    long = "列入名单 120 户，合计 150,000 元；未列入 37 户（见原因）。" * 6
+    screen.ui.message.setText(long)
+    qtbot.wait(50)
+    assert screen.ui.filters.minimumSize().width() == widest and screen.ui.items.y() == top
+    assert screen.ui.message.text() == long and screen.ui.message.toolTip() == long

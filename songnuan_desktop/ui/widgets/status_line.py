@@ -8,7 +8,7 @@ fit. `text()` is the whole text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -22,7 +22,7 @@ class StatusLine(QLabel):
         self.setFixedHeight(self.fontMetrics().height() + 6)
         self.setTextFormat(Qt.TextFormat.PlainText)
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+    def setText(self, text: str) -> None:
         self.full = text
         self._elide()
 
@@ -32,11 +32,17 @@ class StatusLine(QLabel):
     def clear(self) -> None:
         self.setText("")
 
+    def sizeHint(self) -> QSize:
+        return QSize(0, self.height())  # never asks for the width of its text
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self.height())
+
     def shown(self) -> str:
         """What the line shows now (the elided text)."""
         return super().text()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._elide()
 
