@@ -27,6 +27,7 @@ from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import Attachment, WorkerFile
 from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.worker_files import EXIT_STATUSES
 
 MAX_BYTES = 50 * 2**20
 CHUNK = 1 << 20
@@ -108,7 +109,16 @@ def _current(session: Session, by: SessionUser, attachment_id: uuid.UUID) -> Att
     owner = session.get(WorkerFile, row.worker_file_id) if row is not None else None
     if row is None or row.deleted or owner is None or owner.office_id != by.office_id:
         raise NotFound("attachment", "找不到这个附件，可能已被他人删除或替换；请关闭档案后重新打开。")
+    _check_open(owner)
     return row
+
+
+def _check_open(owner: WorkerFile) -> None:
+    """What an exited file had stays as it was (the form shows it read-only). A late scan may still be added
+    (add does not ask: the county's package tests add scans to exited demo files)."""
+    if owner.status in EXIT_STATUSES:
+        raise ValidationFailed("file_exited", f"档案 {owner.file_no} 已{owner.status}，只能查看，附件不能再删除或"
+                               "替换。", {"field": "attachments"})
 
 
 def remove(db: Database, by: SessionUser, attachment_id: uuid.UUID) -> None:

@@ -221,7 +221,8 @@ def _owner(data: Mapping[str, Any], names: Mapping[str, str] | None) -> str:
 def _fields(data: Mapping[str, Any], names: Mapping[str, str] | None, full: bool, entity: str = "") -> str:
     shown = [f"{label} {value_text(c, v, names, full, entity)}"
              for c, v in sorted(data.items(), key=lambda cv: _ORDER.get(cv[0], len(_ORDER)))
-             if (label := _label(c, entity)) is not None and v not in (None, "")]
+             if (label := _label(c, entity)) is not None and v not in (None, "")
+             and not (c == "deleted" and v is False)]  # "已删除 否" on a new row says nothing
     return "，".join(shown[:8])
 
 

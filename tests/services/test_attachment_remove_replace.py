@@ -84,3 +84,16 @@ def test_only_a_clerk_removes(office_db: Database, admin: SessionUser, clerk: Se
     with pytest.raises(PermissionDenied):
         attachments.remove(office_db, admin, added.id)
     assert len(attachments.list_for(office_db, file_id)) == 1
+
+
+def test_an_exited_file_keeps_its_attachments(office_db: Database, clerk: SessionUser, tmp_path: Path) -> None:
+    file_id = worker_files.create(office_db, clerk, household()).id
+    added = attachments.add(office_db, clerk, file_id, KIND, _scan(tmp_path, "a.jpg", b"a"))
+    worker_files.close(office_db, clerk, file_id, "脱困", "已脱困")
+    before = _audit_count(office_db)
+    for change in (lambda: attachments.remove(office_db, clerk, added.id),
+                   lambda: attachments.replace(office_db, clerk, added.id, _scan(tmp_path, "b.jpg", b"b"))):
+        with pytest.raises(ValidationFailed, match="已脱困"):
+            change()
+    assert [a.id for a in attachments.list_for(office_db, file_id)] == [added.id]
+    assert _audit_count(office_db) == before
