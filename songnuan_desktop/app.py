@@ -57,7 +57,7 @@ def _session(app: QApplication, url: str, username: str) -> int | None:
     if db is None:
         return 2
     from songnuan_desktop.services import office
-    from songnuan_desktop.ui.dialogs.login import LoginDialog
+    from songnuan_desktop.ui.dialogs.login import sign_in
     from songnuan_desktop.ui.dialogs.setup_wizard import SetupWizard
     from songnuan_desktop.ui.main_window import MainWindow
 
@@ -66,10 +66,10 @@ def _session(app: QApplication, url: str, username: str) -> int | None:
         if not wizard.exec():
             return 0
         username = wizard.admin_username
-    login = LoginDialog(db, office.local_office(db).name, username=username)
-    if not login.exec() or login.user is None:
+    user = sign_in(db, office.local_office(db).name, username=username)  # a one-time password: their own first
+    if user is None:
         return 0
-    window = MainWindow(db, login.user)
+    window = MainWindow(db, user)
     window.show_as_last_time()
     # Never before the window: a check of a big file and the daily backup run in the background.
     startup_checks.start_background_work(window, db, window.lanes)

@@ -44,7 +44,7 @@ def check_username(username: str) -> None:
 def check_repeated(password: str, repeated: str) -> None:
     """The same password typed twice (a one-time password is read out to the user: a typo would lock them out)."""
     if password != repeated:
-        raise ValidationFailed("password_repeat", "两次输入的密码不一致，请在“再次输入密码”中输入同一个密码。",
+        raise ValidationFailed("password_repeat", "两次输入的密码不一致，请重新输入，两次要完全相同。",
                                {"field": "repeat"})
 
 

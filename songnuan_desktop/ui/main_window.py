@@ -1,4 +1,8 @@
-"""The main window: navigation on the left, one screen at a time, office/user/database below."""
+"""The main window: navigation on the left, one screen at a time, office/user/database below.
+
+One window serves one signed-in user at a time: 切换用户 and 注销 tear the screens down and build them again
+for the next user (their roles decide what the screens offer), so nothing of the previous session stays
+reachable; the lock covers the window and every open dialog without closing them."""
 
 from __future__ import annotations
 
@@ -7,16 +11,18 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QStyle, QWidget
+from PySide6.QtWidgets import (
+    QApplication, QDialog, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QStyle, QWidget,
+)
 
 from songnuan_desktop import __version__, config
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import office, settings
+from songnuan_desktop.services import auth, office, settings
 from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.ui.dialogs.login import LockDialog
+from songnuan_desktop.ui.dialogs.login import LockDialog, sign_in
 from songnuan_desktop.ui.dialogs.password_dialog import PasswordDialog
 from songnuan_desktop.ui.generated.ui_main_window import Ui_MainWindow
-from songnuan_desktop.ui.idle import IdleWatcher
+from songnuan_desktop.ui.idle import IdleWatcher, cover_open_windows
 from songnuan_desktop.ui.screens.approval import ApprovalScreen
 from songnuan_desktop.ui.screens.campaigns import CampaignsScreen
 from songnuan_desktop.ui.screens.county import CountyScreen
@@ -52,25 +58,47 @@ class MainWindow(QMainWindow):
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.office = office.local_office(db)
-        # Ends with the application display name, so Qt does not append it a second time ("送暖 0.1.0 —
-        # 重安镇总工会 — 送暖"); the version is in 帮助 › 关于.
-        self.setWindowTitle(self.tr("{0} — Songnuan").format(self.office.name))
-        self.specs = self.screen_specs()
+        self.specs: list[ScreenSpec] = []
         self.screens: dict[str, QWidget] = {}
-        for spec in self.specs:
-            self._add_screen(spec)
         self.ui.navigation.currentRowChanged.connect(self._show_screen)
         self.ui.actionQuit.triggered.connect(self.close)
         self.ui.actionLock.triggered.connect(self.lock_from_menu)  # bound methods: gone with the window
         self.ui.actionAbout.triggered.connect(self.about)
         self.ui.actionChangePassword.triggered.connect(self.change_password)
+        self.ui.actionSwitchUser.triggered.connect(self.switch_user)
+        self.ui.actionSignOut.triggered.connect(self.sign_out)
         self._status_bar()
         minutes = settings.get(db, user.office_id, "idle_lock_minutes")
         self.idle = IdleWatcher(int(minutes), self)
         _app().installEventFilter(self.idle)
         self.idle.idle.connect(self.lock)
+        self._start_session(user)
+
+    def _start_session(self, user: SessionUser) -> None:
+        """The screens, title, status bar and menu for `user`, built afresh."""
+        self.user = user
+        # Ends with the application display name, so Qt does not append it a second time ("送暖 0.1.0 —
+        # 重安镇总工会 — 送暖"); the version is in 帮助 › 关于.
+        self.setWindowTitle(self.tr("{0} — {1} — Songnuan").format(self.office.name, user.display_name))
+        self.user_label.setText(self.tr("User: {0} ({1})").format(user.display_name, user.role_text))
+        self.ui.actionSignOut.setText(self.tr("Sign &out {0}").format(user.display_name))
+        self.specs = self.screen_specs()
+        for spec in self.specs:
+            self._add_screen(spec)
         # a county works on its townships' packages first
         self.ui.navigation.setCurrentRow([s.key for s in self.specs].index("exchange") if self.is_county else 0)
+        self.idle.resume()
+
+    def _end_session(self) -> None:
+        """Every screen of the user who leaves is gone (with the dialogs they own): nothing stays reachable."""
+        self.lanes.wait(10_000)  # a job of the old session reports to its screen before the screen goes
+        self.ui.navigation.clear()
+        for screen in self.screens.values():
+            self.ui.screens.removeWidget(screen)
+            screen.deleteLater()
+        self.screens = {}
+        self.specs = []
+        self.user_label.setText("")
 
     @property
     def is_county(self) -> bool:
@@ -145,7 +173,8 @@ class MainWindow(QMainWindow):
     def _status_bar(self) -> None:
         bar = self.ui.statusbar
         bar.addWidget(QLabel(self.tr("Office: {0}").format(self.office.name)))
-        bar.addWidget(QLabel(self.tr("User: {0} ({1})").format(self.user.display_name, self.user.role_text)))
+        self.user_label = QLabel()
+        bar.addWidget(self.user_label)
         location = QLabel(self.tr("Database: {0}").format(self.db.location))
         location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar.addPermanentWidget(location)
@@ -154,14 +183,77 @@ class MainWindow(QMainWindow):
         self.lock(manual=True)
 
     def lock(self, manual: bool = False) -> None:
+        """Nothing personal stays on screen while locked: the window's content is hidden and every open dialog
+        covered (not closed: a file form keeps what was typed). Only the same user unlocks; anyone else can
+        only end the program."""
         self.idle.paused = True
-        self.ui.centralwidget.setVisible(False)  # nothing personal stays on screen while locked
+        self.ui.centralwidget.setVisible(False)
+        curtains = cover_open_windows(self, self.tr("Locked"))
         dialog = LockDialog(self.db, self.user, self.office.name, self, manual=manual)
         if dialog.exec():
+            for curtain in curtains:
+                curtain.lift()
             self.ui.centralwidget.setVisible(True)
             self.idle.resume()
         else:
             self.close()
+
+    # 切换用户 and 注销 --------------------------------------------------------------------------------
+    def switch_user(self) -> bool:
+        """The sign-in over the window; another user gets the window built for their roles, a cancel leaves
+        the current user where they were. True when another user signed in."""
+        if not self.may_leave(self.tr("switch user")):
+            return False
+        self.idle.paused = True
+        self.ui.centralwidget.setVisible(False)  # the next person at the keyboard sees nothing of this session
+        user = sign_in(self.db, self.office.name, self, hint=self.tr(
+            "{0} is handing the window over. The next user signs in with their own name and password; "
+            "Cancel goes back to {0}.").format(self.user.display_name))
+        self.ui.centralwidget.setVisible(True)
+        if user is None:
+            self.idle.resume()
+            return False
+        auth.logout(self.db, self.user, switching=True)
+        self._end_session()
+        self._start_session(user)
+        return True
+
+    def sign_out(self) -> bool:
+        """The user leaves: the screens are gone and the sign-in asks who is next; cancelling it ends the
+        program. True when someone signed in again."""
+        if not self.may_leave(self.tr("sign out")):
+            return False
+        self.idle.paused = True
+        auth.logout(self.db, self.user)
+        self._end_session()
+        self.setWindowTitle(self.tr("{0} — Songnuan").format(self.office.name))
+        user = sign_in(self.db, self.office.name, self)
+        if user is None:
+            self.close()
+            return False
+        self._start_session(user)
+        return True
+
+    def open_windows(self) -> list[QWidget]:
+        return [w for w in _app().topLevelWidgets() if w is not self and w.isVisible() and w.isWindow()]
+
+    def may_leave(self, what: str) -> bool:
+        """A form that knows its unsaved changes (the file form) asks 保存 / 放弃 / 取消 as when it is closed;
+        any other open window refuses the change of user, named, so the user closes it first."""
+        for window in self.open_windows():
+            unsaved = getattr(window, "unsaved", None)
+            if callable(unsaved) and isinstance(window, QDialog):
+                window.reject()  # asks when there is something unsaved; closes when saved or discarded
+                if window.isVisible():
+                    return False  # 取消, or a save refused (the form says why): the user stays
+        left = self.open_windows()
+        if not left:
+            return True
+        untitled = self.tr("untitled window")
+        names = "、".join("“" + (w.windowTitle() or untitled) + "”" for w in left)
+        QMessageBox.information(self, self.tr("Close the open windows first"), self.tr(
+            "Before you {0}, finish and close these windows: {1}.").format(what, names))
+        return False
 
     def change_password(self) -> None:
         if PasswordDialog(self.db, self.user, self).exec():

@@ -70,6 +70,7 @@ def test_a_reset_is_one_time_and_the_menus_change_clears_it(office_db: Database,
     assert auth.login(office_db, "jingban", "Reset2026a").must_change_password
     auth.change_password(office_db, clerk, "Reset2026a", "Mine2026ab")
     assert not auth.login(office_db, "jingban", "Mine2026ab").must_change_password
+    assert admin.id is not None
     users.reset_password(office_db, admin, admin.id, "Admin2026x")  # one's own: one's own choice
     assert not auth.login(office_db, "admin", "Admin2026x").must_change_password
 

@@ -43,6 +43,7 @@ def test_admin_adds_a_clerk_through_the_dialog(qtbot, ui_db: Database, ui_admin:
     dialog.accept()
     assert dialog.isVisible() and "至少8位" in dialog.ui.error.text()
     type_into(qtbot, dialog.ui.password, "Jingban2024")
+    type_into(qtbot, dialog.ui.repeat, "Jingban2024")  # typed twice (issue 13)
     with qtbot.waitSignal(dialog.accepted):
         dialog.accept()
     clerk = auth.login(ui_db, "jingban", "Jingban2024")

@@ -1,4 +1,4 @@
-"""Sign-in, and the same dialog as the idle lock (user name fixed)."""
+"""Sign-in (with the first password after a one-time one), and the same dialog as the lock (user name fixed)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,31 @@ from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import auth
 from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.ui.dialogs.password_dialog import PasswordDialog
 from songnuan_desktop.ui.generated.ui_login_dialog import Ui_LoginDialog
+
+
+def sign_in(db: Database, office_name: str, parent: QWidget | None = None, username: str = "",
+            hint: str = "") -> SessionUser | None:
+    """The one way into the window (at start, 切换用户, 注销): the sign-in dialog, then, for a one-time
+    password, the user's own password before anything else. None when cancelled at either step."""
+    dialog = LoginDialog(db, office_name, parent, username)
+    if hint:
+        dialog.ui.hint.setText(hint)
+    if not dialog.exec() or dialog.user is None:
+        return None
+    return own_password_first(db, dialog.user, parent)
+
+
+def own_password_first(db: Database, user: SessionUser, parent: QWidget | None = None) -> SessionUser | None:
+    """The user as signed in once their own password is set; None (and signed out) when they cancel."""
+    if not user.must_change_password:
+        return user
+    dialog = PasswordDialog(db, user, parent, first=True)
+    if dialog.exec():
+        return dialog.user
+    auth.logout(db, user)
+    return None
 
 
 class LoginDialog(QDialog):
@@ -51,7 +75,11 @@ class LockDialog(QDialog):
         self.ui.office.setText(office_name)
         hint = (self.tr("The window was locked from the menu. {0}, type your password to go on.") if manual else
                 self.tr("The window was locked because nobody used it for a while. {0}, type your password to go on."))
-        self.ui.hint.setText(hint.format(user.display_name))
+        # Another person cannot take over a locked window (its open forms are {0}'s): {0} unlocks and uses
+        # 切换用户, or the program is ended.
+        others = self.tr("Someone else needs the computer: {0} unlocks it and chooses File › Switch user, "
+                         "or the program is ended with “Exit the program” (what is not saved is lost).")
+        self.ui.hint.setText(hint.format(user.display_name) + "\n" + others.format(user.display_name))
         self.ui.username.setText(user.username)
         self.ui.username.setEnabled(False)
         self.ui.password.setFocus()
