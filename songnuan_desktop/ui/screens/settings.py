@@ -15,7 +15,7 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import audit_log, audit_text, file_detail, file_history, office, settings, users
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.dibao_dialog import DibaoDialog
-from songnuan_desktop.ui.dialogs.user_dialog import UserDialog
+from songnuan_desktop.ui.dialogs.user_dialog import ResetPasswordDialog, UserDialog
 from songnuan_desktop.ui.generated.ui_settings_screen import Ui_SettingsScreen
 from songnuan_desktop.ui.screens.settings_org import OrgTab
 from songnuan_desktop.ui.messages import show_error, show_info
@@ -159,17 +159,9 @@ class SettingsScreen(QWidget):
             show_info(self, self.tr("Choose a user in the table first."))
             return
         target = self.users[key]
-        password, ok = QInputDialog.getText(
-            self, self.tr("Reset password"), self.tr("New password for {0}:").format(target.display_name),
-            QLineEdit.EchoMode.Password)
-        if not ok:
-            return
-        try:
-            users.reset_password(self.db, self.user, target.id, password)
-        except DomainError as exc:
-            show_error(self, exc)
-            return
-        show_info(self, self.tr("The password of {0} was changed.").format(target.display_name))
+        if ResetPasswordDialog(self.db, self.user, target, self).exec():  # typed twice, one-time (issue 13)
+            show_info(self, self.tr("The password of {0} was changed.").format(target.display_name))
+            self.load_users()
 
     # audit log ------------------------------------------------------------------------------------
     def load_audit(self) -> None:
