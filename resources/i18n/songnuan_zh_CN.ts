@@ -4590,14 +4590,6 @@ The database was not changed.</source>
         <translation>请先在表格中选择一个用户。</translation>
     </message>
     <message>
-        <source>Reset password</source>
-        <translation>重置密码</translation>
-    </message>
-    <message>
-        <source>New password for {0}:</source>
-        <translation>{0} 的新密码：</translation>
-    </message>
-    <message>
         <source>The password of {0} was changed.</source>
         <translation>已修改 {0} 的密码。</translation>
     </message>
