@@ -42,7 +42,7 @@ FIELD_LABELS: dict[str, str] = {
     "effective_from": "生效日期", "region_name": "地区", "area": "城乡", "monthly_fen": "每月金额",
     "amount_fen": "金额", "reason": "原因", "state": "状态", "code": "代码", "year": "年度",
     "start_date": "开始日期", "end_date": "结束日期", "total_budget_fen": "总预算",
-    "last_login_at": "最近登录时间",
+    "last_login_at": "最近登录时间", "must_change_password": "须先设置自己的密码",
     # what the log records about an event (an import, an export, a print)
     "source": "文件", "sheet": "工作表", "header_row": "表头行", "imported": "新建", "updated": "更新",
     "unchanged": "未变", "existing_not_updated": "已有档案未更新", "rejected": "退回",
@@ -75,7 +75,8 @@ NOISE = frozenset({
 })
 ACTION_LABELS = {
     "create": "新建", "update": "修改", "delete": "删除", "login": "登录", "login_failed": "登录失败",
-    "unlock_failed": "解锁失败", "demo_generate": "生成演示数据", "export_register": "导出登记表",
+    "unlock_failed": "解锁失败", "logout": "注销", "switch_user": "切换用户",
+    "demo_generate": "生成演示数据", "export_register": "导出登记表",
     "show_full_numbers": "查看完整号码", "import_register": "导入花名册", "list_full_numbers": "列表显示完整号码",
     "print_file_sheet": "打印档案表", "print_notice": "打印公示",
     "propose": "拟定帮扶名单", "raise_budget": "提高预算", "change_item": "修改名单项金额或类别",

@@ -123,3 +123,16 @@ def test_the_command_line_refuses_a_one_time_password(tmp_path: Path, setup_data
         db.close()
     secret.write_text(OWN + "\n", encoding="utf-8")
     assert cli.main(argv) == 0 and out.exists()
+
+
+def test_the_audit_log_names_sign_out_hand_over_and_the_first_password_in_words(
+        office_db: Database, admin: SessionUser) -> None:
+    from songnuan_desktop.services import audit_log, audit_text
+
+    _clerk(office_db, admin)
+    auth.set_own_password(office_db, auth.login(office_db, "jingban", ONE_TIME), OWN)
+    auth.logout(office_db, admin, switching=True)
+    auth.logout(office_db, admin)
+    words = [audit_text.describe_change(e) for e in audit_log.recent(office_db, 3)]
+    assert words[0].startswith("注销") and words[1].startswith("切换用户")  # newest first
+    assert "须先设置自己的密码 由“是”改为“否”" in words[2] and "其他操作" not in " ".join(words)
