@@ -5196,7 +5196,7 @@ The database was not changed.</source>
     </message>
     <message>
         <source>Do only the {0} items that can be done</source>
-        <translation type="unfinished">仅处理可以办理的 {0} 项</translation>
+        <translation>仅处理可以办理的 {0} 项</translation>
     </message>
 </context>
 <context>
