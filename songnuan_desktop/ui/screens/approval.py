@@ -36,6 +36,7 @@ from songnuan_desktop.ui.messages import describe, show_error
 from songnuan_desktop.ui.models.approval_queue_model import COLUMNS, ApprovalQueueModel
 from songnuan_desktop.ui.widgets.item_detail_html import ItemDetailText
 from songnuan_desktop.ui.widgets.progress import progress_dialog
+from songnuan_desktop.ui.widgets.refusals import the_rest
 from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
 from songnuan_desktop.workers.lanes import Lanes
 
@@ -400,8 +401,8 @@ class ApprovalScreen(QWidget):
         self.ui.outcome.setStyleSheet("color: #b00020;")
         self.ui.outcome.setText(describe(exc).splitlines()[0])
         if isinstance(exc, BatchRefused) and self.batch is not None:
-            batch, refused = self.batch, {r.id for r in exc.refusals}
-            rest = [i for i in batch.item_ids if i not in refused]
+            batch = self.batch
+            rest = the_rest(exc, batch.item_ids)
             self.refusal_dialog = dialog = RefusalDialog(exc, self, len(rest))
             dialog.accepted.connect(lambda: self.act(batch.to_state, batch.comment, rest))
             dialog.open()
