@@ -81,3 +81,27 @@ def test_restore_is_for_the_administrator_only(qtbot, ui_db: Database, ui_clerk:
     screen = SettingsScreen(ui_db, ui_clerk, Lanes())
     qtbot.addWidget(screen)
     assert not _restore_button(screen).isEnabled()
+
+
+def test_a_window_kept_open_forgets_the_restore(  # type: ignore[no-untyped-def]
+    qtbot, ui_db: Database, ui_admin: SessionUser, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Closing refused (unsaved work kept): the request is dropped, or the next ordinary exit would restore."""
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from songnuan_desktop.workers.lanes import Lanes
+
+    class Keeps(QWidget):
+        def closeEvent(self, event: QCloseEvent) -> None:
+            event.ignore()
+
+    window = Keeps()
+    qtbot.addWidget(window)
+    screen = SettingsScreen(ui_db, ui_admin, Lanes())
+    QVBoxLayout(window).addWidget(screen)
+    window.show()
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    _restore_button(screen).click()
+    assert window.isVisible() and not window.property(startup_checks.RESTORE_REQUESTED)
+    screen.lanes.wait()

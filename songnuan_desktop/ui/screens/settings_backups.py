@@ -100,7 +100,8 @@ class BackupsTab(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             return
         window.setProperty(startup_checks.RESTORE_REQUESTED, ASKED)
-        window.close()
+        if not window.close():  # the clerk kept the window for unsaved work: no restore at the next exit
+            window.setProperty(startup_checks.RESTORE_REQUESTED, None)
 
     # encrypted backup to a stick -------------------------------------------------------------------
     def backup_to_stick(self) -> None:
