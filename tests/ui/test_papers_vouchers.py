@@ -70,13 +70,16 @@ def _sample(qtbot, screen: PayoutsScreen) -> PdfPreviewDialog:  # type: ignore[n
     return dialog
 
 
-def _print_dialog_answers(monkeypatch, accepted: bool, out: Path) -> None:  # type: ignore[no-untyped-def]
+def _print_dialog_answers(monkeypatch, accepted: bool, out: Path) -> list[bool]:  # type: ignore[no-untyped-def]
     """The system print dialog cannot be clicked offscreen: it answers as the clerk would, a PDF printer chosen."""
     def answer(dialog: QPrintDialog) -> int:
+        seen.append(dialog.testOption(QPrintDialog.PrintDialogOption.PrintPageRange))
         dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         dialog.printer().setOutputFileName(str(out))
         return int(QDialog.DialogCode.Accepted if accepted else QDialog.DialogCode.Rejected)
+    seen: list[bool] = []  # whether each dialog offered a page range
     monkeypatch.setattr(QPrintDialog, "exec", answer)
+    return seen
 
 
 def test_the_preview_is_a_sample_and_cancelling_allocates_nothing(qtbot, demo, tmp_path: Path,  # type: ignore[no-untyped-def]
@@ -108,10 +111,11 @@ def test_printing_numbers_the_vouchers_then_prints_the_numbered_file(qtbot, demo
     vouchers_before = _recorded(demo)[0]
     dialog = _sample(qtbot, screen)
 
-    _print_dialog_answers(monkeypatch, True, tmp_path / "printed.pdf")
+    ranges = _print_dialog_answers(monkeypatch, True, tmp_path / "printed.pdf")
     with qtbot.waitSignal(dialog.numbered, timeout=WAIT) as numbered, qtbot.waitSignal(screen.loaded, timeout=WAIT):
         dialog.ui.printButton.click()
     printed = numbered.args[0]
+    assert ranges == [False]  # a 样张 is printed whole: no number without its paper
     assert len(printed.numbers) == unprinted and _recorded(demo)[0] == vouchers_before + unprinted
     assert len(pypdf.PdfReader(tmp_path / "printed.pdf").pages) == unprinted
     shown = _texts(dialog.path)  # the preview now shows the numbered paper

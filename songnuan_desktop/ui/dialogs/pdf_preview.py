@@ -222,6 +222,10 @@ class PdfPreviewDialog(QDialog):
         prepare_printer(printer, self.document)
         dialog = QPrintDialog(printer, self)
         dialog.setMinMax(1, self.page_count())
+        if self.numbering is not None:  # every page numbered is printed: no number without its paper
+            dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, False)
+            dialog.setOption(QPrintDialog.PrintDialogOption.PrintCurrentPage, False)
+            dialog.setOption(QPrintDialog.PrintDialogOption.PrintSelection, False)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.print_chosen(printer)
 
