@@ -51,7 +51,8 @@ class Curtain(QLabel):
         super().__init__(text, window)
         self.covered = window
         self.setObjectName("lockCurtain")
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)  # the lock screen is centred
+        self.setMargin(24)
         self.setWordWrap(True)
         self.setAutoFillBackground(True)
         self.setStyleSheet("QLabel#lockCurtain { background: #e8e8e8; color: #555; font-size: 15px; }")

@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
         only end the program."""
         self.idle.paused = True
         self.ui.centralwidget.setVisible(False)
-        curtains = cover_open_windows(self, self.tr("Locked"))
+        curtains = cover_open_windows(self, self.tr("Locked: this window is kept as it was until it is unlocked."))
         dialog = LockDialog(self.db, self.user, self.office.name, self, manual=manual)
         if dialog.exec():
             for curtain in curtains:
