@@ -3080,16 +3080,16 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>单位：{0}</translation>
     </message>
     <message>
+        <source>Locked: this window is kept as it was until it is unlocked.</source>
+        <translation>已锁定：本窗口的内容原样保留，解锁后继续。</translation>
+    </message>
+    <message>
         <source>User: {0} ({1})</source>
         <translation>用户：{0}（{1}）</translation>
     </message>
     <message>
         <source>Database: {0}</source>
         <translation>数据库：{0}</translation>
-    </message>
-    <message>
-        <source>Locked</source>
-        <translation>已锁定</translation>
     </message>
     <message>
         <source>switch user</source>
