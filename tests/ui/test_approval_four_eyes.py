@@ -127,6 +127,13 @@ def test_own_items_are_listed_greyed_with_the_reason_and_cannot_be_ticked(qtbot,
     assert not any(i.own for i in reviewer.model.items())
 
 
+def test_the_model_with_own_items_passes_the_model_tester(qtbot, qtmodeltester, office) -> None:  # type: ignore[no-untyped-def]
+    clerk_may_review(office)
+    screen = opened(qtbot, office, "jingban")
+    assert any(i.own for i in screen.model.items()) and not all(i.own for i in screen.model.items())
+    qtmodeltester.check(screen.model, force_py=True)
+
+
 def test_own_items_come_after_those_to_decide_and_the_others_can_still_be_ticked(qtbot, office) -> None:  # type: ignore[no-untyped-def]
     clerk_may_review(office)
     reviewer_id = user_id(office, "shenhe")
