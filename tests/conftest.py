@@ -18,9 +18,10 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from songnuan_desktop.persistence.database import Database, open_database
+from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import auth, setup
 from songnuan_desktop.services.session_user import SessionUser
+from tests.demo_offices import DemoOffices
 
 # Before any test imports Qt (the core imported above has none) and before any code asks for the
 # data folder: tests never touch the real user data folder nor a database named in the environment.
@@ -110,24 +111,27 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue("pg_url"))
 
 
-def _opened(url: str) -> Iterator[Database]:
-    database = open_database(url, create=True)
-    try:
-        yield database
-    finally:
-        database.close()
+@pytest.fixture
+def db(db_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
+    """The database at `db_url`, migrated to head (a copy of the session's one migration run, as
+    open_database(db_url, create=True) would make it); closed after the test."""
+    yield from demo_offices.migrated(db_url)
 
 
 @pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    """The database at `db_url`, migrated to head; closed after the test."""
-    yield from _opened(db_url)
-
-
-@pytest.fixture
-def sqlite_db(sqlite_url: str) -> Iterator[Database]:
+def sqlite_db(sqlite_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
     """For SQLite-specific tests: a fresh SQLite file migrated to head."""
-    yield from _opened(sqlite_url)
+    yield from demo_offices.migrated(sqlite_url)
+
+
+@pytest.fixture(scope="session")
+def demo_offices(tmp_path_factory: pytest.TempPathFactory, pg_server: PgServer) -> Iterator[DemoOffices]:
+    """Demo offices built once per session (per xdist worker); each test copies the one it needs
+    (tests/demo_offices.py): `demo_offices.file(path, workers=…, seed=…)` for a SQLite file,
+    `yield from demo_offices.opened(db_url, workers=…, seed=…)` for the `db_url` of either dialect."""
+    offices = DemoOffices(tmp_path_factory.mktemp("demo-offices"), pg_server.url)
+    yield offices
+    offices.drop_templates()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
@@ -11,14 +12,13 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, WorkerFile
 from songnuan_desktop.domain.errors import PermissionDenied
 from songnuan_desktop.services import audit_log, auth, file_list
-from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.services.file_list import FileFilter
+from tests.demo_offices import DemoOffices
 
 
 @pytest.fixture
-def demo(db: Database) -> Database:
-    build_demo(db, workers=150, seed=5)
-    return db
+def demo(db_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
+    yield from demo_offices.opened(db_url, workers=150, seed=5)
 
 
 @pytest.fixture

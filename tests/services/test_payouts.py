@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
@@ -15,10 +16,10 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, ItemTransition, Voucher, WorkerFile
 from songnuan_desktop.services import auth
 from songnuan_desktop.services.campaign_budget import budget_status
-from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.services.payouts import mark_paid, reconciliation
 from songnuan_desktop.services.roster import roster_pages
 from songnuan_desktop.services.session_user import SessionUser
+from tests.demo_offices import DemoOffices
 
 LAST_WINTER = "2026年元旦春节送温暖"
 STUDENT_AID = "2026年金秋助学"
@@ -27,9 +28,8 @@ PAY_DAY = dt.date(2026, 9, 25)  # after 金秋助学's approval on 2026-09-09
 
 
 @pytest.fixture
-def demo(db: Database) -> Database:
-    build_demo(db, workers=300, seed=2)
-    return db
+def demo(db_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
+    yield from demo_offices.opened(db_url, workers=300, seed=2)
 
 
 def user(db: Database, name: str) -> SessionUser:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,9 +22,9 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, AuditEntry, Campaign, Voucher, WorkerFile
 from songnuan_desktop.services import auth
 from songnuan_desktop.services.bank_list import export_bank_list
-from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.services.roster import amount_in_capitals, export_roster, roster_pages
 from songnuan_desktop.services.session_user import SessionUser
+from tests.demo_offices import DemoOffices
 
 LAST_WINTER = "2026年元旦春节送温暖"  # closed: paid and sampled items, vouchers, a few rejected
 STUDENT_AID = "2026年金秋助学"  # approved, part printed, none paid
@@ -34,9 +35,8 @@ ON_ROSTER = ("approved", "paid", "sampled")
 
 
 @pytest.fixture
-def demo(db: Database) -> Database:
-    build_demo(db, workers=300, seed=2)
-    return db
+def demo(db_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
+    yield from demo_offices.opened(db_url, workers=300, seed=2)
 
 
 def user(db: Database, name: str) -> SessionUser:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import uuid
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import func, select
@@ -14,16 +15,15 @@ from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, ItemTransition
 from songnuan_desktop.services import auth, spot_checks
-from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.services.session_user import SessionUser
+from tests.demo_offices import DemoOffices
 
 PASSWORD = "songnuan2026"
 
 
 @pytest.fixture
-def demo(db: Database) -> Database:
-    build_demo(db, workers=300, seed=11)
-    return db
+def demo(db_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
+    yield from demo_offices.opened(db_url, workers=300, seed=11)
 
 
 def login(db: Database, name: str) -> SessionUser:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,18 +12,18 @@ from openpyxl import load_workbook
 from sqlalchemy import select, update
 
 from songnuan_desktop.domain.errors import DomainError, PermissionDenied, ValidationFailed
+from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AuditEntry, HardshipCause, HouseholdMember, OrgUnit, WorkerFile
 from songnuan_desktop.services import worker_export
 from songnuan_desktop.services import auth
-from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.services.file_list import FileFilter
 from songnuan_desktop.services.worker_export import export_register
+from tests.demo_offices import DemoOffices
 
 
 @pytest.fixture
-def demo(db):  # type: ignore[no-untyped-def]
-    build_demo(db, workers=120, seed=9)
-    return db
+def demo(db_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
+    yield from demo_offices.opened(db_url, workers=120, seed=9)
 
 
 def test_register_reads_back(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

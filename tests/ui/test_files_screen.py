@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
@@ -9,18 +11,17 @@ from sqlalchemy import select
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import WorkerFile
 from songnuan_desktop.services import auth
-from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.services.file_list import FileFilter
 from songnuan_desktop.ui.models.file_list_model import FileListModel
 from songnuan_desktop.ui.screens.files import FilesScreen
 from songnuan_desktop.workers.lanes import Lanes
+from tests.demo_offices import DemoOffices
 from tests.ui.helpers import type_into
 
 
 @pytest.fixture
-def demo(sqlite_db: Database) -> Database:
-    build_demo(sqlite_db, workers=450, seed=4)  # more than two pages
-    return sqlite_db
+def demo(sqlite_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
+    yield from demo_offices.opened(sqlite_url, workers=450, seed=4)  # more than two pages
 
 
 def test_model_passes_the_model_tester_while_paging(qtbot, qtmodeltester, demo) -> None:  # type: ignore[no-untyped-def]

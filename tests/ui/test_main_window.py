@@ -75,23 +75,39 @@ def test_idle_time_locks_the_window_until_the_password(qtbot, ui_db: Database, u
     window.lanes.wait()
 
 
+class _Clock:
+    """The watcher's QElapsedTimer with the time moved by the test: the test waited 250 ms of wall clock and
+    failed on a loaded machine whose wait took longer than the limit."""
+
+    def __init__(self) -> None:
+        self.now = self.started = 0
+
+    def restart(self) -> int:
+        elapsed, self.started = self.now - self.started, self.now
+        return elapsed
+
+    def elapsed(self) -> int:
+        return self.now - self.started
+
+
 def test_input_restarts_the_idle_clock(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QEvent
+    from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QKeyEvent
-    from PySide6.QtCore import Qt
 
     from songnuan_desktop.ui.idle import IdleWatcher
 
     watcher = IdleWatcher(1)
     watcher.limit_ms = 400
-    qtbot.wait(250)
+    watcher.clock = clock = _Clock()  # type: ignore[assignment]  # restart() and elapsed(), all the watcher calls
+    clock.now = 250
     watcher.eventFilter(watcher, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier))
-    qtbot.wait(250)
+    clock.now = 500
     watcher.check()
     assert not watcher.paused  # 500 ms in all, but only 250 since the key
-    qtbot.wait(200)
+    clock.now = 650
     with qtbot.waitSignal(watcher.idle, timeout=1000):
         watcher.check()
+    assert watcher.paused
 
 
 def test_the_window_opens_maximised_first_then_as_it_was_left(qtbot, ui_db: Database, ui_clerk: SessionUser) -> None:  # type: ignore[no-untyped-def]

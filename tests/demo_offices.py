@@ -1,0 +1,216 @@
+"""Demo offices built once per test session and handed to each test as its own copy.
+
+Building a demo office takes seconds (4–6 s for a few hundred files); dozens of tests want one. Each
+distinct build (workers, seed, office name, region code) is made once per session — once per xdist
+worker, as each worker is its own session — and every test gets a private copy it may change at will:
+
+- SQLite: the file and everything the build left beside it under its name (`<db>.marks.json`, the
+  `<stem>-files` attachments folder), renamed after the test's own file;
+- PostgreSQL: a database created from a template database holding the build;
+- both: the signing key files the build wrote into the data folder (services.keys seals the office's
+  private key with a key file there), copied into the data folder in force when the copy is made, so a
+  test that points SONGNUAN_DATA_DIR elsewhere still signs with the office's key.
+
+A copy is the build exactly: the demo is deterministic for its seed and dates everything around
+DEMO_TODAY; what a fresh build would make differently (the signing key's random bytes, the audit
+entries' wall-clock times) no test may depend on. Tests of the builder itself still call build_demo.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, create_engine, text
+from sqlalchemy.engine import make_url
+
+from songnuan_desktop.config import sqlite_path
+from songnuan_desktop.persistence.database import Database, open_database
+from songnuan_desktop.services import keys
+from songnuan_desktop.services.demo import build_demo
+
+BUILT_NAME = "office.db"
+
+
+class DemoOffices:
+    """The session's builds: `file()` copies a demo office to a SQLite path, `opened()` into an empty
+    database of either dialect; `migrated()` is an empty database at head (what every `db` fixture needs)."""
+
+    def __init__(self, root: Path, pg_url: str | None) -> None:
+        self.root = root
+        self.pg_url = pg_url
+        self.templates: dict[str, str] = {}  # build key → PostgreSQL template database
+        self.created: list[str] = []  # every template database made, to drop at the end
+
+    def file(self, path: Path, workers: int, seed: int, office_name: str | None = None,
+             region_code: str | None = None) -> Path:
+        """A copy of the demo office at `path` (a SQLite file not there yet), closed; `path`."""
+        return self._copy_file(_Build(workers, seed, office_name, region_code), path)
+
+    def opened(self, url: str, workers: int, seed: int, office_name: str | None = None,
+               region_code: str | None = None) -> Iterator[Database]:
+        """The demo office in the empty database at `url` (a SQLite path not yet a file, or a fresh
+        PostgreSQL database from the `pg_url` fixture), opened; closed after the test.
+
+        Use as `yield from demo_offices.opened(db_url, workers=…, seed=…)` in a fixture."""
+        yield from self._opened(_Build(workers, seed, office_name, region_code), url)
+
+    def migrated(self, url: str) -> Iterator[Database]:
+        """The empty database at `url` brought to head (a copy of one migration run), opened; closed after."""
+        yield from self._opened(_Build(), url)
+
+    def _opened(self, build: _Build, url: str) -> Iterator[Database]:
+        path = sqlite_path(url)
+        if path is not None:
+            self._copy_file(build, path)
+        else:
+            self._copy_database(build, url)
+        database = open_database(url)
+        try:
+            yield database
+        finally:
+            database.close()
+
+    # -- SQLite ------------------------------------------------------------------------------------
+
+    def _copy_file(self, build: _Build, path: Path) -> Path:
+        built = self._built_file(build)
+        if path.exists():
+            raise FileExistsError(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for entry in sorted(built.iterdir()):
+            target = path.parent / _renamed(entry.name, path)
+            if entry.is_dir():
+                shutil.copytree(entry, target)
+            else:
+                shutil.copy2(entry, target)
+        _install_keys(self.root / build.key / "keys")
+        return path
+
+    def _built_file(self, build: _Build) -> Path:
+        folder = self.root / build.key
+        built = folder / "built"
+        if (folder / "done").is_file():
+            return built
+        if folder.exists():
+            shutil.rmtree(folder)  # a build that failed half-way
+        built.mkdir(parents=True)
+        before = _key_files()
+        db = open_database("sqlite:///" + str(built / BUILT_NAME), create=True)
+        try:
+            build.fill(db)
+        finally:
+            db.close()
+        _save_keys(before, folder / "keys")
+        (folder / "done").write_text("ok", encoding="ascii")
+        return built
+
+    # -- PostgreSQL --------------------------------------------------------------------------------
+
+    def _copy_database(self, build: _Build, url: str) -> None:
+        template = self.templates.get(build.key) or self._template(build)
+        name = make_url(url).database
+        with self._admin() as conn:  # the pg_url fixture made it empty and nobody has opened it
+            conn.execute(text(f'DROP DATABASE "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+        _install_keys(self.root / f"pg-{build.key}" / "keys")
+
+    def _template(self, build: _Build) -> str:
+        assert self.pg_url is not None
+        name = f"tpl_{build.key}_{uuid.uuid4().hex[:8]}"
+        with self._admin() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        self.created.append(name)
+        before = _key_files()
+        db = open_database(make_url(self.pg_url).set(database=name).render_as_string(hide_password=False))
+        try:
+            build.fill(db)
+        finally:
+            db.close()  # a template must have no connection when it is copied
+        _save_keys(before, self.root / f"pg-{build.key}" / "keys")
+        self.templates[build.key] = name
+        return name
+
+    @contextmanager
+    def _admin(self) -> Iterator[Connection]:
+        if self.pg_url is None:
+            raise RuntimeError("no PostgreSQL server to copy a database on")
+        engine = create_engine(self.pg_url, isolation_level="AUTOCOMMIT")
+        try:
+            with engine.connect() as conn:
+                yield conn
+        finally:
+            engine.dispose()
+
+    def drop_templates(self) -> None:
+        if self.created:
+            with self._admin() as conn:
+                for name in self.created:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            self.created.clear()
+            self.templates.clear()
+
+
+@dataclass(frozen=True)
+class _Build:
+    """What to build: the demo office for these arguments, or (workers None) only the schema at head."""
+
+    workers: int | None = None
+    seed: int = 1
+    office_name: str | None = None
+    region_code: str | None = None
+
+    @property
+    def key(self) -> str:
+        if self.workers is None:
+            return "migrated"
+        named = hashlib.sha1(f"{self.office_name}|{self.region_code}".encode()).hexdigest()[:8]
+        return f"demo_w{self.workers}_s{self.seed}_{named}"
+
+    def fill(self, db: Database) -> None:
+        if self.workers is None:
+            return  # open_database has migrated it
+        options: dict[str, Any] = {}
+        if self.office_name is not None:
+            options["office_name"] = self.office_name
+        if self.region_code is not None:
+            options["region_code"] = self.region_code
+        build_demo(db, workers=self.workers, seed=self.seed, **options)
+
+
+def _renamed(entry: str, path: Path) -> str:
+    """office.db → demo.db, office.db.marks.json → demo.db.marks.json, office-files → demo-files."""
+    if entry.startswith(BUILT_NAME):
+        return path.name + entry[len(BUILT_NAME):]
+    stem = Path(BUILT_NAME).stem
+    if entry.startswith(stem):
+        return path.stem + entry[len(stem):]
+    return entry
+
+
+def _key_files() -> set[str]:
+    return {p.name for p in keys.key_folder().iterdir()}
+
+
+def _save_keys(before: set[str], into: Path) -> None:
+    """The key files the build added to the data folder, kept with the build."""
+    into.mkdir(parents=True, exist_ok=True)
+    folder = keys.key_folder()
+    for name in sorted(_key_files() - before):
+        shutil.copy2(folder / name, into / name)
+
+
+def _install_keys(saved: Path) -> None:
+    """The build's key files into the data folder in force now (a test may have pointed it elsewhere)."""
+    if not saved.is_dir():
+        return
+    folder = keys.key_folder()
+    for entry in sorted(saved.iterdir()):
+        if not (folder / entry.name).exists():
+            shutil.copy2(entry, folder / entry.name)
