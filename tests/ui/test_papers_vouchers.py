@@ -185,3 +185,24 @@ def test_a_refused_numbering_keeps_the_sample(qtbot, demo, tmp_path: Path, monke
     qtbot.waitUntil(lambda: bool(refused), timeout=WAIT)
     assert "补打" in str(refused[0]) and _recorded(demo) == before
     assert not (tmp_path / "mine.pdf").exists() and dialog.ui.sampleNote.isVisible()
+
+
+def test_a_printer_that_does_not_start_is_said_and_the_numbered_paper_kept(qtbot, demo, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                            monkeypatch) -> None:
+    from songnuan_desktop.ui.dialogs import pdf_preview
+
+    screen = _screen(qtbot, demo)
+    dialog = _sample(qtbot, screen)
+    said: list[str] = []
+    monkeypatch.setattr(pdf_preview.QMessageBox, "warning", lambda _p, _t, text: said.append(text))
+    _print_dialog_answers(monkeypatch, True, tmp_path / "no-such-folder" / "printed.pdf")
+    with qtbot.waitSignal(dialog.numbered, timeout=WAIT) as numbered:
+        dialog.ui.printButton.click()
+    assert said and "打印机" in said[0]  # in words, no traceback
+    count = _recorded(demo)[0]
+    assert [NUMBER.search(p).group(0) for p in _texts(dialog.path)] == list(numbered.args[0].numbers)  # type: ignore[union-attr]
+
+    _print_dialog_answers(monkeypatch, True, tmp_path / "printed.pdf")  # the printer is back: the same paper again
+    dialog.ui.printButton.click()
+    assert len(pypdf.PdfReader(tmp_path / "printed.pdf").pages) == len(numbered.args[0].numbers)
+    assert _recorded(demo)[0] == count

@@ -232,9 +232,17 @@ class PdfPreviewDialog(QDialog):
     def print_chosen(self, printer: Any) -> None:
         """The system print dialog was accepted: a 样张 is numbered first, then its numbered file printed."""
         if self.numbering is None:
-            self.print_to(printer)
+            self._print_or_say(printer)
         else:
-            self._number(self.path.with_name(f"{self.path.stem}-编号.pdf"), lambda: self.print_to(printer))
+            self._number(self.path.with_name(f"{self.path.stem}-编号.pdf"), lambda: self._print_or_say(printer))
+
+    def _print_or_say(self, printer: Any) -> None:
+        try:
+            self.print_to(printer)
+        except OSError:
+            QMessageBox.warning(self, self.tr("Print"), self.tr(
+                "The printer could not be started. Check that it is switched on and connected, then press "
+                "“Print…” here again; the file shown is kept (you may also save it)."))
 
     # numbering a 样张 -------------------------------------------------------------------------------
     def _number(self, target: Path, then: Callable[[], Any]) -> None:
