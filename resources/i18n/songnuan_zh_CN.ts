@@ -4054,6 +4054,14 @@ Spoiled vouchers kept with their numbers: {4}.</source>
         <translation>已保存到 {0}</translation>
     </message>
     <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>The printer could not be started. Check that it is switched on and connected, then press “Print…” here again; the file shown is kept (you may also save it).</source>
+        <translation>打印机未能启动。请检查打印机是否开机、连接正常，然后在本窗口再点“打印…”；当前显示的文件已保留（也可以另存）。</translation>
+    </message>
+    <message>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
