@@ -4,6 +4,7 @@ and Cancel leaves the database as it was (no item, no audit entry); OK adds exac
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 import uuid
 
 import pytest
@@ -14,18 +15,17 @@ from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, AuditEntry
 from songnuan_desktop.services import auth
-from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.ui.dialogs.proposal_dialogs import ProposalResultDialog
 from songnuan_desktop.ui.screens.campaigns import CampaignsScreen
 from songnuan_desktop.workers.lanes import Lanes
+from tests.demo_offices import DemoOffices
 
 WAIT = 20_000
 
 
 @pytest.fixture
-def demo(sqlite_db: Database) -> Database:
-    build_demo(sqlite_db, workers=160, seed=5)
-    return sqlite_db
+def demo(sqlite_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
+    yield from demo_offices.opened(sqlite_url, workers=160, seed=5)  # a copy of one build per session
 
 
 def _screen(qtbot, db: Database) -> CampaignsScreen:  # type: ignore[no-untyped-def]

@@ -5,6 +5,7 @@ were given when the preview opened.) The status line stays one line whatever the
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 import re
 from pathlib import Path
 
@@ -17,10 +18,10 @@ from sqlalchemy import func, select
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AuditEntry, Voucher
 from songnuan_desktop.services import auth
-from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog
 from songnuan_desktop.ui.screens.payouts import PayoutsScreen
 from songnuan_desktop.workers.lanes import Lanes
+from tests.demo_offices import DemoOffices
 
 APPROVED = "2026年金秋助学"  # the demo's approved campaign: some vouchers printed, none paid
 WAIT = 20_000
@@ -28,9 +29,8 @@ NUMBER = re.compile(r"\d{4}-[A-Z0-9]+-\d{6}")
 
 
 @pytest.fixture
-def demo(sqlite_db: Database) -> Database:
-    build_demo(sqlite_db, workers=160, seed=5)
-    return sqlite_db
+def demo(sqlite_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
+    yield from demo_offices.opened(sqlite_url, workers=160, seed=5)  # a copy of one build per session
 
 
 def _screen(qtbot, db: Database) -> PayoutsScreen:  # type: ignore[no-untyped-def]
