@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from songnuan_desktop import config
-from songnuan_desktop.cli_session import add_sign_in, read_passphrase, read_password, signed_in
+from songnuan_desktop.cli_session import add_sign_in, read_passphrase, read_password, refuse_one_time, signed_in
 from songnuan_desktop.domain.errors import DomainError
 
 if TYPE_CHECKING:
@@ -144,6 +144,7 @@ def _restoring_admin(url: str, path: Path, backup: Path, passphrase: str | None,
             user = auth.login(current, username, password)
         finally:
             current.close()
+        refuse_one_time(user)  # the window opens this database: its owner sets their own password there first
     else:
         user = _login_in_backup(path, backup, passphrase, username, password)
     user.require(Role.ADMIN, "恢复备份")

@@ -136,3 +136,27 @@ def test_the_audit_log_names_sign_out_hand_over_and_the_first_password_in_words(
     words = [audit_text.describe_change(e) for e in audit_log.recent(office_db, 3)]
     assert words[0].startswith("注销") and words[1].startswith("切换用户")  # newest first
     assert "须先设置自己的密码 由“是”改为“否”" in words[2] and "其他操作" not in " ".join(words)
+
+
+def test_restore_from_the_command_line_refuses_a_one_time_password(tmp_path: Path, setup_data: setup.SetupData,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    path = tmp_path / "office.db"
+    db = open_database("sqlite:///" + str(path), create=True)
+    setup.initialize(db, setup_data)
+    db.close()
+    backup = tmp_path / "备份.db"
+    shutil.copyfile(path, backup)
+    db = open_database("sqlite:///" + str(path))
+    users.create_user(db, auth.login(db, setup_data.admin_username, setup_data.admin_password), "guanli2", "周管理",
+                      ONE_TIME, frozenset({Role.ADMIN}))
+    db.close()
+    secret = tmp_path / "pw.txt"
+    secret.write_text(ONE_TIME + "\n", encoding="utf-8")
+    argv = ["restore", "--db", str(path), str(backup), "--user", "guanli2", "--password-file", str(secret)]
+    assert cli.main(argv) == 1
+    assert "一次性密码" in capsys.readouterr().err
+    assert not list(tmp_path.glob("office.db.before-restore-*"))  # nothing was restored
+    secret.write_text(setup_data.admin_password + "\n", encoding="utf-8")
+    assert cli.main([*argv[:4], "--user", setup_data.admin_username, "--password-file", str(secret)]) == 0
