@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.specs = self.screen_specs()
         for spec in self.specs:
             self._add_screen(spec)
+        # Connections to a screen's signals belong here, not in __init__: every user gets new screens.
         # a county works on its townships' packages first
         self.ui.navigation.setCurrentRow([s.key for s in self.specs].index("exchange") if self.is_county else 0)
         self.idle.resume()
