@@ -32,7 +32,8 @@ def _history(qtbot, form: FileForm) -> list[str]:  # type: ignore[no-untyped-def
     form.ui.tabs.setCurrentWidget(form.ui.historyTab)
     form.lanes.wait()
     qtbot.waitUntil(lambda: form.ui.changes.rowCount() > 0, timeout=10_000)
-    return [form.ui.changes.item(r, form.ui.changes.columnCount() - 1).text() for r in range(form.ui.changes.rowCount())]
+    last = form.ui.changes.columnCount() - 1
+    return [form.ui.changes.item(r, last).text() for r in range(form.ui.changes.rowCount())]
 
 
 def test_remove_and_replace_from_the_tab(  # type: ignore[no-untyped-def]
@@ -53,8 +54,12 @@ def test_remove_and_replace_from_the_tab(  # type: ignore[no-untyped-def]
     qtbot.mouseClick(form.ui.replaceAttachment, Qt.MouseButton.LeftButton)
     assert [form.ui.attachments.item(r, 1).text() for r in range(2)] == ["另一张.jpg", "清楚的.jpg"]
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *_a: (
-        asked.append(text), QMessageBox.StandardButton.No)[1])
+
+    def declined(_parent, _title, text, *_rest):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", declined)
     form.ui.attachments.selectRow(0)
     qtbot.mouseClick(form.ui.removeAttachment, Qt.MouseButton.LeftButton)
     assert "另一张.jpg" in asked[0] and form.ui.attachments.rowCount() == 2  # declined: nothing removed

@@ -221,4 +221,4 @@ def test_qt_own_dialogs_read_chinese(qtbot, tmp_path: Path) -> None:  # type: ig
     from songnuan_desktop.ui.i18n import QT_GAPS
 
     for context, source in QT_GAPS:  # each word qtbase lacks is carried by our .ts
-        assert not english_words(QApplication.translate(context, source)), (context, source)
+        assert not english_words(QApplication.translate(context, str(source))), (context, source)
