@@ -65,3 +65,24 @@ def test_a_vanished_folder_falls_back(asked: Asked, tmp_path: Path) -> None:
     asked.answer = ""
     file_dialogs.save_file(None, "test-gone", "x", "*.xlsx", tmp_path / "名册.xlsx")
     assert asked.starts[-1] == str(tmp_path / "名册.xlsx")
+
+
+def test_qt_own_dialog_only_where_the_system_speaks_another_language(  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    """A Chinese Windows shows its own (Chinese) dialog; an English one would not: Qt's, translated, instead."""
+    from PySide6.QtCore import QLocale
+
+    options: list[QFileDialog.Option] = []
+
+    def cancelled(_parent, _caption, _start, _filters, _selected, opts):  # type: ignore[no-untyped-def]
+        options.append(opts)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", cancelled)
+    for system in (QLocale.Language.Chinese, QLocale.Language.English):
+        monkeypatch.setattr(QLocale, "system", staticmethod(lambda s=system: QLocale(s)))
+        file_dialogs.open_file(None, "test-native", "选择", "*.xlsx")
+    native, own = options
+    assert not native & QFileDialog.Option.DontUseNativeDialog
+    assert own & QFileDialog.Option.DontUseNativeDialog
