@@ -206,3 +206,22 @@ def test_a_printer_that_does_not_start_is_said_and_the_numbered_paper_kept(qtbot
     dialog.ui.printButton.click()
     assert len(pypdf.PdfReader(tmp_path / "printed.pdf").pages) == len(numbered.args[0].numbers)
     assert _recorded(demo)[0] == count
+
+
+def test_many_mismatches_keep_the_list_in_place(qtbot, demo) -> None:  # type: ignore[no-untyped-def]
+    """Mismatches beyond three lines go to the tooltip: the reconciliation box, and the list under it, stay put."""
+    from dataclasses import replace
+
+    screen = _screen(qtbot, demo)
+    assert screen.detail is not None
+    qtbot.wait(50)
+    top = screen.ui.tabs.y()
+    lines = tuple(f"第 {n} 条：已发放的名单项没有凭证，请补打或核对。" for n in range(1, 8))
+    screen._show_reconciliation(replace(screen.detail.reconciliation, problems=lines))
+    qtbot.wait(50)
+    shown = screen.ui.problems.text().split("\n")
+    assert len(shown) == 3 and shown[:2] == list(lines[:2]) and "另有 5 条" in shown[2]
+    assert screen.ui.problems.toolTip() == "\n".join(lines)
+    assert screen.ui.tabs.y() == top
+    screen._show_reconciliation(replace(screen.detail.reconciliation, problems=()))
+    assert screen.ui.problems.text() == "核对无误。" and screen.ui.problems.toolTip() == ""

@@ -46,6 +46,7 @@ from songnuan_desktop.workers.lanes import Lanes
 
 TYPING_PAUSE_MS = 150
 RED = QColor("#b00020")
+MAX_PROBLEM_LINES = 3  # beside the figures' table: more would push the list down
 PRINTERS = (Role.CLERK, Role.FINANCE)  # services.vouchers.PRINT_ROLES
 
 
@@ -82,7 +83,7 @@ class PayoutsScreen(QWidget):
         row_height = self.fontMetrics().height() + 8
         for table in (self.ui.figures, self.ui.items, self.ui.entries):
             table.verticalHeader().setDefaultSectionSize(row_height)
-        self.ui.problems.setStyleSheet(f"color: {RED.name()};")
+        self.problem_lines: list[str] = []  # the mismatches shown under the figures
         self.ui.stateFilter.addItem(self.tr("Approved, paid and checked"), None)
         for state in PAYOUT_STATES:
             self.ui.stateFilter.addItem(STATE_LABELS[state], state.value)
@@ -171,12 +172,25 @@ class PayoutsScreen(QWidget):
     def _papers_checked(self, generation: int, line: str) -> None:
         """Vouchers a killed print numbered without its paper: named under the figures, with what to do."""
         if line and generation == self.generation:
-            self.ui.problems.setStyleSheet(f"color: {RED.name()};")
-            self.ui.problems.setText(f"{self.ui.problems.text()}\n{line}")
+            self._show_problems([*self.problem_lines, line])
         self.papers_checked.emit(line)
 
     def _failed(self, exc: Exception) -> None:
-        self.ui.problems.setText(describe(exc))
+        self._show_problems([describe(exc)])
+
+    def _show_problems(self, lines: list[str], good: str = "") -> None:
+        """The mismatches in red (or `good` in green), at most MAX_PROBLEM_LINES lines so the list below never
+        moves; the rest in the tooltip."""
+        self.problem_lines = [] if good else lines
+        label = self.ui.problems
+        label.setStyleSheet(f"color: {'#1b5e20' if good else RED.name()};")
+        shown = [good] if good else lines
+        if len(shown) > MAX_PROBLEM_LINES:
+            more = len(lines) - MAX_PROBLEM_LINES + 1
+            shown = [*lines[:MAX_PROBLEM_LINES - 1], self.tr("… and {0} more: rest the mouse here to read them all.")
+                     .format(more)]
+        label.setText("\n".join(shown))
+        label.setToolTip("\n".join(lines) if shown != lines and not good else "")
 
     def _show_detail(self) -> None:
         detail = self.detail
@@ -186,7 +200,7 @@ class PayoutsScreen(QWidget):
         if detail is None:
             self.ui.figures.setRowCount(0)
             self.ui.budget.setText(self.tr("No campaign yet."))
-            self.ui.problems.clear()
+            self._show_problems([])
         else:
             self._show_reconciliation(detail.reconciliation)
         self._show_rows()
@@ -209,11 +223,9 @@ class PayoutsScreen(QWidget):
             .format(format_fen(total.budget_fen), format_fen(total.used_fen), format_fen(total.reserved_fen),
                     format_fen(total.left_fen), r.voided_vouchers))
         if r.problems:
-            self.ui.problems.setStyleSheet(f"color: {RED.name()};")
-            self.ui.problems.setText("\n".join(r.problems))
+            self._show_problems(list(r.problems))
         else:
-            self.ui.problems.setStyleSheet("color: #1b5e20;")
-            self.ui.problems.setText(self.tr("The figures reconcile."))
+            self._show_problems([], good=self.tr("The figures reconcile."))
 
     def _show_rows(self) -> None:
         self.pause.stop()
