@@ -3789,6 +3789,10 @@ Database: {1}</source>
         <translation>您的角色（{0}）不能做此操作。</translation>
     </message>
     <message>
+        <source>… and {0} more: rest the mouse here to read them all.</source>
+        <translation>……另有 {0} 条，鼠标停在此处可查看全部。</translation>
+    </message>
+    <message>
         <source>{0} · {1} · {2}</source>
         <translation>{0} · {1} · {2}</translation>
     </message>
