@@ -210,9 +210,11 @@ def _summary(entity: str, data: Mapping[str, Any], names: Mapping[str, str] | No
     return _fields(data, names, full, entity)
 
 
-def _owner(data: Mapping[str, Any], names: Mapping[str, str] | None) -> str:
-    """The list item or campaign a row belongs to (an objection, a voucher, a notice, a budget), by name."""
-    for key in ("item_id", "campaign_id"):
+def _owner(data: Mapping[str, Any], names: Mapping[str, str] | None, entity: str) -> str:
+    """The list item, household or campaign a row belongs to (an objection, a voucher, a visited household,
+    a notice, a budget), by name. A file's own parts need none: they are told in that file's 历史."""
+    keys = ("item_id", "campaign_id") if entity in CHILD_ENTITIES else ("item_id", "worker_file_id", "campaign_id")
+    for key in keys:
         named = (names or {}).get(str(data.get(key) or ""))
         if named:
             return named
@@ -250,7 +252,8 @@ def describe_change(entry: AuditRow, names: Mapping[str, str] | None = None, ful
                 return "删除附件" + (f"：{named}" if named else "")
             return f"修改{table}：" + "，".join(_changes(before, after, names, full, entry.entity))
         data = after if entry.action == "create" else before
-        summary = "，".join(p for p in (_owner(data, names), _summary(entry.entity, data, names, full)) if p)
+        owner = _owner(data, names, entry.entity)
+        summary = "，".join(p for p in (owner, _summary(entry.entity, data, names, full)) if p)
         return f"{verb}{table}" + (f"：{summary}" if summary else "")
     action = ACTION_LABELS.get(entry.action, "其他操作")
     details = _fields(after, names, full, entry.entity) if entry.action != "show_full_numbers" else ""

@@ -150,6 +150,7 @@ def _item_names(session: Session, entries: list[AuditRow]) -> dict[str, str]:
     """A list item as a person names it: 张三（JZ-2024-0012）2026 春节送温暖 (issue 13: the log gave ids)."""
     ids = _ids(entries, "assistance_items") | _ids(entries, None, "item_id")
     names = _campaign_names(session, _ids(entries, "campaigns") | _ids(entries, None, "campaign_id"))
+    names |= _file_names(session, _ids(entries, "visit_households", "worker_file_id"))
     if not ids:
         return names
     found = session.execute(
@@ -158,6 +159,14 @@ def _item_names(session: Session, entries: list[AuditRow]) -> dict[str, str]:
         .join(Campaign, Campaign.id == AssistanceItem.campaign_id)
         .where(AssistanceItem.id.in_(ids)))
     return names | {str(i): f"{name}（{file_no}）{campaign}" for i, name, file_no, campaign in found}
+
+
+def _file_names(session: Session, ids: set[uuid.UUID]) -> dict[str, str]:
+    """A household visited, by its name and file number (the file's own parts are told in its 历史)."""
+    if not ids:
+        return {}
+    found = session.execute(select(WorkerFile.id, WorkerFile.name, WorkerFile.file_no).where(WorkerFile.id.in_(ids)))
+    return {str(i): f"{name}（{file_no}）" for i, name, file_no in found}
 
 
 def _campaign_names(session: Session, ids: set[uuid.UUID]) -> dict[str, str]:

@@ -49,3 +49,18 @@ def test_item_entries_name_the_household_file_and_campaign(office: Staff) -> Non
     # rows of a campaign name it (补助标准, 预算, 公示 …)
     assert any(line.startswith("campaign_standards/create: 新建活动补助标准：2027年元旦春节送温暖，")
                for line in _lines(db, 60))
+
+
+def test_a_visited_household_is_named(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from songnuan_desktop.persistence.database import open_database
+    from songnuan_desktop.services.demo import build_demo
+
+    db = open_database("sqlite:///" + str(tmp_path / "demo.db"), create=True)
+    try:
+        build_demo(db, workers=12, seed=2)
+        entries = [e for e in audit_log.recent(db, 5000) if e.entity == "visit_households"]
+        names = file_history.names_in(db, entries)
+        lines = [audit_text.describe_change(e, names) for e in entries]
+        assert lines and all(line.startswith("新建走访户：") and "（JZ-" in line for line in lines), lines[:3]
+    finally:
+        db.close()
