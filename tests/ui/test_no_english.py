@@ -125,6 +125,7 @@ def _dialogs(db: Database, tmp_path: Path) -> Iterator[QWidget]:
     items = [item for group in approval_queue.queue(db, reviewer) for item in group.items]
     assert items, "the demo office has items waiting for the reviewer"
     yield notice_dialogs.ObjectionDialog(db, reviewer, items[0], False)
+    yield notice_dialogs.NoticeDialog(db, reviewer, items[0].campaign_id, items[:3], 5)
     yield from _result_dialogs(db, admin, clerk, reviewer, [item.item_id for item in items], campaign_id, tmp_path)
 
 
@@ -148,7 +149,7 @@ def _result_dialogs(db: Database, admin: SessionUser, clerk: SessionUser, review
 # Dialogs that show the result of an action (a refused batch, a merge report, a written PDF …): not yet
 # walked here — building their inputs by hand would test a made-up result. Listed so a new dialog fails.
 NOT_BUILT_HERE = {
-    "MergeResultDialog", "FinalListDialog", "DecisionsSentDialog", "NoticeDialog",
+    "MergeResultDialog", "FinalListDialog", "DecisionsSentDialog",
     "ItemChangeDialog", "MarkPaidDialog", "SpotCheckDialog", "ResetPasswordDialog",
     "OrgDialog", "OrgMergeDialog",  # 组织机构 (issue 13), being written beside this test: walk them here next
 }
