@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QApplication
 
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.ui.screens.visits import DAY, MONTH, WEEK
-from songnuan_desktop.ui.widgets.calendar_grid import AXIS_WIDTH, small_font
+from songnuan_desktop.ui.widgets.calendar_grid import AXIS_WIDTH
+from songnuan_desktop.ui.widgets.calendar_layout import small_font
 from songnuan_desktop.ui.widgets.calendar_views import CAMPAIGN, WEEKEND, short_group_name
 from tests.ui.calendar_helpers import demo_copy, office_of, opened
 

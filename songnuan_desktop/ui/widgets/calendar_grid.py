@@ -12,14 +12,14 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
+from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QApplication, QScrollBar, QToolTip, QVBoxLayout, QWidget
 
 from songnuan_desktop.domain.calendar_days import day_info
 from songnuan_desktop.services.visits import Conflict, GroupView, VisitView
+from songnuan_desktop.ui.widgets.calendar_layout import Block, lanes_of, minutes_of, small_font, time_of
 from songnuan_desktop.ui.widgets.calendar_views import (
     CAMPAIGN_EDGE, HOLIDAY, MUTED, OUTCOME_COLORS, RED, SELECTED, TEXT, TODAY, WEEKEND_HEADER,
     conflicting_ids, day_background, day_badge, day_tooltip, households_format, lunar_caption, short_group_name,
@@ -31,50 +31,6 @@ SNAP_MINUTES = 15
 NEW_VISIT_MINUTES = 90
 AXIS_WIDTH = 46
 EDGE = 24  # a drag this close to the left or right edge scrolls the grid
-
-
-@dataclass(frozen=True)
-class Block:
-    rect: QRectF
-    visit: VisitView
-
-
-def _minutes(t: dt.time) -> int:
-    return t.hour * 60 + t.minute
-
-
-def _time(minutes: int) -> dt.time:
-    minutes = max(0, min(24 * 60 - 1, minutes))
-    return dt.time(minutes // 60, minutes % 60)
-
-
-def lanes_of(visits: Sequence[VisitView]) -> dict[uuid.UUID, tuple[int, int]]:
-    """Side-by-side places for visits that overlap in one column: visit id → (lane, lanes)."""
-    ordered = sorted(visits, key=lambda v: (v.start_time, v.end_time))
-    placed: dict[uuid.UUID, tuple[int, int]] = {}
-    cluster: list[tuple[VisitView, int]] = []
-    cluster_end = dt.time(0)
-
-    def close() -> None:
-        width = max((lane for _v, lane in cluster), default=-1) + 1
-        for v, lane in cluster:
-            placed[v.id] = (lane, width)
-
-    for v in ordered:
-        if cluster and v.start_time >= cluster_end:
-            close()
-            cluster = []
-        used = {lane for w, lane in cluster if w.end_time > v.start_time}
-        cluster.append((v, next(i for i in range(len(cluster) + 1) if i not in used)))
-        cluster_end = max(cluster_end, v.end_time) if len(cluster) > 1 else v.end_time
-    close()
-    return placed
-
-
-def small_font(font: QFont) -> QFont:
-    small = QFont(font)
-    small.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
-    return small
 
 
 class TimeGridView(QWidget):
@@ -158,13 +114,13 @@ class TimeGridView(QWidget):
 
     def y_of(self, t: dt.time) -> float:
         span = (LAST_HOUR - FIRST_HOUR) * 60
-        clamped = max(FIRST_HOUR * 60, min(LAST_HOUR * 60, _minutes(t)))
+        clamped = max(FIRST_HOUR * 60, min(LAST_HOUR * 60, minutes_of(t)))
         return self._header() + (clamped - FIRST_HOUR * 60) * (self.height() - self._header() - 1) / span
 
     def time_at(self, y: float) -> dt.time:
         span = (LAST_HOUR - FIRST_HOUR) * 60
         minutes = FIRST_HOUR * 60 + (y - self._header()) * span / max(1, self.height() - self._header() - 1)
-        return _time(int(minutes // SNAP_MINUTES * SNAP_MINUTES))
+        return time_of(int(minutes // SNAP_MINUTES * SNAP_MINUTES))
 
     def column_at(self, pos: QPoint) -> tuple[dt.date, GroupView | None] | None:
         if pos.y() < self._header() or not self.rect().contains(pos):
@@ -303,6 +259,8 @@ class TimeGridView(QWidget):
         metrics = painter.fontMetrics()
         for block in self.blocks:
             v, rect = block.visit, block.rect
+            if rect.right() < AXIS_WIDTH or rect.left() > self.width():
+                continue  # scrolled out of sight
             red = v.id in self.red
             color = RED if red else OUTCOME_COLORS.get(v.outcome, TODAY)
             fill = QColor(color)
@@ -344,11 +302,11 @@ class TimeGridView(QWidget):
             return None
         visit = press[1]
         grabbed = self.time_at(press[0].y())
-        offset = _minutes(grabbed) - _minutes(visit.start_time)  # where in the block it was taken
-        start = _minutes(self.time_at(pos.y())) - max(0, offset)
+        offset = minutes_of(grabbed) - minutes_of(visit.start_time)  # where in the block it was taken
+        start = minutes_of(self.time_at(pos.y())) - max(0, offset)
         start = max(FIRST_HOUR * 60, start // SNAP_MINUTES * SNAP_MINUTES)
         group = column[1]
-        return column[0], _time(start), group.id if group else visit.group_id
+        return column[0], time_of(start), group.id if group else visit.group_id
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._press is None:
@@ -388,7 +346,7 @@ class TimeGridView(QWidget):
         if index is None:
             return None
         col = self.column_rect(index)
-        end = _time(_minutes(start) + _minutes(v.end_time) - _minutes(v.start_time))
+        end = time_of(minutes_of(start) + minutes_of(v.end_time) - minutes_of(v.start_time))
         return QRectF(col.x() + 2, self.y_of(start), col.width() - 4, self.y_of(end) - self.y_of(start))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -412,7 +370,7 @@ class TimeGridView(QWidget):
         column = self.column_at(pos)
         if column is not None:
             start = self.time_at(pos.y())
-            start = _time(_minutes(start) // 30 * 30)
+            start = time_of(minutes_of(start) // 30 * 30)
             self.slot_activated.emit(column[0], start, column[1].id if column[1] else None)
 
     def event(self, event: QEvent) -> bool:
@@ -432,7 +390,7 @@ class TimeGridView(QWidget):
 
 
 def new_visit_end(start: dt.time) -> dt.time:
-    return _time(_minutes(start) + NEW_VISIT_MINUTES)
+    return time_of(minutes_of(start) + NEW_VISIT_MINUTES)
 
 
 class GridPane(QWidget):
