@@ -18,7 +18,9 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.ui.screens.visits import DAY, MONTH, WEEK
 from songnuan_desktop.ui.widgets.calendar_grid import AXIS_WIDTH
 from songnuan_desktop.ui.widgets.calendar_layout import small_font
-from songnuan_desktop.ui.widgets.calendar_views import CAMPAIGN, WEEKEND, short_group_name
+from songnuan_desktop.ui.widgets.calendar_views import (
+    CAMPAIGN, WEEKEND, households_format, short_group_name, visit_line,
+)
 from tests.ui.calendar_helpers import demo_copy, office_of, opened
 
 DEMO_WEEK = dt.date(2026, 11, 17)  # a Tuesday of the demo's busiest week (visits every weekday, 3 groups)
@@ -115,3 +117,23 @@ def test_day_view_opens_on_the_chosen_visits_day(qtbot, office: Database) -> Non
     with qtbot.waitSignal(screen.loaded, timeout=10_000):
         QTest.mouseClick(screen.ui.weekMode, Qt.MouseButton.LeftButton)
     assert visit.date in screen.grid.days and screen.grid.block_of(visit.id) is not None
+
+
+def test_month_lines_keep_the_household_in_sight(qtbot, office: Database) -> None:  # type: ignore[no-untyped-def]
+    """A month cell at 1366 px holds about 'HH:MM' and three or four characters more: the household comes
+    before the group ('09:00 第一慰问组 …' hid every name before)."""
+    screen = opened(qtbot, office, MONTH, DEMO_WEEK)
+    month = screen.month
+    month.grab()
+    small = QFontMetrics(small_font(month.font()))
+    shown = 0
+    for day, day_visits in month.model.by_day.items():
+        for v in day_visits:
+            rect = month.line_rect(v.id)
+            if rect is None or len(v.households) > 1:
+                continue  # not painted (+N more), or '…等N户', longer
+            text = small.elidedText(visit_line(v, households_format()), Qt.TextElideMode.ElideRight,
+                                    rect.width() - 6)
+            assert v.households[0].name in text, (day, text)
+            shown += 1
+    assert shown >= 10

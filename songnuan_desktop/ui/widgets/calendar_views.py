@@ -52,10 +52,11 @@ def weekday_names() -> list[str]:
 
 
 def visit_line(v: VisitView, households_format: str) -> str:
-    """'09:00 第一慰问组 张三等3户': the start, the group, the first household and how many."""
+    """'09:00 张三等3户 第一组': the start, the first household and how many, the group's short name — the
+    household before the group, so that a narrow month cell (1366 px) cuts the group, not the name."""
     first = v.households[0].name if v.households else ""
     who = households_format.format(first, len(v.households)) if len(v.households) > 1 else first
-    return f"{v.start_time:%H:%M} {v.group_name} {who}"
+    return f"{v.start_time:%H:%M} {who} {short_group_name(v.group_name)}"
 
 
 def short_group_name(name: str) -> str:
