@@ -109,3 +109,32 @@ def test_a_reset_is_typed_twice_and_one_time(qtbot, ui_db: Database, ui_admin: S
     with qtbot.waitSignal(dialog.accepted):
         dialog.accept()
     assert auth.login(ui_db, "caiwu", "Reset2026a").must_change_password
+
+
+def test_settings_reset_password_goes_through_the_typed_twice_dialog(  # type: ignore[no-untyped-def]
+        qtbot, ui_db: Database, ui_admin: SessionUser) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from songnuan_desktop.ui.screens.settings import SettingsScreen
+    from songnuan_desktop.workers.lanes import Lanes
+    from tests.ui.sessions_helpers import when_shown
+
+    users.create_user(ui_db, ui_admin, "caiwu", "赵财务", "Caiwu2026x", frozenset({Role.FINANCE}), one_time=False)
+    screen = SettingsScreen(ui_db, ui_admin, Lanes())
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.refresh()
+    table = screen.ui.usersTable
+    table.setCurrentCell(next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "caiwu"), 0)
+    told: list[str] = []
+
+    def type_twice(dialog: ResetPasswordDialog) -> None:
+        told.append(dialog.ui.hint.text())
+        dialog.ui.password.setText("Reset2026a")
+        dialog.ui.repeat.setText("Reset2026a")
+        when_shown(QMessageBox, lambda box: (told.append(box.text()), box.accept()))
+        dialog.accept()
+    when_shown(ResetPasswordDialog, type_twice)
+    screen.ui.resetPassword.click()
+    assert "赵财务" in told[0] and "赵财务" in told[1]
+    assert auth.login(ui_db, "caiwu", "Reset2026a").must_change_password
