@@ -34,7 +34,9 @@ class Joined(str):
 
 
 # Columns that never leave the office: the county gets who did what, not how they sign in.
-_WITHHELD = {("users", "password_hash"): "''"}
+# must_change_password: whether a user still has to replace a one-time password is the office's own matter
+# (a township's users arrive at the county inactive anyway).
+_WITHHELD = {("users", "password_hash"): "''", ("users", "must_change_password"): "FALSE"}
 
 
 def _owner_column(table: Table) -> str:

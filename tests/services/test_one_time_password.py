@@ -160,3 +160,17 @@ def test_restore_from_the_command_line_refuses_a_one_time_password(tmp_path: Pat
     assert not list(tmp_path.glob("office.db.before-restore-*"))  # nothing was restored
     secret.write_text(setup_data.admin_password + "\n", encoding="utf-8")
     assert cli.main([*argv[:4], "--user", setup_data.admin_username, "--password-file", str(secret)]) == 0
+
+
+def test_whether_a_password_is_one_time_stays_in_the_office(office_db: Database, admin: SessionUser,
+                                                           tmp_path: Path) -> None:
+    from songnuan_desktop.exchange.format import OpenedPackage
+    from songnuan_desktop.services.package_export import export_package
+
+    _clerk(office_db, admin)
+    assert any(u.must_change_password for u in users.list_users(office_db, admin.office_id))
+    info = export_package(office_db, admin, tmp_path, "报送口令-2026-测试")
+    with OpenedPackage(info.path, "报送口令-2026-测试") as package:
+        sent = list(package.rows("users"))
+    assert {u["username"] for u in sent} == {"admin", "jingban"}
+    assert all(u["password_hash"] == "" and not u["must_change_password"] for u in sent)
