@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.screens = {}
         self.specs = []
         self.user_label.setText("")
+        self.ui.statusbar.clearMessage()  # e.g. “您的密码已修改。” was said to the user who left
 
     @property
     def is_county(self) -> bool:

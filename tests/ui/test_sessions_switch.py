@@ -63,6 +63,7 @@ def test_switch_user_rebuilds_the_window_for_a_new_user_who_first_sets_their_own
         qtbot, ui_db: Database, ui_admin: SessionUser) -> None:  # type: ignore[no-untyped-def]
     users.create_user(ui_db, ui_admin, "jingban", "李经办", ONE_TIME, frozenset({Role.CLERK}))
     window = _window(qtbot, ui_db, ui_admin)
+    window.ui.statusbar.showMessage("您的密码已修改。", 60_000)
     old_screens = dict(window.screens)
     assert old_screens["settings"].ui.addUser.isEnabled()  # the administrator's
     start = last_seq(ui_db)
@@ -77,6 +78,7 @@ def test_switch_user_rebuilds_the_window_for_a_new_user_who_first_sets_their_own
     assert window.user.username == "jingban" and not window.user.must_change_password
     assert window.windowTitle() == "旧州镇总工会 — 李经办 — 送暖"
     assert "李经办（经办人）" in _status(window) and "王管理" not in _status(window)
+    assert window.ui.statusbar.currentMessage() == ""  # said to 王管理, not to the next user
     assert "注销 李经办(&O)" in [a.text() for a in window.ui.menuFile.actions()]
     assert all(window.screens[k] is not old_screens[k] for k in old_screens)  # built afresh for the clerk
     assert all(getattr(s, "user", window.user) == window.user for s in window.screens.values())
