@@ -35,6 +35,27 @@ ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "Songnuan2024"
 
 
+MAX_WORKERS = 4  # beyond this each process's own demo builds and databases cost more than they save
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` (pyproject's addopts): one test process per core, at most MAX_WORKERS; none with `-s`, which
+    asks to see the tests' output (the benchmarks print their figures) and a worker's output is not shown."""
+    if config.getoption("capture") == "no":
+        return 0
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The forms and translations are compiled once, here, before any test process starts: two processes
+    compiling them at once could each import a file the other is rewriting."""
+    if not hasattr(config, "workerinput"):
+        from songnuan_desktop.ui import assets
+
+        assets.ensure_built()
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(_SESSION_DATA_DIR, ignore_errors=True)
 
