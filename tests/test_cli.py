@@ -13,6 +13,7 @@ import pytest
 from songnuan_desktop import __version__, cli
 from songnuan_desktop.persistence.database import open_database
 from songnuan_desktop.services import setup
+from tests.demo_offices import DemoOffices
 
 
 CLERK_PASSWORD = "Jingban2026"
@@ -81,13 +82,9 @@ def test_module_runs_as_the_command(tmp_path: Path) -> None:
     assert done.returncode == 0 and done.stdout.strip() == f"songnuan {__version__}"
 
 
-def test_export_workers_needs_a_signed_in_user(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    from songnuan_desktop.services.demo import build_demo
-
-    path = tmp_path / "demo.db"
-    db = open_database("sqlite:///" + str(path), create=True)
-    build_demo(db, workers=30, seed=3)
-    db.close()
+def test_export_workers_needs_a_signed_in_user(tmp_path: Path, capsys,
+                                               demo_offices: DemoOffices) -> None:  # type: ignore[no-untyped-def]
+    path = demo_offices.file(tmp_path / "demo.db", workers=30, seed=3)
     secret = tmp_path / "pw.txt"
     secret.write_text("wrong-one1\n", encoding="utf-8")
     out = tmp_path / "reg.xlsx"
@@ -144,15 +141,11 @@ def test_import_workers_says_what_is_wrong_with_the_file(office_file: Path, cler
     assert "另存为 .xlsx" in captured.err and "error" in json.loads(captured.out.strip().splitlines()[-1])
 
 
-def test_print_file_writes_the_sheet_of_the_numbered_file(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_print_file_writes_the_sheet_of_the_numbered_file(tmp_path: Path, capsys,
+                                                          demo_offices: DemoOffices) -> None:  # type: ignore[no-untyped-def]
     from pypdf import PdfReader
 
-    from songnuan_desktop.services.demo import build_demo
-
-    path = tmp_path / "demo.db"
-    db = open_database("sqlite:///" + str(path), create=True)
-    build_demo(db, workers=5, seed=3)
-    db.close()
+    path = demo_offices.file(tmp_path / "demo.db", workers=5, seed=3)
     with sqlite3.connect(path) as conn:
         file_no, name = conn.execute("SELECT file_no, name FROM worker_files ORDER BY file_no LIMIT 1").fetchone()
         before = conn.execute("SELECT count(*) FROM audit_log WHERE action = 'print_file_sheet'").fetchone()[0]
@@ -171,15 +164,11 @@ def test_print_file_writes_the_sheet_of_the_numbered_file(tmp_path: Path, capsys
     assert after == before + 1
 
 
-def test_notice_prints_the_campaigns_latest_notice_for_a_signed_in_user(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_notice_prints_the_campaigns_latest_notice_for_a_signed_in_user(tmp_path: Path, capsys,
+                                                                        demo_offices: DemoOffices) -> None:  # type: ignore[no-untyped-def]
     from pypdf import PdfReader
 
-    from songnuan_desktop.services.demo import build_demo
-
-    path = tmp_path / "demo.db"
-    db = open_database("sqlite:///" + str(path), create=True)
-    build_demo(db, workers=20, seed=3)
-    db.close()
+    path = demo_offices.file(tmp_path / "demo.db", workers=20, seed=3)
     with sqlite3.connect(path) as conn:
         campaign_id = conn.execute("SELECT id FROM campaigns WHERE name = '2027年元旦春节送温暖'").fetchone()[0]
     secret = tmp_path / "pw.txt"
@@ -197,15 +186,11 @@ def test_notice_prints_the_campaigns_latest_notice_for_a_signed_in_user(tmp_path
         assert conn.execute("SELECT count(*) FROM audit_log WHERE action = 'print_notice'").fetchone()[0] == 2
 
 
-def test_vouchers_numbers_a_campaigns_approved_items_and_reprints_on_request(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_vouchers_numbers_a_campaigns_approved_items_and_reprints_on_request(tmp_path: Path, capsys,
+                                                                             demo_offices: DemoOffices) -> None:  # type: ignore[no-untyped-def]
     from pypdf import PdfReader
 
-    from songnuan_desktop.services.demo import build_demo
-
-    path = tmp_path / "demo.db"
-    db = open_database("sqlite:///" + str(path), create=True)
-    build_demo(db, workers=40, seed=3)
-    db.close()
+    path = demo_offices.file(tmp_path / "demo.db", workers=40, seed=3)
     with sqlite3.connect(path) as conn:
         last = conn.execute("SELECT last_seq FROM voucher_counters WHERE year = 2026").fetchone()[0]
     secret = tmp_path / "pw.txt"

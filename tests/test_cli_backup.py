@@ -11,9 +11,8 @@ import pytest
 
 from songnuan_desktop import cli
 from songnuan_desktop.exchange import crypto
-from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.services.demo_data import PASSWORD
+from tests.demo_offices import DemoOffices
 from tests.services.test_backups import _add_files, _files
 
 
@@ -24,12 +23,8 @@ def cheap_scrypt() -> Iterator[None]:
 
 
 @pytest.fixture
-def demo_file(tmp_path: Path) -> Path:
-    path = tmp_path / "office" / "songnuan.db"
-    path.parent.mkdir()
-    db = open_database(f"sqlite:///{path}", create=True)
-    build_demo(db, workers=12, seed=2)
-    db.close()
+def demo_file(tmp_path: Path, demo_offices: DemoOffices) -> Path:
+    path = demo_offices.file(tmp_path / "office" / "songnuan.db", workers=12, seed=2)
     files = path.parent / "songnuan-files" / "ab"
     files.mkdir(parents=True)
     (files / "ab12.jpg").write_bytes(b"scan" * 100)

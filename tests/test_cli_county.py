@@ -13,8 +13,8 @@ import pytest
 from songnuan_desktop import cli
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.services.demo_county import build_county
+from tests.demo_offices import DemoOffices
 
 
 @pytest.fixture
@@ -48,11 +48,9 @@ def test_county_checks(county_file: Path, tmp_path: Path, capsys: pytest.Capture
     assert "*" in paid["id"] and out_xlsx.is_file()
 
 
-def test_county_checks_refused_at_a_township(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "town.db"
-    db = open_database("sqlite:///" + str(path), create=True)
-    build_demo(db, workers=5, seed=2)
-    db.close()
+def test_county_checks_refused_at_a_township(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                             demo_offices: DemoOffices) -> None:
+    path = demo_offices.file(tmp_path / "town.db", workers=5, seed=2)
     assert cli.main(["county-checks", "--db", str(path), "--user", "admin", "--password-file",
                      str(_password(tmp_path)), "--json"]) == 1
     captured = capsys.readouterr()

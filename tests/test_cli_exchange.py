@@ -11,16 +11,12 @@ import pytest
 from songnuan_desktop import cli
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.exchange.format import OpenedPackage
-from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services.demo import build_demo
+from tests.demo_offices import DemoOffices
 
 
 @pytest.fixture
-def demo_file(tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "demo.db"
-    db = open_database("sqlite:///" + str(path), create=True)
-    build_demo(db, workers=10, seed=2)
-    db.close()
+def demo_file(tmp_path: Path, demo_offices: DemoOffices) -> Iterator[Path]:
+    path = demo_offices.file(tmp_path / "demo.db", workers=10, seed=2)
     with mock.patch.object(crypto, "SCRYPT_N", 2**10):
         yield path
 

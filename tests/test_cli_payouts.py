@@ -10,15 +10,12 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from songnuan_desktop import cli
-from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services.demo import build_demo
+from tests.demo_offices import DemoOffices
 
 
-def test_roster_and_bank_list_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "demo.db"
-    db = open_database("sqlite:///" + str(path), create=True)
-    build_demo(db, workers=60, seed=3)
-    db.close()
+def test_roster_and_bank_list_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                    demo_offices: DemoOffices) -> None:
+    path = demo_offices.file(tmp_path / "demo.db", workers=60, seed=3)
     secret = tmp_path / "pw.txt"
     secret.write_text("songnuan2026\n", encoding="utf-8")
 

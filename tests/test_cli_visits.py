@@ -9,17 +9,14 @@ import pytest
 from pypdf import PdfReader
 
 from songnuan_desktop import cli
-from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services.demo import build_demo
+from tests.demo_offices import DemoOffices
 
 CONFLICT_DAY = "2026-11-18"  # the demo's day with 第一慰问组 booked twice
 
 
-def test_visit_sheet_prints_the_days_groups_or_one_group(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "demo.db"
-    db = open_database("sqlite:///" + str(path), create=True)
-    build_demo(db, workers=300, seed=11)
-    db.close()
+def test_visit_sheet_prints_the_days_groups_or_one_group(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                         demo_offices: DemoOffices) -> None:
+    path = demo_offices.file(tmp_path / "demo.db", workers=300, seed=11)
     secret = tmp_path / "pw.txt"
     secret.write_text("songnuan2026\n", encoding="utf-8")
     common = ["--db", str(path), "--user", "jingban", "--password-file", str(secret)]

@@ -17,24 +17,20 @@ from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AuditEntry, Voucher
 from songnuan_desktop.services import auth, backup_archive, backups, publications, vouchers
 from songnuan_desktop.services.audit_log import verify_chain
-from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.services.demo_data import PASSWORD
 from songnuan_desktop.services.package_export import export_package
 from songnuan_desktop.services.publish_marks import marks_path, read_marks
+from tests.demo_offices import DemoOffices
 
 PRINTED = "2026年金秋助学"
 PHRASE = "县总工会口令-2026"
 
 
 @pytest.fixture
-def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_offices: DemoOffices) -> Iterator[Path]:
     monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
     monkeypatch.setattr(backups, "backups_folder", lambda: tmp_path / "local-backups")
-    path = tmp_path / "office" / "songnuan.db"
-    path.parent.mkdir()
-    db = open_database(f"sqlite:///{path}", create=True)
-    build_demo(db, workers=40, seed=3)
-    db.close()
+    path = demo_offices.file(tmp_path / "office" / "songnuan.db", workers=40, seed=3)
     yield path
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from songnuan_desktop.domain.errors import DomainError, ValidationFailed
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.services import backups, settings
 from songnuan_desktop.services.session_user import SessionUser
+from tests.demo_offices import DemoOffices
 
 
 def _files(path: Path) -> int:
@@ -50,13 +52,8 @@ def _corrupt(path: Path) -> None:
 
 
 @pytest.fixture
-def demo_db(sqlite_url: str) -> Database:
-    from songnuan_desktop.services.demo import build_demo
-
-    db = open_database(sqlite_url, create=True)
-    build_demo(db, workers=30, seed=1)
-    yield db
-    db.close()
+def demo_db(sqlite_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
+    yield from demo_offices.opened(sqlite_url, workers=30, seed=1)
 
 
 def _path(db: Database) -> Path:

@@ -25,6 +25,7 @@ from songnuan_desktop.persistence.models import AuditEntry, WorkerFile
 from songnuan_desktop.services import attachments, auth, backup_archive, backups, safe_write
 from songnuan_desktop.services.backup_archive import backup_encrypted, restore_encrypted
 from songnuan_desktop.services.session_user import SessionUser
+from tests.demo_offices import DemoOffices
 from tests.killing import kill_9_when_writing
 from tests.services.test_backups import _add_files, _files
 
@@ -38,14 +39,11 @@ def cheap_scrypt() -> Iterator[None]:
 
 
 @pytest.fixture
-def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path, Database, SessionUser]]:
-    from songnuan_desktop.services.demo import build_demo
-
+def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+           demo_offices: DemoOffices) -> Iterator[tuple[Path, Database, SessionUser]]:
     monkeypatch.setattr(backups, "backups_folder", lambda: tmp_path / "local-backups")
-    path = tmp_path / "office" / "songnuan.db"
-    path.parent.mkdir()
-    db = open_database(f"sqlite:///{path}", create=True)
-    build_demo(db, workers=20, seed=3)
+    path = demo_offices.file(tmp_path / "office" / "songnuan.db", workers=20, seed=3)
+    db = open_database(f"sqlite:///{path}")
     clerk = auth.login(db, "jingban", "songnuan2026")
     with db.read() as session:
         ids = session.scalars(select(WorkerFile.id).limit(2)).all()

@@ -4,6 +4,7 @@ rules, a household refused a second item by hand, submitted, noticed by the revi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,12 +14,12 @@ from PySide6.QtWidgets import QDialogButtonBox, QInputDialog
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import auth, transitions
-from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.proposal_dialogs import ProposalResultDialog
 from songnuan_desktop.ui.screens import campaigns as campaigns_screen
 from songnuan_desktop.ui.screens.campaigns import CampaignsScreen
 from songnuan_desktop.workers.lanes import Lanes
+from tests.demo_offices import DemoOffices
 from tests.ui.helpers import type_into
 
 NAME = "2028年元旦春节送温暖"
@@ -26,9 +27,8 @@ WAIT = 15_000
 
 
 @pytest.fixture
-def demo(sqlite_db: Database) -> Database:
-    build_demo(sqlite_db, workers=160, seed=5)
-    return sqlite_db
+def demo(sqlite_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
+    yield from demo_offices.opened(sqlite_url, workers=160, seed=5)
 
 
 def _user(db: Database, name: str) -> SessionUser:

@@ -6,6 +6,7 @@ a spot-check drawn and its result recorded."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pypdf
@@ -17,12 +18,12 @@ from songnuan_desktop.domain.errors import PermissionDenied
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import auth, payouts
-from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.dialogs import pdf_preview
 from songnuan_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog, prepare_printer
 from songnuan_desktop.ui.screens.payouts import PayoutsScreen
 from songnuan_desktop.workers.lanes import Lanes
+from tests.demo_offices import DemoOffices
 
 APPROVED = "2026年金秋助学"  # the demo's approved campaign: some vouchers printed, none paid
 PAID = "2026年元旦春节送温暖"  # paid and partly checked
@@ -30,9 +31,8 @@ WAIT = 20_000
 
 
 @pytest.fixture
-def demo(sqlite_db: Database) -> Database:
-    build_demo(sqlite_db, workers=160, seed=5)
-    return sqlite_db
+def demo(sqlite_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
+    yield from demo_offices.opened(sqlite_url, workers=160, seed=5)
 
 
 def _user(db: Database, name: str) -> SessionUser:

@@ -7,8 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services.demo import build_demo
+from tests.demo_offices import DemoOffices
 
 
 def _self_test(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -18,11 +17,8 @@ def _self_test(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           text=True, env=env, timeout=180)
 
 
-def test_self_test_on_a_demo_office_opens_every_screen(tmp_path: Path) -> None:
-    path = tmp_path / "demo.db"
-    db = open_database("sqlite:///" + str(path), create=True)
-    build_demo(db, workers=80, seed=2)
-    db.close()
+def test_self_test_on_a_demo_office_opens_every_screen(tmp_path: Path, demo_offices: DemoOffices) -> None:
+    path = demo_offices.file(tmp_path / "demo.db", workers=80, seed=2)
     done = _self_test(tmp_path, "--db", str(path), "--screenshots", str(tmp_path / "shots"))
     assert done.returncode == 0, done.stdout + done.stderr
     assert "自检通过：共 9 个界面" in done.stdout
