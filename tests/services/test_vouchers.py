@@ -217,11 +217,12 @@ def test_the_database_keeps_one_live_voucher_per_item(office: Staff, tmp_path: P
 
 # --- two processes at once -----------------------------------------------------------------------------
 
-def _print_one_by_one(url: str, clerk: SessionUser, item_ids: list[str], out_dir: str, start: object,
-                      done: object) -> None:
+def _print_one_by_one(url: str, clerk: SessionUser, item_ids: list[str], out_dir: str, ready: object,
+                      start: object, done: object) -> None:
     """One process: a voucher for each item, one print (one transaction) each. The clerk is signed in by
     the parent: auth.login, a deferred read-then-write, would itself meet the SQLite lock of the other."""
     db = open_database(url, create=True)
+    ready.put("ready")  # type: ignore[attr-defined]
     try:
         start.wait(30)  # type: ignore[attr-defined]
         for n, item_id in enumerate(item_ids):
@@ -237,12 +238,13 @@ def test_two_processes_numbering_at_once_never_share_a_number(office: Staff, db_
     ids = approved(office, 24)
     halves = [[str(i) for i in ids[0::2]], [str(i) for i in ids[1::2]]]
     context = multiprocessing.get_context("spawn")
-    start, done = context.Event(), context.Queue()
-    workers = [context.Process(target=_print_one_by_one, args=(db_url, office.clerk, half, str(tmp_path), start, done))
+    ready, start, done = context.Queue(), context.Event(), context.Queue()
+    workers = [context.Process(target=_print_one_by_one,
+                               args=(db_url, office.clerk, half, str(tmp_path), ready, start, done))
                for half in halves]
     for worker in workers:
         worker.start()
-    time.sleep(1.0)  # both started and the database opened before the start
+    assert [ready.get(timeout=120) for _ in workers] == ["ready", "ready"]  # both have the database open
     start.set()
     results = [done.get(timeout=120) for _ in workers]
     for worker in workers:
