@@ -18,6 +18,7 @@ from songnuan_desktop.domain.errors import NotFound, ValidationFailed
 from songnuan_desktop.domain.ids import birth_date, check_id, sex_of
 from songnuan_desktop.domain.names import pinyin_keys
 from songnuan_desktop.domain.parsing import parse_bank_card, parse_phone
+from songnuan_desktop.domain.regions import check_region_code
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.domain.settings import EXCLUSION_LABELS
 from songnuan_desktop.persistence.database import Database
@@ -131,6 +132,7 @@ def _normalized(data: FileInput) -> tuple[FileInput, list[str]]:
     for parsed, name in ((phone, "phone"), (card, "bank_card")):
         if parsed.reason:
             raise _problem(name, parsed.reason + "。", name)
+    check_region_code(data.region_code, "region_code", optional=True)  # the 低保线 rule needs 6/9/12 digits
     _check_causes(data.causes)
     _check_eligibility_facts(data)
     members = tuple(_member(m, i) for i, m in enumerate(data.members, start=1))
