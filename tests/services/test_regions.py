@@ -13,6 +13,7 @@ import pytest
 
 from songnuan_desktop.domain.eligibility import CANNOT_JUDGE, DEEP
 from songnuan_desktop.domain.errors import ValidationFailed
+from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.domain.regions import chain, check_region_code, covers
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import DibaoLine
@@ -75,3 +76,16 @@ def test_a_township_line_of_its_own_wins_over_the_county_line_of_the_same_date(
     judged = judge_file(office_db, make_file(office_db, admin, region_code="522622103"))
     assert judged.dibao is not None and (judged.dibao.region_name, judged.dibao.monthly_fen) == ("谷陇镇", 60_000)
     assert not any("没有单独设定" in s for s in judged.sentences)
+
+
+def test_a_file_with_a_malformed_region_code_is_refused(office_db: Database, setup_data: setup.SetupData) -> None:
+    from songnuan_desktop.services import worker_files
+
+    clerk = auth.login(office_db, setup_data.admin_username, setup_data.admin_password)
+    clerk = dataclasses.replace(clerk, roles=clerk.roles | {Role.CLERK})
+    data = worker_files.FileInput(name="张三", id_number="522622198001010018", category="深度困难",
+                                  causes=("下岗失业",), region_code="5226")
+    with pytest.raises(ValidationFailed) as refused:
+        worker_files.create(office_db, clerk, data)
+    assert refused.value.fields == {"field": "region_code"} and "行政区划代码" in refused.value.message
+    assert worker_files.create(office_db, clerk, dataclasses.replace(data, region_code="522622103")).file_no

@@ -46,3 +46,21 @@ def test_the_dibao_dialog_says_whom_a_line_serves(qtbot, ui_db: Database, ui_adm
     assert "522622103 → 522622 → 522600 → 520000" in dialog.ui.error.text()
     type_into(qtbot, dialog.ui.regionCode, "52262")
     assert dialog.ui.error.text() == ""
+
+
+def test_the_form_refuses_a_malformed_region_code_on_its_tab(qtbot, ui_db: Database, ui_clerk: SessionUser) -> None:  # type: ignore[no-untyped-def]
+    from songnuan_desktop.ui.dialogs.file_form import FileForm
+    from songnuan_desktop.workers.lanes import Lanes
+
+    form = FileForm(ui_db, ui_clerk, Lanes())
+    qtbot.addWidget(form)
+    form.show()
+    type_into(qtbot, form.ui.name, "张三")
+    type_into(qtbot, form.ui.idNumber, "522622198001010018")
+    type_into(qtbot, form.ui.regionCode, "5226")
+    form.ui.category.setCurrentIndex(form.ui.category.findData("深度困难"))
+    form.ui.mainCause.setCurrentIndex(form.ui.mainCause.findText("下岗失业"))
+    form.ui.tabs.setCurrentWidget(form.ui.causesTab)
+    form.accept()
+    assert form.detail is None and "行政区划代码" in form.ui.error.text()
+    assert form.ui.tabs.currentWidget() is form.ui.personTab

@@ -406,6 +406,9 @@ class FileForm(QDialog):
             "causes": (ui.causesTab, ui.causesMessage), "members": (ui.membersTab, ui.membersMessage),
             "bank_card": (ui.accountTab, ui.cardMessage), "exclusions": (ui.hardshipTab, ui.categoryMessage),
         }
+        if field == "region_code":  # no message line of its own: its tab and the line at the bottom
+            ui.tabs.setCurrentWidget(ui.personTab)
+            ui.regionCode.setFocus()
         if field in places:
             tab, label = places[field]
             ui.tabs.setCurrentWidget(tab)
