@@ -77,9 +77,10 @@ def _require(user: SessionUser, action: str) -> None:
 # --- reading ------------------------------------------------------------------------------------------
 
 def list_units(db: Database, office_id: uuid.UUID, kind: str | None = None, active_only: bool = False,
-               keep: Iterable[uuid.UUID | None] = ()) -> list[OrgRow]:
+               keep: Iterable[uuid.UUID | None] = (), counts: bool = True) -> list[OrgRow]:
     """The office's organisations by kind and name; `active_only` leaves the retired out except those in
-    `keep` (the ones an old file names, which must still be shown)."""
+    `keep` (the ones an old file names, which must still be shown). Without `counts` (a picker that only
+    shows names) `files` is 0 and no file is read: at county scale that count scans every file."""
     kept = [k for k in keep if k is not None]
     with db.read() as session:
         query = select(OrgUnit).where(OrgUnit.office_id == office_id)
@@ -90,8 +91,8 @@ def list_units(db: Database, office_id: uuid.UUID, kind: str | None = None, acti
         rows = session.scalars(query.order_by(OrgUnit.kind, OrgUnit.name)).all()
         names = {r.id: r.name for r in session.scalars(
             select(OrgUnit).where(OrgUnit.id.in_({r.parent_id for r in rows if r.parent_id})))}
-        counts = _file_counts(session, [r.id for r in rows])
-        return [_row(r, names.get(r.parent_id, "") if r.parent_id else "", counts.get(r.id, 0)) for r in rows]
+        found = _file_counts(session, [r.id for r in rows]) if counts else {}
+        return [_row(r, names.get(r.parent_id, "") if r.parent_id else "", found.get(r.id, 0)) for r in rows]
 
 
 def get(db: Database, office_id: uuid.UUID, unit_id: uuid.UUID) -> OrgRow:

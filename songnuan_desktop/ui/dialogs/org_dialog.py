@@ -47,11 +47,13 @@ class OrgDialog(QDialog):
     def _fill_choices(self) -> None:
         keep = [self.existing.parent_id] if self.existing else []
         add_id(self.ui.parent, self.tr("(none)"), None)
-        for union in organisation.list_units(self.db, self.user.office_id, "union", active_only=True, keep=keep):
+        unions = organisation.list_units(self.db, self.user.office_id, "union", active_only=True, keep=keep,
+                                         counts=False)
+        for union in unions:
             add_searchable(self.ui.parent, union.name, union.id)
         make_searchable(self.ui.parent)
         self.ui.village.addItem("")
-        for village in organisation.list_units(self.db, self.user.office_id, "village", active_only=True):
+        for village in organisation.list_units(self.db, self.user.office_id, "village", active_only=True, counts=False):
             self.ui.village.addItem(village.name)
 
     def _show(self, row: OrgRow) -> None:
@@ -115,7 +117,7 @@ class OrgMergeDialog(QDialog):
             "“{0}” is merged into the one chosen below: its {1} files (and the units under it, or in it) then name "
             "that one, and “{0}” is retired. Every moved file is recorded in the audit log; this cannot be undone "
             "by a button.").format(merged.name, merged.files))
-        for row in organisation.list_units(db, user.office_id, merged.kind, active_only=True):
+        for row in organisation.list_units(db, user.office_id, merged.kind, active_only=True, counts=False):
             if row.id != merged.id:
                 add_searchable(self.ui.survivor, row.name, row.id)
         make_searchable(self.ui.survivor)

@@ -77,7 +77,8 @@ class OrgPickers(QObject):
             combo.blockSignals(True)
             combo.clear()
             add_id(combo, self.tr("(none)"), None)
-            rows = organisation.list_units(self.db, self.user.office_id, kind, active_only=True, keep=[chosen])
+            rows = organisation.list_units(self.db, self.user.office_id, kind, active_only=True, keep=[chosen],
+                                           counts=False)
             for row in rows:
                 text = row.name if row.active else self.tr("{0} (retired)").format(row.name)
                 add_searchable(combo, text, row.id)
