@@ -133,16 +133,24 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def db(db_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
+def db(request: pytest.FixtureRequest, db_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
     """The database at `db_url`, migrated to head (a copy of the session's one migration run, as
-    open_database(db_url, create=True) would make it); closed after the test."""
-    yield from demo_offices.migrated(db_url)
+    open_database(db_url, create=True) would make it); closed after the test. For a test that asks for
+    `office_db` (itself or through `admin`), a copy of the office the setup wizard made with `setup_data`."""
+    if "office_db" in request.fixturenames:
+        yield from demo_offices.office(db_url, request.getfixturevalue("setup_data"))
+    else:
+        yield from demo_offices.migrated(db_url)
 
 
 @pytest.fixture
-def sqlite_db(sqlite_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
-    """For SQLite-specific tests: a fresh SQLite file migrated to head."""
-    yield from demo_offices.migrated(sqlite_url)
+def sqlite_db(request: pytest.FixtureRequest, sqlite_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
+    """For SQLite-specific tests: a fresh SQLite file migrated to head; set up with `setup_data` for a test
+    that asks for `ui_db` (tests/ui/conftest.py), as `db` is for `office_db`."""
+    if "ui_db" in request.fixturenames:
+        yield from demo_offices.office(sqlite_url, request.getfixturevalue("setup_data"))
+    else:
+        yield from demo_offices.migrated(sqlite_url)
 
 
 @pytest.fixture(scope="session")
@@ -172,8 +180,8 @@ def setup_data() -> setup.SetupData:
 
 @pytest.fixture
 def office_db(db: Database, setup_data: setup.SetupData) -> Database:
-    """`db` after the setup wizard: the office, its default settings and the administrator."""
-    setup.initialize(db, setup_data)
+    """`db` after the setup wizard: the office, its default settings and the administrator (`db` is the copy
+    of setup.initialize(db, setup_data) made once per session when the test asks for this fixture)."""
     return db
 
 

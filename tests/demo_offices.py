@@ -34,6 +34,7 @@ from songnuan_desktop.config import sqlite_path
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.services import keys
 from songnuan_desktop.services.demo import build_demo
+from songnuan_desktop.services.setup import SetupData, initialize
 
 BUILT_NAME = "office.db"
 
@@ -64,6 +65,11 @@ class DemoOffices:
     def migrated(self, url: str) -> Iterator[Database]:
         """The empty database at `url` brought to head (a copy of one migration run), opened; closed after."""
         yield from self._opened(_Build(), url)
+
+    def office(self, url: str, data: SetupData) -> Iterator[Database]:
+        """The database at `url` as the setup wizard leaves it with `data` (office, settings, administrator,
+        signing key), opened; closed after."""
+        yield from self._opened(_Build(setup=data), url)
 
     def _opened(self, build: _Build, url: str) -> Iterator[Database]:
         path = sqlite_path(url)
@@ -159,21 +165,28 @@ class DemoOffices:
 
 @dataclass(frozen=True)
 class _Build:
-    """What to build: the demo office for these arguments, or (workers None) only the schema at head."""
+    """What to build: the demo office for these arguments, the office of the setup wizard (`setup`), or
+    (neither) only the schema at head."""
 
     workers: int | None = None
     seed: int = 1
     office_name: str | None = None
     region_code: str | None = None
+    setup: SetupData | None = None
 
     @property
     def key(self) -> str:
+        if self.setup is not None:
+            return "office_" + hashlib.sha1(repr(self.setup).encode()).hexdigest()[:10]
         if self.workers is None:
             return "migrated"
         named = hashlib.sha1(f"{self.office_name}|{self.region_code}".encode()).hexdigest()[:8]
         return f"demo_w{self.workers}_s{self.seed}_{named}"
 
     def fill(self, db: Database) -> None:
+        if self.setup is not None:
+            initialize(db, self.setup)
+            return
         if self.workers is None:
             return  # open_database has migrated it
         options: dict[str, Any] = {}

@@ -36,9 +36,8 @@ def chinese(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def ui_db(sqlite_db: Database, setup_data) -> Database:  # type: ignore[no-untyped-def]
-    from songnuan_desktop.services import setup
-
-    setup.initialize(sqlite_db, setup_data)
+    """A SQLite office after the setup wizard with `setup_data` (sqlite_db copies it so for a test asking
+    for this fixture: tests/conftest.py)."""
     return sqlite_db
 
 
