@@ -79,7 +79,7 @@ def plant_moved_household(db: Database, source: PlantSource, township: str) -> u
     with db.read() as session:
         unit = session.scalar(select(OrgUnit.id).where(OrgUnit.kind == "unit").order_by(OrgUnit.name))
     moved = replace(source.file, address=f"黄平县{town}新街{len(source.file.name) * 7 + 3}号（租住）",
-                    work_unit_id=unit, region_code="")
+                    work_unit_id=unit, union_id=None, region_code="")
     saved = worker_files.create(db, clerk, moved, today=dt.date(2025, 10, 20))
     pay_item(db, clerk.actor, saved.id, source)
     return saved.id
