@@ -65,6 +65,18 @@ def modal(qtbot, kind: type, act: Callable[[Any], None], trigger: Callable[[], N
     qtbot.waitUntil(lambda: bool(seen), timeout=WAIT)
 
 
+def answer_later(kind: type, act: Callable[[Any], None]) -> None:
+    """Answer the next modal dialog of `kind` from inside the event loop its exec() runs."""
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind):
+            act(dialog)
+        else:
+            QTimer.singleShot(20, answer)
+
+    QTimer.singleShot(0, answer)
+
+
 def click(qtbot, button: Any) -> None:  # type: ignore[no-untyped-def]
     assert button.isEnabled(), button.objectName()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -104,6 +116,39 @@ class Journey:
         self.qtbot.addWidget(window)
         window.show_as_last_time()
         assert window.windowTitle().startswith(OFFICE)
+        return window
+
+    def switch_to(self, username: str, password: str, own: str = "") -> MainWindow:
+        """文件 › 切换用户: the sign-in over the window; a one-time password from the administrator is replaced by
+        the user's own (`own`) before anything else; the window is rebuilt for the new user's roles."""
+        from songnuan_desktop.ui.dialogs.login import LoginDialog
+        from songnuan_desktop.ui.dialogs.password_dialog import PasswordDialog
+
+        window = self.window
+        assert window is not None
+        answered: list[str] = []
+
+        def set_own(dialog: PasswordDialog) -> None:
+            assert dialog.first
+            type_into(self.qtbot, dialog.ui.new, own)
+            type_into(self.qtbot, dialog.ui.confirm, own)
+            dialog.accept()
+            assert not dialog.isVisible(), dialog.ui.error.text()
+            answered.append("own password")
+
+        def sign(dialog: LoginDialog) -> None:
+            type_into(self.qtbot, dialog.ui.username, username)
+            type_into(self.qtbot, dialog.ui.password, password)
+            if own:
+                answer_later(PasswordDialog, set_own)
+            self.qtbot.keyClick(dialog.ui.password, Qt.Key.Key_Return)
+            assert not dialog.isVisible(), dialog.ui.error.text()
+            answered.append("signed in")
+
+        answer_later(LoginDialog, sign)
+        window.ui.actionSwitchUser.trigger()
+        assert answered == ["signed in", "own password"] if own else ["signed in"]
+        assert window.user.username == username and window.windowTitle().startswith(OFFICE)
         return window
 
     @property
@@ -373,13 +418,10 @@ def recommend(qtbot, trip: Journey, screen: Any) -> dict[str, str]:  # type: ign
     qtbot.waitUntil(lambda: isinstance(screen.dialog, ProposalResultDialog) and screen.dialog.isVisible(),
                     timeout=WAIT)
     shown = screen.dialog
-    if count(trip.db, AssistanceItem) == 0:  # the list is shown first (issue 13 item 3): OK adds it
-        assert shown.ui.proposed.rowCount() == 5
-        with qtbot.waitSignal(screen.loaded, timeout=WAIT):
-            click(qtbot, standard(shown.ui.buttons, QDialogButtonBox.StandardButton.Ok))
-    else:
-        # Before engineer B's look-first list lands in the screen, 按规则推荐 adds at once and then shows the outcome.
-        shown.accept()
+    assert count(trip.db, AssistanceItem) == 0  # the list is shown first (issue 13 item 3): nothing added yet
+    assert shown.ui.proposed.rowCount() == 5
+    with qtbot.waitSignal(screen.loaded, timeout=WAIT):
+        click(qtbot, standard(shown.ui.buttons, QDialogButtonBox.StandardButton.Ok))  # OK adds exactly that list
     proposed = items_in(trip.db)
     assert len(proposed) == 5 and set(proposed.values()) == {"draft"}
     return proposed
@@ -555,7 +597,7 @@ def test_a_first_week_from_an_empty_database(qtbot, journey: Journey, tmp_path: 
     add_user(qtbot, trip, *REVIEWER, ("reviewer",))
     add_user(qtbot, trip, *APPROVER, ("approver",))
     give_own_roles(qtbot, trip, ("clerk", "finance"))
-    trip.sign_in(ADMIN[0], ADMIN[2])  # the new roles count from the next sign-in
+    trip.switch_to(ADMIN[0], ADMIN[2])  # 切换用户 to themself: the new roles count from the next sign-in
     assert trip.user.roles == {"admin", "clerk", "finance"}
     trip.step("users")
     add_units(trip)
@@ -577,19 +619,22 @@ def test_a_first_week_from_an_empty_database(qtbot, journey: Journey, tmp_path: 
     trip.step("submitted")
 
     # Thursday: the reviewer checks the list and puts it up on the notice board
-    trip.sign_in(REVIEWER[0], REVIEWER[2])
+    trip.switch_to(REVIEWER[0], REVIEWER[2], own="Panguoqiang7")  # first sign-in: their own password
+    with db.read() as session:  # the administrator's one-time passwords: replaced by the reviewer's own
+        assert {u: m for u, m in session.execute(select(User.username, User.must_change_password))} == {
+            ADMIN[0]: False, REVIEWER[0]: False, APPROVER[0]: True}
     review(qtbot, trip)
     trip.step("reviewed by another user")
     notice_end = start_notice(qtbot, trip)
     trip.step("public notice")
 
     # The week after the notice: the chairman approves
-    trip.sign_in(APPROVER[0], APPROVER[2])
+    trip.switch_to(APPROVER[0], APPROVER[2], own="Longzhenghua8")
     approve(qtbot, trip, notice_end)
     trip.step("approved by a third user")
 
     # Friday: the clerk prints the vouchers and the roster, the finance officer confirms the payment
-    trip.sign_in(ADMIN[0], ADMIN[2])
+    trip.switch_to(ADMIN[0], ADMIN[2])
     print_vouchers(qtbot, trip, tmp_path)
     trip.step("vouchers printed (numbered at print)")
     print_roster(qtbot, trip)
