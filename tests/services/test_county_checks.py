@@ -66,7 +66,8 @@ def _export(db: Database, folder: Path) -> Path:
 
 def _refile(db: Database, source: PlantSource, address: str) -> uuid.UUID:
     clerk = auth.login(db, "jingban", PASSWORD)
-    data = dataclasses.replace(source.file, address=address, work_unit_id=None, region_code="")
+    data = dataclasses.replace(source.file, address=address, work_unit_id=None, union_id=None,
+                               region_code="")
     return worker_files.create(db, clerk, data, today=dt.date(2025, 10, 1)).id
 
 
