@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from songnuan_desktop.domain import paper_dates
 from songnuan_desktop.domain.errors import ValidationFailed
 from songnuan_desktop.domain.settings import DEFAULTS, EXCLUSION_LABELS
 
@@ -150,9 +151,7 @@ def yuan_text(fen: int) -> str:
     return f"{sign}{yuan:,}" if cents == 0 else f"{sign}{yuan:,}.{cents:02d}"
 
 
-def date_text(day: dt.date) -> str:
-    """'2024年1月1日'."""
-    return f"{day.year}年{day.month}月{day.day}日"
+date_text = paper_dates.date_text  # '2024年1月1日'
 
 
 def _times(percent: int) -> str:

@@ -27,6 +27,14 @@ DEFAULTS: dict[str, Any] = {
     "signatory_head": "",
     "pdf_font_path": "",  # a TrueType CJK font for PDFs; empty: found automatically
     "backup_generations": 10,  # automatic daily backups kept (manual ones are never deleted)
+    # Papers an auditor signs (issue 14).
+    "signature_names": "blank",  # or "beneath": signatories' names printed small under the signing line
+    "voucher_series": "per_year",  # or "per_campaign": numbers gapless within one campaign
+    "route_sheet_phones": "masked",  # or "full": the group leader's copy shows whole phone numbers
+    "payer_account_name": "",  # 付款单位户名 on the bank list
+    "payer_account_no": "",  # 付款账号
+    "payer_bank": "",  # 开户行
+    "notice_supervision_phone": "",  # 监督电话 on the notice (optional)
 }
 
 LABELS: dict[str, str] = {
@@ -48,6 +56,13 @@ LABELS: dict[str, str] = {
     "signatory_head": "负责人（工会主席）",
     "pdf_font_path": "PDF 中文字体文件（留空自动查找）",
     "backup_generations": "自动备份保留份数",
+    "signature_names": "签字栏下方印姓名",
+    "voucher_series": "凭证编号序列",
+    "route_sheet_phones": "走访安排表电话",
+    "payer_account_name": "付款单位户名（银行代发）",
+    "payer_account_no": "付款账号（银行代发）",
+    "payer_bank": "付款开户行（银行代发）",
+    "notice_supervision_phone": "公示监督电话",
 }
 
 # Default payment standards: (item kind, category or tier, yuan).
@@ -69,6 +84,14 @@ DEFAULT_STANDARDS: tuple[tuple[str, str, int], ...] = (
 MONEY_KEYS = frozenset({"medical_selfpaid_fen", "disaster_loss_fen"})
 
 VOUCHER_PARTS = {"stub_and_payee": "存根联＋领款人联", "three_parts": "三联（存根、领款人、记账）"}
+
+# Settings whose value is one of a few words: key -> {stored value: what the clerk reads}.
+CHOICES: dict[str, dict[str, str]] = {
+    "voucher_parts": VOUCHER_PARTS,
+    "signature_names": {"blank": "空白，由本人手签", "beneath": "手签线下方小字印姓名"},
+    "voucher_series": {"per_year": "按年度连续编号", "per_campaign": "按活动连续编号"},
+    "route_sheet_phones": {"masked": "隐去中间四位", "full": "组长联显示完整号码"},
+}
 
 EXCLUSION_LABELS = {
     "dues_unpaid": "未按规定缴纳会费",

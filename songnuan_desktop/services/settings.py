@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from songnuan_desktop.domain.errors import ValidationFailed
 from songnuan_desktop.domain.roles import Role
-from songnuan_desktop.domain.settings import DEFAULTS, LABELS
+from songnuan_desktop.domain.settings import CHOICES, DEFAULTS, LABELS
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import DibaoLine, SettingVersion
 from songnuan_desktop.services.session_user import SessionUser
@@ -78,6 +78,9 @@ def set_value(db: Database, by: SessionUser, key: str, value: Any, effective_fro
 
 def _check_type(key: str, value: Any) -> None:
     default = DEFAULTS[key]
+    if key in CHOICES and value not in CHOICES[key]:
+        raise ValidationFailed("setting_value", f"“{LABELS[key]}”只能选：{'、'.join(CHOICES[key].values())}。",
+                               {"field": key})
     if isinstance(default, int) and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
         raise ValidationFailed("setting_value", f"“{LABELS[key]}”应为不小于0的整数。", {"field": key})
     if isinstance(default, str) and not isinstance(value, str):

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 from songnuan_desktop.domain.codes import ENTITY_LABELS
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.roles import ROLE_LABELS, Role
-from songnuan_desktop.domain.settings import EXCLUSION_LABELS, LABELS, MONEY_KEYS, VOUCHER_PARTS
+from songnuan_desktop.domain.settings import CHOICES, EXCLUSION_LABELS, LABELS, MONEY_KEYS
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import audit_log, audit_text, file_detail, file_history, office, settings, users
 from songnuan_desktop.services.session_user import SessionUser
@@ -73,8 +73,8 @@ class SettingsScreen(QWidget):
     def _shown(self, key: str, value: Any) -> str:
         if key in MONEY_KEYS:
             return f"{value / 100:,.2f}"
-        if key == "voucher_parts":
-            return VOUCHER_PARTS.get(value, value)
+        if key in CHOICES:
+            return CHOICES[key].get(value, value)
         if key == "exclusions":
             return "；".join(EXCLUSION_LABELS.get(v, v) for v in value)
         return str(value)
@@ -104,11 +104,12 @@ class SettingsScreen(QWidget):
 
     def _ask(self, key: str, current: Any) -> Any:
         label = LABELS.get(key, key) + self.tr(" (takes effect from today)")
-        if key == "voucher_parts":
-            names = list(VOUCHER_PARTS.values())
+        if key in CHOICES:
+            words = CHOICES[key]
+            names = list(words.values())
             choice, ok = QInputDialog.getItem(self, LABELS[key], label, names,
-                                              names.index(VOUCHER_PARTS[current]), False)
-            return [k for k, v in VOUCHER_PARTS.items() if v == choice][0] if ok else None
+                                              names.index(words.get(current, names[0])), False)
+            return [k for k, v in words.items() if v == choice][0] if ok else None
         if key in MONEY_KEYS:
             yuan, ok = QInputDialog.getDouble(self, LABELS[key], label, current / 100, 0, 10_000_000, 2)
             return round(yuan * 100) if ok else None
