@@ -408,6 +408,10 @@ def change_item(db: Database, by: SessionUser, item_id: uuid.UUID, reason: str, 
         new_category = item.category if category is None else category
         if new_amount <= 0:
             raise ValidationFailed("amount_fen", "金额应大于0元。")
+        new_tier = item.tier if tier is None else tier
+        if (new_amount, new_category, new_tier) == (item.amount_fen, item.category, item.tier):
+            # Saved as shown: nothing changed, so nothing is written (no audit entry, no new row version).
+            return ItemChanged(item.id, item.row_version, item.amount_fen, item.category, item.tier, False)
         _check_budget_change(session, item, label, new_category, new_amount)
         changed = (new_amount, new_category) != (item.amount_fen, item.category)
         before = {"amount_fen": item.amount_fen, "category": item.category, "tier": item.tier}

@@ -251,8 +251,6 @@ def _items(db: Database, user: SessionUser, *states: Any) -> list[Any]:
             for item in approval_queue.campaign_items(db, user, cid, QueueFilter(states=tuple(states)))]
 
 
-@pytest.mark.xfail(strict=True, reason="bug (services/assistance.py change_item): with a reason typed and neither "
-                   "amount nor tier changed, it still writes a change_item audit entry (before == after)")
 def test_a_list_item_saved_with_a_reason_but_no_change_writes_nothing(qtbot, office: Database) -> None:  # type: ignore[no-untyped-def]
     from songnuan_desktop.domain.states import ItemState
     from songnuan_desktop.ui.dialogs.notice_dialogs import ItemChangeDialog
