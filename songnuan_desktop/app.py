@@ -83,8 +83,13 @@ def _session(app: QApplication, url: str, username: str) -> int | None:
     db.close()
     problem = window.property(startup_checks.RESTORE_REQUESTED)
     path = config.sqlite_path(url)
-    if problem and path is not None and startup_checks.offer_restore(path, str(problem)):
-        return None
+    if problem and path is not None:
+        from songnuan_desktop.ui.dialogs.restore_dialog import ASKED
+
+        # Restored: sign in again on the restored file. Asked in 设置 and then cancelled: the file is as it
+        # was, so the clerk comes back to the sign-in, not to a closed program.
+        if startup_checks.offer_restore(path, str(problem)) or problem == ASKED:
+            return None
     return code
 
 

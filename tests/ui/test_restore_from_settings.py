@@ -105,3 +105,42 @@ def test_a_window_kept_open_forgets_the_restore(  # type: ignore[no-untyped-def]
     _restore_button(screen).click()
     assert window.isVisible() and not window.property(startup_checks.RESTORE_REQUESTED)
     screen.lanes.wait()
+
+
+def test_restore_cancelled_comes_back_to_the_sign_in_on_the_same_file(  # type: ignore[no-untyped-def]
+    qtbot, qapp, ui_db: Database, ui_admin: SessionUser, setup_data, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    """从备份恢复 asked in 设置, then 取消 in the restore dialog: the program used to end there."""
+    monkeypatch.setattr(backups, "backups_folder", lambda: tmp_path / "kept")
+    backups.backup_now(ui_db, None, backups.MANUAL)
+    users.create_user(ui_db, ui_admin, "houlai", "后来的人", "Houlai2026x", frozenset({Role.CLERK}))
+    url = ui_db.url
+    path = Path(url.removeprefix("sqlite:///"))
+    ui_db.close()
+    signed_in: list[str] = []
+
+    def sign_in(db: Database, _office: str, username: str = "") -> SessionUser | None:
+        signed_in.append(db.url)
+        return auth.login(db, setup_data.admin_username, setup_data.admin_password) if len(signed_in) == 1 else None
+
+    def admin_asks() -> int:
+        window = next(w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        screen = window.show_screen("settings")
+        assert isinstance(screen, SettingsScreen)
+        monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+        _restore_button(screen).click()
+        return 0
+
+    monkeypatch.setattr(login, "sign_in", sign_in)
+    monkeypatch.setattr(qapp, "exec", admin_asks)
+    monkeypatch.setattr(RestoreDialog, "exec", lambda dialog: 0)  # 取消
+    monkeypatch.setattr(app_module, "may_create", lambda _url: False)
+    assert app_module._session(qapp, url, "") is None  # not the end of the program: the sign-in again
+    assert app_module._session(qapp, url, "") == 0
+    assert signed_in == [url, url]
+    again = open_database(url)
+    try:
+        assert "houlai" in {u.username for u in users.list_users(again, ui_admin.office_id)}  # nothing restored
+    finally:
+        again.close()
+    assert not list(path.parent.glob(f"{path.name}.before-restore-*"))
