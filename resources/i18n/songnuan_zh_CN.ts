@@ -4574,12 +4574,20 @@ The database was not changed.</source>
         <translation>生效日期</translation>
     </message>
     <message>
+        <source>active, own password not yet set</source>
+        <translation>启用（待本人设置密码）</translation>
+    </message>
+    <message>
         <source>active</source>
         <translation>启用</translation>
     </message>
     <message>
         <source>disabled</source>
         <translation>停用</translation>
+    </message>
+    <message>
+        <source>Only an administrator can change parameters and users; you can look at them. Unions and work units you can keep yourself under Organisation.</source>
+        <translation>参数和用户只有管理员可以修改，您可以查看；基层工会和工作单位您可以在“组织机构”中自行维护。</translation>
     </message>
     <message>
         <source>User name</source>

@@ -63,6 +63,10 @@ def test_users_table_and_editing_roles(qtbot, screen: SettingsScreen, ui_db, ui_
     dialog.accept()
     screen.load_users()
     assert table.item(_row_of(table, "caiwu"), 2).text() == "审核人、财务"
+    assert table.item(_row_of(table, "caiwu"), 3).text() == "启用（待本人设置密码）"  # the one-time password
+    users.create_user(ui_db, ui_admin, "chuna", "钱出纳", "Chuna2024x", frozenset({Role.FINANCE}), one_time=False)
+    screen.load_users()
+    assert table.item(_row_of(table, "chuna"), 3).text() == "启用"
 
 
 def test_clerk_sees_settings_read_only(qtbot, ui_db, ui_clerk) -> None:  # type: ignore[no-untyped-def]
@@ -71,6 +75,7 @@ def test_clerk_sees_settings_read_only(qtbot, ui_db, ui_clerk) -> None:  # type:
     widget.show()
     widget.refresh()
     assert widget.ui.readOnlyHint.isVisible()
+    assert "组织机构" in widget.ui.readOnlyHint.text()  # a clerk keeps the unions and units there
     for button in (widget.ui.addUser, widget.ui.editUser, widget.ui.resetPassword, widget.ui.editParameter,
                    widget.ui.addDibao):
         assert not button.isEnabled()

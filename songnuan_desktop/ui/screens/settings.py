@@ -34,6 +34,10 @@ class SettingsScreen(QWidget):
         self.values: dict[str, Any] = {}
         admin = user.has(Role.ADMIN)
         self.ui.readOnlyHint.setVisible(not admin)
+        if not admin and user.has(Role.CLERK):  # a clerk keeps the unions and units (组织机构)
+            self.ui.readOnlyHint.setText(self.tr(
+                "Only an administrator can change parameters and users; you can look at them. Unions and work "
+                "units you can keep yourself under Organisation."))
         for button in (self.ui.editParameter, self.ui.addDibao, self.ui.addUser, self.ui.editUser,
                        self.ui.resetPassword):
             button.setEnabled(admin)
@@ -139,9 +143,16 @@ class SettingsScreen(QWidget):
     def load_users(self) -> None:
         self.users = {u.id: u for u in users.list_users(self.db, self.user.office_id)}
         rows = [(u.username, u.display_name, "、".join(ROLE_LABELS[r] for r in Role if r in u.roles),
-                 self.tr("active") if u.active else self.tr("disabled")) for u in self.users.values()]
+                 self._account(u)) for u in self.users.values()]
         headers = [self.tr("User name"), self.tr("Full name"), self.tr("Roles"), self.tr("Account")]
         tables.fill(self.ui.usersTable, headers, rows, list(self.users))
+
+    def _account(self, u: users.UserRow) -> str:
+        if not u.active:
+            return self.tr("disabled")
+        if u.must_change_password:  # a one-time password given by the administrator, not yet replaced
+            return self.tr("active, own password not yet set")
+        return self.tr("active")
 
     def edit_user(self, new: bool) -> None:
         existing = None
