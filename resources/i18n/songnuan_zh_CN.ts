@@ -3785,6 +3785,10 @@ Database: {1}</source>
         <translation>已批准、尚未打印凭证</translation>
     </message>
     <message>
+        <source>Voucher printed, not yet paid</source>
+        <translation>凭证已打印、尚未发放</translation>
+    </message>
+    <message>
         <source>Not for your role ({0}).</source>
         <translation>您的角色（{0}）不能做此操作。</translation>
     </message>

@@ -49,6 +49,7 @@ NOTICE_ENDING, VISITS_TODAY, VISITS_TOMORROW = "notice_ending", "visits_today", 
 TO_PRINT, UNPAID, REVIEW_DUE_FILES = "to_print", "unpaid", "review_due"
 
 UNPRINTED = "unprinted"  # the payouts screen's filter "approved, no voucher yet"
+PRINTED_UNPAID = "printed"  # the payouts screen's filter "voucher printed, not yet paid"
 # screens of the main window (its ScreenSpec keys)
 APPROVAL, CAMPAIGNS, VISITS, PAYOUTS, FILES = "approval", "campaigns", "visits", "payouts", "files"
 
@@ -137,7 +138,7 @@ def _vouchers(session: Session, user: SessionUser, printed: bool) -> list[TodoLi
                live if printed else ~live)
         .group_by(Campaign.id, Campaign.name, Campaign.start_date)
         .order_by(Campaign.start_date.desc(), Campaign.name))
-    state = S.APPROVED.value if printed else UNPRINTED
+    state = PRINTED_UNPAID if printed else UNPRINTED
     return [TodoLine(UNPAID if printed else TO_PRINT, int(n), PAYOUTS, state, cid, name) for cid, name, n in rows]
 
 

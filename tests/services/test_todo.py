@@ -61,7 +61,7 @@ def test_each_line_names_its_screen_and_filter(demo: Database) -> None:
     assert (by_kind[SUBMIT].screen, by_kind[SUBMIT].state) == ("approval", "draft")
     assert (by_kind[RETURNED].screen, by_kind[RETURNED].state) == ("approval", "returned")
     assert (by_kind[REVIEW_DUE_FILES].screen, by_kind[REVIEW_DUE_FILES].state) == ("files", "")
-    assert (by_kind[TO_PRINT].state, by_kind[UNPAID].state) == ("unprinted", "approved")
+    assert (by_kind[TO_PRINT].state, by_kind[UNPAID].state) == ("unprinted", "printed")
     assert by_kind[UNPAID].campaign_id == by_kind[TO_PRINT].campaign_id is not None
 
 

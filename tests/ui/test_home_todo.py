@@ -120,3 +120,19 @@ def test_nothing_to_do_is_said(qtbot, demo: Database) -> None:  # type: ignore[n
     _window, home = home_of(qtbot, demo, "admin", DEMO_TODAY)
     assert home.line_buttons == [] and home.ui.todoEmpty.isVisible()
     assert home.ui.todoEmpty.text() == "今天没有待办事项。"
+
+
+def test_finance_opens_the_vouchers_printed_and_not_yet_paid(qtbot, demo: Database) -> None:  # type: ignore[no-untyped-def]
+    """凭证已打印、尚未确认发放 opens 发放 on exactly those items (it opened on every 已批准 item)."""
+    window, home = home_of(qtbot, demo, "caiwu", DEMO_TODAY)
+    payouts = window.screens["payouts"]
+    assert isinstance(payouts, PayoutsScreen)
+    line = next(b.text() for b in home.line_buttons if "凭证已打印" in b.text())
+    count = int(line.rsplit("发放", 1)[1].split()[0])  # "2026年金秋助学：凭证已打印、尚未确认发放 16 项  ›"
+    with qtbot.waitSignal(payouts.loaded, timeout=10_000):
+        click_line(qtbot, home, "凭证已打印")
+    assert payouts.ui.stateFilter.currentText() == "凭证已打印、尚未发放"
+    assert payouts.model.rowCount() == count > 0
+    rows = [payouts.model.rows[i] for i in range(payouts.model.rowCount())]
+    assert all(r.item.state == ItemState.APPROVED and r.voucher for r in rows)
+    window.lanes.wait()

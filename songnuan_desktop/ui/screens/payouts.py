@@ -25,7 +25,7 @@ from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS, Role
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import campaigns, publications
+from songnuan_desktop.services import campaigns, publications, todo
 from songnuan_desktop.services.campaigns import CampaignSummary
 from songnuan_desktop.services.payouts import Figure, Reconciliation
 from songnuan_desktop.services.session_user import SessionUser
@@ -87,7 +87,8 @@ class PayoutsScreen(QWidget):
         self.ui.stateFilter.addItem(self.tr("Approved, paid and checked"), None)
         for state in PAYOUT_STATES:
             self.ui.stateFilter.addItem(STATE_LABELS[state], state.value)
-        self.ui.stateFilter.addItem(self.tr("Approved, no voucher yet"), "unprinted")
+        self.ui.stateFilter.addItem(self.tr("Approved, no voucher yet"), todo.UNPRINTED)
+        self.ui.stateFilter.addItem(self.tr("Voucher printed, not yet paid"), todo.PRINTED_UNPAID)
         self.pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
         self.pause.timeout.connect(self._show_rows)
         self.ui.search.textChanged.connect(lambda _t: self.pause.start())
@@ -233,7 +234,8 @@ class PayoutsScreen(QWidget):
         wanted, text = self.ui.stateFilter.currentData(), self.ui.search.text().strip()
         shown = [r for r in rows if r.matches(text) and (
             wanted is None or (r.item.state.value == wanted)
-            or (wanted == "unprinted" and r.item.state == ItemState.APPROVED and not r.voucher))]
+            or (wanted == todo.UNPRINTED and r.item.state == ItemState.APPROVED and not r.voucher)
+            or (wanted == todo.PRINTED_UNPAID and r.item.state == ItemState.APPROVED and r.voucher))]
         self.model.set_rows(shown)
         self.ui.count.setText(self.tr("{0} items shown, {1} yuan").format(
             len(shown), format_fen(sum(r.item.amount_fen for r in shown))))
