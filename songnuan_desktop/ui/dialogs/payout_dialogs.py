@@ -148,8 +148,9 @@ class SpotCheckDialog(QDialog):
         self.entry = entry
         self.ui.household.setText(f"{entry.name}（{entry.file_no}）· {entry.unit} · {format_fen(entry.amount_fen)} 元"
                                   + (f" · {entry.phone}" if entry.phone else ""))
-        self.ui.checkedOn.setDate(QDate.currentDate())
         self.ui.checkedOn.setMaximumDate(QDate.currentDate())
+        recorded = getattr(entry, "checked_on", None)  # reopened: the day it was checked, not today
+        self.ui.checkedOn.setDate(QDate(recorded) if recorded else QDate.currentDate())
         self.ui.checkedBy.setText(entry.checked_by or checker)
         self.ui.method.addItems(list(methods))
         self.ui.result.addItems(list(results))
