@@ -5209,6 +5209,13 @@ The database was not changed.</source>
     </message>
 </context>
 <context>
+    <name>id_warnings</name>
+    <message>
+        <source>Check the ID numbers</source>
+        <translation>核对身份证号</translation>
+    </message>
+</context>
+<context>
     <name>messages</name>
     <message>
         <source>Cannot do that</source>

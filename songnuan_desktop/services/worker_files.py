@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from songnuan_desktop.domain import codes
 from songnuan_desktop.domain.errors import NotFound, ValidationFailed
-from songnuan_desktop.domain.ids import birth_date, check_id, sex_of
+from songnuan_desktop.domain.ids import birth_date, check_id, id_warning, sex_of
 from songnuan_desktop.domain.names import pinyin_keys
 from songnuan_desktop.domain.parsing import parse_bank_card, parse_phone
 from songnuan_desktop.domain.regions import check_region_code
@@ -137,6 +137,9 @@ def _normalized(data: FileInput) -> tuple[FileInput, list[str]]:
     _check_eligibility_facts(data)
     members = tuple(_member(m, i) for i, m in enumerate(data.members, start=1))
     warnings = [w for w in (phone.warning, card.warning) if w]
+    warnings += [f"{whose}{w.removeprefix('身份证号的')}。" for whose, w in (
+        ("户主身份证号：", id_warning(number)), *((f"家庭成员“{m.name}”的身份证号：", id_warning(m.id_number))
+                                              for m in members if m.id_number)) if w]
     return _replace(data, id_number=number, members=members, phone=phone.value or "",
                     bank_card=card.value or ""), warnings
 

@@ -134,6 +134,28 @@ def test_an_update_keeps_what_the_register_does_not_have(office_db: Database, cl
         assert row.phone == "13900001111"
 
 
+def test_real_ids_of_every_era_import_and_an_unknown_code_is_warned(office_db: Database, clerk: SessionUser,
+                                                                   tmp_path: Path) -> None:
+    """Issue 15: a 凯里市 522601 number of someone born in 1970 (the code is from 1983) was refused; a code the
+    table does not know is imported with a warning naming the row; a birth date in 2099 is refused."""
+    from stdnum.cn import ric
+
+    def numbered(body: str) -> str:
+        return body + ric.calc_check_digit(body + "0")
+
+    kaili, unknown, future = (numbered("52260119700101001"), numbered("52269919800101003"),
+                              numbered("52262220990101005"))
+    path = register(tmp_path / "eras.xlsx", [person("龙老大", kaili), person("杨新县", unknown),
+                                             person("未来人", future)])
+    result = import_register(office_db, clerk, read_register(path), today=TODAY)
+    assert [d.name for d in result.imported] == ["龙老大", "杨新县"]
+    [rejected] = result.rejected
+    assert rejected.row == 4 and "2099年1月1日" in rejected.reason and "晚于今天" in rejected.reason
+    warned = [(row, text) for row, text in result.warnings if "地区代码" in text]
+    assert warned == [(3, "户主身份证号：地区代码 522699 不在本程序的行政区划代码表中（代码表可能未及时更新），"
+                          "请对照身份证原件核对无误后保存。")]
+
+
 def test_a_member_of_another_household_is_rejected_with_that_file_named(office_db: Database, clerk: SessionUser,
                                                                         tmp_path: Path) -> None:
     wife = make_id("19820305", 31, sex="女")

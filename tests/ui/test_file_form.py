@@ -120,6 +120,35 @@ def test_a_15_digit_id_is_converted_and_fills_sex_and_birth(qtbot, ui_db, ui_cle
     assert "校验位" in form.ui.idMessage.text() and form.ui.sex.text() == ""
 
 
+def test_an_id_of_a_code_unknown_to_the_table_is_saved_once_the_clerk_confirms(  # type: ignore[no-untyped-def]
+        qtbot, ui_db, ui_clerk, lanes, monkeypatch) -> None:
+    """Issue 15: the code table may lag behind a new county; the number is warned, not refused."""
+    from PySide6.QtWidgets import QMessageBox
+    from stdnum.cn import ric
+
+    body = "52269919800101001"  # 贵州 52, county 2699 in no era of the table
+    number = body + ric.calc_check_digit(body + "0")
+    asked: list[str] = []
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+
+    def question(_parent, _title, text, *_rest):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return next(answers)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    form = _form(qtbot, ui_db, ui_clerk, lanes)
+    _fill_head(qtbot, form, "杨新县", number)
+    assert "522699" in form.ui.idMessage.text() and "8a5a00" in form.ui.idMessage.styleSheet()  # a warning
+    assert form.ui.sex.text() == "男"
+    _save(qtbot, form)
+    assert form.detail is None and len(asked) == 1 and number in asked[0]  # 否: back to the form, nothing saved
+    _save(qtbot, form)
+    assert form.detail is not None and form.detail.data.id_number == number
+    assert "522699" in form.ui.error.text()  # the saved file's warnings
+    _save(qtbot, form)
+    assert len(asked) == 2  # confirmed once for this number: not asked again
+
+
 def test_a_card_failing_the_check_digit_is_only_a_warning(qtbot, ui_db, ui_clerk, lanes) -> None:  # type: ignore[no-untyped-def]
     form = _form(qtbot, ui_db, ui_clerk, lanes)
     _fill_head(qtbot, form, "张三", HEAD)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from songnuan_desktop.domain import codes
 from songnuan_desktop.domain.errors import DomainError, ValidationFailed
-from songnuan_desktop.domain.ids import birth_date, check_id, normalize_id, sex_of
+from songnuan_desktop.domain.ids import birth_date, check_id, id_warning, normalize_id, sex_of
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.parsing import Parsed, parse_bank_card, parse_phone
 from songnuan_desktop.domain.roles import Role
@@ -31,7 +31,7 @@ from songnuan_desktop.ui.dialogs.org_picker import OrgPickers
 from songnuan_desktop.ui.dialogs.papers import PaperDesk
 from songnuan_desktop.ui.generated.ui_file_form import Ui_FileForm
 from songnuan_desktop.ui.messages import describe, show_error, show_info
-from songnuan_desktop.ui.widgets import field_message
+from songnuan_desktop.ui.widgets import field_message, id_warnings
 from songnuan_desktop.ui.widgets.household_tables import IncomesTable, MembersTable
 from songnuan_desktop.ui.widgets.progress import JobRunner
 from songnuan_desktop.workers.lanes import Lanes
@@ -55,6 +55,7 @@ class FileForm(QDialog):
         super().__init__(parent)
         self.db, self.user, self.lanes = db, user, lanes
         self.detail: file_detail.FileDetail | None = None
+        self.confirmed_ids: set[str] = set()  # numbers with an unknown region code the clerk has confirmed
         self.ui = Ui_FileForm()
         self.ui.setupUi(self)
         self.members = MembersTable(self.ui.members, self)
@@ -258,7 +259,9 @@ class FileForm(QDialog):
             self._derived("")
             return
         number, reason = check_id(text) if text else (None, "请填写户主身份证号")
-        field_message.show(self.ui.idMessage, "" if number else f"{reason}。")
+        unknown_region = id_warning(number) if number else None
+        field_message.show(self.ui.idMessage, unknown_region or ("" if number else f"{reason}。"),
+                           warning=bool(unknown_region))
         field_message.mark(edit, number is None)
         self._derived(number or "")
 
@@ -341,6 +344,9 @@ class FileForm(QDialog):
         data, problems = self.collect()
         if problems:
             self._refuse(problems[0], "members" if self.members.problems() else "")
+            return
+        people = [("户主" + data.name, data.id_number), *((m.name, m.id_number) for m in data.members)]
+        if not id_warnings.confirm(self, people, self.confirmed_ids):
             return
         try:
             if self.detail is None:
