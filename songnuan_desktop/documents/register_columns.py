@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from songnuan_desktop.domain import codes
+from songnuan_desktop.domain.names import check_name
 from songnuan_desktop.domain.parsing import (
     BLANK_MARKS,
     Parsed,
@@ -76,9 +77,6 @@ MAX_LENGTHS = {"name": 40, "work_unit": 100, "address": 200, "bank_name": 40, "b
                "situation": 2000, "note": 200, "health": 20, "ethnicity": 20}
 
 _HEADER_NOISE = re.compile(r"[\s*:：]|\(.*?\)|（.*?）|\[.*?\]|【.*?】")
-_NAME = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134fA-Za-z·•．.]+")
-
-
 def header_key(cell: Any) -> str:
     """A header cell without spaces, stars, colons or a unit in brackets: "月收入（元）" → "月收入"."""
     if not isinstance(cell, str):
@@ -120,12 +118,14 @@ def _text(key: str) -> Callable[[Any], Parsed[Any]]:
 def clean_name(cell: Any) -> Parsed[Any]:
     if is_blank(cell):
         return Parsed()
-    text = "".join(text_of(cell).split())
-    if not isinstance(cell, str) or not _NAME.fullmatch(text):
-        return Parsed(reason=f"姓名“{shown(cell)}”含有数字或符号，不像人名：请填写户主的真实姓名")
-    if len(text) > MAX_LENGTHS["name"]:
+    if not isinstance(cell, str):
+        return Parsed(reason=f"姓名“{shown(cell)}”是数字或日期，不像人名：请填写户主的真实姓名")
+    name, reason = check_name(text_of(cell))  # one spelling: every middle dot as U+00B7 (domain.names)
+    if name is None:
+        return Parsed(reason=f"姓名“{shown(cell)}”{reason}")
+    if len(name) > MAX_LENGTHS["name"]:
         return Parsed(reason=f"姓名“{shown(cell)}”太长：请只填写户主一人的姓名")
-    return Parsed(text)
+    return Parsed(name)
 
 
 def clean_sex(cell: Any) -> Parsed[Any]:

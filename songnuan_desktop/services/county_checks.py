@@ -35,6 +35,8 @@ from sqlalchemy.orm import Session
 from songnuan_desktop.domain.errors import PermissionDenied
 from songnuan_desktop.domain.ids import mask_id
 from songnuan_desktop.domain.money import format_fen
+from songnuan_desktop.domain.names import normalize_name
+from songnuan_desktop.domain.paper_dates import date_text
 from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS, Role
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.persistence.database import Database
@@ -308,7 +310,8 @@ def _details_differ(session: Session, county_id: uuid.UUID, ids: list[str], offi
         .where(*live, WorkerFile.id_number.in_(chunk))))
     findings = []
     for idn, group in _grouped(rows).items():
-        values = [{label: _plain(getattr(r, col)) for label, col in COMPARED} for r in group]
+        values = [{label: _plain(normalize_name(r.name) if col == "name" else getattr(r, col))
+                   for label, col in COMPARED} for r in group]  # names compared as one spelling (issue 15)
         differing = [label for label, _ in COMPARED if len({v[label] for v in values}) > 1]
         if not differing:
             continue
@@ -324,7 +327,7 @@ def _plain(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return date_text(value)
     if isinstance(value, int):
         return f"{value} 人"
     return "".join(str(value).split())

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from songnuan_desktop.domain import codes
 from songnuan_desktop.domain.errors import NotFound, ValidationFailed
 from songnuan_desktop.domain.ids import birth_date, check_id, id_warning, sex_of
-from songnuan_desktop.domain.names import pinyin_keys
+from songnuan_desktop.domain.names import check_name, pinyin_keys
 from songnuan_desktop.domain.parsing import parse_bank_card, parse_phone
 from songnuan_desktop.domain.regions import check_region_code
 from songnuan_desktop.domain.roles import Role
@@ -115,6 +115,9 @@ def _normalized(data: FileInput) -> tuple[FileInput, list[str]]:
     """Check every field; return the input with canonical ID numbers, and the warnings."""
     if not data.name.strip():
         raise _problem("name", "请填写户主姓名。", "name")
+    head_name, reason = check_name(data.name)  # one spelling per person (every middle dot as U+00B7)
+    if head_name is None:
+        raise _problem("name", f"户主姓名“{data.name.strip()}”{reason}。", "name")
     number, reason = check_id(data.id_number)
     if number is None:
         raise _problem("id_number", f"户主身份证号：{reason}。", "id_number")
@@ -140,7 +143,7 @@ def _normalized(data: FileInput) -> tuple[FileInput, list[str]]:
     warnings += [f"{whose}{w.removeprefix('身份证号的')}。" for whose, w in (
         ("户主身份证号：", id_warning(number)), *((f"家庭成员“{m.name}”的身份证号：", id_warning(m.id_number))
                                               for m in members if m.id_number)) if w]
-    return _replace(data, id_number=number, members=members, phone=phone.value or "",
+    return _replace(data, name=head_name, id_number=number, members=members, phone=phone.value or "",
                     bank_card=card.value or ""), warnings
 
 
@@ -178,6 +181,10 @@ def _check_eligibility_facts(data: FileInput) -> None:
 def _member(member: MemberInput, index: int) -> MemberInput:
     if not member.name.strip():
         raise _problem("members", f"第{index}位家庭成员：请填写姓名。", "members")
+    name, reason = check_name(member.name)
+    if name is None:
+        raise _problem("members", f"第{index}位家庭成员的姓名“{member.name.strip()}”{reason}。", "members")
+    member = MemberInput(**{**{f.name: getattr(member, f.name) for f in fields(member)}, "name": name})
     _check_choice(member.relation, codes.RELATIONS, f"第{index}位家庭成员的与户主关系", "members")
     if not member.id_number.strip():
         return member

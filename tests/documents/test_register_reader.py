@@ -148,6 +148,17 @@ def test_a_sheet_without_name_and_id_columns_is_refused_in_words(tmp_path: Path)
     assert caught.value.code == "register_header" and "身份证号" in caught.value.message
 
 
+def test_names_are_read_in_one_spelling_and_symbols_refused(tmp_path: Path) -> None:
+    """Issue 15: U+30FB (a GB2312 converter's dot) was refused, "John Smith" became "JohnSmith", ".." passed."""
+    ids = [make_id("19700101", n) for n in range(1, 7)]
+    path = _sheet(tmp_path / "n.xlsx", [["姓名", "身份证号"], ["阿依古丽\u30fb买买提", ids[0]], ["王〇", ids[1]],
+                                        ["John Smith", ids[2]], ["..", ids[3]], ["李𠮷", ids[4]], ["张三3", ids[5]]])
+    read = read_register(path)
+    assert [r.values["name"] for r in read.rows] == ["阿依古丽·买买提", "王〇", "John Smith", "李𠮷"]
+    assert [(r.row, r.reason.split("：")[0]) for r in read.rejected] == [
+        (5, "姓名“..”没有文字，不像人名"), (7, "姓名“张三3”含有数字或符号“3”，不像人名")]
+
+
 def test_a_file_that_is_not_xlsx_is_refused_in_words(tmp_path: Path) -> None:
     path = tmp_path / "旧表.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0 not a zip")

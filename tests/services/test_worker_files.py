@@ -76,6 +76,9 @@ def test_create_fills_derived_fields_and_audits(office_db, clerk) -> None:  # ty
     ({"members": (MemberInput("李梅", "配偶", WIFE[:-1] + "0" if WIFE[-1] != "0" else WIFE[:-1] + "1"),)},
      "第1位家庭成员“李梅”的身份证号"),
     ({"members": (MemberInput("李梅", "同事"),)}, "与户主关系"),
+    ({"name": ".."}, "户主姓名“..”没有文字"),
+    ({"name": "张三(户主)"}, "户主姓名“张三(户主)”含有数字或符号"),
+    ({"members": (MemberInput("李·", "配偶", WIFE),)}, "第1位家庭成员的姓名“李·”"),
 ])
 def test_bad_input_is_refused_in_words_and_nothing_written(office_db, clerk, changes, words) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationFailed) as refused:
@@ -83,6 +86,16 @@ def test_bad_input_is_refused_in_words_and_nothing_written(office_db, clerk, cha
     assert words in refused.value.message
     with office_db.read() as session:
         assert session.scalar(select(WorkerFile.id)) is None
+
+
+def test_names_are_stored_in_one_spelling(office_db, clerk) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15: every middle-dot form stored as U+00B7, 〇 and Ext B kept, "John Smith" keeps its space."""
+    saved = worker_files.create(office_db, clerk, household(name="阿依古丽・买买提", members=(
+        MemberInput("王〇𠮷", "配偶", WIFE), MemberInput("John  Smith", "子", SON))))
+    with office_db.read() as session:
+        row = session.get(WorkerFile, saved.id)
+        assert row.name == "阿依古丽·买买提" and [m.name for m in row.members] == ["王〇𠮷", "John Smith"]
+        assert row.name_initials == "ayglmmt"  # the dot is no syllable
 
 
 def test_legacy_15_digit_id_and_card_warning(office_db, clerk) -> None:  # type: ignore[no-untyped-def]
