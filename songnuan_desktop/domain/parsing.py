@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 from stdnum import luhn
 
 from songnuan_desktop.domain.ids import check_id, normalize_id
-from songnuan_desktop.domain.money import yuan_to_fen
+from songnuan_desktop.domain.money import separator_problem, yuan_to_fen
 
 T = TypeVar("T")
 
@@ -232,6 +232,9 @@ def parse_amount(cell: Any, label: str = "金额") -> Parsed[int]:
     if isinstance(cell, bool) or not isinstance(cell, int | float | Decimal | str):
         return bad
     if isinstance(cell, str):
+        if separator_problem(_nfkc(cell)):
+            return Parsed(reason=f"{label}“{shown(cell)}”中的逗号位置不对，不能确定是小数点还是千位分隔："
+                                 "请只用小数点表示小数，如 1.50 或 1500")
         value = _amount_text(cell)
         if value is None:
             return bad

@@ -19,7 +19,7 @@ from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.roles import ROLE_LABELS, Role
 from songnuan_desktop.domain.settings import EXCLUSION_LABELS
 from songnuan_desktop.domain.settings import LABELS as SETTING_LABELS
-from songnuan_desktop.domain.settings import MONEY_KEYS, VOUCHER_PARTS
+from songnuan_desktop.domain.settings import CHOICES, MONEY_KEYS
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.services.audit_log import AuditRow
 
@@ -156,8 +156,8 @@ def _setting_value(key: str, text: str) -> str:
         return "、".join(EXCLUSION_LABELS.get(str(v), str(v)) for v in value) or "（无）"
     if key in MONEY_KEYS and isinstance(value, int):
         return f"{format_fen(value)} 元"
-    if key == "voucher_parts":
-        return VOUCHER_PARTS.get(str(value), "其他")
+    if key in CHOICES:
+        return CHOICES[key].get(str(value), "其他")
     return value_text("value", value)
 
 

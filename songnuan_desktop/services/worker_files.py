@@ -17,6 +17,7 @@ from songnuan_desktop.domain import codes
 from songnuan_desktop.domain.errors import NotFound, ValidationFailed
 from songnuan_desktop.domain.ids import birth_date, check_id, id_warning, sex_of
 from songnuan_desktop.domain.names import check_name, pinyin_keys
+from songnuan_desktop.domain.paper_dates import date_text
 from songnuan_desktop.domain.parsing import parse_bank_card, parse_phone
 from songnuan_desktop.domain.regions import check_region_code
 from songnuan_desktop.domain.roles import Role
@@ -164,7 +165,17 @@ def _check_causes(causes: tuple[str, ...]) -> None:
         raise _problem("causes", "致困原因有重复，请删去重复的一项。", "causes")
 
 
+def _check_past_dates(data: FileInput) -> None:
+    """Dates that must have happened are not after today (issue 15: a filed date in 2099 was accepted)."""
+    today = dt.date.today()
+    for day, label, name in ((data.filed_date, "建档日期", "filed_date"),
+                             (data.hardship_event_date, "致困事件发生日期", "hardship_event_date")):
+        if day is not None and day > today:
+            raise _problem(name, f"{label} {date_text(day)} 晚于今天：请填写已经发生的日期。", name)
+
+
 def _check_eligibility_facts(data: FileInput) -> None:
+    _check_past_dates(data)
     for amount, label, name in ((data.medical_selfpaid_fen, "医疗自付费用", "medical_selfpaid_fen"),
                                 (data.disaster_loss_fen, "灾害损失", "disaster_loss_fen")):
         if amount < 0:

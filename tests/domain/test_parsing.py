@@ -200,3 +200,17 @@ def test_the_fast_path_agrees_with_check_id(region: str, born: dt.date, order: i
     except KeyError:  # python-stdnum 2.2 on some region codes; parse_id refuses those
         verdict = None
     assert parse_id(number).value == verdict
+
+
+@pytest.mark.parametrize("typed", ["1,50", "1.500,00", "1,5000", "１，５０", "12,34.00"])
+def test_an_amount_with_ambiguous_separators_is_refused_with_the_reason(typed: str) -> None:
+    """Issue 15: "1,50" was read as 150.00 yuan."""
+    parsed = parse_amount(typed, "慰问金")
+    assert parsed.value is None and parsed.reason is not None
+    assert parsed.reason.startswith(f"慰问金“{typed}”中的逗号位置不对")
+
+
+@pytest.mark.parametrize(("typed", "fen"), [("1,500", 150_000), ("1,500.00", 150_000), ("12,345,678.5", 1_234_567_850),
+                                            ("1,500元", 150_000), ("1.50", 150)])
+def test_thousands_separators_in_groups_of_three_still_read(typed: str, fen: int) -> None:
+    assert parse_amount(typed).value == fen

@@ -50,7 +50,9 @@ def make_id(n: int) -> str:
 
 
 def name_of(n: int) -> str:
-    return SURNAMES[n % len(SURNAMES)] + "测" + "一二三四五六七八九十"[n // len(SURNAMES) % 10] + str(n)
+    # A name holds no digits (domain.names): n written with 〇…九 keeps the names unique.
+    return (SURNAMES[n % len(SURNAMES)] + "测" + "一二三四五六七八九十"[n // len(SURNAMES) % 10]
+            + str(n).translate(str.maketrans("0123456789", "〇一二三四五六七八九")))
 
 
 def make_file(db: Database, clerk: SessionUser, n: int, income: int = DEEP_INCOME, **changes: Any) -> uuid.UUID:

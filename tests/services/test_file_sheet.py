@@ -29,6 +29,11 @@ from tests.services.test_worker_files import CARD, HEAD, SON, WIFE, make_id
 RELATIONS = ("配偶", "子", "女", "父亲", "母亲", "孙子女", "孙子女", "兄弟姐妹", "兄弟姐妹", "其他", "其他", "其他")
 
 
+def _cn(i: int) -> str:
+    """A member's number as a name may hold it (no digits): 01 → 〇一."""
+    return f"{i:02d}".translate(str.maketrans("0123456789", "〇一二三四五六七八九"))
+
+
 @pytest.fixture
 def clerk(office_db: Database, admin: SessionUser) -> SessionUser:
     users.create_user(office_db, admin, "jingban", "李经办", "Jingban2024", frozenset({Role.CLERK}))
@@ -89,7 +94,7 @@ def test_a_role_that_may_not_see_numbers_gets_them_masked(office_db: Database, c
 
 def big_household() -> FileInput:
     members = tuple(
-        MemberInput(f"成员{i:02d}", RELATIONS[i - 1],
+        MemberInput(f"成员{_cn(i)}", RELATIONS[i - 1],
                     make_id(f"19{50 + i:02d}0101", f"{100 + i:03d}"), identity="无业",
                     unit_or_school="黄平县旧州镇某某村民委员会第十二村民小组", note="长期患病卧床，需人照料")
         for i in range(1, 13))
@@ -105,7 +110,7 @@ def test_twelve_members_and_a_long_situation_flow_onto_more_pages_inside_the_pag
     reader = PdfReader(str(out))
     assert len(reader.pages) >= 2
     text = text_of(out)
-    assert all(f"成员{i:02d}" in text for i in range(1, 13))
+    assert all(f"成员{_cn(i)}" in text for i in range(1, 13))
     pieces = layout._chunks(big_household().situation)  # a box row each; a page may break between them
     assert "".join(pieces) == big_household().situation
     assert all(re.sub(r"\s+", "", piece) in text for piece in pieces)  # every character, none cut off

@@ -79,6 +79,8 @@ def test_create_fills_derived_fields_and_audits(office_db, clerk) -> None:  # ty
     ({"name": ".."}, "户主姓名“..”没有文字"),
     ({"name": "张三(户主)"}, "户主姓名“张三(户主)”含有数字或符号"),
     ({"members": (MemberInput("李·", "配偶", WIFE),)}, "第1位家庭成员的姓名“李·”"),
+    ({"filed_date": dt.date(2099, 1, 1)}, "建档日期 2099年1月1日 晚于今天"),
+    ({"hardship_event_date": dt.date.today() + dt.timedelta(days=1)}, "致困事件发生日期"),
 ])
 def test_bad_input_is_refused_in_words_and_nothing_written(office_db, clerk, changes, words) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationFailed) as refused:
