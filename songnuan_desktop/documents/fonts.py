@@ -15,6 +15,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from songnuan_desktop.documents import reportlab_fixes  # noqa: F401  (ToUnicode of rare characters)
+
 log = logging.getLogger(__name__)
 
 FONT_NAME = "SongnuanCJK"

@@ -26,6 +26,7 @@ DEFAULTS: dict[str, Any] = {
     "signatory_reviewer": "",
     "signatory_head": "",
     "pdf_font_path": "",  # a TrueType CJK font for PDFs; empty: found automatically
+    "pdf_extra_fonts": "",  # fonts for rare characters (CJK Ext A–I), paths separated by ；— documents.glyphs
     "backup_generations": 10,  # automatic daily backups kept (manual ones are never deleted)
     # Papers an auditor signs (issue 14).
     "signature_names": "blank",  # or "beneath": signatories' names printed small under the signing line
@@ -55,6 +56,7 @@ LABELS: dict[str, str] = {
     "signatory_reviewer": "审核人（凭证签名）",
     "signatory_head": "负责人（工会主席）",
     "pdf_font_path": "PDF 中文字体文件（留空自动查找）",
+    "pdf_extra_fonts": "PDF 补充字体（生僻字用，多个文件用；分隔）",
     "backup_generations": "自动备份保留份数",
     "signature_names": "签字栏下方印姓名",
     "voucher_series": "凭证编号序列",
