@@ -122,8 +122,8 @@ class DemoOffices:
     def _copy_database(self, build: _Build, url: str) -> None:
         template = self.templates.get(build.key) or self._template(build)
         name = make_url(url).database
-        with self._admin() as conn:  # the pg_url fixture made it empty and nobody has opened it
-            conn.execute(text(f'DROP DATABASE "{name}"'))
+        with self._admin() as conn:  # the pg_url fixture made it empty (or not, for `db`); nobody has opened it
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
             conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
         _install_keys(self.root / f"pg-{build.key}" / "keys")
 
