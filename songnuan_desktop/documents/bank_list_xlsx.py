@@ -58,8 +58,8 @@ def write_bank_list(doc: BankList, path: Path) -> int:
     columns = [Column(width, style) for _header, width, style in COLUMNS]
     with SheetWriter(Path(path), SHEET, columns, frozen=(HEADER_ROWS, 2),
                      print_title_rows=(HEADER_ROWS, HEADER_ROWS)) as sheet:
-        sheet.row([doc.title], "title", height=24)
-        sheet.row([doc.subtitle], "subtitle")
+        sheet.row([doc.title], "title", height=24, merge=True)
+        sheet.row([doc.subtitle], "subtitle", merge=True)
         sheet.row([header for header, _width, _style in COLUMNS], "header", height=20)
         for n, r in enumerate(doc.rows, start=1):
             sheet.row(_values(n, r))
@@ -76,4 +76,4 @@ def _notes(sheet: SheetWriter, notes: Sequence[str]) -> None:
     if notes:
         sheet.row(())
         for note in notes:
-            sheet.row([note])
+            sheet.row([note], "note")

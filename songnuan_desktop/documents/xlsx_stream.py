@@ -33,6 +33,8 @@ from types import TracebackType
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
+from songnuan_desktop.documents.xlsx_print import FOOTER
+
 MAX_TEXT = 32_767  # Excel's limit for the text of one cell
 EPOCH = dt.date(1899, 12, 30)  # serial 0 of the 1900 date system, right from 1900-03-01 on (Excel's
 FIRST_DAY = dt.date(1900, 3, 1)  # phantom 1900-02-29 shifts every earlier day; those are written as text)
@@ -44,7 +46,7 @@ FLUSH_ROWS = 500
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NEEDS_WORK = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
-STYLE_NAMES = ("plain", "title", "header", "text", "money", "date", "subtitle")
+STYLE_NAMES = ("plain", "title", "header", "text", "money", "date", "subtitle", "note")
 _STYLE_INDEX = {name: index for index, name in enumerate(STYLE_NAMES)}
 
 
@@ -77,6 +79,7 @@ class SheetWriter:
         self._letters = [_letter(i) for i in range(1, len(self.columns) + 1)]
         self._styles = [_STYLE_INDEX[c.style] for c in self.columns]
         self._pending: list[str] = []
+        self._merges: list[str] = []
         self._temp = ""
         self._zip: zipfile.ZipFile | None = None
         self._sheet: IO[bytes] | None = None
@@ -106,12 +109,16 @@ class SheetWriter:
             self._discard()
             raise
 
-    def row(self, values: Sequence[Any], style: str | None = None, height: float | None = None) -> None:
+    def row(self, values: Sequence[Any], style: str | None = None, height: float | None = None,
+            merge: bool = False) -> None:
         """One row; `style` ("title", "header", …) overrides the columns' styles for every cell; `height`
-        in points, for a row of wrapped or large text (LibreOffice does not grow a row to fit it)."""
+        in points, for a row of wrapped or large text (LibreOffice does not grow a row to fit it);
+        `merge` merges the row across every column (a centred title)."""
         if len(values) > len(self._letters):
             raise ValueError(f"{len(values)} values for {len(self._letters)} columns")
         self.rows += 1
+        if merge and len(self._letters) > 1:
+            self._merges.append(f"A{self.rows}:{self._letters[-1]}{self.rows}")
         number = self.rows
         forced = None if style is None else _STYLE_INDEX[style]
         cells = []
@@ -145,7 +152,7 @@ class SheetWriter:
     def _finish(self) -> None:
         assert self._zip is not None and self._sheet is not None
         self._flush()
-        self._sheet.write(_sheet_tail(self.landscape).encode())
+        self._sheet.write(_sheet_tail(self.landscape, self._merges).encode())
         self._sheet.close()
         self._zip.close()
         with open(self._temp, "rb+") as written:
@@ -210,18 +217,24 @@ def _sheet_head(columns: Sequence[Column], frozen: tuple[int, int]) -> str:
                      for i, c in enumerate(columns, start=1))
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
+            '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
             f'<sheetViews><sheetView workbookViewId="0">{pane}</sheetView></sheetViews>'
             '<sheetFormatPr defaultRowHeight="15"/>'
             + (f"<cols>{widths}</cols>" if widths else "") + "<sheetData>")
 
 
-def _sheet_tail(landscape: bool) -> str:
+def _sheet_tail(landscape: bool, merges: Sequence[str] = ()) -> str:
+    """Print setup (issue 14 item 5): A4, fit to one page wide and as many tall as needed, page numbers
+    centred in the footer in the words of documents/xlsx_print.FOOTER."""
     orientation = "landscape" if landscape else "portrait"
-    return ('</sheetData><printOptions horizontalCentered="1"/>'
+    merged = (f'<mergeCells count="{len(merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in merges)
+              + "</mergeCells>") if merges else ""
+    return (f'</sheetData>{merged}<printOptions horizontalCentered="1"/>'
             '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
-            f'<pageSetup paperSize="9" orientation="{orientation}"/>'
-            '<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>'
+            f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>'
+            f'<headerFooter><oddFooter>{escape(FOOTER)}</oddFooter></headerFooter>'
             "</worksheet>")
+
 
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -249,7 +262,8 @@ _WORKBOOK_RELS = (
     f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
     f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/>'
     "</Relationships>")
-# cellXfs in the order of STYLE_NAMES: plain, title, header, text (@), money (#,##0.00), date, subtitle
+# cellXfs in the order of STYLE_NAMES: plain, title, header, text (@), money (#,##0.00), date, subtitle, note
+# (bordered: plain, header, text, money, date — the table; title centred over its merged row)
 _STYLES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     f'<styleSheet xmlns="{_MAIN}">'
@@ -263,14 +277,17 @@ _STYLES = (
     '<border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/>'
     "</border></borders>"
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="7">'
-    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+    '<cellXfs count="8">'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1">'
+    '<alignment vertical="center" wrapText="1"/></xf>'
+    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">'
+    '<alignment horizontal="center" vertical="center"/></xf>'
     '<xf numFmtId="0" fontId="2" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1"'
     ' applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>'
-    '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="49" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1"/>'
+    '<xf numFmtId="4" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1"/>'
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1"/>'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     "</cellXfs>"
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'

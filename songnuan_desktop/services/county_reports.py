@@ -25,13 +25,16 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from songnuan_desktop.domain.errors import ValidationFailed
+from songnuan_desktop.domain.paper_dates import date_text, moment_text
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import (
     AssistanceItem, Attachment, AuditEntry, Campaign, ExchangeLog, Office, WorkerFile,
 )
-from songnuan_desktop.services.county_checks import ACTIVE, PAYING_STATES, require_county
+from songnuan_desktop.services.county_checks import (
+    ACTIVE, PAYING_STATES, CheckResult, cross_township_checks, require_county,
+)
 from songnuan_desktop.services.session_user import SessionUser
 
 PAID_STATES = (ItemState.PAID.value, ItemState.SAMPLED.value)
@@ -184,21 +187,56 @@ def _titled(title: str, year: int | None) -> str:
 
 # --- the workbook ------------------------------------------------------------------------------------
 
-def export_county_report(db: Database, by: SessionUser, path: Path, year: int | None = None) -> Path:
-    """Write the county report to `path` (.xlsx, whole or not at all) and log the export."""
+def export_county_report(db: Database, by: SessionUser, path: Path, year: int | None = None,
+                         today: dt.date | None = None) -> Path:
+    """Write the county report to `path` (.xlsx, whole or not at all) and log the export: the three tables,
+    then one sheet per kind of cross-township finding with its evidence (issue 14 item 5)."""
     out = Path(path)
     if not out.parent.is_dir():
         raise ValidationFailed("export_folder", f"保存位置不存在：{out.parent}，请选择一个已有的文件夹。",
                                {"field": "path"})
     county = require_county(db, by, "导出县级统计")
     tables = county_report(db, by, year)
+    findings = finding_tables(cross_township_checks(db, by))
+    lines = header_lines(county.name, by.display_name, today or dt.date.today(), township_status(db, by))
     from songnuan_desktop.documents.county_report_xlsx import write_county_report
-    write_county_report(out, f"{county.name}汇总统计" + (f"（{year}年）" if year else ""), tables)
+    write_county_report(out, f"{county.name}汇总统计" + (f"（{year}年）" if year else ""), tables,
+                        header_lines=lines, findings=findings)
     with db.write(by.actor) as session:
         audit.append(session, by.actor, EXPORT_ACTION, "offices", str(county.id), after={
             "path": str(out), "year": year, "tables": [t.title for t in tables],
-            "townships": len(tables[0].rows)})
+            "findings": {t.title: len(t.rows) for t in findings}, "townships": len(tables[0].rows)})
     return out
+
+
+FINDING_SHEETS = (("duplicate_files", "重复建档"), ("double_payments", "重复发放"), ("details_differ", "信息不一致"))
+FINDING_HEADERS = ["序号", "比对结果", "身份证号", "姓名", "乡镇", "档案编号", "身份", "档案状态", "金额（元）",
+                   "状态", "依据"]
+
+
+def finding_tables(result: CheckResult) -> list[ReportTable]:
+    """One table per kind of finding: a row per entry (township, file, role, amount) with its evidence."""
+    tables = []
+    for attribute, title in FINDING_SHEETS:
+        rows: list[list[Any]] = []
+        for n, finding in enumerate(getattr(result, attribute), start=1):
+            for entry in finding.entries:
+                rows.append([n, finding.title, finding.id_masked, entry.name or finding.name, entry.office_name,
+                             entry.file_no, entry.role, entry.file_status,
+                             entry.amount_fen if entry.amount_fen else "", entry.state, entry.detail])
+        tables.append(ReportTable(title, list(FINDING_HEADERS), rows, None, money_columns=(8,)))
+    return tables
+
+
+def header_lines(unit: str, maker: str, today: dt.date, townships: Sequence[TownshipStatus]) -> list[str]:
+    """制表单位, 制表人, 制表日期, 数据截至 and each township's package (number and export date)."""
+    latest = max((t.exported_at for t in townships), default=None)
+    lines = [f"制表单位：{unit}　　制表人：{maker}　　制表日期：{date_text(today)}　　"
+             f"数据截至：{moment_text(latest) if latest else '（尚无乡镇数据包）'}"]
+    if townships:
+        lines.append("数据包：" + "；".join(f"{t.name} 第{t.last_sequence}号（{date_text(t.exported_at.date())}导出）"
+                                         for t in townships))
+    return lines
 
 
 __all__: Sequence[str] = ("ReportTable", "TownshipStatus", "county_report", "export_county_report",

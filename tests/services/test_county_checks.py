@@ -250,12 +250,22 @@ def test_reports_add_up_to_the_townships_own_figures(county: tuple[Database, Ses
     out = export_county_report(db, user, tmp_path / "县级统计.xlsx")
     from openpyxl import load_workbook
     book = load_workbook(out)
-    assert book.sheetnames == ["按乡镇", "按困难类别", "按活动"]
+    assert book.sheetnames == ["按乡镇", "按困难类别", "按活动", "重复建档", "重复发放", "信息不一致"]
     rows = list(book["按乡镇"].iter_rows(values_only=True))
-    assert rows[1] == tuple(by_town.headers)
-    assert rows[-1][0] == "合计" and rows[-1][1] == sums[0]
-    assert float(rows[-1][4]) == sums[3] / 100 and float(rows[-1][6]) == sums[5] / 100
-    assert [r[0] for r in rows[2:-1]] == list(planted.names)
+    head = next(n for n, r in enumerate(rows) if r[:len(by_town.headers)] == tuple(by_town.headers))
+    total = next(n for n, r in enumerate(rows) if r[0] == "合计")
+    assert rows[total][1] == sums[0]
+    assert float(rows[total][4]) == sums[3] / 100 and float(rows[total][6]) == sums[5] / 100
+    assert [r[0] for r in rows[head + 1:total]] == list(planted.names)
+    assert "制表单位" in rows[1][0] and "数据截至" in rows[1][0]
+    assert any(r[0] == "制表人（签字）：" for r in rows[total + 1:])
+    found = cross_township_checks(db, user)  # every finding is in its sheet, with its evidence
+    for sheet, findings in (("重复建档", found.duplicate_files), ("重复发放", found.double_payments),
+                            ("信息不一致", found.details_differ)):
+        written = list(book[sheet].iter_rows(values_only=True))
+        entries = [(e.office_name, e.file_no, e.detail) for f in findings for e in f.entries]
+        assert [(r[4], r[5], r[10]) for r in written if isinstance(r[0], int)] == entries
+        assert entries, sheet  # the planted county has each kind
     with db.read() as session:
         logged = session.scalars(select(AuditEntry).where(AuditEntry.action == "export_county_report")).all()
     assert len(logged) == 1 and str(out) in logged[0].after_json
