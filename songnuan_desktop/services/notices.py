@@ -21,6 +21,7 @@ The printed notice (PDF) is `services.notice_print.export_notice`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -64,6 +65,22 @@ class ObjectionView:
     resolved_on: dt.date | None
 
 
+_PHONE = re.compile(r"(?<!\d)(?:\d{3,4}[-－ ]?\d{7,8}|1\d{10}|\d{7,8})(?!\d)")
+
+
+def _check_contact(contact: str) -> None:
+    """受理异议 must name a person (or office) AND a phone: a phone alone or a name alone is refused,
+    naming the missing part (issue 14 item 9)."""
+    example = "例如“潘国强 0855-2441234”"
+    if not contact:
+        raise ValidationFailed("contact", f"请填写受理异议的联系人和电话，{example}。")
+    rest = _PHONE.sub("", contact)
+    if rest == contact:
+        raise ValidationFailed("contact", f"受理异议缺少联系电话（座机或 11 位手机号），{example}。")
+    if not re.search(r"[^\W\d_]", rest):
+        raise ValidationFailed("contact", f"受理异议缺少联系人：只写电话不行，请在电话前写联系人姓名，{example}。")
+
+
 def start_notice(db: Database, by: SessionUser, campaign_id: uuid.UUID, item_ids: Sequence[uuid.UUID], place: str,
                  contact: str, start_date: dt.date | None = None, working_days: int | None = None) -> NoticeView:
     """The notice for reviewed items of the campaign (see the module doc)."""
@@ -71,8 +88,7 @@ def start_notice(db: Database, by: SessionUser, campaign_id: uuid.UUID, item_ids
     place, contact = place.strip(), contact.strip()
     if not place:
         raise ValidationFailed("place", "请填写公示地点，例如“镇政务公开栏及各村（社区）公示栏”。")
-    if not contact:
-        raise ValidationFailed("contact", "请填写受理异议的联系人或电话。")
+    _check_contact(contact)
     start = start_date or dt.date.today()
     with db.write(by.actor) as session:
         campaign = campaigns.load(session, by.office_id, campaign_id)

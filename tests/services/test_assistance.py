@@ -57,7 +57,7 @@ def moved(office: Staff, ids: list[uuid.UUID], *steps: tuple[SessionUser, ItemSt
 
 def noticed(office: Staff, campaign_id: uuid.UUID, ids: list[uuid.UUID]) -> notices.NoticeView:
     moved(office, ids, (office.clerk, S.SUBMITTED), (office.reviewer, S.REVIEWED))
-    return notices.start_notice(office.db, office.reviewer, campaign_id, ids, "镇政务公开栏", "0855-2461234",
+    return notices.start_notice(office.db, office.reviewer, campaign_id, ids, "镇政务公开栏", "潘国强 0855-2461234",
                                 start_date=TODAY)
 
 
@@ -246,7 +246,7 @@ def test_the_proposer_may_not_review_and_the_reviewer_may_not_approve(office: St
                                                       today=TODAY).proposed]
     transitions.transition(db, office.clerk, [other], S.SUBMITTED, today=TODAY)
     transitions.transition(db, both, [other], S.REVIEWED, today=TODAY)
-    notices.start_notice(db, office.reviewer, campaign_id, [other], "公示栏", "工会", start_date=TODAY)
+    notices.start_notice(db, office.reviewer, campaign_id, [other], "公示栏", "工会 0855-2461234", start_date=TODAY)
     with pytest.raises(BatchRefused) as approving:
         transitions.transition(db, both, [other], S.APPROVED, today=AFTER_NOTICE)
     assert "四眼原则：该项由您本人初审，不能再由您审批" in approving.value.refusals[0].reason
@@ -395,7 +395,7 @@ def test_the_queue_shows_each_user_what_waits_for_them(office: Staff) -> None:
     assert "*" in row.id_number and row.phone.count("*") == 4 and "家庭月人均收入" in row.reason
     assert set(row.actions) == {S.REVIEWED, S.RETURNED} and group.campaign_name == "2027年元旦春节送温暖"
     moved(office, ids, (office.reviewer, S.REVIEWED))
-    notices.start_notice(db, office.reviewer, campaign_id, ids, "公示栏", "工会", start_date=TODAY)
+    notices.start_notice(db, office.reviewer, campaign_id, ids, "公示栏", "工会 0855-2461234", start_date=TODAY)
     [waiting] = approval_queue.queue(db, office.approver, today=TODAY)
     assert {i.waiting for i in waiting.items} == {"公示期至 2026-11-27 止，期满后方可审批"}
     [ready] = approval_queue.queue(db, office.approver, today=AFTER_NOTICE)

@@ -41,7 +41,7 @@ def test_a_notice_ends_after_its_working_days_counted_with_public_holidays(offic
     ids = reviewed(office, campaign_id, 2)
     # 2026-09-28 (Mon) + 7 working days crosses 国庆: 28, 29, 30 Sep, then 9, 12, 13, 14 Oct (11 Oct is a 调休 Sunday)
     start = dt.date(2026, 9, 28)
-    view = notices.start_notice(db, office.reviewer, campaign_id, ids, "镇政务公开栏", "0855-2461234", start_date=start)
+    view = notices.start_notice(db, office.reviewer, campaign_id, ids, "镇政务公开栏", "潘国强 0855-2461234", start_date=start)
     assert (view.working_days, view.end_date, view.items) == (7, add_working_days(start, 7), 2)
     assert view.end_date > start + dt.timedelta(days=10)  # the holiday week does not count
     with db.read() as session:
@@ -56,9 +56,12 @@ def test_a_notice_ends_after_its_working_days_counted_with_public_holidays(offic
 
 
 @pytest.mark.parametrize(("place", "contact", "days", "words"), [
-    ("", "工会", None, "请填写公示地点"),
-    ("公示栏", "", None, "受理异议的联系人"),
-    ("公示栏", "工会", 3, "公示期不得少于 5 个工作日"),
+    ("", "工会 0855-2461234", None, "请填写公示地点"),
+    ("公示栏", "", None, "受理异议的联系人和电话"),
+    ("公示栏", "0855-2461234", None, "受理异议缺少联系人"),
+    ("公示栏", "13800001111", None, "受理异议缺少联系人"),
+    ("公示栏", "潘国强", None, "受理异议缺少联系电话"),
+    ("公示栏", "工会 0855-2461234", 3, "公示期不得少于 5 个工作日"),
 ])
 def test_a_notice_needs_a_place_a_contact_and_five_working_days(office: Staff, place: str, contact: str,
                                                                 days: int | None, words: str) -> None:
@@ -77,11 +80,11 @@ def test_only_reviewed_items_of_the_campaign_go_into_its_notice(office: Staff) -
     [draft] = [p.item_id for p in assistance.propose(db, office.clerk, campaign_id, [make_file(db, office.clerk, 9)],
                                                       today=TODAY).proposed]
     with pytest.raises(BatchRefused) as refused:
-        notices.start_notice(db, office.reviewer, campaign_id, [*ids, draft], "公示栏", "工会", start_date=TODAY)
+        notices.start_notice(db, office.reviewer, campaign_id, [*ids, draft], "公示栏", "工会 0855-2461234", start_date=TODAY)
     assert [r.id for r in refused.value.refusals] == [draft] and "当前为“草稿”" in refused.value.refusals[0].reason
     other = make_campaign(db, office.clerk, name="另一活动")
     with pytest.raises(BatchRefused) as elsewhere:
-        notices.start_notice(db, office.reviewer, other, ids, "公示栏", "工会", start_date=TODAY)
+        notices.start_notice(db, office.reviewer, other, ids, "公示栏", "工会 0855-2461234", start_date=TODAY)
     assert "不属于活动“另一活动”" in elsewhere.value.refusals[0].reason
     with db.read() as session:
         assert session.scalars(select(Notice)).all() == []  # nothing half-made
@@ -94,7 +97,7 @@ def test_an_objection_suspends_the_item_and_sends_it_back_to_review(office: Staf
     db = office.db
     campaign_id = make_campaign(db, office.clerk)
     [item] = reviewed(office, campaign_id)
-    notices.start_notice(db, office.reviewer, campaign_id, [item], "公示栏", "工会", start_date=TODAY)
+    notices.start_notice(db, office.reviewer, campaign_id, [item], "公示栏", "工会 0855-2461234", start_date=TODAY)
     with pytest.raises(ValidationFailed):
         notices.record_objection(db, office.reviewer, item, "", "匿名反映")  # objections are named
     objection = notices.record_objection(db, office.reviewer, item, "旧州村村民王某", "家有营运车辆一台",
@@ -120,7 +123,7 @@ def test_a_changed_amount_after_the_notice_needs_a_new_notice(office: Staff) -> 
     db = office.db
     campaign_id = make_campaign(db, office.clerk)
     [item] = reviewed(office, campaign_id)
-    first = notices.start_notice(db, office.reviewer, campaign_id, [item], "公示栏", "工会", start_date=TODAY)
+    first = notices.start_notice(db, office.reviewer, campaign_id, [item], "公示栏", "工会 0855-2461234", start_date=TODAY)
     with pytest.raises(ValidationFailed) as in_notice:
         assistance.change_item(db, office.clerk, item, "改标准", amount_fen=80_000)
     assert "公示中的项须先登记异议退回审核" in in_notice.value.message
@@ -133,7 +136,7 @@ def test_a_changed_amount_after_the_notice_needs_a_new_notice(office: Staff) -> 
     assert changed.needs_new_notice and (changed.amount_fen, changed.category) == (80_000, "意外致困")
     transitions.transition(db, office.reviewer, [item], S.REVIEWED, today=TODAY)
     # the first notice is long over, but the public never saw 800 元: a new notice first
-    second = notices.start_notice(db, office.reviewer, campaign_id, [item], "公示栏", "工会",
+    second = notices.start_notice(db, office.reviewer, campaign_id, [item], "公示栏", "工会 0855-2461234",
                                   start_date=dt.date(2026, 12, 7))
     assert second.id != first.id
     with pytest.raises(BatchRefused) as early:

@@ -49,7 +49,7 @@ def approved(office: Staff, count: int, first: int = 0, campaign_id: uuid.UUID |
     ids = [p.item_id for p in assistance.propose(db, office.clerk, campaign_id, files, today=TODAY).proposed]
     transitions.transition(db, office.clerk, ids, S.SUBMITTED, today=TODAY)
     transitions.transition(db, office.reviewer, ids, S.REVIEWED, today=TODAY)
-    notices.start_notice(db, office.reviewer, campaign_id, ids, "镇政务公开栏", "0855-2461234", start_date=TODAY)
+    notices.start_notice(db, office.reviewer, campaign_id, ids, "镇政务公开栏", "潘国强 0855-2461234", start_date=TODAY)
     transitions.transition(db, office.approver, ids, S.APPROVED, today=AFTER_NOTICE)
     return ids
 
