@@ -33,8 +33,8 @@ PAGE_W, PAGE_H = A4
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 15 * mm, 15 * mm, 16 * mm
 WIDTH = PAGE_W - 2 * MARGIN_X  # 180 mm
 HEADER = ("序号", "姓名", "工作单位", "困难类别", "帮扶项目", "金额（元）", "身份证号")
-COLUMNS_MM = (10, 17, 55, 19, 22, 19, 38)  # a masked ID is 33 mm in 9.5 pt 文泉驿
-CELL_SIZE, PAD = 9.5, 3.0
+COLUMNS_MM = (10, 19, 50, 19, 22, 19, 41)  # 11 pt 文泉驿: a masked ID is 38.2 mm, a 4-character name 15.5 mm
+CELL_SIZE, PAD = 11, 3.0  # a wall notice is read standing: 11 pt at least
 HEAD_BG = colors.HexColor("#e6e6e6")
 TITLE_SIZE = 17
 
@@ -63,6 +63,7 @@ class NoticeDocument:
     issued_on: str
     rows: tuple[NoticeRow, ...]
     audit_tip: str = ""  # the audit chain's tip when printed (审计 #n·12 hex), in every page's foot
+    supervision_phone: str = ""  # setting notice_supervision_phone, on the objection line when set
 
     @property
     def title(self) -> str:
@@ -90,7 +91,7 @@ def _styles(font: PdfFont, heading: PdfFont) -> _Styles:
         return ParagraphStyle(name, fontName=face, fontSize=size, leading=size * lead, alignment=align,
                               wordWrap="CJK", firstLineIndent=indent)
 
-    return _Styles(style("body", 11, TA_JUSTIFY, 1.75, indent=22), style("cell", 9.5, TA_CENTER),
+    return _Styles(style("body", 11, TA_JUSTIFY, 1.75, indent=22), style("cell", CELL_SIZE, TA_CENTER),
                    style("head", 9.5, TA_CENTER, face=heading.name), style("note", 9, lead=1.5),
                    style("right", 11, TA_RIGHT, 1.75), font.name, heading.name)
 
@@ -156,7 +157,8 @@ def _closing(doc: NoticeDocument, st: _Styles) -> Flowable:
     if doc.place:
         lines.append(_p(f"公示地点：{doc.place}", st.body))
     if doc.contact:
-        lines.append(_p(f"受理异议：{doc.contact}（书面材料请送至{doc.office_name}办公室）", st.body))
+        supervision = f"；监督电话：{doc.supervision_phone}" if doc.supervision_phone else ""
+        lines.append(_p(f"受理异议：{doc.contact}（书面材料请送至{doc.office_name}办公室）{supervision}", st.body))
     return KeepTogether([Spacer(1, 3 * mm), *lines, Spacer(1, 9 * mm), _seal(doc, st)])
 
 

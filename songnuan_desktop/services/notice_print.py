@@ -129,6 +129,8 @@ def _document(session: Session, campaign: Campaign, notice: Notice, rows: list[N
         calendar_note=calendar_note(notice.start_date, notice.end_date), place=notice.place,
         contact=notice.contact, issued_on=date_text(notice.start_date), rows=tuple(rows),
         audit_tip=tip_now(session),
+        supervision_phone=str(value_at(session, campaign.office_id, "notice_supervision_phone",
+                                       on=notice.start_date) or "").strip(),
     )
 
 

@@ -46,3 +46,21 @@ def test_a_long_title_breaks_before_the_word_notice(tmp_path: Path) -> None:
     write_notice(document((), campaign=long), out, cjk_font())
     lines = text_of(out)[0].splitlines()
     assert lines[0].strip() == f"旧州镇总工会{long}" and lines[1].strip() == "拟帮扶对象公示"
+
+
+def test_wall_size_table_text_and_the_supervision_phone_on_the_objection_line(tmp_path: Path) -> None:
+    rows = tuple(NoticeRow(f"职工{'甲乙丙丁戊己庚辛壬癸'[i % 10]}", "旧州镇卫生院", "相对困难", "送温暖慰问", 50_000,
+                           "522622198001010011") for i in range(3))
+    out = tmp_path / "n.pdf"
+    doc = document(rows)
+    write_notice(NoticeDocument(**{**doc.__dict__, "supervision_phone": "0855-2460000"}), out, cjk_font())
+    text = re.sub(r"\s+", "", "\n".join(text_of(out)))
+    assert "监督电话：0855-2460000" in text
+    sizes: set[float] = set()
+
+    def seen(text: str, cm: object, tm: list[float], font: object, size: float) -> None:
+        if "旧州镇卫生院" in text:
+            sizes.add(round(size * abs(tm[0]), 1))
+
+    PdfReader(str(out)).pages[0].extract_text(visitor_text=seen)
+    assert sizes and min(sizes) >= 11, sizes
