@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -105,13 +106,17 @@ def cmd_vouchers(url: str, args: argparse.Namespace) -> int:
 
 
 def cmd_payout_list(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.services.bank_list import export_bank_list
+    from songnuan_desktop.services.bank_list import PAYER_MISSING, export_bank_list, payer_of
     from songnuan_desktop.services.roster import export_roster
 
     def work(db: Database, user: SessionUser) -> Path:
         if args.command == "roster":
             return export_roster(db, user, args.campaign, args.out, public=args.public, split_by=args.split)
-        return export_bank_list(db, user, args.campaign, args.out)
+        out = export_bank_list(db, user, args.campaign, args.out)
+        payer_complete.append(payer_of(db, user.office_id).complete)
+        return out
+
+    payer_complete: list[bool] = []
 
     started = time.perf_counter()
     path = signed_in(url, args.user, args.password_file, work)
@@ -119,4 +124,6 @@ def cmd_payout_list(url: str, args: argparse.Namespace) -> int:
     if args.command == "roster":
         what = "发放签收表（公开版）" if args.public else "发放签收表（内部版）"
     print(f"已导出活动“{args.campaign}”的{what}到 {path}（{time.perf_counter() - started:.2f} 秒）")
+    if payer_complete == [False]:
+        print(f"注意：{PAYER_MISSING}", file=sys.stderr)
     return 0

@@ -32,7 +32,8 @@ def test_roster_and_bank_list_from_the_command_line(tmp_path: Path, capsys: pyte
     assert "慰问金发放签收表" in text and "村（社区）：" in text and "联系电话" not in text
     bank = tmp_path / "代发.xlsx"
     assert cli.main(["bank-list", "--campaign", "2026年金秋助学", str(bank), *common("caiwu")]) == 0
-    assert load_workbook(bank).active["C3"].value == "身份证号"
+    assert "身份证号" in [c.value for c in load_workbook(bank).active[4]]
+    assert "payer_account_no" in capsys.readouterr().err  # no payer account in the settings: warned
     with sqlite3.connect(path) as conn:
         actions = [a for (a,) in conn.execute(
             "SELECT action FROM audit_log WHERE action IN ('export_roster', 'export_bank_list') ORDER BY seq")]

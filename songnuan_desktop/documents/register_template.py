@@ -31,7 +31,7 @@ def header_of(key: str) -> str:
 def write_register_template(path: Path) -> Path:
     """Written under a temporary name and renamed into place (xlsx_stream): never half a file."""
     columns = [Column(width, "text" if key in TEXT_FIELDS else "plain") for key, width, _example in TEMPLATE]
-    with SheetWriter(Path(path), SHEET, columns, frozen=(1, 1)) as sheet:
+    with SheetWriter(Path(path), SHEET, columns, frozen=(1, 1), print_title_rows=(1, 1)) as sheet:
         sheet.row([header_of(key) for key, _width, _example in TEMPLATE], "header", height=30)
         sheet.row([example for _key, _width, example in TEMPLATE])
     return Path(path)

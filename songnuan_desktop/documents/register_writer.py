@@ -35,15 +35,15 @@ def write_register(rows: Iterable[Sequence[Any]], path: Path, title: str, subtit
     count = 0
     with SheetWriter(Path(path), SHEET, columns, frozen=(HEADER_ROWS, 2),
                      print_title_rows=(HEADER_ROWS, HEADER_ROWS)) as sheet:
-        sheet.row([title], "title", height=24)
-        sheet.row([subtitle], "subtitle")
+        sheet.row([title], "title", height=24, merge=True)
+        sheet.row([subtitle], "subtitle", merge=True)
         sheet.row([header for _key, header, _width in COLUMNS], "header", height=30)  # two lines of wrapped text
         for count, row in enumerate(rows, start=1):
             sheet.row((count, *row))
             if progress and count % step == 0:
                 progress(count, total)
         sheet.row(())
-        sheet.row([f"合计：{count} 户"])
+        sheet.row([f"合计：{count} 户"], "note")
     if progress:
         progress(count, total)
     return count

@@ -5,13 +5,16 @@
   by it; the file is internal), full card number as text, bank, branch, amount, voucher number, file
   number, and a 合计 row. Under it, in words: the approved households without a card (paid in cash
   against the sign-off roster, named with their file numbers) and how many items are already paid and
-  left out — a transfer list must never carry money a second time.
+  left out — a transfer list must never carry money a second time. One sheet per 开户行 with its 小计, a
+  汇总 sheet with the grand total; the payer account from the settings payer_* (blank lines when unset:
+  `payer_of(...).complete` is False and callers warn with PAYER_MISSING).
   Only roles that may see full numbers (ROLES_SEEING_FULL_IDS) may export it; every export is in the
   audit log (导出银行代发清单) with rows, total, cash households left out and the path.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from pathlib import Path
@@ -20,7 +23,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from songnuan_desktop.documents.bank_list_xlsx import BankList, BankRow, write_bank_list
+from songnuan_desktop.documents.bank_list_xlsx import BankList, BankRow, Payer, write_bank_list
 from songnuan_desktop.domain.eligibility import date_text, yuan_text
 from songnuan_desktop.domain.errors import PermissionDenied, ValidationFailed
 from songnuan_desktop.domain.roles import ROLE_LABELS, ROLES_SEEING_FULL_IDS, Role
@@ -30,6 +33,7 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, Office, Voucher, WorkerFile
 from songnuan_desktop.services.notice_print import _campaign as find_campaign
 from songnuan_desktop.services.publish import publishing
+from songnuan_desktop.services import settings
 from songnuan_desktop.services.session_user import SessionUser
 
 ACTION = "export_bank_list"
@@ -48,21 +52,33 @@ def export_bank_list(db: Database, by: SessionUser, campaign: uuid.UUID | str, o
             "full_numbers_required",
             f"银行代发清单含完整银行卡号和身份证号，只有{allowed}可以导出；当前用户“{by.display_name}”没有相应角色。",
             {"roles": sorted(r.value for r in ROLES_SEEING_FULL_IDS)})
+    payer = payer_of(db, by.office_id)
     with db.read() as session:
         found = find_campaign(session, by.office_id, campaign)
         card, cash = _approved(session, found)
         paid_count, paid_fen = _paid(session, found)
-        doc = _document(session, by, found, card, cash, paid_count, paid_fen)
+        doc = dataclasses.replace(_document(session, by, found, card, cash, paid_count, paid_fen), payer=payer)
         campaign_id, name = found.id, found.name
     with publishing(db, "bank_list", out) as pub:
         write_bank_list(doc, pub.temp)
         with db.write(by.actor) as session:
             audit.append(session, by.actor, ACTION, "campaigns", str(campaign_id), after={
                 "campaign": name, "rows": len(doc.rows), "total_fen": doc.total_fen, "cash_left_out": len(cash),
-                "paid_left_out": paid_count, "path": str(out),
+                "paid_left_out": paid_count, "path": str(out), "banks": len(doc.sections()),
+                "payer_complete": payer.complete,
             })
             pub.record(session, by.actor, {"rows": len(doc.rows), "total_fen": doc.total_fen})
     return out
+
+
+def payer_of(db: Database, office_id: uuid.UUID) -> Payer:
+    """付款单位户名 / 账号 / 开户行 from the settings (empty ones print as blanks to fill by hand)."""
+    return Payer(*(str(settings.get(db, office_id, key) or "").strip()
+                   for key in ("payer_account_name", "payer_account_no", "payer_bank")))
+
+
+PAYER_MISSING = ("设置中未填付款单位户名、付款账号或开户行（payer_account_name / payer_account_no / payer_bank），"
+                 "清单上留空白，请手工填写后再交银行。")
 
 
 def _approved(session: Session, campaign: Campaign) -> tuple[list[BankRow], list[Any]]:

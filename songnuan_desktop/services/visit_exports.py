@@ -152,7 +152,7 @@ def export_xlsx(db: Database, by: SessionUser, start: dt.date, end: dt.date, out
     with publishing(db, "visits_xlsx", out) as pub:
         with SheetWriter(pub.temp, "走访安排", [Column(w, s) for _h, w, s in XLSX_COLUMNS], frozen=(3, 0),
                          print_title_rows=(3, 3)) as sheet:
-            sheet.row([f"走访安排 {date_text(start)}至{date_text(end)}"], "title", height=22)
+            sheet.row([f"走访安排 {date_text(start)}至{date_text(end)}"], "title", height=22, merge=True)
             sheet.row([f"共 {len(shown)} 次走访、{sum(len(v.households) for v in shown)} 户；导出：{by.display_name}"],
                       "subtitle")
             sheet.row([h for h, _w, _s in XLSX_COLUMNS], "header", height=20)

@@ -159,23 +159,31 @@ def test_bank_list_cards_as_text_totals_and_formula_looking_names_stay_text(demo
             .limit(1)).scalar_one()
         session.execute(update(WorkerFile).where(WorkerFile.id == target).values(name='=HYPERLINK("x","点")'))
     out = export_bank_list(demo, finance, STUDENT_AID, tmp_path / "代发.xlsx")
-    sheet = load_workbook(out).active
-    rows = list(sheet.iter_rows(min_row=4))
+    book = load_workbook(out)  # one sheet per 开户行 with its 小计, then 汇总 (issue 14 item 2)
     items = {v[0]: v for v in items_of(demo, STUDENT_AID).values()}
     card_items = {v[3]: v for v in items.values() if v[3]}
-    body = [r for r in rows if isinstance(r[0].value, int)]
-    assert len(body) == len(card_items) > 0
+    body, subtotals = [], 0
+    for sheet in book.worksheets[:-1]:
+        rows = list(sheet.iter_rows(min_row=5))
+        section = [r for r in rows if isinstance(r[0].value, int)]
+        subtotal = next(r for r in rows if r[0].value == "小计")
+        assert subtotal[1].value == f"{len(section)} 笔"
+        assert round(float(subtotal[5].value) * 100) == sum(card_items[r[3].value][2] for r in section)
+        subtotals += round(float(subtotal[5].value) * 100)
+        body += section
+    assert len(body) == len(card_items) > 0 and len(book.worksheets) > 2
     for r in body:
         card = r[3].value
         assert r[3].data_type == "s" and isinstance(card, str) and card in card_items
         assert r[2].data_type == "s" and len(r[2].value) == 18
-        assert round(float(r[6].value) * 100) == card_items[card][2]
+        assert round(float(r[5].value) * 100) == card_items[card][2]
     names = [r[1] for r in body]
     formula = next(c for c in names if str(c.value).startswith("="))
     assert formula.data_type == "s" and formula.value == '=HYPERLINK("x","点")'
+    rows = list(book["汇总"].iter_rows())
     total = next(r for r in rows if r[0].value == "合计")
-    assert total[1].value == f"{len(body)} 笔"
-    assert round(float(total[6].value) * 100) == sum(v[2] for v in card_items.values())
+    assert total[2].value == len(body)
+    assert round(float(total[3].value) * 100) == subtotals == sum(v[2] for v in card_items.values())
     cash = [v for v in items.values() if not v[3]]
     if cash:
         assert any(f"另有 {len(cash)} 户" in str(r[0].value) for r in rows)

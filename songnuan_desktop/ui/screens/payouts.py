@@ -385,7 +385,12 @@ class PayoutsScreen(QWidget):
         if self.chosen is not None:
             self._run(self.tr("Writing the bank transfer list…"), bank_list.export_bank_list,
                       self.db, self.user, self.chosen, target,
-                      done=lambda path: self._done(self.tr("The bank transfer list was saved to {0}.").format(path)))
+                      done=lambda path: self._done(self.tr("The bank transfer list was saved to {0}.").format(path)
+                                                   + self._payer_warning(bank_list)))
+
+    def _payer_warning(self, bank_list: Any) -> str:
+        """The payer account (settings payer_*) missing: the list prints blanks to fill by hand."""
+        return "" if bank_list.payer_of(self.db, self.user.office_id).complete else "\n" + bank_list.PAYER_MISSING
 
     def confirm_paid(self) -> MarkPaidDialog | None:
         if self.detail is None or self.chosen is None:
