@@ -17,14 +17,15 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from songnuan_desktop.documents.file_sheet import _NumberedCanvas, _p, _Title
 from songnuan_desktop.documents.fonts import PdfFont, chinese_line_breaking
 
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 12 * mm, 12 * mm, 14 * mm
-HEADER = ["序号", "时间", "户主 / 档案编号", "住址", "联系电话", "类别", "事由", "慰问金（元）", "户主签字", "备注"]
-WIDTHS_MM = [10, 22, 30, 54, 26, 18, 22, 22, 35, 34]  # 273 mm: A4 landscape less the margins
+HEADER = ["序号", "时间", "户主 / 档案编号", "住址", "联系电话", "类别", "事由", "慰问金（元）/ 凭证编号", "户主签字",
+          "手印", "备注"]
+WIDTHS_MM = [10, 22, 30, 48, 26, 16, 20, 30, 35, 15, 21]  # 273 mm: A4 landscape less the margins; 手印 15 mm
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,9 @@ class RouteRow:
     phone: str
     category: str
     purpose: str
-    amount: str  # "1,000.00", or "" when nothing is handed over
+    amount: str  # "1,000.00"; "待审批，不得发放" for an item without approval and a live voucher; "" for none
     note: str = ""
+    voucher: str = ""  # the live voucher's number, printed beside the amount: cash only against it
 
 
 @dataclass(frozen=True)
@@ -80,10 +82,10 @@ def _group_story(sheet: RouteSheet, group: RouteGroup, st: dict[str, ParagraphSt
     for n, r in enumerate(group.rows, start=1):
         rows.append([_p(str(n), st["num"]), _p(r.time, st["cell"]), _p(f"{r.name}\n{r.file_no}", st["cell"]),
                      _p(r.address, st["cell"]), _p(r.phone, st["cell"]), _p(r.category, st["cell"]),
-                     _p(r.purpose, st["cell"]), _p(r.amount, st["num"]), "", _p(r.note, st["small"])])
+                     _p(r.purpose, st["cell"]), _amount(r, st), "", "", _p(r.note, st["small"])])
     total = sheet.total_amount.get(group.name, "")
     rows.append([_p("合计", st["cell"]), "", _p(f"{len(group.rows)} 户", st["cell"]), "", "", "", "",
-                 _p(total, st["num"]), "", ""])
+                 _p(total, st["num"]), "", "", ""])
     heights = [None] + [13 * mm] * len(group.rows) + [None]  # room for a signature on every line
     table = Table(rows, colWidths=[w * mm for w in WIDTHS_MM], rowHeights=heights, repeatRows=1)
     table.setStyle(TableStyle([
@@ -96,12 +98,20 @@ def _group_story(sheet: RouteSheet, group: RouteGroup, st: dict[str, ParagraphSt
     ]))
     out.append(table)
     out.append(Spacer(1, 5 * mm))
-    out.append(_p("带队领导（签字）：" + "　" * 8 + "经办人：" + "　" * 8 + "日期：　　年　　月　　日", st["body"]))
+    out.append(_p("带队领导（签字）：" + "_" * 22 + "　　经办人（签字）：" + "_" * 22 + "　　日期：　　年　　月　　日",
+                  st["body"]))
     out.append(Spacer(1, 2 * mm))
-    out.append(_p("说明：慰问金当面交户主本人，由户主在“户主签字”栏签名（不能签字的按手印）；不在家或改期的在备注中写明，"
+    out.append(_p("说明：只对列有凭证编号的户发放现金，凭该编号的发放凭证当面交户主本人，由户主在“户主签字”栏签名并在"
+                  "“手印”栏按手印；写“待审批，不得发放”的户不得发放任何现金。不在家或改期的在备注中写明，"
                   f"回来后在系统中登记走访结果和“五清”情况。打印：{sheet.printed_by}。本表含个人信息，仅供走访使用，注意保密。",
                   st["small"]))
     return out
+
+
+def _amount(r: RouteRow, st: dict[str, ParagraphStyle]) -> Paragraph:
+    if r.voucher and r.amount:
+        return _p(f"{r.amount}\n{r.voucher}", st["num"])
+    return _p(r.amount, st["num"] if r.amount[:1].isdigit() else st["small"])
 
 
 def write_route_sheet(sheet: RouteSheet, path: Path, font: PdfFont, heading: PdfFont | None = None) -> int:

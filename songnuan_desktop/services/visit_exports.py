@@ -25,14 +25,16 @@ from songnuan_desktop.documents.route_sheet_pdf import RouteGroup, RouteRow, Rou
 from songnuan_desktop.documents.xlsx_stream import Column, SheetWriter
 from songnuan_desktop.domain.errors import ValidationFailed
 from songnuan_desktop.domain.money import format_fen
+from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.domain.visit_days import WEEKDAYS
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.persistence.models import Office
+from songnuan_desktop.persistence.models import AssistanceItem, Office, Voucher
 from songnuan_desktop.services.publish import Publishing, publishing
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.settings import value_at
-from songnuan_desktop.services.visits import GroupView, VisitView, date_text, groups, time_span, visits_between
+from songnuan_desktop.services.visits import (GroupView, VisitHouseholdView, VisitView, date_text, groups, time_span,
+                                              visits_between)
 
 MAX_DAYS = 400
 XLSX_COLUMNS = (("日期", 11, "plain"), ("星期", 6, "text"), ("时间", 12, "text"), ("慰问组", 12, "text"),
@@ -82,14 +84,15 @@ def export_route_sheet(db: Database, by: SessionUser, day: dt.date, out_path: Pa
     for v in sorted(shown, key=lambda v: (order.index(v.group_id), v.start_time)):
         per_group.setdefault(v.group_id, []).append(v)
     sections, totals = [], {}
+    payable = _payable_vouchers(db, [h.item_id for v in shown for h in v.households if h.item_id is not None])
     for gid, day_visits in per_group.items():
         g = known[gid]
         rows = tuple(RouteRow(time_span(v.start_time, v.end_time), h.name, h.file_no, h.address, h.phone, h.category,
-                              v.purpose, format_fen(h.amount_fen) if h.amount_fen else "", _row_note(v))
+                              v.purpose, _amount_cell(h, payable), _row_note(v), payable.get(h.item_id, ""))
                      for v in day_visits for h in v.households)
         campaigns = "、".join(dict.fromkeys(v.campaign_name for v in day_visits if v.campaign_name))
         sections.append(RouteGroup(g.name, g.leader, g.members, g.vehicle, g.contact, rows, campaigns))
-        fen = sum(h.amount_fen or 0 for v in day_visits for h in v.households)
+        fen = sum(h.amount_fen or 0 for v in day_visits for h in v.households if h.item_id in payable)
         totals[g.name] = format_fen(fen) if fen else ""
     with db.read() as session:
         office_name = session.scalar(select(Office.name).where(Office.id == by.office_id)) or ""
@@ -100,6 +103,29 @@ def export_route_sheet(db: Database, by: SessionUser, day: dt.date, out_path: Pa
         _log(db, by, "print_route_sheet", pub, day=day.isoformat(), groups=[s.name for s in sections],
              households=sum(len(s.rows) for s in sections), pages=pages)
     return out
+
+
+NOT_PAYABLE = "待审批，不得发放"
+
+
+def _payable_vouchers(db: Database, item_ids: list[uuid.UUID]) -> dict[uuid.UUID | None, str]:
+    """item id → its live voucher number, for the items whose money may be handed over: approved or paid,
+    with a voucher not voided. Any other item's money stays at the office (issue 14: no unapproved cash)."""
+    if not item_ids:
+        return {}
+    with db.read() as session:
+        found = session.execute(
+            select(Voucher.item_id, Voucher.number).join(AssistanceItem, AssistanceItem.id == Voucher.item_id)
+            .where(Voucher.item_id.in_(set(item_ids)), Voucher.voided_at.is_(None),
+                   AssistanceItem.state.in_((ItemState.APPROVED.value, ItemState.PAID.value))))
+        return {item_id: number for item_id, number in found}
+
+
+def _amount_cell(h: VisitHouseholdView, payable: dict[uuid.UUID | None, str]) -> str:
+    """The amount only against a live voucher of an approved (or paid) item; otherwise the refusal."""
+    if h.item_id is None or not h.amount_fen:
+        return ""
+    return format_fen(h.amount_fen) if h.item_id in payable else NOT_PAYABLE
 
 
 def _row_note(v: VisitView) -> str:

@@ -58,8 +58,10 @@ def test_the_route_sheet_lists_each_group_in_order_with_amounts_and_a_signature_
     assert len(pages) == 2  # one group a page
     first = pages[0]
     for words in ("走访慰问安排表", "2026年11月23日（星期一）", "第一慰问组", "镇党委副书记王建军", "龙正华、吴晓燕",
-                  "贵H·J0127", "13985511027", "户主签字", "1,000.00", "三必访-住院", "13808550002", "带上米和油"):
+                  "贵H·J0127", "13985511027", "户主签字", "手印", "待审批，不得发放",
+                  "三必访-住院", "13808550002", "带上米和油"):
         assert words in first, words
+    assert "1,000.00" not in first  # the item is only proposed: no cash for it, and no total either
     assert first.index("09:00–10:00") < first.index("14:00–15:00")  # visiting order
     assert "第二慰问组" in pages[1] and "结对帮扶" in pages[1]
     only = visits.export_route_sheet(office.db, office.approver, MON, tmp_path / "g1.pdf", g1)
