@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 from typing import Any
 
 from reportlab.lib import colors
@@ -17,9 +18,10 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from songnuan_desktop.documents.file_sheet import _NumberedCanvas, _p, _Title
+from songnuan_desktop.documents.file_sheet import _p, _Title
 from songnuan_desktop.documents.fonts import PdfFont, chinese_line_breaking
 
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 12 * mm, 12 * mm, 14 * mm
@@ -108,9 +110,32 @@ def _group_story(sheet: RouteSheet, group: RouteGroup, st: dict[str, ParagraphSt
     return out
 
 
+class _LandscapeNumbered(Canvas):
+    """Holds the pages back so each can say 第 X 页 共 Y 页, centred under the landscape width (the
+    portrait canvas of the 档案表 put it at 105 mm, left of centre on a 297 mm wide page)."""
+
+    def __init__(self, *args: Any, font: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+        self._font = font
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        width = landscape(A4)[0]
+        for state in self._pages:
+            self.__dict__.update(state)
+            self.setFont(self._font, 8)
+            self.drawCentredString(width / 2, 7 * mm, f"第 {self._pageNumber} 页　共 {len(self._pages)} 页")
+            super().showPage()
+        super().save()
+
+
 def _amount(r: RouteRow, st: dict[str, ParagraphStyle]) -> Paragraph:
-    if r.voucher and r.amount:
-        return _p(f"{r.amount}\n{r.voucher}", st["num"])
+    if r.voucher and r.amount:  # the number on one line (7 pt: 2026-JQZX01-000084 is 23 mm of the 27)
+        return Paragraph(f'{escape(r.amount)}<br/><font size="7">{escape(r.voucher)}</font>', st["num"])
     return _p(r.amount, st["num"] if r.amount[:1].isdigit() else st["small"])
 
 
@@ -130,7 +155,7 @@ def write_route_sheet(sheet: RouteSheet, path: Path, font: PdfFont, heading: Pdf
     doc = SimpleDocTemplate(str(temp), pagesize=landscape(A4), leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=f"走访安排表 {sheet.day}",
                             author=sheet.office_name, creator="送暖")
-    doc.build(story, canvasmaker=lambda *a, **k: _NumberedCanvas(*a, font=font.name, **k))
+    doc.build(story, canvasmaker=lambda *a, **k: _LandscapeNumbered(*a, font=font.name, **k))
     pages = doc.page
     return int(pages)
 
