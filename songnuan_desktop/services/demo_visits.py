@@ -18,6 +18,7 @@ SLOTS = ((dt.time(9), dt.time(10, 30)), (dt.time(10, 30), dt.time(12)), (dt.time
 VISIT_NOTES = {
     "已走访": "送去慰问金及米、油等慰问品", "不在家": "户主外出就医，已电话联系", "改期": "户主要求改期", "计划": "",
 }
+UNPAID_VISIT_NOTE = "入户了解情况；慰问金待审批后凭发放凭证发放"
 DONE_DAYS = [dt.date(2026, 11, d) for d in (10, 11, 12, 13, 16, 17, 18, 19)]
 PLAN_DAYS = [d for d in (dt.date(2026, 12, 1) + dt.timedelta(days=k) for k in range(60)) if d.weekday() < 5]
 CONFLICT_DAY = dt.date(2026, 11, 18)
@@ -82,9 +83,13 @@ def _visit(ctx: data.Context, session: Session, group: VisitGroup, campaign_id: 
     clears = None
     if outcome == "已走访":
         clears = data.five_clears(ctx.rng, head.size, head.main_cause, head.employment)
+    note = VISIT_NOTES[outcome]
+    if outcome == "已走访" and any(item_id is not None for _f, item_id in households):
+        # The campaign's items are still in draft, review or notice: no money may go with the visit.
+        note = UNPAID_VISIT_NOTE
     visit = Visit(
         office_id=ctx.office_id, group_id=group.id, campaign_id=campaign_id, date=day, start_time=times[0],
-        end_time=times[1], purpose=purpose, outcome=outcome, note=VISIT_NOTES[outcome],
+        end_time=times[1], purpose=purpose, outcome=outcome, note=note,
         outcome_json=json.dumps(clears, ensure_ascii=False) if clears else "", **ctx.orm(created),
     )
     visit.households = [
