@@ -10,8 +10,9 @@ What a cell becomes:
   (= + - @), and digits stay digits (ID numbers, bank cards). Text is cleaned the documented way,
   see `clean_text`;
 - int, float, Decimal: a number (NaN and infinities are written as text: Excel has no such number);
-- date / datetime: a date serial number with a date style, so Excel sorts and filters it as a date
-  (before 1900-03-01, which Excel cannot hold right: its ISO text);
+- date / datetime: a date serial number with a date style, so Excel sorts and filters it as a date,
+  shown the way papers write dates, 2026年12月5日 (number format yyyy"年"m"月"d"日", issue 14 item 7;
+  before 1900-03-01, which Excel cannot hold right: that text, domain.paper_dates);
 - None and "": no cell.
 The file is written to a temporary file beside the target, fsynced, then renamed into place: a
 failure part-way leaves the target as it was and no temporary file behind.
@@ -34,12 +35,14 @@ from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from songnuan_desktop.documents.xlsx_print import FOOTER
+from songnuan_desktop.domain.paper_dates import date_text, moment_text
 
 MAX_TEXT = 32_767  # Excel's limit for the text of one cell
 EPOCH = dt.date(1899, 12, 30)  # serial 0 of the 1900 date system, right from 1900-03-01 on (Excel's
 FIRST_DAY = dt.date(1900, 3, 1)  # phantom 1900-02-29 shifts every earlier day; those are written as text)
 COMPRESS_LEVEL = 1  # deflate level 1: the sheet is repetitive XML; level 6 costs seconds for ~10 % size
 FLUSH_ROWS = 500
+DATE_FORMAT = 'yyyy"年"m"月"d"日"'  # a real date cell that reads 2026年12月5日 (no zero padding, never ISO)
 
 # XML 1.0 forbids these code points (tab, line feed and carriage return are allowed; the lone
 # surrogates cannot even be encoded as UTF-8). U+FFFE/U+FFFF are non-characters.
@@ -137,7 +140,7 @@ class SheetWriter:
                 cells.append(f'<c r="{letter}{number}" s="{forced or _STYLE_INDEX["date"]}">'
                              f"<v>{_serial(value)}</v></c>")
             else:  # bool, an unknown type, a date before 1900-03-01: as its text
-                cells.append(_text_cell(letter, number, value.isoformat() if isinstance(value, dt.date)
+                cells.append(_text_cell(letter, number, _old_day(value) if isinstance(value, dt.date)
                                         else str(value), s))
         tall = "" if height is None else f' ht="{height}" customHeight="1"'
         self._pending.append(f'<row r="{number}"{tall}>{"".join(cells)}</row>')
@@ -178,6 +181,11 @@ def _text_cell(letter: str, number: int, text: str, style: int) -> str:
     space = ' xml:space="preserve"' if text and (text[0].isspace() or text[-1].isspace()) else ""
     styled = f' s="{style}"' if style else ""
     return f'<c r="{letter}{number}"{styled} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+
+
+def _old_day(value: dt.date) -> str:
+    """A day Excel cannot hold, as a paper writes it: 1899年12月31日 (08:00)."""
+    return moment_text(value) if isinstance(value, dt.datetime) else date_text(value)
 
 
 def _excel_can_hold(value: dt.date) -> bool:
@@ -267,7 +275,7 @@ _WORKBOOK_RELS = (
 _STYLES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     f'<styleSheet xmlns="{_MAIN}">'
-    '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>'
+    f'<numFmts count="1"><numFmt numFmtId="164" formatCode={quoteattr(DATE_FORMAT)}/></numFmts>'
     '<fonts count="3"><font><sz val="11"/><name val="宋体"/><family val="3"/><charset val="134"/></font>'
     '<font><b/><sz val="14"/><name val="宋体"/><family val="3"/><charset val="134"/></font>'
     '<font><b/><sz val="11"/><name val="宋体"/><family val="3"/><charset val="134"/></font></fonts>'

@@ -46,11 +46,11 @@ def test_cells_read_back_with_their_types(tmp_path: Path) -> None:
     values = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert values[0] == [1, "522622197208019090", 2480.5, dt.datetime(1972, 8, 1), "黄平县旧州镇朱家山村11组51号"]
     assert values[1] == [2, "6228481691455133178", 7, dt.datetime(2026, 1, 2, 12, 0), "  前后空格  "]
-    assert values[2] == [2.5, None, None, "1899-12-31T08:00:00", None]
+    assert values[2] == [2.5, None, None, "1899年12月31日 08:00", None]
     del values[2]
     assert values[2] == [3, "052262219720801909X", 1.25, None, "line 1\nline 2\nline 3"]
     assert values[3] == [4, None, "NaN", "inf", "True"]  # no number Excel could hold: shown as text
-    assert values[4][3] == "1899-12-31"  # before Excel's phantom 1900-02-29: as text, never a wrong day
+    assert values[4][3] == "1899年12月31日"  # before Excel's phantom 1900-02-29: as text, never a wrong day
     for i, text in enumerate(TRICKY):
         row = 6 + i
         for column in (2, 5):
@@ -58,6 +58,21 @@ def test_cells_read_back_with_their_types(tmp_path: Path) -> None:
             assert cell.value == text and cell.data_type == "s", text  # text, never a formula
     assert sheet.cell(row=1, column=2).data_type == "s" and sheet.cell(row=1, column=4).is_date
     assert sheet.cell(row=1, column=2).number_format == "@" and sheet.cell(row=1, column=3).number_format == "#,##0.00"
+
+
+def test_date_cells_read_as_paper_dates_and_stay_dates(tmp_path: Path) -> None:
+    """Issue 14 item 7: a date cell shows 1972年8月1日 (no zero padding, never 1972-08-01) and is still a date
+    Excel sorts and filters; a datetime shows its day the same way."""
+    out = _written(tmp_path / "d.xlsx", [[1, "x", None, dt.date(1972, 8, 1)],
+                                         [2, "y", None, dt.datetime(2026, 1, 2, 12)]])
+    sheet = load_workbook(out).active
+    for row in (1, 2):
+        cell = sheet.cell(row=row, column=4)
+        assert cell.is_date and cell.number_format == 'yyyy"年"m"月"d"日"', cell.number_format
+    assert sheet.cell(row=1, column=4).value == dt.datetime(1972, 8, 1)
+    with zipfile.ZipFile(out) as package:
+        styles = package.read("xl/styles.xml").decode()
+    assert "yyyy-mm-dd" not in styles
 
 
 def test_parts_are_well_formed_and_declared(tmp_path: Path) -> None:
@@ -157,4 +172,4 @@ def test_libreoffice_reads_it(tmp_path: Path) -> None:
                    check=True, capture_output=True, timeout=120)
     with open(tmp_path / "lo.csv", encoding="utf-8", newline="") as read:
         rows = list(csv.reader(read))
-    assert rows[0] == ["1", "522622197208019090", "2,480.50", "1972-08-01", TRICKY[0]]
+    assert rows[0] == ["1", "522622197208019090", "2,480.50", "1972年8月1日", TRICKY[0]]

@@ -79,7 +79,7 @@ def test_register_cells_match_the_files(demo, tmp_path: Path) -> None:  # type: 
                 f.address or None, f.bank_name or None, f.bank_card or None, f.status, dates[1], dates[2])
     cards = [r[18] for r in body.values() if r[18]]
     assert cards and all(isinstance(c, str) and c.isdigit() and len(c) >= 16 for c in cards)
-    assert sheet["F4"].is_date and sheet["F4"].number_format == "yyyy-mm-dd"
+    assert sheet["F4"].is_date and sheet["F4"].number_format == 'yyyy"年"m"月"d"日"'
     assert sheet["G4"].data_type == "s" and sheet["N4"].number_format == "#,##0.00"
 
 
