@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from songnuan_desktop.documents.fonts import PdfFont
+from songnuan_desktop.domain.paper_dates import date_text
 
 TITLE = "送暖报送签名密钥登记表"
 WIDTH, HEIGHT = A4
@@ -40,7 +41,7 @@ def _groups(fingerprint: str) -> list[list[str]]:
 
 def _facts(c: Canvas, sheet: KeySheet, font: str, top: float) -> float:
     rows = (("单位名称", sheet.office_name), ("单位级别", sheet.level), ("行政区划代码", sheet.region_code),
-            ("密钥生成日期", f"{sheet.key_made:%Y年%m月%d日}"), ("本表打印日期", f"{sheet.printed:%Y年%m月%d日}"))
+            ("密钥生成日期", date_text(sheet.key_made)), ("本表打印日期", date_text(sheet.printed)))
     y = top
     for label, value in rows:
         c.setFont(font, 12)

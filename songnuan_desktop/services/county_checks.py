@@ -36,7 +36,7 @@ from songnuan_desktop.domain.errors import PermissionDenied
 from songnuan_desktop.domain.ids import mask_id
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.names import normalize_name
-from songnuan_desktop.domain.paper_dates import date_text
+from songnuan_desktop.domain.paper_dates import date_text, span_text
 from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS, Role
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.persistence.database import Database
@@ -226,7 +226,7 @@ def _duplicate_files(session: Session, county_id: uuid.UUID, ids: list[str], off
 
 
 def _date(day: dt.date | None) -> str:
-    return day.isoformat() if day else "（未填）"
+    return date_text(day) if day else "（未填）"
 
 
 # --- 2. the same person paid in two townships in overlapping campaign periods ------------------------
@@ -281,9 +281,9 @@ def _overlapping(group: list[Any]) -> list[Any]:
 
 def _payment_text(r: Any) -> str:
     state = STATE_LABELS.get(ItemState(r.state), r.state)
-    when = f" {r.paid_on.isoformat()}" if r.paid_on else ""
+    when = f" {date_text(r.paid_on)}" if r.paid_on else ""
     who = "" if r.role == HEAD else f"（{_role_text(r)}）"
-    return (f"{r.campaign}（{r.start_date.isoformat()}至{r.end_date.isoformat()}）{r.item_kind} "
+    return (f"{r.campaign}（{span_text(r.start_date, r.end_date)}）{r.item_kind} "
             f"{format_fen(r.amount_fen)} 元，{state}{when}{who}")
 
 

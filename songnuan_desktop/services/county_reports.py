@@ -25,7 +25,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from songnuan_desktop.domain.errors import ValidationFailed
-from songnuan_desktop.domain.paper_dates import date_text, moment_text
+from songnuan_desktop.domain.paper_dates import date_text, moment_text, span_text
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
@@ -174,7 +174,7 @@ def _by_category(session: Session, county_id: uuid.UUID, year: int | None) -> Re
 def _by_campaign(session: Session, year: int | None) -> ReportTable:
     query = _item_figures(year, Campaign.name, Campaign.start_date, Campaign.end_date).add_columns(
         func.count(func.distinct(AssistanceItem.origin_office_id)).label("townships"))
-    rows = [[r.name, f"{r.start_date.isoformat()}至{r.end_date.isoformat()}", int(r.townships), int(r.items),
+    rows = [[r.name, span_text(r.start_date, r.end_date), int(r.townships), int(r.items),
              *_figures(r)] for r in session.execute(query.order_by(Campaign.start_date, Campaign.name))]
     totals = ["合计", "", "", *[sum(r[i] for r in rows) for i in range(3, 8)]] if rows else None
     return ReportTable(_titled("按活动", year), ["活动", "期间", "乡镇数", "名单项", *FIGURES], rows, totals,

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from songnuan_desktop.documents.register_writer import FIELDS, write_register
 from songnuan_desktop.domain.errors import ValidationFailed
+from songnuan_desktop.domain.paper_dates import date_text
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
@@ -48,7 +49,7 @@ def export_register(db: Database, by: SessionUser, flt: FileFilter, path: Path,
             where = conditions_of(flt, by.office_id, today)
             total = session.scalar(select(func.count()).select_from(WorkerFile).where(*where)) or 0
             rows = _rows(session, by, flt, today)
-            subtitle = f"导出日期：{today:%Y年%m月%d日}　共 {total} 户　导出人：{by.display_name}"
+            subtitle = f"导出日期：{date_text(today)}　共 {total} 户　导出人：{by.display_name}"
             count = write_register(rows, pub.temp, f"{info.name}困难职工登记表", subtitle, total, progress)
         with db.write(by.actor) as session:
             audit.append(session, by.actor, "export_register", "worker_files", "",

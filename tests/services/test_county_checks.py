@@ -156,7 +156,7 @@ def test_planted_cases_are_found_with_their_evidence(county: tuple[Database, Ses
     assert _offices(paid) == {a, b}
     assert {e.state for e in paid.entries} == {"paid"} and {e.amount_fen for e in paid.entries} == {
         planted.moved.amount_fen}
-    assert all("2026年元旦春节送温暖（2025-12-01至2026-03-31）" in e.detail and "已发放" in e.detail
+    assert all("2026年元旦春节送温暖（2025年12月1日至2026年3月31日）" in e.detail and "已发放" in e.detail
                for e in paid.entries)
     assert all(e.item_id is not None for e in paid.entries)
 
