@@ -502,9 +502,9 @@ def _sorted(name: str, columns: list[str], batches: Iterable[list[list[Any]]]) -
     done: set[Any] = set()
     ordered: list[list[Any]] = []
     pending = rows
-    while pending:
-        ready = [r for r in pending if r[parent] is None or r[parent] in done or
-                 r[parent] not in {p[ident] for p in pending}]
+    while pending:  # one pass per level of the tree: linear in the rows for each level
+        waiting = {p[ident] for p in pending}
+        ready = [r for r in pending if r[parent] is None or r[parent] in done or r[parent] not in waiting]
         if not ready:  # a cycle: leave it to the database to refuse
             ordered.extend(pending)
             break

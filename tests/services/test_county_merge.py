@@ -661,3 +661,24 @@ def test_the_package_carries_the_audit_chains_tip(towns: Townships) -> None:
         rows = list(opened.rows("audit_log"))
     assert tip["seq"] == len(rows) == max(r["seq"] for r in rows)
     assert tip["hash"] == next(r["entry_hash"] for r in rows if r["seq"] == tip["seq"])
+
+
+def test_org_units_are_ordered_parents_first_in_one_pass_per_level() -> None:
+    """Package rows of org_units in any order: parents first (2 levels, 20,000 units — the old
+    per-row set rebuild took minutes here); a cycle is passed on for the database to refuse."""
+    import random
+    import uuid as _uuid
+
+    from songnuan_desktop.services.county_merge import _sorted
+
+    root = _uuid.uuid4()
+    mids = [_uuid.uuid4() for _ in range(100)]
+    rows = [[_uuid.uuid4(), mids[i % 100]] for i in range(20_000)] + [[m, root] for m in mids] + [[root, None]]
+    random.Random(7).shuffle(rows)
+    [ordered] = _sorted("org_units", ["id", "parent_id"], [rows])
+    position = {r[0]: i for i, r in enumerate(ordered)}
+    assert len(ordered) == len(rows)
+    assert all(r[1] is None or position[r[1]] < position[r[0]] for r in ordered)
+    a, b = _uuid.uuid4(), _uuid.uuid4()
+    [cycle] = _sorted("org_units", ["id", "parent_id"], [[[a, b], [b, a]]])
+    assert sorted(map(str, (r[0] for r in cycle))) == sorted((str(a), str(b)))
