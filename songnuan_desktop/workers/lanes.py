@@ -61,18 +61,30 @@ class Job(QRunnable):
 
 
 class _Relay(QObject):
-    """Lives in the UI thread, so a job's signals reach their callbacks there (queued), not in the worker."""
+    """Lives in the UI thread, so a job's signals reach their callbacks there (queued), not in the worker.
+
+    It belongs to the lanes, not to the screen that asked: when that screen is gone its late results
+    are dropped (it watches the screen's `destroyed`), but the relay still hears the job end and takes
+    it off the running list (a relay parented to the screen died with it and left the job there).
+    """
 
     def __init__(self, lanes: Lanes, job: Job, on_done: Callable[[Any], None] | None,
                  on_error: Callable[[Exception], None] | None, owner: QObject | None) -> None:
-        # Parented to the screen that asked: when the screen is gone, its late results are dropped.
-        super().__init__(owner)
+        super().__init__()
         self.lanes, self.job, self.on_done, self.on_error = lanes, job, on_done, on_error
+        self.owner_gone = False
+        if owner is not None:
+            owner.destroyed.connect(self.forget_owner)
+
+    @Slot()
+    def forget_owner(self) -> None:
+        self.owner_gone = True
+        self.on_done = self.on_error = None
 
     @Slot(object)
     def done(self, value: Any) -> None:
         self.lanes._running.pop(self.job, None)
-        if self.on_done is not None:
+        if self.on_done is not None and not self.owner_gone:
             self.on_done(value)
 
     @Slot(object)
@@ -82,7 +94,7 @@ class _Relay(QObject):
         self.lanes._running.pop(self.job, None)
         if not isinstance(exc, DomainError):  # a refusal of ours is no fault: it says itself what to do
             failures.log_failure(exc, f"job {getattr(self.job.fn, '__qualname__', self.job.fn)!s}")
-        if self.on_error is not None:
+        if self.on_error is not None and not self.owner_gone:
             self.on_error(exc)
 
 

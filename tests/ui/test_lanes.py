@@ -71,3 +71,4 @@ def test_late_result_for_a_closed_screen_is_dropped(qtbot) -> None:  # type: ign
     lanes.wait()
     qtbot.wait(50)
     assert called == []
+    assert lanes._running == {}  # the job is off the list although its screen is gone
