@@ -16,7 +16,7 @@ from functools import lru_cache
 import chinese_calendar
 from lunardate import LunarDate
 
-from songnuan_desktop.domain.workdays import is_estimated, is_working_day
+from songnuan_desktop.domain.workdays import estimated_days_off, is_estimated, is_working_day, qingming
 
 _MONTHS = ("正", "二", "三", "四", "五", "六", "七", "八", "九", "十", "冬", "腊")
 _DIGITS = ("", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
@@ -108,54 +108,16 @@ def _lunar_festival(d: dt.date, lunar: LunarDate | None) -> str:
 
 
 def _solar_festival(d: dt.date) -> str:
-    if d == _qingming(d.year):
+    if d == qingming(d.year):
         return "清明"
     return _SOLAR_FESTIVALS.get((d.month, d.day), "")
 
 
 def _holiday_name(d: dt.date) -> str:
     if is_estimated(d.year):
-        return _estimated_names(d.year).get(d, "")
+        return estimated_days_off(d.year).get(d, "")
     try:
         on_holiday, name = chinese_calendar.get_holiday_detail(d)
     except NotImplementedError:
         return ""
     return _HOLIDAY_NAMES.get(name, name) if on_holiday and name else ""
-
-
-@lru_cache(maxsize=256)
-def _qingming(year: int) -> dt.date | None:
-    try:
-        terms = chinese_calendar.get_solar_terms(dt.date(year, 4, 1), dt.date(year, 4, 10))
-    except NotImplementedError:  # outside the library's tables: no mark rather than a wrong one
-        return None
-    return next((d for d, name in terms if name == "清明"), None)
-
-
-@lru_cache(maxsize=64)
-def _estimated_names(year: int) -> dict[dt.date, str]:
-    """The names behind `workdays`' estimated days off: the same statutory spans, each day named,
-    so a weekend inside 春节 says 春节 as the published years do. A day the estimate does not give
-    off is filtered by `is_working_day` before this is asked."""
-    names: dict[dt.date, str] = {}
-
-    def single(day: dt.date | None, name: str) -> None:
-        if day is None:
-            return
-        names[day] = name
-        if day.weekday() >= 5:  # 补休 on the next Monday
-            names.setdefault(day + dt.timedelta(days=7 - day.weekday()), name)
-
-    def span(first: dt.date, days: int, name: str) -> None:
-        for i in range(days):
-            names.setdefault(first + dt.timedelta(days=i), name)
-
-    new_year = LunarDate(year, 1, 1).to_solar_date()
-    span(new_year - _ONE_DAY, 8, "春节")
-    span(dt.date(year, 5, 1), 5, "劳动节")
-    span(dt.date(year, 10, 1), 7, "国庆节")
-    single(dt.date(year, 1, 1), "元旦")
-    single(_qingming(year), "清明节")
-    single(LunarDate(year, 5, 5).to_solar_date(), "端午节")
-    single(LunarDate(year, 8, 15).to_solar_date(), "中秋节")
-    return names

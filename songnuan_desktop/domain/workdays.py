@@ -109,16 +109,33 @@ def is_estimated(year: int) -> bool:
 
 @lru_cache(maxsize=64)
 def _estimated_holidays(year: int) -> frozenset[dt.date]:
-    days: set[dt.date] = set()
-    for single in (dt.date(year, 1, 1), _qingming(year), _lunar(year, 5, 5), _lunar(year, 8, 15)):
-        days.add(single)
-        if single.weekday() >= 5:  # 补休 on the next Monday
-            days.add(single + dt.timedelta(days=7 - single.weekday()))
+    return frozenset(estimated_days_off(year))
+
+
+@lru_cache(maxsize=64)
+def estimated_days_off(year: int) -> dict[dt.date, str]:
+    """The statutory days off of a year chinese-calendar does not know yet, each named: 元旦, 清明节,
+    端午节 and 中秋节 (a weekend one moved to the Monday), 春节 from 除夕 for 8 days, 劳动节 5 days,
+    国庆节 7 days. The one estimate both the notice period (working days) and the visit calendar (the
+    holiday's name) read."""
+    names: dict[dt.date, str] = {}
+
+    def single(day: dt.date, name: str) -> None:
+        names[day] = name
+        if day.weekday() >= 5:  # 补休 on the next Monday
+            names.setdefault(day + dt.timedelta(days=7 - day.weekday()), name)
+
     new_year = _lunar(year, 1, 1)
-    days.update(_span(new_year - _ONE_DAY, new_year + dt.timedelta(days=6)))
-    days.update(_span(dt.date(year, 5, 1), dt.date(year, 5, 5)))
-    days.update(_span(dt.date(year, 10, 1), dt.date(year, 10, 7)))
-    return frozenset(days)
+    for first, last, name in ((new_year - _ONE_DAY, new_year + dt.timedelta(days=6), "春节"),
+                              (dt.date(year, 5, 1), dt.date(year, 5, 5), "劳动节"),
+                              (dt.date(year, 10, 1), dt.date(year, 10, 7), "国庆节")):
+        for day in _span(first, last):
+            names.setdefault(day, name)
+    single(dt.date(year, 1, 1), "元旦")
+    single(qingming(year), "清明节")
+    single(_lunar(year, 5, 5), "端午节")
+    single(_lunar(year, 8, 15), "中秋节")
+    return names
 
 
 def _lunar(year: int, month: int, day: int) -> dt.date:
@@ -126,9 +143,16 @@ def _lunar(year: int, month: int, day: int) -> dt.date:
     return solar
 
 
-def _qingming(year: int) -> dt.date:
-    terms = chinese_calendar.get_solar_terms(dt.date(year, 4, 1), dt.date(year, 4, 10))
-    return next((d for d, name in terms if name == "清明"), dt.date(year, 4, 5))
+@lru_cache(maxsize=256)
+def qingming(year: int) -> dt.date:
+    """The day of 清明 (the solar term): chinese-calendar's table where it has the year, else the
+    寿星 formula (21st century: day = ⌊Y·0.2422 + 4.81⌋ − ⌊Y/4⌋, Y = year mod 100)."""
+    try:
+        terms = chinese_calendar.get_solar_terms(dt.date(year, 4, 1), dt.date(year, 4, 10))
+        return next(d for d, name in terms if name == "清明")
+    except (NotImplementedError, StopIteration):
+        y = year % 100
+        return dt.date(year, 4, int(y * 0.2422 + 4.81) - y // 4)
 
 
 def _span(first: dt.date, last: dt.date) -> list[dt.date]:

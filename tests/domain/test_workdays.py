@@ -96,3 +96,16 @@ def test_the_end_is_a_working_day_n_working_days_on(start: dt.date, n: int) -> N
     assert end >= start
     assert is_working_day(end)
     assert working_days_between(start, end) == n
+
+
+def test_one_estimate_of_days_off_for_the_period_and_the_calendar() -> None:
+    """The notice period and the visit calendar read the same estimate (issue 17: it was written
+    twice, with two 清明 that disagreed where chinese-calendar lacks the year)."""
+    from songnuan_desktop.domain.calendar_days import day_info
+    from songnuan_desktop.domain.workdays import estimated_days_off, is_estimated, qingming
+
+    year = next(y for y in range(2026, 2100) if is_estimated(y))
+    days = estimated_days_off(year)
+    assert all(not is_working_day(d) and day_info(d).holiday == name for d, name in days.items())
+    assert days[qingming(year)] == "清明节" and qingming(year).month == 4
+    assert qingming(2026) == D(2026, 4, 5) and qingming(2099) == D(2099, 4, 4)  # table; 寿星 formula
