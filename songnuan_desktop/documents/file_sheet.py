@@ -4,15 +4,19 @@ Data in, file out: the caller gives every text ready to print (numbers already m
 this module only lays it out. Every cell is a Paragraph, so long text wraps inside its cell; the
 members table, the 困难情况 text and the eligibility sentences split across pages row by row, the
 signature block moves to a new page whole. Written to a temporary file and renamed into place.
+
+Every string is drawn with the font chain of documents.glyphs (a rare character of a name, 䶮 𠮷 𪚥, in a
+fallback font) and checked before anything is written: a character no font has refuses the paper, naming
+the person and the field (issue 15 item 4). An exited file (解困/脱困/注销) says so under the title, with the
+date and the reason (issue 14 item 7).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -24,6 +28,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from songnuan_desktop.documents.fonts import PdfFont, chinese_line_breaking
+from songnuan_desktop.documents.glyphs import FontChain, font_chain
 
 PAGE_W, PAGE_H = A4
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 15 * mm, 13 * mm, 15 * mm
@@ -61,6 +66,24 @@ class FileSheet:
     sentences: tuple[str, ...]
     printed_by: str
     printed_at: str
+    exited: str = ""  # an exited file: "本档案已于2025年3月4日脱困。退出原因：…" under the title
+    judgement_title: str = "六、认定情况（系统按认定标准计算，供审核参考）"
+
+    def fields(self) -> Iterator[tuple[str, str, str]]:
+        """(whose, field, text) of every string printed, for FontChain.check."""
+        head = f"档案 {self.file_no}（户主 {self.name}）"
+        yield from ((head, label, text) for label, text in self.values.items())
+        yield from ((head, label, text) for label, text in (
+            ("困难情况", self.situation), ("认定结果", self.verdict), ("退出情况", self.exited),
+            ("填报单位", self.office_name)))
+        yield from ((head, "认定情况", text) for text in self.sentences)
+        for m in self.members:
+            whose = f"档案 {self.file_no} 家庭成员 {m.name}"
+            yield from ((whose, label, text) for label, text in (
+                ("姓名", m.name), ("与户主关系", m.relation), ("身份证号", m.id_number), ("出生日期", m.birth),
+                ("健康状况", m.health), ("人员身份", m.identity), ("单位或学校", m.unit_or_school),
+                ("月收入", m.monthly_income), ("备注", m.note)))
+        yield ("打印人", "姓名", self.printed_by)
 
 
 @dataclass(frozen=True)
@@ -73,16 +96,22 @@ class _Styles:
     right: ParagraphStyle
     font: str
     heading: str
+    chain: FontChain
+
+    def p(self, text: str, style: ParagraphStyle) -> Paragraph:
+        """Text as a Paragraph: markup escaped, each rare character in the fallback font that has it, line
+        breaks kept, an ideographic space kept as wide as it is (a Paragraph would collapse it)."""
+        return Paragraph(self.chain.markup(text).replace("\n", "<br/>").replace("\u3000", "&nbsp;" * 4), style)
 
 
-def _styles(font: PdfFont, heading: PdfFont) -> _Styles:
+def _styles(font: PdfFont, heading: PdfFont, chain: FontChain) -> _Styles:
     def style(name: str, size: float, align: int = TA_LEFT, face: str = font.name) -> ParagraphStyle:
         return ParagraphStyle(name, fontName=face, fontSize=size, leading=size * 1.3, alignment=align,
                               wordWrap="CJK")
 
     return _Styles(style("body", 9), style("label", 9, TA_CENTER), style("small", 8),
                    style("small_label", 8, TA_CENTER), style("section", 10.5, face=heading.name),
-                   style("right", 9, TA_RIGHT), font.name, heading.name)
+                   style("right", 9, TA_RIGHT), font.name, heading.name, chain)
 
 
 class _Title(Flowable):
@@ -108,12 +137,6 @@ class _Title(Flowable):
         self.canv.drawText(text)
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    """Text as a Paragraph: markup escaped, line breaks kept, an ideographic space kept as wide as it is
-    (a Paragraph would collapse it with the other white space)."""
-    return Paragraph(escape(text).replace("\n", "<br/>").replace("\u3000", "&nbsp;" * 4), style)
-
-
 class _Grid:
     """Rows of (text, span) cells over fixed column widths; labels shaded, every cell ruled."""
 
@@ -125,7 +148,7 @@ class _Grid:
 
     def section(self, title: str) -> None:
         row = len(self.rows)
-        self.rows.append([_p(title, self.st.section)] + [""] * (len(self.widths) - 1))
+        self.rows.append([self.st.p(title, self.st.section)] + [""] * (len(self.widths) - 1))
         self.commands += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), SECTION_BG)]
 
     def row(self, *cells: tuple[str, int, bool]) -> None:
@@ -134,7 +157,7 @@ class _Grid:
         for text, span, label in cells:
             style = (self.st.small_label if label else self.st.small) if self.small else \
                 (self.st.label if label else self.st.body)
-            out += [_p(text, style)] + [""] * (span - 1)
+            out += [self.st.p(text, style)] + [""] * (span - 1)
             if span > 1:
                 self.commands.append(("SPAN", (c, r), (c + span - 1, r)))
             if label:
@@ -186,7 +209,7 @@ MEMBER_HEADER = ("序号", "姓名", "与户主\n关系", "身份证号", "出�
 
 
 def _members(sheet: FileSheet, st: _Styles) -> Table:
-    grid = _Grid([8, 16, 12, 33, 18, 15, 14, 34, 16, 14], st, small=True)
+    grid = _Grid([8, 16, 12, 33, 23, 15, 14, 29, 16, 14], st, small=True)  # 出生日期 holds 1975年12月28日
     grid.section(f"二、家庭成员（户主以外共 {len(sheet.members)} 人）")
     grid.row(*((h, 1, True) for h in MEMBER_HEADER))
     for i, m in enumerate(sheet.members, start=1):
@@ -244,7 +267,7 @@ def _sentences(text: str) -> list[str]:
 
 def _boxed(title: str, lines: Sequence[Paragraph], st: _Styles) -> Table:
     """A section head over one box whose lines may split across pages (no rules between them)."""
-    rows: list[list[Any]] = [[_p(title, st.section)], *([line] for line in lines)]
+    rows: list[list[Any]] = [[st.p(title, st.section)], *([line] for line in lines)]
     table = Table(rows, colWidths=[WIDTH], repeatRows=1)
     table.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), RULE, colors.black), ("LINEBELOW", (0, 0), (-1, 0), RULE, colors.black),
@@ -258,23 +281,23 @@ def _boxed(title: str, lines: Sequence[Paragraph], st: _Styles) -> Table:
 
 def _situation(sheet: FileSheet, st: _Styles) -> Table:
     indent = ParagraphStyle("indent", parent=st.body, firstLineIndent=0, leading=9 * 1.5)
-    lines = [_p(piece.strip(), indent) for piece in _chunks(sheet.situation.strip() or "（未填写）")]
+    lines = [st.p(piece.strip(), indent) for piece in _chunks(sheet.situation.strip() or "（未填写）")]
     return _boxed("五、困难情况", lines, st)
 
 
 def _judgement(sheet: FileSheet, st: _Styles) -> Table:
-    lines = [_p(f"认定结果：{sheet.verdict}", st.body)]
-    lines += [_p(f"{i}. {s}", ParagraphStyle("hang", parent=st.body, leftIndent=10, firstLineIndent=-10))
+    lines = [st.p(f"认定结果：{sheet.verdict}", st.body)]
+    lines += [st.p(f"{i}. {s}", ParagraphStyle("hang", parent=st.body, leftIndent=10, firstLineIndent=-10))
               for i, s in enumerate(sheet.sentences, start=1)]
-    return _boxed("六、认定情况（系统按认定标准计算，供审核参考）", lines, st)
+    return _boxed(sheet.judgement_title, lines, st)
 
 
 def _signature_cell(title: str, note: str, st: _Styles) -> list[Flowable]:
     small = ParagraphStyle("sign_note", parent=st.small, fontSize=7.5, leading=7.5 * 1.4)
-    cell: list[Flowable] = [_p(title, ParagraphStyle("sign_title", parent=st.section, fontSize=9.5))]
-    cell += [Spacer(1, 1 * mm), _p(note, small)] if note else []
-    cell += [Spacer(1, (3 if note else 10) * mm), _p("签字（盖章）：", st.body), Spacer(1, 1 * mm),
-             _p("年　　　月　　　日", st.right)]
+    cell: list[Flowable] = [st.p(title, ParagraphStyle("sign_title", parent=st.section, fontSize=9.5))]
+    cell += [Spacer(1, 1 * mm), st.p(note, small)] if note else []
+    cell += [Spacer(1, (3 if note else 10) * mm), st.p("签字（盖章）：", st.body), Spacer(1, 1 * mm),
+             st.p("年　　　月　　　日", st.right)]
     return cell
 
 
@@ -296,18 +319,34 @@ def _heading_lines(sheet: FileSheet, st: _Styles) -> Table:
     left = [f"填报单位（盖章）：{sheet.office_name}", f"建档日期：{v.get('建档日期', '')}　　"
             f"复核日期：{v.get('复核日期', '')}"]
     right = [f"档案编号：{sheet.file_no}", f"困难类别：{v.get('困难类别', '')}　　档案状态：{v.get('档案状态', '')}"]
-    table = Table([[_p(a, st.body), _p(b, st.right)] for a, b in zip(left, right, strict=True)],
+    table = Table([[st.p(a, st.body), st.p(b, st.right)] for a, b in zip(left, right, strict=True)],
                   colWidths=[WIDTH * 0.58, WIDTH * 0.42])
     table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     return table
 
 
+EXITED_BOX = colors.HexColor("#b00000")
+
+
+def _exited(sheet: FileSheet, st: _Styles) -> list[Flowable]:
+    """An exited file's sheet says so before anything else: a red-ruled box with the date and reason."""
+    if not sheet.exited:
+        return []
+    style = ParagraphStyle("exited", parent=st.body, fontName=st.heading, fontSize=10.5, leading=10.5 * 1.4,
+                           textColor=EXITED_BOX)
+    table = Table([[st.p(sheet.exited, style)]], colWidths=[WIDTH])
+    table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.2, EXITED_BOX), ("TOPPADDING", (0, 0), (-1, -1), 3),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 4), ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 5)]))
+    return [table, Spacer(1, 1.5 * mm)]
+
+
 def story(sheet: FileSheet, st: _Styles) -> list[Flowable]:
     gap = Spacer(1, 1.4 * mm)
     return [
         _Title("困难职工档案表", st.heading, 19), _heading_lines(sheet, st), Spacer(1, 1.5 * mm),
-        _head(sheet, st), gap, _members(sheet, st), gap, _finances(sheet, st), gap, _situation(sheet, st), gap,
+        *_exited(sheet, st), _head(sheet, st), gap, _members(sheet, st), gap, _finances(sheet, st), gap, _situation(sheet, st), gap,
         _judgement(sheet, st), gap, _account(sheet, st), gap, _signatures(st),
     ]
 
@@ -315,13 +354,13 @@ def story(sheet: FileSheet, st: _Styles) -> list[Flowable]:
 def _page_decorator(sheet: FileSheet, st: _Styles) -> Any:
     def decorate(canvas: Canvas, doc: Any) -> None:
         canvas.saveState()
-        canvas.setFont(st.font, 7.5)
         canvas.setFillColor(colors.HexColor("#444444"))
         if doc.page > 1:
-            canvas.drawString(MARGIN_X, PAGE_H - 9 * mm,
-                              f"困难职工档案表（续）　档案编号：{sheet.file_no}　户主：{sheet.name}")
-        canvas.drawString(MARGIN_X, 8 * mm, f"打印：{sheet.printed_by}　{sheet.printed_at}")
-        canvas.drawRightString(PAGE_W - MARGIN_X, 8 * mm, "内部资料　含个人敏感信息　注意保密")
+            gone = "（已退出）" if sheet.exited else ""
+            st.chain.draw(canvas, MARGIN_X, PAGE_H - 9 * mm,
+                          f"困难职工档案表（续）{gone}　档案编号：{sheet.file_no}　户主：{sheet.name}", 7.5)
+        st.chain.draw(canvas, MARGIN_X, 8 * mm, f"打印：{sheet.printed_by}　{sheet.printed_at}", 7.5)
+        st.chain.draw(canvas, PAGE_W - MARGIN_X, 8 * mm, "内部资料　含个人敏感信息　注意保密", 7.5, align="right")
         canvas.restoreState()
     return decorate
 
@@ -347,10 +386,14 @@ class _NumberedCanvas(Canvas):
         super().save()
 
 
-def write_file_sheet(sheet: FileSheet, path: Path, font: PdfFont, heading: PdfFont | None = None) -> int:
-    """Write the sheet to `path` (a plain write; services.publish renames it); returns the number of pages."""
+def write_file_sheet(sheet: FileSheet, path: Path, font: PdfFont, heading: PdfFont | None = None,
+                     extra_fonts: str | None = None) -> int:
+    """Write the sheet to `path` (a plain write; services.publish renames it); returns the number of pages.
+    `extra_fonts`: the setting pdf_extra_fonts. MissingGlyphs (nothing written) for a character no font has."""
+    chain = font_chain(font, extra_fonts or None)
+    chain.check(sheet.fields())
     chinese_line_breaking()
-    st = _styles(font, heading or font)
+    st = _styles(font, heading or font, chain)
     temp = Path(path)
     doc = SimpleDocTemplate(str(temp), pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,

@@ -169,6 +169,8 @@ class People:
         head = self._head(filed)
         members = self._members(head)
         incomes, expenses, per_capita = finances(rng, head, members)
+        # the nomination reason of the demo's campaign items (demo_campaigns), a snapshot of nomination
+        # time; the 困难情况 prose carries no figures (_size_text)
         income_text = (f"家庭{1 + len(members)}口人，月人均收入{per_capita / 100:.2f}元，"
                        f"为低保线{head.line // 100}元的{per_capita * 100 / head.line:.0f}%")
         causes = hardship_causes(rng, head, members, expenses)
@@ -329,13 +331,20 @@ class People:
             "dues_paid": dues, "single_parent": lone_parent,
             "zero_employment": earns_little and not any(m.identity == "在岗" for m in members),
             "self_help_capable": head.health == "良好" and head.age < 55 and rng.random() < 0.4,
-            "category": head.category, "situation": situation(head, members, h.expenses, lone_parent, h.income_text),
+            "category": head.category, "situation": situation(head, members, h.expenses, lone_parent, _size_text(h)),
             "monthly_income_fen": head.income, "bank_name": bank[0], "bank_branch": bank[1], "bank_card": bank[2],
             "status": h.status, "filed_date": h.filed, "reviewed_date": h.reviewed, "exit_date": h.exit_date,
             "exit_reason": h.exit_reason, "exit_note": EXIT_NOTES.get(h.exit_reason, ""), "deleted": False,
             "hardship_event_date": h.facts.event_date, "medical_selfpaid_fen": h.facts.medical_selfpaid_fen,
             "disaster_loss_fen": h.facts.disaster_loss_fen,
         }
+
+
+def _size_text(h: _Household) -> str:
+    """The end of the 困难情况 prose: the household's size only. The per-capita income and its share of the
+    低保线 are computed on every paper from the stored incomes (services.eligibility); written into the prose
+    they would contradict it (703.96 vs 703.97 yuan, "200%" vs 199.7 %; issue 14 item 7)."""
+    return f"家庭{1 + len(h.members)}口人"
 
 
 def _file_info(h: _Household, row: dict[str, Any]) -> FileInfo:

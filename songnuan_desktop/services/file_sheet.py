@@ -4,6 +4,10 @@ ID and card numbers print in full only for roles that may see them (ROLES_SEEING
 others they are masked, and so are the phone number and every birth date — printed beside a masked
 ID number a full birth date would give back the digits the mask hides (an ID is region + birth date +
 sequence), so those roles see the birth year only.
+
+Every date is written as papers write them (domain.paper_dates: 1975年5月8日, issue 14 item 7). An exited
+file (解困/脱困/注销) says so under the title with its exit date and reason, and its 认定 is the one on the
+exit date, titled so — never today's figures as if the file were current.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from songnuan_desktop.documents.file_sheet import FileSheet, SheetMember, write_file_sheet
 from songnuan_desktop.documents.fonts import cjk_font, cjk_heading_font
-from songnuan_desktop.domain.eligibility import Judgement, date_text, yuan_text
+from songnuan_desktop.domain.eligibility import Judgement, yuan_text
+from songnuan_desktop.domain.paper_dates import date_text, moment_text
 from songnuan_desktop.domain.errors import NotFound, ValidationFailed
 from songnuan_desktop.domain.ids import mask_card, mask_id, mask_phone
 from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS
@@ -29,6 +34,7 @@ from songnuan_desktop.services.eligibility import judge_file
 from songnuan_desktop.services.publish import publishing
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.settings import value_at
+from songnuan_desktop.services.worker_files import EXIT_STATUSES
 
 ACTION = "print_file_sheet"
 DEFAULT_PURPOSE = "打印困难职工档案表（建档、审核、报送存档）"
@@ -43,14 +49,20 @@ def export_file_sheet(db: Database, by: SessionUser, file_id: uuid.UUID, out_pat
                                {"field": "path"})
     full = bool(by.roles & ROLES_SEEING_FULL_IDS)
     now = dt.datetime.now()
-    judged = judge_file(db, file_id, now.date())
+    with db.read() as session:
+        exit_date = session.scalar(select(WorkerFile.exit_date).where(
+            WorkerFile.id == file_id, WorkerFile.office_id == by.office_id,
+            WorkerFile.status.in_(EXIT_STATUSES)))
+    judged = judge_file(db, file_id, exit_date or now.date())  # an exited file: as judged on its exit day
     with db.read() as session:
         row = _load(session, by.office_id, file_id)
         sheet = _sheet(session, row, judged, full, by, now)
         font_setting = str(value_at(session, by.office_id, "pdf_font_path", now.date()) or "") or None
+        extra_fonts = str(value_at(session, by.office_id, "pdf_extra_fonts", now.date()) or "") or None
     started = time.perf_counter()
     with publishing(db, "file_sheet", out) as pub:
-        pages = write_file_sheet(sheet, pub.temp, cjk_font(font_setting), cjk_heading_font(font_setting))
+        pages = write_file_sheet(sheet, pub.temp, cjk_font(font_setting), cjk_heading_font(font_setting),
+                                 extra_fonts)
         with db.write(by.actor) as session:
             audit.append(session, by.actor, ACTION, "worker_files", str(file_id), after={
                 "file_no": sheet.file_no, "name": sheet.name, "path": str(out), "pages": pages,
@@ -84,26 +96,32 @@ def _load(session: Session, office_id: uuid.UUID, file_id: uuid.UUID) -> WorkerF
 def _sheet(session: Session, row: WorkerFile, judged: Judgement, full: bool, by: SessionUser,
            now: dt.datetime) -> FileSheet:
     office = session.scalar(select(Office.name).where(Office.id == row.office_id)) or ""
+    exited = row.status in EXIT_STATUSES
     return FileSheet(
         office_name=office, file_no=row.file_no, name=row.name,
         values={**_head(session, row, full), **_finances(row, judged), **_account(row, full)},
         members=tuple(_member(m, full) for m in row.members), situation=row.situation or "",
         verdict=_verdict(judged), sentences=tuple(judged.sentences),
-        printed_by=f"{by.display_name}（{by.username}）", printed_at=now.strftime("%Y年%m月%d日 %H:%M"),
+        printed_by=f"{by.display_name}（{by.username}）", printed_at=moment_text(now),
+        exited=_exit_text(row) if exited else "",
+        judgement_title=(f"六、认定情况（退出时的认定：按{_day(judged.judged_on) or '退出日'}有效的认定标准计算，"
+                         "存档备查，不是现时认定）") if exited else "六、认定情况（系统按认定标准计算，供审核参考）",
     )
+
+
+def _exit_text(row: WorkerFile) -> str:
+    """'本档案已于2025年3月4日脱困，退出原因：已脱困（家庭收入增加…）。…' for the top of an exited file's sheet."""
+    when = f"于{date_text(row.exit_date)}" if row.exit_date else ""
+    reason = row.exit_reason or "未填写"
+    note = f"（{row.exit_note}）" if row.exit_note else ""
+    return (f"本档案已{when}{row.status}，退出原因：{reason}{note}。本表为存档内容，"
+            "不再认定、不再帮扶；以下认定为退出时的情况。")
 
 
 def _day(day: dt.date | None, full: bool = True) -> str:
     if day is None:
         return ""
     return date_text(day) if full else f"{day.year}年"
-
-
-def _short_day(day: dt.date | None, full: bool) -> str:
-    """'2006.11.03' (a narrow table column), or the year alone."""
-    if day is None:
-        return ""
-    return f"{day:%Y.%m.%d}" if full else f"{day.year}年"
 
 
 def _yes(flag: bool) -> str:
@@ -162,7 +180,7 @@ def _account(row: WorkerFile, full: bool) -> dict[str, str]:
 
 def _member(m: HouseholdMember, full: bool) -> SheetMember:
     return SheetMember(
-        m.name, m.relation, m.id_number if full else mask_id(m.id_number), _short_day(m.birth_date, full), m.health,
+        m.name, m.relation, m.id_number if full else mask_id(m.id_number), _day(m.birth_date, full), m.health,
         m.identity, m.unit_or_school, yuan_text(m.monthly_income_fen or 0), m.note,
     )
 
