@@ -25,14 +25,3 @@ ROLE_LABELS: dict[Role, str] = {
 
 # Who may see identity numbers and bank cards in full (least privilege, PIPL).
 ROLES_SEEING_FULL_IDS: frozenset[Role] = frozenset({Role.CLERK, Role.REVIEWER, Role.FINANCE})
-
-
-def parse_roles(text: str | list[str] | tuple[str, ...]) -> frozenset[Role]:
-    """Roles from their codes; unknown codes raise ValueError naming the code."""
-    items = text.split(",") if isinstance(text, str) else list(text)
-    roles = set()
-    for item in items:
-        item = item.strip()
-        if item:
-            roles.add(Role(item))
-    return frozenset(roles)

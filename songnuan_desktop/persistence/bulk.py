@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Boolean, Column, Connection, Date, DateTime, Dialect, Table, Uuid, insert, inspect
-from sqlalchemy.orm import ONETOMANY
 
 CHUNK = 20_000  # rows per executemany: large enough to be fast, small enough to bound the memory
 
@@ -86,24 +85,6 @@ def full_row(obj: Any) -> dict[str, Any]:
             value = default.arg(None) if default.is_callable else default.arg  # type: ignore[attr-defined]
         row[column.key] = value
     return row
-
-
-def rows_of(objects: Iterable[Any]) -> dict[Table, list[dict[str, Any]]]:
-    """Unsaved objects and their one-to-many children (one level) as rows per table, parents first."""
-    out: dict[Table, list[dict[str, Any]]] = {}
-    for obj in objects:
-        mapper = inspect(obj).mapper
-        row = full_row(obj)
-        out.setdefault(mapper.local_table, []).append(row)  # type: ignore[arg-type]
-        for relation in mapper.relationships:
-            if relation.direction is not ONETOMANY:
-                continue
-            for child in getattr(obj, relation.key):
-                child_row = full_row(child)
-                for local, remote in relation.local_remote_pairs:
-                    child_row[remote.key] = row[local.key]
-                out.setdefault(inspect(child).mapper.local_table, []).append(child_row)  # type: ignore[arg-type]
-    return out
 
 
 @contextmanager

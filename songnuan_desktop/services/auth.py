@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import uuid
 from pathlib import Path
 
 from sqlalchemy import select
@@ -133,8 +132,3 @@ def logout(db: Database, user: SessionUser, switching: bool = False) -> None:
     """The user leaves the window (注销) or hands it to another (切换用户): logged as sign-in is."""
     with db.write(user.actor) as session:
         audit.append(session, user.actor, "switch_user" if switching else "logout", "users", str(user.id))
-
-
-def user_id_of(db: Database, username: str) -> uuid.UUID | None:
-    with db.read() as session:
-        return session.scalar(select(User.id).where(User.username == username))

@@ -374,8 +374,3 @@ def export_decisions(db: Database, by: SessionUser, target_dir: Path, passphrase
         if progress is not None:
             progress(n, len(townships))
     return DecisionsExport(written)
-
-
-def flag_label(kind: str) -> str:
-    return COUNTY_FLAG_KINDS.get(kind, kind)
-

@@ -19,7 +19,7 @@ from songnuan_desktop.domain.ids import mask_card, mask_id, mask_phone
 from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.persistence.models import OrgUnit, WorkerFile
+from songnuan_desktop.persistence.models import WorkerFile
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services import worker_files
 
@@ -84,19 +84,3 @@ def _masked(detail: FileDetail) -> FileDetail:
                                  phone=mask_phone(data.phone), members=members)
     # The birth date is digits 7–14 of the ID: shown beside a masked ID it would give the number back.
     return dataclasses.replace(detail, data=masked, masked=True, birth_date=None)
-
-
-@dataclass(frozen=True)
-class Unit:
-    id: uuid.UUID
-    name: str
-
-
-def work_units(db: Database, office_id: uuid.UUID) -> list[Unit]:
-    """The office's work units (工作单位) to choose from, by name."""
-    with db.read() as session:
-        found = session.execute(
-            select(OrgUnit.id, OrgUnit.name).where(OrgUnit.office_id == office_id, OrgUnit.kind == "unit")
-            .order_by(OrgUnit.name)
-        )
-        return [Unit(unit_id, name) for unit_id, name in found]
