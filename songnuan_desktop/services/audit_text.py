@@ -58,6 +58,8 @@ TABLE_FIELD_LABELS: dict[str, dict[str, str]] = {
     "setting_versions": {"key": "参数"}, "file_exclusions": {"key": "排除情形"},
     "org_units": {"name": "名称", "kind": "类型"}, "campaigns": {"name": "名称", "status": "状态"},
     "visit_groups": {"name": "名称"}, "offices": {"name": "名称"},
+    # a package or a decision file: its rows are database rows of every table, not people
+    "exchange_log": {"rows": "数据行数", "attachments": "附件数", "sequence": "包序号"},
 }
 # What moving a list item into a state is called in the office (审批 screen's words).
 STATE_VERBS = {
@@ -83,6 +85,13 @@ ACTION_LABELS = {
     "print_spot_check": "打印抽查登记表", "export_roster": "导出发放签收表", "export_bank_list": "导出银行代发清单",
     "print_vouchers": "打印发放凭证", "print_voided_vouchers": "打印作废凭证",
     "backup_encrypted": "加密备份（含附件）", "create_signing_key": "生成签名密钥", "merge": "合并",
+    "replace_signing_key": "更换签名密钥", "register_key": "登记对方单位签名密钥", "print_key_sheet": "打印密钥登记表",
+    "backup": "备份数据库", "restore": "恢复数据库", "restore_skip_ahead": "恢复后跳过已用编号",
+    "export_package": "导出报送包", "merge_package": "汇总乡镇报送包", "export_decisions": "导出下发包",
+    "import_decisions": "导入下发包", "export_county_report": "导出县级汇总报表", "plan_visits": "排定走访计划",
+    "print_route_sheet": "打印走访安排表", "export_visits_ics": "导出走访日程（日历文件）",
+    "export_visits_xlsx": "导出走访安排（Excel）",
+    "publication_rolled_forward": "补完中断时已登记的文件", "publication_missing": "中断时未写成的文件",
 }
 CHILD_VERBS = {"create": "添加", "delete": "删除", "update": "修改"}
 CHILD_ENTITIES = ("household_members", "hardship_causes", "income_items", "attachments", "file_exclusions")

@@ -64,3 +64,32 @@ def test_a_visited_household_is_named(tmp_path) -> None:  # type: ignore[no-unty
         assert lines and all(line.startswith("新建走访户：") and "（JZ-" in line for line in lines), lines[:3]
     finally:
         db.close()
+
+
+def test_every_action_the_program_logs_has_its_chinese_name() -> None:
+    """The audit screen said 其他操作 for package export, merge, decisions, visit planning and the
+    county report (issue 17): every action written anywhere in services has a label — found in the
+    source (a literal, a module constant or publication_{state}), so a new action fails here."""
+    import importlib
+    import re
+    from pathlib import Path
+
+    from songnuan_desktop.persistence.models_publications import MISSING, ROLLED_FORWARD
+    from songnuan_desktop.services.audit_text import ACTION_LABELS, CHILD_VERBS
+
+    services = Path(__file__).parents[2] / "songnuan_desktop" / "services"
+    call = re.compile(r"audit\.append(?:_many)?\(\s*[\w.]+,\s*[\w.()\s]+?,\s*(f?\"[^\"]+\"|[A-Z_][A-Z_0-9]*(?!\w)|action(?!\w))")
+    actions: set[str] = {f"publication_{s}" for s in (ROLLED_FORWARD, MISSING)}
+    for path in services.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for found in call.findall(text):
+            if found.startswith('"'):
+                actions.add(found.strip('"'))
+            elif found.isupper():
+                module = importlib.import_module(f"songnuan_desktop.services.{path.stem}")
+                actions.add(getattr(module, found))
+        actions.update(re.findall(r"_log\(db, by, \"(\w+)\"", text))  # visit exports
+        actions.update(re.findall(r"\"((?:create|replace)_signing_key)\"", text))
+    assert {"export_package", "merge_package", "plan_visits", "export_county_report"} <= actions
+    missing = sorted(a for a in actions if a not in ACTION_LABELS and a not in CHILD_VERBS and "{" not in a)
+    assert missing == []
