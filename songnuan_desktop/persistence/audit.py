@@ -1,8 +1,11 @@
 """Every change flushed through a service session lands in the hash-chained audit log.
 
-A `before_flush` hook turns the session's new, changed and deleted rows into audit entries, so no
-service can forget to log. Sessions carry their actor in `session.info["actor"]`; a flush with
-changes and no actor is refused, because an anonymous change could not be answered for.
+Mapper events (`after_insert`, `after_update`, `after_delete` on every mapped class, see `install`)
+turn each row the ORM writes into an audit entry, so no ORM change can go unlogged. Bulk paths that
+write with Core statements (imports, proposals, transitions, vouchers, visit planning) fire no mapper
+event: they log their rows themselves with `append_many` and `created_entries`/`changed_entries`.
+Sessions carry their actor in `session.info["actor"]`; a write with no actor is refused, because an
+anonymous change could not be answered for.
 """
 
 from __future__ import annotations

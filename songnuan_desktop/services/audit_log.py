@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from songnuan_desktop.domain.audit_chain import GENESIS, entry_hash, short_tip
 from songnuan_desktop.domain.codes import ENTITY_LABELS
+from songnuan_desktop.domain.local_time import local_text
 from songnuan_desktop.persistence.audit import hashed_fields
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AuditEntry, AuditHead, TownshipAuditEntry
@@ -44,7 +45,7 @@ class ChainProblem:
     def text(self) -> str:
         if self.at is None:
             return f"第 {self.seq} 条 — {self.detail}"
-        when = self.at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+        when = local_text(self.at)
         what = f"{_VERBS.get(self.action, '其他操作')}{ENTITY_LABELS.get(self.entity, '其他记录')}"
         return f"第 {self.seq} 条（{when}，{what}）— {self.detail}"
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from songnuan_desktop.domain.codes import ENTITY_LABELS
 from songnuan_desktop.domain.ids import mask_card, mask_id, mask_phone
+from songnuan_desktop.domain.local_time import local_text
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.roles import ROLE_LABELS, Role
 from songnuan_desktop.domain.settings import EXCLUSION_LABELS
@@ -153,7 +154,7 @@ def _local_time(text: str) -> str:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
         return text[:16].replace("T", " ")
-    return moment.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+    return local_text(moment)
 
 
 def _setting_value(key: str, text: str) -> str:

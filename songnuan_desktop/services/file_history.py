@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
+from songnuan_desktop.domain.local_time import local
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import (
@@ -234,7 +235,7 @@ def describe_save(run: list[AuditRow], names: Mapping[str, str] | None = None, f
 
 def local_time(at: dt.datetime) -> dt.datetime:
     """A naive UTC time of the log as local wall-clock time (naive)."""
-    return at.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+    return local(at)
 
 
 def _assistance(session: Session, file_id: uuid.UUID) -> list[AssistanceLine]:

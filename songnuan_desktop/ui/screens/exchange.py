@@ -21,6 +21,7 @@ from PySide6.QtGui import QFont, QHideEvent
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QWidget
 
 from songnuan_desktop.domain.codes import ENTITY_LABELS
+from songnuan_desktop.domain.local_time import local_text
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.session_user import SessionUser
@@ -90,7 +91,7 @@ def format_size(size: int) -> str:
 
 
 def local_time(moment: dt.datetime) -> str:
-    return f"{moment.replace(tzinfo=dt.UTC).astimezone():%Y-%m-%d %H:%M}"
+    return local_text(moment)
 
 
 def _load(db: Database) -> tuple[ExportPreview, list[ExportRecord]]:

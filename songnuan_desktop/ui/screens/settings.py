@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from songnuan_desktop.domain.codes import ENTITY_LABELS
 from songnuan_desktop.domain.errors import DomainError
+from songnuan_desktop.domain.local_time import local_text
 from songnuan_desktop.domain.roles import ROLE_LABELS, Role
 from songnuan_desktop.domain.settings import CHOICES, EXCLUSION_LABELS, LABELS, MONEY_KEYS
 from songnuan_desktop.persistence.database import Database
@@ -204,4 +205,4 @@ class SettingsScreen(QWidget):
 
 
 def _local(at: dt.datetime) -> str:
-    return at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    return local_text(at, seconds=True)
