@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -102,6 +103,12 @@ class _Styles:
         """Text as a Paragraph: markup escaped, each rare character in the fallback font that has it, line
         breaks kept, an ideographic space kept as wide as it is (a Paragraph would collapse it)."""
         return Paragraph(self.chain.markup(text).replace("\n", "<br/>").replace("\u3000", "&nbsp;" * 4), style)
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    """Plain text as a Paragraph in the style's one font (no fallback: papers that still import it from here
+    should draw through a FontChain — documents.glyphs — instead)."""
+    return Paragraph(escape(text).replace("\n", "<br/>").replace("\u3000", "&nbsp;" * 4), style)
 
 
 def _styles(font: PdfFont, heading: PdfFont, chain: FontChain) -> _Styles:
