@@ -43,10 +43,11 @@ def _list_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     roster.add_argument("--campaign", required=True, metavar="NAME_OR_ID", help="活动名称或活动 ID")
     roster.add_argument("--public", action="store_true", help="公开版：身份证号遮蔽，不含电话")
     roster.add_argument("--split", choices=("union", "village"), help="按基层工会（union）或村/社区（village）分册")
-    bank = sub.add_parser("bank-list", help="导出活动的银行代发清单（.xlsx）",
-                          description="把活动已批准、尚未发放且有银行卡的名单写成银行代发清单（完整卡号和身份证号）；"
-                                      "须有查看完整号码的角色；导出记入审计日志。")
-    bank.add_argument("out", type=Path, metavar="OUT.xlsx", help="输出的 .xlsx 文件")
+    bank = sub.add_parser("bank-list", help="导出活动的银行代发清单（.xlsx，或交银行柜台的 .pdf）",
+                          description="把活动已批准、尚未发放且有银行卡的名单写成银行代发清单（完整卡号和身份证号，"
+                                      "按开户行分节并小计，另有汇总）；文件名以 .pdf 结尾时写成 PDF（A4 横向，交银行柜台），"
+                                      "否则写成 .xlsx；须有查看完整号码的角色；导出记入审计日志。")
+    bank.add_argument("out", type=Path, metavar="OUT.xlsx|OUT.pdf", help="输出的 .xlsx 或 .pdf 文件")
     bank.add_argument("--campaign", required=True, metavar="NAME_OR_ID", help="活动名称或活动 ID")
     for parser in (roster, bank):
         parser.add_argument("--db", help="数据库（默认同上）")

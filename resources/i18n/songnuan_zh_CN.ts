@@ -3947,6 +3947,10 @@ Spoiled vouchers kept with their numbers: {4}.</source>
         <translation>发放签收表</translation>
     </message>
     <message>
+        <source>PDF for the bank counter (*.pdf)</source>
+        <translation>PDF，交银行柜台 (*.pdf)</translation>
+    </message>
+    <message>
         <source>Bank transfer list</source>
         <translation>银行代发清单</translation>
     </message>

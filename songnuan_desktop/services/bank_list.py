@@ -1,4 +1,4 @@
-"""银行代发清单 (.xlsx) of a campaign: the card payouts the bank is asked to make.
+"""银行代发清单 (.xlsx, or .pdf for the bank counter) of a campaign: the card payouts the bank is asked to make.
 
 - `export_bank_list(db, by, campaign, out_path) -> Path` lists the campaign's approved items — not yet
   paid — whose household file has a bank card: 户名, full ID number (the bank checks the account holder
@@ -10,6 +10,9 @@
   `payer_of(...).complete` is False and callers warn with PAYER_MISSING).
   Only roles that may see full numbers (ROLES_SEEING_FULL_IDS) may export it; every export is in the
   audit log (导出银行代发清单) with rows, total, cash households left out and the path.
+- The same list as a PDF (documents/bank_list_pdf.py: A4 landscape, a section per 开户行, the 汇总, signing
+  places and seal, 第 X 页 共 Y 页) when `out_path` ends in .pdf; its rare characters through the font chain,
+  a character no font has refusing it (MissingGlyphs).
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from songnuan_desktop.documents.bank_list_xlsx import BankList, BankRow, Payer, write_bank_list
-from songnuan_desktop.domain.eligibility import date_text, yuan_text
+from songnuan_desktop.domain.eligibility import yuan_text
+from songnuan_desktop.domain.paper_dates import date_text
 from songnuan_desktop.domain.errors import PermissionDenied, ValidationFailed
 from songnuan_desktop.domain.roles import ROLE_LABELS, ROLES_SEEING_FULL_IDS, Role
 from songnuan_desktop.domain.states import ItemState
@@ -53,19 +57,29 @@ def export_bank_list(db: Database, by: SessionUser, campaign: uuid.UUID | str, o
             f"银行代发清单含完整银行卡号和身份证号，只有{allowed}可以导出；当前用户“{by.display_name}”没有相应角色。",
             {"roles": sorted(r.value for r in ROLES_SEEING_FULL_IDS)})
     payer = payer_of(db, by.office_id)
+    as_pdf = out.suffix.lower() == ".pdf"
     with db.read() as session:
         found = find_campaign(session, by.office_id, campaign)
         card, cash = _approved(session, found)
         paid_count, paid_fen = _paid(session, found)
         doc = dataclasses.replace(_document(session, by, found, card, cash, paid_count, paid_fen), payer=payer)
         campaign_id, name = found.id, found.name
+        today = dt.date.today()
+        font_setting = str(settings.value_at(session, by.office_id, "pdf_font_path", today) or "") or None
+        extra_fonts = str(settings.value_at(session, by.office_id, "pdf_extra_fonts", today) or "") or None
     with publishing(db, "bank_list", out) as pub:
-        write_bank_list(doc, pub.temp)
+        if as_pdf:
+            from songnuan_desktop.documents.bank_list_pdf import write_bank_list_pdf
+            from songnuan_desktop.documents.fonts import cjk_font, cjk_heading_font
+
+            write_bank_list_pdf(doc, pub.temp, cjk_font(font_setting), cjk_heading_font(font_setting), extra_fonts)
+        else:
+            write_bank_list(doc, pub.temp)
         with db.write(by.actor) as session:
             audit.append(session, by.actor, ACTION, "campaigns", str(campaign_id), after={
                 "campaign": name, "rows": len(doc.rows), "total_fen": doc.total_fen, "cash_left_out": len(cash),
                 "paid_left_out": paid_count, "path": str(out), "banks": len(doc.sections()),
-                "payer_complete": payer.complete,
+                "payer_complete": payer.complete, "format": "pdf" if as_pdf else "xlsx",
             })
             pub.record(session, by.actor, {"rows": len(doc.rows), "total_fen": doc.total_fen})
     return out

@@ -3,8 +3,9 @@ paid / voided against the budget, mismatches in red words), and the payout desk'
 
 Every PDF goes the one way of ui/dialogs/papers.py: written on the database lane into a temporary folder
 of the screen, then shown in the preview dialog to print or save. Vouchers are shown as their 样张 and
-numbered only when printed or saved from the preview. The bank list (.xlsx) is written where the clerk
-chooses. Messages go in one elided line (its tooltip holds the whole text) that never moves the layout.
+numbered only when printed or saved from the preview. The bank list (.xlsx, or .pdf for the bank counter)
+is written where the clerk chooses. Messages go in one elided line (its tooltip holds the whole text) that
+never moves the layout.
 The services are the guard; the buttons follow the roles. Document services bring reportlab and
 openpyxl, so they are imported where first used.
 """
@@ -374,10 +375,12 @@ class PayoutsScreen(QWidget):
         summary = next((s for s in self.summaries if s.id == self.chosen), None)
         if summary is None:
             return
-        name = file_dialogs.save_file(self, "bank_list", self.tr("Bank transfer list"),
-                                      self.tr("Excel workbooks (*.xlsx)"), f"银行代发清单-{summary.name}.xlsx")
-        if name is not None:
-            self.bank_list_to(name)
+        filters = ";;".join((self.tr("Excel workbooks (*.xlsx)"), self.tr("PDF for the bank counter (*.pdf)")))
+        name = file_dialogs.save_file(self, "bank_list", self.tr("Bank transfer list"), filters,
+                                      f"银行代发清单-{summary.name}.xlsx")
+        if name is not None:  # the PDF when the name ends in .pdf (the filter changes it), else the workbook
+            known = name.suffix.lower() in (".pdf", ".xlsx")
+            self.bank_list_to(name if known else name.with_name(name.name + ".xlsx"))
 
     def bank_list_to(self, target: Path) -> None:
         from songnuan_desktop.services import bank_list  # reportlab/openpyxl: imported on first use
