@@ -52,6 +52,8 @@ def resolve(conn: Connection, offices: tuple[uuid.UUID, ...], period: Period, wi
             found.extend(CampaignRef(*r) for r in rows if r.id not in {c.id for c in found})
         found.sort(key=lambda c: (c.start, c.name))
         start, end = min(c.start for c in found), max(c.end for c in found)
+        if period.start is not None and period.end is not None:  # campaigns within dates
+            start, end = period.start, period.end
     else:
         assert period.start is not None and period.end is not None
         start, end = period.start, period.end
@@ -85,10 +87,12 @@ def _earlier(conn: Connection, scope: Scope, years: int) -> Scope:
                Campaign.year.in_(wanted_years))
         .order_by(Campaign.start_date, Campaign.name)).all()
     found = tuple(CampaignRef(*r) for r in rows)
-    period = Period(campaigns=tuple(str(c.id) for c in found) or ("—",))
-    start = min((c.start for c in found), default=Period.span(scope.start, scope.end).shifted(years).start)
-    end = max((c.end for c in found), default=Period.span(scope.start, scope.end).shifted(years).end)
-    assert start is not None and end is not None
+    shifted = Period.span(scope.start, scope.end).shifted(years)
+    assert shifted.start is not None and shifted.end is not None
+    dates = (shifted.start, shifted.end) if scope.dated else (None, None)
+    period = Period(start=dates[0], end=dates[1], campaigns=tuple(str(c.id) for c in found) or ("—",))
+    start = shifted.start if scope.dated else min((c.start for c in found), default=shifted.start)
+    end = shifted.end if scope.dated else max((c.end for c in found), default=shifted.end)
     label = "、".join(f"{y}年" for y in sorted(wanted_years))
     return Scope(scope.offices, period, start, end, found, scope.office_name, label_text=label)
 
@@ -100,8 +104,10 @@ def _paid(scope: Scope, *columns: Any) -> Select[Any]:
     stmt = (select(*columns).select_from(i).join(c, c.id == i.campaign_id)
             .where(c.office_id.in_(scope.offices), c.deleted.is_(False), i.state.in_(_PAID)))
     if scope.by_campaign:
-        return stmt.where(i.campaign_id.in_(scope.campaign_ids))
-    return stmt.where(i.paid_on >= scope.start, i.paid_on <= scope.end)
+        stmt = stmt.where(i.campaign_id.in_(scope.campaign_ids))
+    if scope.dated:
+        stmt = stmt.where(i.paid_on >= scope.start, i.paid_on <= scope.end)
+    return stmt
 
 
 def _helped_figures() -> tuple[Any, ...]:
@@ -180,8 +186,10 @@ def _visit_filter(scope: Scope, stmt: Select[Any]) -> Select[Any]:
     v = Visit
     stmt = stmt.where(v.office_id.in_(scope.offices), v.deleted.is_(False))
     if scope.by_campaign:
-        return stmt.where(v.campaign_id.in_(scope.campaign_ids))
-    return stmt.where(v.date >= scope.start, v.date <= scope.end)
+        stmt = stmt.where(v.campaign_id.in_(scope.campaign_ids))
+    if scope.dated:
+        stmt = stmt.where(v.date >= scope.start, v.date <= scope.end)
+    return stmt
 
 
 def _visits(scope: Scope, by: str) -> Select[Any]:
@@ -196,8 +204,10 @@ def _spot_filter(scope: Scope, stmt: Select[Any]) -> Select[Any]:
     s = SpotCheck
     stmt = stmt.where(s.office_id.in_(scope.offices))
     if scope.by_campaign:
-        return stmt.where(s.campaign_id.in_(scope.campaign_ids))
-    return stmt.where(s.drawn_on >= scope.start, s.drawn_on <= scope.end)
+        stmt = stmt.where(s.campaign_id.in_(scope.campaign_ids))
+    if scope.dated:
+        stmt = stmt.where(s.drawn_on >= scope.start, s.drawn_on <= scope.end)
+    return stmt
 
 
 def _spot_figures() -> tuple[Any, ...]:
@@ -429,7 +439,7 @@ def _year_fold(scope: Scope, results: list[Sequence[Any]]) -> Table:
                  for i, (label, kind) in enumerate(YEAR_ROWS))
     columns = (*(Column(s.short_label) for s in years), Column("比上年增减"))
     return Table("year_on_year", TITLES["year_on_year"], "项目", columns, rows, None, by_row=True,
-                 charted=len(years),
+                 charted=len(years), chart_rows=(0, 2),
                  note="与前两年同期比较：按年度或日期范围统计时为前两年的相同日期；按活动统计时为前两年同类的活动。")
 
 

@@ -45,6 +45,10 @@ class Period:
     def dated(self) -> bool:
         return self.start is not None and self.end is not None
 
+    def narrowed_to(self, campaigns: Iterable[str | uuid.UUID]) -> Period:
+        """These dates, counting only the `campaigns` (names or ids)."""
+        return Period(self.year, self.start, self.end, tuple(str(c) for c in campaigns))
+
     def shifted(self, years: int) -> Period:
         """The same dates `years` earlier (29 February becomes the 28th)."""
         if self.year is not None:
@@ -113,6 +117,7 @@ class Table:
     chart_column: int = 0  # the column a chart shows across the rows (by_row False)
     by_row: bool = False  # 同比: a chart shows one row across the columns
     charted: int = 0  # by_row: the first columns a chart shows (0: all)
+    chart_rows: tuple[int, ...] = ()  # by_row: the rows a printed page charts
     note: str = ""
 
     def kind_of(self, row: Row, column: int) -> str:
@@ -189,17 +194,22 @@ class Scope:
         return bool(self.period.campaigns)
 
     @property
+    def dated(self) -> bool:
+        """Counted by dates: a year or a range, alone or narrowing the chosen campaigns."""
+        return self.period.dated or not self.by_campaign
+
+    @property
     def campaign_ids(self) -> tuple[uuid.UUID, ...]:
         return tuple(c.id for c in self.campaigns)
 
     @property
     def label(self) -> str:
         """'2026年' / '2026年1月1日至6月30日' / the campaigns' names."""
+        dates = f"{self.period.year}年" if self.period.year is not None else span_text(self.start, self.end)
         if self.by_campaign:
-            return "、".join(c.name for c in self.campaigns)
-        if self.period.year is not None:
-            return f"{self.period.year}年"
-        return span_text(self.start, self.end)
+            names = "、".join(c.name for c in self.campaigns)
+            return f"{names}（{dates}）" if self.period.dated else names
+        return dates
 
     @property
     def short_label(self) -> str:
