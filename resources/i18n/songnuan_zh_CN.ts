@@ -695,6 +695,14 @@
         <translation>全部状态</translation>
     </message>
     <message>
+        <source>Print notice result…</source>
+        <translation>打印公示结果…</translation>
+    </message>
+    <message>
+        <source>The names of the notice still on the list, and those removed or sent back for review since, with the reason</source>
+        <translation>公示名单中仍在名单的人员，以及此后移出或退回重新审核的人员和原因</translation>
+    </message>
+    <message>
         <source>Campaign</source>
         <translation>活动名称</translation>
     </message>
@@ -789,6 +797,14 @@
     <message>
         <source>Adding {0} households to the list…</source>
         <translation>正在将 {0} 户列入名单…</translation>
+    </message>
+    <message>
+        <source>Writing the notice result…</source>
+        <translation>正在生成公示结果…</translation>
+    </message>
+    <message>
+        <source>Notice result paper</source>
+        <translation>公示结果</translation>
     </message>
     <message>
         <source>Public notice paper</source>

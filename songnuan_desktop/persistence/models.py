@@ -16,6 +16,7 @@ from songnuan_desktop.persistence.models_files import (
     Attachment, FileExclusion, HardshipCause, HouseholdMember, IncomeItem, WorkerFile,
 )
 from songnuan_desktop.persistence.models_keys import RegisteredKey, SigningKey  # noqa: F401  (metadata)
+from songnuan_desktop.persistence.models_notices import NoticeSnapshot  # noqa: F401  (metadata)
 from songnuan_desktop.persistence.models_publications import Publication
 from songnuan_desktop.persistence.models_visits import Visit, VisitGroup, VisitHousehold
 

@@ -221,7 +221,7 @@ def test_one_campaign_walks_through_every_transition(office: Staff) -> None:
         ("draft", "submitted"), ("submitted", "returned"), ("returned", "submitted"), ("submitted", "reviewed"),
         ("reviewed", "in_notice"), ("in_notice", "approved"), ("approved", "paid"), ("paid", "sampled")]
     assert walk[1][2:] == (office.reviewer.id, "缺少收入证明")
-    assert walk[4][3].startswith("公示 2026-11-23 至 2026-11-27（5 个工作日）")
+    assert walk[4][3].startswith("公示 2026年11月23日至11月27日（5 个工作日）")
     history = approval_queue.item_history(db, objected)
     assert [h.to_state for h in history][-2:] == ["异议", "待审核"] and history[-1].actor == "潘国强"
     assert history[-1].comment == "异议处理：经核查车辆已出售，异议不成立"

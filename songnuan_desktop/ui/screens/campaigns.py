@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QDialog, QHeaderView, QInputDialog, QTableWidgetItem, QWidget,
+    QDialog, QHeaderView, QInputDialog, QPushButton, QTableWidgetItem, QWidget,
 )
 
 from songnuan_desktop.domain.money import format_fen
@@ -114,6 +114,12 @@ class CampaignsScreen(QWidget):
 
     def _connect_actions(self) -> None:
         ui = self.ui
+        # 公示结果 beside 打印公示: the posted notice is reprinted as posted; the current state is its own paper
+        self.printResult = QPushButton(self.tr("Print notice result…"), ui.bottom)
+        self.printResult.setObjectName("printResult")
+        self.printResult.setToolTip(self.tr("The names of the notice still on the list, and those removed or sent "
+                                            "back for review since, with the reason"))
+        ui.actions.insertWidget(ui.actions.indexOf(ui.printNotice) + 1, self.printResult)
         actions: list[tuple[Any, Callable[[], Any], bool]] = [
             (ui.newCampaign, self.new_campaign, any(self.user.has(r) for r in campaigns.CAMPAIGN_ROLES)),
             (ui.editCampaign, self.edit_campaign, any(self.user.has(r) for r in campaigns.CAMPAIGN_ROLES)),
@@ -124,13 +130,14 @@ class CampaignsScreen(QWidget):
             (ui.voidItems, self.void_selected, self.user.has(Role.CLERK) or self.user.has(Role.APPROVER)),
             (ui.startNotice, self.start_notice, self.user.has(Role.REVIEWER)),
             (ui.printNotice, self.choose_notice_file, True),
+            (self.printResult, lambda: self.choose_notice_file(result=True), True),
             (ui.recordObjection, lambda: self.objection(resolve=False), self.user.has(Role.REVIEWER)),
             (ui.resolveObjection, lambda: self.objection(resolve=True), self.user.has(Role.REVIEWER)),
         ]
         self.allowed = {button: allowed for button, _fn, allowed in actions}
         for button, fn, allowed in actions:
             button.clicked.connect(fn)
-            button.setVisible(allowed or button is ui.printNotice)
+            button.setVisible(allowed or button in (ui.printNotice, self.printResult))
         ui.actionsLine.setVisible(any(self.allowed[b] for b in (ui.proposeAll, ui.changeItem, ui.voidItems)))
 
     # loading ----------------------------------------------------------------------------------------
@@ -259,7 +266,8 @@ class CampaignsScreen(QWidget):
         needs = {ui.editCampaign: has_campaign, ui.proposeAll: has_campaign, ui.addFiles: has_campaign,
                  ui.changeItem: count == 1, ui.submitItems: count > 0, ui.voidItems: count > 0,
                  ui.startNotice: count > 0, ui.recordObjection: count == 1, ui.resolveObjection: count == 1,
-                 ui.printNotice: bool(self.detail and self.detail.notices)}
+                 ui.printNotice: bool(self.detail and self.detail.notices),
+                 self.printResult: bool(self.detail and self.detail.notices)}
         for button, ready in needs.items():
             button.setEnabled(self.allowed[button] and ready)
 
@@ -354,16 +362,20 @@ class CampaignsScreen(QWidget):
             else self.tr("Objection recorded: the item is suspended.")))
         return self._open(dialog)
 
-    def choose_notice_file(self) -> None:
-        """打印公示: the notice written on the lane (the print logged) and shown to print or save."""
+    def choose_notice_file(self, result: bool = False) -> None:
+        """打印公示: the notice as posted (重印件 after its first day), or with `result` its 公示结果, written on
+        the lane (the print logged) and shown to print or save."""
         if self.detail is None or self.chosen is None:
             return
         # reportlab is imported when a notice is printed, not at start-up (SPEC §5: window in ≤ 1.5 s)
-        from songnuan_desktop.services.notice_print import export_notice
+        from songnuan_desktop.services.notice_print import POSTED, RESULT, export_notice
 
-        db, user, chosen = self.db, self.user, self.chosen
-        self.desk.show(self.tr("Writing the public notice…"), self.tr("Public notice paper"),
-                       f"公示-{self.detail.view.name}.pdf", lambda path: export_notice(db, user, chosen, path))
+        db, user, chosen, paper = self.db, self.user, self.chosen, RESULT if result else POSTED
+        label, title, name = ((self.tr("Writing the notice result…"), self.tr("Notice result paper"), "公示结果")
+                              if result else
+                              (self.tr("Writing the public notice…"), self.tr("Public notice paper"), "公示"))
+        self.desk.show(label, title, f"{name}-{self.detail.view.name}.pdf",
+                       lambda path: export_notice(db, user, chosen, path, paper=paper))
 
     # plumbing ---------------------------------------------------------------------------------------
     def _previewed(self, dialog: PdfPreviewDialog) -> None:
