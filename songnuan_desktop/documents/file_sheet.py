@@ -340,8 +340,8 @@ def _exited(sheet: FileSheet, st: _Styles) -> list[Flowable]:
     """An exited file's sheet says so before anything else: a red-ruled box with the date and reason."""
     if not sheet.exited:
         return []
-    style = ParagraphStyle("exited", parent=st.body, fontName=st.heading, fontSize=10.5, leading=10.5 * 1.4,
-                           textColor=EXITED_BOX)
+    style = ParagraphStyle("exited", parent=st.body, fontSize=10.5, leading=10.5 * 1.4, textColor=EXITED_BOX)
+    # the main font (the chain's first): the reason and note are the clerk's words, checked against the chain
     table = Table([[st.p(sheet.exited, style)]], colWidths=[WIDTH])
     table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.2, EXITED_BOX), ("TOPPADDING", (0, 0), (-1, -1), 3),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 4), ("LEFTPADDING", (0, 0), (-1, -1), 5),
