@@ -69,6 +69,7 @@ ENTITY_LABELS = {
     "spot_check_entries": "抽查记录", "exchange_log": "报送记录", "township_audit_log": "乡镇审计日志",
     "backups": "备份", "publications": "文件发布记录", "signing_keys": "本单位签名密钥",
     "registered_keys": "登记的对方单位密钥", "audit_anchors": "乡镇审计日志锚点",
+    "audit_file_index": "审计日志档案索引",
     "county_flags": "县总工会标记", "county_receipts": "县总工会已收附件",
     "assistance_items": "帮扶名单项", "item_transitions": "名单项状态变更", "notices": "公示", "objections": "异议",
     "voucher_counters": "凭证编号计数", "vouchers": "发放凭证", "visit_groups": "慰问组", "visits": "走访",

@@ -23,10 +23,14 @@ from songnuan_desktop.domain.audit_chain import GENESIS, canonical, entry_hash
 from songnuan_desktop.domain.errors import PermissionDenied
 from songnuan_desktop.persistence.base import Base, utcnow
 from songnuan_desktop.persistence.bulk import bulk_insert
-from songnuan_desktop.persistence.models_core import LOCAL_OFFICE_KEY, AuditEntry, AuditHead, LocalInfo
+from songnuan_desktop.persistence.models_core import LOCAL_OFFICE_KEY, AuditEntry, AuditFileIndex, AuditHead, LocalInfo
 
 SECRET_COLUMNS = frozenset({"password_hash"})
-NOT_AUDITED = (AuditEntry, AuditHead)
+NOT_AUDITED = (AuditEntry, AuditHead, AuditFileIndex)
+# A worker file's own row and the rows that belong to it: their entries are indexed by the file.
+FILE_TABLE = "worker_files"
+FILE_CHILD_TABLES = frozenset({"household_members", "hardship_causes", "income_items", "attachments",
+                               "file_exclusions"})
 
 
 @dataclass(frozen=True)
@@ -149,20 +153,22 @@ def _record(target: Any, action: str, before: dict[str, Any] | None, after: dict
     actor = session.info.get("actor")
     if not isinstance(actor, Actor):
         raise MissingActor("写入数据库的会话没有注明操作人")
-    append(session, actor, action, inspect(target).mapper.local_table.name, _entity_id(target), before, after)
+    append(session, actor, action, inspect(target).mapper.local_table.name, _entity_id(target), before, after,
+           file_id=getattr(target, "worker_file_id", None))
 
 
 def append(
     session: Session, actor: Actor, action: str, entity: str, entity_id: str = "",
-    before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
+    before: dict[str, Any] | None = None, after: dict[str, Any] | None = None, file_id: Any = None,
 ) -> None:
-    """Append one entry to the chain (also for events that change no row: login, showing an ID)."""
-    append_many(session, actor, action, entity, [(entity_id, before, after)])
+    """Append one entry to the chain (also for events that change no row: login, showing an ID).
+    `file_id`: the worker file a child row belongs to, when its logged values do not say (an update)."""
+    append_many(session, actor, action, entity, [(entity_id, before, after)], file_id=file_id)
 
 
 def append_many(
     session: Session, actor: Actor, action: str, entity: str,
-    changes: Sequence[tuple[str, dict[str, Any] | None, dict[str, Any] | None]],
+    changes: Sequence[tuple[str, dict[str, Any] | None, dict[str, Any] | None]], file_id: Any = None,
 ) -> None:
     """Append one entry per (entity_id, before, after), in order, with one insert for them all.
 
@@ -187,8 +193,29 @@ def append_many(
         values["entry_hash"] = prev = entry_hash(prev, _hashed(values))
         entries.append(values)
     bulk_insert(conn, _table(AuditEntry), entries)
+    if entity == FILE_TABLE or entity in FILE_CHILD_TABLES:
+        index = [{"file_id": owner, "seq": values["seq"]} for values, (entity_id, before, after) in zip(
+            entries, changes, strict=True) if (owner := file_of(entity, entity_id, before, after, file_id))]
+        bulk_insert(conn, _table(AuditFileIndex), index)
     conn.execute(update(_table(AuditHead)).where(AuditHead.id == 1).values(last_seq=seq, last_hash=prev))
     session.info["audit_head"] = (seq, prev)
+
+
+def file_of(entity: str, entity_id: str, before: dict[str, Any] | None, after: dict[str, Any] | None,
+            file_id: Any = None) -> uuid.UUID | None:
+    """The worker file an entry is about, for the index (None: not a file's)."""
+    if entity == FILE_TABLE:
+        value: Any = entity_id
+    elif entity in FILE_CHILD_TABLES:
+        value = (after or {}).get("worker_file_id") or (before or {}).get("worker_file_id") or file_id
+    else:
+        return None
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def created_entries(rows: Sequence[dict[str, Any]]) -> list[tuple[str, None, dict[str, Any]]]:

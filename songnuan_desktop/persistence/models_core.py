@@ -142,6 +142,16 @@ class AuditEntry(Base):
     entry_hash: Mapped[str] = mapped_column(String(64))
 
 
+class AuditFileIndex(Base):
+    """Which audit entries are about which worker file (the file row and its members, causes, income
+    items, exclusions and attachments): a file's history reads its entries by this index instead of
+    scanning every entry's JSON. Derived from the entries, outside the hash chain; local, never sent."""
+
+    __tablename__ = "audit_file_index"
+    file_id: Mapped[_UUID] = mapped_column(Uuid, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
 class AuditHead(Base):
     """The chain's tip, one row, locked while an entry is appended (keeps the chain linear)."""
 

@@ -22,6 +22,7 @@ from songnuan_desktop.domain.settings import EXCLUSION_LABELS
 from songnuan_desktop.domain.settings import LABELS as SETTING_LABELS
 from songnuan_desktop.domain.settings import CHOICES, MONEY_KEYS
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
+from songnuan_desktop.persistence.audit import FILE_CHILD_TABLES
 from songnuan_desktop.services.audit_log import AuditRow
 
 FIELD_LABELS: dict[str, str] = {
@@ -95,7 +96,7 @@ ACTION_LABELS = {
     "publication_rolled_forward": "补完中断时已登记的文件", "publication_missing": "中断时未写成的文件",
 }
 CHILD_VERBS = {"create": "添加", "delete": "删除", "update": "修改"}
-CHILD_ENTITIES = ("household_members", "hardship_causes", "income_items", "attachments", "file_exclusions")
+CHILD_ENTITIES = FILE_CHILD_TABLES  # a worker file's own parts
 DIRECTIONS = {"income": "收入", "expense": "刚性支出"}
 AREAS = {"urban": "城市", "rural": "农村"}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from songnuan_desktop.domain.local_time import local
@@ -25,23 +25,20 @@ from songnuan_desktop.persistence.models import (
     Attachment,
     AuditEntry,
     Campaign,
-    HardshipCause,
-    HouseholdMember,
-    IncomeItem,
     OrgUnit,
     User,
     Visit,
     VisitHousehold,
     WorkerFile,
 )
+from songnuan_desktop.persistence.models_core import AuditFileIndex
 from songnuan_desktop.services.audit_log import AuditRow
 from songnuan_desktop.services.audit_text import (
-    CHILD_ENTITIES, describe_change, describe_pair, describe_replacement, is_noise, is_replacement, pair_key,
+    describe_change, describe_pair, describe_replacement, is_noise, is_replacement, pair_key,
 )
 from songnuan_desktop.services.file_detail import sees_full_numbers
 from songnuan_desktop.services.session_user import SessionUser
 
-CHILD_TABLES = CHILD_ENTITIES
 SAME_SAVE_SECONDS = 1
 SAVE_STARTS = ("worker_files", "attachments")
 
@@ -87,26 +84,11 @@ def _row(e: AuditEntry) -> AuditRow:
 
 
 def _entries(session: Session, file_id: uuid.UUID) -> list[AuditRow]:
-    """Entries of the file row, and of every child row that ever belonged to it."""
-    key = str(file_id)
-    mention = f'%"worker_file_id":"{key}"%'
-    own: ColumnElement[bool] = (AuditEntry.entity == "worker_files") & (AuditEntry.entity_id == key)
-    children = AuditEntry.entity.in_(CHILD_TABLES) & or_(
-        AuditEntry.after_json.like(mention), AuditEntry.before_json.like(mention))
-    found = {e.seq: _row(e) for e in session.scalars(select(AuditEntry).where(or_(own, children)))}
-    child_ids = {r.entity_id for r in found.values() if r.entity != "worker_files"}
-    child_ids |= _current_children(session, file_id)
-    if child_ids:  # updates of a child (an attachment removed) log only what changed, not the file
-        updates = select(AuditEntry).where(AuditEntry.entity.in_(CHILD_TABLES), AuditEntry.entity_id.in_(child_ids))
-        found.update({e.seq: _row(e) for e in session.scalars(updates)})
-    return [found[seq] for seq in sorted(found)]
-
-
-def _current_children(session: Session, file_id: uuid.UUID) -> set[str]:
-    ids: set[str] = set()
-    for model in (HouseholdMember, HardshipCause, IncomeItem, Attachment):
-        ids.update(str(i) for i in session.scalars(select(model.id).where(model.worker_file_id == file_id)))
-    return ids
+    """Entries of the file row, and of every child row that ever belonged to it: by the audit's file
+    index (persistence.audit.file_of), not by reading every entry's JSON."""
+    mine = select(AuditFileIndex.seq).where(AuditFileIndex.file_id == file_id)
+    return [_row(e) for e in session.scalars(select(AuditEntry).where(AuditEntry.seq.in_(mine))
+                                             .order_by(AuditEntry.seq))]
 
 
 def names_in(db: Database, entries: list[AuditRow]) -> dict[str, str]:
