@@ -30,6 +30,14 @@ _SESSION_DATA_DIR = tempfile.mkdtemp(prefix="songnuan-test-data-")
 os.environ["SONGNUAN_DATA_DIR"] = _SESSION_DATA_DIR
 os.environ.pop("SONGNUAN_DATABASE_URL", None)
 
+# Passwords hashed in tests cost 1/16 of the program's scrypt (N 2**10 instead of 2**14: ~4 ms instead of
+# ~60 ms a sign-in, thousands of them in a run). A hash carries its own N, so verifying is the same code;
+# tests/services/test_passwords_cost.py checks the program's own figure, which this does not change.
+from songnuan_desktop.services import passwords as _passwords  # noqa: E402
+
+PROGRAM_SCRYPT_N = _passwords.N
+_passwords.N = 2**10
+
 PG_ENV = "SONGNUAN_TEST_PG_URL"
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "Songnuan2024"
