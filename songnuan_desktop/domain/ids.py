@@ -81,10 +81,13 @@ def _cn(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-@lru_cache(maxsize=64)
 def province_of(number: str) -> str | None:
     """The province the first two digits name, or None."""
-    code = number[:2]
+    return _province(number[:2])
+
+
+@lru_cache(maxsize=128)  # by the two digits: keyed by the whole number it never hit (a third of an import)
+def _province(code: str) -> str | None:
     if code in _EXTRA_PROVINCES:
         return _EXTRA_PROVINCES[code]
     results = numdb.get("cn/loc").info(code + "0000")

@@ -59,6 +59,9 @@ class ImportResult:
     skipped: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
     new_units: list[str] = field(default_factory=list)
+    file_format: str = ""  # xlsx, xls, ods, csv … as the file's first bytes said (RegisterRead.file_format)
+    encoding: str = ""  # a CSV file's text encoding as found (GBK, UTF-8 …), named to the clerk
+    read_as: str = ""  # the two in words: "GBK 编码的CSV 文本"
 
     def as_read(self, read: RegisterRead) -> RegisterRead:
         """The register as read, with every rejected row of the import: for `write_rejected`."""
@@ -68,12 +71,14 @@ class ImportResult:
         return {
             "imported": len(self.imported), "updated": len(self.updated), "unchanged": len(self.unchanged),
             "existing_not_updated": len(self.kept), "rejected": len(self.rejected), "skipped": len(self.skipped),
-            "new_work_units": self.new_units,
+            "new_work_units": self.new_units, "file_format": self.file_format, "encoding": self.encoding,
             "rejected_rows": [{"row": r.row, "reason": r.reason} for r in self.rejected],
         }
 
     def message(self) -> str:
         parts = [f"新建档案 {len(self.imported)} 份"]
+        if self.encoding:  # a text file: which encoding its characters were read in, for a clerk who sees 乱码
+            parts.insert(0, f"按{self.read_as}读取")
         if self.updated:
             parts.append(f"更新 {len(self.updated)} 份")
         if self.unchanged:
@@ -106,7 +111,8 @@ def import_register(
     """
     by.require(Role.CLERK, "导入花名册")
     today = today or dt.date.today()
-    result = ImportResult(rejected=list(read.rejected), skipped=list(read.skipped))
+    result = ImportResult(rejected=list(read.rejected), skipped=list(read.skipped), file_format=read.file_format,
+                          encoding=read.encoding, read_as=read.described())
     try:
         _write(db, by, read, result, update_existing, source, today, progress, is_cancelled, dry_run)
     except _TriedOnly:
@@ -136,7 +142,8 @@ def _write(db: Database, by: SessionUser, read: RegisterRead, result: ImportResu
         batch.write_new(by)
         result.rejected.sort(key=lambda r: r.row)
         audit.append(session, by.actor, "import_register", "worker_files", "", after={
-            "source": source, "sheet": read.sheet, "header_row": read.header.row,
+            "source": source, "sheet": read.sheet, "header_row": read.header.row, "file_format": read.file_format,
+            "encoding": read.encoding,
             "imported": len(result.imported), "updated": len(result.updated), "unchanged": len(result.unchanged),
             "existing_not_updated": len(result.kept), "rejected": len(result.rejected),
             "update_existing": update_existing,

@@ -25,7 +25,7 @@ ROUNDS = 3
 
 
 def _one_import(path: Path, folder: Path, round_no: int) -> tuple[float, float, int]:
-    db = open_database("sqlite:///" + str(folder / f"import-{round_no}.db"))
+    db = open_database("sqlite:///" + str(folder / f"import-{round_no}.db"), create=True)
     try:
         setup.initialize(db, setup.SetupData("旧州镇总工会", "522622", "黄平县", 79_000, 52_000, ADMIN_USERNAME,
                                              "王管理", ADMIN_PASSWORD))

@@ -262,3 +262,86 @@ def test_random_sheets_without_a_header_fail_only_in_words(body: list[list[Any]]
         read_register(path)
     except ValidationFailed as exc:
         assert exc.code == "register_header"
+
+
+# --- every format offices keep registers in (issue 15 item 5) ---------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FORMATS = [("花名册.xlsx", "xlsx", ""), ("花名册.xls", "xls", ""), ("花名册.et", "xls", ""), ("花名册.ods", "ods", ""),
+           ("花名册-utf8.csv", "csv", "UTF-8"), ("花名册-utf8-bom.csv", "csv", "UTF-8（带BOM）"),
+           ("花名册-gbk.csv", "csv", "GBK"), ("花名册-gb18030.csv", "csv", "GB18030")]
+
+
+def _people(read: RegisterRead) -> list[tuple[Any, ...]]:
+    keys = ("name", "id_number", "sex", "birth_date", "work_unit", "phone", "category", "household_size",
+            "per_capita_income_fen", "bank_name", "bank_card", "causes", "filed_date")
+    return [(r.row, *(r.values.get(k) for k in keys)) for r in read.rows]
+
+
+@pytest.mark.parametrize(("name", "file_format", "encoding"), FORMATS)
+def test_every_format_reads_the_same_register(name: str, file_format: str, encoding: str) -> None:
+    from tests.documents.fixtures import make_registers as made
+
+    read = read_register(FIXTURES / name)
+    assert (read.file_format, read.encoding) == (file_format, encoding)
+    assert read.header.row == 3 and read.header.mapping[4] == "id_number"
+    people = _people(read)
+    rarest = name.endswith("gb18030.csv")
+    assert [p[1] for p in people] == ["张三", "阿依古丽·买买提", "王〇", "赵六"] + (["李𠮷"] if rarest else [])
+    assert [p[2] for p in people] == [*made.IDS[:3], made.LEGACY_15] + (made.IDS[3:] if rarest else [])
+    assert people[0][3:] == ("男", dt.date(1980, 1, 1), "旧州镇农机站", "13812340001", "深度困难", 3, 50_000,
+                             "农业银行", made.CARD, ("患重特大疾病",), made.FILED)
+    assert people[1][3] == "女" and people[3][7] == "低保户"
+    # the 18-digit ID typed as a number is refused, row named, in every format
+    assert [(r.row, "存成了数字" in r.reason and "无法还原" in r.reason) for r in read.rejected] == [(8, True)]
+    assert [(n, why) for n, why in read.skipped] == [(10 if rarest else 9, "合计行")]
+    assert read.described() == (f"{encoding} 编码的CSV 文本" if encoding else read.described())
+
+
+def test_every_format_gives_the_same_rows_as_the_xlsx() -> None:
+    base = _people(read_register(FIXTURES / "花名册.xlsx"))
+    for name, _, _ in FORMATS:
+        if not name.endswith("gb18030.csv"):
+            assert _people(read_register(FIXTURES / name)) == base, name
+
+
+def test_the_format_is_told_by_the_bytes_not_the_name(tmp_path: Path) -> None:
+    """An .xlsx saved under .xls (WPS does it) and an .xls under .et are read for what they are."""
+    xlsx_as_xls = tmp_path / "其实是xlsx.xls"
+    xlsx_as_xls.write_bytes((FIXTURES / "花名册.xlsx").read_bytes())
+    assert read_register(xlsx_as_xls).file_format == "xlsx"
+    ods_as_et = tmp_path / "表.et"
+    ods_as_et.write_bytes((FIXTURES / "花名册.ods").read_bytes())
+    assert read_register(ods_as_et).file_format == "ods"
+    assert list_sheets(FIXTURES / "花名册.et") == [SheetInfo("花名册", 9)]
+
+
+def test_text_in_no_known_encoding_and_foreign_files_are_refused_in_words(tmp_path: Path) -> None:
+    big5 = tmp_path / "big5.csv"
+    big5.write_bytes("姓名,身份證號\n張三,522622198001010130\n".encode("big5") + b"\xff\xfe\xfd")
+    with pytest.raises(ValidationFailed) as caught:
+        read_register(big5)
+    assert caught.value.code == "register_file" and "编码" in caught.value.message
+    pdf = tmp_path / "花名册.pdf"
+    pdf.write_bytes(b"%PDF-1.4 not a table")
+    with pytest.raises(ValidationFailed) as caught:
+        list_sheets(pdf)
+    assert caught.value.code == "register_file" and ".xls" in caught.value.message and ".csv" in caught.value.message
+
+
+def test_a_tab_separated_unicode_text_is_read(tmp_path: Path) -> None:
+    """Excel's "Unicode 文本 (*.txt)": UTF-16 with a BOM, tabs between the cells."""
+    from tests.documents.fixtures import make_registers as made
+
+    path = tmp_path / "花名册.txt"
+    path.write_bytes(made.csv_text(made.ROWS).replace(",", "\t").encode("utf-16"))
+    read = read_register(path)
+    assert (read.file_format, read.encoding) == ("csv", "UTF-16")
+    assert _people(read) == _people(read_register(FIXTURES / "花名册.xlsx"))
+
+
+def test_an_excel_error_value_is_refused_not_read_as_blank(tmp_path: Path) -> None:
+    """python-calamine reads #N/A as an empty cell; a bank card column of #N/A must not import as no card."""
+    path = _sheet(tmp_path / "e.xlsx", [["姓名", "身份证号", "银行卡号"], ["张三", GOOD_ID, "#N/A"]])
+    read = read_register(path)
+    assert read.rows == [] and "错误值" in read.rejected[0].reason and "#N/A" in read.rejected[0].reason
