@@ -50,7 +50,7 @@ HEADER = ("序号", "姓名", "工作单位", "困难类别", "帮扶项目", "�
 COLUMNS_MM = (10, 19, 50, 19, 22, 19, 41)  # 11 pt 文泉驿: a masked ID is 38.2 mm, a 4-character name 15.5 mm
 # 金秋助学: the item is the title's; the student and the school (with its level) take its place and part of the unit's
 STUDENT_HEADER = ("序号", "姓名", "工作单位", "困难类别", "学生姓名", "就读学校（学段）", "金额（元）", "身份证号")
-STUDENT_COLUMNS_MM = (9, 18, 26, 19, 18, 30, 19, 41)
+STUDENT_COLUMNS_MM = (9, 18, 24, 19, 18, 32, 19, 41)
 REMOVED_HEADER = ("序号", "姓名", "工作单位", "帮扶项目", "原公示金额（元）", "现状", "原因")
 REMOVED_COLUMNS_MM = (10, 19, 34, 22, 21, 22, 52)
 CELL_SIZE, PAD = 11, 3.0  # a wall notice is read standing: 11 pt at least
@@ -214,10 +214,18 @@ def _cells(doc: NoticeDocument | NoticeResult, st: _Styles) -> tuple[tuple[str, 
     header, widths = (STUDENT_HEADER, STUDENT_COLUMNS_MM) if doc.students else (HEADER, COLUMNS_MM)
     body: list[list[Any]] = []
     for n, r in enumerate(doc.rows, start=1):
-        middle = (r.student, r.school) if doc.students else (r.item,)
+        middle = (r.student, _level_apart(r.school, widths[5], st)) if doc.students else (r.item,)
         texts = (r.name, r.unit, r.category, *middle, yuan_text(r.amount_fen), mask_id(r.id_number))
         body.append([str(n), *(_fit(text, widths[c], st) for c, text in enumerate(texts, start=1))])
     return header, widths, body
+
+
+def _level_apart(school: str, width_mm: float, st: _Styles) -> str:
+    """贵州大学（大学） on two lines when it does not fit on one: the CJK wrap will not break before （."""
+    cut = school.rfind("（")
+    if cut <= 0 or st.chain.width(school, CELL_SIZE) <= width_mm * mm - 2 * PAD:
+        return school
+    return f"{school[:cut]}\n{school[cut:]}"
 
 
 def _total(doc: NoticeDocument | NoticeResult) -> list[Any]:
@@ -230,7 +238,7 @@ def _fit(text: str, width_mm: float, st: _Styles) -> str | Paragraph:
     Paragraph through the chain that wraps: a Paragraph per cell costs time on a list of hundreds of rows,
     and most cells are short."""
     runs = st.chain.runs(text)
-    if len(runs) <= 1 and (not runs or runs[0][0] == st.font) \
+    if "\n" not in text and len(runs) <= 1 and (not runs or runs[0][0] == st.font) \
             and st.chain.width(text, CELL_SIZE) <= width_mm * mm - 2 * PAD:
         return text
     return _m(text, st.cell, st.chain)

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import uuid
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from alembic import command
@@ -19,13 +20,17 @@ from sqlalchemy import delete, inspect, select
 
 from songnuan_desktop.documents.notice_text import from_json
 from songnuan_desktop.domain.ids import mask_id
+from songnuan_desktop.exchange import crypto
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.migrate import alembic_config, current_revision, head_revision
 from songnuan_desktop.persistence.models import AssistanceItem, AuditEntry, ItemTransition, WorkerFile
 from songnuan_desktop.persistence.models_notices import NoticeSnapshot
-from songnuan_desktop.services import assistance, notices, transitions
+from songnuan_desktop.services import assistance, auth, notices, transitions
+from songnuan_desktop.services.county_merge import merge_packages
+from songnuan_desktop.services.demo_county import DEMO_PASSPHRASE, register_package_keys, set_up_county
 from songnuan_desktop.services.notice_print import ACTION, RESULT, export_notice
+from songnuan_desktop.services.package_export import export_package
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.worker_files import MemberInput
 from tests.services.assistance_helpers import TODAY, Staff, make_campaign, make_file, staff
@@ -181,3 +186,27 @@ def test_a_notice_from_before_the_snapshots_is_remade_and_says_so_after_the_upgr
     assert current_revision(db.engine) == head_revision()
     text = flat(pdftotext(export_notice(db, office.clerk, campaign_id, tmp_path / "old.pdf", today=REPRINTED_ON)))
     assert "据现有数据重制，非原件" in text and "重印件" in text and "拟对以下3名" in text  # the rejected one too
+
+
+def test_the_posted_notice_travels_to_the_county_in_the_package(office: Staff, tmp_path: Path) -> None:
+    if office.db.engine.dialect.name != "sqlite":
+        pytest.skip("one dialect is enough for the package's table list")
+    noticed(office, 2)
+    with office.db.read() as session:
+        posted = session.scalars(select(NoticeSnapshot)).one()
+    with mock.patch.object(crypto, "SCRYPT_N", 2**10):
+        (tmp_path / "out").mkdir()
+        package = export_package(office.db, office.clerk, tmp_path / "out", DEMO_PASSPHRASE)
+        assert package.row_counts["notice_snapshots"] == 1
+        county = open_database(f"sqlite:///{tmp_path / 'county.db'}", create=True)
+        try:
+            set_up_county(county)
+            xianzong = auth.login(county, "xianzong", "songnuan2026")
+            register_package_keys(county, xianzong, [package.path])
+            merge_packages(county, xianzong, [package.path], DEMO_PASSPHRASE)
+            with county.read() as session:
+                arrived = session.scalars(select(NoticeSnapshot)).one()
+        finally:
+            county.close()
+    assert (arrived.notice_id, arrived.sha256, arrived.document_json) == (posted.notice_id, posted.sha256,
+                                                                          posted.document_json)
