@@ -10,10 +10,17 @@ service can tell which items a printed page holds without laying it out. Each ce
 measured once: it is drawn at the column's size when it fits, else smaller, else wrapped onto two or
 three lines within the row — never past the cell's edge.
 
-Every page is a complete sheet for signing: title, the column heads, its rows, 本页小计, the
-signatories and the seal line, 第 x 页 共 y 页. The last page of each group adds the group's total in
-figures and in capitals and its head count. Groups (per grassroots union or village) start on a new
-page and are numbered on their own.
+Every page is a complete sheet for signing: title, the rule "一户一行，不得拆分；不得代签，代领须有书面委托"
+at 10.5 pt under it, the column heads, its rows (15 mm high: the 手印 cell is 15 × 15 mm, 代领人及关系
+30 mm), 本页小计, the blank signing lines "经办人（签字）：____" (names small beneath only when the
+office's setting `signature_names` asks) and the seal, 第 x 页 共 y 页. The last page of each group adds
+the group's total in figures and in capitals and its head count. Groups (per grassroots union or
+village) start on a new page and are numbered on their own; a split roster ends with a summary page
+(汇总表) of every group's pages, head count and total, and the grand total.
+
+Text goes through a font chain (`documents.glyphs`): a name with 䶮 or 𠮷 is drawn by a fallback font,
+and `write_roster` refuses (MissingGlyphs, naming the person and field) before drawing anything when a
+character is in no font at all.
 """
 
 from __future__ import annotations
@@ -28,29 +35,32 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 
-from songnuan_desktop.documents.file_sheet import _Title
 from songnuan_desktop.documents.fonts import PdfFont
+from songnuan_desktop.documents.glyphs import FontChain, font_chain
 from songnuan_desktop.domain.ids import mask_id
 
 PAGE_W, PAGE_H = landscape(A4)
-MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 10 * mm, 9 * mm, 8 * mm
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 10 * mm, 8 * mm, 8 * mm
 WIDTH = PAGE_W - 2 * MARGIN_X  # 277 mm
-ROW_H, HEAD_H, SUM_H = 9 * mm, 9 * mm, 6.5 * mm
+ROW_H, HEAD_H, SUM_H = 15 * mm, 9 * mm, 6.5 * mm  # a row as high as the thumbprint cell is wide
 TITLE_SIZE = 15
-TABLE_TOP = PAGE_H - MARGIN_TOP - TITLE_SIZE * 1.4 - 7.5 * mm  # below the title and the info line
-FOOT_H = 2 * SUM_H + 13 * mm  # 本页小计, 合计 (last page), the signatories' line
-ROWS_PER_PAGE = int((TABLE_TOP - HEAD_H - FOOT_H - MARGIN_BOTTOM - 4 * mm) // ROW_H)  # 16
+RULE_TEXT = "一户一行，不得拆分；不得代签，代领须有书面委托"
+RULE_SIZE = 10.5  # in the header, readable at arm's length (was 7 pt grey in the footer)
+TABLE_TOP = PAGE_H - MARGIN_TOP - TITLE_SIZE * 1.4 - 11 * mm  # below the title, the rule and the info line
+FOOT_H = 2 * SUM_H + 12 * mm  # 本页小计, 合计 (last page), the signing lines with room for names beneath
+ROWS_PER_PAGE = int((TABLE_TOP - HEAD_H - FOOT_H - MARGIN_BOTTOM - 1 * mm) // ROW_H)  # 9
 SIZE, MIN_SIZE, PAD = 8.0, 2.5, 1.0 * mm
 RULE = 0.6
+SIGN_SIZE, SIGN_LINE = 10.0, 24 * mm
 
 # (key, head, width in mm, alignment: l / c / r); the phone column only on the internal copy,
-# 备注 takes what the others leave.
+# 备注 takes what the others leave. 手印 15 mm wide in a 15 mm row; 代领人及关系 30 mm (name and relation).
 COLUMNS: tuple[tuple[str, str, float, str], ...] = (
     ("seq", "序号", 8, "c"), ("name", "姓名", 15, "c"), ("id_number", "身份证号", 31, "c"),
-    ("category", "困难类别", 14, "c"), ("unit", "单位/住址", 34, "l"), ("phone", "联系电话", 20, "c"),
-    ("amount", "金额(元)", 16, "r"), ("method", "发放方式/\n卡号后四位", 18, "c"),
-    ("voucher", "凭证编号", 26, "c"), ("signature", "领取人签字", 21, "c"), ("thumb", "手印", 12, "c"),
-    ("proxy", "代领人及关系", 19, "c"), ("date", "领取日期", 16, "c"), ("note", "备注", 0, "l"),
+    ("category", "困难\n类别", 12, "c"), ("unit", "单位/住址", 30, "l"), ("phone", "联系电话", 20, "c"),
+    ("amount", "金额(元)", 16, "r"), ("method", "发放方式", 16, "c"),
+    ("voucher", "凭证编号", 25, "c"), ("signature", "领取人签字", 24, "c"), ("thumb", "手印", 15, "c"),
+    ("proxy", "代领人及关系", 30, "c"), ("date", "领取日期", 16, "c"), ("note", "备注", 0, "l"),
 )
 
 
@@ -59,12 +69,13 @@ class RosterRow:
     name: str
     id_number: str  # full on the internal copy; masked again here on a public one
     category: str
-    unit: str  # 单位, or 住址 when the household has no unit (internal copy)
+    unit: str  # 单位 (住址 when the household has none), or 住址 on a roster split by village
     amount_fen: int
-    method: str  # 现金 / 银行卡 尾号1234: never more than the last four digits of a card
+    method: str  # 现金 / 银行卡, with 尾号1234 on the internal copy only: never more than the last four digits
     voucher_no: str
     phone: str
     note: str
+    file_no: str = ""  # names the person when a character cannot be printed
 
 
 @dataclass(frozen=True)
@@ -88,11 +99,16 @@ class RosterDocument:
     title: str  # 2027年元旦春节送温暖慰问金发放签收表
     batch: str  # 批次号
     public: bool
-    signatories: tuple[tuple[str, str], ...]  # (制表人, name) … in print order
+    signatories: tuple[tuple[str, str], ...]  # (制表人, name) … in print order: blank lines, names beneath if asked
     issued_on: str  # 2027年1月5日
     printed: str  # who printed it and when, in the page's corner
     groups: tuple[RosterGroup, ...]
     audit_tip: str = ""  # the audit chain's tip when printed (审计 #n·12 hex), in every page's foot
+    names_beneath: bool = False  # setting signature_names == "beneath"
+    place_head: str = "单位/住址"  # 住址 on a roster split by village
+    grand_capitals: str = ""  # the grand total in capitals, for the summary page of a split roster
+    split: bool = False  # split by union or village: a summary page follows the groups
+    extra_fonts: str = ""  # setting pdf_extra_fonts
 
 
 def money(fen: int) -> str:
@@ -111,7 +127,7 @@ class _Column:
     align: str
 
 
-def columns(public: bool) -> tuple[_Column, ...]:
+def columns(public: bool, place_head: str = "单位/住址") -> tuple[_Column, ...]:
     """The columns of a copy with their x positions; the public copy gives the phone's width to 单位."""
     chosen = [c for c in COLUMNS if not (public and c[0] == "phone")]
     fixed = sum(c[2] for c in COLUMNS if c[2]) * mm
@@ -122,7 +138,7 @@ def columns(public: bool) -> tuple[_Column, ...]:
             width += 20 * mm
         if not width_mm:
             width = WIDTH - fixed
-        out.append(_Column(key, head, x, width, align))
+        out.append(_Column(key, place_head if key == "unit" else head, x, width, align))
         x += width
     return tuple(out)
 
@@ -131,39 +147,44 @@ def columns(public: bool) -> tuple[_Column, ...]:
 
 # Numbers and codes are read digit by digit: set smaller on one line rather than broken.
 ONE_LINE = frozenset({"seq", "id_number", "phone", "amount", "voucher"})
+Ink = FontChain | str  # a font chain, or a plain font name (one font for every character)
+
+
+def _width(font: Ink, text: str, size: float) -> float:
+    if isinstance(font, FontChain):
+        return font.width(text, size)
+    return getFont(font).stringWidth(text, size)
 
 
 @lru_cache(maxsize=65_536)
-def fit(text: str, font: str, width: float, height: float, size: float = SIZE,
+def fit(text: str, font: Ink, width: float, height: float, size: float = SIZE,
         one_line: bool = False) -> tuple[float, tuple[str, ...]]:
     """(size, lines) that keep `text` inside width × height: one line at `size`, else one line down to
     85 % of it (`one_line`: to any size), else wrapped at sizes going down to MIN_SIZE (and below for
     text no roster cell should hold). Text with
     line breaks keeps them, each line set smaller if it must be."""
-    face = getFont(font)
     if "\n" in text:
         lines = tuple(text.split("\n"))
-        widest = max(face.stringWidth(line, size) for line in lines)
+        widest = max(_width(font, line, size) for line in lines)
         return min(size, size * width / widest, height / len(lines) / 1.15), lines
-    full = face.stringWidth(text, size)
+    full = _width(font, text, size)
     if full <= width:
         return size, (text,)
     if full * 0.85 <= width or one_line:
         return size * width / full, (text,)
     s = size
     while True:  # below MIN_SIZE only for text no cell of a roster should hold: small, but never outside
-        lines = _wrap(text, face, width, s)
+        lines = _wrap(text, font, width, s)
         if len(lines) * s * 1.15 <= height or s <= 1.0:
             return s, lines
         s -= 0.5 if s > MIN_SIZE else 0.25
 
 
-def _wrap(text: str, face: object, width: float, size: float) -> tuple[str, ...]:
+def _wrap(text: str, font: Ink, width: float, size: float) -> tuple[str, ...]:
     """Greedy wrap character by character (Chinese text breaks anywhere)."""
-    measure = face.stringWidth  # type: ignore[attr-defined]
     lines, line, used = [], "", 0.0
     for ch in text:
-        w = measure(ch, size)
+        w = _width(font, ch, size)
         if line and used + w > width:
             lines.append(line)
             line, used = "", 0.0
@@ -174,7 +195,7 @@ def _wrap(text: str, face: object, width: float, size: float) -> tuple[str, ...]
     return tuple(lines)
 
 
-def _draw_text(c: Canvas, font: str, text: str, col: _Column, y_top: float, height: float,
+def _draw_text(c: Canvas, font: FontChain, text: str, col: _Column, y_top: float, height: float,
                size: float = SIZE) -> None:
     """`text` in the cell whose top is `y_top`, centred vertically, aligned as its column."""
     if text:
@@ -182,44 +203,79 @@ def _draw_text(c: Canvas, font: str, text: str, col: _Column, y_top: float, heig
         _draw_lines(c, font, s, lines, col, y_top, height)
 
 
-def _draw_lines(c: Canvas, font: str, size: float, lines: Sequence[str], col: _Column, y_top: float,
+def _draw_lines(c: Canvas, font: FontChain, size: float, lines: Sequence[str], col: _Column, y_top: float,
                 height: float) -> None:
     lead = size * 1.15
-    c.setFont(font, size)
     # the block of lines centred in the cell; a CJK glyph's ink sits ~0.12 em above the baseline's descent
     base = y_top - (height - lead * len(lines)) / 2 - lead + (lead - size) / 2 + size * 0.18
     for n, line in enumerate(lines):
         y = base - n * lead
         if col.align == "r":
-            c.drawRightString(col.x + col.width - PAD, y, line)
+            font.draw(c, col.x + col.width - PAD, y, line, size, "right")
         elif col.align == "l":
-            c.drawString(col.x + PAD, y, line)
+            font.draw(c, col.x + PAD, y, line, size)
         else:
-            c.drawCentredString(col.x + col.width / 2, y, line)
+            font.draw(c, col.x + col.width / 2, y, line, size, "centre")
+
+
+def _title(c: Canvas, text: str, font: str, y: float) -> None:
+    """The title centred, letter-spaced and drawn a little heavier (fill and stroke), as the other forms."""
+    size = _title_size(text, font)
+    space = size * 0.35
+    width = getFont(font).stringWidth(text, size) + space * (len(text) - 1)
+    c.saveState()  # character spacing and render mode are graphics state: not for the text after it
+    t = c.beginText((PAGE_W - width) / 2, y)
+    t.setFont(font, size)
+    t.setCharSpace(space)
+    t.setTextRenderMode(2)
+    c.setLineWidth(size * 0.025)
+    t.textOut(text)
+    c.drawText(t)
+    c.restoreState()
+
+
+def signing_lines(c: Canvas, chain: FontChain, signers: Sequence[tuple[str, str]], beneath: bool, x: float,
+                  y: float, size: float = SIGN_SIZE, line: float = SIGN_LINE) -> float:
+    """"经办人（签字）：____" for each signer from x on the baseline y, a blank ruled line to sign on; the
+    name at 7 pt centred under the line only when `beneath`. Returns the x after the last line."""
+    for role, name in signers:
+        label = f"{role}（签字）："
+        x += chain.draw(c, x, y, label, size)
+        c.setLineWidth(0.6)
+        c.line(x, y - 1.5, x + line, y - 1.5)
+        if beneath and name:
+            chain.draw(c, x + line / 2, y - 1.5 - 3.2 * mm, name, 7, "centre")
+        x += line + 5 * mm
+    return x
 
 
 # --- one page -------------------------------------------------------------------------------------
 
 class _Page:
-    def __init__(self, c: Canvas, doc: RosterDocument, font: PdfFont, heading: PdfFont) -> None:
-        self.c, self.doc, self.font, self.heading = c, doc, font.name, heading.name
-        self.cols = columns(doc.public)
+    def __init__(self, c: Canvas, doc: RosterDocument, font: FontChain, heading: FontChain) -> None:
+        self.c, self.doc, self.font, self.heading = c, doc, font, heading
+        self.cols = columns(doc.public, doc.place_head)
         self.col = {col.key: col for col in self.cols}
         self.right = self.cols[-1].x + self.cols[-1].width
 
-    def head(self, group: RosterGroup, page: int) -> float:
-        """Title, info line and column heads; returns the top of the table."""
+    def top(self, label: str) -> float:
+        """Title, the rule, the info line; returns the y under them (TABLE_TOP)."""
         c, doc = self.c, self.doc
-        title = _Title(doc.title, self.heading, _title_size(doc.title, self.heading))
-        title.wrap(WIDTH, 0)
-        title.drawOn(c, MARGIN_X, PAGE_H - MARGIN_TOP - TITLE_SIZE * 1.4)
-        y = TABLE_TOP + 2.5 * mm
-        info = "　　".join(p for p in (f"发放单位：{doc.office_name}", f"批次号：{doc.batch}", group.label) if p)
-        c.setFont(self.font, 9)
-        c.drawString(MARGIN_X, y, info)
+        _title(c, doc.title, self.heading.main, PAGE_H - MARGIN_TOP - TITLE_SIZE * 1.05)
+        rule_y = PAGE_H - MARGIN_TOP - TITLE_SIZE * 1.4 - 4.5 * mm
+        self.heading.draw(c, PAGE_W / 2, rule_y, RULE_TEXT, RULE_SIZE, "centre")
+        y = TABLE_TOP + 2.2 * mm
+        info = "　　".join(p for p in (f"发放单位：{doc.office_name}", f"批次号：{doc.batch}",
+                                       f"制表日期：{doc.issued_on}", label) if p)
+        self.font.draw(c, MARGIN_X, y, info, 9)
         copy = "公开版（身份证号已遮蔽）" if doc.public else "内部资料　含个人敏感信息　注意保密"
-        c.drawRightString(self.right, y, copy)
-        top = TABLE_TOP
+        self.font.draw(c, self.right, y, copy, 9, "right")
+        return TABLE_TOP
+
+    def head(self, group: RosterGroup) -> float:
+        """Title, rule, info line and column heads; returns the top of the table."""
+        c = self.c
+        top = self.top(group.label)
         c.setFillGray(0.9)
         c.rect(MARGIN_X, top - HEAD_H, self.right - MARGIN_X, HEAD_H, stroke=0, fill=1)
         c.setFillGray(0)
@@ -232,9 +288,10 @@ class _Page:
         y = top
         for n, row in enumerate(rows):
             ident = mask_id(row.id_number) if self.doc.public else row.id_number
+            method = row.method.split("\n")[0] if self.doc.public else row.method  # no card tail in public
             cells = [("seq", str(first_seq + n)), ("name", row.name), ("id_number", ident),
                      ("category", row.category), ("unit", row.unit), ("amount", money(row.amount_fen)),
-                     ("method", row.method), ("voucher", row.voucher_no), ("note", row.note)]
+                     ("method", method), ("voucher", row.voucher_no), ("note", row.note)]
             if not self.doc.public:
                 cells.append(("phone", row.phone))
             for key, text in cells:
@@ -274,26 +331,16 @@ class _Page:
                   (MARGIN_X, top, MARGIN_X, bottom), (right, top, right, bottom)]
         c.lines(lines)
 
-    def foot(self, page: int, pages: int, y: float) -> None:
+    def foot(self, page: str, y: float) -> None:
+        """The signing lines and the seal under the table at y, the page number and the corner."""
         c, doc = self.c, self.doc
-        c.setFont(self.font, 10)
         y -= 7 * mm
-        x = MARGIN_X
-        for role, name in doc.signatories:
-            text = f"{role}：{name or '　　　　'}"
-            c.drawString(x, y, text)
-            width = c.stringWidth(text, self.font, 10)
-            if not name:
-                c.line(x + c.stringWidth(f"{role}：", self.font, 10), y - 1.5, x + width, y - 1.5)
-            x += max(width, 30 * mm) + 8 * mm
-        c.drawRightString(self.right, y, f"{doc.office_name}（盖章）　　{doc.issued_on}")
-        c.setFont(self.font, 8)
-        c.drawCentredString(PAGE_W / 2, MARGIN_BOTTOM - 2 * mm, f"第 {page} 页　共 {pages} 页")
+        signing_lines(c, self.font, doc.signatories, doc.names_beneath, MARGIN_X, y)
+        self.font.draw(c, self.right, y, "（单位盖章）", SIGN_SIZE, "right")
+        self.font.draw(c, PAGE_W / 2, MARGIN_BOTTOM - 3 * mm, page, 8, "centre")
         c.setFillGray(0.35)
-        c.setFont(self.font, 7)
         corner = f"{doc.printed}　{doc.audit_tip}" if doc.audit_tip else doc.printed  # the audit anchor too
-        c.drawString(MARGIN_X, MARGIN_BOTTOM - 2 * mm, corner)
-        c.drawRightString(self.right, MARGIN_BOTTOM - 2 * mm, "一户一行，不得拆分；不得代签，代领须有书面委托")
+        self.font.draw(c, MARGIN_X, MARGIN_BOTTOM - 3 * mm, corner, 7)
         c.setFillGray(0)
 
 
@@ -307,24 +354,114 @@ def _group(page: _Page, group: RosterGroup) -> None:
     for p in range(pages):
         chunk = group.rows[p * ROWS_PER_PAGE:(p + 1) * ROWS_PER_PAGE]
         last = p == pages - 1
-        top = page.head(group, p + 1)
+        top = page.head(group)
         y = page.rows(chunk, p * ROWS_PER_PAGE + 1, top - HEAD_H)
         bottom = page.sums(chunk, group, last, y)
         page.grid(top, bottom, len(chunk), 2 if last else 1)
-        page.foot(p + 1, pages, bottom)
+        page.foot(f"第 {p + 1} 页　共 {pages} 页", bottom)
         page.c.showPage()
 
 
+# The summary of a split roster: (head, width in mm, alignment).
+SUMMARY_COLUMNS = (("序号", 14, "c"), ("分组", 110, "l"), ("页数", 20, "c"), ("人数", 24, "c"),
+                   ("金额(元)", 40, "r"), ("备注", 0, "l"))
+SUMMARY_ROW_H = 8 * mm
+SUMMARY_ROWS = int((TABLE_TOP - HEAD_H - 2 * SUMMARY_ROW_H - FOOT_H - MARGIN_BOTTOM) // SUMMARY_ROW_H)
+
+
+def summary_pages(groups: Sequence[RosterGroup]) -> int:
+    return max(1, -(-len(groups) // SUMMARY_ROWS))
+
+
+def _summary(page: _Page, groups: Sequence[RosterGroup], grand_capitals: str) -> int:
+    """The summary page(s) of a split roster: each group with its pages, head count and total, then the
+    grand total in figures and capitals; signed like every page. Returns the pages drawn."""
+    c, font, heading = page.c, page.font, page.heading
+    cols, x = [], MARGIN_X
+    for head, width_mm, align in SUMMARY_COLUMNS:
+        width = width_mm * mm or (MARGIN_X + WIDTH - x)
+        cols.append(_Column(head, head, x, width, align))
+        x += width
+    count = summary_pages(groups)
+    for p in range(count):
+        chunk = groups[p * SUMMARY_ROWS:(p + 1) * SUMMARY_ROWS]
+        last = p == count - 1
+        top = page.top(f"汇总表（共 {len(groups)} 组）")
+        c.setFillGray(0.9)
+        c.rect(MARGIN_X, top - HEAD_H, WIDTH, HEAD_H, stroke=0, fill=1)
+        c.setFillGray(0)
+        for col in cols:
+            _draw_lines(c, heading, 9, [col.head], col, top, HEAD_H)
+        y = top - HEAD_H
+        for n, g in enumerate(chunk, start=p * SUMMARY_ROWS + 1):
+            for col, text in zip(cols, (str(n), g.label, str(g.pages), str(len(g.rows)), money(g.total_fen),
+                                        g.capitals), strict=True):
+                _draw_text(c, font, text, col, y, SUMMARY_ROW_H, 9)
+            y -= SUMMARY_ROW_H
+        sums = 2 if last else 0
+        if last:
+            people = sum(len(g.rows) for g in groups)
+            pages = sum(g.pages for g in groups)
+            total = sum(g.total_fen for g in groups)
+            label = _Column("l", "", MARGIN_X, cols[2].x - MARGIN_X, "c")
+            for texts in ((f"总计（{len(groups)} 组）", str(pages), f"共 {people} 人", money(total), ""),
+                          ("大写", "", "", "", "")):
+                c.setFillGray(0.96)
+                c.rect(MARGIN_X, y - SUMMARY_ROW_H, WIDTH, SUMMARY_ROW_H, stroke=0, fill=1)
+                c.setFillGray(0)
+                if texts[0] == "大写":
+                    _draw_text(c, heading, "总计大写", label, y, SUMMARY_ROW_H, 9.5)
+                    words = _Column("w", "", cols[2].x, MARGIN_X + WIDTH - cols[2].x, "l")
+                    _draw_text(c, font, grand_capitals, words, y, SUMMARY_ROW_H, 10)
+                else:
+                    _draw_text(c, heading, texts[0], label, y, SUMMARY_ROW_H, 9.5)
+                    for col, text in zip(cols[2:5], texts[1:4], strict=True):
+                        _draw_text(c, heading, text, col, y, SUMMARY_ROW_H, 9.5)
+                y -= SUMMARY_ROW_H
+        c.setLineWidth(RULE)
+        right, rows_bottom = MARGIN_X + WIDTH, top - HEAD_H - len(chunk) * SUMMARY_ROW_H
+        ys = [top] + [top - HEAD_H - n * SUMMARY_ROW_H for n in range(len(chunk) + sums + 1)]
+        lines = [(MARGIN_X, y_, right, y_) for y_ in ys]
+        lines += [(col.x, top, col.x, rows_bottom) for col in cols[1:]]
+        lines += [(MARGIN_X, top, MARGIN_X, y), (right, top, right, y)]
+        if last:  # 总计: its own cells under 页数, 人数, 金额; 大写: one cell from 页数 on
+            lines += [(col.x, rows_bottom, col.x, rows_bottom - SUMMARY_ROW_H) for col in cols[2:6]]
+            lines.append((cols[2].x, rows_bottom - SUMMARY_ROW_H, cols[2].x, y))
+        c.lines(lines)
+        page.foot(f"汇总表　第 {p + 1} 页　共 {count} 页", y)
+        c.showPage()
+    return count
+
+
+def check_roster(doc: RosterDocument, chain: FontChain) -> None:
+    """MissingGlyphs (naming the household and the field) for a character no font of `chain` has."""
+    fields: list[tuple[str, str, str]] = [("签收表", "标题", doc.title), ("签收表", "发放单位", doc.office_name),
+                                          ("签收表", "打印人", doc.printed)]
+    fields += [("签收表", f"{role}姓名", name) for role, name in doc.signatories]
+    for group in doc.groups:
+        fields.append(("签收表", "分组", group.label))
+        for row in group.rows:
+            whose = f"户主“{row.name}”（档案编号 {row.file_no}）" if row.file_no else f"户主“{row.name}”"
+            fields += [(whose, "姓名", row.name), (whose, doc.place_head, row.unit), (whose, "困难类别", row.category),
+                       (whose, "备注", row.note)]
+    chain.check(fields)
+
+
 def write_roster(doc: RosterDocument, path: Path, font: PdfFont, heading: PdfFont | None = None) -> int:
-    """Write the roster to `path` (a plain write; services.publish renames it); returns the number of pages."""
-    heading = heading or font
+    """Write the roster to `path` (a plain write; services.publish renames it); returns the number of pages.
+    MissingGlyphs, before anything is written, for a character no font has."""
+    body = font_chain(font, doc.extra_fonts or None)
+    check_roster(doc, body)
+    head = font_chain(heading or font, doc.extra_fonts or None)
     temp = Path(path)
     c = Canvas(str(temp), pagesize=(PAGE_W, PAGE_H), pageCompression=1)
     c.setTitle(doc.title)
     c.setAuthor(doc.office_name)
     c.setCreator("送暖")
-    page = _Page(c, doc, font, heading)
-    for group in doc.groups or (RosterGroup("", (), "人民币零元整"),):
+    page = _Page(c, doc, body, head)
+    groups = doc.groups or (RosterGroup("", (), "人民币零元整"),)
+    for group in groups:
         _group(page, group)
+    extra = _summary(page, groups, doc.grand_capitals) if doc.split else 0
     c.save()
-    return sum(g.pages for g in doc.groups) or 1
+    return sum(g.pages for g in groups) + extra

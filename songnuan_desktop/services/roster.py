@@ -3,9 +3,14 @@
 - `export_roster(db, by, campaign, out_path, public=False, split_by=None) -> Path` writes the roster of
   the campaign's approved and paid items (paid and since sampled included; rejected and voided never),
   one line per household, ordered by unit and file number; `split_by="union"` (基层工会: the file's
-  union, else its unit's parent) or `"village"` (the unit's 村/社区) starts each group on a new page
-  with its own page numbers and total. The internal copy needs a role that may see full numbers
-  (ROLES_SEEING_FULL_IDS); any signed-in user of the office may print the public copy. Every export is
+  union, else its unit's parent) or `"village"` (the 村/社区 of the household's address, else of its
+  unit; the column shows the address, not the unit) starts each group on a new page with its own page
+  numbers and total, and a summary page (汇总表) of the groups and the grand total follows them. The
+  public copy has no card tail (发放方式 银行卡 only). Signing lines are blank; names are printed small
+  beneath them only when the setting `signature_names` is "beneath". Every string is checked against
+  the fonts first: a character no font has refuses the export naming the household and field. The
+  internal copy needs a role that may see full numbers (ROLES_SEEING_FULL_IDS); any signed-in user of
+  the office may print the public copy. Every export is
   in the audit log (导出签收表) with the copy, rows, total and pages.
 - `roster_pages(db, by, campaign, split_by=None)` — which items each printed page holds, in print order:
   finance confirms "a signed page at once" with `services.payouts.mark_paid(…, page.item_ids, …)`.
@@ -15,6 +20,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 import uuid
 from dataclasses import dataclass
@@ -25,12 +31,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from songnuan_desktop.documents.fonts import cjk_font, cjk_heading_font
-from songnuan_desktop.documents.roster_pdf import ROWS_PER_PAGE, RosterDocument, RosterGroup, RosterRow, write_roster
-from songnuan_desktop.domain.eligibility import date_text
+from songnuan_desktop.documents.glyphs import font_chain
+from songnuan_desktop.documents.roster_pdf import (ROWS_PER_PAGE, RosterDocument, RosterGroup, RosterRow, check_roster,
+                                                   write_roster)
+from songnuan_desktop.documents.signing import names_beneath
 from songnuan_desktop.domain.errors import PermissionDenied, ValidationFailed
 from songnuan_desktop.domain.ids import mask_id
+from songnuan_desktop.domain.paper_dates import date_text, moment_text
 from songnuan_desktop.domain.roles import ROLE_LABELS, ROLES_SEEING_FULL_IDS, Role
 from songnuan_desktop.domain.states import ItemState
+from songnuan_desktop.domain.villages import village_of
 from songnuan_desktop.domain.vouchers import rmb_capitals
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
@@ -93,9 +103,11 @@ def export_roster(db: Database, by: SessionUser, campaign: uuid.UUID | str, out_
         doc = _document(session, by, found, lines, public, split_by, today)
         font_setting = str(value_at(session, by.office_id, "pdf_font_path", today) or "") or None
         campaign_id, name = found.id, found.name
+    font = cjk_font(font_setting)
+    check_roster(doc, font_chain(font, doc.extra_fonts or None))  # refused before any file is begun
     started = time.perf_counter()
     with publishing(db, "roster", out) as pub:
-        pages = write_roster(doc, pub.temp, cjk_font(font_setting), cjk_heading_font(font_setting))
+        pages = write_roster(doc, pub.temp, font, cjk_heading_font(font_setting))
         with db.write(by.actor) as session:
             audit.append(session, by.actor, ACTION, "campaigns", str(campaign_id), after={
                 "campaign": name, "copy": "public" if public else "internal", "split_by": split_by or "",
@@ -131,8 +143,9 @@ def _lines(session: Session, campaign: Campaign, public: bool, split_by: SplitBy
     unit, union = aliased(OrgUnit), aliased(OrgUnit)
     i, f = AssistanceItem, WorkerFile
     rows = session.execute(
-        select(i.id, i.amount_fen, i.category, i.state, i.paid_on, i.paid_method, f.name, f.id_number, f.phone,
-               f.address, f.bank_name, f.bank_card, unit.name.label("unit"), unit.village, union.name.label("union"))
+        select(i.id, i.amount_fen, i.category, i.state, i.paid_on, i.paid_method, f.name, f.file_no, f.id_number,
+               f.phone, f.address, f.bank_name, f.bank_card, unit.name.label("unit"), unit.village,
+               union.name.label("union"))
         .join(f, f.id == i.worker_file_id)
         .outerjoin(unit, unit.id == f.work_unit_id)
         .outerjoin(union, union.id == func.coalesce(f.union_id, unit.parent_id))
@@ -142,14 +155,14 @@ def _lines(session: Session, campaign: Campaign, public: bool, split_by: SplitBy
     vouchers = dict(session.execute(
         select(Voucher.item_id, Voucher.number).join(i, i.id == Voucher.item_id)
         .where(i.campaign_id == campaign.id, Voucher.voided_at.is_(None)).order_by(Voucher.seq)).all())
-    lines = [_Line(r.id, _group_of(r, split_by), _row(r, vouchers.get(r.id, ""), public)) for r in rows]
+    lines = [_Line(r.id, _group_of(r, split_by), _row(r, vouchers.get(r.id, ""), public, split_by)) for r in rows]
     return sorted(lines, key=lambda line: (line.group == _missing(split_by), line.group))  # stable: unit order kept
 
 
 def _group_of(r: Any, split_by: SplitBy) -> str:
     if split_by is None:
         return ""
-    value = r.union if split_by == "union" else r.village
+    value = r.union if split_by == "union" else (village_of(r.address or "") or r.village)
     return value or _missing(split_by)
 
 
@@ -157,15 +170,31 @@ def _missing(split_by: SplitBy) -> str:
     return f"（{SPLIT_LABELS[split_by][1]}）" if split_by else ""
 
 
-def _row(r: Any, voucher: str, public: bool) -> RosterRow:
+def _row(r: Any, voucher: str, public: bool, split_by: SplitBy) -> RosterRow:
     method = r.paid_method if r.state != ItemState.APPROVED.value else ("card" if r.bank_card else "cash")
     card = (r.bank_card or "").replace(" ", "")
-    paying = f"银行卡\n尾号{card[-4:]}" if method == "card" and card else ("银行卡" if method == "card" else "现金")
-    note = f"已发放 {r.paid_on.isoformat()}" if r.paid_on else ""
+    paying = "银行卡" if method == "card" else "现金"
+    if method == "card" and card and not public:  # the tail only on the internal copy
+        paying = f"银行卡\n尾号{card[-4:]}"
+    note = f"已发放 {date_text(r.paid_on)}" if r.paid_on else ""
+    if split_by == "village":  # where the household lives: the village's own people hand it over
+        place = _public_place(r.address or "", r.village or "") if public else (r.address or "")
+    else:
+        place = r.unit or ("" if public else r.address or "")
     return RosterRow(
         name=r.name, id_number=mask_id(r.id_number) if public else r.id_number, category=r.category,
-        unit=r.unit or ("" if public else r.address or ""), amount_fen=r.amount_fen, method=paying,
-        voucher_no=voucher, phone="" if public else r.phone or "", note=note)
+        unit=place, amount_fen=r.amount_fen, method=paying, voucher_no=voucher,
+        phone="" if public else r.phone or "", note=note, file_no=r.file_no or "")
+
+
+def _public_place(address: str, unit_village: str) -> str:
+    """Where a household lives, for a public copy: its village and 组 (东坡村5组), no house number."""
+    village = village_of(address)
+    if not village:
+        return unit_village
+    rest = address[address.index(village) + len(village):]
+    team = re.match(r"[0-9一二三四五六七八九十]+组", rest)
+    return village + (team.group(0) if team else "")
 
 
 def _grouped(lines: list[_Line]) -> list[tuple[str, list[_Line]]]:
@@ -187,11 +216,22 @@ def _document(session: Session, by: SessionUser, campaign: Campaign, lines: list
         RosterGroup(f"{head}{label}" if split_by else "", tuple(line.row for line in group),
                     amount_in_capitals(sum(line.row.amount_fen for line in group)))
         for label, group in _grouped(lines))
-    word = MONEY_WORDS.get(campaign.kind, "补助资金")
-    title = campaign.name if campaign.name.endswith(word) else f"{campaign.name}{word}"
+    total = sum(line.row.amount_fen for line in lines)
     return RosterDocument(
-        office_name=office, title=f"{title}发放签收表", batch=f"{campaign.year}-{campaign.code}", public=public,
+        office_name=office, title=roster_title(campaign.name, campaign.kind), batch=f"{campaign.year}-{campaign.code}",
+        public=public,
         signatories=(("制表人", by.display_name), ("经办人", setting("signatory_handler")),
                      ("审核人", setting("signatory_reviewer")), ("负责人", setting("signatory_head"))),
-        issued_on=date_text(today), printed=f"打印：{by.display_name}　{dt.datetime.now():%Y-%m-%d %H:%M}",
-        groups=groups, audit_tip=tip_now(session))
+        issued_on=date_text(today), printed=f"打印：{by.display_name}　{moment_text(dt.datetime.now())}",
+        groups=groups, audit_tip=tip_now(session), names_beneath=names_beneath(setting("signature_names")),
+        place_head="住址" if split_by == "village" else "单位/住址", grand_capitals=amount_in_capitals(total),
+        split=split_by is not None, extra_fonts=setting("pdf_extra_fonts"))
+
+
+def roster_title(name: str, kind: str) -> str:
+    """'2027年元旦春节送温暖' → '2027年元旦春节送温暖慰问金发放签收表'; '2026年金秋助学' → '2026年金秋助学发放签收表'
+    (not …助学助学金…: the money word is left out when the name already ends with its first words)."""
+    word = MONEY_WORDS.get(kind, "补助资金")
+    if any(name.endswith(word[:n]) for n in range(2, len(word) + 1)):
+        return f"{name}发放签收表"
+    return f"{name}{word}发放签收表"

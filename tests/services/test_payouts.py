@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import select
 
+from songnuan_desktop.documents.roster_pdf import ROWS_PER_PAGE
 from songnuan_desktop.domain.errors import BatchRefused, PermissionDenied, ValidationFailed
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, ItemTransition, Voucher, WorkerFile
@@ -93,7 +94,7 @@ def test_a_signed_roster_page_at_once_each_item_as_the_roster_prints_it(demo: Da
     finance = user(demo, "caiwu")
     page = roster_pages(demo, finance, STUDENT_AID)[0]
     done = mark_paid(demo, finance, page.item_ids, PAY_DAY, "")
-    assert done.count == len(page.item_ids) == 15
+    assert done.count == len(page.item_ids) == ROWS_PER_PAGE  # a full first page (9 rows of 15 mm)
     with demo.read() as session:
         rows = session.execute(select(AssistanceItem.paid_method, WorkerFile.bank_card)
                                .join(WorkerFile, WorkerFile.id == AssistanceItem.worker_file_id)

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import select, update
 
+from songnuan_desktop.documents.roster_pdf import ROWS_PER_PAGE
 from songnuan_desktop.domain.errors import PermissionDenied
 from songnuan_desktop.domain.ids import mask_id
 from songnuan_desktop.domain.vouchers import rmb_capitals
@@ -82,7 +83,7 @@ def test_internal_copy_lists_every_item_once_whole_on_its_page_with_sums_and_cap
     pages = pages_of(out)
     items = items_of(demo, LAST_WINTER)
     text = "\n".join(pages)
-    assert len(items) > 40 and len(pages) == -(-len(items) // 15)
+    assert len(items) > 40 and len(pages) == -(-len(items) // ROWS_PER_PAGE)
     counts = Counter(FULL_ID.findall(text))
     assert set(counts) == set(items) and set(counts.values()) == {1}
     by_item = {v[0]: k for k, v in items.items()}
@@ -100,20 +101,24 @@ def test_internal_copy_lists_every_item_once_whole_on_its_page_with_sums_and_cap
     assert len(subtotals) == len(pages) and sum(subtotals) == total and sum(heads) == len(items)
     assert f"合计（共 {len(items)} 人）\n{money(total)}" in text
     assert f"大写：{amount_in_capitals(total)}" in text
-    assert "制表人：张丽萍" in pages[0] and "负责人：龙正华" in pages[-1] and "（盖章）" in pages[0]
+    # hand signatures: blank lines, no name on them (setting signature_names is "blank" in the demo)
+    assert "制表人（签字）：" in pages[0] and "负责人（签字）：" in pages[-1] and "（单位盖章）" in pages[0]
+    signing = pages[0].split("制表人（签字）")[1].split("（单位盖章）")[0]
+    assert not re.search(r"[张吴潘龙]", signing) and "龙正华" not in text
 
 
-def test_public_copy_shows_no_full_id_no_phone_no_card_beyond_the_last_four(demo: Database, tmp_path: Path) -> None:
+def test_public_copy_shows_no_full_id_no_phone_no_card_tail(demo: Database, tmp_path: Path) -> None:
     out = export_roster(demo, user(demo, "shenpi"), STUDENT_AID, tmp_path / "公开.pdf", public=True)
     text = "\n".join(pages_of(out))
     items = items_of(demo, STUDENT_AID)
     assert items and not FULL_ID.search(text) and not CARD.search(text) and not MOBILE.search(text)
     assert "联系电话" not in text and "公开版" in text
+    assert "尾号" not in text and "银行卡" in text  # issue 14 item 8: not even the last four digits
     for id_number, (_, name, _, card, phone, _) in items.items():
         assert mask_id(id_number) in text and name in text
         assert id_number not in text and (not phone or phone not in text)
         if card:
-            assert f"尾号{card[-4:]}" in text and card[:-4] not in text
+            assert card[:-4] not in text
 
 
 def test_internal_copy_refused_without_the_role_and_every_export_logged(demo: Database, tmp_path: Path) -> None:
@@ -139,6 +144,7 @@ def test_split_by_union_starts_each_group_on_its_own_numbered_pages(demo: Databa
     out = export_roster(demo, clerk, LAST_WINTER, tmp_path / "分册.pdf", split_by="union")
     pages = pages_of(out)
     plan = roster_pages(demo, clerk, LAST_WINTER, "union")
+    summary, pages = pages[-1], pages[:-1]  # the summary page of the groups follows their pages
     assert len(plan) == len(pages) and len({p.group for p in plan}) > 1
     totals = re.findall(r"合计（共 (\d+) 人）\n([\d,]+\.\d\d)", "\n".join(pages))
     items = items_of(demo, LAST_WINTER)
@@ -147,6 +153,31 @@ def test_split_by_union_starts_each_group_on_its_own_numbered_pages(demo: Databa
     assert sum(int(m.replace(",", "").replace(".", "")) for _, m in totals) == sum(v[2] for v in items.values())
     for page, text in zip(plan, pages, strict=True):
         assert page.group in text and f"第 {page.page} 页　共 {page.pages} 页" in text
+    groups = list(dict.fromkeys(p.group for p in plan))
+    assert "汇总表" in summary and f"总计（{len(groups)} 组）" in summary
+    for group, (count, amount) in zip(groups, totals, strict=True):  # each group with its count and total
+        assert re.search(rf"{re.escape(group)}\n\d+\n{count}\n{re.escape(amount)}", summary), group
+    grand = sum(v[2] for v in items.values())
+    assert f"共 {len(items)} 人\n{money(grand)}" in summary and amount_in_capitals(grand) in summary
+
+
+def test_split_by_village_shows_the_address_not_the_unit(demo: Database, tmp_path: Path) -> None:
+    clerk = user(demo, "jingban")
+    text = "\n".join(pages_of(export_roster(demo, clerk, LAST_WINTER, tmp_path / "村.pdf", split_by="village")))
+    with demo.read() as session:
+        rows = session.execute(
+            select(WorkerFile.address).join(AssistanceItem, AssistanceItem.worker_file_id == WorkerFile.id)
+            .join(Campaign, Campaign.id == AssistanceItem.campaign_id)
+            .where(Campaign.name == LAST_WINTER, AssistanceItem.state.in_(ON_ROSTER))).scalars().all()
+    flat = text.replace("\n", "")
+    assert "住址" in text and "单位/住址" not in text
+    assert all(address[:8] in flat for address in rows if address)  # each household's address (wrapped)
+    assert "旧州镇人民政府" not in text and "旧州镇财政所" not in text  # the demo's work units
+    public = "".join(pages_of(export_roster(demo, user(demo, "shenpi"), LAST_WINTER, tmp_path / "公开.pdf",
+                                            public=True, split_by="village"))).replace("\n", "")
+    for address in rows:  # the public copy: village and 组, no house number
+        found = re.search(r"镇(.{1,12}?(?:村|社区))(\d+组)?", address)
+        assert found and found.group(1) + (found.group(2) or "") in public and address not in public
 
 
 def test_bank_list_cards_as_text_totals_and_formula_looking_names_stay_text(demo: Database, tmp_path: Path) -> None:
