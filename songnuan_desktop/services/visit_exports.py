@@ -6,7 +6,12 @@
   iCalendar file for a phone calendar: one event per visit, 慰问组 and heads of household as the title;
 - `export_xlsx(db, by, start, end, out_path, group_id=None) -> Path` — one row per household visited.
 
-Phones are full only for the roles that may see them (`ROLES_SEEING_FULL_IDS`), masked otherwise.
+Phones are full only for the roles that may see them (`ROLES_SEEING_FULL_IDS`), masked otherwise —
+except on the route sheet of one group (the group leader's copy, `group_id` given, the CLI's --group)
+when the office's setting `route_sheet_phones` is "full": the leader calls the households on the way,
+so that copy carries whole numbers whoever prints it, and says so. The route sheet's strings are
+checked against the fonts before anything is written (a character no font has: MissingGlyphs naming
+the household).
 Every export is audit-logged (who, when, what, where to): the files carry names, addresses and phones.
 """
 
@@ -20,8 +25,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from songnuan_desktop.documents.fonts import cjk_font, cjk_heading_font
+from songnuan_desktop.documents.glyphs import font_chain
 from songnuan_desktop.documents.ics import Event, write_ics
-from songnuan_desktop.documents.route_sheet_pdf import RouteGroup, RouteRow, RouteSheet, write_route_sheet
+from songnuan_desktop.documents.route_sheet_pdf import RouteGroup, RouteRow, RouteSheet, check_sheet, write_route_sheet
+from songnuan_desktop.documents.signing import names_beneath
 from songnuan_desktop.documents.xlsx_stream import Column, SheetWriter
 from songnuan_desktop.domain.errors import ValidationFailed
 from songnuan_desktop.domain.money import format_fen
@@ -29,12 +36,12 @@ from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.domain.visit_days import WEEKDAYS
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.persistence.models import AssistanceItem, Office, Voucher
+from songnuan_desktop.persistence.models import AssistanceItem, Office, Visit, Voucher
 from songnuan_desktop.services.publish import Publishing, publishing
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.settings import value_at
-from songnuan_desktop.services.visits import (GroupView, VisitHouseholdView, VisitView, date_text, groups, time_span,
-                                              visits_between)
+from songnuan_desktop.services.visits import (GroupView, VisitHouseholdView, VisitView, date_text, groups, read_visits,
+                                              sees_phones, time_span, visits_between)
 
 MAX_DAYS = 400
 XLSX_COLUMNS = (("日期", 11, "plain"), ("星期", 6, "text"), ("时间", 12, "text"), ("慰问组", 12, "text"),
@@ -77,7 +84,15 @@ def _log(db: Database, by: SessionUser, action: str, pub: Publishing, **facts: o
 def export_route_sheet(db: Database, by: SessionUser, day: dt.date, out_path: Path,
                        group_id: uuid.UUID | None = None) -> Path:
     out = _checked_path(out_path)
-    shown = visits_between(db, by, day, day, [group_id] if group_id else None)
+    with db.read() as session:
+        office_name = session.scalar(select(Office.name).where(Office.id == by.office_id)) or ""
+        settings = {key: str(value_at(session, by.office_id, key) or "") for key in (  # in force when printed
+            "pdf_font_path", "pdf_extra_fonts", "route_sheet_phones", "signature_names", "signatory_handler")}
+        leader_copy = group_id is not None and settings["route_sheet_phones"] == "full"
+        conditions = [Visit.office_id == by.office_id, Visit.deleted.is_(False), Visit.date == day]
+        if group_id is not None:
+            conditions.append(Visit.group_id == group_id)
+        shown = read_visits(session, conditions, leader_copy or sees_phones(by))
     known = _groups_of(db, by)
     order = list(known)
     per_group: dict[uuid.UUID, list[VisitView]] = {}
@@ -91,17 +106,19 @@ def export_route_sheet(db: Database, by: SessionUser, day: dt.date, out_path: Pa
                               v.purpose, _amount_cell(h, payable), _row_note(v), payable.get(h.item_id, ""))
                      for v in day_visits for h in v.households)
         campaigns = "、".join(dict.fromkeys(v.campaign_name for v in day_visits if v.campaign_name))
-        sections.append(RouteGroup(g.name, g.leader, g.members, g.vehicle, g.contact, rows, campaigns))
+        sections.append(RouteGroup(g.name, g.leader, g.members, g.vehicle, g.contact, rows, campaigns, leader_copy))
         fen = sum(h.amount_fen or 0 for v in day_visits for h in v.households if h.item_id in payable)
         totals[g.name] = format_fen(fen) if fen else ""
-    with db.read() as session:
-        office_name = session.scalar(select(Office.name).where(Office.id == by.office_id)) or ""
-        font_setting = value_at(session, by.office_id, "pdf_font_path", day) or None
-    sheet = RouteSheet(office_name, day_text(day), tuple(sections), f"{by.display_name}（{by.username}）", totals)
+    font_setting = settings["pdf_font_path"] or None
+    sheet = RouteSheet(office_name, day_text(day), tuple(sections), f"{by.display_name}（{by.username}）", totals,
+                       settings["signatory_handler"], names_beneath(settings["signature_names"]),
+                       settings["pdf_extra_fonts"])
+    font = cjk_font(font_setting)
+    check_sheet(sheet, font_chain(font, sheet.extra_fonts or None))  # refused before any file is begun
     with publishing(db, "visit_sheet", out) as pub:
-        pages = write_route_sheet(sheet, pub.temp, cjk_font(font_setting), cjk_heading_font(font_setting))
+        pages = write_route_sheet(sheet, pub.temp, font, cjk_heading_font(font_setting))
         _log(db, by, "print_route_sheet", pub, day=day.isoformat(), groups=[s.name for s in sections],
-             households=sum(len(s.rows) for s in sections), pages=pages)
+             households=sum(len(s.rows) for s in sections), pages=pages, full_phones=leader_copy)
     return out
 
 
