@@ -17,7 +17,10 @@ Public API:
   first record of an item moves it 已发放 → 已抽查 (the state machine's move for the reviewer), in the
   same transaction. A result other than 属实 needs a note saying what was found.
 - `export_list(db, by, spot_check_id, out_path) -> Path` — the 抽查登记表 PDF to call back or visit
-  from (results filled in if recorded); audit-logged.
+  from (results filled in if recorded): address, date paid, method and voucher number of each
+  household and a column for the household's confirmation; who drew the sample named as recorded, the
+  signing lines blank (抽取人, 复核人 — never the drawer —, 负责人); dates as 2027年2月1日; every string
+  checked against the fonts before the file is begun (MissingGlyphs names the household); audit-logged.
 - `spot_checks_of(db, by, campaign_id) -> list[SpotCheckView]` — the draws of a campaign with their
   entries (phone masked unless the role may see it: the list is for calling back, so a reviewer sees it).
 """
@@ -36,16 +39,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from songnuan_desktop.documents.fonts import cjk_font, cjk_heading_font
-from songnuan_desktop.documents.spot_check_pdf import CheckRow, CheckSheet, write_spot_check
+from songnuan_desktop.documents.glyphs import font_chain
+from songnuan_desktop.documents.signing import names_beneath
+from songnuan_desktop.documents.spot_check_pdf import CheckRow, CheckSheet, check_sheet, write_spot_check
 from songnuan_desktop.domain.errors import NotFound, ValidationFailed
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.ids import mask_phone
+from songnuan_desktop.domain.paper_dates import date_text
 from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS, Role
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import (
-    AssistanceItem, Campaign, Office, OrgUnit, SpotCheck, SpotCheckEntry, WorkerFile,
+    AssistanceItem, Campaign, Office, OrgUnit, SpotCheck, SpotCheckEntry, User, Voucher, WorkerFile,
 )
 from songnuan_desktop.services import transitions
 from songnuan_desktop.services.assistance import require_signed_in, who
@@ -76,6 +82,11 @@ class EntryView:
     method: str
     result: str
     note: str
+    paid_method: str = ""  # cash | card
+    voucher: str = ""  # the item's live voucher number
+
+
+PAID_METHODS = {"cash": "现金", "card": "银行卡"}
 
 
 @dataclass(frozen=True)
@@ -180,7 +191,7 @@ def record_check(db: Database, by: SessionUser, entry_id: uuid.UUID, checked_on:
         if entry is None or entry.spot_check.office_id != by.office_id:
             raise NotFound("spot_check_entry", "找不到该抽查记录。")
         if checked_on < entry.spot_check.drawn_on:
-            raise _problem("checked_on", f"核查日期不能早于抽取日期 {entry.spot_check.drawn_on:%Y-%m-%d}。")
+            raise _problem("checked_on", f"核查日期不能早于抽取日期 {date_text(entry.spot_check.drawn_on)}。")
         state = session.scalar(select(AssistanceItem.state).where(AssistanceItem.id == entry.item_id))
         if state == ItemState.PAID.value:
             transitions.apply(session, by, [entry.item_id], ItemState.SAMPLED,
@@ -213,15 +224,22 @@ def export_list(db: Database, by: SessionUser, spot_check_id: uuid.UUID, out_pat
         office_name = session.scalar(select(Office.name).where(Office.id == by.office_id)) or ""
         names = tuple(str(value_at(session, by.office_id, key, view.drawn_on) or "")
                       for key in ("signatory_handler", "signatory_reviewer", "signatory_head"))
-        font_setting = value_at(session, by.office_id, "pdf_font_path", view.drawn_on) or None
+        today = dt.date.today()
+        font_setting = value_at(session, by.office_id, "pdf_font_path", today) or None
+        extra_fonts = str(value_at(session, by.office_id, "pdf_extra_fonts", today) or "")
+        beneath = names_beneath(value_at(session, by.office_id, "signature_names", today))
+        drawer = session.scalar(select(User.display_name).where(User.id == check.drawn_by)) or ""
     rows = tuple(CheckRow(e.position, e.name, e.file_no, e.unit, e.category, format_fen(e.amount_fen), e.phone,
-                          e.method, e.result, e.checked_by, f"{e.checked_on:%Y-%m-%d}" if e.checked_on else "",
-                          e.note) for e in view.entries)
-    sheet = CheckSheet(office_name, view.campaign_name, f"{view.drawn_on:%Y-%m-%d}", view.percent, view.seed,
+                          e.method, e.result, e.checked_by, date_text(e.checked_on) if e.checked_on else "",
+                          e.note, e.address, date_text(e.paid_on) if e.paid_on else "",
+                          PAID_METHODS.get(e.paid_method, e.paid_method), e.voucher) for e in view.entries)
+    sheet = CheckSheet(office_name, view.campaign_name, date_text(view.drawn_on), view.percent, view.seed,
                        view.population, rows, f"{by.display_name}（{by.username}）",
-                       (names[0], names[1], names[2]))
+                       (names[0], names[1], names[2]), drawer, beneath, extra_fonts)
+    font = cjk_font(font_setting)
+    check_sheet(sheet, font_chain(font, extra_fonts or None))  # refused before any file is begun
     with publishing(db, "spot_check", out) as pub:  # names and phones: logged before it is under its name
-        pages = write_spot_check(sheet, pub.temp, cjk_font(font_setting), cjk_heading_font(font_setting))
+        pages = write_spot_check(sheet, pub.temp, font, cjk_heading_font(font_setting))
         with db.write(by.actor) as session:
             audit.append(session, by.actor, "print_spot_check", "spot_checks", str(view.id),
                          after={"campaign": view.campaign_name, "entries": len(view.entries), "path": str(out),
@@ -242,17 +260,20 @@ def _view(session: Session, check: SpotCheck, by: SessionUser) -> SpotCheckView:
     campaign_name = session.scalar(select(Campaign.name).where(Campaign.id == check.campaign_id)) or ""
     items = {row.id: row for row in session.execute(
         select(AssistanceItem.id, AssistanceItem.category, AssistanceItem.amount_fen, AssistanceItem.paid_on,
-               WorkerFile.name, WorkerFile.file_no, WorkerFile.phone, WorkerFile.address, OrgUnit.name.label("unit"))
+               AssistanceItem.paid_method, WorkerFile.name, WorkerFile.file_no, WorkerFile.phone, WorkerFile.address,
+               OrgUnit.name.label("unit"))
         .join(WorkerFile, WorkerFile.id == AssistanceItem.worker_file_id)
         .outerjoin(OrgUnit, OrgUnit.id == WorkerFile.work_unit_id)
         .where(AssistanceItem.id.in_([e.item_id for e in check.entries])))}
+    vouchers = dict(session.execute(select(Voucher.item_id, Voucher.number).where(
+        Voucher.item_id.in_(list(items)), Voucher.voided_at.is_(None))).all())
     entries = []
     for e in check.entries:
         row = items[e.item_id]
         entries.append(EntryView(
             e.id, e.item_id, e.position, row.name, row.file_no, row.unit or "", row.category, row.amount_fen,
             row.paid_on, row.phone if full else mask_phone(row.phone), row.address if full else "",
-            e.checked_on, e.checked_by, e.method, e.result, e.note))
+            e.checked_on, e.checked_by, e.method, e.result, e.note, row.paid_method or "", vouchers.get(e.item_id, "")))
     return SpotCheckView(check.id, check.campaign_id, campaign_name, check.drawn_on, check.percent, check.seed,
                          check.population, tuple(entries))
 

@@ -253,7 +253,8 @@ class PayoutsScreen(QWidget):
             combo.addItem(self.tr("{0:%Y-%m-%d}: {1} % of {2} paid, {3} households").format(
                 c.drawn_on, c.percent, c.population, len(c.entries)))
             combo.setItemData(combo.count() - 1, str(c.id))
-        select_id(combo, previous)
+        select_id(combo, getattr(self, "_new_draw", None) or previous)
+        self._new_draw = None
         combo.blockSignals(False)
         self._show_entries()
 
@@ -422,9 +423,12 @@ class PayoutsScreen(QWidget):
     def draw_percent(self, percent: int) -> None:
         from songnuan_desktop.services import spot_checks  # reportlab/openpyxl: imported on first use
 
-        self._run(self.tr("Drawing the sample…"), spot_checks.draw, self.db, self.user, self.chosen,
-                  percent, done=lambda c: self._done(self.tr("{0} households drawn (seed {1}).").format(
-                      len(c.entries), c.seed)))
+        def drawn(c: Any) -> None:
+            self._new_draw = c.id  # shown when the campaign reloads: the draw just made, not an earlier one
+            self._done(self.tr("{0} households drawn (seed {1}).").format(len(c.entries), c.seed))
+
+        self._run(self.tr("Drawing the sample…"), spot_checks.draw, self.db, self.user, self.chosen, percent,
+                  done=drawn)
 
     def record_check(self) -> SpotCheckDialog | None:
         from songnuan_desktop.services import spot_checks  # reportlab/openpyxl: imported on first use
