@@ -1,7 +1,10 @@
 """The demo office's three campaigns with their items, transitions and vouchers.
 
 Last winter's campaign is closed (paid, some sampled), the 金秋助学 is approved and part printed,
-this winter's has items in every state. Items, transitions and vouchers are written with
+this winter's has items in every state. The sampled (已抽查) items are the households of last winter's
+spot-check, recorded as `services.spot_checks` records one: drawn by the reviewer from a stored seed over
+the paid items (so `redraw` repeats it), each entry with its check's day, method and result — no item is
+已抽查 without its record. Items, transitions and vouchers are written with
 `bulk_insert`; campaigns, notices, budgets and objections go through the ORM.
 """
 
@@ -13,7 +16,7 @@ import random
 import uuid
 from typing import cast
 
-from sqlalchemy import Table
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from songnuan_desktop.domain.roles import Role
@@ -21,12 +24,13 @@ from songnuan_desktop.domain.settings import DEFAULT_STANDARDS
 from songnuan_desktop.domain.states import TRANSITIONS, ItemState
 from songnuan_desktop.persistence.bulk import bulk_insert
 from songnuan_desktop.persistence.models import (
-    AssistanceItem, Campaign, CampaignBudget, CampaignStandard, ItemTransition, Notice, Objection, Voucher,
-    VoucherCounter,
+    AssistanceItem, Campaign, CampaignBudget, CampaignStandard, ItemTransition, Notice, Objection, SpotCheck,
+    SpotCheckEntry, Voucher, VoucherCounter, WorkerFile,
 )
 from songnuan_desktop.services import demo_data as data
 from songnuan_desktop.services.campaigns import ITEM_KIND_OF
 from songnuan_desktop.services.demo_people import FileInfo
+from songnuan_desktop.services.spot_checks import MAX_SEED, sample_of
 
 ITEM_CAP = 1_500
 STANDARD = {(kind, cat): yuan * 100 for kind, cat, yuan in DEFAULT_STANDARDS}
@@ -70,6 +74,8 @@ SCHEDULE_A: Schedule = {"submitted": (dt.date(2025, 12, 15), dt.date(2025, 12, 1
                         "approved": (dt.date(2026, 1, 12), dt.date(2026, 1, 12)),
                         "paid": (dt.date(2026, 1, 16), dt.date(2026, 2, 10)),
                         "sampled": (dt.date(2026, 3, 2), dt.date(2026, 3, 13))}
+SPOT_CHECK_PERCENT = 10
+SPOT_DRAWN_ON = SCHEDULE_A["sampled"][0]  # the draw, on the first day of the checks
 SCHEDULE_B: Schedule = {"submitted": (dt.date(2026, 8, 10), dt.date(2026, 8, 20)),
                         "reviewed": (dt.date(2026, 8, 21), dt.date(2026, 8, 28)),
                         "approved": (dt.date(2026, 9, 9), dt.date(2026, 9, 9))}
@@ -91,12 +97,15 @@ class CampaignBuilder:
         self.transitions: list[dict] = []
         self.vouchers: list[dict] = []
         self.objections: list[tuple[uuid.UUID, dt.date, bool]] = []
+        self.spot_check: tuple[uuid.UUID, int, int, list[uuid.UUID]] | None = None  # campaign, seed, population, drawn
 
     def build(self, session: Session, files: list[FileInfo]) -> dict[str, uuid.UUID]:
         """The three campaigns, written; their ids by letter: a (closed), b (金秋助学), c (this winter)."""
         a_files, b_files, c_files, in_a = _choose_files(self.rng, files)
         a, b, c = (self.campaign(session, *spec) for spec in (CAMPAIGN_A, CAMPAIGN_B, CAMPAIGN_C))
-        seq = self.last_winter(a, a_files)
+        file_nos = dict(session.execute(select(WorkerFile.id, WorkerFile.file_no).where(
+            WorkerFile.office_id == self.ctx.office_id)).all())
+        seq = self.last_winter(a, a_files, file_nos)
         seq = self.student_aid(b, b_files, seq)
         self.this_winter(c, c_files, in_a)
         session.flush()
@@ -121,8 +130,8 @@ class CampaignBuilder:
         session.add(self.notices[campaign.id])
         return campaign
 
-    def last_winter(self, a: Campaign, files: list[FileInfo]) -> int:
-        """Closed: paid (a few rejected), a tenth sampled; vouchers from 1, one reissued."""
+    def last_winter(self, a: Campaign, files: list[FileInfo], file_nos: dict[uuid.UUID, str]) -> int:
+        """Closed: paid (a few rejected), a tenth sampled by a spot-check; vouchers from 1, one reissued."""
         rng = self.rng
         paid = []
         for f in files:
@@ -130,8 +139,15 @@ class CampaignBuilder:
             item = self.item(a, f, target, SCHEDULE_A, "上级拨付" if rng.random() < 0.6 else "本级工会经费")
             if target == "paid":
                 paid.append(item)
-        for item in rng.sample(paid, math.ceil(len(paid) * 0.10)):
-            self.advance(item, "sampled", SCHEDULE_A["sampled"], rng.choice(SAMPLE_RESULTS))
+        rng.sample(paid, math.ceil(len(paid) * 0.10))  # drawn as it was, so the rest of a seed's demo is unchanged;
+        # the households are the spot-check's own draw: its seed over the paid items in file-number order
+        seed = a.id.int % MAX_SEED
+        population = [i["id"] for i in sorted(paid, key=lambda i: (file_nos[i["worker_file_id"]], i["id"]))]
+        drawn = sample_of(population, SPOT_CHECK_PERCENT, seed)
+        by_id = {i["id"]: i for i in paid}
+        for item_id in drawn:
+            self.advance(by_id[item_id], "sampled", SCHEDULE_A["sampled"], rng.choice(SAMPLE_RESULTS))
+        self.spot_check = (a.id, seed, len(population), drawn)
         return self.print_vouchers(a, paid, 0, reissue=True)
 
     def student_aid(self, b: Campaign, files: list[FileInfo], seq: int) -> int:
@@ -155,6 +171,7 @@ class CampaignBuilder:
         for model, rows in ((AssistanceItem, self.items), (ItemTransition, self.transitions), (Voucher, self.vouchers)):
             bulk_insert(session.connection(), cast(Table, model.__table__), rows)
         session.add(VoucherCounter(office_id=self.ctx.office_id, year=2026, last_seq=seq))
+        self.write_spot_check(session)
         for item_id, day, resolved in self.objections:
             session.add(Objection(
                 item_id=item_id, raised_on=day, raised_by="旧州村村民（实名反映）", content=OBJECTION_TEXT,
@@ -163,6 +180,29 @@ class CampaignBuilder:
                 resolved_on=day + dt.timedelta(days=1) if resolved else None,
                 **self.ctx.orm(data.stamp(self.rng, day)),
             ))
+
+    def write_spot_check(self, session: Session) -> None:
+        """Last winter's spot-check: the draw (ids derived, not drawn, so the rest of a seed's demo is
+        unchanged) and an entry per sampled item with the day, method and result its transition says."""
+        if self.spot_check is None:
+            return
+        campaign_id, seed, population, drawn = self.spot_check
+        reviewer = self.ctx.user[Role.REVIEWER]
+        checker = next(name for _user, name, roles in data.STAFF if Role.REVIEWER.value in roles)
+        at = dt.datetime.combine(SPOT_DRAWN_ON, dt.time(9, 30))  # no draw on the seeded generator
+        base = {"origin_office_id": self.ctx.office_id, "created_at": at, "updated_at": at}
+        check = SpotCheck(id=uuid.uuid5(campaign_id, "spot-check/1"), office_id=self.ctx.office_id,
+                          campaign_id=campaign_id, drawn_on=SPOT_DRAWN_ON, drawn_by=reviewer,
+                          percent=SPOT_CHECK_PERCENT, seed=seed, population=population, **base)
+        moves = {t["item_id"]: t for t in self.transitions if t["to_state"] == "sampled"}
+        for position, item_id in enumerate(drawn, start=1):
+            move = moves[item_id]
+            check.entries.append(SpotCheckEntry(
+                id=uuid.uuid5(campaign_id, f"spot-check/1/{item_id}"), item_id=item_id, position=position,
+                checked_on=move["at"].date(), checked_by=checker,
+                method="电话回访" if move["comment"].startswith("电话回访") else "入户核查", result="属实",
+                note=move["comment"], **{**base, "created_at": move["at"], "updated_at": move["at"]}))
+        session.add(check)
 
     def item(self, campaign: Campaign, f: FileInfo, target: str, schedule: Schedule, fund: str,
              kind: str = "送温暖慰问", override: str = "") -> dict:
@@ -230,7 +270,8 @@ class CampaignBuilder:
             voucher = {**self.ctx.core(printed), "office_id": self.ctx.office_id, "item_id": item["id"], "year": 2026,
                        "seq": seq, "number": f"2026-{campaign.code}-{seq:06d}", "printed_at": printed,
                        "printed_by": clerk, "reprint_count": 1 if n == 5 else 0,
-                       "voided_at": None, "voided_by": None, "void_reason": ""}
+                       "voided_at": None, "voided_by": None, "void_reason": "", "series": "", "reprinted_at": None,
+                       "reprinted_by": None}
             self.vouchers.append(voucher)
             if reissue and n == 2:  # a spoiled voucher keeps its number; the item gets the next one
                 voucher.update(voided_at=printed + dt.timedelta(seconds=10), voided_by=clerk,
