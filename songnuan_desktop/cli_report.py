@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int | None:
 
 
 def cmd_report(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.services import statistics
+    from songnuan_desktop.services import statistics, statistics_export
 
     if args.out.suffix.lower() not in (".xlsx", ".pdf"):
         raise ValidationFailed("out", f"统计表只能保存为 .xlsx 或 .pdf 文件，“{args.out.name}”不是。")
@@ -54,7 +54,7 @@ def cmd_report(url: str, args: argparse.Namespace) -> int:
 
     def work(db: Database, user: SessionUser) -> tuple[Path, str]:
         scope = statistics.scope_of(db, user, period)
-        return statistics.export_report(db, user, scope, args.out), scope.label
+        return statistics_export.export_report(db, user, scope, args.out), scope.label
 
     started = time.perf_counter()
     path, label = signed_in(url, args.user, args.password_file, work)

@@ -4263,6 +4263,109 @@ Spoiled vouchers kept with their numbers: {4}.</source>
     </message>
 </context>
 <context>
+    <name>ReportsScreen</name>
+    <message>
+        <source>Reports</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>No figures in this period.</source>
+        <translation>本期没有数据。</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>按：</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Date range</source>
+        <translation>日期范围</translation>
+    </message>
+    <message>
+        <source> (year)</source>
+        <translation> 年</translation>
+    </message>
+    <message>
+        <source>No campaign yet</source>
+        <translation>还没有活动</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Export this table (.xlsx)…</source>
+        <translation>导出本表（.xlsx）…</translation>
+    </message>
+    <message>
+        <source>Export all tables (.xlsx)…</source>
+        <translation>导出全部统计表（.xlsx）…</translation>
+    </message>
+    <message>
+        <source>Print this table…</source>
+        <translation>打印本表…</translation>
+    </message>
+    <message>
+        <source>Print all tables…</source>
+        <translation>打印全部统计表…</translation>
+    </message>
+    <message>
+        <source>The end of the range is before its start.</source>
+        <translation>日期范围的结束日早于开始日。</translation>
+    </message>
+    <message>
+        <source>There is no campaign to choose yet.</source>
+        <translation>还没有可选的活动。</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>Counted: {0}</source>
+        <translation>正在显示：{0}</translation>
+    </message>
+    <message>
+        <source>The figures could not be counted: {0}</source>
+        <translation>统计没有完成：{0}</translation>
+    </message>
+    <message>
+        <source>Export the figures</source>
+        <translation>导出统计表</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Writing the tables…</source>
+        <translation>正在写统计表…</translation>
+    </message>
+    <message>
+        <source>Saved to {0}</source>
+        <translation>已保存到 {0}</translation>
+    </message>
+    <message>
+        <source>all tables</source>
+        <translation>全部统计表</translation>
+    </message>
+    <message>
+        <source>Preparing the tables for printing…</source>
+        <translation>正在准备打印统计表…</translation>
+    </message>
+</context>
+<context>
     <name>ResetPasswordDialog</name>
     <message>
         <source>Reset password</source>

@@ -6,7 +6,8 @@ services.statistics_queries builds and folds into a `Table`.
 - `scope_of(db, user, period)` — the period resolved for the user's office (a county: its own office and every
   township it holds), with the campaigns it covers and its dates.
 - `table(db, scope, key)` / `tables(db, scope, keys=TABLE_KEYS)` — the figures, as `Table`s.
-- `export_report(db, user, period, out)` — the tables as .xlsx or .pdf (documents.statistics_xlsx / _pdf).
+- services.statistics_export.export_report(db, user, period, out) — the tables as .xlsx or .pdf (apart, so
+  that reportlab and openpyxl load only when a paper is made, not with the window).
 - `statements(scope, key)` — the bare statements of a table (the benchmark times them against `table`).
 
 What counts:
@@ -31,24 +32,17 @@ Goods (慰问品, issue 16 item 3) will add columns to the 帮扶 tables (`Colum
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
-from songnuan_desktop.documents.fonts import cjk_font, cjk_heading_font
-from songnuan_desktop.documents.statistics_pdf import write_statistics_pdf
-from songnuan_desktop.documents.statistics_xlsx import write_statistics_xlsx
-from songnuan_desktop.domain.errors import NotFound, PermissionDenied, ValidationFailed
-from songnuan_desktop.domain.paper_dates import date_text
+from songnuan_desktop.domain.errors import NotFound
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import Office
 from songnuan_desktop.services import statistics_queries as q
 from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services.settings import value_at
 from songnuan_desktop.services.statistics_tables import (
     COUNT, MONEY, TABLE_KEYS, TITLES, CampaignRef, Column, Period, Row, Scope, Table, parse_period,
 )
@@ -84,34 +78,10 @@ def tables(db: Database, scope: Scope, keys: Sequence[str] = TABLE_KEYS) -> list
         return [q.build(conn, scope, key) for key in keys]
 
 
-def export_report(db: Database, by: SessionUser, period: Period | Scope, out_path: Path | str,
-                  keys: Sequence[str] = TABLE_KEYS, today: dt.date | None = None) -> Path:
-    """The tables as .xlsx (one sheet each, with a chart) or .pdf (a page each, with a bar chart), by the name's
-    suffix; the header names the office, the period and the day it was made."""
-    if by.id is None:
-        raise PermissionDenied("named_user_required", "导出统计表须由登录的工作人员办理。")
-    out = Path(out_path)
-    if out.suffix.lower() not in (".xlsx", ".pdf"):
-        raise ValidationFailed("out", f"统计表只能保存为 .xlsx 或 .pdf 文件，“{out.name}”不是。")
-    scope = period if isinstance(period, Scope) else scope_of(db, by, period)
-    found = tables(db, scope, keys)
-    today = today or dt.date.today()
-    title = f"{scope.office_name}帮扶工作统计表"
-    header = [f"制表单位：{scope.office_name}", f"统计期间：{scope.label}", f"制表日期：{date_text(today)}"]
-    if out.suffix.lower() == ".xlsx":
-        return write_statistics_xlsx(out, found, header)
-    with db.read() as session:
-        font_setting = str(value_at(session, by.office_id, "pdf_font_path", today) or "") or None
-        extra_fonts = str(value_at(session, by.office_id, "pdf_extra_fonts", today) or "") or None
-    write_statistics_pdf(out, title, header, found, cjk_font(font_setting), cjk_heading_font(font_setting),
-                         extra_fonts)
-    return out
-
-
 def statements(scope: Scope, key: str) -> list[Any]:
     """The bare SQL statements of a table, as `table` runs them (for the benchmark)."""
     return list(q.statements(scope, key))
 
 
 __all__ = ["COUNT", "MONEY", "TABLE_KEYS", "TITLES", "CampaignRef", "Column", "Period", "Row", "Scope", "Table",
-           "export_report", "offices_of", "parse_period", "scope_of", "statements", "table", "tables"]
+           "offices_of", "parse_period", "scope_of", "statements", "table", "tables"]

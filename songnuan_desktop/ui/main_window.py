@@ -31,6 +31,7 @@ from songnuan_desktop.ui.screens.files import FilesScreen
 from songnuan_desktop.ui.screens.home import HomeScreen
 from songnuan_desktop.ui.screens.payouts import PayoutsScreen
 from songnuan_desktop.ui.screens.placeholder import PlaceholderScreen
+from songnuan_desktop.ui.screens.reports import ReportsScreen
 from songnuan_desktop.ui.screens.settings import SettingsScreen
 from songnuan_desktop.ui.screens.visits import VisitsScreen
 from songnuan_desktop.workers.lanes import Lanes
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
             "approval": lambda: ApprovalScreen(self.db, self.user, self.lanes),
             "visits": lambda: VisitsScreen(self.db, self.user, self.lanes),
             "payouts": lambda: PayoutsScreen(self.db, self.user, self.lanes),
+            "reports": lambda: ReportsScreen(self.db, self.user, self.lanes),
             "settings": lambda: SettingsScreen(self.db, self.user, self.lanes),
         }
         if self.is_county:  # the townships' packages come in here; nothing is sent up
