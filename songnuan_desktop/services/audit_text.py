@@ -53,7 +53,13 @@ FIELD_LABELS: dict[str, str] = {
     "campaign": "活动", "period": "公示期", "rows": "人数", "total_fen": "合计金额",
     "withdrawn_left_out": "已撤出未列入", "calendar": "节假日依据",
     "merged": "原名称", "merged_into": "并入", "units": "单位数",  # services.organisation.merge
+    # a notice or roster printed (services.notice_print, services.roster)
+    "paper": "文种", "copy": "份别", "withdrawn_since": "此后撤出", "removed": "移出人数",
+    "posted_rows": "原公示人数", "snapshot": "有张贴原件存档", "snapshot_sha256": "原件校验值", "split_by": "分册方式",
 }
+PAPER_WORDS = {"posted": "公示", "result": "公示结果"}
+COPY_WORDS = {"original": "张贴原件", "reprint": "重印件", "remade": "据现有数据重制（非原件）",
+              "public": "公开张贴联", "internal": "内部存档联"}
 _ORDER = {column: i for i, column in enumerate(FIELD_LABELS)}  # the log's JSON is sorted by name
 # Where a column means something else in another table.
 TABLE_FIELD_LABELS: dict[str, dict[str, str]] = {
@@ -138,6 +144,10 @@ def value_text(column: str, value: Any, names: Mapping[str, str] | None = None, 
         return STATE_LABELS[ItemState(value)]
     if column == "area":
         return AREAS.get(str(value), str(value))
+    if column == "paper":
+        return PAPER_WORDS.get(str(value), str(value))
+    if column == "copy":
+        return COPY_WORDS.get(str(value), str(value))
     if column == "key" and entity in ("", "file_exclusions"):
         return EXCLUSION_LABELS.get(str(value), str(value))
     if column == "size_bytes" and isinstance(value, int):

@@ -93,3 +93,13 @@ def test_every_action_the_program_logs_has_its_chinese_name() -> None:
     assert {"export_package", "merge_package", "plan_visits", "export_county_report"} <= actions
     missing = sorted(a for a in actions if a not in ACTION_LABELS and a not in CHILD_VERBS and "{" not in a)
     assert missing == []
+
+
+def test_a_notice_print_reads_in_words() -> None:
+    """What services.notice_print logs (文种, 份别, 此后撤出 …) is told in words, not keys."""
+    from songnuan_desktop.services.audit_text import _fields
+
+    text = _fields({"paper": "posted", "copy": "remade", "rows": 12, "withdrawn_since": 2, "removed": 1,
+                    "posted_rows": 12, "snapshot": False}, None, False, "notices")
+    assert "文种 公示" in text and "份别 据现有数据重制（非原件）" in text and "此后撤出 2" in text
+    assert not any(key in text for key in ("paper", "copy", "withdrawn", "remade", "posted"))
