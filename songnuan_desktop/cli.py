@@ -42,6 +42,7 @@ EPILOG = """示例：
   songnuan bank-list --campaign 2026年金秋助学 代发.xlsx --user caiwu  导出银行代发清单（.xlsx）
   songnuan vouchers --campaign 2026年金秋助学 凭证.pdf --user jingban  打印发放凭证（PDF，新开的凭证编号）
   songnuan report --period 2026 统计.xlsx --user jingban  导出2026年的统计表（.xlsx 或 .pdf）
+  songnuan summary --campaign 2026年元旦春节送温暖 总结.pdf --user jingban  打印活动总结（PDF；.txt 为正文）
   songnuan audit-verify --db songnuan.db  校验审计日志的哈希链
   songnuan export-package --to E:\\ --passphrase-file 口令.txt --user jingban  导出加密报送包到U盘
   songnuan backup --user admin           立即备份到本机（只含数据库，不加密；管理员）
@@ -118,10 +119,11 @@ def _parser() -> argparse.ArgumentParser:
     notice.add_argument("--db", help="数据库（默认同上）")
     add_sign_in(notice, "打印人（公示是公开的，但每次打印都记入审计日志）")
 
-    from songnuan_desktop import cli_backup, cli_exchange, cli_payouts, cli_report
+    from songnuan_desktop import cli_backup, cli_exchange, cli_payouts, cli_report, cli_summary
 
     cli_payouts.add_parsers(sub)
     cli_report.add_parsers(sub)
+    cli_summary.add_parsers(sub)
     cli_backup.add_parsers(sub)
     cli_exchange.add_parsers(sub)
 
@@ -205,11 +207,13 @@ def _run(args: argparse.Namespace) -> int:
         return cmd_notice(config.database_url(args.db), args)
     if args.command == "audit-verify":
         return cmd_audit_verify(config.database_url(args.db), args.against, args.passphrase_file)
-    from songnuan_desktop import cli_backup, cli_exchange, cli_payouts, cli_report
+    from songnuan_desktop import cli_backup, cli_exchange, cli_payouts, cli_report, cli_summary
 
     if (code := cli_payouts.run(args)) is not None:
         return code
     if (code := cli_report.run(args)) is not None:
+        return code
+    if (code := cli_summary.run(args)) is not None:
         return code
     if (code := cli_backup.run(args)) is not None:
         return code

@@ -45,6 +45,7 @@ KIND_LABELS = {
     "vouchers": "发放凭证", "vouchers_voided": "作废凭证联", "roster": "发放签收表", "bank_list": "银行代发清单",
     "notice": "公示", "export_workers": "档案导出表", "file_sheet": "档案表", "visit_sheet": "走访安排表",
     "export_package": "报送包", "export_decisions": "下发包", "backup": "备份", "backup_encrypted": "加密备份",
+    "campaign_summary": "活动总结",
 }
 
 
