@@ -98,7 +98,7 @@ ACTION_LABELS = {
     "export_package": "导出报送包", "merge_package": "汇总乡镇报送包", "export_decisions": "导出下发包",
     "import_decisions": "导入下发包", "export_county_report": "导出县级汇总报表", "plan_visits": "排定走访计划",
     "print_route_sheet": "打印走访安排表", "export_visits_ics": "导出走访日程（日历文件）",
-    "export_visits_xlsx": "导出走访安排（Excel）", "print_campaign_summary": "打印活动总结",
+    "export_visits_xlsx": "导出走访安排（Excel）",
     "publication_rolled_forward": "补完中断时已登记的文件", "publication_missing": "中断时未写成的文件",
     "print_campaign_summary": "打印活动总结",
 }
