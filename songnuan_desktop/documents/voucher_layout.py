@@ -2,6 +2,12 @@
 
 A part is 190 mm wide; its height is what the page gives it (two or three parts on A4), the rows
 growing from their base heights by weight. Coordinates are points from the part's lower left corner.
+Text is measured and drawn with a font name or a `glyphs.FontChain` (`Ink`): with a chain a rare character
+(䶮, 𠮷) is set in the fallback font that has it, inside the same string.
+
+The signing row and the foot have three forms (`SIGNED`, `ARCHIVE`, `VOID`): a voucher to be paid against
+has the payee's boxes and the signing places 负责人/审核人/经办人（签字） on blank lines; a reprint of a voucher
+already paid (补打存档联) and a voided copy have neither — a second signed receipt cannot be made on them.
 """
 
 from __future__ import annotations
@@ -16,9 +22,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from songnuan_desktop.documents.glyphs import FontChain
+from songnuan_desktop.domain.paper_dates import BLANK_DATE
+
 if TYPE_CHECKING:
     from songnuan_desktop.documents.voucher_pdf import VoucherSet
 
+Ink = str | FontChain  # a font name, or a chain of fonts switching per glyph
 TITLE = "困难补助资金发放凭证"
 WIDTH = 190 * mm
 STRIP = 7 * mm  # the part's name, set vertically at the right edge as on printed multi-part forms
@@ -29,20 +39,28 @@ LABEL_W = 18 * mm
 FIELD, LABEL, SMALL, MIN_SIZE = 10.0, 9.0, 7.5, 5.0
 PAD = 1.4 * mm
 LABEL_BG = colors.HexColor("#f0f0f0")
+MARK_RED = colors.HexColor("#c8102e")
 INK = colors.HexColor("#222222")
 ORDINALS = "一二三"
 KEEPER = {"存根联": "单位留存", "领款人联": "交领款人", "记账联": "财务记账"}
-# (name, base height in mm, weight of the spare height it takes)
-ROWS = (("title", 11, 1.0), ("header", 6.5, 0.5), ("r1", 8, 1.0), ("r2", 8, 1.0), ("r3", 8, 1.0),
-        ("r4", 9, 1.0), ("r5", 8, 1.0), ("sign", 22, 4.0), ("footer", 8, 1.5))
+RECEIVED_ON = f"领款日期：{BLANK_DATE}"
+# (name, base height in mm, weight of the spare height it takes); the base heights add up to 90 mm, the part
+# of three on A4. r6 is 备注: the student of a 金秋助学, the voided number a 补发 replaces, who reprinted when.
+ROWS = (("title", 10, 1.0), ("header", 6.5, 0.5), ("r1", 7.5, 1.0), ("r2", 7, 1.0), ("r3", 7.5, 1.0),
+        ("r4", 8.5, 1.0), ("r5", 7.5, 1.0), ("r6", 7, 1.0), ("sign", 18.5, 4.0), ("footer", 10, 2.5))
+SIGNED, ARCHIVE, VOID = "signed", "archive", "void"  # the three forms of the signing row and the foot
 # The columns of rows r1–r3 left of the QR code: label, value, label, value, label, value.
 COLUMNS_MM = (18, 32, 18, 37, 18, 32)
-SIGN_COLUMNS_MM = (18, 47, 10, 26, 12, 70)  # 领款人签字, box, 手印, box, 代领人, proxy lines
+SIGN_COLUMNS_MM = (18, 52, 10, 24, 12, 67)  # 领款人签字, box, 手印, box, 代领人, proxy lines
 # The header line: where its labels start and the boxes of its values (left, right), in mm; the number
 # runs from its start to the part's right edge.
 HEADER_LABELS_MM = {"填发单位：": 0, "填发日期：": 90, "No.": 139, "number": 145.5}
 HEADER_BOXES_MM = {"office": (16, 88), "issued": (106, 138.5)}
-FOOTER_AT = ((0, 68), (82, 46), (136, 46))  # (x, width) in mm of 负责人, 审核人, 经办人 with their names
+FOOTER_AT = ((0, 61), (61, 61), (122, 61))  # (x, width) in mm of the signing places 负责人, 审核人, 经办人
+SIGNERS = ("负责人", "审核人", "经办人")
+SIGN_TAIL = "（签字）："
+NO_SIGNING = {ARCHIVE: "补打存档联：不作领款凭据，本联不签字、不按手印",
+              VOID: "已作废：不得据此发放，本联不签字、不按手印"}
 SIGN_LABELS = (("领款人", "签字"), ("手", "印"), ("代", "领", "人"))
 
 
@@ -87,6 +105,7 @@ class Layout:
         self._row("r2", ("工作单位", "unit"), [0, LABEL_W, body])
         self._row("r4", ("大写金额", "capitals", "小写金额", "figures"), [0, xs[1], xs[4], xs[5], body])
         self._row("r5", ("发放方式", "payout", "所属活动", "campaign"), [0, xs[1], xs[4], xs[5], GRID_W])
+        self._row("r6", ("备　　注", "remark"), [0, LABEL_W, GRID_W])
         head = self.rows["header"]
         for key, (left, right) in HEADER_BOXES_MM.items():
             self.cells[key] = Box(left * mm, head.y, (right - left) * mm, head.h)
@@ -107,6 +126,11 @@ class Layout:
     @property
     def grid_bottom(self) -> float:
         return self.rows["sign"].y
+
+    @property
+    def body_box(self) -> Box:
+        """The rows of the voucher's values, r1 to r6 (where a 作废 stamp goes)."""
+        return Box(0, self.rows["r6"].y, GRID_W, self.grid_top - self.rows["r6"].y)
 
     @property
     def qr_box(self) -> Box:
@@ -140,11 +164,33 @@ def width(text: str, font: str, size: float) -> float:
     return stringWidth(text, font, size)
 
 
-def fit(text: str, box: Box, font: str, size: float, floor: float = MIN_SIZE) -> tuple[float, list[str]]:
+_RUNS: dict[tuple[int, str], tuple[FontChain, list[tuple[str, str]]]] = {}
+
+
+def runs(text: str, ink: Ink) -> list[tuple[str, str]]:
+    """(font name, text) runs of `text`: one run for a font name; a chain switches where a glyph requires.
+    Remembered per chain (font_chain gives the same object for the same fonts): the same category, item,
+    fund and campaign come back on every voucher."""
+    if isinstance(ink, str):
+        return [(ink, text)]
+    key = (id(ink), text)
+    found = _RUNS.get(key)
+    if found is None or found[0] is not ink:  # the chain itself kept: an id is never taken for another's
+        if len(_RUNS) > 50_000:
+            _RUNS.clear()
+        found = _RUNS[key] = (ink, ink.runs(text))
+    return found[1]
+
+
+def measure(text: str, ink: Ink, size: float) -> float:
+    return sum(width(part, name, size) for name, part in runs(text, ink))
+
+
+def fit(text: str, box: Box, font: Ink, size: float, floor: float = MIN_SIZE) -> tuple[float, list[str]]:
     """The largest size ≤ `size` at which `text` fits `box` (inside its padding), and its lines:
     one line set smaller first, down to 80 % of the size; then wrapped, character by character."""
     room = box.w - 2 * PAD
-    used = width(text, font, size)
+    used = measure(text, font, size)
     if used <= room:
         return size, [text]
     if used * 0.8 <= room:
@@ -157,10 +203,10 @@ def fit(text: str, box: Box, font: str, size: float, floor: float = MIN_SIZE) ->
         s -= 0.25
 
 
-def wrap(text: str, font: str, size: float, room: float) -> list[str]:
+def wrap(text: str, font: Ink, size: float, room: float) -> list[str]:
     lines, line, used = [], "", 0.0
     for ch in text:
-        w = stringWidth(ch, font, size)
+        w = measure(ch, font, size)
         if line and used + w > room:
             lines.append(line)
             line, used = "", 0.0
@@ -169,38 +215,49 @@ def wrap(text: str, font: str, size: float, room: float) -> list[str]:
     return [*lines, line]
 
 
-def place(text: str, box: Box, font: str, size: float, center: bool = False
+def place(text: str, box: Box, font: Ink, size: float, center: bool = False
           ) -> tuple[float, list[tuple[float, float, str]]]:
     """The size `text` is set in to fit `box`, and where each of its lines starts (x, baseline)."""
     s, lines = fit(text, box, font, size)
     y = baseline(box, s, len(lines))
     out = []
     for line in lines:
-        x = box.x + (box.w - width(line, font, s)) / 2 if center else box.x + PAD
+        x = box.x + (box.w - measure(line, font, s)) / 2 if center else box.x + PAD
         out.append((x, y, line))
         y -= s * 1.18
     return s, out
 
 
-def draw_fitted(canvas: Canvas, text: str, box: Box, font: str, size: float, center: bool = False) -> None:
+def draw_runs(canvas: Canvas, x: float, y: float, text: str, ink: Ink, size: float) -> None:
+    for name, part in runs(text, ink):
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, part)
+        x += width(part, name, size)
+
+
+def draw_fitted(canvas: Canvas, text: str, box: Box, font: Ink, size: float, center: bool = False) -> None:
     s, lines = place(text, box, font, size, center)
-    canvas.setFont(font, s)
     for x, y, line in lines:
-        canvas.drawString(x, y, line)
+        draw_runs(canvas, x, y, line, font, s)
 
 
 # --- the fixed drawing of one part --------------------------------------------------------------------
 
 def draw_static(canvas: Canvas, layout: Layout, doc: VoucherSet, part: str, index: int, font: str,
-                heading: str) -> None:
+                heading: str, chain: Ink | None = None, form: str = SIGNED) -> None:
+    """What is the same on every voucher of one part and form (SIGNED, ARCHIVE or VOID)."""
+    ink = chain or font
     canvas.setStrokeColor(INK)
     canvas.setFillColor(INK)
     _title(canvas, layout, heading)
     _strip(canvas, layout, part, index, font)
-    _header(canvas, layout, doc, font)
+    _header(canvas, layout, doc, font, ink)
     _grid(canvas, layout, font)
-    _signature(canvas, layout, font)
-    _footer(canvas, layout, doc, font)
+    if form == SIGNED:
+        _signature(canvas, layout, font)
+        _footer(canvas, layout, doc, font, ink)
+    else:
+        _unsigned(canvas, layout, form, font)
 
 
 def _title(canvas: Canvas, layout: Layout, font: str) -> None:
@@ -237,23 +294,17 @@ def _strip(canvas: Canvas, layout: Layout, part: str, index: int, font: str) -> 
         y -= size * 1.08
 
 
-def _header(canvas: Canvas, layout: Layout, doc: VoucherSet, font: str) -> None:
+def _header(canvas: Canvas, layout: Layout, doc: VoucherSet, font: str, ink: Ink) -> None:
+    """填发单位（盖章）, the date and the number's label. The seal goes over the office's name by hand; no
+    dashed circle is printed for it (one ran into the title)."""
     head = layout.rows["header"]
     canvas.setFont(font, LABEL)
     y = baseline(head, LABEL)
     canvas.drawString(HEADER_LABELS_MM["填发单位："] * mm, y, "填发单位：")
-    office = layout.cells["office"]
-    draw_fitted(canvas, f"{doc.office}（盖章）", office, font, FIELD)
+    draw_fitted(canvas, f"{doc.office}（盖章）", layout.cells["office"], ink, FIELD)
     canvas.setFont(font, LABEL)
     canvas.drawString(HEADER_LABELS_MM["填发日期："] * mm, y, "填发日期：")
     canvas.drawString(HEADER_LABELS_MM["No."] * mm, y, "No.")
-    # The seal goes over the issuing office's name, as on any paper the office signs.
-    canvas.saveState()
-    canvas.setDash(1.5, 1.5)
-    canvas.setLineWidth(0.4)
-    canvas.setStrokeColor(colors.HexColor("#b0b0b0"))
-    canvas.circle(office.x + 30 * mm, head.y + head.h / 2 + 2 * mm, 10.5 * mm)
-    canvas.restoreState()
 
 
 def _grid(canvas: Canvas, layout: Layout, font: str) -> None:
@@ -290,8 +341,7 @@ def _signature(canvas: Canvas, layout: Layout, font: str) -> None:
             _stack(canvas, SIGN_LABELS[n // 2], box, font)
         else:
             canvas.rect(box.x, box.y, box.w, box.h)
-    canvas.setFont(font, SMALL)
-    canvas.drawRightString(xs[2] - PAD, row.y + PAD + 0.5, "领款日期：　　年　　月　　日")
+    draw_fitted(canvas, RECEIVED_ON, Box(xs[1], row.y, xs[2] - xs[1], 4.2 * mm), font, SMALL)
     canvas.setFillColor(colors.HexColor("#9a9a9a"))
     canvas.setFont(font, 6.5)
     canvas.drawCentredString((xs[3] + xs[4]) / 2, row.y + PAD + 0.5, "本人按手印")
@@ -329,29 +379,48 @@ def _proxy(canvas: Canvas, box: Box, font: str) -> None:
     canvas.setFillColor(INK)
 
 
-def _footer(canvas: Canvas, layout: Layout, doc: VoucherSet, font: str) -> None:
+def _footer(canvas: Canvas, layout: Layout, doc: VoucherSet, font: str, ink: Ink) -> None:
+    """负责人（签字）：＿＿＿＿ for each signer: a blank line with room to sign by hand; the name printed small
+    beneath the line only when the office asks for it (setting signature_names), never on it."""
     row = layout.rows["footer"]
-    y = baseline(row, LABEL)
-    for n, (label, name) in enumerate((("负责人（工会主席）", doc.head), ("审核人", doc.reviewer),
-                                       ("经办人", doc.handler))):
-        x, room = FOOTER_AT[n][0] * mm, FOOTER_AT[n][1] * mm
+    under = doc.names_beneath and any(signatories(doc))
+    line_y = row.y + (3.6 if under else 2.0) * mm
+    canvas.setLineWidth(0.5)
+    for (x_mm, room_mm), role, name in zip(FOOTER_AT, SIGNERS, signatories(doc), strict=True):
+        x, end = x_mm * mm, (x_mm + room_mm - 4) * mm
+        label = f"{role}{SIGN_TAIL}"
         canvas.setFont(font, LABEL)
-        canvas.drawString(x, y, f"{label}：")
-        lead = stringWidth(f"{label}：", font, LABEL)
-        box = Box(x + lead - PAD, row.y, room - lead, row.h)
-        if name:
-            draw_fitted(canvas, name, box, font, FIELD)
-        canvas.setLineWidth(0.4)
-        canvas.line(box.x + PAD, y - 1.2 * mm, box.x + box.w, y - 1.2 * mm)
+        canvas.drawString(x, line_y + 0.8 * mm, label)
+        start = x + width(label, font, LABEL)
+        canvas.line(start, line_y, end, line_y)
+        if under and name:
+            draw_fitted(canvas, name, Box(start, row.y, end - start, line_y - row.y - 0.3 * mm), ink, 6.5,
+                        center=True)
+
+
+def signatories(doc: VoucherSet) -> tuple[str, str, str]:
+    return doc.head, doc.reviewer, doc.handler
+
+
+def _unsigned(canvas: Canvas, layout: Layout, form: str, font: str) -> None:
+    """The signing row of a paper no one signs: one box (its words are the voucher's own), and the foot says why."""
+    row, foot = layout.rows["sign"], layout.rows["footer"]
+    canvas.setLineWidth(0.5)
+    canvas.setStrokeColor(MARK_RED)
+    canvas.rect(0, row.y, GRID_W, row.h)
+    canvas.setStrokeColor(INK)
+    canvas.setFillColor(colors.HexColor("#444444"))
+    draw_fitted(canvas, NO_SIGNING[form], Box(0, foot.y, GRID_W, foot.h), font, LABEL, center=True)
+    canvas.setFillColor(INK)
 
 
 def static_strings(doc: VoucherSet, part: str, index: int) -> list[str]:
     """The fixed strings of one part, as `draw_static` sets them (the benchmark's bare loop draws them)."""
     layout = Layout.for_parts(2, 280 * mm)
     strip = f"第{ORDINALS[index]}联　{part}（{KEEPER.get(part, '')}）"
+    names = [n for n in signatories(doc) if n] if doc.names_beneath else []
     return [TITLE, *strip, "填发单位：", f"{doc.office}（盖章）", "填发日期：", "No.",
             *(text for text, _ in layout.labels), "扫码核验凭证号", *(t for lines in SIGN_LABELS for t in lines),
-            "领款日期：　　年　　月　　日", "本人按手印", "代领人签字：", "与领款人关系：", "代领人身份证号：",
-            "书面委托：",
-            "有（附后）", "无", "代领须持领款人书面委托和双方身份证件，不得代签。", "负责人（工会主席）：", doc.head,
-            "审核人：", doc.reviewer, "经办人：", doc.handler]
+            RECEIVED_ON, "本人按手印", "代领人签字：", "与领款人关系：", "代领人身份证号：",
+            "书面委托：", "有（附后）", "无", "代领须持领款人书面委托和双方身份证件，不得代签。",
+            *(f"{role}{SIGN_TAIL}" for role in SIGNERS), *names]

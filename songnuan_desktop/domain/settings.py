@@ -30,7 +30,7 @@ DEFAULTS: dict[str, Any] = {
     "backup_generations": 10,  # automatic daily backups kept (manual ones are never deleted)
     # Papers an auditor signs (issue 14).
     "signature_names": "blank",  # or "beneath": signatories' names printed small under the signing line
-    "voucher_series": "per_year",  # or "per_campaign": numbers gapless within one campaign
+    "voucher_series": "per_campaign",  # numbers gapless within one campaign (what an auditor checks); or "per_year"
     "route_sheet_phones": "masked",  # or "full": the group leader's copy shows whole phone numbers
     "payer_account_name": "",  # 付款单位户名 on the bank list
     "payer_account_no": "",  # 付款账号

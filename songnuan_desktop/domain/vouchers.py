@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Sequence
 
 import cn2an
 
@@ -58,3 +59,23 @@ def payload_matches(payload: str, amount_fen: int, office_id: uuid.UUID) -> bool
     """Whether a scanned payload belongs to a voucher of this amount from this office."""
     number, _, check = payload.strip().partition("|")
     return bool(number) and check.upper() == checksum(number, amount_fen, office_id)
+
+
+def school_level(school: str, age: int | None) -> str:
+    """The 学段 a school name says, as the 金秋助学 standards count it: 大学 (大学, 学院), 高中 (高中, or a 中学
+    at 15–20 years of age), else ''. The rule services.assistance.student_tier proposes by."""
+    if "大学" in school or "学院" in school:
+        return "大学"
+    if "高中" in school or ("中学" in school and age is not None and 15 <= age <= 20):
+        return "高中"
+    return ""
+
+
+def student_text(tier: str, students: Sequence[tuple[str, str]]) -> str:
+    """What a 金秋助学 voucher says of whom it is for: '受助学生：李明；就读学校：贵州大学；学段：大学'. `students`
+    are the household's (name, school) of that 学段; none known: the level alone, and that the file lacks it."""
+    if not students:
+        return f"学段：{tier or '未注明'}（档案未登记该学段的在读子女及学校）"
+    names = "、".join(name for name, _ in students)
+    schools = "、".join(dict.fromkeys(school for _, school in students))
+    return f"受助学生：{names}；就读学校：{schools}；学段：{tier}"

@@ -135,7 +135,8 @@ class Objection(Exchanged, Base):
 
 
 class VoucherCounter(Base):
-    """Next voucher sequence per office and year; bumped in the transaction that prints."""
+    """Last voucher sequence of an office's series of one year (setting voucher_series = per_year); bumped in
+    the transaction that prints."""
 
     __tablename__ = "voucher_counters"
     office_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("offices.id"), primary_key=True)
@@ -143,13 +144,23 @@ class VoucherCounter(Base):
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class VoucherCampaignCounter(Base):
+    """Last voucher sequence of one campaign's own series (setting voucher_series = per_campaign): what an
+    auditor checks is one campaign, so its numbers run 1, 2, 3 … with no gap left by another campaign."""
+
+    __tablename__ = "voucher_campaign_counters"
+    campaign_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("campaigns.id"), primary_key=True)
+    office_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("offices.id"))
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Voucher(Exchanged, Base):
-    """困难补助资金发放凭证: number gapless per office and year, never reused."""
+    """困难补助资金发放凭证: number gapless within its series (the office's year, or one campaign), never reused."""
 
     __tablename__ = "vouchers"
     # Numbers are unique per office: every township's first voucher is …-000001, and the county holds them all.
     __table_args__ = (
-        UniqueConstraint("office_id", "year", "seq"), UniqueConstraint("office_id", "number"),
+        UniqueConstraint("office_id", "year", "series", "seq"), UniqueConstraint("office_id", "number"),
         # An item has at most one live voucher: a second print is a 补打 of it, a new number only after a void.
         Index("uq_vouchers_item_live", "item_id", unique=True, sqlite_where=text("voided_at IS NULL"),
               postgresql_where=text("voided_at IS NULL")),
@@ -157,11 +168,16 @@ class Voucher(Exchanged, Base):
     office_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("offices.id"))
     item_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("assistance_items.id"), index=True)
     year: Mapped[int] = mapped_column(Integer)
+    # The series the seq counts in: "" the office's year (per_year), else the campaign's code (per_campaign).
+    series: Mapped[str] = mapped_column(String(12), default="", server_default="")
     seq: Mapped[int] = mapped_column(Integer)
     number: Mapped[str] = mapped_column(String(40))
     printed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     printed_by: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("users.id"))
     reprint_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The latest 补打: when and by whom (every one of them is in the audit log).
+    reprinted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    reprinted_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"))
     voided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     voided_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"))
     void_reason: Mapped[str] = mapped_column(String(200), default="")

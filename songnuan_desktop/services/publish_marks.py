@@ -1,6 +1,7 @@
 """High-water marks of the numbers given out, kept outside the database file so a restore cannot lower them.
 
-`<db file>.marks.json` beside a SQLite database holds, per office and year, the last voucher sequence, and
+`<db file>.marks.json` beside a SQLite database holds, per office and year, the last voucher sequence (and
+per office, year and campaign code the last of a campaign's own series, setting voucher_series), and
 per office the last exchange sequence written out (报送包 at a township, 下发包 per township at a county).
 It is rewritten (temporary file, fsync, rename) after every commit that publishes a file, and at every
 start (`publications.recover`). A restore (`services.backups.restore`) leaves it in place and, once the
@@ -27,10 +28,12 @@ from songnuan_desktop.config import sqlite_path
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.audit import Actor
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.persistence.models import ExchangeLog, LocalInfo, Office, VoucherCounter
+from songnuan_desktop.persistence.models import Campaign, ExchangeLog, LocalInfo, Office, VoucherCounter
+from songnuan_desktop.persistence.models_campaign import VoucherCampaignCounter
 from songnuan_desktop.services.safe_write import fsync_dir
 
 FLOOR_KEY = "exchange_out_floor:"
+VOUCHER_FLOOR_KEY = "voucher_floor:"  # + office:year:code — a campaign series a restore skipped ahead to
 KINDS = ("vouchers", "exchange_out", "folders")
 FOLDERS_KEPT = 30
 Marks = dict[str, dict[str, int]]
@@ -55,10 +58,28 @@ def floor(session: Session, office_id: uuid.UUID) -> int:
     return int(value) if value else 0
 
 
+def voucher_floor(session: Session, office_id: uuid.UUID, year: int, code: str) -> int:
+    """The seq a campaign's series (year, code) was skipped ahead to by a restore (0 when none)."""
+    value = session.scalar(select(LocalInfo.value).where(
+        LocalInfo.key == f"{VOUCHER_FLOOR_KEY}{office_id}:{year}:{code}"))
+    return int(value) if value else 0
+
+
 def current(session: Session) -> Marks:
     """The marks as this database holds them."""
     vouchers = {f"{office}:{year}": int(last) for office, year, last in
                 session.execute(select(VoucherCounter.office_id, VoucherCounter.year, VoucherCounter.last_seq))}
+    # A campaign's own series by office, year and code: a campaign made again after a restore has a new id,
+    # but its numbers (year-CODE-seq) are the ones to keep apart.
+    for office, year, code, last in session.execute(
+            select(VoucherCampaignCounter.office_id, Campaign.year, Campaign.code, VoucherCampaignCounter.last_seq)
+            .join(Campaign, Campaign.id == VoucherCampaignCounter.campaign_id)):
+        key = f"{office}:{year}:{code}"
+        vouchers[key] = max(vouchers.get(key, 0), int(last))
+    for key, value in session.execute(select(LocalInfo.key, LocalInfo.value)
+                                      .where(LocalInfo.key.like(f"{VOUCHER_FLOOR_KEY}%"))):
+        series = key.removeprefix(VOUCHER_FLOOR_KEY)
+        vouchers[series] = max(vouchers.get(series, 0), int(value))
     out = {str(office): int(last) for office, last in session.execute(
         select(ExchangeLog.office_id, func.max(ExchangeLog.sequence)).where(ExchangeLog.direction == "out")
         .group_by(ExchangeLog.office_id))}
@@ -150,7 +171,12 @@ def raise_to_marks(db: Database, actor: Actor) -> list[str]:
     with db.write(actor) as session:
         held = current(session)
         for kind, key, mark in _below(marks, held, _offices(session)):
-            if kind == "vouchers":
+            if kind == "vouchers" and key.count(":") == 2:
+                office, year, code = key.split(":")
+                _raise_voucher_floor(session, actor, key, held[kind].get(key, 0), mark)
+                lines.append(f"{year} 年活动 {code} 的凭证编号在恢复前已用到第 {mark} 号，恢复后从第 {mark + 1} 号继续"
+                             "（跳号已记入审计日志）。")
+            elif kind == "vouchers":
                 office, year = key.split(":")
                 _raise_voucher_counter(session, actor, uuid.UUID(office), int(year), held[kind].get(key, 0), mark)
                 lines.append(f"{year} 年凭证编号在恢复前已用到第 {mark} 号，恢复后从第 {mark + 1} 号继续"
@@ -178,6 +204,15 @@ def _raise_voucher_counter(session: Session, actor: Actor, office: uuid.UUID, ye
     if not changed:
         session.connection().execute(table.insert().values(**key, last_seq=mark))
     audit.append(session, actor, "restore_skip_ahead", table.name, f"{office}:{year}", {"last_seq": held},
+                 {"last_seq": mark, "why": "恢复的备份比已发出的凭证编号旧：跳过已用编号，不再重发"})
+
+
+def _raise_voucher_floor(session: Session, actor: Actor, series: str, held: int, mark: int) -> None:
+    """A campaign's series (office:year:code) goes on after `mark`: services.voucher_store reads the floor."""
+    session.merge(LocalInfo(key=f"{VOUCHER_FLOOR_KEY}{series}", value=str(mark)))
+    session.flush()
+    audit.append(session, actor, "restore_skip_ahead", VoucherCampaignCounter.__tablename__, series,
+                 {"last_seq": held},
                  {"last_seq": mark, "why": "恢复的备份比已发出的凭证编号旧：跳过已用编号，不再重发"})
 
 

@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from songnuan_desktop.documents.fonts import cjk_font
+from songnuan_desktop.documents.glyphs import MissingGlyphs
 from songnuan_desktop.documents.qr import MASK, qr_matrix
 from songnuan_desktop.documents.voucher_layout import HEADER_LABELS_MM, PAD, Layout, fit
 from songnuan_desktop.documents.voucher_pdf import VoucherCopy, VoucherSet, part_names, write_vouchers
@@ -65,10 +66,12 @@ def test_each_voucher_has_its_page_with_every_part_and_field(tmp_path: Path, par
             assert name in text
         for shown in (v.number, v.payee, v.file_no, v.unit, "深度困难", "送温暖慰问", "上级拨付", "尾号1234",
                       AMOUNTS[v.amount_fen], f"¥{v.amount_fen // 100:,}.{v.amount_fen % 100:02d}",
-                      "黄平县旧州镇总工会", "龙正华", "潘国强", "吴晓燕", "2027年1月5日", "领款人签字", "手印",
-                      "代领人", "书面委托"):
+                      "黄平县旧州镇总工会", "2027年1月5日", "领款人签字", "手印", "代领人", "书面委托",
+                      "负责人（签字）：", "审核人（签字）：", "经办人（签字）：", "领款日期："):
             assert text.count(shown) >= len(names), shown
         assert "补打" not in text and "作废原因" not in text
+        # Hand signatures: no name pre-printed on the lines unless the office asks (setting signature_names).
+        assert not any(name in text for name in ("龙正华", "潘国强", "吴晓燕"))
     assert "记账联" in "".join(texts) if parts == "three_parts" else "记账联" not in "".join(texts)
 
 
@@ -152,3 +155,34 @@ def test_the_header_labels_and_values_do_not_run_into_each_other() -> None:
     spans.sort()
     assert all(a[1] <= b[0] + 0.01 for a, b in zip(spans, spans[1:], strict=False)), spans
     assert fit("2026年12月31日", cells["issued"], font, 10) == (10, ["2026年12月31日"])
+
+
+def test_names_are_printed_small_beneath_the_lines_only_when_asked(tmp_path: Path) -> None:
+    """Setting signature_names = beneath: the signatories' names under the blank lines, smaller than the labels."""
+    out = tmp_path / "v.pdf"
+    write_vouchers(replace(document(copy(1)), names_beneath=True), out, cjk_font())
+    text = pages(out)[0]
+    assert all(text.count(name) == 2 for name in ("龙正华", "潘国强", "吴晓燕"))
+    bbox = subprocess.run(["pdftotext", "-bbox", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    boxes = {w: (float(y0), float(y1)) for y0, y1, w in re.findall(
+        r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', bbox)}
+    label, name = boxes["负责人（签字）："], boxes["龙正华"]
+    assert name[0] > label[1] - 0.5 and name[1] - name[0] < label[1] - label[0]  # beneath, and smaller
+
+
+@pytest.mark.skipif(not Path("/usr/share/fonts/truetype/hanazono/HanaMinB.ttf").is_file(),
+                    reason="fonts-hanazono is not installed (.ci/run installs it)")
+def test_rare_characters_are_drawn_and_read_back(tmp_path: Path) -> None:
+    out = tmp_path / "v.pdf"
+    student = "受助学生：李𠮷；就读学校：贵州大学；学段：大学"
+    write_vouchers(document(copy(1, payee="王䶮", student=student)), out, cjk_font())
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.count("王䶮") == 2 and text.count("李𠮷") == 2
+
+
+def test_a_character_no_font_has_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    out = tmp_path / "v.pdf"
+    with pytest.raises(MissingGlyphs) as refused:
+        write_vouchers(document(copy(1), copy(2, payee="王\U00031350")), out, cjk_font())
+    assert "王\U00031350（档案 JZ-2024-0002）" in refused.value.message and "姓名" in refused.value.message
+    assert not out.exists()

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AuditEntry, Voucher
-from songnuan_desktop.services import auth, backup_archive, backups, publications, vouchers
+from songnuan_desktop.services import auth, backup_archive, backups, publications, settings, vouchers
 from songnuan_desktop.services.audit_log import verify_chain
 from songnuan_desktop.services.demo_data import PASSWORD
 from songnuan_desktop.services.package_export import export_package
@@ -60,10 +60,12 @@ def _approved(db: Database, view: vouchers.VoucherView) -> bool:
         return session.scalar(select(AssistanceItem.state).where(AssistanceItem.id == view.item_id)) == "approved"
 
 
-def _history(path: Path, tmp_path: Path, encrypted: bool) -> tuple[Path, set[str], int]:
-    """Print, back up, then print more and export a package: the backup, every number used, the sequence."""
+def _history(path: Path, tmp_path: Path, encrypted: bool, series: str = "per_campaign") -> tuple[Path, set[str], int]:
+    """Print, back up, then print more and export a package: the backup, every number used, the sequence.
+    `series`: the setting voucher_series the office numbers by."""
     db = _opened(path)
     try:
+        settings.set_value(db, auth.login(db, "admin", PASSWORD), "voucher_series", series)
         clerk = auth.login(db, "jingban", PASSWORD)
         vouchers.print_vouchers(db, clerk, PRINTED, tmp_path / "第一批.pdf")
         if encrypted:
@@ -81,10 +83,12 @@ def _history(path: Path, tmp_path: Path, encrypted: bool) -> tuple[Path, set[str
     return backup, used, sequence
 
 
-@pytest.mark.parametrize("encrypted", [False, True], ids=["db", "snbak"])
+@pytest.mark.parametrize(("encrypted", "series"),
+                         [(False, "per_campaign"), (True, "per_campaign"), (False, "per_year")],
+                         ids=["db", "snbak", "db-per-year"])
 def test_a_restored_older_database_gives_out_no_number_or_sequence_again(office: Path, tmp_path: Path,
-                                                                        encrypted: bool) -> None:
-    backup, used, sequence = _history(office, tmp_path, encrypted)
+                                                                        encrypted: bool, series: str) -> None:
+    backup, used, sequence = _history(office, tmp_path, encrypted, series)
     assert sequence == 1
     if encrypted:
         backup_archive.restore_encrypted(office, backup, PHRASE)
@@ -95,7 +99,8 @@ def test_a_restored_older_database_gives_out_no_number_or_sequence_again(office:
         assert _numbers(db) < used  # the backup is older: it lacks the last numbers
         with db.read() as session:
             notes = session.scalars(select(AuditEntry.entity).where(AuditEntry.action == "restore_skip_ahead")).all()
-        assert sorted(notes) == ["exchange_log", "voucher_counters"]
+        counters = "voucher_campaign_counters" if series == "per_campaign" else "voucher_counters"
+        assert sorted(notes) == ["exchange_log", counters]
         new = _void_and_print(db, tmp_path / "恢复后.pdf")
         assert new not in used
         assert int(new[-6:]) == max(int(n[-6:]) for n in used if n[:4] == new[:4]) + 1

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from songnuan_desktop.domain.errors import BatchRefused
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AuditEntry, Voucher, VoucherCounter
+from songnuan_desktop.persistence.models_campaign import VoucherCampaignCounter
 from songnuan_desktop.persistence.models_publications import Publication
 from songnuan_desktop.services import vouchers as service
 from songnuan_desktop.services.session_user import SessionUser
@@ -27,7 +28,7 @@ def office(office_db: Database, admin: SessionUser) -> Staff:
 def _recorded(db: Database) -> tuple[int, ...]:
     with db.read() as session:
         return tuple(session.scalar(select(func.count()).select_from(t)) or 0
-                     for t in (Voucher, VoucherCounter, AuditEntry, Publication))
+                     for t in (Voucher, VoucherCounter, VoucherCampaignCounter, AuditEntry, Publication))
 
 
 def test_a_sample_allocates_nothing_and_the_print_numbers_its_items(office: Staff, tmp_path: Path) -> None:

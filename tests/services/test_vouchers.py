@@ -24,6 +24,7 @@ from songnuan_desktop.persistence.audit import SYSTEM
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.engine import lock_for_writing
 from songnuan_desktop.persistence.models import AuditEntry, Voucher, VoucherCounter, WorkerFile
+from songnuan_desktop.persistence.models_campaign import VoucherCampaignCounter
 from songnuan_desktop.services import assistance, notices, transitions
 from songnuan_desktop.services import vouchers as service
 from songnuan_desktop.services.audit_log import verify_chain
@@ -92,9 +93,10 @@ def test_a_campaign_prints_every_approved_item_once_numbered_without_gaps(office
         assert id_number not in "".join(texts)
     assert sum(mask_id(n) in t for _, n, _ in files for t in texts) >= 6
     assert all("人民币壹仟元整" in t and "¥1,000.00" in t for t in texts)
-    with db.read() as session:
-        counter = session.get_one(VoucherCounter, (office.clerk.office_id, 2027))
+    with db.read() as session:  # the default series is the campaign's own (setting voucher_series)
+        counter = session.get_one(VoucherCampaignCounter, campaign_id)
         logged = session.scalars(select(AuditEntry).where(AuditEntry.action == service.ACTION_PRINT)).all()
+        assert session.get(VoucherCounter, (office.clerk.office_id, 2027)) is None
     assert counter.last_seq == 6 and len(logged) == 1 and "2027-SWN01-000006" in logged[0].after_json
     assert verify_chain(db).ok
     assert len(ids) == 6
@@ -118,6 +120,7 @@ def test_an_item_not_approved_is_refused_and_nothing_is_numbered(office: Staff, 
     assert seqs(db) == [] and not (tmp_path / "v.pdf").exists()
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(VoucherCounter)) == 0
+        assert session.scalar(select(func.count()).select_from(VoucherCampaignCounter)) == 0
 
 
 def test_a_void_keeps_its_number_and_the_item_gets_the_next_one(office: Staff, tmp_path: Path) -> None:
