@@ -77,11 +77,12 @@ def write_summary(paper: SummaryPaper, path: Path, font: PdfFont, heading: PdfFo
     story += [p(text, "body") for text in paper.paragraphs]
     story += [Spacer(1, 4 * mm), CondPageBreak(40 * mm), p("附表", "section")]
     for n, table in enumerate(paper.tables):
-        story.append(KeepTogether([p(f"表{_numeral(n + 1)}　{table.title}", "caption"), _grid(table, p)])
-                     if len(table.rows) < 14 else _grid(table, p, caption=p(f"表{_numeral(n + 1)}　{table.title}",
-                                                                          "caption")))
-        if table.note:
-            story.append(p(f"说明：{table.note}", "note"))
+        caption = p(f"表{_numeral(n + 1)}　{table.title}", "caption")
+        note = [p(f"说明：{table.note}", "note")] if table.note else []
+        if len(table.rows) < 14:  # a short table stays whole with its caption and note
+            story.append(KeepTogether([caption, _grid(table, p), *note]))
+        else:  # a long one breaks, its caption and head repeated on every page
+            story += [_grid(table, p, caption=caption), *note]
         story.append(Spacer(1, 3 * mm))
     story += [CondPageBreak(36 * mm), Spacer(1, 6 * mm),
               para(chain, f"制表单位：{paper.office_name}　　　　制表日期：{date_text(paper.made_on)}",

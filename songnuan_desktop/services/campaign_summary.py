@@ -399,10 +399,10 @@ def _budget_text(s: CampaignSummary) -> str:
     budget, paid, reserved, left, _items = s.budget_total.values
     if not budget:
         return f"本次活动未设预算，已发放{wan_text(paid)}。"
-    text = f"本次活动预算{wan_text(budget)}，" + (f"已发放{wan_text(paid)}（占预算{_percent(paid, budget)}）" if paid
+    text = f"本次活动预算{wan_text(budget)}，" + (f"已发放{wan_text(paid)}，占预算的{_percent(paid, budget)}" if paid
                                                  else "尚未发放")
     if reserved:
-        text += f"，已占用{wan_text(reserved)}（已批准待发放和审批中的名单）"
+        text += f"，已批准待发放和审批中的名单占用{wan_text(reserved)}"
     text += f"，尚余{wan_text(left)}。" if left >= 0 else f"，超出预算{wan_text(-left)}。"
     return text
 
@@ -441,7 +441,7 @@ def _visit_table(s: CampaignSummary) -> Table:
     if not t.rows:
         return t
     return Table(t.key, t.title, t.heading, t.columns, t.rows, t.total,
-                 note=f"{t.note}已走访的各次走访共到{s.visits.households}户（同一户走访多次计一户）。")
+                 note=f"{t.note}已走访的各次走访共到{s.visits.households}户，同一户走访多次计一户。")
 
 
 # --- the paper and the text -------------------------------------------------------------------------

@@ -199,7 +199,7 @@ def test_the_closed_winter_campaign_reads_as_the_offices_own_summaries(demo: Dat
     text = "\n".join(paragraphs(summary))
     assert "本次活动共慰问困难职工84户（84人次），发放慰问金6.68万元。" in text
     assert "现已结束" in text and "截至" not in text
-    assert "本次活动预算7.4万元，已发放6.68万元（占预算90.3%），尚余7200元。" in text
+    assert "本次活动预算7.4万元，已发放6.68万元，占预算的90.3%，尚余7200元。" in text
     assert "2026年3月2日从已发放的84户中按10%抽取9户回访核查，已核查9户，其中属实9户" in text
 
 
