@@ -703,6 +703,14 @@
         <translation>公示名单中仍在名单的人员，以及此后移出或退回重新审核的人员和原因</translation>
     </message>
     <message>
+        <source>Campaign summary…</source>
+        <translation>活动总结…</translation>
+    </message>
+    <message>
+        <source>The campaign's figures as paragraphs and tables, to print, or to copy into the office's own report</source>
+        <translation>本活动的各项数字，写成总结正文和附表，可打印，也可复制到本单位的总结材料中</translation>
+    </message>
+    <message>
         <source>Campaign</source>
         <translation>活动名称</translation>
     </message>
@@ -809,6 +817,14 @@
     <message>
         <source>Public notice paper</source>
         <translation>公示</translation>
+    </message>
+    <message>
+        <source>Writing the campaign summary…</source>
+        <translation>正在生成活动总结…</translation>
+    </message>
+    <message>
+        <source>Campaign summary</source>
+        <translation>活动总结</translation>
     </message>
     <message>
         <source>Void</source>

@@ -120,6 +120,11 @@ class CampaignsScreen(QWidget):
         self.printResult.setToolTip(self.tr("The names of the notice still on the list, and those removed or sent "
                                             "back for review since, with the reason"))
         ui.actions.insertWidget(ui.actions.indexOf(ui.printNotice) + 1, self.printResult)
+        self.printSummary = QPushButton(self.tr("Campaign summary…"), ui.bottom)
+        self.printSummary.setObjectName("printSummary")
+        self.printSummary.setToolTip(self.tr("The campaign's figures as paragraphs and tables, to print, or to "
+                                             "copy into the office's own report"))
+        ui.actions.insertWidget(ui.actions.indexOf(self.printResult) + 1, self.printSummary)
         actions: list[tuple[Any, Callable[[], Any], bool]] = [
             (ui.newCampaign, self.new_campaign, any(self.user.has(r) for r in campaigns.CAMPAIGN_ROLES)),
             (ui.editCampaign, self.edit_campaign, any(self.user.has(r) for r in campaigns.CAMPAIGN_ROLES)),
@@ -131,13 +136,14 @@ class CampaignsScreen(QWidget):
             (ui.startNotice, self.start_notice, self.user.has(Role.REVIEWER)),
             (ui.printNotice, self.choose_notice_file, True),
             (self.printResult, lambda: self.choose_notice_file(result=True), True),
+            (self.printSummary, self.print_summary, True),
             (ui.recordObjection, lambda: self.objection(resolve=False), self.user.has(Role.REVIEWER)),
             (ui.resolveObjection, lambda: self.objection(resolve=True), self.user.has(Role.REVIEWER)),
         ]
         self.allowed = {button: allowed for button, _fn, allowed in actions}
         for button, fn, allowed in actions:
             button.clicked.connect(fn)
-            button.setVisible(allowed or button in (ui.printNotice, self.printResult))
+            button.setVisible(allowed or button in (ui.printNotice, self.printResult, self.printSummary))
         ui.actionsLine.setVisible(any(self.allowed[b] for b in (ui.proposeAll, ui.changeItem, ui.voidItems)))
 
     # loading ----------------------------------------------------------------------------------------
@@ -267,7 +273,7 @@ class CampaignsScreen(QWidget):
                  ui.changeItem: count == 1, ui.submitItems: count > 0, ui.voidItems: count > 0,
                  ui.startNotice: count > 0, ui.recordObjection: count == 1, ui.resolveObjection: count == 1,
                  ui.printNotice: bool(self.detail and self.detail.notices),
-                 self.printResult: bool(self.detail and self.detail.notices)}
+                 self.printResult: bool(self.detail and self.detail.notices), self.printSummary: has_campaign}
         for button, ready in needs.items():
             button.setEnabled(self.allowed[button] and ready)
 
@@ -376,6 +382,17 @@ class CampaignsScreen(QWidget):
                               (self.tr("Writing the public notice…"), self.tr("Public notice paper"), "公示"))
         self.desk.show(label, title, f"{name}-{self.detail.view.name}.pdf",
                        lambda path: export_notice(db, user, chosen, path, paper=paper))
+
+    def print_summary(self) -> None:
+        """活动总结 of the chosen campaign (as on today while it runs), written on the lane (the print logged)
+        and shown to print or save."""
+        if self.detail is None or self.chosen is None:
+            return
+        from songnuan_desktop.services.campaign_summary import export_summary  # reportlab on demand
+
+        db, user, chosen = self.db, self.user, self.chosen
+        self.desk.show(self.tr("Writing the campaign summary…"), self.tr("Campaign summary"),
+                       f"活动总结-{self.detail.view.name}.pdf", lambda path: export_summary(db, user, chosen, path))
 
     # plumbing ---------------------------------------------------------------------------------------
     def _previewed(self, dialog: PdfPreviewDialog) -> None:
