@@ -5,6 +5,7 @@ services.statistics_queries builds and folds into a `Table`.
 - `Period` — a year, a date range, or one or more campaigns; `parse_period("2026" | "2026-01-01..2026-06-30")`.
 - `scope_of(db, user, period)` — the period resolved for the user's office (a county: its own office and every
   township it holds), with the campaigns it covers and its dates.
+- `campaign_choices(db, user)` — the campaigns to choose from (a county's townships' too, named with the township).
 - `table(db, scope, key)` / `tables(db, scope, keys=TABLE_KEYS)` — the figures, as `Table`s.
 - services.statistics_export.export_report(db, user, period, out) — the tables as .xlsx or .pdf (apart, so
   that reportlab and openpyxl load only when a paper is made, not with the window).
@@ -40,7 +41,7 @@ from sqlalchemy import select
 
 from songnuan_desktop.domain.errors import NotFound
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.persistence.models import Office
+from songnuan_desktop.persistence.models import Campaign, Office
 from songnuan_desktop.services import statistics_queries as q
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.statistics_tables import (
@@ -57,6 +58,14 @@ def offices_of(db: Database, user: SessionUser) -> tuple[uuid.UUID, ...]:
         townships = conn.scalars(select(Office.id).where(Office.parent_id == user.office_id)
                                  .order_by(Office.name)).all()
     return (user.office_id, *townships)
+
+
+def campaign_choices(db: Database, user: SessionUser) -> list[tuple[uuid.UUID, str]]:
+    """The campaigns a period may be chosen from, newest first: (id, name; at a county 'township·name')."""
+    offices = offices_of(db, user)
+    with db.engine.connect() as conn:
+        rows = conn.execute(q.campaigns_of(offices).order_by(Campaign.start_date.desc(), Campaign.name)).all()
+    return [(r.id, r.name if len(offices) == 1 else f"{r.office}·{r.name}") for r in rows]
 
 
 def scope_of(db: Database, user: SessionUser, period: Period, with_earlier: bool = True) -> Scope:
@@ -84,4 +93,4 @@ def statements(scope: Scope, key: str) -> list[Any]:
 
 
 __all__ = ["COUNT", "MONEY", "TABLE_KEYS", "TITLES", "CampaignRef", "Column", "Period", "Row", "Scope", "Table",
-           "offices_of", "parse_period", "scope_of", "statements", "table", "tables"]
+           "campaign_choices", "offices_of", "parse_period", "scope_of", "statements", "table", "tables"]

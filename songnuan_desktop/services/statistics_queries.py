@@ -39,9 +39,7 @@ _HOLDING = tuple(s.value for s in HOLDING_STATES)
 # --- the scope ------------------------------------------------------------------------------------
 
 def resolve(conn: Connection, offices: tuple[uuid.UUID, ...], period: Period, with_earlier: bool = True) -> Scope:
-    columns = (Campaign.id, Campaign.name, Campaign.kind, Campaign.year, Campaign.start_date, Campaign.end_date,
-               Campaign.total_budget_fen)
-    mine = select(*columns).where(Campaign.office_id.in_(offices), Campaign.deleted.is_(False))
+    mine = campaigns_of(offices)
     office_name = conn.scalar(select(Office.name).where(Office.id == offices[0])) or ""
     if period.campaigns:
         found: list[CampaignRef] = []
@@ -67,6 +65,14 @@ def resolve(conn: Connection, offices: tuple[uuid.UUID, ...], period: Period, wi
                  earlier=tuple(_earlier(conn, scope, years) for years in (1, 2)))
 
 
+def campaigns_of(offices: tuple[uuid.UUID, ...]) -> Select[Any]:
+    """The offices' campaigns as CampaignRef's fields (a county's townships each have their own)."""
+    c = Campaign
+    return (select(c.id, c.name, c.kind, c.year, c.start_date, c.end_date, c.total_budget_fen,
+                   Office.name.label("office"))
+            .join(Office, Office.id == c.office_id).where(c.office_id.in_(offices), c.deleted.is_(False)))
+
+
 def _campaign_is(wanted: str) -> Any:
     try:
         return Campaign.id == uuid.UUID(wanted)
@@ -80,12 +86,8 @@ def _earlier(conn: Connection, scope: Scope, years: int) -> Scope:
         return resolve(conn, scope.offices, scope.period.shifted(years), with_earlier=False)
     kinds = {c.kind for c in scope.campaigns}
     wanted_years = {c.year - years for c in scope.campaigns}
-    rows = conn.execute(
-        select(Campaign.id, Campaign.name, Campaign.kind, Campaign.year, Campaign.start_date, Campaign.end_date,
-               Campaign.total_budget_fen)
-        .where(Campaign.office_id.in_(scope.offices), Campaign.deleted.is_(False), Campaign.kind.in_(kinds),
-               Campaign.year.in_(wanted_years))
-        .order_by(Campaign.start_date, Campaign.name)).all()
+    rows = conn.execute(campaigns_of(scope.offices).where(Campaign.kind.in_(kinds), Campaign.year.in_(wanted_years))
+                        .order_by(Campaign.start_date, Campaign.name)).all()
     found = tuple(CampaignRef(*r) for r in rows)
     shifted = Period.span(scope.start, scope.end).shifted(years)
     assert shifted.start is not None and shifted.end is not None
@@ -332,8 +334,11 @@ def _budget_fold(scope: Scope, results: list[Sequence[Any]]) -> Table:
             (category, source, state in _PAID, int(fen), int(count)))
     rows: list[Row] = []
     total = [0, 0, 0, 0, 0]
+    offices = {c.office for c in scope.campaigns}
     for campaign in scope.campaigns:
         prefix = f"{campaign.name}：" if len(scope.campaigns) > 1 else ""
+        if len(offices) > 1:  # a county: each township's campaigns of the same name
+            prefix = f"{campaign.office}·{prefix}"
         mine = held.get(campaign.id, [])
         for line in (None, *sorted(lines.get(campaign.id, []), key=_line_order)):
             paid = reserved = count = 0

@@ -173,6 +173,7 @@ class CampaignRef:
     start: dt.date
     end: dt.date
     budget_fen: int = 0
+    office: str = ""  # the office holding it (at a county: the township)
 
 
 @dataclass(frozen=True)

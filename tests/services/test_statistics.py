@@ -203,6 +203,7 @@ def test_the_budget_table_is_the_campaigns_budget_status(demo: Database) -> None
     assert len(rows) == sum(1 + len(budget_status(demo, c.id).lines) for c in scope.campaigns)
     assert table.total is not None
     assert table.total.values[0] == sum(c.budget_fen for c in scope.campaigns)
+    assert [label for _, label in statistics.campaign_choices(demo, user)] == [THIS_WINTER, STUDENT_AID, LAST_WINTER]
     # one campaign: its lines without the campaign's name before them
     alone = statistics.table(demo, statistics.scope_of(demo, user, Period.of_campaigns([STUDENT_AID])), "budget")
     assert alone.rows[0].label == "总预算" and alone.total is None
@@ -332,3 +333,42 @@ def test_labels_and_series_for_the_charts(demo: Database) -> None:
     yoy = statistics.table(demo, scope, "year_on_year")
     assert [s[0] for s in yoy.series(2)] == ["2024年", "2025年", "2026年"]  # one row across the years
     assert yoy.series_title(2) == "发放金额（元）" and yoy.text(yoy.rows[2], 2).endswith(".00")
+
+
+def test_a_county_sees_every_townships_figures(sqlite_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The county's 统计 covers its own office and each township whose package it holds; a campaign name each
+    township has is told apart by the township's name."""
+    from songnuan_desktop.persistence.database import open_database
+    from songnuan_desktop.persistence.models import Office
+    from songnuan_desktop.services import demo_county
+
+    db = open_database(sqlite_url, create=True)
+    try:
+        demo_county.build_county(db, townships=2, workers=60, workdir=tmp_path)
+        user = login(db, "xianzong")
+        offices = statistics.offices_of(db, user)
+        with db.read() as session:
+            townships = set(session.scalars(select(Office.id).where(Office.parent_id == user.office_id)))
+        assert len(townships) == 2 and set(offices) == {user.office_id, *townships}
+        scope = statistics.scope_of(db, user, Period.of_year(2026))
+        table = statistics.table(db, scope, "helped_category")
+        with db.read() as session:
+            expected: dict[str, tuple[int, int, int]] = {}
+            households: set[uuid.UUID] = set()
+            count = fen = 0
+            for township in townships:
+                rows, (h, n, f) = helped_by_hand(session, township, scope, DIMENSIONS["helped_category"])
+                for label, (rh, rn, rf) in rows.items():
+                    old = expected.get(label, (0, 0, 0))
+                    expected[label] = (old[0] + rh, old[1] + rn, old[2] + rf)  # a household is in one township
+                count, fen = count + n, fen + f
+                households |= {i.worker_file_id for i in paid_items(session, township, scope)}
+        assert by_label(table) == expected
+        assert table.total is not None and table.total.values == (len(households), count, fen) and count > 0
+        budget = statistics.table(db, scope, "budget")
+        labels = [row.label for row in budget.rows]
+        assert len(labels) == len(set(labels)) and all("·" in label for label in labels)
+        choices = statistics.campaign_choices(db, user)
+        assert len(choices) == len(scope.campaigns) and all("·" in label for _, label in choices)
+    finally:
+        db.close()

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import campaigns as campaign_service
 from songnuan_desktop.services import statistics
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.statistics import Period, Scope, Table
@@ -176,8 +175,7 @@ class ReportsScreen(QWidget):
                           on_error=self._failed, owner=self)
 
     def _load_campaigns(self) -> list[tuple[str, str]]:
-        found = campaign_service.list_campaigns(self.db, self.user.office_id)
-        return [(str(c.id), c.name) for c in found]
+        return [(str(campaign_id), label) for campaign_id, label in statistics.campaign_choices(self.db, self.user)]
 
     def _campaigns_loaded(self, found: list[tuple[str, str]]) -> None:
         self.campaign.clear()
