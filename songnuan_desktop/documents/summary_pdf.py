@@ -26,7 +26,7 @@ from reportlab.platypus import (
 
 from songnuan_desktop.documents.atomic import atomic_output
 from songnuan_desktop.documents.fonts import PdfFont, chinese_line_breaking
-from songnuan_desktop.documents.glyphs import FontChain, font_chain
+from songnuan_desktop.documents.glyphs import font_chain
 from songnuan_desktop.documents.signing import para, signature_row
 from songnuan_desktop.domain.paper_dates import date_text
 

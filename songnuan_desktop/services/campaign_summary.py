@@ -41,7 +41,7 @@ from pathlib import Path
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
-from songnuan_desktop.domain.errors import NotFound, PermissionDenied, ValidationFailed
+from songnuan_desktop.domain.errors import PermissionDenied, ValidationFailed
 from songnuan_desktop.domain.paper_dates import date_text, span_text
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.persistence import audit
@@ -321,9 +321,10 @@ def _helped(s: CampaignSummary, act: str, money: str) -> str:
         goods = s.goods_fen
         given = f"发放{money}{wan_text(h.fen)}"
         if s.goods:
-            given += f"、慰问品（{'、'.join(f'{g.name}{g.quantity}{g.unit}' for g in s.goods)}）折合{wan_text(goods)}，" \
-                     f"合计{wan_text(h.fen + goods)}"
-        text = f"{s.as_of_text}{'，' if s.as_of_text else ''}本次活动共{act}困难职工{h.households}户（{h.items}人次），{given}。"
+            kinds = "、".join(f"{g.name}{g.quantity}{g.unit}" for g in s.goods)
+            given += f"、慰问品（{kinds}）折合{wan_text(goods)}，合计{wan_text(h.fen + goods)}"
+        text = (f"{s.as_of_text}{'，' if s.as_of_text else ''}本次活动共{act}困难职工{h.households}户"
+                f"（{h.items}人次），{given}。")
         parts = [f"{g.label}{g.figures.households}户、{wan_text(g.figures.fen)}" for g in s.groups(s.by_category)]
         if parts:
             text += f"按困难类别，{_list(parts)}"
@@ -386,7 +387,8 @@ def _spot_text(s: CampaignSummary) -> str:
     for d in s.spot_draws:
         found = [f"{label}{n}户" for label, n in (("属实", d.true), ("不属实", d.untrue), ("联系不上", d.unreached))
                  if n]
-        text = f"{date_text(d.drawn_on)}从已发放的{d.population}户中按{d.percent}%抽取{d.drawn}户回访核查，已核查{d.checked}户"
+        text = (f"{date_text(d.drawn_on)}从已发放的{d.population}户中按{d.percent}%抽取{d.drawn}户回访核查，"
+                f"已核查{d.checked}户")
         if found:
             text += f"，其中{'、'.join(found)}"
         if d.drawn > d.checked:
@@ -493,7 +495,8 @@ def export_summary(db: Database, by: SessionUser, campaign: str | uuid.UUID, out
         with db.write(by.actor) as session:
             audit.append(session, by.actor, ACTION, "campaigns", str(summary.campaign_id), after={
                 "campaign": summary.name, "format": suffix[1:], "as_of": "" if summary.closed else day.isoformat(),
-                "files": summary.helped.households, "rows": summary.helped.items, "total_fen": summary.helped.fen, "path": str(out), "pages": pages,
+                "files": summary.helped.households, "rows": summary.helped.items, "total_fen": summary.helped.fen,
+                "path": str(out), "pages": pages,
                 "seconds": round(time.perf_counter() - started, 3)})
             pub.record(session, by.actor, {"campaign": summary.name, "pages": pages})
     return out

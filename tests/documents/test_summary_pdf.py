@@ -72,7 +72,8 @@ def test_the_printed_summary_says_every_paragraph_and_figure(office: tuple[Path,
         assert squeezed(table.title) in flat
         start = next(n for n, line in enumerate(lines) if n >= start and squeezed(table.title) in squeezed(line))
         for row in (*table.rows, *([table.total] if table.total is not None and table.rows else [])):
-            at = next(n for n, line in enumerate(lines) if n > start and squeezed(line).startswith(squeezed(row.label)[:8]))
+            head = squeezed(row.label)[:8]
+            at = next(n for n, line in enumerate(lines) if n > start and squeezed(line).startswith(head))
             window = lines[max(at - 1, 0):at + 3]  # a label wrapped in its cell: the figures on a line near it
             for i in range(len(row.values)):
                 figure = table.text(row, i)

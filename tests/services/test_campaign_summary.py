@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from songnuan_desktop.domain.errors import NotFound, ValidationFailed
+from songnuan_desktop.domain.paper_dates import date_text
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import (
@@ -171,7 +172,8 @@ def test_every_figure_equals_the_count_by_hand_and_the_text_says_it(demo: Databa
     if hand["pending"][1]:  # type: ignore[index]
         assert f"尚在审核、公示中的{hand['pending'][1]}项，金额{wan(hand['pending'][2])}" in text  # type: ignore[index]
     for start, end, names in hand["notices"]:  # type: ignore[attr-defined]
-        assert f"{end.month}月{end.day}日公示{names}名" in text
+        assert f"{date_text(start)}至{end.month}月{end.day}日公示{names}名" in text or \
+            f"{date_text(start)}至{date_text(end)}公示{names}名" in text
     if hand["raised"]:
         assert f"收到异议{hand['raised']}件，已核查处理{hand['handled']}件" in text
     if hand["groups"]:
@@ -181,7 +183,8 @@ def test_every_figure_equals_the_count_by_hand_and_the_text_says_it(demo: Databa
     else:
         assert "未登记走访" in text
     for drawn_on, percent, population, drawn, checked, true, *_ in hand["draws"]:  # type: ignore[attr-defined]
-        assert f"从已发放的{population}户中按{percent}%抽取{drawn}户回访核查，已核查{checked}户" in text
+        assert (f"{date_text(drawn_on)}从已发放的{population}户中按{percent}%抽取{drawn}户回访核查，"
+                f"已核查{checked}户") in text
         assert f"属实{true}户" in text
     budget, used, _reserved, left, _n = hand["budget"]  # type: ignore[misc]
     assert f"本次活动预算{wan(budget)}" in text and f"尚余{wan(left)}" in text
