@@ -312,7 +312,7 @@ def _opening(s: CampaignSummary) -> str:
     dates = span_text(s.start, s.end)
     if s.closed:
         return f"{s.office_name}{s.name}活动于{dates}开展，现已结束。"
-    return f"{s.office_name}{s.name}活动于{dates}开展，{s.as_of_text}尚在进行中，以下为{s.as_of_text}的情况。"
+    return f"{s.office_name}{s.name}活动于{dates}开展，尚在进行中，以下为{s.as_of_text}的情况。"
 
 
 def _helped(s: CampaignSummary, act: str, money: str) -> str:
