@@ -28,6 +28,7 @@ from songnuan_desktop.persistence.models import (
     SpotCheckEntry, Voucher, VoucherCounter, WorkerFile,
 )
 from songnuan_desktop.services import demo_data as data
+from songnuan_desktop.services import notices
 from songnuan_desktop.services.campaigns import ITEM_KIND_OF
 from songnuan_desktop.services.demo_people import FileInfo
 from songnuan_desktop.services.spot_checks import MAX_SEED, sample_of
@@ -113,6 +114,8 @@ class CampaignBuilder:
         for campaign in (a, b, c):
             self.budgets(session, campaign)
             self.standards(session, campaign)
+            # what was posted, kept as posted (issue 14 item 3): a reprint then says 重印件, not 非原件
+            notices.snapshot(session, self.ctx.user[Role.REVIEWER], campaign, self.notices[campaign.id])
         return {"a": a.id, "b": b.id, "c": c.id}
 
     def campaign(self, session: Session, name: str, code: str, kind: str, year: int, start: dt.date,

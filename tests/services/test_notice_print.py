@@ -1,7 +1,7 @@
 """The printed public notice (公示), read back with pypdf: what it shows, what it must never show,
-its page flow, the notice it picks, and its audit entry. The demo's notices were written without a snapshot
-(as by a program before revision 0016): their print is remade from every item of the notice, rejected ones
-included, and says so (tests/services/test_notice_snapshot.py has the snapshot's own tests)."""
+its page flow, the notice it picks, and its audit entry. The demo's notices are posted with their snapshot,
+so printing one now is a 重印件 of what was posted, rejected names included (tests/services/
+test_notice_snapshot.py has the snapshot's own tests, and the remade print of a notice from before 0016)."""
 
 from __future__ import annotations
 
@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from songnuan_desktop.domain.eligibility import yuan_text
 from songnuan_desktop.domain.errors import NotFound, ValidationFailed
 from songnuan_desktop.domain.ids import mask_id
 from songnuan_desktop.persistence.database import Database, open_database
+from songnuan_desktop.persistence.models_notices import NoticeSnapshot
 from songnuan_desktop.persistence.models import (
     AssistanceItem, AuditEntry, Campaign, HouseholdMember, Notice, OrgUnit, WorkerFile,
 )
@@ -99,7 +100,7 @@ def test_a_300_row_notice_shows_the_list_and_nothing_else_personal(demo: Databas
     assert "公示期为2026年1月5日至2026年1月9日，共5个工作日" in text
     assert flat(notice.place) in text and flat(notice.contact) in text and "书面或电话" in text
     assert "（盖章）" in text and "注：" not in text  # 2026 is on the official calendar
-    assert "重印件：据现有数据重制，非原件" in text and "由吴晓燕重印" in text
+    assert f"重印件：本件与2026年1月5日张贴的公示原件一致（共{len(listed)}名）" in text and "由吴晓燕重印" in text
     raw = "\n".join(pages)  # cells stay apart here; flattened, neighbouring numbers would run together
     assert not FULL_ID.search(raw) and not CARD.search(raw) and not MOBILE.search(raw)
     for id_number, phone, address, card in households:
@@ -125,7 +126,7 @@ def test_the_print_is_logged_with_the_campaign_notice_and_rows(demo: Database, c
     assert (entry.user_id, entry.entity, entry.entity_id) == (clerk.id, "notices", str(notice_id))
     assert after["campaign"] == LAST_WINTER and after["path"] == str(out) and after["rows"] > 250
     assert after["pages"] == len(pages_of(out)) and after["calendar"] == "国务院办公厅公布的安排"
-    assert (after["paper"], after["copy"], after["snapshot_sha256"]) == ("posted", "remade", "")
+    assert (after["paper"], after["copy"]) == ("posted", "reprint") and len(after["snapshot_sha256"]) == 64
     assert (after["withdrawn_since"] > 0) == (withdrawn is not None)
 
 
@@ -159,7 +160,9 @@ def test_a_campaign_without_a_notice_or_unknown_is_refused_in_words(demo: Databa
         campaign = session.scalars(select(Campaign).where(Campaign.name == THIS_WINTER)).one()
         session.execute(update(AssistanceItem).where(AssistanceItem.campaign_id == campaign.id)
                         .values(notice_id=None))
-        session.delete(session.scalars(select(Notice).where(Notice.campaign_id == campaign.id)).one())
+        notice = session.scalars(select(Notice).where(Notice.campaign_id == campaign.id)).one()
+        session.execute(delete(NoticeSnapshot).where(NoticeSnapshot.notice_id == notice.id))
+        session.delete(notice)
     with pytest.raises(ValidationFailed) as refused:
         export_notice(demo, clerk, THIS_WINTER, tmp_path / "none.pdf")
     assert "还没有开始公示" in refused.value.message and "审核人" in refused.value.message
