@@ -56,6 +56,7 @@ FIELD_LABELS: dict[str, str] = {
     # a notice or roster printed (services.notice_print, services.roster)
     "paper": "文种", "copy": "份别", "withdrawn_since": "此后撤出", "removed": "移出人数",
     "posted_rows": "原公示人数", "snapshot": "有张贴原件存档", "snapshot_sha256": "原件校验值", "split_by": "分册方式",
+    "format": "文件格式", "as_of": "数据截至", "seconds": "用时（秒）",
 }
 PAPER_WORDS = {"posted": "公示", "result": "公示结果"}
 COPY_WORDS = {"original": "张贴原件", "reprint": "重印件", "remade": "据现有数据重制（非原件）",
