@@ -94,7 +94,8 @@ def text_of(cell: Any) -> str:
         return ""
     if isinstance(cell, float) and cell.is_integer() and abs(cell) < 1e15:
         return str(int(cell))
-    return " ".join(str(cell).split())
+    text = " ".join(str(cell).split())
+    return cell if text == cell else text  # the cell's own string when it needs nothing: not a second copy
 
 
 # --- cleaners -------------------------------------------------------------------------------------

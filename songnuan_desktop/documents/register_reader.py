@@ -23,12 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
-from openpyxl.utils.cell import column_index_from_string, get_column_letter
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils.cell import column_index_from_string
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-from songnuan_desktop.documents.atomic import atomic_output
+from songnuan_desktop.documents.xlsx_stream import Column, SheetWriter
 from songnuan_desktop.documents.register_columns import (
     CLEANERS,
     FIELDS,
@@ -48,7 +47,6 @@ TOTAL_WORDS = ("合计", "总计", "小计", "共计")
 NOTE_WORDS = ("说明", "备注", "注:", "注：", "注意", "注1", "注2", "制表", "填表", "填报", "审核人", "负责人",
               "经办人", "联系人", "单位负责人", "单位(盖章)", "单位（盖章）", "(盖章)", "（盖章）", "盖章", "日期:",
               "日期：", "年月日")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHECK_EVERY = 200  # rows between looks at is_cancelled
 
 Progress = Callable[[int, int], None]
@@ -583,37 +581,23 @@ def _report(progress: Progress | None, done: int, total: int, final: bool = Fals
 def write_rejected(read: RegisterRead, out_path: str | Path) -> Path:
     """An .xlsx of the rejected rows: the original cells under the original header, then 原行号 and 原因.
 
-    Text that Excel would take for a formula (= + - @) is stored as text, so opening the file never
-    runs anything a register happened to contain; ID and card columns are formatted as text so the
-    clerk's corrections keep every digit. Linear in the rows (20,000 rows in a few seconds: asking
-    openpyxl for ws.max_row per row made it quadratic, 5 min 33 s), and written whole or not at all: a
-    temporary file beside the target, fsynced, then renamed (documents.atomic) — a file that looks
-    complete is complete.
+    Written by documents.xlsx_stream: text is inline text, so nothing a register happened to contain
+    (= + - @) is ever a formula when the file is opened, and ID, card and phone columns are formatted
+    as text so the clerk's corrections keep every digit. Linear in the rows and streamed (20,000 rows
+    took 5 min 33 s through openpyxl, which was asked for ws.max_row per row), and written whole or not
+    at all: a temporary file beside the target, fsynced, then renamed into place.
     """
     out = Path(out_path)
-    wb = Workbook(write_only=True)  # rows streamed out: no cell objects kept, a style only where one is asked
-    ws = wb.create_sheet("退回修改")
     width = max([len(read.header.titles), *(len(r.raw) for r in read.rejected), 1])
     titles = list(read.header.titles) + [""] * (width - len(read.header.titles))
-    ws.freeze_panes = "A2"
-    ws.column_dimensions[get_column_letter(width + 2)].width = 60
-    ws.append([*titles, "原行号", "原因"])
     text_columns = {c - 1 for c, k in read.header.mapping.items() if k in ("id_number", "bank_card", "phone")}
-    for rejected in read.rejected:
-        raw = list(rejected.raw) + [None] * (width - len(rejected.raw))
-        values: list[Any] = [_safe(v) for v in raw] + [rejected.row, rejected.reason]
-        for column, value in enumerate(values):
-            formula_like = isinstance(value, str) and value.startswith(FORMULA_STARTS)
-            if formula_like or column in text_columns:
-                cell = WriteOnlyCell(ws, value)
-                if formula_like:
-                    cell.data_type = "s"  # as text: openpyxl would otherwise write it as a formula
-                if column in text_columns:
-                    cell.number_format = "@"
-                values[column] = cell
-        ws.append(values)
-    with atomic_output(out) as temp:
-        wb.save(temp)
+    columns = [Column(22 if i in text_columns else min(max(2.2 * len(title) + 2, 8), 30), "text" if i in text_columns
+                      else "plain") for i, title in enumerate(titles)] + [Column(8), Column(60)]
+    with SheetWriter(out, "退回修改", columns, frozen=(1, 0)) as sheet:
+        sheet.row([*titles, "原行号", "原因"], "header")
+        for rejected in read.rejected:
+            raw = list(rejected.raw) + [None] * (width - len(rejected.raw))
+            sheet.row([_safe(v) for v in raw] + [rejected.row, rejected.reason])
     return out
 
 

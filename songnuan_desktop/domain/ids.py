@@ -121,7 +121,8 @@ def upgrade_15(number: str) -> str:
 
 
 def birth_date(number: str) -> dt.date:
-    return ric.get_birth_date(number)
+    born = _birth(number) if len(number) == 18 and number[:14].isdigit() else None
+    return born if born is not None else ric.get_birth_date(number)  # stdnum's answer (or error) otherwise
 
 
 def sex_of(number: str) -> str:

@@ -84,3 +84,28 @@ def test_a_gb18030_name_outside_gbk_is_imported(office_db: Database, clerk: Sess
     result = import_register(office_db, clerk, read, source="gb18030.csv", today=TODAY)
     assert "李𠮷" in [d.name for d in result.imported]
     assert any(f[0] == "李𠮷" for f in _files(office_db))
+
+
+def test_one_audit_entry_per_household_and_the_history_still_reads_per_field(
+        office_db: Database, clerk: SessionUser) -> None:
+    """Issue 15 item 6: an imported household is logged by one entry (its file row with its causes), not
+    one per row; its history still tells the import and then every later change field by field."""
+    import dataclasses
+
+    from songnuan_desktop.services import file_detail, file_history, worker_files
+
+    result = import_register(office_db, clerk, read_register(FIXTURES / "花名册.xlsx"), source="x", today=TODAY)
+    with office_db.read() as session:
+        creates = session.scalars(select(AuditEntry).where(AuditEntry.action == "create")).all()
+        zhang = session.scalars(select(WorkerFile).where(WorkerFile.name == "张三")).one()
+    imported = [e for e in creates if e.entity in ("worker_files", "hardship_causes") and e.username == "jingban"]
+    assert len(imported) == len(result.imported) and {e.entity for e in imported} == {"worker_files"}
+    logged = json.loads(next(e.after_json for e in imported if e.entity_id == str(zhang.id)))
+    assert (logged["name"], logged["id_number"], logged["causes"]) == ("张三", made.IDS[0], ["患重特大疾病"])
+    detail = file_detail.load(office_db, clerk, zhang.id)
+    changed = dataclasses.replace(detail.data, phone="13900001111", causes=("患重特大疾病", "子女上学"))
+    worker_files.update(office_db, clerk, zhang.id, changed, detail.row_version)
+    texts = [c.text for c in file_history.history(office_db, clerk, zhang.id).changes]
+    assert texts[-1].startswith(f"新建档案 {zhang.file_no}") and "户主 张三" in texts[-1]
+    assert "由“13812340001”改为“13900001111”" in texts[0] and "子女上学" in texts[0]
+    assert verify_chain(office_db).ok
