@@ -44,6 +44,8 @@ _IDEOGRAPHS = (
 
 def _ideograph(ch: str) -> bool:
     code = ord(ch)
+    if 0x4E00 <= code <= 0x9FFF:  # the URO, nearly every character of a name: no search (issue 15 item 6)
+        return True
     return ch == "\u3007" or any(low <= code <= high for low, high in _IDEOGRAPHS)  # 〇 too
 
 

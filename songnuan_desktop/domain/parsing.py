@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Generic, TypeVar
 
-from stdnum import luhn
 
 from songnuan_desktop.domain.ids import check_id, normalize_id
 from songnuan_desktop.domain.money import separator_problem, yuan_to_fen
@@ -186,9 +185,17 @@ def parse_bank_card(cell: Any, label: str = "银行卡号") -> Parsed[str]:
         digits = re.sub(r"[\s\-]", "", _nfkc(str(cell)))
     if not digits.isdigit() or not 12 <= len(digits) <= 19:
         return Parsed(reason=f"{label}“{shown(cell)}”不对：应为12到19位数字，请照卡面或存折核对后重填")
-    if not luhn.is_valid(digits):
+    if not _luhn_ok(digits):
         return Parsed(digits, warning=f"{label} {digits} 校验位不符（部分银行卡不使用该校验），请与卡面或存折核对")
     return Parsed(digits)
+
+
+_DOUBLED = {str(d): (2 * d - 9 if d > 4 else 2 * d) for d in range(10)}
+
+
+def _luhn_ok(digits: str) -> bool:
+    """stdnum's luhn.is_valid for a string of digits, several times faster (an import checks 10,000 cards)."""
+    return (sum(map(int, digits[-1::-2])) + sum(map(_DOUBLED.__getitem__, digits[-2::-2]))) % 10 == 0
 
 
 # --- household size, amounts ----------------------------------------------------------------------

@@ -230,11 +230,11 @@ class _Batch:
     def _create(self, row: RegisterRow) -> None:
         data, warnings = files.check_input(_input_of(row.values, None))
         self._check_people(data, None)
-        data = dataclasses.replace(data, work_unit_id=self._unit(row, create=True))
         assert not (data.members or data.incomes or data.exclusions)  # a register row has only the causes
         file_id, file_no = uuid.uuid4(), self._file_no()
         self.new_files.append({**self.file_template, **files.file_values(data), "id": file_id, "file_no": file_no,
-                               "filed_date": data.filed_date or self.today})
+                               "filed_date": data.filed_date or self.today,
+                               "work_unit_id": self._unit(row, create=True)})
         self.new_causes.extend({**self.cause_template, "id": uuid.uuid4(), "worker_file_id": file_id,
                                 "position": i, "cause": cause} for i, cause in enumerate(data.causes))
         self.new_file_causes.append(list(data.causes))
