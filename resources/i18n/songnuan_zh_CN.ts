@@ -2631,6 +2631,10 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>保存花名册模板</translation>
     </message>
     <message>
+        <source>Registers (*.xlsx *.xls *.et *.ods *.csv *.txt);;All files (*)</source>
+        <translation>花名册 (*.xlsx *.xls *.et *.ods *.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
         <source>register template.xlsx</source>
         <translation>花名册模板.xlsx</translation>
     </message>

@@ -151,7 +151,7 @@ class ImportWizard(QDialog):
 
     def choose_file(self) -> None:
         path = file_dialogs.open_file(self, "register", self.tr("Choose the register"),
-                                      self.tr("Excel workbooks (*.xlsx)"))
+                                      self.tr("Registers (*.xlsx *.xls *.et *.ods *.csv *.txt);;All files (*)"))
         if path is not None:
             self.open_file(path)
 
