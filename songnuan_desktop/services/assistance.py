@@ -9,7 +9,10 @@ Public API (frozen dataclasses in and out):
   its hardship category as the eligibility rules judge it on `today`, or its model-worker tier when
   that pays more; 金秋助学 the school level (高中/大学) of a child in the household, or `tiers[file]`;
   other kinds 一般 unless `tiers` names another tier of the campaign — and the reason in words (the
-  eligibility sentences). Enforced, whichever way the list is made:
+  eligibility sentences). A tier the campaign pays by household size (issue 16 item 4) pays the band of the
+  household's 家庭人口 (the worker and the members the file counts) on the day of the proposal, and the
+  reason says so ("3人及以上户，深度困难：1,100元"); the item keeps that amount whatever the file says
+  later. Enforced, whichever way the list is made:
     * only files in the 在档 state, judged eligible, may be proposed;
     * one item per household per campaign (不得重复救助): a second proposal names the existing item;
     * a household helped within the campaign's look-back months (any campaign, an item approved,
@@ -41,6 +44,8 @@ from sqlalchemy import Table, select
 from sqlalchemy.orm import Session, selectinload
 
 from songnuan_desktop.domain import eligibility as rules
+from songnuan_desktop.domain import standard_bands
+from songnuan_desktop.domain.standard_bands import Band
 from songnuan_desktop.domain.codes import ACTIVE_FILE_STATUS, FUND_SOURCES
 from songnuan_desktop.domain.eligibility import Judgement, judge, yuan_text
 from songnuan_desktop.domain.errors import BatchRefused, NotFound, PermissionDenied, RefusedItem, ValidationFailed
@@ -125,8 +130,11 @@ def require_signed_in(by: SessionUser, action: str) -> uuid.UUID:
 # --- what a household is entitled to ----------------------------------------------------------------
 
 def entitlement(item_kind: str, category: str, model_level: str, student_tier: str, chosen: str,
-                standards: Mapping[tuple[str, str], int]) -> tuple[str, int] | str:
-    """(tier, amount) the campaign's standards give, the highest the household qualifies for; or why none."""
+                standards: Mapping[tuple[str, str], int],
+                bands: Mapping[tuple[str, str], Sequence[Band]] | None = None,
+                persons: int = 0) -> tuple[str, int] | str:
+    """(tier, amount) the campaign's standards give, the highest the household qualifies for; or why none.
+    A tier with `bands` (by household size) pays the band `persons` falls in."""
     if item_kind == "送温暖慰问":
         tiers = [category] + ([f"劳模-{model_level}"] if model_level in MODEL_LEVELS else [])
     elif item_kind == "金秋助学":
@@ -135,7 +143,12 @@ def entitlement(item_kind: str, category: str, model_level: str, student_tier: s
             return "家中没有登记在读高中或大学的子女（家庭成员身份“学生”及学校），请补录或注明学段"
     else:
         tiers = [chosen or "一般"]
-    found = [(standards[(item_kind, t)], t) for t in tiers if (item_kind, t) in standards]
+    amounts = dict(standards)
+    for key, rows in (bands or {}).items():
+        band = standard_bands.pick(rows, persons)
+        if band is not None:
+            amounts[key] = band.amount_fen
+    found = [(amounts[(item_kind, t)], t) for t in tiers if (item_kind, t) in amounts]
     if not found:
         return f"本活动没有“{item_kind} {tiers[0]}”的补助标准，请先在活动中设置"
     amount, tier = max(found, key=lambda f: (f[0], -tiers.index(f[1])))
@@ -167,6 +180,7 @@ class Candidate:
     amount_fen: int = 0
     override: str = ""
     refusal: str = ""
+    band: Band | None = None  # the household-size band the amount comes from, if the tier has bands
 
 
 def propose(db: Database, by: SessionUser, campaign_id: uuid.UUID, files: Sequence[uuid.UUID] | Literal["all"],
@@ -311,6 +325,7 @@ def _refuse_known(session: Session, campaign: Campaign, candidates: list[Candida
                 AssistanceItem.worker_file_id.in_(ids[start:start + CHUNK])))})
     helped = _helped_recently(session, campaign, ids, today)
     standards = campaigns.standards_of(session, campaign)
+    bands = standard_bands.by_tier(campaigns.bands_of(session, campaign))
     item_kind = campaigns.ITEM_KIND_OF[campaign.kind]
     for c in candidates:
         row, judgement = c.row, c.judgement
@@ -327,12 +342,14 @@ def _refuse_known(session: Session, campaign: Campaign, candidates: list[Candida
             c.refusal = helped[row.id] + "；如确需再次帮扶，请填写理由"
         else:
             c.override = overrides.get(row.id, "") if row.id in helped else ""
+            persons = 1 + len(row.members)  # 家庭人口 as services.eligibility.household_facts counts it
             got = entitlement(item_kind, judgement.category, row.model_worker_level, student_tier(row, today),
-                              tiers.get(row.id, ""), standards)
+                              tiers.get(row.id, ""), standards, bands, persons)
             if isinstance(got, str):
                 c.refusal = got
             else:
                 c.tier, c.amount_fen = got
+                c.band = standard_bands.pick(bands.get((item_kind, c.tier), ()), persons)
 
 
 def _within_budget(session: Session, campaign: Campaign, candidates: list[Candidate], source: str,
@@ -357,6 +374,8 @@ def _within_budget(session: Session, campaign: Campaign, candidates: list[Candid
 
 def reason_of(judgement: Judgement, c: Candidate) -> str:
     """Why the household is on the list, in words: the eligibility sentences and the standard applied."""
+    if c.band is not None:
+        return "；".join(judgement.sentences) + "；" + standard_bands.words(c.band)
     return "；".join(judgement.sentences) + f"；按“{c.tier}”标准 {yuan_text(c.amount_fen)} 元"
 
 

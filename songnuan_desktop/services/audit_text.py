@@ -44,6 +44,7 @@ FIELD_LABELS: dict[str, str] = {
     "effective_from": "生效日期", "region_name": "地区", "area": "城乡", "monthly_fen": "每月金额",
     "amount_fen": "金额", "reason": "原因", "state": "状态", "code": "代码", "year": "年度",
     "start_date": "开始日期", "end_date": "结束日期", "total_budget_fen": "总预算",
+    "min_persons": "家庭人口自", "max_persons": "家庭人口至",
     "last_login_at": "最近登录时间", "must_change_password": "须先设置自己的密码",
     # what the log records about an event (an import, an export, a print)
     "source": "文件", "sheet": "工作表", "header_row": "表头行", "imported": "新建", "updated": "更新",

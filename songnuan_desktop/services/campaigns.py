@@ -13,6 +13,9 @@ Public API (plain frozen dataclasses in and out; no ORM object leaves this modul
   hold (paid + reserved).
 - `get_campaign(db, campaign_id) -> CampaignView`, `list_campaigns(db, office_id) -> list[CampaignSummary]`.
 - `default_standards(db, office_id, kind, on) -> tuple[Standard, ...]` — what a new campaign starts with.
+- Standards by household size (issue 16 item 4): `CampaignInput.bands` makes a tier a table of
+  household-size bands (`domain.standard_bands.Band`); a tier has either one amount (`standards`) or
+  bands, never both. `bands=None` on update keeps the campaign's bands; `()` removes them.
 - `budget_status(db, campaign_id) -> BudgetStatus` (re-exported from `campaign_budget`): used (paid),
   reserved (holding, not yet paid) and left, for the total and every sub-budget line.
 """
@@ -29,6 +32,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from songnuan_desktop.domain import codes
+from songnuan_desktop.domain import standard_bands
+from songnuan_desktop.domain.standard_bands import Band
 from songnuan_desktop.domain.eligibility import yuan_text
 from songnuan_desktop.domain.errors import NotFound, PermissionDenied, ValidationFailed
 from songnuan_desktop.domain.roles import Role
@@ -38,6 +43,7 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import (
     AssistanceItem, Campaign, CampaignBudget, CampaignStandard, PaymentStandard,
 )
+from songnuan_desktop.persistence.models_standard_bands import CampaignStandardBand
 from songnuan_desktop.services.campaign_budget import BudgetBook, BudgetLine, BudgetStatus, budget_status
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.settings import value_at
@@ -71,6 +77,7 @@ class CampaignInput:
     year: int | None = None  # None: the year of end_date (a winter campaign is named by its new year)
     status: str = "active"
     note: str = ""
+    bands: tuple[Band, ...] | None = None  # tiers paid by household size; None on update: keep them
 
 
 @dataclass(frozen=True)
@@ -91,12 +98,13 @@ class CampaignView:
     notice_days: int
     status: str
     note: str
+    bands: tuple[Band, ...] = ()
 
     def as_input(self) -> CampaignInput:
         """What the form edits: change fields with dataclasses.replace and pass to update_campaign."""
         return CampaignInput(self.name, self.kind, self.start_date, self.end_date, self.total_budget_fen,
                              self.budgets, self.standards, self.lookback_months, self.notice_days, self.year,
-                             self.status, self.note)
+                             self.status, self.note, self.bands)
 
 
 @dataclass(frozen=True)
@@ -125,9 +133,17 @@ def load(session: Session, office_id: uuid.UUID, campaign_id: uuid.UUID, lock: b
     return row
 
 
+def bands_of(session: Session, campaign: Campaign) -> tuple[Band, ...]:
+    """The campaign's household-size bands, in the order they were entered."""
+    return tuple(Band(r.item_kind, r.tier, r.min_persons, r.max_persons, r.amount_fen) for r in session.scalars(
+        select(CampaignStandardBand).where(CampaignStandardBand.campaign_id == campaign.id)
+        .order_by(CampaignStandardBand.position, CampaignStandardBand.min_persons)))
+
+
 def standards_of(session: Session, campaign: Campaign) -> dict[tuple[str, str], int]:
-    """(item kind, tier) → amount: the campaign's own, or (campaigns from before 0006) the office's."""
-    if campaign.standards:
+    """(item kind, tier) → amount: the campaign's own, or (campaigns from before 0006) the office's.
+    Tiers paid by household size are not here (`bands_of`)."""
+    if campaign.standards or bands_of(session, campaign):
         return {(s.item_kind, s.tier): s.amount_fen for s in campaign.standards}
     return {(s.item_kind, s.tier): s.amount_fen
             for s in office_standards(session, campaign.office_id, campaign.start_date)}
@@ -150,18 +166,18 @@ def default_standards(db: Database, office_id: uuid.UUID, kind: str, on: dt.date
         return tuple(s for s in office_standards(session, office_id, on) if s.item_kind == item_kind)
 
 
-def _view(campaign: Campaign, standards: Iterable[Standard]) -> CampaignView:
+def _view(campaign: Campaign, standards: Iterable[Standard], bands: tuple[Band, ...] = ()) -> CampaignView:
     return CampaignView(
         campaign.id, campaign.row_version, campaign.name, campaign.code, campaign.kind,
         ITEM_KIND_OF.get(campaign.kind, campaign.kind), campaign.year, campaign.start_date, campaign.end_date,
         campaign.total_budget_fen,
         tuple(BudgetLine(b.amount_fen, b.category, b.fund_source) for b in campaign.budgets),
-        tuple(standards), campaign.lookback_months, campaign.notice_days, campaign.status, campaign.note)
+        tuple(standards), campaign.lookback_months, campaign.notice_days, campaign.status, campaign.note, bands)
 
 
 def _view_in(session: Session, campaign: Campaign) -> CampaignView:
     standards = [Standard(k, t, a) for (k, t), a in standards_of(session, campaign).items()]
-    return _view(campaign, standards)
+    return _view(campaign, standards, bands_of(session, campaign))
 
 
 def get_campaign(db: Database, office_id: uuid.UUID, campaign_id: uuid.UUID) -> CampaignView:
@@ -229,6 +245,16 @@ def _check_lines(data: CampaignInput) -> None:
         if s.amount_fen <= 0 or not s.tier.strip() or (s.item_kind, s.tier) in tiers:
             raise _problem("standards", f"补助标准“{s.item_kind} {s.tier}”应填写一次，金额大于0元。")
         tiers.add((s.item_kind, s.tier))
+    _check_bands(data.bands or (), tiers)
+
+
+def _check_bands(bands: tuple[Band, ...], tiers: set[tuple[str, str]]) -> None:
+    """The bands usable (domain.standard_bands.check) and no tier both banded and with one amount."""
+    standard_bands.check(bands)
+    for n, band in enumerate(bands, start=1):
+        if (band.item_kind, band.tier) in tiers:
+            raise _problem("standard_bands", f"按家庭人口分档第 {n} 行（{band.tier}）：“{band.tier}”已有统一的补助"
+                           "金额，一个类别只能按统一金额或按家庭人口分档，请删去其中一种。")
 
 
 def _next_code(session: Session, office_id: uuid.UUID, kind: str, year: int) -> str:
@@ -246,9 +272,10 @@ def create_campaign(db: Database, by: SessionUser, data: CampaignInput,
     today = today or dt.date.today()
     year = data.year or data.end_date.year
     with db.write(by.actor) as session:
+        banded = {(b.item_kind, b.tier) for b in data.bands or ()}
         standards = data.standards or tuple(
             s for s in office_standards(session, by.office_id, data.start_date)
-            if s.item_kind == ITEM_KIND_OF[data.kind])
+            if s.item_kind == ITEM_KIND_OF[data.kind] and (s.item_kind, s.tier) not in banded)
         campaign = Campaign(
             origin_office_id=by.office_id, office_id=by.office_id, name=data.name, kind=data.kind, year=year,
             code=_next_code(session, by.office_id, data.kind, year), start_date=data.start_date,
@@ -261,7 +288,8 @@ def create_campaign(db: Database, by: SessionUser, data: CampaignInput,
                                                amount_fen=s.amount_fen, position=i) for i, s in enumerate(standards)]
         session.add(campaign)
         session.flush()
-        return _view(campaign, standards)
+        _set_bands(session, by, campaign, data.bands or ())
+        return _view(campaign, standards, data.bands or ())
 
 
 def _rule(session: Session, by: SessionUser, value: int | None, key: str, today: dt.date) -> int:
@@ -287,10 +315,30 @@ def update_campaign(db: Database, by: SessionUser, campaign_id: uuid.UUID, data:
         campaign.lookback_months = _rule(session, by, data.lookback_months, "lookback_months",
                                          today or dt.date.today())
         campaign.notice_days = _rule(session, by, data.notice_days, "notice_working_days", today or dt.date.today())
-        if data.standards:
+        if data.standards or data.bands:
             _set_standards(by, campaign, data.standards)
         session.flush()
+        if data.bands is not None:
+            _set_bands(session, by, campaign, data.bands)
         return _view_in(session, campaign)
+
+
+def _set_bands(session: Session, by: SessionUser, campaign: Campaign, bands: tuple[Band, ...]) -> None:
+    """The campaign's bands made `bands`: rows unchanged keep their row version (nothing logged)."""
+    current = {(r.item_kind, r.tier, r.min_persons): r for r in session.scalars(
+        select(CampaignStandardBand).where(CampaignStandardBand.campaign_id == campaign.id))}
+    for i, band in enumerate(bands):
+        row = current.pop((band.item_kind, band.tier, band.min_persons), None)
+        if row is None:
+            session.add(CampaignStandardBand(
+                origin_office_id=by.office_id, campaign_id=campaign.id, item_kind=band.item_kind, tier=band.tier,
+                min_persons=band.min_persons, max_persons=band.max_persons, amount_fen=band.amount_fen, position=i))
+            continue
+        if (row.max_persons, row.amount_fen, row.position) != (band.max_persons, band.amount_fen, i):
+            row.max_persons, row.amount_fen, row.position = band.max_persons, band.amount_fen, i
+    for row in current.values():
+        session.delete(row)
+    session.flush()
 
 
 def _set_standards(by: SessionUser, campaign: Campaign, standards: tuple[Standard, ...]) -> None:
@@ -346,6 +394,7 @@ def _change_budgets(session: Session, by: SessionUser, campaign: Campaign, data:
 
 
 __all__ = [
-    "BudgetLine", "BudgetStatus", "CampaignInput", "CampaignSummary", "CampaignView", "Standard", "budget_status",
+    "Band", "BudgetLine", "BudgetStatus", "CampaignInput", "CampaignSummary", "CampaignView", "Standard",
+    "budget_status",
     "create_campaign", "default_standards", "get_campaign", "list_campaigns", "update_campaign",
 ]
