@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -113,9 +114,17 @@ def check_folder(folder: Path) -> None:
         raise CheckFailed("the folder lacks: " + ", ".join(missing))
 
 
-def head_revision() -> str:
-    versions = ROOT / "songnuan_desktop" / "persistence" / "migrations" / "versions"
-    return max(p.name.split("_")[0] for p in versions.glob("0*.py"))
+def head_revision(internal: Path) -> str:
+    """The newest revision among the migrations the folder carries (the one no other revision follows)."""
+    revisions, parents = set(), set()
+    for script in (internal / "songnuan_desktop" / "persistence" / "migrations" / "versions").glob("*.py"):
+        text = script.read_text(encoding="utf-8")
+        revisions.update(re.findall(r'^revision\s*=\s*"([^"]+)"', text, re.M))
+        parents.update(re.findall(r'^down_revision\s*=\s*"([^"]+)"', text, re.M))
+    heads = sorted(revisions - parents)
+    if len(heads) != 1:
+        raise CheckFailed(f"the folder's migrations have {len(heads)} heads: {heads}")
+    return heads[0]
 
 
 def check(folder: Path) -> None:
@@ -136,8 +145,9 @@ def check(folder: Path) -> None:
         demo = data / "demo.db"
         with sqlite3.connect(demo) as db:
             revision = db.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-        if revision != head_revision():
-            raise CheckFailed(f"demo.db is at revision {revision}, the migrations' head is {head_revision()}")
+        head = head_revision(folder / "_internal")
+        if revision != head:
+            raise CheckFailed(f"demo.db is at revision {revision}, the head of the migrations carried is {head}")
         say(f"self-test passed in {took:.1f} s (demo database made and migrated to {revision})")
 
         if sys.platform == "win32":
