@@ -3777,6 +3777,14 @@ Database: {1}</source>
         <translation>打印作废联</translation>
     </message>
     <message>
+        <source>Check voucher…</source>
+        <translation>核验凭证…</translation>
+    </message>
+    <message>
+        <source>Scan a voucher's QR code or type its number: valid, already paid or voided, before money is handed over.</source>
+        <translation>扫描凭证二维码或输入凭证编号：发放前核实凭证是否有效、是否已发放或已作废。</translation>
+    </message>
+    <message>
         <source>Sign-off roster…</source>
         <translation>签收表…</translation>
     </message>
@@ -4912,6 +4920,53 @@ The database was not changed.</source>
     </message>
 </context>
 <context>
+    <name>StandardBandsEditor</name>
+    <message>
+        <source>Standards by household size (a tier here is paid by the band of the household's persons, not by one amount)</source>
+        <translation>按家庭人口分档的补助标准（此处的档次按家庭人口所在的分档发放，不按统一金额）</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>档次</translation>
+    </message>
+    <message>
+        <source>From (persons)</source>
+        <translation>家庭人口自</translation>
+    </message>
+    <message>
+        <source>To (persons)</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>The tier a new band is added to</source>
+        <translation>新分档所属的档次</translation>
+    </message>
+    <message>
+        <source>Add band</source>
+        <translation>添加分档</translation>
+    </message>
+    <message>
+        <source>Split the tier's last band: the new band starts one person above it. A tier with one amount moves here as a single band of 1 person and more.</source>
+        <translation>在该档次最后一档之后添加一档，新档从上一档多1人起。只有统一金额的档次移到此处，成为“1人及以上户”一档。</translation>
+    </message>
+    <message>
+        <source>Remove band</source>
+        <translation>删除分档</translation>
+    </message>
+    <message>
+        <source> persons</source>
+        <translation> 人</translation>
+    </message>
+    <message>
+        <source>and more</source>
+        <translation>及以上</translation>
+    </message>
+</context>
+<context>
     <name>UserDialog</name>
     <message>
         <source>User</source>
@@ -5336,6 +5391,29 @@ The database was not changed.</source>
     <message>
         <source>Visit deleted.</source>
         <translation>走访已删除。</translation>
+    </message>
+</context>
+<context>
+    <name>VoucherCheckDialog</name>
+    <message>
+        <source>Check a voucher</source>
+        <translation>核验凭证</translation>
+    </message>
+    <message>
+        <source>Scan the QR code of the voucher (a scanner types it here and presses Enter), or type the voucher number printed on it. Check before handing over money.</source>
+        <translation>扫描凭证右上角的二维码（扫码枪会自动输入并回车），或照凭证上的编号输入。发放前先核验。</translation>
+    </message>
+    <message>
+        <source>2027-SWN01-000007 or the scanned code</source>
+        <translation>如 2027-SWN01-000007，或扫码</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在核验…</translation>
     </message>
 </context>
 <context>

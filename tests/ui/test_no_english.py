@@ -83,7 +83,7 @@ def _dialogs(db: Database, tmp_path: Path) -> Iterator[QWidget]:
         approval_dialogs, backup_passphrase_dialog, campaign_dialog, county_dialogs, dibao_dialog,
         file_exit_dialog, file_form, import_wizard, login, notice_dialogs, org_dialog, password_dialog,
         payout_dialogs,
-        proposal_dialogs, restore_dialog, setup_wizard, user_dialog, visit_dialogs,
+        proposal_dialogs, restore_dialog, setup_wizard, user_dialog, visit_dialogs, voucher_check_dialog,
     )
     from songnuan_desktop.workers.lanes import Lanes
 
@@ -105,6 +105,7 @@ def _dialogs(db: Database, tmp_path: Path) -> Iterator[QWidget]:
     yield proposal_dialogs.FilePickerDialog(db, clerk, lanes, campaign_id)
     yield visit_dialogs.VisitDialog(db, clerk, groups, [(campaign_id, "送温暖")])
     yield payout_dialogs.RosterDialog(clerk)
+    yield voucher_check_dialog.VoucherCheckDialog(db, clerk, lanes)
     yield approval_dialogs.ReasonDialog("退回", "请写明退回的理由：")
     yield county_dialogs.FlagDialog("张三", "details_differ", "")
     planned = visits.visits_between(db, clerk, dt.date(2000, 1, 1), dt.date(2100, 1, 1))

@@ -110,6 +110,7 @@ class PayoutsScreen(QWidget):
             (ui.reprintVouchers, lambda: self.print_vouchers(reprint=True), printer),
             (ui.voidVoucher, self.void_voucher, printer),
             (ui.printVoided, self.print_voided, printer),
+            (ui.checkVoucher, self.check_voucher, True),
             (ui.roster, self.roster, True),
             (ui.bankList, self.choose_bank_list_file, any(has(r) for r in ROLES_SEEING_FULL_IDS)),
             (ui.confirmPaid, self.confirm_paid, has(Role.FINANCE)),
@@ -361,6 +362,12 @@ class PayoutsScreen(QWidget):
                            vouchers.print_voided, self.db, self.user, ids)
 
     # roster, bank list, payment ----------------------------------------------------------------------
+    def check_voucher(self) -> Any:
+        """核验凭证: any signed-in user of the office, whatever campaign is chosen."""
+        from songnuan_desktop.ui.dialogs.voucher_check_dialog import VoucherCheckDialog  # cn2an: on first use
+
+        return self._open(VoucherCheckDialog(self.db, self.user, self.lanes, self))
+
     def roster(self) -> RosterDialog | None:
         from songnuan_desktop.services import roster  # reportlab/openpyxl: imported on first use
 
