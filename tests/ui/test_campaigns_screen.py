@@ -214,3 +214,13 @@ def test_raising_a_budget_is_the_approvers_with_a_reason_and_a_stale_save_is_ref
     type_into(qtbot, second.ui.note, "another change")
     _ok(second)
     assert second.isVisible() and "已被他人修改" in second.ui.error.text()
+
+
+def test_the_items_model_passes_the_model_tester(qtbot, qtmodeltester, demo) -> None:  # type: ignore[no-untyped-def]
+    """Qt's own consistency checks over the campaign's items as loaded, and after a reload (issue 17 item 8)."""
+    screen = _screen(qtbot, demo, _user(demo, "jingban"))
+    _choose(qtbot, screen, screen.summaries[0].name)
+    assert screen.model.rowCount() > 0
+    qtmodeltester.check(screen.model, force_py=True)
+    _choose(qtbot, screen, screen.summaries[-1].name)
+    qtmodeltester.check(screen.model, force_py=True)

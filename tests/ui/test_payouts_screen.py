@@ -181,3 +181,13 @@ def test_a_reviewer_draws_a_spot_check_and_records_a_result(qtbot, demo) -> None
         screen.ui.printChecks.click()
     qtbot.addWidget(shown.args[0])
     assert shown.args[0].page_count() >= 1
+
+
+def test_the_payout_model_passes_the_model_tester(qtbot, qtmodeltester, demo) -> None:  # type: ignore[no-untyped-def]
+    """Qt's own consistency checks over a paid campaign's rows, then an approved one's (issue 17 item 8)."""
+    screen = _screen(qtbot, demo, _user(demo, "caiwu"), PAID)
+    assert screen.model.rowCount() > 0
+    qtmodeltester.check(screen.model, force_py=True)
+    with qtbot.waitSignal(screen.loaded, timeout=WAIT):
+        screen.choose_campaign(APPROVED)
+    qtmodeltester.check(screen.model, force_py=True)
