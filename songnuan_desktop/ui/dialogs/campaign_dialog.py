@@ -19,6 +19,7 @@ from songnuan_desktop.services.campaigns import BudgetLine, CampaignInput, Campa
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_campaign_dialog import Ui_CampaignDialog
 from songnuan_desktop.ui.widgets import field_message
+from songnuan_desktop.ui.widgets.standard_bands_editor import StandardBandsEditor
 
 ANY = ""  # a budget line's empty field: any category / any fund source
 
@@ -68,6 +69,7 @@ class CampaignDialog(QDialog):
             lambda: self.add_standard(Standard(campaigns.ITEM_KIND_OF[ui.kind.currentText()], "", 0)))
         ui.removeStandard.clicked.connect(lambda: self._remove(ui.standards))
         ui.resetStandards.clicked.connect(self.office_standards)
+        self._setup_bands()
         if campaign_id is None:
             self._new()
         else:
@@ -128,6 +130,7 @@ class CampaignDialog(QDialog):
             self.add_budget(line)
         for standard in view.standards:
             self.add_standard(standard)
+        self.bands.set_bands(view.bands)
 
     def add_budget(self, line: BudgetLine) -> int:
         table = self.ui.budgets
@@ -176,12 +179,53 @@ class CampaignDialog(QDialog):
             if amount.reason:
                 problems.append(str(amount.reason))
             standards.append(Standard(self._text(ui.standards, row, 0), tier, amount.value or 0))
+        bands, band_problems = self._collect_bands(standards)
+        problems += band_problems
         data = CampaignInput(
             name=ui.name.text().strip(), kind=ui.kind.currentText(), start_date=ui.startDate.date().toPython(),
             end_date=ui.endDate.date().toPython(), total_budget_fen=total.value or 0, budgets=tuple(budgets),
             standards=tuple(standards), lookback_months=ui.lookbackMonths.value(), notice_days=ui.noticeDays.value(),
-            year=ui.year.value(), status=ui.status.currentData(), note=ui.note.text().strip())
+            year=ui.year.value(), status=ui.status.currentData(), note=ui.note.text().strip(), bands=bands)
         return data, problems
+
+    # standards by household size (issue 16 item 4) --------------------------------------------------
+    def _setup_bands(self) -> None:
+        """The bands editor under the standards: a tier moves there from the standards table (its one amount
+        becomes the band of 1 person and more) and is split into bands there."""
+        self.bands = StandardBandsEditor(self)
+        self.ui.tables.addWidget(self.bands)
+        self.bands.add_requested.connect(self._band_from_standard)
+        self.ui.kind.currentIndexChanged.connect(lambda _i: self._band_tiers())
+        self.ui.standards.itemChanged.connect(lambda _item: self._band_tiers())
+        self.ui.standards.model().rowsInserted.connect(lambda *_a: self._band_tiers())
+        self.ui.standards.model().rowsRemoved.connect(lambda *_a: self._band_tiers())
+        self._band_tiers()
+
+    def _band_tiers(self) -> None:
+        self.bands.item_kind = campaigns.ITEM_KIND_OF[self.ui.kind.currentText()]
+        tiers = [self._text(self.ui.standards, r, 1).strip() for r in range(self.ui.standards.rowCount())]
+        self.bands.set_tiers([t for t in tiers if t] + list(codes.CATEGORIES))
+
+    def _band_from_standard(self, tier: str) -> None:
+        """The first band of `tier`: 1 person and more at the tier's one amount, which leaves the standards
+        table (a tier is paid by one amount or by bands, never both)."""
+        table, amount = self.ui.standards, 0
+        for row in range(table.rowCount()):
+            if self._text(table, row, 1).strip() == tier:
+                amount = field_message.money(self._text(table, row, 2), tier).value or 0
+                table.removeRow(row)
+                break
+        self.bands.add_row(campaigns.Band(self.bands.item_kind, tier, 1, None, amount))
+
+    def _collect_bands(self, standards: list[Standard]) -> tuple[tuple[campaigns.Band, ...], list[str]]:
+        bands, problems = self.bands.bands()
+        plain = {s.tier for s in standards}
+        for n, band in enumerate(bands, start=1):
+            if band.tier in plain:
+                problems.append(f"按家庭人口分档第 {n} 行（{band.tier}）：“{band.tier}”在上方补助标准中已有统一金额，"
+                                "一个类别只能按统一金额或按家庭人口分档，请删去其中一种。")
+                break
+        return bands, problems
 
     @staticmethod
     def _text(table: QTableWidget, row: int, column: int) -> str:
