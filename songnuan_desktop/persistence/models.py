@@ -19,6 +19,7 @@ from songnuan_desktop.persistence.models_keys import RegisteredKey, SigningKey  
 from songnuan_desktop.persistence.models_notices import NoticeSnapshot  # noqa: F401  (metadata)
 from songnuan_desktop.persistence.models_publications import Publication
 from songnuan_desktop.persistence.models_standard_bands import CampaignStandardBand  # noqa: F401  (metadata)
+from songnuan_desktop.persistence.models_visit_quotas import VisitQuota  # noqa: F401  (metadata)
 from songnuan_desktop.persistence.models_visits import Visit, VisitGroup, VisitHousehold
 
 __all__ = [

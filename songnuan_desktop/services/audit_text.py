@@ -50,6 +50,7 @@ FIELD_LABELS: dict[str, str] = {
     "source": "文件", "sheet": "工作表", "header_row": "表头行", "imported": "新建", "updated": "更新",
     "unchanged": "未变", "existing_not_updated": "已有档案未更新", "rejected": "退回",
     "update_existing": "更新已有档案", "files": "户数", "path": "保存位置", "pages": "页数",
+    "per": "指标口径", "households": "指标户数",  # 走访指标 (services.visit_quotas)
     "full_numbers": "完整号码", "purpose": "用途", "filter": "筛选条件",
     "campaign": "活动", "period": "公示期", "rows": "人数", "total_fen": "合计金额",
     "withdrawn_left_out": "已撤出未列入", "calendar": "节假日依据",

@@ -261,7 +261,7 @@ def _visits(session: Session, campaign_id: uuid.UUID, groups: Table, leaders: Ta
     households = session.scalar(
         select(func.count(distinct(h.worker_file_id))).select_from(v).join(h, h.visit_id == v.id)
         .where(v.campaign_id == campaign_id, v.deleted.is_(False), v.outcome == "已走访")) or 0
-    total = groups.total.values if groups.total is not None else (0,) * 6
+    total = groups.total.values[:6] if groups.total is not None else (0,) * 6  # then 指标… when a quota is set
     planned, done, not_home, rescheduled, _all, household_visits = total
     return VisitFigures(groups, tuple(r.label for r in leaders.rows), planned, done, not_home, rescheduled,
                         int(households), household_visits)

@@ -1,5 +1,6 @@
 """The demo office's visits: three visit groups, visits for this winter's campaign (half done, half
-planned), one deliberate clash of a group's bookings, and pair assistance (结对帮扶) visits."""
+planned) with its quota (每个慰问组不少于20户, issue 16 item 5), one deliberate clash of a group's bookings,
+and pair assistance (结对帮扶) visits."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import uuid
 from sqlalchemy.orm import Session
 
 from songnuan_desktop.persistence.models import Visit, VisitGroup, VisitHousehold
+from songnuan_desktop.persistence.models_visit_quotas import VisitQuota
 from songnuan_desktop.services import demo_data as data
 from songnuan_desktop.services.demo_people import FileInfo
 
@@ -22,6 +24,9 @@ UNPAID_VISIT_NOTE = "入户了解情况；慰问金待审批后凭发放凭证�
 DONE_DAYS = [dt.date(2026, 11, d) for d in (10, 11, 12, 13, 16, 17, 18, 19)]
 PLAN_DAYS = [d for d in (dt.date(2026, 12, 1) + dt.timedelta(days=k) for k in range(60)) if d.weekday() < 5]
 CONFLICT_DAY = dt.date(2026, 11, 18)
+# This winter's quota: each group's share of the campaign's households is about 30 (90 over three groups), of
+# which the first half are visited by the demo's today, so each group stands short of 20 mid-campaign.
+QUOTA_PER_GROUP = 20
 Household = tuple[FileInfo, uuid.UUID | None]  # a visited file and the item the visit is for
 
 
@@ -32,6 +37,11 @@ def build_visits(ctx: data.Context, session: Session, files: list[FileInfo], ite
     groups = _visit_groups(ctx, session)
     targets = [r for r in items if r["campaign_id"] == campaign_id and r["state"] not in ("rejected", "voided")][:90]
     _campaign_visits(ctx, session, groups, campaign_id, files, targets)
+    # No draw from ctx.rng here: the demo's later rows stay as they were before the quota.
+    quota_at = dt.datetime(2026, 11, 2, 9, 30)  # the day after the campaign opened (2026年11月1日)
+    session.add(VisitQuota(id=uuid.uuid5(campaign_id, "visit-quota"), campaign_id=campaign_id, per="慰问组",
+                           households=QUOTA_PER_GROUP, origin_office_id=ctx.office_id, created_at=quota_at,
+                           updated_at=quota_at))
     # One deliberate conflict: 第一慰问组 booked twice on one morning (09:00–10:30 and 10:00–11:30).
     taken = {r["worker_file_id"] for r in targets}
     spare = [f for f in files if f.status == "在档" and f.id not in taken][:2]

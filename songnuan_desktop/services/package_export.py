@@ -48,6 +48,7 @@ Progress = Callable[[int, int], None]
 TABLES = (
     "org_units", "users", "setting_versions", "dibao_lines", "worker_files", "household_members", "income_items",
     "hardship_causes", "file_exclusions", "attachments", "campaigns", "campaign_budgets", "campaign_standards",
+    "visit_quotas",
     "campaign_standard_bands",
     "assistance_items", "item_transitions", "notices", "notice_snapshots", "objections", "vouchers", "spot_checks",
     "spot_check_entries", "visit_groups", "visits", "visit_households", "audit_log",

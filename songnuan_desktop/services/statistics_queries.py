@@ -23,6 +23,7 @@ from songnuan_desktop.persistence.models import (
     AssistanceItem, Campaign, CampaignBudget, HardshipCause, Office, OrgUnit, SpotCheck, SpotCheckEntry, Visit,
     VisitGroup, VisitHousehold, WorkerFile,
 )
+from songnuan_desktop.services import visit_quotas
 from songnuan_desktop.services.campaign_budget import PAID_STATES, BudgetLine
 from songnuan_desktop.services.statistics_tables import (
     COUNT, MONEY, TITLES, CampaignRef, Column, Period, Row, Scope, Table,
@@ -202,6 +203,14 @@ def _visits(scope: Scope, by: str) -> Select[Any]:
     return _visit_filter(scope, stmt).group_by(*keys, v.outcome)
 
 
+def _visit_quotas(scope: Scope, by: str) -> Select[Any]:
+    """The quotas of the scope's campaigns counted per group (by 'group') or per leader, and the households visited
+    against them (services.visit_quotas; a dated scope counts the visits within its dates)."""
+    per = visit_quotas.PER_GROUP if by == "group" else visit_quotas.PER_LEADER
+    return visit_quotas.visited_statement(scope.offices, scope.campaign_ids, per,
+                                          (scope.start, scope.end) if scope.dated else None)
+
+
 def _spot_filter(scope: Scope, stmt: Select[Any]) -> Select[Any]:
     s = SpotCheck
     stmt = stmt.where(s.office_id.in_(scope.offices))
@@ -253,8 +262,8 @@ STATEMENTS: dict[str, Callable[[Scope], Sequence[Select[Any]]]] = {
        for dim in ("category", "cause", "kind", "fund", "union", "unit", "village", "month")},
     "budget": _budget,
     "files": lambda scope: [_files(scope)],
-    "visits_group": lambda scope: [_visits(scope, "group")],
-    "visits_leader": lambda scope: [_visits(scope, "leader")],
+    "visits_group": lambda scope: [_visits(scope, "group"), _visit_quotas(scope, "group")],
+    "visits_leader": lambda scope: [_visits(scope, "leader"), _visit_quotas(scope, "leader")],
     "spot_checks": lambda scope: [_spot_checks(scope)],
     "year_on_year": _year_on_year,
 }
@@ -386,11 +395,12 @@ def _span(scope: Scope) -> str:
 
 
 VISIT_COLUMNS = (*(Column(o) for o in VISIT_OUTCOMES), Column("合计"), Column("已走访户次"))
+QUOTA_COLUMNS = (Column("指标（户）"), Column("已走访户数"), Column("完成率（%）"))
 
 
 def _visits_fold(by: str) -> Callable[[Scope, list[Sequence[Any]]], Table]:
     def fold(scope: Scope, results: list[Sequence[Any]]) -> Table:
-        (grouped,) = results
+        grouped, quotas = results
         found: dict[Any, tuple[str, list[int]]] = {}
         for r in grouped:
             key, label = (r[0], f"{r[1]}（{r[2]}）") if by == "group" else (r[0], r[0] or UNFILLED)
@@ -401,12 +411,30 @@ def _visits_fold(by: str) -> Callable[[Scope, list[Sequence[Any]]], Table]:
             counts[len(VISIT_OUTCOMES)] += visits
             if outcome == "已走访":
                 counts[-1] += households
+        columns, note = VISIT_COLUMNS, "走访次数按走访结果；已走访户次为已走访的各次走访所到的户数之和。"
+        if quotas:  # a campaign of the scope has a quota counted this way: 指标, 已走访户数, 完成率
+            against: dict[Any, list[int]] = {}
+            for r in quotas:
+                key, label = (r[1], f"{r[2]}（{r[3]}）") if by == "group" else (r[1], r[1] or UNFILLED)
+                found.setdefault(key, (label, [0] * len(VISIT_COLUMNS)))  # taking part, no visit in the dates
+                pair = against.setdefault(key, [0, 0])
+                pair[0] += int(r[-2])
+                pair[1] += int(r[-1])
+            for key, (_label, counts) in found.items():
+                quota, visited = against.get(key, (0, 0))
+                counts.extend((quota, visited, visit_quotas.rate(visited, quota)))
+            columns = (*VISIT_COLUMNS, *QUOTA_COLUMNS)
+            note += ("指标为设了走访指标的活动按每个慰问组（或每位带队领导）应走访的户数之和，"
+                     "只计在该活动中安排了走访的慰问组；已走访户数为其中已走访的不同户数（同一活动中走访多次的计一户）；"
+                     "完成率为已走访户数除以指标；合计为各行之和。")
         rows = tuple(Row(label, tuple(counts)) for label, counts in sorted(found.values(), key=lambda p: p[0]))
-        total = _sum_row(rows, len(VISIT_COLUMNS))
+        total = _sum_row(rows, len(columns))
+        if columns is not VISIT_COLUMNS:
+            quota, visited = total.values[-3], total.values[-2]
+            total = Row(total.label, (*total.values[:-1], visit_quotas.rate(visited, quota)), total.kind)
         key = f"visits_{by}"
         heading = "慰问组（带队领导）" if by == "group" else "带队领导"
-        return Table(key, TITLES[key], heading, VISIT_COLUMNS, rows, total, chart_column=1,
-                     note="走访次数按走访结果；已走访户次为已走访的各次走访所到的户数之和。")
+        return Table(key, TITLES[key], heading, columns, rows, total, chart_column=1, note=note)
     return fold
 
 

@@ -233,7 +233,8 @@ def test_the_visit_tables_equal_the_hand_count(demo: Database, which: str) -> No
         for key, by_group in (("visits_group", True), ("visits_leader", False)):
             table = statistics.table(demo, scope, key)
             expected = visits_by_hand(session, user.office_id, scope, by_group)
-            assert by_label(table) == {k: tuple(v) for k, v in expected.items()}, key
+            # the visits' own six figures; the quota's after them (tests/services/test_visit_quotas.py)
+            assert {k: v[:6] for k, v in by_label(table).items()} == {k: tuple(v) for k, v in expected.items()}, key
     assert sum(v[1] for v in expected.values()) > 0, "visits done in the period"
 
 
