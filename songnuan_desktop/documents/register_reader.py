@@ -18,7 +18,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,12 +66,12 @@ class HeaderGuess:
     titles: list[str] = field(default_factory=list)  # the header row as written, for write_rejected
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: 20,000 of them are held through an import
 class RegisterRow:
     row: int
     values: dict[str, Any]
     warnings: list[str]
-    raw: list[Any] = field(default_factory=list)  # the cells as read, if the database refuses the row
+    raw: Sequence[Any] = ()  # the cells as read (the row's own tuple, not a copy), if the database refuses the row
 
 
 @dataclass(frozen=True)
@@ -465,7 +465,7 @@ class _Reading:
         if problems:
             self.rejected.append(RejectedRow(number, "；".join(problems), list(cells)))
         else:
-            self.rows.append(RegisterRow(number, values, warnings, list(cells)))
+            self.rows.append(RegisterRow(number, values, warnings, cells))
 
 
 # Columns whose cells repeat down a register (民族, 单位, 类别, 开户行, 致困原因…): each distinct cell is

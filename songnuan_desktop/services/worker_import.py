@@ -358,7 +358,7 @@ def _situation(text: str, values: dict[str, Any]) -> str:
 
 def _raw(row: RegisterRow) -> list[Any]:
     """A row refused by the database, for the workbook of rejected rows: its cells as read."""
-    return row.raw or [row.values.get(key, "") for key in ("name", "id_number")]
+    return list(row.raw) or [row.values.get(key, "") for key in ("name", "id_number")]
 
 
 __all__ = ["Done", "ImportResult", "import_register"]
