@@ -18,6 +18,7 @@ from songnuan_desktop.documents.register_reader import (
     HeaderGuess,
     ReadCancelled,
     RegisterRead,
+    RejectedRow,
     SheetInfo,
     detect_header,
     list_sheets,
@@ -345,3 +346,21 @@ def test_an_excel_error_value_is_refused_not_read_as_blank(tmp_path: Path) -> No
     path = _sheet(tmp_path / "e.xlsx", [["姓名", "身份证号", "银行卡号"], ["张三", GOOD_ID, "#N/A"]])
     read = read_register(path)
     assert read.rows == [] and "错误值" in read.rejected[0].reason and "#N/A" in read.rejected[0].reason
+
+
+def test_the_rejected_rows_report_is_written_whole_or_not_at_all(
+        messy: tuple[Path, Expected, RegisterRead], tmp_path: Path) -> None:
+    """A failure part-way leaves the clerk's earlier report as it was and no temporary file beside it."""
+    _, _, read = messy
+    out = write_rejected(read, tmp_path / "退回.xlsx")
+    before = out.read_bytes()
+
+    class Unprintable:
+        def __str__(self) -> str:
+            raise RuntimeError("disk full")
+
+    broken = RegisterRead(read.sheet, read.header, [], [*read.rejected, RejectedRow(99, "坏", [Unprintable()])], [])
+    with pytest.raises(RuntimeError):
+        write_rejected(broken, out)
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["退回.xlsx"]
