@@ -576,6 +576,10 @@
         <source>(any source)</source>
         <translation>（不限来源）</translation>
     </message>
+    <message>
+        <source>Visit quota</source>
+        <translation>走访指标</translation>
+    </message>
 </context>
 <context>
     <name>CampaignItemsModel</name>
@@ -5188,6 +5192,44 @@ The database was not changed.</source>
     <message>
         <source>Add photos…</source>
         <translation>添加照片…</translation>
+    </message>
+</context>
+<context>
+    <name>VisitQuotaField</name>
+    <message>
+        <source>No quota</source>
+        <translation>不设指标</translation>
+    </message>
+    <message>
+        <source>Each visit group</source>
+        <translation>每个慰问组</translation>
+    </message>
+    <message>
+        <source>Each leader</source>
+        <translation>每位带队领导</translation>
+    </message>
+    <message>
+        <source>How many households each visit group (or each leader) must visit in this campaign; the visit calendar and the statistics show the progress.</source>
+        <translation>本次活动每个慰问组（或每位带队领导）至少应走访的户数；走访日历和统计显示完成进度。</translation>
+    </message>
+    <message>
+        <source>at least </source>
+        <translation>不少于 </translation>
+    </message>
+    <message>
+        <source> households</source>
+        <translation> 户</translation>
+    </message>
+</context>
+<context>
+    <name>VisitQuotaPanel</name>
+    <message>
+        <source>Visit quota of {0}: {1}</source>
+        <translation>{0}走访指标：{1}</translation>
+    </message>
+    <message>
+        <source>No visit of this campaign planned yet.</source>
+        <translation>本活动尚未安排走访。</translation>
     </message>
 </context>
 <context>

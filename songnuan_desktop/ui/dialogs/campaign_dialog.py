@@ -17,9 +17,11 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import campaigns, settings
 from songnuan_desktop.services.campaigns import BudgetLine, CampaignInput, CampaignView, Standard
 from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services import visit_quotas
 from songnuan_desktop.ui.generated.ui_campaign_dialog import Ui_CampaignDialog
 from songnuan_desktop.ui.widgets import field_message
 from songnuan_desktop.ui.widgets.standard_bands_editor import StandardBandsEditor
+from songnuan_desktop.ui.widgets.visit_quota_field import VisitQuotaField
 
 ANY = ""  # a budget line's empty field: any category / any fund source
 
@@ -76,6 +78,7 @@ class CampaignDialog(QDialog):
             self.view = campaigns.get_campaign(db, user.office_id, campaign_id)
             self._fill(self.view)
         ui.kind.currentIndexChanged.connect(lambda _i: self.office_standards() if self.view is None else None)
+        self._setup_quota()
         approver = user.has(Role.APPROVER)
         ui.reasonLabel.setVisible(self.view is not None)
         ui.reason.setVisible(self.view is not None)
@@ -252,5 +255,27 @@ class CampaignDialog(QDialog):
             field_message.show(self.ui.error, exc.message)
             return
         self.view = saved
+        if not self._save_quota(saved.id):
+            return
         self.saved.emit(saved)
         super().accept()
+
+    # visit quota (issue 16 item 5) ------------------------------------------------------------------
+    def _setup_quota(self) -> None:
+        """走访指标 as a row of the form, under the note; saved after the campaign (services.visit_quotas)."""
+        self.quota = VisitQuotaField(self)
+        self.ui.form.addRow(self.tr("Visit quota"), self.quota)
+        if self.view is not None:
+            self.quota.set_quota(visit_quotas.quota_of(self.db, self.user.office_id, self.view.id))
+
+    def _save_quota(self, campaign_id: uuid.UUID) -> bool:
+        if not self.quota.changed:
+            return True
+        per, households = self.quota.value()
+        try:
+            saved = visit_quotas.set_quota(self.db, self.user, campaign_id, per, households)
+        except DomainError as exc:
+            field_message.show(self.ui.error, exc.message)
+            return False
+        self.quota.set_quota(saved)
+        return True

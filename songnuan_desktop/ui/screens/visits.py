@@ -23,9 +23,10 @@ from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import QDialog, QListWidgetItem, QMessageBox, QWidget
 
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import campaigns, visits
+from songnuan_desktop.services import campaigns, visit_quotas, visits
 from songnuan_desktop.services.campaigns import CampaignSummary
 from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.visit_quotas import QuotaProgress
 from songnuan_desktop.services.visits import Conflict, GroupView, VisitView
 from songnuan_desktop.ui.dialogs.visit_dialogs import OutcomeDialog, VisitDialog
 from songnuan_desktop.ui.generated.ui_visits_screen import Ui_VisitsScreen
@@ -33,6 +34,7 @@ from songnuan_desktop.ui.messages import describe, show_error
 from songnuan_desktop.ui.widgets.calendar_grid import GridPane
 from songnuan_desktop.ui.widgets.calendar_views import MonthView, month_layout, month_start, visit_tooltip
 from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
+from songnuan_desktop.ui.widgets.visit_quota_panel import VisitQuotaPanel
 from songnuan_desktop.workers.lanes import Lanes
 
 MONTH, WEEK, DAY = "month", "week", "day"
@@ -49,14 +51,22 @@ class CalendarData:
     campaigns: list[CampaignSummary]
     visits: list[VisitView]
     conflicts: list[Conflict]
+    quota_campaign: str = ""  # the campaign whose 走访指标 the side panel shows
+    quota: QuotaProgress | None = None
 
 
 def load_calendar(db: Database, user: SessionUser, start: dt.date, end: dt.date,
                   group_ids: tuple[uuid.UUID, ...] | None, campaign_id: uuid.UUID | None) -> CalendarData:
-    """Everything the calendar shows for [start, end], read on the database lane."""
-    return CalendarData(start, end, visits.groups(db, user.office_id), campaigns.list_campaigns(db, user.office_id),
+    """Everything the calendar shows for [start, end], read on the database lane; the quota's progress of the
+    chosen campaign, or of the newest campaign the range touches (as the campaign period shown)."""
+    found = campaigns.list_campaigns(db, user.office_id)
+    touching = [c for c in found if c.id == campaign_id] if campaign_id else [
+        c for c in found if c.start_date <= end and c.end_date >= start]
+    progress = visit_quotas.progress(db, user.office_id, touching[0].id) if touching else None
+    return CalendarData(start, end, visits.groups(db, user.office_id), found,
                         visits.visits_between(db, user, start, end, group_ids=group_ids, campaign_id=campaign_id),
-                        visits.conflicts_between(db, user, start, end, campaign_id=campaign_id))
+                        visits.conflicts_between(db, user, start, end, campaign_id=campaign_id),
+                        touching[0].name if touching else "", progress)
 
 
 def visible_range(mode: str, anchor: dt.date) -> tuple[dt.date, dt.date]:
@@ -98,6 +108,8 @@ class VisitsScreen(QWidget):
         self.grid = self.pane.grid
         self.ui.views.addWidget(self.month)
         self.ui.views.addWidget(self.pane)
+        self.quota = VisitQuotaPanel()  # 走访指标, above the conflicts
+        self.ui.sideLayout.insertWidget(0, self.quota)
         self.ui.undoMove.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
         self.ui.splitter.setStretchFactor(0, 4)
         self.ui.splitter.setStretchFactor(1, 1)
@@ -236,6 +248,7 @@ class VisitsScreen(QWidget):
                 self.grid.scroll_to_day(self.scroll_to)
         self.scroll_to = None
         self._show_conflicts(data.conflicts)
+        self.quota.show_progress(data.quota_campaign, data.quota)
         ids = {v.id: v for v in data.visits}
         self.selected = ids.get(self.selected.id) if self.selected else None
         self._show_selected()

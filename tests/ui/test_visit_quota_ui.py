@@ -1,0 +1,103 @@
+"""走访指标 on screen (issue 16 item 5): the calendar's side panel shows the chosen campaign's quota and each
+group's progress ("第二慰问组：已走访 5 / 指标 20 户…"), the service's figures; the campaign dialog reads and
+saves the quota. SONGNUAN_SCREENSHOT=path saves the calendar at 1366×768 as shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox
+from sqlalchemy import select
+
+from songnuan_desktop.persistence.database import Database, open_database
+from songnuan_desktop.persistence.models import Campaign
+from songnuan_desktop.services import auth, visit_quotas
+from songnuan_desktop.services.demo import build_demo
+from songnuan_desktop.ui.dialogs.campaign_dialog import CampaignDialog
+from songnuan_desktop.ui.screens.visits import MONTH, VisitsScreen
+from songnuan_desktop.ui.widgets.combo_ids import select_id
+from songnuan_desktop.workers.lanes import Lanes
+
+PASSWORD = "songnuan2026"
+THIS_WINTER = "2027年元旦春节送温暖"
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("visit-quota") / "demo.db"
+    db = open_database("sqlite:///" + str(path), create=True)
+    build_demo(db, workers=300, seed=7)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def office(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
+    path = tmp_path / "office.db"
+    shutil.copy(demo_file, path)
+    db = open_database("sqlite:///" + str(path), create=True)
+    yield db
+    db.close()
+
+
+def winter_id(db: Database):  # type: ignore[no-untyped-def]
+    with db.read() as session:
+        return session.scalars(select(Campaign.id).where(Campaign.name == THIS_WINTER)).one()
+
+
+def test_the_calendar_shows_each_groups_progress_against_the_quota(qtbot, office: Database) -> None:  # type: ignore[no-untyped-def]
+    user = auth.login(office, "jingban", PASSWORD)
+    screen = VisitsScreen(office, user, Lanes())
+    qtbot.addWidget(screen)
+    screen.resize(1366, 768)
+    screen.show()
+    screen.anchor = dt.date(2026, 11, 16)
+    with qtbot.waitSignal(screen.loaded, timeout=10_000):
+        screen.refresh()  # fills the campaign list
+    select_id(screen.ui.campaignFilter, winter_id(office))
+    with qtbot.waitSignal(screen.loaded, timeout=10_000):
+        screen.refresh()
+    assert screen.mode == MONTH
+    progress = visit_quotas.progress(office, user.office_id, winter_id(office))
+    assert progress.quota is not None and len(progress.lines) == 3
+    assert screen.quota.isVisible()
+    text = screen.quota.plain_text()
+    assert text.splitlines()[0] == f"{THIS_WINTER}走访指标：每个慰问组不少于20户"
+    second = next(line for line in progress.lines if line.label == "第二慰问组")
+    assert f"第二慰问组：已走访 {second.visited} / 指标 20 户（已安排 {second.planned} 户，" in text
+    assert text.count("/ 指标 20 户") == 3
+    target = os.environ.get("SONGNUAN_SCREENSHOT")
+    if target:
+        qtbot.wait(50)
+        screen.grab().save(target)
+    # a campaign without a quota: no panel
+    last = next(c for c in screen.data.campaigns if c.name == "2026年元旦春节送温暖")  # type: ignore[union-attr]
+    select_id(screen.ui.campaignFilter, last.id)
+    with qtbot.waitSignal(screen.loaded, timeout=10_000):
+        screen.refresh()
+    assert not screen.quota.isVisible()
+
+
+def test_the_campaign_dialog_reads_and_saves_the_quota(qtbot, office: Database) -> None:  # type: ignore[no-untyped-def]
+    user = auth.login(office, "jingban", PASSWORD)
+    winter = winter_id(office)
+    dialog = CampaignDialog(office, user, winter)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.quota.value() == (visit_quotas.PER_GROUP, 20)
+    assert not dialog.quota.changed
+    dialog.quota.per.setCurrentIndex(dialog.quota.per.findData(visit_quotas.PER_LEADER))
+    dialog.quota.households.setValue(6)
+    dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert not dialog.isVisible(), dialog.ui.error.text()
+    assert visit_quotas.quota_of(office, user.office_id, winter) == visit_quotas.Quota(winter, "带队领导", 6)
+    again = CampaignDialog(office, user, winter)
+    qtbot.addWidget(again)
+    again.quota.per.setCurrentIndex(0)  # 不设指标
+    again.ui.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert visit_quotas.quota_of(office, user.office_id, winter) is None
