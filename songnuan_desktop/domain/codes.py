@@ -76,6 +76,7 @@ ENTITY_LABELS = {
     "assistance_items": "帮扶名单项", "item_transitions": "名单项状态变更", "notices": "公示", "objections": "异议",
     "voucher_counters": "凭证编号计数", "vouchers": "发放凭证", "visit_groups": "慰问组", "visits": "走访",
     "visit_households": "走访户",
+    "goods_kinds": "慰问品种类", "goods_lines": "名单项慰问品", "goods_receipts": "慰问品入库",
     "visit_quotas": "走访指标",
 }
 

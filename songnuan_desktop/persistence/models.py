@@ -15,6 +15,7 @@ from songnuan_desktop.persistence.models_county import CountyFlag, CountyReceipt
 from songnuan_desktop.persistence.models_files import (
     Attachment, FileExclusion, HardshipCause, HouseholdMember, IncomeItem, WorkerFile,
 )
+from songnuan_desktop.persistence.models_goods import GoodsKind, GoodsLine, GoodsReceipt  # noqa: F401  (metadata)
 from songnuan_desktop.persistence.models_keys import RegisteredKey, SigningKey  # noqa: F401  (metadata)
 from songnuan_desktop.persistence.models_notices import NoticeSnapshot  # noqa: F401  (metadata)
 from songnuan_desktop.persistence.models_publications import Publication

@@ -52,6 +52,9 @@ FIELD_LABELS: dict[str, str] = {
     "update_existing": "更新已有档案", "files": "户数", "path": "保存位置", "pages": "页数",
     "per": "指标口径", "households": "指标户数",  # 走访指标 (services.visit_quotas)
     "full_numbers": "完整号码", "purpose": "用途", "filter": "筛选条件",
+    # 慰问品 (services.goods): kinds, an item's goods, the stock received
+    "unit_value_fen": "单价", "kind_id": "慰问品", "quantity": "数量", "received_on": "入库日期",
+    "received_from": "来源", "handled_by": "经手人", "recorded_by": "登记人", "goods": "慰问品",
     "campaign": "活动", "period": "公示期", "rows": "人数", "total_fen": "合计金额",
     "withdrawn_left_out": "已撤出未列入", "calendar": "节假日依据",
     "merged": "原名称", "merged_into": "并入", "units": "单位数",  # services.organisation.merge
@@ -68,7 +71,7 @@ _ORDER = {column: i for i, column in enumerate(FIELD_LABELS)}  # the log's JSON 
 TABLE_FIELD_LABELS: dict[str, dict[str, str]] = {
     "setting_versions": {"key": "参数"}, "file_exclusions": {"key": "排除情形"},
     "org_units": {"name": "名称", "kind": "类型"}, "campaigns": {"name": "名称", "status": "状态"},
-    "visit_groups": {"name": "名称"}, "offices": {"name": "名称"},
+    "visit_groups": {"name": "名称"}, "offices": {"name": "名称"}, "goods_kinds": {"name": "名称", "unit": "计量单位"},
     # a package or a decision file: its rows are database rows of every table, not people
     "exchange_log": {"rows": "数据行数", "attachments": "附件数", "sequence": "包序号"},
 }

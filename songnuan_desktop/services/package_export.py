@@ -51,7 +51,8 @@ TABLES = (
     "visit_quotas",
     "campaign_standard_bands",
     "assistance_items", "item_transitions", "notices", "notice_snapshots", "objections", "vouchers", "spot_checks",
-    "spot_check_entries", "visit_groups", "visits", "visit_households", "audit_log",
+    "spot_check_entries", "visit_groups", "visits", "visit_households", "goods_kinds", "goods_lines", "goods_receipts",
+    "audit_log",
 )
 SUFFIX = ".snpkg"
 PACKAGE_KIND = "township"  # a decisions package from the county says "county_decisions"

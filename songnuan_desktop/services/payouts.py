@@ -206,7 +206,8 @@ def _cash_without_voucher(session: Session, campaign_id: uuid.UUID, live: Subque
         select(func.count(), func.coalesce(func.sum(AssistanceItem.amount_fen), 0))
         .outerjoin(live, live.c.item_id == AssistanceItem.id)
         .where(AssistanceItem.campaign_id == campaign_id, AssistanceItem.state.in_(PAID_STATES),
-               AssistanceItem.paid_method == "cash", live.c.item_id.is_(None))).one()
+               AssistanceItem.paid_method == "cash", AssistanceItem.amount_fen > 0,  # goods alone: no voucher
+               live.c.item_id.is_(None))).one()
     if not count:
         return []
     return [f"{count} 项现金发放（{yuan_text(int(fen))} 元）没有有效的发放凭证，请补打凭证或说明。"]

@@ -9,6 +9,8 @@ Public API (frozen dataclasses out):
   补打 with its count (approved, paid or sampled items); without it such an item is skipped when a
   campaign is printed and refused when named. A named item that may not be printed refuses the whole
   print (`BatchRefused`, each item and why), nothing written.
+  An item of goods alone (慰问品, cash 0; issue 16 item 3) consumes no number: skipped when a campaign is
+  printed, refused when named — the roster it signs is its receipt.
 - `sample_vouchers(db, by, target, out_path, reprint=False) -> VoucherSample` — the 样张 the preview shows
   before anything is printed: the same items and pages, no numbers (a watermark says they are given at
   print), nothing recorded. The window numbers them only when the clerk prints (the system print dialog
@@ -374,6 +376,8 @@ def _refusal(row: Row[Any], live: Row[Any] | None, reprint: bool) -> str:
         if not reprint:
             return f"已开出凭证 {live.number}；如需再打，请选择“补打”"
         return "" if row.state in REPRINT_STATES else f"当前为“{state}”，不能补打凭证"
+    if row.state in NEW_STATES and row.amount_fen <= 0:  # issue 16 item 3: goods alone consume no number
+        return "只发慰问品、没有慰问金，不开发放凭证（以签收表为凭）"
     return "" if row.state in NEW_STATES else f"当前为“{state}”，只有已批准的名单项才能开具发放凭证"
 
 
