@@ -66,11 +66,13 @@ class _Relay(QObject):
     It belongs to the lanes, not to the screen that asked: when that screen is gone its late results
     are dropped (it watches the screen's `destroyed`), but the relay still hears the job end and takes
     it off the running list (a relay parented to the screen died with it and left the job there).
+    It is a child of the lanes' own QObject and deletes itself later: dropping the last Python
+    reference inside its own slot would free it while Qt is still delivering to it.
     """
 
     def __init__(self, lanes: Lanes, job: Job, on_done: Callable[[Any], None] | None,
                  on_error: Callable[[Exception], None] | None, owner: QObject | None) -> None:
-        super().__init__()
+        super().__init__(lanes.home)
         self.lanes, self.job, self.on_done, self.on_error = lanes, job, on_done, on_error
         self.owner_gone = False
         if owner is not None:
@@ -81,9 +83,13 @@ class _Relay(QObject):
         self.owner_gone = True
         self.on_done = self.on_error = None
 
+    def _finished(self) -> None:
+        self.lanes._running.pop(self.job, None)
+        self.deleteLater()
+
     @Slot(object)
     def done(self, value: Any) -> None:
-        self.lanes._running.pop(self.job, None)
+        self._finished()
         if self.on_done is not None and not self.owner_gone:
             self.on_done(value)
 
@@ -91,7 +97,7 @@ class _Relay(QObject):
     def error(self, exc: Any) -> None:
         """The window's error boundary (STYLE rule 14): the traceback to the log, the exception to the
         screen, which words it with ui.messages.describe — the sentences the command line prints."""
-        self.lanes._running.pop(self.job, None)
+        self._finished()
         if not isinstance(exc, DomainError):  # a refusal of ours is no fault: it says itself what to do
             failures.log_failure(exc, f"job {getattr(self.job.fn, '__qualname__', self.job.fn)!s}")
         if self.on_error is not None and not self.owner_gone:
@@ -107,6 +113,7 @@ class Lanes:
         self.cpu = QThreadPool()
         self.cpu.setMaxThreadCount(max(1, QThreadPool.globalInstance().maxThreadCount() - 1))
         self._running: dict[Job, _Relay] = {}
+        self.home = QObject()  # the relays' parent: they live until they delete themselves
 
     def submit(
         self, pool: QThreadPool, fn: Callable[..., Any], *args: Any,
