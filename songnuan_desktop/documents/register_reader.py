@@ -435,7 +435,7 @@ class _Reading:
     skipped: list[tuple[int, str]] = field(default_factory=list)
     first_row_of: dict[str, int] = field(default_factory=dict)  # ID → the row it first appeared on
     blanks: list[int] = field(default_factory=list)  # blank rows not yet known to be inside the table
-    seen: dict[str, dict[tuple[type, Any], Parsed[Any]]] = field(default_factory=dict)  # see UNCACHED
+    plan: _Plan | None = None  # the columns to clean, with the memo of each (see UNCACHED)
 
     def take(self, number: int, cells: tuple[Any, ...]) -> None:
         why = _skip_reason(cells, self.header)
@@ -455,7 +455,9 @@ class _Reading:
                                              list(cells)))
 
     def _person(self, number: int, cells: tuple[Any, ...]) -> None:
-        values, problems, warnings = _cleaned(cells, self.header.mapping, self.seen)
+        if self.plan is None:
+            self.plan = _plan(self.header.mapping)
+        values, problems, warnings = _cleaned(cells, self.header.mapping, self.plan)
         number_id = values.get("id_number")
         if isinstance(number_id, str):
             first = self.first_row_of.setdefault(number_id, number)
@@ -474,21 +476,27 @@ class _Reading:
 UNCACHED = frozenset({"name", "id_number", "bank_card", "phone", "address", "situation", "note"})
 
 
-def _cleaned(cells: tuple[Any, ...], mapping: dict[int, str],
-             seen: dict[str, dict[tuple[type, Any], Parsed[Any]]] | None = None,
+_Plan = list[tuple[int, str, Callable[[Any], Parsed[Any]], dict[tuple[type, Any], Parsed[Any]] | None]]
+
+
+def _plan(mapping: dict[int, str]) -> _Plan:
+    """Per mapped column: its index, key, cleaner and the memo of its cells (None: not kept, see UNCACHED)."""
+    return [(column - 1, key, CLEANERS[key], None if key in UNCACHED else {}) for column, key in mapping.items()]
+
+
+def _cleaned(cells: tuple[Any, ...], mapping: dict[int, str], plan: _Plan | None = None,
              ) -> tuple[dict[str, Any], list[str], list[str]]:
     values: dict[str, Any] = {}
     problems: list[str] = []
     warnings: list[str] = []
     width = len(cells)
-    for column, key in mapping.items():
-        cell = cells[column - 1] if column <= width else None
-        known = None if seen is None or key in UNCACHED else seen.setdefault(key, {})
+    for index, key, clean, known in plan if plan is not None else _plan(mapping):
+        cell = cells[index] if index < width else None
         if known is None:
-            parsed = CLEANERS[key](cell)
+            parsed = clean(cell)
         else:
             memo = (type(cell), cell)  # 1, 1.0 and True are equal keys of a dict: the type keeps them apart
-            parsed = known.get(memo) or known.setdefault(memo, CLEANERS[key](cell))
+            parsed = known.get(memo) or known.setdefault(memo, clean(cell))
         if parsed.reason:
             problems.append(parsed.reason)
         if parsed.warning:
