@@ -24,6 +24,7 @@ from songnuan_desktop.persistence.models import (
     VisitGroup, VisitHousehold, WorkerFile,
 )
 from songnuan_desktop.services import visit_quotas
+from songnuan_desktop.services.visits import group_order
 from songnuan_desktop.services.campaign_budget import PAID_STATES, BudgetLine
 from songnuan_desktop.services.statistics_tables import (
     COUNT, MONEY, TITLES, CampaignRef, Column, Period, Row, Scope, Table,
@@ -427,7 +428,9 @@ def _visits_fold(by: str) -> Callable[[Scope, list[Sequence[Any]]], Table]:
             note += ("指标为设了走访指标的活动按每个慰问组（或每位带队领导）应走访的户数之和，"
                      "只计在该活动中安排了走访的慰问组；已走访户数为其中已走访的不同户数（同一活动中走访多次的计一户）；"
                      "完成率为已走访户数除以指标；合计为各行之和。")
-        rows = tuple(Row(label, tuple(counts)) for label, counts in sorted(found.values(), key=lambda p: p[0]))
+        # groups in their numbers' order (第一、第二、第三…), leaders by name
+        order = (lambda p: group_order(p[0].split("（")[0])) if by == "group" else (lambda p: (0, p[0]))
+        rows = tuple(Row(label, tuple(counts)) for label, counts in sorted(found.values(), key=order))
         total = _sum_row(rows, len(columns))
         if columns is not VISIT_COLUMNS:
             quota, visited = total.values[-3], total.values[-2]

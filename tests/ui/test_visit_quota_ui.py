@@ -1,6 +1,7 @@
 """走访指标 on screen (issue 16 item 5): the calendar's side panel shows the chosen campaign's quota and each
 group's progress ("第二慰问组：已走访 5 / 指标 20 户…"), the service's figures; the campaign dialog reads and
-saves the quota. SONGNUAN_SCREENSHOT=path saves the calendar at 1366×768 as shown."""
+saves the quota; 统计's 走访 table shows 指标 / 已走访户数 / 完成率. SONGNUAN_SCREENSHOT=path saves the calendar at
+1366×768 as shown (SONGNUAN_SCREENSHOT_STATS the 统计 screen's visit table)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from sqlalchemy import select
 
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import Campaign
-from songnuan_desktop.services import auth, visit_quotas
+from songnuan_desktop.services import auth, statistics, visit_quotas
 from songnuan_desktop.services.demo import build_demo
 from songnuan_desktop.ui.dialogs.campaign_dialog import CampaignDialog
+from songnuan_desktop.ui.screens.reports import ReportsScreen
 from songnuan_desktop.ui.screens.visits import MONTH, VisitsScreen
 from songnuan_desktop.ui.widgets.combo_ids import select_id
 from songnuan_desktop.workers.lanes import Lanes
@@ -101,3 +103,28 @@ def test_the_campaign_dialog_reads_and_saves_the_quota(qtbot, office: Database) 
     again.quota.per.setCurrentIndex(0)  # 不设指标
     again.ui.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert visit_quotas.quota_of(office, user.office_id, winter) is None
+
+
+def test_the_statistics_visit_table_shows_the_quota_columns(qtbot, office: Database) -> None:  # type: ignore[no-untyped-def]
+    user = auth.login(office, "jingban", PASSWORD)
+    screen = ReportsScreen(office, user, Lanes())
+    screen.today = dt.date(2026, 11, 20)  # the demo's today: the year 2026
+    qtbot.addWidget(screen)
+    screen.resize(1366, 768)
+    screen.show()
+    with qtbot.waitSignal(screen.shown, timeout=20_000):
+        screen.refresh()
+    with qtbot.waitSignal(screen.shown, timeout=20_000):
+        screen.list.setCurrentRow(statistics.TABLE_KEYS.index("visits_group"))
+    widget = screen.table
+    headers = [widget.horizontalHeaderItem(c).text() for c in range(widget.columnCount())]
+    assert headers[-3:] == ["指标（户）", "已走访户数", "完成率（%）"]
+    table = statistics.table(office, statistics.scope_of(office, user, statistics.Period.of_year(2026)), "visits_group")
+    on_screen = [[widget.item(r, c).text() for c in range(widget.columnCount())] for r in range(widget.rowCount())]
+    assert on_screen[-1][0] == "合计" and table.total is not None
+    assert on_screen[-1][-3:] == [table.text(table.total, i) for i in range(6, 9)]
+    assert "完成率为已走访户数除以指标" in screen.note.text()
+    target = os.environ.get("SONGNUAN_SCREENSHOT_STATS")
+    if target:
+        qtbot.wait(50)
+        screen.grab().save(target)
