@@ -126,7 +126,10 @@ class _Sheet:
     def __init__(self, title: str, rows: int, source: Callable[[], Iterator[list[Any]]], first: tuple[int, int],
                  errors: dict[tuple[int, int], str] | None = None) -> None:
         self.title, self.max_row = title, rows
-        self._source, self._first, self._errors = source, first, errors or {}
+        self._source, self._first = source, first
+        self._errors: dict[int, list[tuple[int, str]]] = {}  # row → (column, error text), for _with_errors
+        for (row, column), text in (errors or {}).items():
+            self._errors.setdefault(row, []).append((column, text))
 
     def iter_rows(self, min_row: int = 1, max_row: int | None = None) -> Iterator[tuple[Any, ...]]:
         first_row, first_column = self._first
@@ -146,7 +149,7 @@ class _Sheet:
             number += 1
 
     def _with_errors(self, number: int, cells: tuple[Any, ...]) -> tuple[Any, ...]:
-        found = [(c, text) for (r, c), text in self._errors.items() if r == number]
+        found = self._errors.get(number)
         if not found:
             return cells
         out = list(cells) + [None] * (max(c for c, _ in found) - len(cells))
