@@ -19,10 +19,12 @@ from typing import cast
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from songnuan_desktop.domain import standard_bands
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.domain.settings import DEFAULT_STANDARDS
 from songnuan_desktop.domain.states import TRANSITIONS, ItemState
 from songnuan_desktop.persistence.bulk import bulk_insert
+from songnuan_desktop.persistence.models_standard_bands import CampaignStandardBand
 from songnuan_desktop.persistence.models import (
     AssistanceItem, Campaign, CampaignBudget, CampaignStandard, ItemTransition, Notice, Objection, SpotCheck,
     SpotCheckEntry, Voucher, VoucherCounter, WorkerFile,
@@ -80,6 +82,10 @@ SPOT_DRAWN_ON = SCHEDULE_A["sampled"][0]  # the draw, on the first day of the ch
 SCHEDULE_B: Schedule = {"submitted": (dt.date(2026, 8, 10), dt.date(2026, 8, 20)),
                         "reviewed": (dt.date(2026, 8, 21), dt.date(2026, 8, 28)),
                         "approved": (dt.date(2026, 9, 9), dt.date(2026, 9, 9))}
+# This winter pays 深度困难 by household size (issue 16 item 4), as the seeds' 1人户550元，2人户900元，
+# 3人及以上户1100元; its other tiers keep the office's one amount.
+SIZE_BANDS = {CAMPAIGN_C[0]: tuple(standard_bands.Band("送温暖慰问", "深度困难", low, high, fen) for low, high, fen in
+                                   ((1, 1, 55_000), (2, 2, 90_000), (3, None, 110_000)))}
 SCHEDULE_C: Schedule = {"submitted": (dt.date(2026, 11, 3), dt.date(2026, 11, 5)),
                         "returned": (dt.date(2026, 11, 6), dt.date(2026, 11, 9)),
                         "reviewed": (dt.date(2026, 11, 6), dt.date(2026, 11, 9)),
@@ -211,7 +217,7 @@ class CampaignBuilder:
              kind: str = "送温暖慰问", override: str = "") -> dict:
         """An item of `f`, taken from draft to `target` along PATHS on the dates of `schedule`."""
         rng = self.rng
-        tier, amount, reason = _entitlement(f, kind)
+        tier, amount, reason = self.by_size(campaign, f, kind) or _entitlement(f, kind)
         created = data.stamp(rng, schedule["submitted"][0] - dt.timedelta(days=rng.randrange(0, 3)))
         row = {**self.ctx.core(created), "campaign_id": campaign.id, "worker_file_id": f.id, "item_kind": kind,
                "category": f.category, "tier": tier, "fund_source": fund, "amount_fen": amount, "state": "draft",
@@ -310,7 +316,33 @@ class CampaignBuilder:
             CampaignStandard(id=uuid.uuid5(campaign.id, f"{kind}/{tier}"), origin_office_id=self.ctx.office_id,
                              item_kind=kind, tier=tier, amount_fen=fen, position=n, created_at=campaign.created_at,
                              updated_at=campaign.created_at)
-            for n, ((k, tier), fen) in enumerate(STANDARD.items()) if k == kind]
+            for n, ((k, tier), fen) in enumerate(STANDARD.items())
+            if k == kind and (k, tier) not in {(b.item_kind, b.tier) for b in SIZE_BANDS.get(campaign.name, ())}]
+        self.size_bands(session, campaign)
+
+    # standards by household size (issue 16 item 4) --------------------------------------------------
+    @staticmethod
+    def by_size(campaign: Campaign, f: FileInfo, kind: str) -> tuple[str, int, str] | None:
+        """(tier, amount, reason) where the campaign pays the household's tier by its size (SIZE_BANDS), as
+        services.assistance.propose would: the band of 1 + members, or the model-worker tier when higher."""
+        bands = standard_bands.by_tier(SIZE_BANDS.get(campaign.name, ())).get((kind, TIER_OF.get(f.category, "")))
+        band = standard_bands.pick(bands, f.size) if bands else None
+        if band is None:
+            return None
+        model = f"劳模-{f.model_level}"
+        if (kind, model) in STANDARD and STANDARD[(kind, model)] > band.amount_fen:  # the highest tier it qualifies for
+            amount = STANDARD[(kind, model)]
+            return model, amount, f"{f.income_text}，认定为{f.category}；按“{model}”标准{amount // 100}元"
+        return band.tier, band.amount_fen, f"{f.income_text}，认定为{f.category}；{standard_bands.words(band)}"
+
+    def size_bands(self, session: Session, campaign: Campaign) -> None:
+        """The campaign's household-size bands (ids derived, not drawn)."""
+        for n, band in enumerate(SIZE_BANDS.get(campaign.name, ())):
+            session.add(CampaignStandardBand(
+                id=uuid.uuid5(campaign.id, f"{band.item_kind}/{band.tier}/{band.min_persons}"),
+                origin_office_id=self.ctx.office_id, campaign_id=campaign.id, item_kind=band.item_kind,
+                tier=band.tier, min_persons=band.min_persons, max_persons=band.max_persons,
+                amount_fen=band.amount_fen, position=n, created_at=campaign.created_at, updated_at=campaign.created_at))
 
 
 def _choose_files(

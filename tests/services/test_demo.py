@@ -26,6 +26,7 @@ from songnuan_desktop.persistence.models import (
 from songnuan_desktop.services import demo_data
 from songnuan_desktop.services.audit_log import verify_chain
 from songnuan_desktop.services.demo import DemoReport, build_demo
+from songnuan_desktop.services.demo_campaigns import SIZE_BANDS
 from songnuan_desktop.services.settings import value_at
 
 WORKERS = 400
@@ -248,7 +249,8 @@ def test_every_item_state_and_consistent_history(built):
             assert notices[item.notice_id].campaign_id == item.campaign_id
         if item.state == "objection":
             assert item.id in objections
-        assert item.amount_fen in {yuan * 100 for _, _, yuan in DEFAULT_STANDARDS}
+        assert item.amount_fen in {yuan * 100 for _, _, yuan in DEFAULT_STANDARDS} | {  # or a household-size band
+            band.amount_fen for bands in SIZE_BANDS.values() for band in bands}
 
 
 def test_one_item_per_file_and_campaign_within_budget(built):
