@@ -405,15 +405,18 @@ def _find_sheet(wb: _Book, sheet: str | None) -> tuple[Any, HeaderGuess]:
 def _skip_reason(cells: tuple[Any, ...], header: HeaderGuess) -> str | None:
     """Why a row under the header is not a person's row, or None if it is one."""
     first: Any = None
-    any_mapped = False
+    any_mapped = total = False
     for column, value in enumerate(cells, start=1):
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
-        if first is None:
-            first = value
         any_mapped = any_mapped or column in header.mapping
         if isinstance(value, str) and "计" in value and _squeezed(value).startswith(TOTAL_WORDS):
-            return "合计行"
+            # A 合计 row says so first, or has no ID: a person whose 备注 begins 共计… is a person's row.
+            total = total or first is None or _id_column_blank(cells, header)
+        if first is None:
+            first = value
+    if total:
+        return "合计行"
     if first is None:
         return "空行"
     if isinstance(first, str) and _squeezed(first).startswith(NOTE_WORDS):
@@ -424,6 +427,11 @@ def _skip_reason(cells: tuple[Any, ...], header: HeaderGuess) -> str | None:
     if all(isinstance(by_key.get(k), str) and field_of(by_key[k]) == k for k in REQUIRED):
         return "重复的表头行"
     return None
+
+
+def _id_column_blank(cells: tuple[Any, ...], header: HeaderGuess) -> bool:
+    column = next((c for c, key in header.mapping.items() if key == "id_number"), 0)
+    return not 0 < column <= len(cells) or is_blank(cells[column - 1])
 
 
 def _squeezed(text: str) -> str:

@@ -364,3 +364,16 @@ def test_the_rejected_rows_report_is_written_whole_or_not_at_all(
         write_rejected(broken, out)
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["退回.xlsx"]
+
+
+def test_a_note_that_begins_with_a_total_word_does_not_drop_the_person(tmp_path: Path) -> None:
+    """Only a row that says 合计 first (or has no ID) is a total row: 备注 共计两人住院 is a person's note."""
+    path = _sheet(tmp_path / "t.xlsx", [
+        ["序号", "姓名", "身份证号", "备注"],
+        [1, "张三", GOOD_ID, "共计两人住院"],
+        [None, None, "合计", 1],
+        [None, "小计：1人", None, None],
+    ])
+    read = read_register(path)
+    assert [r.row for r in read.rows] == [2] and read.rows[0].values["note"] == "共计两人住院"
+    assert read.skipped == [(3, "合计行"), (4, "合计行")]
