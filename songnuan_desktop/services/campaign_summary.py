@@ -23,9 +23,9 @@ What counts (the same definitions as 统计, services.statistics, whose tables a
 - 抽查: the campaign's draws; 属实 / 不属实 / 联系不上 as recorded.
 - 预算: the campaign's total and each sub-budget: 预算 / 已发放 / 已占用 / 尚余 (services.campaign_budget).
 
-Goods (慰问品, issue 16 item 3) are not in the schema yet: `CampaignSummary.goods` holds their lines (name, unit,
-quantity, value) once they are, and the sentences and the first table already add them — “发放慰问金X万元、慰问品
-折合X万元，合计X万元” — so a goods figure is one query away.
+- 慰问品 (issue 16 item 3): `CampaignSummary.goods` — per kind, the quantity handed out with the items paid and its
+  value (quantity × unit value, services.goods.stock); the sentences and the first table add them — “发放慰问金X万元、
+  慰问品（大米84袋、食用油84桶）折合X万元，合计X万元” — and the 帮扶 tables gain 慰问品折合 and 合计 columns.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ from songnuan_desktop.persistence.models import (
     AssistanceItem, Campaign, Notice, Objection, SpotCheck, Visit, VisitHousehold,
 )
 from songnuan_desktop.persistence.models_notices import NoticeSnapshot
-from songnuan_desktop.services import statistics
+from songnuan_desktop.services import goods, statistics
 from songnuan_desktop.services.publish import publishing
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.settings import value_at
@@ -88,7 +88,7 @@ class Group:
 
 @dataclass(frozen=True)
 class GoodsLine:
-    """慰问品 handed out (issue 16 item 3, not in the schema yet): 米 10 袋, worth `value_fen` together."""
+    """慰问品 handed out (issue 16 item 3): 大米 10 袋, worth `value_fen` together."""
 
     name: str
     unit: str
@@ -167,7 +167,7 @@ class CampaignSummary:
     spot_draws: tuple[SpotDraw, ...]
     spot_checks: Table  # statistics 'spot_checks'
     budget: Table  # statistics 'budget': 总预算 first, then each sub-budget
-    goods: tuple[GoodsLine, ...] = ()  # 慰问品: none until the schema has them (issue 16 item 3)
+    goods: tuple[GoodsLine, ...] = ()  # 慰问品 handed out, per kind (issue 16 item 3)
 
     @property
     def title(self) -> str:
@@ -187,7 +187,7 @@ class CampaignSummary:
         return self.budget.rows[0]
 
     def groups(self, table: Table) -> list[Group]:
-        return [Group(r.label, Figures(*r.values)) for r in table.rows]
+        return [Group(r.label, Figures(*r.values[:3])) for r in table.rows]  # with goods: cash, then goods
 
 
 def summary_of(db: Database, by: SessionUser, campaign: str | uuid.UUID,
@@ -209,15 +209,17 @@ def summary_of(db: Database, by: SessionUser, campaign: str | uuid.UUID,
         objections = _objections(session, ref.id)
         visits = _visits(session, ref.id, found["visits_group"], found["visits_leader"])
         draws = _draws(session, ref.id)
+        handed = tuple(GoodsLine(g.name, g.unit, g.handed, g.handed_fen) for g in goods.stock_in(session, ref.id)
+                       if g.handed)
     helped = found["helped_category"].total
     return CampaignSummary(
         office_name=scope.office_name, campaign_id=ref.id, name=ref.name, kind=ref.kind, start=ref.start,
         end=ref.end, closed=closed, as_of=today,
-        helped=Figures(*helped.values) if helped is not None else Figures(),
+        helped=Figures(*helped.values[:3]) if helped is not None else Figures(),
         approved=by_state["approved"], pending=by_state["pending"], rejected=by_state["rejected"].items,
         voided=by_state["voided"].items, by_category=found["helped_category"], by_fund=found["helped_fund"],
         notices=notices, objections=objections, visits=visits, spot_draws=draws, spot_checks=found["spot_checks"],
-        budget=found["budget"])
+        budget=found["budget"], goods=handed)
 
 
 def _by_state(session: Session, campaign_id: uuid.UUID) -> dict[str, Figures]:

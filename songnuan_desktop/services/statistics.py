@@ -28,7 +28,8 @@ What counts:
 - 同比: the main figures of the period and the two before it (the same dates a year and two years earlier; for
   campaigns, the campaigns of the same kinds one and two years before).
 
-Goods (慰问品, issue 16 item 3) will add columns to the 帮扶 tables (`Column`s are data) and a row to 同比.
+- 慰问品 (issue 16 item 3): when goods went with the items paid in the scope, the 帮扶 tables show 慰问金, 慰问品折合
+  (quantity × unit value, services.goods) and 合计 instead of the one 金额 column; 同比 has a 慰问品折合 row.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from songnuan_desktop.persistence.models import (
     AssistanceItem, Campaign, CampaignBudget, HardshipCause, Office, OrgUnit, SpotCheck, SpotCheckEntry, Visit,
     VisitGroup, VisitHousehold, WorkerFile,
 )
+from songnuan_desktop.persistence.models_goods import GoodsKind, GoodsLine
 from songnuan_desktop.services import visit_quotas
 from songnuan_desktop.services.visits import group_order
 from songnuan_desktop.services.campaign_budget import PAID_STATES, BudgetLine
@@ -103,9 +104,20 @@ def _earlier(conn: Connection, scope: Scope, years: int) -> Scope:
 
 # --- statements -----------------------------------------------------------------------------------
 
+def _goods_value() -> Any:
+    """慰问品 of each item valued: quantity × unit value, summed per item (one row an item)."""
+    g, k = GoodsLine, GoodsKind
+    return (select(g.item_id.label("item_id"), func.sum(g.quantity * k.unit_value_fen).label("fen"))
+            .join(k, k.id == g.kind_id).group_by(g.item_id).subquery("goods_value"))
+
+
+_GOODS = _goods_value()
+
+
 def _paid(scope: Scope, *columns: Any) -> Select[Any]:
     i, c = AssistanceItem, Campaign
     stmt = (select(*columns).select_from(i).join(c, c.id == i.campaign_id)
+            .outerjoin(_GOODS, _GOODS.c.item_id == i.id)
             .where(c.office_id.in_(scope.offices), c.deleted.is_(False), i.state.in_(_PAID)))
     if scope.by_campaign:
         stmt = stmt.where(i.campaign_id.in_(scope.campaign_ids))
@@ -116,7 +128,8 @@ def _paid(scope: Scope, *columns: Any) -> Select[Any]:
 
 def _helped_figures() -> tuple[Any, ...]:
     i = AssistanceItem
-    return (func.count(distinct(i.worker_file_id)), func.count(i.id), func.coalesce(func.sum(i.amount_fen), 0))
+    return (func.count(distinct(i.worker_file_id)), func.count(i.id), func.coalesce(func.sum(i.amount_fen), 0),
+            func.coalesce(func.sum(_GOODS.c.fen), 0))
 
 
 def _helped(scope: Scope, dim: str) -> list[Select[Any]]:
@@ -282,27 +295,39 @@ def build(conn: Connection, scope: Scope, key: str) -> Table:
 # --- folds ----------------------------------------------------------------------------------------
 
 HELPED_COLUMNS = (Column("户数"), Column("人次"), Column("金额（元）", MONEY))
+# With goods handed in the scope (慰问品, issue 16 item 3): cash, goods valued (quantity × unit value), together.
+HELPED_GOODS_COLUMNS = (Column("户数"), Column("人次"), Column("慰问金（元）", MONEY),
+                        Column("慰问品折合（元）", MONEY), Column("合计（元）", MONEY))
 HEADINGS = {"category": "困难类别", "cause": "主要致困原因", "kind": "帮扶项目", "fund": "资金来源",
             "union": "基层工会", "unit": "工作单位", "village": "村（社区）", "month": "月份"}
 ORDERS: dict[str, Sequence[str]] = {"category": CATEGORIES, "cause": CAUSES, "kind": ITEM_KINDS, "fund": FUND_SOURCES}
 HELPED_NOTE = ("帮扶指已发放（含发放后已抽查）的名单项：户数为不同的户，同一户在本期多次得到帮扶时在合计中只计一户；"
                "人次为名单项数；金额为现金。困难类别、帮扶项目、资金来源按名单项，致困原因、基层工会、工作单位、"
                "村（社区）按档案现状。")
+GOODS_NOTE = "慰问品按数量×单价折合金额，合计 = 慰问金 + 慰问品折合。"
 
 
 def _helped_fold(dim: str) -> Callable[[Scope, list[Sequence[Any]]], Table]:
     def fold(scope: Scope, results: list[Sequence[Any]]) -> Table:
         grouped, (total,) = results
+        goods = bool(int(total[-1] or 0))  # goods columns only when goods were handed in the scope
+
+        def figures(values: Sequence[Any]) -> tuple[int, ...]:
+            households, items, cash, valued = _ints(values)
+            return (households, items, cash, valued, cash + valued) if goods else (households, items, cash)
+
         rows: list[tuple[Any, Row]] = []
         for r in grouped:
             if dim == "month":
                 year, month = int(r[0]), int(r[1])
-                rows.append(((year, month), Row(f"{year}年{month}月", _ints(r[2:]))))
+                rows.append(((year, month), Row(f"{year}年{month}月", figures(r[2:]))))
             else:
-                rows.append((r[0] or "", Row(r[0] or UNFILLED, _ints(r[1:]))))
+                rows.append((r[0] or "", Row(r[0] or UNFILLED, figures(r[1:]))))
         rows.sort(key=_order(dim))
-        return Table(f"helped_{dim}", TITLES[f"helped_{dim}"], HEADINGS[dim], HELPED_COLUMNS,
-                     tuple(row for _, row in rows), Row("合计", _ints(total)), chart_column=2, note=HELPED_NOTE)
+        return Table(f"helped_{dim}", TITLES[f"helped_{dim}"], HEADINGS[dim],
+                     HELPED_GOODS_COLUMNS if goods else HELPED_COLUMNS, tuple(row for _, row in rows),
+                     Row("合计", figures(total)), chart_column=4 if goods else 2,
+                     note=HELPED_NOTE + GOODS_NOTE if goods else HELPED_NOTE)
     return fold
 
 
@@ -316,7 +341,7 @@ def _order(dim: str) -> Callable[[tuple[Any, Row]], Any]:
         unfilled = value == ""
         if known is not None:
             return (unfilled, known.index(value) if value in known else len(known), value)
-        return (unfilled, -row.values[2], value)  # by amount, the largest first
+        return (unfilled, -row.values[-1], value)  # by amount (with goods, together), the largest first
     return key
 
 
@@ -455,7 +480,8 @@ def _spot_fold(scope: Scope, results: list[Sequence[Any]]) -> Table:
                  note="本期抽取的各次抽查：抽取为抽中的户数，核查结果按电话回访或入户核查登记的结果。")
 
 
-YEAR_ROWS = (("帮扶户数", COUNT), ("帮扶人次", COUNT), ("发放金额（元）", MONEY), ("预算合计（元）", MONEY),
+YEAR_ROWS = (("帮扶户数", COUNT), ("帮扶人次", COUNT), ("发放金额（元）", MONEY), ("慰问品折合（元）", MONEY),
+             ("预算合计（元）", MONEY),
              ("新建档", COUNT), ("复核", COUNT), ("退出（解困、脱困、注销）", COUNT), ("期末在档", COUNT),
              ("已走访次数", COUNT), ("已走访户次", COUNT), ("抽查户数", COUNT), ("已核查", COUNT),
              ("核查不属实", COUNT))

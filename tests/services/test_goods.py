@@ -15,7 +15,7 @@ from songnuan_desktop.domain.errors import BatchRefused, ValidationFailed
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Voucher
-from songnuan_desktop.services import assistance, goods, notices, transitions
+from songnuan_desktop.services import assistance, campaign_summary, goods, notices, statistics, transitions
 from songnuan_desktop.services.payouts import mark_paid, reconciliation
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.vouchers import print_vouchers
@@ -62,11 +62,13 @@ def test_stock_is_received_less_handed_and_handed_is_the_goods_of_items_paid(off
     line = goods.receive(db, office.clerk, campaign, oil, -1, dt.date(2026, 11, 22), note="一桶破损退回")
     assert (line.received, line.handed, line.left) == (5, 0, 5)
     _approve(office, campaign, ids)
-    before = {s.name: (s.received, s.handed, s.reserved, s.left, s.short) for s in goods.stock(db, office.clerk, campaign)}
+    before = {s.name: (s.received, s.handed, s.reserved, s.left, s.short)
+              for s in goods.stock(db, office.clerk, campaign)}
     assert before == {"大米": (10, 0, 5, 10, 0), "食用油": (5, 0, 3, 5, 0)}
     paid_on = dt.date.today()  # approval is recorded at the real time
     mark_paid(db, office.finance, [ids[0], ids[3]], paid_on, "cash", today=paid_on)
-    after = {s.name: (s.received, s.handed, s.reserved, s.left, s.handed_fen) for s in goods.stock(db, office.clerk, campaign)}
+    after = {s.name: (s.received, s.handed, s.reserved, s.left, s.handed_fen)
+             for s in goods.stock(db, office.clerk, campaign)}
     assert after == {"大米": (10, 3, 2, 7, 45_000), "食用油": (5, 1, 2, 4, 10_000)}
     handed = goods.handed_out(db, office.clerk, campaign)
     assert sorted(h.goods for h in handed) == ["大米1袋、食用油1桶", "大米2袋"]
@@ -121,3 +123,33 @@ def test_an_item_of_goods_alone_consumes_no_voucher_number(office: Staff, tmp_pa
     mark_paid(db, office.finance, ids, paid_on, "cash", today=paid_on)
     found = reconciliation(db, campaign)
     assert found.ok, found.problems  # the goods-only item paid "in cash" lacks no voucher
+
+
+def test_statistics_and_the_summary_add_goods_valued_to_the_cash(office: Staff) -> None:
+    db = office.db
+    campaign, kinds, ids = _setup(office)
+    rice, oil = kinds["大米"], kinds["食用油"]
+    for item in ids[:3]:
+        goods.set_item_goods(db, office.clerk, item, {rice: 1, oil: 1})
+    goods.set_item_goods(db, office.clerk, ids[3], {rice: 2}, goods_only=True)
+    _approve(office, campaign, ids)
+    paid_on = dt.date.today()
+    mark_paid(db, office.finance, ids[1:], paid_on, "cash", today=paid_on)  # ids[0] approved, not yet handed
+    with db.read() as session:
+        rows = {i.id: i for i in session.scalars(select(AssistanceItem).where(AssistanceItem.id.in_(ids)))}
+    cash = sum(rows[i].amount_fen for i in ids[1:])
+    valued = 2 * (15_000 + 10_000) + 2 * 15_000  # two with rice and oil, one with two bags of rice
+    scope = statistics.scope_of(db, office.clerk, statistics.Period.of_campaigns([campaign]))
+    table = statistics.table(db, scope, "helped_category")
+    assert [c.label for c in table.columns] == ["户数", "人次", "慰问金（元）", "慰问品折合（元）", "合计（元）"]
+    assert table.total is not None and table.total.values == (3, 3, cash, valued, cash + valued)
+    year = {r.label: r.values for r in statistics.table(db, scope, "year_on_year").rows}
+    assert year["慰问品折合（元）"][2] == valued and year["发放金额（元）"][2] == cash
+    summary = campaign_summary.summary_of(db, office.clerk, campaign)
+    assert summary.goods == (campaign_summary.GoodsLine("大米", "袋", 4, 60_000),
+                             campaign_summary.GoodsLine("食用油", "桶", 2, 20_000))
+    assert (summary.helped.items, summary.helped.fen, summary.goods_fen) == (3, cash, valued)
+    text = "\n".join(campaign_summary.paragraphs(summary))
+    words = (f"发放慰问金{campaign_summary.wan_text(cash)}、慰问品（大米4袋、食用油2桶）折合"
+             f"{campaign_summary.wan_text(valued)}，合计{campaign_summary.wan_text(cash + valued)}")
+    assert words in text
