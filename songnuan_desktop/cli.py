@@ -54,7 +54,8 @@ EPILOG = """示例：
 出错时退出码为 1，原因写在屏幕上，详细信息写入数据目录下的日志 songnuan.log。"""
 
 DEMO_FILE = "demo.db"
-IMPORT_DESCRIPTION = """从 Excel 花名册导入困难职工档案。
+IMPORT_DESCRIPTION = """从花名册导入困难职工档案：Excel 的 .xlsx 和 .xls、WPS 表格的 .et、.ods，或 .csv
+（UTF-8 或 GBK 编码，读取时写明按哪种编码）。
 
 有效的行在一个事务中全部导入；有问题的行逐行列出原因（可用 --report 另存为 Excel 修改后再导入），
 中途出错时数据库保持原样。同一份花名册再导入一次不会改动任何内容。
@@ -91,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser(
         "import-workers", help="从 Excel 花名册导入困难职工档案", description=IMPORT_DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    imp.add_argument("file", type=Path, help="要导入的 .xlsx 花名册")
+    imp.add_argument("file", type=Path, help="要导入的花名册（.xlsx、.xls、.et、.ods、.csv）")
     imp.add_argument("--db", help="数据库（默认同上）")
     imp.add_argument("--sheet", help="工作表名称（默认：自动找到有表头的工作表）")
     imp.add_argument("--update-existing", action="store_true", help="已有档案的人按花名册更新（默认不更新）")
