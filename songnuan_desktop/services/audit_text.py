@@ -71,6 +71,7 @@ _ORDER = {column: i for i, column in enumerate(FIELD_LABELS)}  # the log's JSON 
 TABLE_FIELD_LABELS: dict[str, dict[str, str]] = {
     "setting_versions": {"key": "参数"}, "file_exclusions": {"key": "排除情形"},
     "org_units": {"name": "名称", "kind": "类型"}, "campaigns": {"name": "名称", "status": "状态"},
+    "campaign_standard_bands": {"item_kind": "帮扶项目", "tier": "档次"},
     "visit_groups": {"name": "名称"}, "offices": {"name": "名称"}, "goods_kinds": {"name": "名称", "unit": "计量单位"},
     # a package or a decision file: its rows are database rows of every table, not people
     "exchange_log": {"rows": "数据行数", "attachments": "附件数", "sequence": "包序号"},

@@ -103,3 +103,19 @@ def test_bands_are_changed_and_removed_on_update(office: Staff) -> None:
     view = campaigns.update_campaign(db, office.clerk, campaign_id,
                                      dataclasses.replace(view.as_input(), standards=back, bands=()), view.row_version)
     assert view.bands == () and {s.tier: s.amount_fen for s in view.standards}["深度困难"] == 100_000
+
+
+def test_the_audit_log_says_the_bands_in_words(office: Staff) -> None:
+    from songnuan_desktop.services import audit_log, audit_text, file_history
+
+    make_campaign(office.db, office.clerk, standards=PLAIN, bands=SEEDS)
+    entries = [e for e in audit_log.recent(office.db, 60) if e.entity == "campaign_standard_bands"]
+    names = file_history.names_in(office.db, entries)
+    assert sorted(audit_text.describe_change(e, names) for e in entries) == [
+        "新建活动补助标准（按家庭人口分档）：2027年元旦春节送温暖，金额 1,100.00 元，家庭人口自 3，"
+        "帮扶项目 送温暖慰问，档次 深度困难",
+        "新建活动补助标准（按家庭人口分档）：2027年元旦春节送温暖，金额 550.00 元，家庭人口自 1，家庭人口至 1，"
+        "帮扶项目 送温暖慰问，档次 深度困难",
+        "新建活动补助标准（按家庭人口分档）：2027年元旦春节送温暖，金额 900.00 元，家庭人口自 2，家庭人口至 2，"
+        "帮扶项目 送温暖慰问，档次 深度困难",
+    ]
