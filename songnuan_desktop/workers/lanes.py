@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from shiboken6 import isValid
 
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.services import failures
@@ -29,6 +30,7 @@ class Job(QRunnable):
         self.fn, self.args, self.kwargs = fn, args, kwargs
         self.signals = JobSignals()
         self._cancel = threading.Event()
+        self.ended = threading.Event()
         self._last_report = -1
         self.setAutoDelete(False)
 
@@ -58,49 +60,33 @@ class Job(QRunnable):
             self.signals.failed.emit(exc)
         else:
             self.signals.finished.emit(result)
+        finally:
+            self.ended.set()  # the pool is done with it: it may now be let go of
 
 
 class _Relay(QObject):
-    """Lives in the UI thread, so a job's signals reach their callbacks there (queued), not in the worker.
-
-    It belongs to the lanes, not to the screen that asked: when that screen is gone its late results
-    are dropped (it watches the screen's `destroyed`), but the relay still hears the job end and takes
-    it off the running list (a relay parented to the screen died with it and left the job there).
-    It is a child of the lanes' own QObject and deletes itself later: dropping the last Python
-    reference inside its own slot would free it while Qt is still delivering to it.
-    """
+    """Lives in the UI thread, so a job's signals reach their callbacks there (queued), not in the worker."""
 
     def __init__(self, lanes: Lanes, job: Job, on_done: Callable[[Any], None] | None,
                  on_error: Callable[[Exception], None] | None, owner: QObject | None) -> None:
-        super().__init__(lanes.home)
+        # Parented to the screen that asked: when the screen is gone, its late results are dropped.
+        super().__init__(owner)
         self.lanes, self.job, self.on_done, self.on_error = lanes, job, on_done, on_error
-        self.owner_gone = False
-        if owner is not None:
-            owner.destroyed.connect(self.forget_owner)
-
-    @Slot()
-    def forget_owner(self) -> None:
-        self.owner_gone = True
-        self.on_done = self.on_error = None
-
-    def _finished(self) -> None:
-        self.lanes._running.pop(self.job, None)
-        self.deleteLater()
 
     @Slot(object)
     def done(self, value: Any) -> None:
-        self._finished()
-        if self.on_done is not None and not self.owner_gone:
+        self.lanes._running.pop(self.job, None)
+        if self.on_done is not None:
             self.on_done(value)
 
     @Slot(object)
     def error(self, exc: Any) -> None:
         """The window's error boundary (STYLE rule 14): the traceback to the log, the exception to the
         screen, which words it with ui.messages.describe — the sentences the command line prints."""
-        self._finished()
+        self.lanes._running.pop(self.job, None)
         if not isinstance(exc, DomainError):  # a refusal of ours is no fault: it says itself what to do
             failures.log_failure(exc, f"job {getattr(self.job.fn, '__qualname__', self.job.fn)!s}")
-        if self.on_error is not None and not self.owner_gone:
+        if self.on_error is not None:
             self.on_error(exc)
 
 
@@ -113,13 +99,13 @@ class Lanes:
         self.cpu = QThreadPool()
         self.cpu.setMaxThreadCount(max(1, QThreadPool.globalInstance().maxThreadCount() - 1))
         self._running: dict[Job, _Relay] = {}
-        self.home = QObject()  # the relays' parent: they live until they delete themselves
 
     def submit(
         self, pool: QThreadPool, fn: Callable[..., Any], *args: Any,
         on_done: Callable[[Any], None] | None = None, on_error: Callable[[Exception], None] | None = None,
         owner: QObject | None = None, **kwargs: Any,
     ) -> Job:
+        self._sweep()
         job = Job(fn, *args, **kwargs)
         relay = _Relay(self, job, on_done, on_error, owner)
         self._running[job] = relay
@@ -127,6 +113,13 @@ class Lanes:
         job.signals.failed.connect(relay.error)
         pool.start(job)
         return job
+
+    def _sweep(self) -> None:
+        """Let go of jobs that have ended after their screen was closed: their relay died with the screen
+        and never heard the end (a job still running must stay referenced, or Python would free it
+        under the pool)."""
+        for job in [job for job, relay in self._running.items() if job.ended.is_set() and not isValid(relay)]:
+            del self._running[job]
 
     def wait(self, msecs: int = 30_000) -> bool:
         return self.db.waitForDone(msecs) and self.cpu.waitForDone(msecs)

@@ -71,4 +71,7 @@ def test_late_result_for_a_closed_screen_is_dropped(qtbot) -> None:  # type: ign
     lanes.wait()
     qtbot.wait(50)
     assert called == []
-    assert lanes._running == {}  # the job is off the list although its screen is gone
+    lanes.submit(lanes.db, lambda: 0, on_done=called.append)  # the next submission lets go of the ended job
+    lanes.wait()
+    qtbot.waitUntil(lambda: called == [0])
+    assert list(lanes._running) == []  # the closed screen's job is off the list, and so is the new one
