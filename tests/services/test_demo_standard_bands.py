@@ -47,7 +47,8 @@ def test_this_winters_deep_hardship_items_carry_their_bands_amount(demo: Databas
         if TIER_OF.get(category) != "深度困难":
             continue
         # what the proposal's own rules give this household: its band, or its model-worker tier when higher
-        assert assistance.entitlement(KIND, "深度困难", model_level, "", "", standards, bands, persons) == (tier, amount)
+        got = assistance.entitlement(KIND, "深度困难", model_level, "", "", standards, bands, persons)
+        assert got == (tier, amount)
         if tier == "深度困难":
             band = standard_bands.pick(bands[(KIND, tier)], persons)
             assert band is not None and amount == band.amount_fen

@@ -80,7 +80,8 @@ def _id_of(db: Database, file_id: uuid.UUID) -> str:
     ((SEEDS[0], SEEDS[1]),
      "按家庭人口分档第 2 行（深度困难，2人户）是最后一档，截止人数应留空（2人及以上户），否则更多人口的家庭没有标准。"),
     ((SEEDS[0], SEEDS[1], SEEDS[2], Band(KIND, "相对困难", 1, None, 40_000)),
-     "按家庭人口分档第 4 行（相对困难）：“相对困难”已有统一的补助金额，一个类别只能按统一金额或按家庭人口分档，请删去其中一种。"),
+     "按家庭人口分档第 4 行（相对困难）：“相对困难”已有统一的补助金额，"
+     "一个类别只能按统一金额或按家庭人口分档，请删去其中一种。"),
 ])
 def test_unusable_bands_are_refused_naming_the_row(office: Staff, bands: tuple[Band, ...], message: str) -> None:
     with pytest.raises(ValidationFailed) as refused:

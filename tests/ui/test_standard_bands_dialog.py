@@ -78,3 +78,6 @@ def test_a_tier_split_by_household_size_is_checked_and_saved(qtbot, ui_db: Datab
     again = CampaignDialog(ui_db, ui_clerk, saved.id)
     qtbot.addWidget(again)
     assert again.bands.table.rowCount() == 3 and again.collect()[0].bands == saved.bands
+    again.ui.resetStandards.click()  # the office's standards again: the banded tier stays in its bands
+    assert "深度困难" not in [again.ui.standards.item(r, 1).text() for r in range(again.ui.standards.rowCount())]
+    assert again.collect()[1] == []

@@ -159,8 +159,10 @@ class CampaignDialog(QDialog):
         """The office's standards for this kind in force on the start date (what a new campaign gets)."""
         self.ui.standards.setRowCount(0)
         start = self.ui.startDate.date().toPython()
+        banded = {band.tier for band in self.bands.bands()[0]}  # paid by household size: stays in the bands
         for standard in campaigns.default_standards(self.db, self.user.office_id, self.ui.kind.currentText(), start):
-            self.add_standard(standard)
+            if standard.tier not in banded:
+                self.add_standard(standard)
 
     # collecting and saving --------------------------------------------------------------------------
     def collect(self) -> tuple[CampaignInput, list[str]]:
