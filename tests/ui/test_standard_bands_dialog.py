@@ -35,7 +35,7 @@ def test_a_tier_split_by_household_size_is_checked_and_saved(qtbot, ui_db: Datab
                                                             ui_clerk: SessionUser) -> None:
     dialog = CampaignDialog(ui_db, ui_clerk)
     qtbot.addWidget(dialog)
-    dialog.resize(1000, 740)
+    dialog.resize(940, 600)
     dialog.show()
     type_into(qtbot, dialog.ui.name, "2027年元旦春节送温暖")
     type_into(qtbot, dialog.ui.totalBudget, "100000")

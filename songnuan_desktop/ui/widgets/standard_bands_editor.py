@@ -48,6 +48,9 @@ class StandardBandsEditor(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Room for four bands: a tier rarely has more, and the standards table above keeps its share.
+        row = self.table.verticalHeader().defaultSectionSize()
+        self.table.setMaximumHeight(self.table.horizontalHeader().sizeHint().height() + 4 * row + 4)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
         self.tier = QComboBox()
