@@ -4971,53 +4971,6 @@ The database was not changed.</source>
     </message>
 </context>
 <context>
-    <name>StandardBandsEditor</name>
-    <message>
-        <source>Standards by household size (a tier here is paid by the band of the household's persons, not by one amount)</source>
-        <translation>按家庭人口分档的补助标准（此处的档次按家庭人口所在的分档发放，不按统一金额）</translation>
-    </message>
-    <message>
-        <source>Tier</source>
-        <translation>档次</translation>
-    </message>
-    <message>
-        <source>From (persons)</source>
-        <translation>家庭人口自</translation>
-    </message>
-    <message>
-        <source>To (persons)</source>
-        <translation>至</translation>
-    </message>
-    <message>
-        <source>Amount (yuan)</source>
-        <translation>金额（元）</translation>
-    </message>
-    <message>
-        <source>The tier a new band is added to</source>
-        <translation>新分档所属的档次</translation>
-    </message>
-    <message>
-        <source>Add band</source>
-        <translation>添加分档</translation>
-    </message>
-    <message>
-        <source>Split the tier's last band: the new band starts one person above it. A tier with one amount moves here as a single band of 1 person and more.</source>
-        <translation>在该档次最后一档之后添加一档，新档从上一档多1人起。只有统一金额的档次移到此处，成为“1人及以上户”一档。</translation>
-    </message>
-    <message>
-        <source>Remove band</source>
-        <translation>删除分档</translation>
-    </message>
-    <message>
-        <source> persons</source>
-        <translation> 人</translation>
-    </message>
-    <message>
-        <source>and more</source>
-        <translation>及以上</translation>
-    </message>
-</context>
-<context>
     <name>UserDialog</name>
     <message>
         <source>User</source>
