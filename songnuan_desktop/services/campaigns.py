@@ -315,6 +315,8 @@ def update_campaign(db: Database, by: SessionUser, campaign_id: uuid.UUID, data:
         campaign.lookback_months = _rule(session, by, data.lookback_months, "lookback_months",
                                          today or dt.date.today())
         campaign.notice_days = _rule(session, by, data.notice_days, "notice_working_days", today or dt.date.today())
+        if data.bands is None and data.standards:  # the bands kept: a tier given one amount must not have them
+            _check_bands(bands_of(session, campaign), {(s.item_kind, s.tier) for s in data.standards})
         if data.standards or data.bands:
             _set_standards(by, campaign, data.standards)
         session.flush()

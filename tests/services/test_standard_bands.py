@@ -96,6 +96,11 @@ def test_bands_are_changed_and_removed_on_update(office: Staff) -> None:
     # Unchanged: saved as read, the bands stay (bands=None keeps them too).
     view = campaigns.update_campaign(db, office.clerk, campaign_id, view.as_input(), view.row_version)
     assert view.bands == SEEDS
+    # Bands kept (None) while 深度困难 is given one amount as well: refused, nothing changed.
+    both = dataclasses.replace(view.as_input(), standards=(*PLAIN, Standard(KIND, "深度困难", 100_000)), bands=None)
+    with pytest.raises(ValidationFailed, match="“深度困难”已有统一的补助金额"):
+        campaigns.update_campaign(db, office.clerk, campaign_id, both, view.row_version)
+    assert campaigns.get_campaign(db, office.clerk.office_id, campaign_id) == view
     two = (dataclasses.replace(SEEDS[0], max_persons=2, amount_fen=60_000), dataclasses.replace(SEEDS[2]))
     view = campaigns.update_campaign(db, office.clerk, campaign_id,
                                      dataclasses.replace(view.as_input(), bands=two), view.row_version)
