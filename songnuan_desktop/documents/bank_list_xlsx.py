@@ -21,9 +21,9 @@ from songnuan_desktop.documents import xlsx_print
 from songnuan_desktop.documents.atomic import atomic_output
 
 COLUMNS: tuple[tuple[str, float, str], ...] = (  # (header, width, style)
-    ("序号", 6, "plain"), ("户名", 10, "plain"), ("身份证号", 20, "text"), ("银行卡号", 23, "text"),
-    ("开户网点", 18, "plain"), ("金额（元）", 12, "money"), ("凭证编号", 17, "text"),
-    ("档案编号", 12, "text"), ("备注", 14, "plain"),
+    ("序号", 6, "plain"), ("户名", 11, "plain"), ("身份证号", 20, "text"), ("银行卡号", 23, "text"),
+    ("开户网点", 16, "plain"), ("金额（元）", 12, "money"), ("凭证编号", 21, "text"),  # 2026-JQZX01-000092 whole
+    ("档案编号", 12, "text"), ("备注", 11, "plain"),
 )
 SUMMARY = "汇总"
 SUMMARY_COLUMNS: tuple[tuple[str, float], ...] = (("序号", 6), ("开户银行", 30), ("笔数", 10), ("金额（元）", 16),

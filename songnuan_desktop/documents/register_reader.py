@@ -597,6 +597,10 @@ def _report(progress: Progress | None, done: int, total: int, final: bool = Fals
 
 # --- the rejected rows, to fix and import again ---------------------------------------------------
 
+
+DATE_FIELDS = ("birth_date", "filed_date", "hardship_event_date", "reviewed_date")  # shown as 1975年12月28日
+
+
 def write_rejected(read: RegisterRead, out_path: str | Path) -> Path:
     """An .xlsx of the rejected rows: the original cells under the original header, then 原行号 and 原因.
 
@@ -610,8 +614,10 @@ def write_rejected(read: RegisterRead, out_path: str | Path) -> Path:
     width = max([len(read.header.titles), *(len(r.raw) for r in read.rejected), 1])
     titles = list(read.header.titles) + [""] * (width - len(read.header.titles))
     text_columns = {c - 1 for c, k in read.header.mapping.items() if k in ("id_number", "bank_card", "phone")}
-    columns = [Column(22 if i in text_columns else min(max(2.2 * len(title) + 2, 8), 30), "text" if i in text_columns
-                      else "plain") for i, title in enumerate(titles)] + [Column(8), Column(60)]
+    dated = {c - 1 for c, k in read.header.mapping.items() if k in DATE_FIELDS}  # 1975年12月28日 needs 15
+    columns = [Column(22 if i in text_columns else 15 if i in dated else min(max(2.2 * len(title) + 2, 8), 30),
+                      "text" if i in text_columns else "plain")
+               for i, title in enumerate(titles)] + [Column(8), Column(60)]
     with SheetWriter(out, "退回修改", columns, frozen=(1, 0)) as sheet:
         sheet.row([*titles, "原行号", "原因"], "header")
         for rejected in read.rejected:

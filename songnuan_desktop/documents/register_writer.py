@@ -10,12 +10,12 @@ from songnuan_desktop.documents.xlsx_stream import Column, SheetWriter
 
 COLUMNS: tuple[tuple[str, str, int], ...] = (  # (key, header, width)
     ("seq", "序号", 6), ("file_no", "档案编号", 14), ("name", "姓名", 10), ("sex", "性别", 5),
-    ("ethnicity", "民族", 7), ("birth_date", "出生日期", 11), ("id_number", "身份证号", 21),
+    ("ethnicity", "民族", 7), ("birth_date", "出生日期", 15), ("id_number", "身份证号", 21),
     ("unit", "工作单位", 24), ("employment_status", "工作状态", 9), ("worker_type", "职工类型", 10),
     ("model_worker_level", "劳模类型", 8), ("category", "困难类别", 9), ("household_size", "家庭人口", 8),
     ("household_income_yuan", "家庭月收入（元）", 17), ("causes", "致困原因", 24), ("phone", "联系电话", 13),
     ("address", "家庭住址", 28), ("bank_name", "开户银行", 14), ("bank_card", "银行卡号", 22),
-    ("status", "档案状态", 8), ("filed_date", "建档日期", 11), ("reviewed_date", "最近复核", 11),
+    ("status", "档案状态", 8), ("filed_date", "建档日期", 15), ("reviewed_date", "最近复核", 15),
 )
 STYLES = {"file_no": "text", "id_number": "text", "phone": "text", "bank_card": "text",
           "household_income_yuan": "money"}  # "text": digits a clerk types there stay text too

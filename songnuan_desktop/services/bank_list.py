@@ -91,8 +91,8 @@ def payer_of(db: Database, office_id: uuid.UUID) -> Payer:
                    for key in ("payer_account_name", "payer_account_no", "payer_bank")))
 
 
-PAYER_MISSING = ("设置中未填付款单位户名、付款账号或开户行（payer_account_name / payer_account_no / payer_bank），"
-                 "清单上留空白，请手工填写后再交银行。")
+PAYER_MISSING = ("设置 › 参数中未填付款单位户名、付款账号或付款开户行，清单上这几处留了空白："
+                 "请手工填写后再交银行，或由管理员在设置中填好后重新导出。")
 
 
 def _approved(session: Session, campaign: Campaign) -> tuple[list[BankRow], list[Any]]:

@@ -37,6 +37,7 @@ from songnuan_desktop.domain.visit_days import WEEKDAYS
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Office, Visit, Voucher
+from songnuan_desktop.services import goods
 from songnuan_desktop.services.publish import Publishing, publishing
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.settings import value_at
@@ -44,7 +45,7 @@ from songnuan_desktop.services.visits import (GroupView, VisitHouseholdView, Vis
                                               sees_phones, time_span, visits_between)
 
 MAX_DAYS = 400
-XLSX_COLUMNS = (("日期", 11, "plain"), ("星期", 6, "text"), ("时间", 12, "text"), ("慰问组", 12, "text"),
+XLSX_COLUMNS = (("日期", 15, "plain"), ("星期", 6, "text"), ("时间", 12, "text"), ("慰问组", 12, "text"),
                 ("带队领导", 18, "text"), ("户主", 9, "text"), ("档案编号", 14, "text"), ("住址", 34, "text"),
                 ("村（社区）", 11, "text"), ("联系电话", 13, "text"), ("类别", 9, "text"), ("事由", 12, "text"),
                 ("活动", 20, "text"), ("慰问金（元）", 11, "money"), ("结果", 8, "text"), ("备注", 24, "text"))
@@ -100,11 +101,18 @@ def export_route_sheet(db: Database, by: SessionUser, day: dt.date, out_path: Pa
         per_group.setdefault(v.group_id, []).append(v)
     sections, totals = [], {}
     payable = _payable_vouchers(db, [h.item_id for v in shown for h in v.households if h.item_id is not None])
+    with db.read() as session:  # 慰问品 (issue 16 item 3): only an approved (or paid) item's goods go along
+        handable, held = goods.to_hand_over(session, [h.item_id for v in shown for h in v.households
+                                                      if h.item_id is not None])
+    goods_totals: dict[str, str] = {}
     for gid, day_visits in per_group.items():
         g = known[gid]
         rows = tuple(RouteRow(time_span(v.start_time, v.end_time), h.name, h.file_no, h.address, h.phone, h.category,
-                              v.purpose, _amount_cell(h, payable), _row_note(v), payable.get(h.item_id, ""))
+                              v.purpose, _amount_cell(h, payable, held), _row_note(v), payable.get(h.item_id, ""),
+                              goods.goods_text(handable.get(h.item_id, []) if h.item_id else []))
                      for v in day_visits for h in v.households)
+        goods_totals[g.name] = goods.summed(line for v in day_visits for h in v.households if h.item_id
+                                            for line in handable.get(h.item_id, []))
         campaigns = "、".join(dict.fromkeys(v.campaign_name for v in day_visits if v.campaign_name))
         sections.append(RouteGroup(g.name, g.leader, g.members, g.vehicle, g.contact, rows, campaigns, leader_copy))
         fen = sum(h.amount_fen or 0 for v in day_visits for h in v.households if h.item_id in payable)
@@ -112,7 +120,7 @@ def export_route_sheet(db: Database, by: SessionUser, day: dt.date, out_path: Pa
     font_setting = settings["pdf_font_path"] or None
     sheet = RouteSheet(office_name, day_text(day), tuple(sections), f"{by.display_name}（{by.username}）", totals,
                        settings["signatory_handler"], names_beneath(settings["signature_names"]),
-                       settings["pdf_extra_fonts"])
+                       settings["pdf_extra_fonts"], goods_totals)
     font = cjk_font(font_setting)
     check_sheet(sheet, font_chain(font, sheet.extra_fonts or None))  # refused before any file is begun
     with publishing(db, "visit_sheet", out) as pub:
@@ -138,10 +146,14 @@ def _payable_vouchers(db: Database, item_ids: list[uuid.UUID]) -> dict[uuid.UUID
         return {item_id: number for item_id, number in found}
 
 
-def _amount_cell(h: VisitHouseholdView, payable: dict[uuid.UUID | None, str]) -> str:
-    """The amount only against a live voucher of an approved (or paid) item; otherwise the refusal."""
-    if h.item_id is None or not h.amount_fen:
+def _amount_cell(h: VisitHouseholdView, payable: dict[uuid.UUID | None, str],
+                 held: set[uuid.UUID] | frozenset[uuid.UUID] = frozenset()) -> str:
+    """The amount only against a live voucher of an approved (or paid) item; otherwise the refusal — also for an
+    item of goods alone not approved (its goods stay at the office)."""
+    if h.item_id is None:
         return ""
+    if not h.amount_fen:
+        return NOT_PAYABLE if h.item_id in held else ""
     return format_fen(h.amount_fen) if h.item_id in payable else NOT_PAYABLE
 
 

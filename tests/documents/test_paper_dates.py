@@ -145,6 +145,9 @@ def text_of(path: Path) -> str:
             for cell in row:
                 if getattr(cell, "is_date", False):  # a merged cell's others hold nothing
                     assert "年" in cell.number_format, f"{sheet.title}!{cell.coordinate}: {cell.number_format}"
+                    # 1975年12月28日 takes ~14 widths: a narrower column prints ### (seen in LibreOffice)
+                    width = sheet.column_dimensions[cell.column_letter].width
+                    assert width >= 14, f"{sheet.title}!{cell.coordinate}: column {width} wide prints ###"
                 elif cell.value is not None:
                     shown.append(str(cell.value))
         shown += [sheet.oddHeader.center.text or "", sheet.oddFooter.center.text or ""]
