@@ -4,6 +4,8 @@ and Cancel leaves the database as it was (no item, no audit entry); OK adds exac
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 import uuid
 
@@ -70,7 +72,8 @@ def test_the_list_is_shown_first_cancel_adds_nothing_ok_adds_exactly_it(qtbot, d
     assert table.rowCount() == len(shown.rows)
     first = shown.rows[0]
     assert [table.item(0, c).text() for c in (0, 1, 4)] == [first.file_no, first.name, format_fen(first.amount_fen)]
-    assert table.item(0, 5).text() == first.reason and "标准" in first.reason  # why
+    # why: the standard applied — a tier's (按“深度困难”标准 …) or a household-size band's (2人户，深度困难：900元)
+    assert table.item(0, 5).text() == first.reason and re.search(r"标准|\d人(及以上)?户，", first.reason)
     assert str(len(shown.rows)) in dialog.ok.text()
 
     dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
