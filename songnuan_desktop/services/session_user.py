@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Protocol
 
+from songnuan_desktop.domain import permissions
 from songnuan_desktop.domain.errors import PermissionDenied
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.roles import ROLE_LABELS, Role
 from songnuan_desktop.persistence.audit import Actor
+
+
+class OfficeLevel(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def level(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -27,11 +38,26 @@ class SessionUser:
     def has(self, role: Role) -> bool:
         return role in self.roles
 
-    def require(self, role: Role, action: str) -> None:
+    def may(self, action: Action) -> bool:
+        """Whether this user holds one of the roles `domain.permissions.RULES` gives `action`."""
+        return permissions.may(self.roles, action)
+
+    def require(self, action: Action | Role, label: str | None = None, office: OfficeLevel | None = None) -> None:
+        """Refuse (PermissionDenied) unless this user may do `action`: "“打印发放凭证”需要经办人或财务角色，
+        当前用户“张三”没有该角色。". With `office` (the office of this database) its level is checked first.
+        `label` words a particular case of the action. A `Role` with a label is for the moves whose role
+        comes from a table of states (`domain.states.TRANSITIONS`, `assistance.EDITABLE`)."""
+        if isinstance(action, Action):
+            if office is not None:
+                permissions.require_level(action, office.name, office.level)
+            if not self.may(action):
+                raise permissions.refusal(action, self.display_name, label)
+            return
+        role = action
         if role not in self.roles:
             raise PermissionDenied(
                 "role_required",
-                f"“{action}”需要{ROLE_LABELS[role]}角色，当前用户“{self.display_name}”没有该角色。",
+                f"“{label}”需要{ROLE_LABELS[role]}角色，当前用户“{self.display_name}”没有该角色。",
                 {"role": role.value},
             )
 

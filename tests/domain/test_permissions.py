@@ -1,0 +1,69 @@
+"""The permissions table (issue 17 item 3): every action worded and given roles; refusals in one wording."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from songnuan_desktop.domain.errors import PermissionDenied
+from songnuan_desktop.domain.permissions import RULES, Action, require_level
+from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.services.session_user import SessionUser
+
+
+def _user(*roles: Role) -> SessionUser:
+    return SessionUser(uuid.uuid4(), "u", "张三", uuid.uuid4(), frozenset(roles))
+
+
+def test_every_action_has_a_label_roles_and_a_level() -> None:
+    assert set(RULES) == set(Action)
+    labels = [rule.label for rule in RULES.values()]
+    assert len(set(labels)) == len(labels), "two actions worded alike"
+    for action, rule in RULES.items():
+        assert rule.label.strip() and not rule.label.isascii(), action
+        assert rule.roles and len(set(rule.roles)) == len(rule.roles), action
+        assert rule.level in ("any", "township", "county"), action
+
+
+def test_may_and_require_read_the_table() -> None:
+    clerk, finance, reviewer = _user(Role.CLERK), _user(Role.FINANCE), _user(Role.REVIEWER)
+    assert clerk.may(Action.PRINT_VOUCHERS) and finance.may(Action.PRINT_VOUCHERS)
+    assert not reviewer.may(Action.PRINT_VOUCHERS)
+    clerk.require(Action.PRINT_VOUCHERS)
+    with pytest.raises(PermissionDenied) as refused:
+        reviewer.require(Action.PRINT_VOUCHERS)
+    assert refused.value.code == "role_required"
+    assert refused.value.message == "“打印发放凭证”需要经办人或财务角色，当前用户“张三”没有该角色。"
+    assert refused.value.fields["role"] == "clerk"
+    with pytest.raises(PermissionDenied, match="^“发起公示”需要审核人角色，当前用户“张三”没有该角色。$"):
+        clerk.require(Action.START_NOTICE)
+    with pytest.raises(PermissionDenied, match="^“新增工会”需要经办人或管理员角色"):
+        reviewer.require(Action.EDIT_ORGANISATION, "新增工会")
+
+
+def test_a_role_from_a_table_of_states_words_the_same() -> None:
+    with pytest.raises(PermissionDenied, match="^“提交审核”需要经办人角色，当前用户“张三”没有该角色。$"):
+        _user(Role.REVIEWER).require(Role.CLERK, "提交审核")
+
+
+class _Office:
+    def __init__(self, name: str, level: str) -> None:
+        self.name, self.level = name, level
+
+
+def test_the_office_level_is_checked_before_the_role() -> None:
+    township, county = _Office("城关镇工会", "township"), _Office("某县总工会", "county")
+    admin = _user(Role.ADMIN)
+    with pytest.raises(PermissionDenied) as refused:
+        admin.require(Action.MERGE_PACKAGES, office=township)
+    assert refused.value.code == "not_county"
+    assert refused.value.message == "“城关镇工会”是乡镇（街道）工会，只有县总工会的数据库能办理“汇总报送包”。"
+    admin.require(Action.MERGE_PACKAGES, office=county)
+    with pytest.raises(PermissionDenied) as refused:
+        _user(Role.CLERK).require(Action.MERGE_PACKAGES, office=county)
+    assert refused.value.code == "role_required"
+    with pytest.raises(PermissionDenied) as refused:
+        _user(Role.CLERK).require(Action.IMPORT_DECISIONS, office=county)
+    assert refused.value.code == "not_township"
+    require_level(Action.PRINT_VOUCHERS, "某县总工会", "county")  # an action of any office
