@@ -100,7 +100,7 @@ def test_the_pdf_holds_every_table_and_its_figures(office: tuple[Path, Path], tm
         assert table.title in flat
         for row in table.rows:
             assert "".join([row.label, *(table.text(row, i) for i in range(len(row.values)))]) in raw, row
-    assert "图：金额（元）" in flat and "十四、同比（本期与前两年同期）" in flat
+    assert "图：合计（元）" in flat and "十四、同比（本期与前两年同期）" in flat
 
 
 def test_what_cannot_be_done_is_refused_in_words(office: tuple[Path, Path], tmp_path: Path,

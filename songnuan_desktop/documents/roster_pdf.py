@@ -18,6 +18,11 @@ the group's total in figures and in capitals and its head count. Groups (per gra
 village) start on a new page and are numbered on their own; a split roster ends with a summary page
 (汇总表) of every group's pages, head count and total, and the grand total.
 
+A campaign that gives goods (慰问品, issue 16 item 3) adds a column 慰问品 (what the household signs for:
+大米1袋 / 食用油1桶, one kind a line) before 领取人签字, narrowing 单位/住址, 凭证编号, 发放方式, 领取日期 and 备注; the
+page's and the group's sums say the goods beside the cash (慰问品：大米9袋、食用油9桶). The roster is the
+receipt of the goods: no voucher is made for them.
+
 Text goes through a font chain (`documents.glyphs`): a name with 䶮 or 𠮷 is drawn by a fallback font,
 and `write_roster` refuses (MissingGlyphs, naming the person and field) before drawing anything when a
 character is in no font at all.
@@ -53,6 +58,9 @@ SIZE, MIN_SIZE, PAD = 8.0, 2.5, 1.0 * mm
 RULE = 0.6
 SIGN_SIZE, SIGN_LINE = 10.0, 24 * mm
 
+# With goods: the 慰问品 column's width and what the others give up for it (mm).
+GOODS_WIDTH = 22
+GOODS_TAKES = {"unit": 8, "voucher": 3, "method": 2, "date": 1}  # 代领人 keeps its 30 mm
 # (key, head, width in mm, alignment: l / c / r); the phone column only on the internal copy,
 # 备注 takes what the others leave. 手印 15 mm wide in a 15 mm row; 代领人及关系 30 mm (name and relation).
 COLUMNS: tuple[tuple[str, str, float, str], ...] = (
@@ -76,6 +84,11 @@ class RosterRow:
     phone: str
     note: str
     file_no: str = ""  # names the person when a character cannot be printed
+    goods: tuple[tuple[str, int, str], ...] = ()  # 慰问品 signed for: (大米, 1, 袋) …
+
+    @property
+    def goods_text(self) -> str:
+        return "\n".join(f"{name}{quantity}{unit}" for name, quantity, unit in self.goods)
 
 
 @dataclass(frozen=True)
@@ -109,6 +122,18 @@ class RosterDocument:
     grand_capitals: str = ""  # the grand total in capitals, for the summary page of a split roster
     split: bool = False  # split by union or village: a summary page follows the groups
     extra_fonts: str = ""  # setting pdf_extra_fonts
+    goods: bool = False  # the campaign gives goods: a 慰问品 column
+
+
+def goods_sum(rows: Sequence[RosterRow]) -> str:
+    """'慰问品：大米9袋、食用油9桶' for the rows' goods added up per kind (in the order first met), '' for none."""
+    found: dict[tuple[str, str], int] = {}
+    for row in rows:
+        for name, quantity, unit in row.goods:
+            found[(name, unit)] = found.get((name, unit), 0) + quantity
+    if not found:
+        return ""
+    return "慰问品：" + "、".join(f"{name}{quantity}{unit}" for (name, unit), quantity in found.items())
 
 
 def money(fen: int) -> str:
@@ -127,10 +152,16 @@ class _Column:
     align: str
 
 
-def columns(public: bool, place_head: str = "单位/住址") -> tuple[_Column, ...]:
-    """The columns of a copy with their x positions; the public copy gives the phone's width to 单位."""
-    chosen = [c for c in COLUMNS if not (public and c[0] == "phone")]
-    fixed = sum(c[2] for c in COLUMNS if c[2]) * mm
+def columns(public: bool, place_head: str = "单位/住址", goods: bool = False) -> tuple[_Column, ...]:
+    """The columns of a copy with their x positions; the public copy gives the phone's width to 单位; with goods a
+    慰问品 column before 领取人签字, its width taken from 单位/住址, 凭证编号, 发放方式, 领取日期 and 备注."""
+    every = list(COLUMNS)
+    if goods:
+        at = next(n for n, c in enumerate(every) if c[0] == "signature")
+        every.insert(at, ("goods", "慰问品\n(签收)", GOODS_WIDTH, "c"))
+        every = [(k, h, w - GOODS_TAKES.get(k, 0) if w else 0, a) for k, h, w, a in every]
+    chosen = [c for c in every if not (public and c[0] == "phone")]
+    fixed = sum(c[2] for c in every if c[2]) * mm
     out, x = [], MARGIN_X
     for key, head, width_mm, align in chosen:
         width = width_mm * mm
@@ -254,7 +285,7 @@ def signing_lines(c: Canvas, chain: FontChain, signers: Sequence[tuple[str, str]
 class _Page:
     def __init__(self, c: Canvas, doc: RosterDocument, font: FontChain, heading: FontChain) -> None:
         self.c, self.doc, self.font, self.heading = c, doc, font, heading
-        self.cols = columns(doc.public, doc.place_head)
+        self.cols = columns(doc.public, doc.place_head, doc.goods)
         self.col = {col.key: col for col in self.cols}
         self.right = self.cols[-1].x + self.cols[-1].width
 
@@ -294,6 +325,8 @@ class _Page:
                      ("method", method), ("voucher", row.voucher_no), ("note", row.note)]
             if not self.doc.public:
                 cells.append(("phone", row.phone))
+            if self.doc.goods:
+                cells.append(("goods", row.goods_text))
             for key, text in cells:
                 _draw_text(self.c, font, text, col[key], y, ROW_H)
             y -= ROW_H
@@ -304,9 +337,10 @@ class _Page:
         c, col = self.c, self.col
         label_col = _Column("label", "", MARGIN_X, col["amount"].x - MARGIN_X, "c")
         rest = _Column("rest", "", col["method"].x, self.right - col["method"].x, "l")
-        lines = [(f"本页小计（本页 {len(rows)} 人）", money(sum(r.amount_fen for r in rows)), "")]
+        lines = [(f"本页小计（本页 {len(rows)} 人）", money(sum(r.amount_fen for r in rows)), goods_sum(rows))]
         if last:
-            lines.append((f"合计（共 {len(group.rows)} 人）", money(group.total_fen), f"大写：{group.capitals}"))
+            words = "　".join(p for p in (f"大写：{group.capitals}", goods_sum(group.rows)) if p)
+            lines.append((f"合计（共 {len(group.rows)} 人）", money(group.total_fen), words))
         for label, amount, words in lines:
             c.setFillGray(0.96)
             c.rect(MARGIN_X, y - SUM_H, self.right - MARGIN_X, SUM_H, stroke=0, fill=1)
@@ -443,7 +477,7 @@ def check_roster(doc: RosterDocument, chain: FontChain) -> None:
         for row in group.rows:
             whose = f"户主“{row.name}”（档案编号 {row.file_no}）" if row.file_no else f"户主“{row.name}”"
             fields += [(whose, "姓名", row.name), (whose, doc.place_head, row.unit), (whose, "困难类别", row.category),
-                       (whose, "备注", row.note)]
+                       (whose, "备注", row.note), (whose, "慰问品", row.goods_text)]
     chain.check(fields)
 
 

@@ -3,7 +3,9 @@
 The group takes it along: the header names the day, the group, its leading official, members,
 vehicle and contact; the households follow in visiting order with time, address, phone, category,
 purpose, the amount to hand over (when the visit is for an item of a campaign) and a column for the
-head of household to sign (户主签字) on receiving it, and one for the thumbprint (手印).
+head of household to sign (户主签字) on receiving it, and one for the thumbprint (手印). Goods (慰问品, issue 16
+item 3) are printed under the amount, only for an item approved (or already paid): the service gives them so,
+and "待审批，不得发放" stands for an item not approved whether it carries cash, goods or both.
 
 Phones are as the service gives them (the group leader's copy of one group carries whole numbers when
 the office's setting `route_sheet_phones` is "full"; the copy says which it is). The leader and the
@@ -50,6 +52,7 @@ class RouteRow:
     amount: str  # "1,000.00"; "待审批，不得发放" for an item without approval and a live voucher; "" for none
     note: str = ""
     voucher: str = ""  # the live voucher's number, printed beside the amount: cash only against it
+    goods: str = ""  # 慰问品 to hand over (大米1袋、食用油1桶): only for an approved or paid item
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class RouteSheet:
     handler: str = ""  # 经办人 (setting signatory_handler), beneath the line only when names_beneath
     names_beneath: bool = False  # setting signature_names == "beneath"
     extra_fonts: str = ""  # setting pdf_extra_fonts
+    total_goods: dict[str, str] | None = None  # group name → goods to hand over (大米9袋、食用油9桶), when any
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
@@ -97,14 +101,18 @@ def _group_story(sheet: RouteSheet, group: RouteGroup, st: dict[str, ParagraphSt
     out.append(_p(f"成员：{group.members or '—'}　　车辆：{group.vehicle or '—'}　　联系电话：{group.contact or '—'}"
                   + (f"　　活动：{group.campaigns}" if group.campaigns else ""), st["body"]))
     out.append(Spacer(1, 2 * mm))
-    rows: list[list[Any]] = [[_p(h, st["head"]) for h in HEADER]]
+    goods = any(r.goods for g in sheet.groups for r in g.rows)
+    header = [GOODS_HEAD if goods and h == HEADER[7] else h for h in HEADER]
+    rows: list[list[Any]] = [[_p(h, st["head"]) for h in header]]
     for n, r in enumerate(group.rows, start=1):
         rows.append([_p(str(n), st["num"]), _p(r.time, st["cell"]), _p(f"{r.name}\n{r.file_no}", st["cell"]),
                      _p(r.address, st["cell"]), _p(r.phone, st["cell"]), _p(r.category, st["cell"]),
                      _p(r.purpose, st["cell"]), _amount(r, st, chain), "", "", _p(r.note, st["small"])])
     total = sheet.total_amount.get(group.name, "")
+    handed = (sheet.total_goods or {}).get(group.name, "")
+    total_cell = _amount(RouteRow("", "", "", "", "", "", "", total, goods=handed), st, chain)
     rows.append([_p("合计", st["cell"]), "", _p(f"{len(group.rows)} 户", st["cell"]), "", "", "", "",
-                 _p(total, st["num"]), "", "", ""])
+                 total_cell, "", "", ""])
     heights = [0] + [13 * mm] * len(group.rows) + [0]  # room for a signature on every line; a long note grows it
     table = Table(rows, colWidths=[w * mm for w in WIDTHS_MM], minRowHeights=heights, repeatRows=1)
     table.setStyle(TableStyle([
@@ -121,7 +129,8 @@ def _group_story(sheet: RouteSheet, group: RouteGroup, st: dict[str, ParagraphSt
                              10.5, 45, f"日期：{BLANK_DATE}"))
     out.append(Spacer(1, 2 * mm))
     out.append(_p("说明：只对列有凭证编号的户发放现金，凭该编号的发放凭证当面交户主本人，由户主在“户主签字”栏签名并在"
-                  "“手印”栏按手印；写“待审批，不得发放”的户不得发放任何现金。不在家或改期的在备注中写明，"
+                  "“手印”栏按手印；写“待审批，不得发放”的户不得发放任何现金或慰问品；慰问品只交列明的户，"
+                  "由户主在签收表上签收。不在家或改期的在备注中写明，"
                   f"回来后在系统中登记走访结果和“五清”情况。打印：{sheet.printed_by}。本表含个人信息，仅供走访使用，注意保密。",
                   st["small"]))
     return out
@@ -150,9 +159,16 @@ class LandscapeNumbered(Canvas):
         super().save()
 
 
+GOODS_HEAD = "慰问金（元）/ 凭证编号 / 慰问品"
+
+
 def _amount(r: RouteRow, st: dict[str, ParagraphStyle], chain: FontChain) -> Paragraph:
+    goods = f'<br/><font size="7.5">{chain.markup("慰问品：" + r.goods)}</font>' if r.goods else ""
     if r.voucher and r.amount:  # the number on one line (7 pt: 2026-JQZX01-000084 is 23 mm of the 27)
-        return Paragraph(f'{chain.markup(r.amount)}<br/><font size="7">{chain.markup(r.voucher)}</font>', st["num"])
+        return Paragraph(f'{chain.markup(r.amount)}<br/><font size="7">{chain.markup(r.voucher)}</font>{goods}',
+                         st["num"])
+    if goods:
+        return Paragraph(f'{chain.markup(r.amount)}{goods}' if r.amount else goods[5:], st["num"])
     return para(chain, r.amount, st["num"] if r.amount[:1].isdigit() else st["small"])
 
 
@@ -167,7 +183,7 @@ def check_sheet(sheet: RouteSheet, chain: FontChain) -> None:
         for r in g.rows:
             who = f"户主“{r.name}”（档案编号 {r.file_no}）"
             fields += [(who, "姓名", r.name), (who, "住址", r.address), (who, "类别", r.category),
-                       (who, "事由", r.purpose), (who, "备注", r.note)]
+                       (who, "事由", r.purpose), (who, "备注", r.note), (who, "慰问品", r.goods)]
     chain.check(fields)
 
 

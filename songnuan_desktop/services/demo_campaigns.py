@@ -24,6 +24,7 @@ from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.domain.settings import DEFAULT_STANDARDS
 from songnuan_desktop.domain.states import TRANSITIONS, ItemState
 from songnuan_desktop.persistence.bulk import bulk_insert
+from songnuan_desktop.persistence.models_goods import GoodsKind, GoodsLine, GoodsReceipt
 from songnuan_desktop.persistence.models_standard_bands import CampaignStandardBand
 from songnuan_desktop.persistence.models import (
     AssistanceItem, Campaign, CampaignBudget, CampaignStandard, ItemTransition, Notice, Objection, SpotCheck,
@@ -122,6 +123,7 @@ class CampaignBuilder:
             self.standards(session, campaign)
             # what was posted, kept as posted (issue 14 item 3): a reprint then says 重印件, not 非原件
             notices.snapshot(session, self.ctx.user[Role.REVIEWER], campaign, self.notices[campaign.id])
+        self.goods(session, a)
         return {"a": a.id, "b": b.id, "c": c.id}
 
     def campaign(self, session: Session, name: str, code: str, kind: str, year: int, start: dt.date,
@@ -292,6 +294,10 @@ class CampaignBuilder:
                                       "voided_by": None, "void_reason": ""})
         return seq
 
+    def goods(self, session: Session, campaign: Campaign) -> None:
+        """慰问品 (issue 16 item 3): see `goods_of`."""
+        goods_of(self, session, campaign)
+
     def budgets(self, session: Session, campaign: Campaign) -> None:
         """Sub-budgets per category and per fund source: what the list needs plus a 10 % margin."""
         totals: dict[tuple[str, str], int] = {}
@@ -343,6 +349,35 @@ class CampaignBuilder:
                 origin_office_id=self.ctx.office_id, campaign_id=campaign.id, item_kind=band.item_kind,
                 tier=band.tier, min_persons=band.min_persons, max_persons=band.max_persons,
                 amount_fen=band.amount_fen, position=n, created_at=campaign.created_at, updated_at=campaign.created_at))
+
+
+# 慰问品 of last winter (issue 16 item 3): each household paid got a bag of rice and a drum of oil beside its cash;
+# the stock received a little more than was handed (what is left stays in the office's store).
+GOODS = (("大米", "袋", 15_000), ("食用油", "桶", 10_000))
+GOODS_RECEIVED = ((dt.date(2026, 1, 13), "县总工会拨付", "吴晓燕"), (dt.date(2026, 1, 14), "镇粮油店采购", "张丽萍"))
+GOODS_SPARE = 6
+
+
+def goods_of(builder: CampaignBuilder, session: Session, campaign: Campaign) -> None:
+    """Last winter's goods: kinds, a line of each kind on every item paid (paid, or paid then sampled: handed with
+    the cash, on the roster the household signed) and the stock received — ids derived and times fixed, nothing
+    drawn, so the rest of a seed's demo is unchanged. No voucher for goods: the roster is their receipt."""
+    office, clerk = builder.ctx.office_id, builder.ctx.user[Role.CLERK]
+    base = {"origin_office_id": office, "created_at": campaign.created_at, "updated_at": campaign.created_at}
+    paid = [i for i in builder.items if i["campaign_id"] == campaign.id and i["state"] in ("paid", "sampled")]
+    for n, ((name, unit, fen), (day, source, hands)) in enumerate(zip(GOODS, GOODS_RECEIVED, strict=True)):
+        kind = GoodsKind(id=uuid.uuid5(campaign.id, f"goods/{name}"), campaign_id=campaign.id, name=name, unit=unit,
+                         unit_value_fen=fen, position=n, **base)
+        session.add(kind)
+        session.add(GoodsReceipt(id=uuid.uuid5(campaign.id, f"goods/{name}/received"), campaign_id=campaign.id,
+                                 kind_id=kind.id, quantity=len(paid) + GOODS_SPARE, received_on=day,
+                                 received_from=source, handled_by=hands, note="演示数据（虚构）", recorded_by=clerk,
+                                 **{**base, "created_at": dt.datetime.combine(day, dt.time(15)),
+                                    "updated_at": dt.datetime.combine(day, dt.time(15))}))
+        session.flush()
+        session.add_all(GoodsLine(id=uuid.uuid5(item["id"], f"goods/{name}"), item_id=item["id"], kind_id=kind.id,
+                                  quantity=1, origin_office_id=office, created_at=item["created_at"],
+                                  updated_at=item["created_at"]) for item in paid)  # proposed with the item
 
 
 def _choose_files(

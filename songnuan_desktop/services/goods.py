@@ -14,8 +14,9 @@
   and the shortfall if the stock does not cover what is reserved.
 - `handed_out(db, campaign)` — who got what, when, confirmed by whom, and the visit it went with (a visit done,
   已走访, that carried the item), for the office's own check of the stock.
-- `goods_by_item(session, item_ids)` — the goods of items as `ItemGoods` (for the roster, the route sheet, the
-  summary); `goods_text(lines)` — 大米1袋、食用油1桶.
+- `goods_by_item(session, item_ids)` — the goods of items as `ItemGoods` (for the roster, the summary);
+  `to_hand_over(session, item_ids)` — for the route sheet: the goods of the approved (or paid) items, and the items
+  whose goods stay at the office; `goods_text(lines)` — 大米1袋、食用油1桶; `summed(lines)` — added up per kind.
 
 Goods are handed only with an approved item: the route sheet shows them to hand over for an approved item only
 (待审批，不得发放 otherwise), the roster lists approved items, and an item is paid only from 已批准. No voucher
@@ -45,8 +46,9 @@ from songnuan_desktop.services import campaigns
 from songnuan_desktop.services.assistance import EDITABLE, require_signed_in, who
 from songnuan_desktop.services.session_user import SessionUser
 
-__all__ = ["GoodsKindInput", "GoodsKindView", "Handed", "ItemGoods", "StockLine", "goods_by_item", "goods_text",
-           "handed_out", "kinds_of", "receive", "set_item_goods", "set_kinds", "stock"]
+__all__ = ["GoodsKindInput", "GoodsKindView", "Handed", "ItemGoods", "StockLine", "campaign_has_goods", "goods_by_item",
+           "goods_text", "handed_out", "kinds_of", "receive", "set_item_goods", "set_kinds", "stock", "stock_in",
+           "summed", "to_hand_over"]
 
 PAID = (ItemState.PAID.value, ItemState.SAMPLED.value)
 APPROVED = ItemState.APPROVED.value
@@ -361,3 +363,26 @@ def handed_out(db: Database, by: SessionUser, campaign: uuid.UUID | str) -> list
             visits.setdefault(item_id, f"{date_text(day)} {group}（组长 {leader}）")
         return [Handed(r.id, r.name, r.file_no, goods_text(goods.get(r.id, [])), r.paid_on, r.display_name or "",
                        visits.get(r.id, "")) for r in rows]
+
+
+def to_hand_over(session: Session,
+                 item_ids: Sequence[uuid.UUID]) -> tuple[dict[uuid.UUID, list[ItemGoods]], set[uuid.UUID]]:
+    """For a route sheet: the goods of the items that may be handed (approved, or paid already), and the items
+    whose goods must stay at the office (any other state: 待审批，不得发放)."""
+    ids = list(dict.fromkeys(item_ids))
+    found = goods_by_item(session, ids)
+    if not found:
+        return {}, set()
+    states = dict(session.execute(select(AssistanceItem.id, AssistanceItem.state)
+                                  .where(AssistanceItem.id.in_(list(found)))).all())
+    handable = {APPROVED, ItemState.PAID.value}
+    return ({i: g for i, g in found.items() if states.get(i) in handable},
+            {i for i in found if states.get(i) not in handable})
+
+
+def summed(lines: Iterable[ItemGoods]) -> str:
+    """大米9袋、食用油9桶: the lines added up per kind, in the order first met."""
+    total: dict[tuple[str, str], int] = {}
+    for g in lines:
+        total[(g.name, g.unit)] = total.get((g.name, g.unit), 0) + g.quantity
+    return "、".join(f"{name}{quantity}{unit}" for (name, unit), quantity in total.items() if quantity)

@@ -12,6 +12,9 @@
   internal copy needs a role that may see full numbers (ROLES_SEEING_FULL_IDS); any signed-in user of
   the office may print the public copy. Every export is
   in the audit log (导出签收表) with the copy, rows, total and pages.
+- A campaign that gives goods (慰问品, issue 16 item 3, services.goods) prints a 慰问品 column: what each
+  household signs for (its approved or paid item's goods), the page's and group's goods summed beside the cash.
+  The roster is the goods' receipt: an item of goods alone has no voucher number.
 - `roster_pages(db, by, campaign, split_by=None)` — which items each printed page holds, in print order:
   finance confirms "a signed page at once" with `services.payouts.mark_paid(…, page.item_ids, …)`.
 - `amount_in_capitals(fen)` — 人民币壹仟元整, the vouchers' capitals with 人民币 before them.
@@ -46,6 +49,7 @@ from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, Office, OrgUnit, Voucher, WorkerFile
 from songnuan_desktop.services.audit_anchor import tip_now
+from songnuan_desktop.services.goods import campaign_has_goods, goods_by_item
 from songnuan_desktop.services.notice_print import _campaign as find_campaign
 from songnuan_desktop.services.publish import publishing
 from songnuan_desktop.services.session_user import SessionUser
@@ -155,7 +159,11 @@ def _lines(session: Session, campaign: Campaign, public: bool, split_by: SplitBy
     vouchers = dict(session.execute(
         select(Voucher.item_id, Voucher.number).join(i, i.id == Voucher.item_id)
         .where(i.campaign_id == campaign.id, Voucher.voided_at.is_(None)).order_by(Voucher.seq)).all())
-    lines = [_Line(r.id, _group_of(r, split_by), _row(r, vouchers.get(r.id, ""), public, split_by)) for r in rows]
+    goods = goods_by_item(session, [r.id for r in rows]) if campaign_has_goods(session, campaign.id) else {}
+    lines = [_Line(r.id, _group_of(r, split_by),
+                   _row(r, vouchers.get(r.id, ""), public, split_by,
+                        tuple((g.name, g.quantity, g.unit) for g in goods.get(r.id, ()))))
+             for r in rows]
     return sorted(lines, key=lambda line: (line.group == _missing(split_by), line.group))  # stable: unit order kept
 
 
@@ -170,7 +178,8 @@ def _missing(split_by: SplitBy) -> str:
     return f"（{SPLIT_LABELS[split_by][1]}）" if split_by else ""
 
 
-def _row(r: Any, voucher: str, public: bool, split_by: SplitBy) -> RosterRow:
+def _row(r: Any, voucher: str, public: bool, split_by: SplitBy,
+         goods: tuple[tuple[str, int, str], ...] = ()) -> RosterRow:
     method = r.paid_method if r.state != ItemState.APPROVED.value else ("card" if r.bank_card else "cash")
     card = (r.bank_card or "").replace(" ", "")
     paying = "银行卡" if method == "card" else "现金"
@@ -184,7 +193,7 @@ def _row(r: Any, voucher: str, public: bool, split_by: SplitBy) -> RosterRow:
     return RosterRow(
         name=r.name, id_number=mask_id(r.id_number) if public else r.id_number, category=r.category,
         unit=place, amount_fen=r.amount_fen, method=paying, voucher_no=voucher,
-        phone="" if public else r.phone or "", note=note, file_no=r.file_no or "")
+        phone="" if public else r.phone or "", note=note, file_no=r.file_no or "", goods=goods)
 
 
 def _public_place(address: str, unit_village: str) -> str:
@@ -225,7 +234,8 @@ def _document(session: Session, by: SessionUser, campaign: Campaign, lines: list
         issued_on=date_text(today), printed=f"打印：{by.display_name}　{moment_text(dt.datetime.now())}",
         groups=groups, audit_tip=tip_now(session), names_beneath=names_beneath(setting("signature_names")),
         place_head="住址" if split_by == "village" else "单位/住址", grand_capitals=amount_in_capitals(total),
-        split=split_by is not None, extra_fonts=setting("pdf_extra_fonts"))
+        split=split_by is not None, extra_fonts=setting("pdf_extra_fonts"),
+        goods=campaign_has_goods(session, campaign.id))
 
 
 def roster_title(name: str, kind: str) -> str:

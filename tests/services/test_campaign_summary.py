@@ -24,6 +24,7 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import (
     AssistanceItem, AuditEntry, Campaign, CampaignBudget, Notice, Objection, SpotCheck, Visit, VisitGroup,
 )
+from songnuan_desktop.persistence.models_goods import GoodsKind, GoodsLine as GoodsRow
 from songnuan_desktop.persistence.models_notices import NoticeSnapshot
 from songnuan_desktop.persistence.models_publications import PUBLISHED, Publication
 from songnuan_desktop.services import auth
@@ -62,6 +63,24 @@ def by_hand(session: Session, name: str) -> dict[str, object]:
     campaign = session.scalars(select(Campaign).where(Campaign.name == name)).one()
     items = [i for i in session.scalars(select(AssistanceItem)) if i.campaign_id == campaign.id]
     paid = [i for i in items if i.state in PAID]
+    # 慰问品 (issue 16 item 3): each paid item's goods valued, and per kind the quantity handed and its value
+    kinds = {k.id: k for k in session.scalars(select(GoodsKind)) if k.campaign_id == campaign.id}
+    paid_ids = {i.id for i in paid}
+    valued: dict[uuid.UUID, int] = defaultdict(int)
+    handed: dict[uuid.UUID, int] = defaultdict(int)
+    for line in session.scalars(select(GoodsRow)):
+        if line.item_id in paid_ids:
+            valued[line.item_id] += line.quantity * kinds[line.kind_id].unit_value_fen
+            handed[line.kind_id] += line.quantity
+    goods = tuple(GoodsLine(k.name, k.unit, handed[k.id], handed[k.id] * k.unit_value_fen)
+                  for k in sorted(kinds.values(), key=lambda k: k.position) if handed[k.id])
+
+    def with_goods(group: list[AssistanceItem]) -> tuple[int, ...]:
+        households, count, cash = figures(group)
+        if not goods:
+            return households, count, cash
+        value = sum(valued[i.id] for i in group)
+        return households, count, cash, value, cash + value
     groups: dict[str, dict[str, list[AssistanceItem]]] = {"category": defaultdict(list), "fund": defaultdict(list)}
     for item in paid:
         groups["category"][item.category].append(item)
@@ -109,8 +128,8 @@ def by_hand(session: Session, name: str) -> dict[str, object]:
         "pending": figures([i for i in items if i.state in ON_THE_WAY]),
         "rejected": sum(1 for i in items if i.state == "rejected"),
         "voided": sum(1 for i in items if i.state == "voided"),
-        "category": {k: figures(v) for k, v in groups["category"].items()},
-        "fund": {k: figures(v) for k, v in groups["fund"].items()},
+        "category": {k: with_goods(v) for k, v in groups["category"].items()},
+        "fund": {k: with_goods(v) for k, v in groups["fund"].items()}, "goods": goods,
         "notices": notices, "raised": len(objections), "handled": len(handled),
         "conclusions": Counter(o.outcome for o in handled),
         "handled_now": Counter(STATE_LABELS[ItemState(mine[o.item_id].state)] for o in handled),
@@ -155,15 +174,20 @@ def test_every_figure_equals_the_count_by_hand_and_the_text_says_it(demo: Databa
             for d in summary.spot_draws] == hand["draws"]
     assert summary.budget_total.values == hand["budget"]
     assert {r.label: r.values for r in summary.budget.rows[1:]} == hand["lines"]
+    assert summary.goods == hand["goods"]
 
     # the words
     households, items, fen = hand["helped"]  # type: ignore[misc]
     if items:
         assert f"共慰问困难职工{households}户（{items}人次），发放慰问金{wan(fen)}" in text
-        for label, (n, _items, amount) in hand["category"].items():  # type: ignore[attr-defined]
+        for label, (n, _items, amount, *_goods) in hand["category"].items():  # type: ignore[attr-defined]
             assert f"{label}{n}户、{wan(amount)}" in text
-        for label, (_n, _items, amount) in hand["fund"].items():  # type: ignore[attr-defined]
+        for label, (_n, _items, amount, *_goods) in hand["fund"].items():  # type: ignore[attr-defined]
             assert f"{label}{wan(amount)}" in text
+        if hand["goods"]:
+            value = sum(g.value_fen for g in hand["goods"])  # type: ignore[attr-defined]
+            kinds_text = "、".join(f"{g.name}{g.quantity}{g.unit}" for g in hand["goods"])  # type: ignore[attr-defined]
+            assert f"发放慰问金{wan(fen)}、慰问品（{kinds_text}）折合{wan(value)}，合计{wan(fen + value)}" in text
     else:
         assert "尚未发放" in text
     approved = hand["approved"]
@@ -200,7 +224,8 @@ def test_the_closed_winter_campaign_reads_as_the_offices_own_summaries(demo: Dat
     """The numbers known for the demo's closed campaign, in the register of the seeds' summaries."""
     summary = summary_of(demo, auth.login(demo, "jingban", "songnuan2026"), CAMPAIGNS[0], TODAY)
     text = "\n".join(paragraphs(summary))
-    assert "本次活动共慰问困难职工84户（84人次），发放慰问金6.68万元。" in text
+    assert ("本次活动共慰问困难职工84户（84人次），发放慰问金6.68万元、慰问品（大米84袋、食用油84桶）折合2.1万元，"
+            "合计8.78万元。") in text  # the demo's goods: a bag of rice (150元) and a drum of oil (100元) a household
     assert "现已结束" in text and "截至" not in text
     assert "本次活动预算7.4万元，已发放6.68万元，占预算的90.3%，尚余7200元。" in text
     assert "2026年3月2日从已发放的84户中按10%抽取9户回访核查，已核查9户，其中属实9户" in text

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from songnuan_desktop.domain.errors import NotFound, ValidationFailed
 from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.persistence.models_goods import GoodsKind, GoodsLine
 from songnuan_desktop.persistence.models import (
     AssistanceItem, Campaign, OrgUnit, SpotCheck, Visit, VisitGroup, WorkerFile,
 )
@@ -68,11 +69,17 @@ def paid_items(session: Session, office_id: uuid.UUID, scope: Scope) -> list[Ass
 
 def helped_by_hand(session: Session, office_id: uuid.UUID, scope: Scope,
                    key: Callable[[AssistanceItem, WorkerFile, dict[uuid.UUID, OrgUnit]], str]
-                   ) -> tuple[dict[str, tuple[int, int, int]], tuple[int, int, int]]:
+                   ) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """户数, 人次, 金额 — and, when goods went with the items paid (慰问品, issue 16 item 3), 慰问金, 慰问品折合
+    (quantity × unit value) and 合计 instead of the one 金额."""
     units = {u.id: u for u in session.scalars(select(OrgUnit))}
-    groups: dict[str, tuple[set[uuid.UUID], list[int]]] = defaultdict(lambda: (set(), [0, 0]))
+    values = {k.id: k.unit_value_fen for k in session.scalars(select(GoodsKind))}
+    valued: dict[uuid.UUID, int] = defaultdict(int)
+    for line in session.scalars(select(GoodsLine)):
+        valued[line.item_id] += line.quantity * values[line.kind_id]
+    groups: dict[str, tuple[set[uuid.UUID], list[int]]] = defaultdict(lambda: (set(), [0, 0, 0]))
     households: set[uuid.UUID] = set()
-    count = fen = 0
+    count = fen = goods = 0
     for item in paid_items(session, office_id, scope):
         file = session.get(WorkerFile, item.worker_file_id)
         assert file is not None
@@ -81,9 +88,14 @@ def helped_by_hand(session: Session, office_id: uuid.UUID, scope: Scope,
         seen.add(file.id)
         figures[0] += 1
         figures[1] += item.amount_fen
+        figures[2] += valued[item.id]
         households.add(file.id)
-        count, fen = count + 1, fen + item.amount_fen
-    return ({label: (len(seen), n, f) for label, (seen, (n, f)) in groups.items()}, (len(households), count, fen))
+        count, fen, goods = count + 1, fen + item.amount_fen, goods + valued[item.id]
+
+    def shown(n: int, f: int, g: int) -> tuple[int, ...]:
+        return (n, f, g, f + g) if goods else (n, f)
+    return ({label: (len(seen), *shown(n, f, g)) for label, (seen, (n, f, g)) in groups.items()},
+            (len(households), *shown(count, fen, goods)))
 
 
 def _unit(file: WorkerFile, units: dict[uuid.UUID, OrgUnit]) -> OrgUnit | None:
@@ -276,12 +288,14 @@ def test_year_on_year_puts_the_period_beside_the_same_dates_of_the_two_years_bef
     with demo.read() as session:
         for years, earlier in enumerate((scope, *scope.earlier)):
             column = 2 - years
-            _, (households, count, fen) = helped_by_hand(session, user.office_id, earlier, DIMENSIONS["helped_kind"])
+            _, (households, count, fen, *goods) = helped_by_hand(session, user.office_id, earlier,
+                                                                 DIMENSIONS["helped_kind"])
             files = files_by_hand(session, user.office_id, earlier.start, earlier.end)
             visits = visits_by_hand(session, user.office_id, earlier, by_group=True)
             assert rows["帮扶户数"][column] == households
             assert rows["帮扶人次"][column] == count
             assert rows["发放金额（元）"][column] == fen
+            assert rows["慰问品折合（元）"][column] == (goods[0] if goods else 0)
             assert rows["预算合计（元）"][column] == sum(c.budget_fen for c in earlier.campaigns)
             assert rows["新建档"][column] == sum(v[0] for v in files.values())
             assert rows["复核"][column] == sum(v[2] for v in files.values())
@@ -331,7 +345,8 @@ def test_labels_and_series_for_the_charts(demo: Database) -> None:
     helped = statistics.table(demo, scope, "helped_category")
     series = helped.series()
     assert [s[0] for s in series] == [r.label for r in helped.rows]
-    assert all(kind == "money" for _, _, kind in series) and helped.series_title() == "金额（元）"
+    # last winter's items carried goods (慰问品): the chart shows cash and goods together
+    assert all(kind == "money" for _, _, kind in series) and helped.series_title() == "合计（元）"
     yoy = statistics.table(demo, scope, "year_on_year")
     assert [s[0] for s in yoy.series(2)] == ["2024年", "2025年", "2026年"]  # one row across the years
     assert yoy.series_title(2) == "发放金额（元）" and yoy.text(yoy.rows[2], 2).endswith(".00")
@@ -355,18 +370,18 @@ def test_a_county_sees_every_townships_figures(sqlite_url: str, tmp_path) -> Non
         scope = statistics.scope_of(db, user, Period.of_year(2026))
         table = statistics.table(db, scope, "helped_category")
         with db.read() as session:
-            expected: dict[str, tuple[int, int, int]] = {}
+            expected: dict[str, tuple[int, ...]] = {}
             households: set[uuid.UUID] = set()
-            count = fen = 0
+            sums: tuple[int, ...] = ()
             for township in townships:
-                rows, (h, n, f) = helped_by_hand(session, township, scope, DIMENSIONS["helped_category"])
-                for label, (rh, rn, rf) in rows.items():
-                    old = expected.get(label, (0, 0, 0))
-                    expected[label] = (old[0] + rh, old[1] + rn, old[2] + rf)  # a household is in one township
-                count, fen = count + n, fen + f
+                rows, (_h, *figures) = helped_by_hand(session, township, scope, DIMENSIONS["helped_category"])
+                for label, values in rows.items():
+                    old = expected.get(label, (0,) * len(values))
+                    expected[label] = tuple(a + b for a, b in zip(old, values, strict=True))  # one township each
+                sums = tuple(a + b for a, b in zip(sums or (0,) * len(figures), figures, strict=True))
                 households |= {i.worker_file_id for i in paid_items(session, township, scope)}
         assert by_label(table) == expected
-        assert table.total is not None and table.total.values == (len(households), count, fen) and count > 0
+        assert table.total is not None and table.total.values == (len(households), *sums) and sums[0] > 0
         budget = statistics.table(db, scope, "budget")
         labels = [row.label for row in budget.rows]
         assert len(labels) == len(set(labels)) and all("·" in label for label in labels)

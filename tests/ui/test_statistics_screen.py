@@ -59,7 +59,7 @@ def test_every_table_of_the_year_shows_the_services_figures_and_a_chart(qtbot, d
     scope = statistics.scope_of(demo, user, statistics.Period.of_year(2026))
     first = statistics.table(demo, scope, "helped_category")
     assert _on_screen(screen) == _expected(first)
-    assert screen.chart.series == first.series() and screen.chart.title == "金额（元）"
+    assert screen.chart.series == first.series() and screen.chart.title == "合计（元）"  # with goods (慰问品)
     for row, key in enumerate(statistics.TABLE_KEYS):
         if row == 0:
             continue
