@@ -715,6 +715,14 @@
         <translation>本活动的各项数字，写成总结正文和附表，可打印，也可复制到本单位的总结材料中</translation>
     </message>
     <message>
+        <source>Gifts in kind…</source>
+        <translation>慰问品…</translation>
+    </message>
+    <message>
+        <source>The campaign's gifts in kind (rice, oil, quilts…): kinds with unit and unit value, and the stock received, handed out and left</source>
+        <translation>本活动的慰问品（米、油、棉被等）：种类、单位和单价，以及入库、发放和结存</translation>
+    </message>
+    <message>
         <source>Campaign</source>
         <translation>活动名称</translation>
     </message>
@@ -2255,6 +2263,113 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>GoodsDialog</name>
+    <message>
+        <source>Gifts in kind — {0}</source>
+        <translation>慰问品 — {0}</translation>
+    </message>
+    <message>
+        <source>Kinds of gifts (unit value in yuan: totals value gifts at quantity × unit value)</source>
+        <translation>慰问品种类（单价以元计：统计按数量×单价折合金额）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Unit value (yuan)</source>
+        <translation>单价（元）</translation>
+    </message>
+    <message>
+        <source>Add kind</source>
+        <translation>增加种类</translation>
+    </message>
+    <message>
+        <source>Remove kind</source>
+        <translation>删除种类</translation>
+    </message>
+    <message>
+        <source>Save kinds</source>
+        <translation>保存种类</translation>
+    </message>
+    <message>
+        <source>Stock (handed out: the gifts of the items paid; the signed roster is their receipt)</source>
+        <translation>库存（已发放：已发放名单项的慰问品，以签收表为凭）</translation>
+    </message>
+    <message>
+        <source>Gift</source>
+        <translation>慰问品</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>入库</translation>
+    </message>
+    <message>
+        <source>Handed out</source>
+        <translation>已发放</translation>
+    </message>
+    <message>
+        <source>Approved, not yet handed</source>
+        <translation>已批准待发放</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>结存</translation>
+    </message>
+    <message>
+        <source>Handed out, valued (yuan)</source>
+        <translation>已发放折合（元）</translation>
+    </message>
+    <message>
+        <source>e.g. allocated by the county union, bought at the grain shop</source>
+        <translation>如：县总工会拨付、镇粮油店采购</translation>
+    </message>
+    <message>
+        <source>A negative quantity corrects an earlier receipt: say why</source>
+        <translation>数量为负数即冲减以前的入库，须写明原因</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>入库日期</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>经手人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Record receipt</source>
+        <translation>登记入库</translation>
+    </message>
+    <message>
+        <source>The stock left does not cover the approved items: short of {0}.</source>
+        <translation>结存不足以发放已批准的名单项：还差{0}。</translation>
+    </message>
+    <message>
+        <source>Kinds of gifts saved.</source>
+        <translation>慰问品种类已保存。</translation>
+    </message>
+    <message>
+        <source>Receipt recorded.</source>
+        <translation>入库已登记。</translation>
     </message>
 </context>
 <context>

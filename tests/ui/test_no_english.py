@@ -81,7 +81,7 @@ def _dialogs(db: Database, tmp_path: Path) -> Iterator[QWidget]:
     from songnuan_desktop.services import approval_queue, organisation, settings, users, visits
     from songnuan_desktop.ui.dialogs import (
         approval_dialogs, backup_passphrase_dialog, campaign_dialog, county_dialogs, dibao_dialog,
-        file_exit_dialog, file_form, import_wizard, login, notice_dialogs, org_dialog, password_dialog,
+        file_exit_dialog, file_form, goods_dialog, import_wizard, login, notice_dialogs, org_dialog, password_dialog,
         payout_dialogs,
         proposal_dialogs, restore_dialog, setup_wizard, user_dialog, visit_dialogs, voucher_check_dialog,
     )
@@ -101,6 +101,7 @@ def _dialogs(db: Database, tmp_path: Path) -> Iterator[QWidget]:
     yield file_exit_dialog.FileExitDialog(db, clerk, file_id)
     yield campaign_dialog.CampaignDialog(db, clerk)
     yield campaign_dialog.CampaignDialog(db, clerk, campaign_id)
+    yield goods_dialog.GoodsDialog(db, clerk, campaign_id, "活动")  # 慰问品 (issue 16 item 3)
     yield import_wizard.ImportWizard(db, clerk, lanes)
     yield proposal_dialogs.FilePickerDialog(db, clerk, lanes, campaign_id)
     yield visit_dialogs.VisitDialog(db, clerk, groups, [(campaign_id, "送温暖")])

@@ -29,6 +29,7 @@ from songnuan_desktop.services.campaign_budget import BudgetFigures, BudgetStatu
 from songnuan_desktop.services.campaigns import CampaignSummary, CampaignView
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.campaign_dialog import CampaignDialog
+from songnuan_desktop.ui.dialogs.goods_dialog import GoodsDialog
 from songnuan_desktop.ui.dialogs.notice_dialogs import ItemChangeDialog, NoticeDialog, ObjectionDialog
 from songnuan_desktop.ui.dialogs.papers import PaperDesk
 from songnuan_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog
@@ -125,6 +126,11 @@ class CampaignsScreen(QWidget):
         self.printSummary.setToolTip(self.tr("The campaign's figures as paragraphs and tables, to print, or to "
                                              "copy into the office's own report"))
         ui.actions.insertWidget(ui.actions.indexOf(self.printResult) + 1, self.printSummary)
+        self.goodsButton = QPushButton(self.tr("Gifts in kind…"), ui.bottom)  # 慰问品 (issue 16 item 3)
+        self.goodsButton.setObjectName("goodsButton")
+        self.goodsButton.setToolTip(self.tr("The campaign's gifts in kind (rice, oil, quilts…): kinds with unit "
+                                            "and unit value, and the stock received, handed out and left"))
+        ui.actions.insertWidget(ui.actions.indexOf(self.printSummary) + 1, self.goodsButton)
         actions: list[tuple[Any, Callable[[], Any], bool]] = [
             (ui.newCampaign, self.new_campaign, any(self.user.has(r) for r in campaigns.CAMPAIGN_ROLES)),
             (ui.editCampaign, self.edit_campaign, any(self.user.has(r) for r in campaigns.CAMPAIGN_ROLES)),
@@ -137,6 +143,8 @@ class CampaignsScreen(QWidget):
             (ui.printNotice, self.choose_notice_file, True),
             (self.printResult, lambda: self.choose_notice_file(result=True), True),
             (self.printSummary, self.print_summary, True),
+            (self.goodsButton, self.goods_dialog,
+             any(self.user.has(r) for r in (*campaigns.CAMPAIGN_ROLES, Role.FINANCE))),
             (ui.recordObjection, lambda: self.objection(resolve=False), self.user.has(Role.REVIEWER)),
             (ui.resolveObjection, lambda: self.objection(resolve=True), self.user.has(Role.REVIEWER)),
         ]
@@ -273,7 +281,8 @@ class CampaignsScreen(QWidget):
                  ui.changeItem: count == 1, ui.submitItems: count > 0, ui.voidItems: count > 0,
                  ui.startNotice: count > 0, ui.recordObjection: count == 1, ui.resolveObjection: count == 1,
                  ui.printNotice: bool(self.detail and self.detail.notices),
-                 self.printResult: bool(self.detail and self.detail.notices), self.printSummary: has_campaign}
+                 self.printResult: bool(self.detail and self.detail.notices), self.printSummary: has_campaign,
+                 self.goodsButton: has_campaign}
         for button, ready in needs.items():
             button.setEnabled(self.allowed[button] and ready)
 
@@ -287,6 +296,14 @@ class CampaignsScreen(QWidget):
     def _campaign_dialog(self, campaign_id: uuid.UUID | None) -> CampaignDialog:
         dialog = CampaignDialog(self.db, self.user, campaign_id, self)
         dialog.saved.connect(self._campaign_saved)
+        return self._open(dialog)
+
+    def goods_dialog(self) -> GoodsDialog | None:
+        """慰问品 of the chosen campaign: kinds, stock, receipts."""
+        if self.detail is None or self.chosen is None:
+            return None
+        dialog = GoodsDialog(self.db, self.user, self.chosen, self.detail.view.name, self)
+        dialog.finished.connect(lambda _r: self.refresh())
         return self._open(dialog)
 
     def _campaign_saved(self, view: CampaignView) -> None:
