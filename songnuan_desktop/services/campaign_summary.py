@@ -49,6 +49,7 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import (
     AssistanceItem, Campaign, Notice, Objection, SpotCheck, Visit, VisitHousehold,
 )
+from songnuan_desktop.persistence.models_goods import GoodsLine as GoodsLineRow
 from songnuan_desktop.persistence.models_notices import NoticeSnapshot
 from songnuan_desktop.services import goods, statistics
 from songnuan_desktop.services.publish import publishing
@@ -168,6 +169,7 @@ class CampaignSummary:
     spot_checks: Table  # statistics 'spot_checks'
     budget: Table  # statistics 'budget': 总预算 first, then each sub-budget
     goods: tuple[GoodsLine, ...] = ()  # 慰问品 handed out, per kind (issue 16 item 3)
+    goods_given: Figures = Figures()  # the households and items paid that carried goods, and the goods' value
 
     @property
     def title(self) -> str:
@@ -211,6 +213,7 @@ def summary_of(db: Database, by: SessionUser, campaign: str | uuid.UUID,
         draws = _draws(session, ref.id)
         handed = tuple(GoodsLine(g.name, g.unit, g.handed, g.handed_fen) for g in goods.stock_in(session, ref.id)
                        if g.handed)
+        given = _goods_given(session, ref.id, sum(g.value_fen for g in handed)) if handed else Figures()
     helped = found["helped_category"].total
     return CampaignSummary(
         office_name=scope.office_name, campaign_id=ref.id, name=ref.name, kind=ref.kind, start=ref.start,
@@ -219,7 +222,16 @@ def summary_of(db: Database, by: SessionUser, campaign: str | uuid.UUID,
         approved=by_state["approved"], pending=by_state["pending"], rejected=by_state["rejected"].items,
         voided=by_state["voided"].items, by_category=found["helped_category"], by_fund=found["helped_fund"],
         notices=notices, objections=objections, visits=visits, spot_draws=draws, spot_checks=found["spot_checks"],
-        budget=found["budget"], goods=handed)
+        budget=found["budget"], goods=handed, goods_given=given)
+
+
+def _goods_given(session: Session, campaign_id: uuid.UUID, value_fen: int) -> Figures:
+    """Households and items paid that carried goods (慰问品), with the goods' value."""
+    i = AssistanceItem
+    households, items = session.execute(
+        select(func.count(distinct(i.worker_file_id)), func.count(distinct(i.id)))
+        .where(i.campaign_id == campaign_id, i.state.in_(PAID), i.id.in_(select(GoodsLineRow.item_id)))).one()
+    return Figures(int(households), int(items), value_fen)
 
 
 def _by_state(session: Session, campaign_id: uuid.UUID) -> dict[str, Figures]:
@@ -420,7 +432,8 @@ def summary_tables(s: CampaignSummary) -> list[Table]:
                      Row("已批准、待发放", (s.approved.households, s.approved.items, s.approved.fen)),
                      Row("审核、公示中", (s.pending.households, s.pending.items, s.pending.fen))]
     if s.goods:
-        progress_rows.insert(1, Row("慰问品（折合）", (0, sum(g.quantity for g in s.goods), s.goods_fen)))
+        given = s.goods_given
+        progress_rows.insert(1, Row("其中随发慰问品（折合）", (given.households, given.items, s.goods_fen)))
     progress_rows += [Row("不予批准", (0, s.rejected, 0)), Row("作废", (0, s.voided, 0))]
     columns = (Column("户数"), Column("人次（项）"), Column("金额（元）", MONEY))
     tables = [

@@ -68,10 +68,12 @@ def by_hand(session: Session, name: str) -> dict[str, object]:
     paid_ids = {i.id for i in paid}
     valued: dict[uuid.UUID, int] = defaultdict(int)
     handed: dict[uuid.UUID, int] = defaultdict(int)
+    carried: set[uuid.UUID] = set()
     for line in session.scalars(select(GoodsRow)):
         if line.item_id in paid_ids:
             valued[line.item_id] += line.quantity * kinds[line.kind_id].unit_value_fen
             handed[line.kind_id] += line.quantity
+            carried.add(line.item_id)
     goods = tuple(GoodsLine(k.name, k.unit, handed[k.id], handed[k.id] * k.unit_value_fen)
                   for k in sorted(kinds.values(), key=lambda k: k.position) if handed[k.id])
 
@@ -130,6 +132,8 @@ def by_hand(session: Session, name: str) -> dict[str, object]:
         "voided": sum(1 for i in items if i.state == "voided"),
         "category": {k: with_goods(v) for k, v in groups["category"].items()},
         "fund": {k: with_goods(v) for k, v in groups["fund"].items()}, "goods": goods,
+        "goods_given": (len({i.worker_file_id for i in paid if i.id in carried}), len(carried),
+                        sum(valued.values())),
         "notices": notices, "raised": len(objections), "handled": len(handled),
         "conclusions": Counter(o.outcome for o in handled),
         "handled_now": Counter(STATE_LABELS[ItemState(mine[o.item_id].state)] for o in handled),
@@ -175,6 +179,7 @@ def test_every_figure_equals_the_count_by_hand_and_the_text_says_it(demo: Databa
     assert summary.budget_total.values == hand["budget"]
     assert {r.label: r.values for r in summary.budget.rows[1:]} == hand["lines"]
     assert summary.goods == hand["goods"]
+    assert (summary.goods_given.households, summary.goods_given.items, summary.goods_given.fen) == hand["goods_given"]
 
     # the words
     households, items, fen = hand["helped"]  # type: ignore[misc]
