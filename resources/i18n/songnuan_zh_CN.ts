@@ -2360,6 +2360,30 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>登记入库</translation>
     </message>
     <message>
+        <source>Handed out: who got what, when, confirmed by whom, on which visit</source>
+        <translation>发放明细：谁领了什么、何时发放、谁确认、随哪次走访</translation>
+    </message>
+    <message>
+        <source>Head of household</source>
+        <translation>户主（档案编号）</translation>
+    </message>
+    <message>
+        <source>Gifts</source>
+        <translation>慰问品</translation>
+    </message>
+    <message>
+        <source>Paid on</source>
+        <translation>发放日期</translation>
+    </message>
+    <message>
+        <source>Confirmed by</source>
+        <translation>确认人</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>走访</translation>
+    </message>
+    <message>
         <source>The stock left does not cover the approved items: short of {0}.</source>
         <translation>结存不足以发放已批准的名单项：还差{0}。</translation>
     </message>

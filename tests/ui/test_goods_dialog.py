@@ -29,6 +29,9 @@ def test_the_goods_of_the_chosen_campaign(qtbot, demo) -> None:  # type: ignore[
     assert [dialog.kinds.item(r, 2).text() for r in range(2)] == ["150.00", "100.00"]
     shown = [[dialog.stock.item(r, c).text() for c in range(6)] for r in range(dialog.stock.rowCount())]
     assert shown[0][:5] == ["大米", f"{stock[0].received} 袋", f"{stock[0].handed} 袋", "0 袋", f"{stock[0].left} 袋"]
+    handed = goods.handed_out(demo, clerk, campaign)
+    assert dialog.handed.rowCount() == len(handed) == stock[0].handed
+    assert dialog.handed.item(0, 1).text() == "大米1袋、食用油1桶" and dialog.handed.item(0, 3).text() == "张丽萍"
     dialog.quantity.setValue(10)
     dialog.source.setText("县总工会拨付")
     assert dialog.record_receipt()
@@ -50,7 +53,7 @@ def test_the_goods_of_the_chosen_campaign(qtbot, demo) -> None:  # type: ignore[
     dialog = screen.goods_dialog()
     qtbot.addWidget(dialog)
     if os.environ.get("SONGNUAN_SHOTS"):  # docs/screenshots/goods_dialog.png, made on demand
-        dialog.resize(760, 560)
+        dialog.resize(820, 760)
         dialog.show()
         qtbot.waitExposed(dialog)
         dialog.grab().save(str(SHOT))

@@ -1,5 +1,6 @@
 """慰问品 of one campaign (issue 16 item 3): its kinds (name, unit, unit value) to edit, the stock (received,
-handed out with the items paid, approved and not yet handed, left) and a receipt into the stock.
+handed out with the items paid, approved and not yet handed, left), a receipt into the stock, and who got what,
+when, confirmed by whom, on which visit (services.goods.handed_out).
 
 A small dialog built in code (no .ui form): services.goods does every check and says refusals in words; the
 dialog shows them under the tables. Reads and writes are short (a campaign's few kinds), done on the spot.
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.money import format_fen
+from songnuan_desktop.domain.paper_dates import date_text
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import goods
 from songnuan_desktop.services.session_user import SessionUser
@@ -32,7 +34,7 @@ class GoodsDialog(QDialog):
         super().__init__(parent)
         self.db, self.user, self.campaign_id = db, user, campaign_id
         self.setWindowTitle(self.tr("Gifts in kind — {0}").format(campaign_name))
-        self.resize(760, 560)
+        self.resize(820, 760)
         layout = QVBoxLayout(self)
 
         kinds_box = QGroupBox(self.tr("Kinds of gifts (unit value in yuan: totals value gifts at quantity × unit "
@@ -92,6 +94,19 @@ class GoodsDialog(QDialog):
         box.addWidget(self.receive, alignment=Qt.AlignmentFlag.AlignRight)
         layout.addWidget(stock_box)
 
+        handed_box = QGroupBox(self.tr("Handed out: who got what, when, confirmed by whom, on which visit"), self)
+        box = QVBoxLayout(handed_box)
+        self.handed = QTableWidget(0, 5, handed_box)
+        self.handed.setObjectName("goodsHanded")
+        self.handed.setHorizontalHeaderLabels([self.tr("Head of household"), self.tr("Gifts"), self.tr("Paid on"),
+                                               self.tr("Confirmed by"), self.tr("Visit")])
+        self.handed.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.handed.horizontalHeader().setStretchLastSection(True)
+        self.handed.verticalHeader().setVisible(False)
+        self.handed.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        box.addWidget(self.handed)
+        layout.addWidget(handed_box)
+
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
@@ -130,6 +145,13 @@ class GoodsDialog(QDialog):
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.stock.setItem(r, column, item)
+        handed = goods.handed_out(self.db, self.user, self.campaign_id)
+        self.handed.setRowCount(len(handed))
+        for r, h in enumerate(handed):
+            texts = (f"{h.name}（{h.file_no}）", h.goods, date_text(h.paid_on) if h.paid_on else "", h.confirmed_by,
+                     h.visit)
+            for column, text in enumerate(texts):
+                self.handed.setItem(r, column, QTableWidgetItem(text))
         short = [f"{s.name}{s.short}{s.unit}" for s in lines if s.short]
         field_message.show(self.error, self.tr("The stock left does not cover the approved items: short of {0}.")
                            .format("、".join(short)) if short else "", warning=bool(short))
