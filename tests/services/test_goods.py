@@ -15,7 +15,9 @@ from songnuan_desktop.domain.errors import BatchRefused, ValidationFailed
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Voucher
-from songnuan_desktop.services import assistance, campaign_summary, goods, notices, statistics, transitions
+from songnuan_desktop.services import (
+    assistance, campaign_summary, goods, notices, statistics, transitions, visits,
+)
 from songnuan_desktop.services.payouts import mark_paid, reconciliation
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.vouchers import print_vouchers
@@ -73,6 +75,15 @@ def test_stock_is_received_less_handed_and_handed_is_the_goods_of_items_paid(off
     handed = goods.handed_out(db, office.clerk, campaign)
     assert sorted(h.goods for h in handed) == ["大米1袋、食用油1桶", "大米2袋"]
     assert {h.confirmed_by for h in handed} == {"张丽萍"} and {h.paid_on for h in handed} == {paid_on}
+    assert {h.visit for h in handed} == {""}  # no visit carried them
+    group = visits.save_group(db, office.clerk, visits.GroupInput("第一慰问组", "镇党委副书记 王建军")).id
+    with db.read() as session:
+        file_of = session.scalar(select(AssistanceItem.worker_file_id).where(AssistanceItem.id == ids[0]))
+    visit = visits.create_visit(db, office.clerk, visits.VisitInput(group, paid_on, dt.time(9), dt.time(10),
+                                                                    "节日慰问", (file_of,), campaign))
+    visits.record_outcome(db, office.clerk, visit.id, "已走访", {})
+    carried = {h.item_id: h.visit for h in goods.handed_out(db, office.clerk, campaign)}
+    assert carried[ids[0]].endswith("第一慰问组（组长 镇党委副书记 王建军）") and carried[ids[3]] == ""
     with pytest.raises(ValidationFailed) as below:
         goods.receive(db, office.clerk, campaign, rice, -8, paid_on, note="盘点")
     assert "少于已发放的3袋" in below.value.message
