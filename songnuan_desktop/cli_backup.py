@@ -135,7 +135,7 @@ def _restoring_admin(url: str, path: Path, backup: Path, passphrase: str | None,
                      password: str) -> SessionUser:
     """The administrator who restores: signed in to the current database; when that one cannot be opened
     (damaged, missing, never set up), to the backup being restored — a copy of it, never the backup itself."""
-    from songnuan_desktop.domain.roles import Role
+    from songnuan_desktop.domain.permissions import Action
     from songnuan_desktop.services import auth
 
     current = _current(url)
@@ -147,7 +147,7 @@ def _restoring_admin(url: str, path: Path, backup: Path, passphrase: str | None,
         refuse_one_time(user)  # the window opens this database: its owner sets their own password there first
     else:
         user = _login_in_backup(path, backup, passphrase, username, password)
-    user.require(Role.ADMIN, "恢复备份")
+    user.require(Action.RESTORE_BACKUP)
     return user
 
 

@@ -41,6 +41,9 @@ class Action(StrEnum):
     PROPOSE = "propose"
     RECOMMEND = "recommend"
     CHANGE_ITEM = "change_item"
+    SET_GOODS = "set_goods"
+    CHANGE_ITEM_GOODS = "change_item_goods"
+    RECEIVE_GOODS = "receive_goods"
     # 公示
     START_NOTICE = "start_notice"
     RECORD_OBJECTION = "record_objection"
@@ -115,6 +118,9 @@ RULES: dict[Action, Rule] = {
     Action.PROPOSE: Rule("拟定帮扶名单", (C,)),
     Action.RECOMMEND: Rule("按规则推荐", (C,)),
     Action.CHANGE_ITEM: Rule("修改名单项金额或类别", (C, R)),  # then the role the item's state needs
+    Action.SET_GOODS: Rule("设置慰问品", (C, A, ADM)),  # as editing the campaign
+    Action.CHANGE_ITEM_GOODS: Rule("修改名单项的慰问品", (C, R)),  # then the role the item's state needs
+    Action.RECEIVE_GOODS: Rule("登记慰问品入库", (C, F, ADM)),
     Action.START_NOTICE: Rule("发起公示", (R,)),
     Action.RECORD_OBJECTION: Rule("登记异议", (R,)),
     Action.RESOLVE_OBJECTION: Rule("异议处理", (R,)),
@@ -167,7 +173,8 @@ def refusal(action: Action, user_name: str, label: str | None = None) -> Permiss
     """The refusal for a user without any of the action's roles; `label` words a particular case of it."""
     rule = RULES[action]
     needed = "或".join(ROLE_LABELS[r] for r in rule.roles)
-    return PermissionDenied("role_required", f"“{label or rule.label}”需要{needed}角色，当前用户“{user_name}”没有该角色。",
+    return PermissionDenied("role_required",
+                            f"“{label or rule.label}”需要{needed}角色，当前用户“{user_name}”没有该角色。",
                             {"role": rule.roles[0].value, "action": action.value})
 
 
@@ -176,7 +183,8 @@ def require_level(action: Action, office_name: str, office_level: str) -> None:
     level = RULES[action].level
     label = RULES[action].label
     if level == "county" and office_level != "county":
-        raise PermissionDenied("not_county", f"“{office_name}”是乡镇（街道）工会，只有县总工会的数据库能办理“{label}”。",
+        raise PermissionDenied("not_county",
+                               f"“{office_name}”是乡镇（街道）工会，只有县总工会的数据库能办理“{label}”。",
                                {"action": action.value})
     if level == "township" and office_level != "township":
         raise PermissionDenied("not_township", f"“{office_name}”是县总工会，“{label}”由乡镇（街道）工会办理。",

@@ -45,6 +45,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from songnuan_desktop.domain import eligibility as rules
 from songnuan_desktop.domain import standard_bands
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.standard_bands import Band
 from songnuan_desktop.domain.codes import ACTIVE_FILE_STATUS, FUND_SOURCES
 from songnuan_desktop.domain.eligibility import Judgement, judge, yuan_text
@@ -190,7 +191,7 @@ def propose(db: Database, by: SessionUser, campaign_id: uuid.UUID, files: Sequen
     """Add households to the campaign's list as draft items (see the module doc for the rules).
     `expect` (file id → amount) is what the clerk confirmed from services.recommend: the files are
     proposed by hand, and nothing is written when a household's amount is no longer the one shown."""
-    by.require(Role.CLERK, "拟定帮扶名单")
+    by.require(Action.PROPOSE)
     user_id = require_signed_in(by, "拟定帮扶名单")
     today = today or dt.date.today()
     overrides = {k: v.strip() for k, v in (overrides or {}).items() if v.strip()}
@@ -408,8 +409,7 @@ def change_item(db: Database, by: SessionUser, item_id: uuid.UUID, reason: str, 
                 category: str | None = None, tier: str | None = None,
                 row_version: int | None = None) -> ItemChanged:
     """A new amount, category or tier for an item not yet in notice (see the module doc)."""
-    if not (by.has(Role.CLERK) or by.has(Role.REVIEWER)):
-        by.require(Role.CLERK, "修改名单项金额或类别")
+    by.require(Action.CHANGE_ITEM)
     reason = reason.strip()
     if not reason:
         raise ValidationFailed("reason", "修改金额或类别须填写理由。")

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from songnuan_desktop.domain.codes import ATTACHMENT_KINDS
 from songnuan_desktop.domain.errors import NotFound, ValidationFailed
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import Attachment, WorkerFile
 from songnuan_desktop.services.session_user import SessionUser
@@ -84,7 +84,7 @@ def _check_source(kind: str, source: Path) -> None:
 
 
 def add(db: Database, by: SessionUser, worker_file_id: uuid.UUID, kind: str, source: Path) -> AttachmentInfo:
-    by.require(Role.CLERK, "添加附件")
+    by.require(Action.ADD_ATTACHMENT)
     _check_source(kind, source)
     sha, size, stored = _hash_copy(source, db.attachments_dir)
     with db.write(by.actor) as session:
@@ -123,7 +123,7 @@ def _check_open(owner: WorkerFile) -> None:
 
 def remove(db: Database, by: SessionUser, attachment_id: uuid.UUID) -> None:
     """Mark the attachment deleted; its stored file stays (a backup, the county and the log still name it)."""
-    by.require(Role.CLERK, "删除附件")
+    by.require(Action.DELETE_ATTACHMENT)
     with db.write(by.actor) as session:
         _current(session, by, attachment_id).deleted = True
 
@@ -133,7 +133,7 @@ def replace(db: Database, by: SessionUser, attachment_id: uuid.UUID, source: Pat
     """The old attachment removed and `source` added in its place (same kind unless given), in one
     transaction: either both happen or neither. The new file is stored first (content-addressed, harmless
     when the transaction then fails)."""
-    by.require(Role.CLERK, "替换附件")
+    by.require(Action.REPLACE_ATTACHMENT)
     with db.read() as session:
         old_kind = _current(session, by, attachment_id).kind
     kind = kind or old_kind

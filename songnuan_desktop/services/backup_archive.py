@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from songnuan_desktop import __version__, config
 from songnuan_desktop.domain.errors import DomainError, ValidationFailed
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.exchange.crypto import PackageError
 from songnuan_desktop.persistence import audit
@@ -281,7 +281,7 @@ def backup_encrypted(db: Database, target_dir: Path, passphrase: str, progress: 
     """One encrypted file with the database and the attachments in `target_dir`, verified, audit-logged
     (in the name of `by`, an administrator, when given; else of `actor`)."""
     if by is not None:
-        by.require(Role.ADMIN, "加密备份")
+        by.require(Action.ENCRYPT_BACKUP)
         actor = by.actor
     source = backups._sqlite_file(db)
     target = Path(target_dir)

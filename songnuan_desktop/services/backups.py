@@ -23,7 +23,7 @@ from pathlib import Path
 
 from songnuan_desktop import config
 from songnuan_desktop.domain.errors import DomainError, ValidationFailed
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.settings import DEFAULTS
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.audit import Actor
@@ -90,7 +90,7 @@ def backup_now(db: Database, folder: Path | None = None, reason: str = AUTO,
     published (services.publish): taken under a hidden temporary name, its audit entry committed (who, where;
     the program's own backups as 系统), then renamed into place."""
     if by is not None:
-        by.require(Role.ADMIN, "备份数据库")
+        by.require(Action.BACK_UP)
     source = _sqlite_file(db)
     if not re.fullmatch(r"[a-z0-9_]+", reason):
         raise ValidationFailed("backup_reason", f"备份说明“{reason}”只能含小写字母、数字和下划线。")

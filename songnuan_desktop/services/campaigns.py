@@ -33,9 +33,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from songnuan_desktop.domain import codes
 from songnuan_desktop.domain import standard_bands
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.standard_bands import Band
 from songnuan_desktop.domain.eligibility import yuan_text
 from songnuan_desktop.domain.errors import NotFound, PermissionDenied, ValidationFailed
+from songnuan_desktop.domain.permissions import RULES
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.domain.states import HOLDING_STATES
 from songnuan_desktop.persistence import audit
@@ -52,7 +54,7 @@ from songnuan_desktop.services.settings import value_at
 ITEM_KIND_OF = {"送温暖": "送温暖慰问", "金秋助学": "金秋助学", "医疗救助": "医疗救助", "生活救助": "生活救助",
                 "临时救助": "临时救助"}
 CODE_PREFIX = {"送温暖": "SWN", "金秋助学": "JQZX", "医疗救助": "YLJZ", "生活救助": "SHJZ", "临时救助": "LSJZ"}
-CAMPAIGN_ROLES = (Role.CLERK, Role.APPROVER, Role.ADMIN)
+CAMPAIGN_ROLES = RULES[Action.EDIT_CAMPAIGN].roles  # read by services.goods until it says Action.SET_GOODS
 STATUSES = {"planning": "筹备中", "active": "进行中", "closed": "已结束"}
 
 
@@ -200,6 +202,7 @@ def list_campaigns(db: Database, office_id: uuid.UUID) -> list[CampaignSummary]:
 # --- writing --------------------------------------------------------------------------------------
 
 def require_any(by: SessionUser, roles: Sequence[Role], action: str) -> None:
+    """Kept for services.goods (another change in progress); everything else says `by.require(Action.X)`."""
     if not any(by.has(r) for r in roles):
         by.require(roles[0], action)  # raises, naming the first role
 
@@ -267,7 +270,7 @@ def _next_code(session: Session, office_id: uuid.UUID, kind: str, year: int) -> 
 
 def create_campaign(db: Database, by: SessionUser, data: CampaignInput,
                     today: dt.date | None = None) -> CampaignView:
-    require_any(by, CAMPAIGN_ROLES, "新建活动")
+    by.require(Action.NEW_CAMPAIGN)
     data = _checked(data)
     today = today or dt.date.today()
     year = data.year or data.end_date.year
@@ -299,7 +302,7 @@ def _rule(session: Session, by: SessionUser, value: int | None, key: str, today:
 def update_campaign(db: Database, by: SessionUser, campaign_id: uuid.UUID, data: CampaignInput, row_version: int,
                     reason: str = "", today: dt.date | None = None) -> CampaignView:
     """Save changed fields; see the module doc for budgets (raising needs the approver and a reason)."""
-    require_any(by, CAMPAIGN_ROLES, "修改活动")
+    by.require(Action.EDIT_CAMPAIGN)
     data = _checked(data)
     with db.write(by.actor) as session:
         campaign = load(session, by.office_id, campaign_id, lock=True)

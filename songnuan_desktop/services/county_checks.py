@@ -32,12 +32,12 @@ from typing import Any
 from sqlalchemy import Executable, Select, distinct, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
-from songnuan_desktop.domain.errors import PermissionDenied
 from songnuan_desktop.domain.ids import mask_id
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.names import normalize_name
 from songnuan_desktop.domain.paper_dates import date_text, span_text
-from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS, Role
+from songnuan_desktop.domain.permissions import Action
+from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import (
@@ -97,15 +97,10 @@ class CheckResult:
         return len(self.duplicate_files) + len(self.double_payments) + len(self.details_differ)
 
 
-def require_county(db: Database, by: SessionUser, action: str) -> OfficeInfo:
+def require_county(db: Database, by: SessionUser, action: Action) -> OfficeInfo:
     """The county office, or a refusal: only a county database, only 县总工会 or 管理员."""
     office = local_office(db)
-    if office.level != "county":
-        raise PermissionDenied("not_county", f"“{office.name}”是乡镇（街道）工会，“{action}”只在县总工会的"
-                               "汇总数据库中使用。")
-    if not (by.has(Role.COUNTY) or by.has(Role.ADMIN)):
-        raise PermissionDenied("role_required", f"“{action}”需要县总工会或管理员角色，"
-                               f"当前用户“{by.display_name}”没有。", {"role": Role.COUNTY.value})
+    by.require(action, office=office)
     return office
 
 
@@ -119,7 +114,7 @@ def shown_id(by: SessionUser, id_number: str) -> str:
 
 def cross_township_checks(db: Database, by: SessionUser) -> CheckResult:
     """The three lists of cross-township findings (empty on a county with no townships merged)."""
-    county = require_county(db, by, "跨乡镇比对")
+    county = require_county(db, by, Action.CROSS_CHECK)
     with db.read() as session:
         offices = {o.id: o.name for o in session.scalars(select(Office).where(Office.parent_id == county.id))}
         checked = session.scalar(select(func.count()).select_from(WorkerFile).where(

@@ -35,9 +35,9 @@ from sqlalchemy.orm import Session
 
 from songnuan_desktop import __version__
 from songnuan_desktop.domain.codes import COUNTY_FLAG_ENTITIES, COUNTY_FLAG_KINDS
-from songnuan_desktop.domain.errors import NotFound, PermissionDenied, ValidationFailed
+from songnuan_desktop.domain.errors import NotFound, ValidationFailed
 from songnuan_desktop.domain.money import format_fen
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.exchange.format import Manifest, TableSource, Timings, write_package
 from songnuan_desktop.persistence import audit
@@ -83,13 +83,9 @@ class DecisionsExport:
 
 # --- flags ------------------------------------------------------------------------------------------
 
-def _county(db: Database, by: SessionUser, action: str) -> OfficeInfo:
+def _county(db: Database, by: SessionUser, action: Action) -> OfficeInfo:
     county = local_office(db)
-    if county.level != "county":
-        raise PermissionDenied("not_county", f"“{county.name}”是乡镇（街道）工会，只有县总工会的数据库能{action}。")
-    if not (by.has(Role.COUNTY) or by.has(Role.ADMIN)):
-        raise PermissionDenied("role_required", f"“{action}”需要县总工会或管理员角色，"
-                               f"当前用户“{by.display_name}”没有。", {"role": Role.COUNTY.value})
+    by.require(action, office=county)
     return county
 
 
@@ -110,7 +106,7 @@ def add_flags(db: Database, by: SessionUser, targets: Sequence[tuple[uuid.UUID, 
               text: str) -> list[uuid.UUID]:
     """The same flag on several records (office_id, entity, entity_id) — every side of a finding — in one
     transaction: all are flagged, or none (the refusal names the record that is missing)."""
-    county = _county(db, by, "标记乡镇的数据")
+    county = _county(db, by, Action.FLAG_TOWNSHIP_DATA)
     if kind not in COUNTY_FLAG_KINDS:
         raise ValidationFailed("flag_kind", f"没有“{kind}”这种标记，可选：{'、'.join(COUNTY_FLAG_KINDS.values())}。",
                                {"field": "kind"})
@@ -150,7 +146,7 @@ def add_flag_to(db: Database, by: SessionUser, entity: str, entity_id: uuid.UUID
 
 def withdraw_flag(db: Database, by: SessionUser, flag_id: uuid.UUID, reason: str) -> None:
     """A flag is never deleted: it is marked withdrawn (the township sees that too) with the reason."""
-    _county(db, by, "撤回标记")
+    _county(db, by, Action.WITHDRAW_FLAG)
     if not reason.strip():
         raise ValidationFailed("withdraw_reason", "请写明撤回标记的原因。", {"field": "reason"})
     with db.write(by.actor) as session:
@@ -168,7 +164,7 @@ def confirm_final_list(db: Database, by: SessionUser, campaign_id: uuid.UUID, no
     (approved, paid or sampled) and how much the county confirmed, from which of its packages. An auditor
     checks a list by its count and total against the township's own; a flag per item would be hundreds of
     rows saying the same thing, and the problem items carry their own flags."""
-    _county(db, by, "确认最终名单")
+    _county(db, by, Action.CONFIRM_FINAL_LIST)
     with db.read() as session:
         campaign = session.get(Campaign, campaign_id)
         if campaign is None:
@@ -215,7 +211,7 @@ class CampaignChoice:
 
 def list_flags(db: Database, by: SessionUser) -> list[CountyFlagRow]:
     """The county's own flags on all its townships' records, newest first, withdrawn ones too."""
-    county = _county(db, by, "查看县总工会标记")
+    county = _county(db, by, Action.VIEW_COUNTY_FLAGS)
     with db.read() as session:
         names = dict(session.execute(select(Office.id, Office.name)).all())
         flags = session.scalars(select(CountyFlag).where(CountyFlag.origin_office_id == county.id)
@@ -228,7 +224,7 @@ def list_flags(db: Database, by: SessionUser) -> list[CountyFlagRow]:
 
 def final_list_choices(db: Database, by: SessionUser) -> list[CampaignChoice]:
     """The townships' campaigns (by township, then name) for 确认最终名单."""
-    county = _county(db, by, "确认最终名单")
+    county = _county(db, by, Action.CONFIRM_FINAL_LIST)
     with db.read() as session:
         rows = session.execute(select(Office.id, Office.name, Campaign.id, Campaign.name)
                                .join(Campaign, Campaign.origin_office_id == Office.id)
@@ -355,7 +351,7 @@ def export_decisions(db: Database, by: SessionUser, target_dir: Path, passphrase
                      progress: Progress | None = None,
                      is_cancelled: Callable[[], bool] | None = None) -> DecisionsExport:
     """One decisions package per township this county has merged, into `target_dir`."""
-    county = _county(db, by, "导出下发包")
+    county = _county(db, by, Action.EXPORT_DECISIONS)
     target = Path(target_dir)
     if not target.is_dir():
         raise ValidationFailed("target", f"保存位置不存在：{target}，请插好U盘或选择一个已有的文件夹。",

@@ -29,9 +29,12 @@ import contextlib
 import datetime as dt
 import errno
 import json
+import operator
 import os
+import queue
 import re
 import tempfile
+import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -42,8 +45,8 @@ from typing import Any
 
 from sqlalchemy import Boolean, Connection, DateTime, Uuid, delete, func, select
 
-from songnuan_desktop.domain.errors import DomainError, PermissionDenied
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.errors import DomainError
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.exchange.crypto import PackageError
 from songnuan_desktop.exchange.format import OpenedPackage, work_root
 from songnuan_desktop.persistence import audit
@@ -68,6 +71,7 @@ _STORED = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}(\.[a-z0-9]{1,10})?")
 _BATCH = 5000
 _REBUILD_MIN_ROWS = 20_000  # below this the rebuild is not worth its scan
 _VERIFY_THREADS = 2
+_PARSE_THREAD = os.environ.get('PT') == '1'
 # SQLite page cache during the merge: random UUID keys scatter ~1M rows over every index of a 500 MB
 # county file; with the default 2 MB the 40-package benchmark took ~11 s longer (64 MB: ~6 s longer).
 _BULK_CACHE_KIB = 262_144
@@ -199,29 +203,33 @@ def _checked(path: Path, package: OpenedPackage, sha256: str, size: int, county:
                      str(raw.get("database", "")))
 
 
-def _open_all(paths: list[Path], passphrase: str, county: OfficeInfo, workdir: Path | None,
-              incoming: list[_Incoming], done: Callable[[int], None], is_cancelled: Callable[[], bool] | None) -> None:
-    """Every package opened and checked into `incoming` (in the order given), two at a time: the key
-    derivation (scrypt, ~0.1 s a package), decryption and hashing release the GIL. On a refusal the
-    packages already opened are closed; those in `incoming` are the caller's to close."""
-    pool = ThreadPoolExecutor(max_workers=_VERIFY_THREADS, thread_name_prefix="merge-verify")
-    futures = [pool.submit(_open, path, passphrase, county, workdir) for path in paths]
-    try:
-        for n, future in enumerate(futures, 1):
-            if is_cancelled is not None and is_cancelled():
-                raise MergeCancelled("cancelled", "已取消汇总：数据库没有任何改动。")
-            incoming.append(future.result())
-            done(n)
-    except BaseException:
-        for future in futures:
+class _Opening:
+    """The packages opened and checked in the background, two at a time (the key derivation, scrypt ~0.1 s a
+    package, decryption and hashing release the GIL), handed out in the order given while the merge writes
+    the ones before. close() stops the rest and closes every package not handed out; those handed out
+    are the caller's to close."""
+
+    def __init__(self, paths: list[Path], passphrase: str, county: OfficeInfo, workdir: Path | None) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=_VERIFY_THREADS, thread_name_prefix="merge-verify")
+        self._futures = [self._pool.submit(_open, path, passphrase, county, workdir) for path in paths]
+        self._given = 0
+        self.waited = 0.0  # seconds the merge stood waiting for a package to be verified
+
+    def __iter__(self) -> Iterator[_Incoming]:
+        while self._given < len(self._futures):
+            started = time.perf_counter()
+            inc = self._futures[self._given].result()
+            self._given += 1
+            self.waited += time.perf_counter() - started
+            yield inc
+
+    def close(self) -> None:
+        for future in self._futures:
             future.cancel()
-        pool.shutdown(wait=True)
-        for future in futures[len(incoming):]:
+        self._pool.shutdown(wait=True)
+        for future in self._futures[self._given:]:
             if not future.cancelled() and future.exception() is None:
                 future.result().package.close()
-        raise
-    finally:
-        pool.shutdown(wait=True)
 
 
 def _last_in(conn: Connection, office_id: uuid.UUID) -> ExchangeLog | None:
@@ -311,31 +319,45 @@ class _Writer:
     is_cancelled: Callable[[], bool] | None
     rows_total: int = 0
     insert_seconds: float = 0.0
-    files: set[str] = field(default_factory=set)  # the stored_path of the package's attachment rows
+    files: dict[int, set[str]] = field(default_factory=dict)  # per package (id()): its attachment rows' stored_path
+    _stream: _Ahead | None = None
 
     def check(self) -> None:
         if self.is_cancelled is not None and self.is_cancelled():
             raise MergeCancelled("cancelled", "已取消汇总：数据库没有任何改动。")
 
-    def replace(self, inc: _Incoming, county: OfficeInfo) -> int:
+    def replace(self, inc: _Incoming, county: OfficeInfo, earlier: _Incoming | None = None) -> None:
+        """The township's rows at the county replaced by the package's; `earlier`: the package of the same
+        township this merge wrote before (an older one given after it is never written)."""
         self._office(inc, county)
-        if _last_in(self.conn, inc.office_id) is None:  # a township's first package: nothing of it to replace
-            return self._insert_all(inc)
-        for name in reversed(MERGE_ORDER):
-            if name == AUDIT:
-                table = Base.metadata.tables[TOWNSHIP_AUDIT]
-                self.conn.execute(delete(table).where(table.c.office_id == inc.office_id))
-            else:
-                table = Base.metadata.tables[name]
-                self.conn.execute(delete(table).where(table.c.origin_office_id == inc.office_id))
-        return self._insert_all(inc)
+        if earlier is not None:  # its rows go below, its tip with them: the county keeps the applied package's
+            anchors = Base.metadata.tables["audit_anchors"]
+            self.conn.execute(delete(anchors).where(anchors.c.office_id == inc.office_id,
+                                                    anchors.c.package_sequence == earlier.sequence))
+            self.files.pop(id(earlier), None)
+        if earlier is not None or _last_in(self.conn, inc.office_id) is not None:
+            for name in reversed(MERGE_ORDER):
+                if name == AUDIT:
+                    table = Base.metadata.tables[TOWNSHIP_AUDIT]
+                    self.conn.execute(delete(table).where(table.c.office_id == inc.office_id))
+                else:
+                    table = Base.metadata.tables[name]
+                    self.conn.execute(delete(table).where(table.c.origin_office_id == inc.office_id))
+        self._insert_all(inc)
 
-    def _insert_all(self, inc: _Incoming) -> int:
-        for name in MERGE_ORDER:
-            if name in inc.package.manifest.raw["tables"]:
+    def _insert_all(self, inc: _Incoming) -> None:
+        names = [name for name in MERGE_ORDER if name in inc.package.manifest.raw["tables"]]
+        # The rows are read and parsed in a thread of their own (zlib releases the GIL, and so does SQLite
+        # while it inserts), one table ahead of the inserts.
+        self._stream = _Ahead(_batches(inc, names))
+        try:
+            for name in names:
                 self._insert(inc, name)
+        finally:
+            self._stream.close()
+            self._stream = None
         self._check_audit_tip(inc)
-        return self._attachments(inc)
+        self.files.setdefault(id(inc), set())
 
     def _check_audit_tip(self, inc: _Incoming) -> None:
         """The township's audit log arrived whole: entries 1…n, the n-th hashing to the chain's tip as the
@@ -379,48 +401,48 @@ class _Writer:
         dialect = self.conn.dialect.name
         converters = [converter(target.c[c], inc.source_db, dialect) for c in columns]
         converted = [(i, f) for i, f in enumerate(converters) if f is not None]
-        owners = [columns.index(c) for c in ("origin_office_id", "office_id") if c in columns]
-        forms = _raw_forms(inc.office_id)
         if dialect == "sqlite":
             sql = f"INSERT INTO {target.name} ({', '.join(columns)}) VALUES ({', '.join(['?'] * len(columns))})"
         else:  # COPY: the benchmark's 942,247 rows in ~32 s, where executemany took ~46 s
             sql = f"COPY {target.name} ({', '.join(columns)}) FROM STDIN"
         fix = _row_fix(name, columns)
         cursor: Any = self.conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        for batch in _sorted(name, columns, _parsed(inc, name)):
-            self.check()
-            if not all({row[i] for row in batch} <= forms for i in owners):
-                raise _refuse(inc.path, f"它的“{name}”里有不属于{inc.office_name}的数据，可能是伪造或拼接的包。",
-                              "package_foreign_rows")
-            if fix is not None or converted:
-                for row in batch:
-                    if fix is not None:
-                        fix(row)
-                    for i, f in converted:
-                        row[i] = f(row[i])
-            if name == "attachments":
-                stored = columns.index("stored_path")
-                self.files.update(row[stored] for row in batch if row[stored])
-            started = time.perf_counter()
-            try:
-                if dialect == "sqlite":
-                    cursor.executemany(sql, batch)
-                else:
-                    with cursor.copy(sql) as copy:
-                        for row in batch:
-                            copy.write_row(row)
-            except self.conn.dialect.loaded_dbapi.Error as exc:  # type: ignore[attr-defined]
-                raise _refuse(inc.path, f"它的“{name}”与本库已有的数据冲突（{str(exc).splitlines()[0][:120]}），"
-                              "可能是伪造或拼接的包。", "package_conflict", table=name) from exc
-            self.insert_seconds += time.perf_counter() - started
-            self.rows_total += len(batch)
+        stream = self._stream if self._stream is not None else _Ahead(_batches(inc, [name]))
+        try:
+            for batch in _sorted(name, columns, _table(stream, name)):
+                self.check()
+                if fix is not None or converted:
+                    for row in batch:
+                        if fix is not None:
+                            fix(row)
+                        for i, f in converted:
+                            row[i] = f(row[i])
+                if name == "attachments":
+                    stored = columns.index("stored_path")
+                    self.files.setdefault(id(inc), set()).update(row[stored] for row in batch if row[stored])
+                started = time.perf_counter()
+                try:
+                    if dialect == "sqlite":
+                        cursor.executemany(sql, batch)
+                    else:
+                        with cursor.copy(sql) as copy:
+                            for row in batch:
+                                copy.write_row(row)
+                except self.conn.dialect.loaded_dbapi.Error as exc:  # type: ignore[attr-defined]
+                    raise _refuse(inc.path, f"它的“{name}”与本库已有的数据冲突（{str(exc).splitlines()[0][:120]}），"
+                                  "可能是伪造或拼接的包。", "package_conflict", table=name) from exc
+                self.insert_seconds += time.perf_counter() - started
+                self.rows_total += len(batch)
+        finally:
+            if stream is not self._stream:
+                stream.close()
 
     def _attachments(self, inc: _Incoming) -> int:
         """The package's files written where its attachment rows say (stored_path, the content address
         with the file's extension); those the county has already are kept."""
         sent = inc.package.manifest.raw["attachments"]
         new = 0
-        for stored in sorted(self.files):
+        for stored in sorted(self.files.pop(id(inc), set())):
             self.check()
             target = self.attachments_dir / stored
             sha256 = target.name[:64]
@@ -431,7 +453,6 @@ class _Writer:
             except OSError as exc:
                 raise _disk_error(exc, self.attachments_dir) from exc
             new += 1
-        self.files.clear()
         return new
 
     @staticmethod
@@ -460,8 +481,12 @@ def _disk_error(exc: OSError, folder: Path) -> DomainError:
 
 
 def _parsed(inc: _Incoming, name: str) -> Iterator[list[list[Any]]]:
-    """The rows; a line that is not a JSON array (a forged part, its hash made to match) is a refusal."""
+    """The rows; a line that is not a JSON array (a forged part, its hash made to match) is a refusal, and
+    so is a row of another office than the package's."""
     rows = inc.package.raw_rows(name, _BATCH)
+    columns = inc.package.columns(name)
+    owners = [operator.itemgetter(columns.index(c)) for c in ("origin_office_id", "office_id") if c in columns]
+    forms = _raw_forms(inc.office_id)
     while True:
         try:
             batch = next(rows)
@@ -469,9 +494,96 @@ def _parsed(inc: _Incoming, name: str) -> Iterator[list[list[Any]]]:
             return
         except ValueError as exc:
             raise _refuse(inc.path, f"它的“{name}”有无法读取的行，可能是伪造的包。", "package_rows") from exc
-        if any(not isinstance(row, list) for row in batch):
+        if batch and set(map(type, batch)) != {list}:
             raise _refuse(inc.path, f"它的“{name}”有无法读取的行，可能是伪造的包。", "package_rows")
+        try:
+            foreign = any(not set(map(owner, batch)) <= forms for owner in owners)
+        except (IndexError, TypeError) as exc:  # a row too short, or a list where an id belongs
+            raise _refuse(inc.path, f"它的“{name}”有无法读取的行，可能是伪造的包。", "package_rows") from exc
+        if foreign:
+            raise _refuse(inc.path, f"它的“{name}”里有不属于{inc.office_name}的数据，可能是伪造或拼接的包。",
+                          "package_foreign_rows")
         yield batch
+
+
+def _batches(inc: _Incoming, names: list[str]) -> Iterator[tuple[str, list[list[Any]] | None]]:
+    """The tables' rows in order, batch by batch, each table closed by (name, None)."""
+    for name in names:
+        for batch in _parsed(inc, name):
+            yield name, batch
+        yield name, None
+
+
+def _table(stream: _Ahead, name: str) -> Iterator[list[list[Any]]]:
+    for part, batch in stream:
+        if part != name:
+            raise RuntimeError(f"rows of {part} where {name} was due")
+        if batch is None:
+            return
+        yield batch
+
+
+class _Ahead:
+    """An iterator run in a thread of its own, a few items ahead of its reader; what it raises is raised
+    to the reader in its place. close() stops it (the reader gave up) and waits for it."""
+
+    _DEPTH = 4
+
+    def __init__(self, items: Iterator[Any]) -> None:
+        self._items = items if not _PARSE_THREAD else None
+        self._done = False
+        if self._items is not None:
+            return
+        self._queue: queue.Queue[tuple[int, Any]] = queue.Queue(self._DEPTH)
+        self._stop = threading.Event()
+        self._done = False
+        self._thread = threading.Thread(target=self._run, args=(items,), name="merge-parse", daemon=True)
+        self._thread.start()
+
+    def _run(self, items: Iterator[Any]) -> None:
+        try:
+            for item in items:
+                if not self._put((0, item)):
+                    return
+            self._put((1, None))
+        except BaseException as exc:  # noqa: BLE001 - handed to the reader
+            self._put((2, exc))
+        finally:
+            close = getattr(items, "close", None)
+            if close is not None:
+                close()
+
+    def _put(self, entry: tuple[int, Any]) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(entry, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def __iter__(self) -> Iterator[Any]:
+        return self
+
+    def __next__(self) -> Any:
+        if self._items is not None:
+            return next(self._items)
+        if self._done:
+            raise StopIteration
+        kind, item = self._queue.get()
+        if kind == 0:
+            return item
+        self._done = True
+        if kind == 2:
+            raise item
+        raise StopIteration
+
+    def close(self) -> None:
+        if self._items is not None:
+            self._items.close()  # type: ignore[attr-defined]
+            return
+        self._stop.set()
+        self._thread.join()
 
 
 def _row_fix(name: str, columns: list[str]) -> Callable[[list[Any]], None] | None:
@@ -516,46 +628,57 @@ def _sorted(name: str, columns: list[str], batches: Iterable[list[list[Any]]]) -
 
 # --- the merge --------------------------------------------------------------------------------------
 
-@contextlib.contextmanager
-def _indexes_rebuilt(conn: Connection, apply: list[_Incoming]) -> Iterator[list[str]]:
+class _Indexes:
     """On SQLite, a table receiving more rows than it holds (the first merge of many townships) loses its
     plain secondary indexes while the rows go in and gets them back, from their own SQL, at the end: one
     sort per index instead of a random B-tree insert per row and index (random UUID keys). Inside the
     merge's transaction, so a failure or kill -9 brings them back with everything else. Unique indexes
-    and keys stay: they still refuse a colliding row where it is inserted. Yields the tables so treated."""
-    if conn.dialect.name != "sqlite":
-        yield []
-        return
-    raw: Any = conn.connection.driver_connection
-    dropped: list[tuple[str, str]] = []
-    tables: list[str] = []
-    for name in MERGE_ORDER:
-        target = TOWNSHIP_AUDIT if name == AUDIT else name
-        incoming = sum(inc.package.manifest.row_counts.get(name, 0) for inc in apply)
-        if incoming < _REBUILD_MIN_ROWS or incoming <= raw.execute(f"SELECT count(*) FROM {target}").fetchone()[0]:
-            continue
-        indexes = raw.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-                              "AND sql LIKE 'CREATE INDEX%'", (target,)).fetchall()
-        for index, sql in indexes:
-            raw.execute(f'DROP INDEX "{index}"')
-            dropped.append((index, sql))
-        if indexes:
-            tables.append(target)
-    yield tables
-    for _index, sql in dropped:
-        raw.execute(sql)
+    and keys stay: they still refuse a colliding row where it is inserted.
+
+    Decided when the first package is about to be written (the others may still be being verified): the
+    rows coming are taken as that package's times the packages given."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.decided = conn.dialect.name != "sqlite"
+        self.dropped: list[tuple[str, str]] = []
+        self.tables: list[str] = []
+
+    def drop_for(self, first: _Incoming, packages: int) -> None:
+        if self.decided:
+            return
+        self.decided = True
+        raw: Any = self.conn.connection.driver_connection
+        for name in MERGE_ORDER:
+            target = TOWNSHIP_AUDIT if name == AUDIT else name
+            incoming = first.package.manifest.row_counts.get(name, 0) * packages
+            if incoming < _REBUILD_MIN_ROWS or incoming <= raw.execute(f"SELECT count(*) FROM {target}").fetchone()[0]:
+                continue
+            indexes = raw.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                                  "AND sql LIKE 'CREATE INDEX%'", (target,)).fetchall()
+            for index, sql in indexes:
+                raw.execute(f'DROP INDEX "{index}"')
+                self.dropped.append((index, sql))
+            if indexes:
+                self.tables.append(target)
+
+    def rebuild(self) -> None:
+        raw: Any = self.conn.connection.driver_connection
+        for _index, sql in self.dropped:
+            raw.execute(sql)
+        self.dropped.clear()
 
 
 def _check_office_and_role(county: OfficeInfo, by: SessionUser) -> None:
-    if county.level != "county":
-        raise PermissionDenied("not_county", f"“{county.name}”是乡镇（街道）工会，只有县总工会的数据库能汇总报送包。")
-    if not (by.has(Role.COUNTY) or by.has(Role.ADMIN)):
-        raise PermissionDenied("role_required", "“汇总报送包”需要县总工会或管理员角色，"
-                               f"当前用户“{by.display_name}”没有。", {"role": Role.COUNTY.value})
+    by.require(Action.MERGE_PACKAGES, office=county)
 
 
 def merge_packages(db: Database, by: SessionUser, paths: Sequence[Path], passphrase: str,
                    progress: Progress | None = None, is_cancelled: Callable[[], bool] | None = None) -> MergeReport:
+    """Packages are verified in the background while the ones before are written (one transaction: a
+    refusal of the last still leaves the database as it was). A package is written when it is newer than
+    what the county and this merge hold of its township; which were applied is settled at the end, as
+    if all had been verified first (_plan), and only then are attachments written and the merge logged."""
     county = local_office(db)
     _check_office_and_role(county, by)
     if not paths:
@@ -569,29 +692,55 @@ def merge_packages(db: Database, by: SessionUser, paths: Sequence[Path], passphr
     if beside.is_dir():
         remove_stale_workdirs(beside)  # what a killed merge of an earlier version left decrypted there
     remove_stale_workdirs(work_root())
+    opening = _Opening([Path(p) for p in paths], passphrase, county, None)
     try:
-        _open_all([Path(p) for p in paths], passphrase, county, None, incoming,
-                  lambda n: step(n, total), is_cancelled)
-        timings["verify"] = time.perf_counter() - started
-        started = time.perf_counter()
         with db.write(by.actor) as session, bulk_cache(session.connection(), _BULK_CACHE_KIB):
             conn = session.connection()
-            _check_keys(session, incoming)
-            apply, results = _plan(conn, incoming)
             writer = _Writer(conn, db.attachments_dir, is_cancelled)
-            with _indexes_rebuilt(conn, apply):
-                for n, inc in enumerate(apply, 1):
-                    new = writer.replace(inc, county)
-                    results.append(_result(inc, "merged", attachments_new=new))
-                    _log(session, by, inc)
-                    step(len(paths) + n, len(paths) + len(apply))
-                writer.check()
-                rebuilding = time.perf_counter()
+            indexes = _Indexes(conn)
+            written: dict[uuid.UUID, _Incoming] = {}
+            before: dict[uuid.UUID, int] = {}  # the last package number the county took in, per township
+            done = 0
+            for inc in opening:
+                if is_cancelled is not None and is_cancelled():
+                    raise MergeCancelled("cancelled", "已取消汇总：数据库没有任何改动。")
+                incoming.append(inc)
+                done += 1
+                step(done, total)
+                _check_keys(session, [inc])
+                if inc.office_id not in before:
+                    last = _last_in(conn, inc.office_id)  # nothing logged yet by this merge: as before it
+                    before[inc.office_id] = last.sequence if last is not None else -1
+                earlier = written.get(inc.office_id)
+                if inc.sequence > max(before[inc.office_id], earlier.sequence if earlier else -1):
+                    indexes.drop_for(inc, len(paths))
+                    writer.replace(inc, county, earlier)
+                    written[inc.office_id] = inc
+                    if earlier is not None:
+                        earlier.package.close()
+                else:
+                    inc.package.close()  # superseded, unchanged or refused below: its rows are not needed
+                done += 1
+                step(done, total)
+            timings["verify"] = opening.waited  # verification the writing did not hide
+            apply, results = _plan(conn, incoming)
+            for inc in apply:
+                applied = written.pop(inc.office_id, None)
+                if applied is None or (applied.sequence, applied.sha256) != (inc.sequence, inc.sha256):
+                    raise RuntimeError(f"the merge wrote another package of {inc.office_name} than it applies")
+                results.append(_result(inc, "merged", attachments_new=writer._attachments(applied)))
+                _log(session, by, inc)
+            if written:
+                raise RuntimeError("the merge wrote a package it does not apply")
+            writer.check()
+            rebuilding = time.perf_counter()
+            indexes.rebuild()
             timings["indexes"] = time.perf_counter() - rebuilding
-        timings["write"] = time.perf_counter() - started
+        timings["write"] = time.perf_counter() - started - timings["verify"]
         timings["insert"] = writer.insert_seconds
         timings["rows"] = writer.rows_total
     finally:
+        opening.close()
         for inc in incoming:
             inc.package.close()
     results.sort(key=lambda r: (r.office_name, r.sequence))

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from songnuan_desktop.domain.errors import ValidationFailed
 from songnuan_desktop.domain.paper_dates import date_text, moment_text, span_text
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
@@ -73,7 +74,7 @@ class ReportTable:
 # --- the overview ------------------------------------------------------------------------------------
 
 def township_status(db: Database, by: SessionUser) -> list[TownshipStatus]:
-    county = require_county(db, by, "县级汇总")
+    county = require_county(db, by, Action.COUNTY_SUMMARY)
     with db.read() as session:
         offices = session.execute(select(Office.id, Office.name, Office.region_code)
                                   .where(Office.parent_id == county.id).order_by(Office.region_code)).all()
@@ -132,7 +133,7 @@ def _item_figures(year: int | None, *keys: Any) -> Any:
 # --- the report --------------------------------------------------------------------------------------
 
 def county_report(db: Database, by: SessionUser, year: int | None = None) -> list[ReportTable]:
-    county = require_county(db, by, "县级统计")
+    county = require_county(db, by, Action.COUNTY_STATISTICS)
     with db.read() as session:
         return [_by_township(session, county.id, year), _by_category(session, county.id, year),
                 _by_campaign(session, year)]
@@ -195,7 +196,7 @@ def export_county_report(db: Database, by: SessionUser, path: Path, year: int | 
     if not out.parent.is_dir():
         raise ValidationFailed("export_folder", f"保存位置不存在：{out.parent}，请选择一个已有的文件夹。",
                                {"field": "path"})
-    county = require_county(db, by, "导出县级统计")
+    county = require_county(db, by, Action.EXPORT_COUNTY_STATISTICS)
     tables = county_report(db, by, year)
     findings = finding_tables(cross_township_checks(db, by))
     lines = header_lines(county.name, by.display_name, today or dt.date.today(), township_status(db, by))

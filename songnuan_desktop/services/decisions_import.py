@@ -36,8 +36,8 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
 
-from songnuan_desktop.domain.errors import DomainError, PermissionDenied
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.errors import DomainError
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.exchange.crypto import PackageError
 from songnuan_desktop.exchange.format import OpenedPackage, work_root
 from songnuan_desktop.persistence import audit
@@ -114,11 +114,7 @@ class _Package:
 
 
 def _check_role(office: OfficeInfo, by: SessionUser) -> None:
-    if office.level != "township":
-        raise PermissionDenied("not_township", f"“{office.name}”是县总工会，下发包由乡镇（街道）工会导入。")
-    if not (by.has(Role.CLERK) or by.has(Role.ADMIN)):
-        raise PermissionDenied("role_required", "“导入下发包”需要经办人或管理员角色，"
-                               f"当前用户“{by.display_name}”没有。", {"role": Role.CLERK.value})
+    by.require(Action.IMPORT_DECISIONS, office=office)
 
 
 def _known_county(db: Database, office: OfficeInfo) -> Office | None:

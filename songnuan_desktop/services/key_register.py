@@ -22,8 +22,8 @@ from pathlib import Path
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from songnuan_desktop.domain.errors import DomainError, PermissionDenied, ValidationFailed
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.errors import DomainError, ValidationFailed
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.exchange.crypto import PackageError
 from songnuan_desktop.exchange.format import OpenedPackage, SignedBy
 from songnuan_desktop.persistence import audit
@@ -69,9 +69,7 @@ def normalized(typed: str, whole: bool = True) -> str:
 
 
 def _check_role(db: Database, by: SessionUser) -> None:
-    if not (by.has(Role.ADMIN) or by.has(Role.COUNTY)):
-        raise PermissionDenied("role_required", "“登记密钥”需要管理员或县总工会角色，"
-                               f"当前用户“{by.display_name}”没有。", {"role": Role.ADMIN.value})
+    by.require(Action.REGISTER_KEY)
 
 
 def _info(row: RegisteredKey, revoked: int = 0) -> RegisteredKeyInfo:

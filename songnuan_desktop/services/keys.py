@@ -41,8 +41,8 @@ from songnuan_desktop import config
 from songnuan_desktop.documents.atomic import atomic_output
 from songnuan_desktop.documents.fonts import cjk_font, cjk_heading_font
 from songnuan_desktop.documents.key_sheet_pdf import KeySheet, write_key_sheet
-from songnuan_desktop.domain.errors import DomainError, PermissionDenied, ValidationFailed
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.errors import DomainError, ValidationFailed
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.exchange.format import fingerprint
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.audit import Actor
@@ -243,9 +243,7 @@ LEVELS = {"township": "乡镇（街道）工会", "county": "县总工会"}
 
 def export_key_sheet(db: Database, by: SessionUser, out: Path) -> KeyInfo:
     """The 密钥登记表 of the office's key (made now if there is none) written to `out`, logged."""
-    if not by.has(Role.ADMIN):
-        raise PermissionDenied("role_required", f"“打印密钥登记表”需要管理员角色，当前用户“{by.display_name}”没有。",
-                               {"role": Role.ADMIN.value})
+    by.require(Action.PRINT_KEY_SHEET)
     out = Path(out)
     if not out.parent.is_dir():
         raise ValidationFailed("export_folder", f"保存位置不存在：{out.parent}，请选择一个已有的文件夹。",

@@ -40,7 +40,7 @@ from songnuan_desktop.documents.notice_text import NoticeDocument, NoticeRow, ob
 from songnuan_desktop.domain.errors import BatchRefused, NotFound, RefusedItem, ValidationFailed
 from songnuan_desktop.domain.ids import mask_id
 from songnuan_desktop.domain.paper_dates import date_text, span_text
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.domain.workdays import add_working_days, estimated_years
 from songnuan_desktop.persistence.database import Database
@@ -98,7 +98,7 @@ def _check_contact(contact: str) -> None:
 def start_notice(db: Database, by: SessionUser, campaign_id: uuid.UUID, item_ids: Sequence[uuid.UUID], place: str,
                  contact: str, start_date: dt.date | None = None, working_days: int | None = None) -> NoticeView:
     """The notice for reviewed items of the campaign (see the module doc)."""
-    by.require(Role.REVIEWER, "发起公示")
+    by.require(Action.START_NOTICE)
     place, contact = place.strip(), contact.strip()
     if not place:
         raise ValidationFailed("place", "请填写公示地点，例如“镇政务公开栏及各村（社区）公示栏”。")
@@ -242,7 +242,7 @@ def _same_campaign(session: Session, campaign_id: uuid.UUID, name: str, ids: lis
 def record_objection(db: Database, by: SessionUser, item_id: uuid.UUID, raised_by: str, content: str,
                      raised_on: dt.date | None = None) -> ObjectionView:
     """A named objection against an item in notice: stored, and the item suspended (公示中 → 异议)."""
-    by.require(Role.REVIEWER, "登记异议")
+    by.require(Action.RECORD_OBJECTION)
     raised_by, content = raised_by.strip(), content.strip()
     if not raised_by:
         raise ValidationFailed("raised_by", "异议须实名：请填写反映人姓名或单位。")
@@ -261,7 +261,7 @@ def record_objection(db: Database, by: SessionUser, item_id: uuid.UUID, raised_b
 def resolve_objection(db: Database, by: SessionUser, objection_id: uuid.UUID, outcome: str,
                       resolved_on: dt.date | None = None) -> ObjectionView:
     """The outcome of the re-check; the item goes back to review (异议 → 待审核)."""
-    by.require(Role.REVIEWER, "异议处理")
+    by.require(Action.RESOLVE_OBJECTION)
     outcome = outcome.strip()
     if not outcome:
         raise ValidationFailed("outcome", "请填写异议核查结果（例如“经入户核查，异议不成立”）。")

@@ -18,16 +18,15 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from songnuan_desktop.domain.errors import NotFound, PermissionDenied, ValidationFailed
+from songnuan_desktop.domain.errors import NotFound, ValidationFailed
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.regions import check_region_code
-from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import OrgUnit, WorkerFile
 from songnuan_desktop.services.session_user import SessionUser
 
 KIND_LABELS = {"union": "基层工会", "unit": "工作单位", "village": "村（社区）"}
-EDITORS = frozenset({Role.CLERK, Role.ADMIN})
 MAX_NAME = 120
 
 
@@ -65,13 +64,11 @@ class Merged:
 
 
 def may_edit(user: SessionUser) -> bool:
-    return bool(user.roles & EDITORS)
+    return user.may(Action.EDIT_ORGANISATION)
 
 
 def _require(user: SessionUser, action: str) -> None:
-    if not may_edit(user):
-        raise PermissionDenied("role_required", f"“{action}”需要经办人或管理员角色，"
-                               f"当前用户“{user.display_name}”没有。", {"role": Role.CLERK.value})
+    user.require(Action.EDIT_ORGANISATION, action)
 
 
 # --- reading ------------------------------------------------------------------------------------------

@@ -26,8 +26,8 @@ from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
 from songnuan_desktop import __version__
-from songnuan_desktop.domain.errors import DomainError, PermissionDenied, ValidationFailed
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.errors import DomainError, ValidationFailed
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.exchange.format import Manifest, OpenedPackage, TableSource, Timings, write_package
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
@@ -76,10 +76,7 @@ class ExportCancelled(DomainError):
 
 
 def _check_role(by: SessionUser) -> None:
-    if not (by.has(Role.CLERK) or by.has(Role.ADMIN)):
-        raise PermissionDenied("role_required",
-                               f"“导出报送包”需要经办人或管理员角色，当前用户“{by.display_name}”没有。",
-                               {"role": Role.CLERK.value})
+    by.require(Action.EXPORT_PACKAGE)
 
 
 def next_sequence(db: Database, office_id: uuid.UUID) -> int:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, aliased
 
 from songnuan_desktop.domain.eligibility import date_text, yuan_text
 from songnuan_desktop.domain.errors import BatchRefused, RefusedItem, ValidationFailed
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, ItemTransition, User, Voucher, WorkerFile
@@ -44,7 +44,7 @@ def mark_paid(db: Database, by: SessionUser, item_ids: Sequence[uuid.UUID], paid
     way the roster prints it (card when the household's file has one, else cash) — a signed roster page
     mixes both."""
     require_signed_in(by, ACTION)
-    by.require(Role.FINANCE, ACTION)
+    by.require(Action.MARK_PAID)
     if method and method not in METHODS:
         raise ValidationFailed("paid_method", "发放方式应为现金（cash）或银行卡（card）。", {"method": method})
     today = today or dt.date.today()

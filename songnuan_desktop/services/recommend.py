@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from songnuan_desktop.domain.eligibility import Judgement, yuan_text
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import assistance, campaigns
 from songnuan_desktop.services.assistance import ALL, LeftOut, ProposalResult
@@ -55,7 +55,7 @@ class Recommendation:
 
 def recommend(db: Database, by: SessionUser, campaign_id: uuid.UUID, today: dt.date | None = None) -> Recommendation:
     """Who the rules would add, why and how much; the database is not changed (see the module doc)."""
-    by.require(Role.CLERK, "按规则推荐")
+    by.require(Action.RECOMMEND)
     assistance.require_signed_in(by, "按规则推荐")
     on = today or dt.date.today()
     with db.read() as session:

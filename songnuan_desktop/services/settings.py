@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from songnuan_desktop.domain.errors import ValidationFailed
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.settings import CHOICES, DEFAULTS, LABELS
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import DibaoLine, SettingVersion
@@ -54,7 +54,7 @@ def current(db: Database, office_id: uuid.UUID) -> dict[str, Any]:
 
 def set_value(db: Database, by: SessionUser, key: str, value: Any, effective_from: dt.date | None = None) -> None:
     """A new version from `effective_from` (default today); an existing version that day is replaced."""
-    by.require(Role.ADMIN, "修改设置")
+    by.require(Action.EDIT_SETTINGS)
     if key not in DEFAULTS:
         raise ValidationFailed("setting_key", f"没有名为“{key}”的设置。", {"field": key})
     _check_type(key, value)
@@ -102,7 +102,7 @@ def add_dibao_line(
     db: Database, by: SessionUser, region_code: str, region_name: str, area: str, monthly_fen: int,
     effective_from: dt.date,
 ) -> None:
-    by.require(Role.ADMIN, "调整低保线")
+    by.require(Action.SET_POVERTY_LINE)
     if not re.fullmatch(r"\d{6}(\d{3}(\d{3})?)?", region_code):
         raise ValidationFailed(
             "region_code", "行政区划代码应为6、9或12位数字，例如 522622。", {"field": "region_code"}

@@ -46,7 +46,8 @@ from songnuan_desktop.domain.errors import NotFound, ValidationFailed
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.ids import mask_phone
 from songnuan_desktop.domain.paper_dates import date_text
-from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS, Role
+from songnuan_desktop.domain.permissions import Action
+from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
@@ -132,7 +133,7 @@ def sample_of(population: list[uuid.UUID], percent: int, seed: int) -> list[uuid
 
 def draw(db: Database, by: SessionUser, campaign_id: uuid.UUID, percent: int | None = None,
          seed: int | None = None, today: dt.date | None = None) -> SpotCheckView:
-    by.require(Role.REVIEWER, "抽查")
+    by.require(Action.SPOT_CHECK)
     user_id = require_signed_in(by, "抽查")
     today = today or dt.date.today()
     with db.write(by.actor) as session:
@@ -175,7 +176,7 @@ def redraw(db: Database, spot_check_id: uuid.UUID) -> list[uuid.UUID]:
 
 def record_check(db: Database, by: SessionUser, entry_id: uuid.UUID, checked_on: dt.date, checked_by: str,
                  method: str, result: str, note: str = "") -> EntryView:
-    by.require(Role.REVIEWER, "登记抽查结果")
+    by.require(Action.RECORD_SPOT_CHECK)
     require_signed_in(by, "登记抽查结果")
     checked_by, note = checked_by.strip(), note.strip()
     if method not in METHODS:

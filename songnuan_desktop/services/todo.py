@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.domain.workdays import add_working_days
@@ -35,7 +36,6 @@ from songnuan_desktop.persistence.models import (
 )
 from songnuan_desktop.services.file_list import FileFilter, conditions_of
 from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services.vouchers import PRINT_ROLES
 
 S = ItemState
 NOTICE_WORKING_DAYS = 3  # "ending in the next 3 working days"
@@ -73,12 +73,12 @@ def todo(db: Database, user: SessionUser, today: dt.date | None = None) -> list[
         lines = _queue_lines(session, user, today)
         if user.has(Role.REVIEWER) or user.has(Role.APPROVER):
             lines += _notices_ending(session, user, today)
-        if any(user.has(r) for r in PRINT_ROLES):
+        if user.may(Action.PRINT_VOUCHERS):
             lines += _vouchers(session, user, printed=False)
-        if user.has(Role.FINANCE):
+        if user.may(Action.MARK_PAID):
             lines += _vouchers(session, user, printed=True)
         lines += _visits(session, user, today)
-        if user.has(Role.CLERK):
+        if user.may(Action.REVIEW_FILE):
             lines += _review_due(session, user, today)
     return [line for line in lines if line.count > 0]
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from songnuan_desktop.domain.errors import NotFound, ValidationFailed
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import Office, User, UserRole
@@ -85,7 +86,7 @@ def create_user(
     *, one_time: bool = True,
 ) -> UserRow:
     """`one_time=False` only for users made by a script or a test that signs them in with this password."""
-    by.require(Role.ADMIN, "新建用户")
+    by.require(Action.NEW_USER)
     check_username(username)
     if not display_name.strip():
         raise ValidationFailed("display_name", "请填写用户姓名。", {"field": "display_name"})
@@ -111,7 +112,7 @@ def create_user(
 def update_user(
     db: Database, by: SessionUser, user_id: uuid.UUID, display_name: str, roles: frozenset[Role], active: bool
 ) -> UserRow:
-    by.require(Role.ADMIN, "修改用户")
+    by.require(Action.EDIT_USER)
     _check_roles(roles)
     with db.write(by.actor) as session:
         user = _get(session, user_id)
@@ -134,7 +135,7 @@ def update_user(
 def reset_password(db: Database, by: SessionUser, user_id: uuid.UUID, new_password: str,
                    *, one_time: bool = True) -> None:
     """A new password for a user who forgot theirs: one-time, so only they know the one they go on with."""
-    by.require(Role.ADMIN, "重置密码")
+    by.require(Action.RESET_PASSWORD)
     check_password_strength(new_password)
     with db.write(by.actor) as session:
         user = _get(session, user_id)

@@ -32,7 +32,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from songnuan_desktop.domain.errors import NotFound, ValidationFailed
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.states import HOLDING_STATES
 from songnuan_desktop.persistence.base import utcnow
 from songnuan_desktop.persistence.database import Database
@@ -148,7 +148,7 @@ def _load(session: Session, by: SessionUser, visit_id: uuid.UUID, row_version: i
 
 
 def create_visit(db: Database, by: SessionUser, data: VisitInput) -> VisitView:
-    by.require(Role.CLERK, "安排走访")
+    by.require(Action.ADD_VISIT)
     check_input(data)
     with db.write(by.actor) as session:
         group = load_group(session, by.office_id, data.group_id)
@@ -170,7 +170,7 @@ def create_visit(db: Database, by: SessionUser, data: VisitInput) -> VisitView:
 
 
 def update_visit(db: Database, by: SessionUser, visit_id: uuid.UUID, data: VisitInput, row_version: int) -> VisitView:
-    by.require(Role.CLERK, "修改走访")
+    by.require(Action.EDIT_VISIT)
     check_input(data)
     with db.write(by.actor) as session:
         visit = _load(session, by, visit_id, row_version)
@@ -192,7 +192,7 @@ def update_visit(db: Database, by: SessionUser, visit_id: uuid.UUID, data: Visit
 def move_visit(db: Database, by: SessionUser, visit_id: uuid.UUID, date: dt.date, start_time: dt.time,
                end_time: dt.time, group_id: uuid.UUID, row_version: int) -> VisitView:
     """Another day, time or group (a drag and drop in the calendar); households and purpose kept."""
-    by.require(Role.CLERK, "调整走访")
+    by.require(Action.MOVE_VISIT)
     if end_time <= start_time:
         raise _problem("end_time", f"结束时间 {end_time:%H:%M} 应晚于开始时间 {start_time:%H:%M}。")
     with db.write(by.actor) as session:
@@ -206,7 +206,7 @@ def move_visit(db: Database, by: SessionUser, visit_id: uuid.UUID, date: dt.date
 
 
 def delete_visit(db: Database, by: SessionUser, visit_id: uuid.UUID, row_version: int) -> None:
-    by.require(Role.CLERK, "删除走访")
+    by.require(Action.DELETE_VISIT)
     with db.write(by.actor) as session:
         visit = _load(session, by, visit_id, row_version)
         visit.deleted = True
@@ -224,7 +224,7 @@ def _checked_clears(clears: Mapping[str, str]) -> dict[str, str]:
 def record_outcome(db: Database, by: SessionUser, visit_id: uuid.UUID, outcome: str, clears: Mapping[str, str],
                    note: str = "", photos: Sequence[Path] = (), row_version: int | None = None) -> VisitView:
     """The outcome and the five "clears"; then each photo attached to every household's file."""
-    by.require(Role.CLERK, "登记走访结果")
+    by.require(Action.RECORD_VISIT)
     if outcome not in OUTCOMES:
         raise _problem("outcome", f"走访结果应为{'、'.join(OUTCOMES)}之一。")
     values = _checked_clears(clears)

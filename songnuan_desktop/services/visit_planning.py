@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from songnuan_desktop.domain.codes import ACTIVE_FILE_STATUS
 from songnuan_desktop.domain.errors import ValidationFailed
 from songnuan_desktop.domain.ids import mask_phone
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.villages import village_of
 from songnuan_desktop.domain.workdays import is_working_day
 from songnuan_desktop.persistence import audit
@@ -92,7 +92,7 @@ def plan(db: Database, by: SessionUser, campaign_id: uuid.UUID, file_ids_or_item
          group_ids: Sequence[uuid.UUID], first_day: dt.date, per_group_day: int | None = None,
          skip_holidays: bool = True, start_time: dt.time = dt.time(9),
          minutes_per_visit: int = 45) -> PlanResult:
-    by.require(Role.CLERK, "自动安排走访")
+    by.require(Action.PLAN_VISITS)
     if not group_ids:
         raise _problem("group_ids", "请至少选择一个慰问组。")
     if not 10 <= minutes_per_visit <= 240:

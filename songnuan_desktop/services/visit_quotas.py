@@ -29,7 +29,7 @@ from sqlalchemy import Select, and_, case, distinct, func, select
 from sqlalchemy.orm import Session
 
 from songnuan_desktop.domain.errors import NotFound, ValidationFailed
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import Campaign, Visit, VisitGroup, VisitHousehold
 from songnuan_desktop.persistence.models_visit_quotas import VisitQuota
@@ -39,7 +39,6 @@ from songnuan_desktop.services.visits import group_order
 PER_GROUP, PER_LEADER = "慰问组", "带队领导"
 PERS = (PER_GROUP, PER_LEADER)
 DONE = "已走访"
-QUOTA_ROLES = (Role.CLERK, Role.APPROVER, Role.ADMIN)  # as editing the campaign
 MAX_HOUSEHOLDS = 10_000
 
 
@@ -124,8 +123,7 @@ def quota_of(db: Database, office_id: uuid.UUID, campaign_id: uuid.UUID) -> Quot
 def set_quota(db: Database, by: SessionUser, campaign_id: uuid.UUID, per: str, households: int) -> Quota | None:
     """Set the campaign's quota (`households` per group or per leader); `per` empty or 0 households removes it.
     Clerk, approver or admin, as editing the campaign; every change is in the audit log (mapper events)."""
-    if not any(by.has(r) for r in QUOTA_ROLES):
-        by.require(QUOTA_ROLES[0], "设置走访指标")
+    by.require(Action.SET_VISIT_QUOTA)
     remove = not per or households == 0
     if not remove:
         if per not in PERS:

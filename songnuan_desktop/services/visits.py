@@ -34,7 +34,8 @@ from sqlalchemy.orm import Session
 from songnuan_desktop.domain import codes
 from songnuan_desktop.domain.errors import NotFound, ValidationFailed
 from songnuan_desktop.domain.ids import mask_phone
-from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS, Role
+from songnuan_desktop.domain.permissions import Action
+from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS
 from songnuan_desktop.domain.villages import village_of
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, Visit, VisitGroup, VisitHousehold, WorkerFile
@@ -49,7 +50,6 @@ PAIR_PURPOSE = "结对帮扶"
 MUST_VISIT_PURPOSES = tuple(p for p in PURPOSES if p.startswith("三必访"))
 PLANNED: str = OUTCOMES[0]
 DONE: str = OUTCOMES[1]
-GROUP_ROLES = (Role.CLERK, Role.ADMIN)
 CHUNK = 500
 
 
@@ -139,11 +139,6 @@ def sees_phones(by: SessionUser) -> bool:
     return bool(by.roles & ROLES_SEEING_FULL_IDS)
 
 
-def require_any(by: SessionUser, roles: Sequence[Role], action: str) -> None:
-    if not any(by.has(r) for r in roles):
-        by.require(roles[0], action)
-
-
 def date_text(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
@@ -196,7 +191,7 @@ def _checked_group(data: GroupInput) -> GroupInput:
 
 def save_group(db: Database, by: SessionUser, data: GroupInput, group_id: uuid.UUID | None = None,
                row_version: int | None = None) -> GroupView:
-    require_any(by, GROUP_ROLES, "维护慰问组")
+    by.require(Action.MANAGE_GROUPS)
     data = _checked_group(data)
     with db.write(by.actor) as session:
         twin = session.scalar(select(VisitGroup.id).where(VisitGroup.office_id == by.office_id,

@@ -68,7 +68,7 @@ from songnuan_desktop.documents.glyphs import font_chain
 from songnuan_desktop.documents.voucher_pdf import VoucherCopy, VoucherSet, check_glyphs, write_vouchers
 from songnuan_desktop.domain.errors import BatchRefused, NotFound, RefusedItem, ValidationFailed
 from songnuan_desktop.domain.ids import mask_id
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.domain.paper_dates import date_text
 from songnuan_desktop.domain.vouchers import qr_payload, school_level, student_text
@@ -81,7 +81,6 @@ from songnuan_desktop.persistence.models import (
 )
 from songnuan_desktop.services.assistance import who
 from songnuan_desktop.services.audit_anchor import tip_now
-from songnuan_desktop.services.campaigns import require_any
 from songnuan_desktop.services.notice_print import _campaign as find_campaign
 from songnuan_desktop.services.publish import publishing
 from songnuan_desktop.services.session_user import SessionUser
@@ -90,7 +89,6 @@ from songnuan_desktop.services.voucher_store import (
     Wanted, allocate, insert_vouchers, live_vouchers, mark_reprinted, mark_voided,
 )
 
-PRINT_ROLES = (Role.CLERK, Role.FINANCE)
 NEW_STATES = frozenset({ItemState.APPROVED.value})
 REPRINT_STATES = frozenset({ItemState.APPROVED.value, ItemState.PAID.value, ItemState.SAMPLED.value})
 PAID_STATES = frozenset({ItemState.PAID.value, ItemState.SAMPLED.value})  # a 补打 of these is a 存档联
@@ -232,7 +230,7 @@ def print_vouchers(db: Database, by: SessionUser, target: Target, out_path: Path
                    reprint: bool = False) -> VouchersPrinted:
     """Number and print (see the module doc): the PDF is written under a temporary name, the numbers and its
     publication committed, and only then is it renamed into place (services.publish)."""
-    require_any(by, PRINT_ROLES, "打印发放凭证")
+    by.require(Action.PRINT_VOUCHERS)
     out = _checked_path(out_path)
     with publishing(db, "vouchers", out) as pub, db.write(by.actor) as session:
         lock_for_writing(session)
@@ -266,7 +264,7 @@ def sample_vouchers(db: Database, by: SessionUser, target: Target, out_path: Pat
     """The 样张 of a print (see the module doc): the same items, pages and order `print_vouchers` would give,
     written to `out_path` without numbers (a reprint shows its numbers, not yet counted) and marked 样张
     across every part. Nothing is recorded: the preview allocates nothing."""
-    require_any(by, PRINT_ROLES, "打印发放凭证")
+    by.require(Action.PRINT_VOUCHERS)
     out = _checked_path(out_path)
     with db.read() as session:
         plan = _plan(session, by, target, reprint, lock=False)
@@ -280,7 +278,7 @@ def sample_vouchers(db: Database, by: SessionUser, target: Target, out_path: Pat
 
 
 def void_voucher(db: Database, by: SessionUser, voucher_id: uuid.UUID, reason: str) -> VoucherView:
-    require_any(by, PRINT_ROLES, "作废凭证")
+    by.require(Action.VOID_VOUCHER)
     reason = reason.strip()
     if not reason:
         raise ValidationFailed("reason", "作废凭证须填写原因（如：金额填写错误，作废重开）。", {"field": "reason"})
@@ -299,7 +297,7 @@ def void_voucher(db: Database, by: SessionUser, voucher_id: uuid.UUID, reason: s
 
 def print_voided(db: Database, by: SessionUser, voucher_ids: Sequence[uuid.UUID], out_path: Path | str) -> Path:
     """Copies of voided vouchers, each marked 作废 with its reason; logged, nothing else changes."""
-    require_any(by, PRINT_ROLES, "打印作废凭证")
+    by.require(Action.PRINT_VOID_VOUCHERS)
     out = _checked_path(out_path)
     with publishing(db, "vouchers_voided", out) as pub, db.write(by.actor) as session:
         tip = tip_now(session)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from songnuan_desktop.documents.register_writer import FIELDS, write_register
 from songnuan_desktop.domain.errors import ValidationFailed
 from songnuan_desktop.domain.paper_dates import date_text
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import HardshipCause, HouseholdMember, OrgUnit, WorkerFile
@@ -38,7 +38,7 @@ class ExportResult:
 def export_register(db: Database, by: SessionUser, flt: FileFilter, path: Path,
                     progress: Callable[[int, int], None] | None = None) -> ExportResult:
     """The register holds full ID and card numbers: only roles that may see them may export it."""
-    by.require(Role.CLERK, "导出困难职工登记表")
+    by.require(Action.EXPORT_WORKERS)
     if not Path(path).parent.is_dir():
         raise ValidationFailed("export_folder", f"保存位置不存在：{Path(path).parent}，请选择一个已有的文件夹。",
                                {"field": "path"})

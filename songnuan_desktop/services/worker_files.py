@@ -19,8 +19,8 @@ from songnuan_desktop.domain.ids import birth_date, check_id, id_warning, sex_of
 from songnuan_desktop.domain.names import check_name, pinyin_keys
 from songnuan_desktop.domain.paper_dates import date_text
 from songnuan_desktop.domain.parsing import parse_bank_card, parse_phone
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.regions import check_region_code
-from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.domain.settings import EXCLUSION_LABELS
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import FileExclusion, HardshipCause, HouseholdMember, IncomeItem, WorkerFile
@@ -294,7 +294,7 @@ def _apply(row: WorkerFile, data: FileInput, origin: uuid.UUID) -> None:
 
 
 def create(db: Database, by: SessionUser, data: FileInput, today: dt.date | None = None) -> FileSaved:
-    by.require(Role.CLERK, "新建档案")
+    by.require(Action.NEW_FILE)
     clean, warnings = _normalized(data)
     today = today or dt.date.today()
     with db.write(by.actor) as session:
@@ -319,7 +319,7 @@ def _load(session: Session, office_id: uuid.UUID, file_id: uuid.UUID) -> WorkerF
 
 def update(db: Database, by: SessionUser, file_id: uuid.UUID, data: FileInput, row_version: int) -> FileSaved:
     """Save a changed file; refused when someone else saved it since it was opened (row_version)."""
-    by.require(Role.CLERK, "修改档案")
+    by.require(Action.EDIT_FILE)
     clean, warnings = _normalized(data)
     with db.write(by.actor) as session:
         row = _load(session, by.office_id, file_id)
@@ -335,7 +335,7 @@ def update(db: Database, by: SessionUser, file_id: uuid.UUID, data: FileInput, r
 
 def review(db: Database, by: SessionUser, file_id: uuid.UUID, on: dt.date | None = None) -> FileSaved:
     """动态管理: the annual review is recorded with its date."""
-    by.require(Role.CLERK, "年度复核")
+    by.require(Action.REVIEW_FILE)
     with db.write(by.actor) as session:
         row = _load(session, by.office_id, file_id)
         if row.status in EXIT_STATUSES:
@@ -348,7 +348,7 @@ def review(db: Database, by: SessionUser, file_id: uuid.UUID, on: dt.date | None
 def close(db: Database, by: SessionUser, file_id: uuid.UUID, status: str, reason: str, note: str = "",
           on: dt.date | None = None) -> FileSaved:
     """解困/脱困/注销 with a reason; the file stays, readable, and can no longer be assisted."""
-    by.require(Role.CLERK, "档案退出")
+    by.require(Action.EXIT_FILE)
     if status not in EXIT_STATUSES:
         raise _problem("status", "请选择退出方式：解困、脱困或注销。", "status")
     _check_choice(reason, codes.EXIT_REASONS, "退出原因", "exit_reason")

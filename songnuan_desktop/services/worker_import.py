@@ -28,7 +28,7 @@ from songnuan_desktop.documents.register_reader import ReadCancelled, RegisterRe
 from songnuan_desktop.domain import codes
 from songnuan_desktop.domain.errors import ValidationFailed
 from songnuan_desktop.domain.money import format_fen
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.bulk import bulk_insert, full_row
 from songnuan_desktop.persistence.database import Database
@@ -113,7 +113,7 @@ def import_register(
     `dry_run` does everything and then rolls it back: the preview of the import wizard, exact to the
     row, database checks included.
     """
-    by.require(Role.CLERK, "导入花名册")
+    by.require(Action.IMPORT_WORKERS)
     today = today or dt.date.today()
     result = ImportResult(rejected=list(read.rejected), skipped=list(read.skipped), file_format=read.file_format,
                           encoding=read.encoding, read_as=read.described())

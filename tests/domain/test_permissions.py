@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import uuid
+from pathlib import Path
 
 import pytest
+
+import songnuan_desktop
 
 from songnuan_desktop.domain.errors import PermissionDenied
 from songnuan_desktop.domain.permissions import RULES, Action, require_level
@@ -67,3 +71,16 @@ def test_the_office_level_is_checked_before_the_role() -> None:
         _user(Role.CLERK).require(Action.IMPORT_DECISIONS, office=county)
     assert refused.value.code == "not_township"
     require_level(Action.PRINT_VOUCHERS, "某县总工会", "county")  # an action of any office
+
+
+ROLE_TUPLE = re.compile(r"^[ \t]*\w+[ \t]*(?::[^=\n]*)?=[ \t]*(?:\(|\[|frozenset\(\{?|set\(\{?)[ \t]*Role\.", re.M)
+SOURCES = Path(songnuan_desktop.__file__).parent
+OWNERS = {Path("domain/permissions.py"), Path("domain/roles.py")}  # the table, and who sees full numbers
+
+
+def test_no_module_keeps_its_own_tuple_of_roles() -> None:
+    """Services refuse and screens enable buttons by `Action`: a copy of a rule's roles drifts from it."""
+    copies = [f"{path.relative_to(SOURCES)}: {m.group(0).strip()}" for path in sorted(SOURCES.rglob("*.py"))
+              if path.relative_to(SOURCES) not in OWNERS and path.relative_to(SOURCES).parts[0] != "ui"
+              for m in ROLE_TUPLE.finditer(path.read_text(encoding="utf-8"))]
+    assert copies == []

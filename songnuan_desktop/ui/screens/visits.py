@@ -22,6 +22,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import QDialog, QListWidgetItem, QMessageBox, QWidget
 
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import campaigns, visit_quotas, visits
 from songnuan_desktop.services.campaigns import CampaignSummary
@@ -152,7 +153,7 @@ class VisitsScreen(QWidget):
         self.ui.autoPlan.clicked.connect(self.tools.plan)
         self.ui.printSheet.clicked.connect(self.tools.route_sheet)
         self.ui.exportSchedule.clicked.connect(self.tools.export)
-        self.ui.manageGroups.setEnabled(any(self.user.has(r) for r in visits.GROUP_ROLES))
+        self.ui.manageGroups.setEnabled(self.user.may(Action.MANAGE_GROUPS))
 
     # navigation ---------------------------------------------------------------------------------
     def go(self, day: dt.date) -> None:
