@@ -19,7 +19,7 @@ from songnuan_desktop.domain.errors import DomainError, ValidationFailed
 from songnuan_desktop.domain.ids import birth_date, check_id, id_warning, normalize_id, sex_of
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.parsing import Parsed, parse_bank_card, parse_phone
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.settings import EXCLUSION_LABELS
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import eligibility, file_detail, file_sheet, worker_files
@@ -148,7 +148,7 @@ class FileForm(QDialog):
         detail, ui = self.detail, self.ui
         file_id = detail.id if detail else None
         exited = detail is not None and detail.status in worker_files.EXIT_STATUSES
-        editable = self.user.has(Role.CLERK) and not exited and not (detail and detail.masked)
+        editable = self.user.may(Action.EDIT_FILE) and not exited and not (detail and detail.masked)
         self._set_editable(editable)
         self.clean = self.collect()[0] if editable else None
         ui.revealNumbers.setVisible(bool(detail and detail.masked))

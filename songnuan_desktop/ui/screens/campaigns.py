@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from songnuan_desktop.domain.money import format_fen
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.persistence.database import Database
@@ -132,21 +133,21 @@ class CampaignsScreen(QWidget):
                                             "and unit value, and the stock received, handed out and left"))
         ui.actions.insertWidget(ui.actions.indexOf(self.printSummary) + 1, self.goodsButton)
         actions: list[tuple[Any, Callable[[], Any], bool]] = [
-            (ui.newCampaign, self.new_campaign, any(self.user.has(r) for r in campaigns.CAMPAIGN_ROLES)),
-            (ui.editCampaign, self.edit_campaign, any(self.user.has(r) for r in campaigns.CAMPAIGN_ROLES)),
-            (ui.proposeAll, self.propose_all, self.user.has(Role.CLERK)),
-            (ui.addFiles, self.add_files, self.user.has(Role.CLERK)),
-            (ui.changeItem, self.change_item, self.user.has(Role.CLERK) or self.user.has(Role.REVIEWER)),
+            (ui.newCampaign, self.new_campaign, self.user.may(Action.NEW_CAMPAIGN)),
+            (ui.editCampaign, self.edit_campaign, self.user.may(Action.EDIT_CAMPAIGN)),
+            (ui.proposeAll, self.propose_all, self.user.may(Action.PROPOSE)),
+            (ui.addFiles, self.add_files, self.user.may(Action.PROPOSE)),
+            (ui.changeItem, self.change_item, self.user.may(Action.CHANGE_ITEM)),
             (ui.submitItems, self.submit_selected, self.user.has(Role.CLERK)),
             (ui.voidItems, self.void_selected, self.user.has(Role.CLERK) or self.user.has(Role.APPROVER)),
-            (ui.startNotice, self.start_notice, self.user.has(Role.REVIEWER)),
+            (ui.startNotice, self.start_notice, self.user.may(Action.START_NOTICE)),
             (ui.printNotice, self.choose_notice_file, True),
             (self.printResult, lambda: self.choose_notice_file(result=True), True),
             (self.printSummary, self.print_summary, True),
             (self.goodsButton, self.goods_dialog,
-             any(self.user.has(r) for r in (*campaigns.CAMPAIGN_ROLES, Role.FINANCE))),
-            (ui.recordObjection, lambda: self.objection(resolve=False), self.user.has(Role.REVIEWER)),
-            (ui.resolveObjection, lambda: self.objection(resolve=True), self.user.has(Role.REVIEWER)),
+             self.user.may(Action.SET_GOODS) or self.user.may(Action.RECEIVE_GOODS)),
+            (ui.recordObjection, lambda: self.objection(resolve=False), self.user.may(Action.RECORD_OBJECTION)),
+            (ui.resolveObjection, lambda: self.objection(resolve=True), self.user.may(Action.RESOLVE_OBJECTION)),
         ]
         self.allowed = {button: allowed for button, _fn, allowed in actions}
         for button, fn, allowed in actions:

@@ -19,7 +19,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QTreeWidget, QTreeWidgetItem
 
 from songnuan_desktop.domain.codes import COUNTY_FLAG_KINDS
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.county_dialogs import (
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from songnuan_desktop.services.county_decisions import CampaignChoice, CountyFlagRow, DecisionsExport
     from songnuan_desktop.ui.generated.ui_county_screen import Ui_CountyScreen
 
-DECIDERS = (Role.COUNTY, Role.ADMIN)  # services.county_decisions._county
 RED, GREEN, GREY = "#b00020", "#1b5e20", "#777777"
 ENTRY, FINDING = Qt.ItemDataRole.UserRole + 2, Qt.ItemDataRole.UserRole + 1  # UserRole: the finding key
 
@@ -111,7 +110,7 @@ class FlagsPanel(QObject):
                  say: Callable[[str, str], None]) -> None:
         super().__init__(screen)
         self.screen, self.ui, self.db, self.user, self.lanes, self.say = screen, ui, db, user, lanes, say
-        self.allowed = any(user.has(r) for r in DECIDERS)
+        self.allowed = user.may(Action.FLAG_TOWNSHIP_DATA)
         self.flags: list[CountyFlagRow] = []
         self.runner = JobRunner(screen, lanes, self._failed)
         self.job: Job | None = None

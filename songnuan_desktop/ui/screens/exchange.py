@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QHeaderView, QMessageBox, QWidget
 
 from songnuan_desktop.domain.codes import ENTITY_LABELS
 from songnuan_desktop.domain.local_time import local_text
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_exchange_screen import Ui_ExchangeScreen
@@ -36,7 +36,6 @@ from songnuan_desktop.workers.lanes import Job, Lanes
 if TYPE_CHECKING:
     from songnuan_desktop.services.package_export import ExportPreview, ExportRecord, PackageInfo
 
-EXPORTERS = (Role.CLERK, Role.ADMIN)  # services.package_export._check_role
 RED, GREEN = "#b00020", "#1b5e20"
 PSEUDO_FS = frozenset({
     "autofs", "binfmt_misc", "bpf", "cgroup", "cgroup2", "configfs", "debugfs", "devpts", "devtmpfs", "efivarfs",
@@ -124,7 +123,7 @@ class ExchangeScreen(QWidget):
         self.job: Job | None = None
         self.progress: Any = None
         self.dialog: QMessageBox | None = None  # the last success message (tests read it)
-        self.allowed = any(user.has(r) for r in EXPORTERS)
+        self.allowed = user.may(Action.EXPORT_PACKAGE)
         row_height = self.fontMetrics().height() + 8
         for table in (self.ui.volumes, self.ui.counts, self.ui.history):
             table.verticalHeader().setDefaultSectionSize(row_height)

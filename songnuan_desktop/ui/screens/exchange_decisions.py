@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from songnuan_desktop.domain.codes import COUNTY_FLAG_KINDS
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.messages import describe, show_error
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from songnuan_desktop.services.decisions_import import DecisionsResult, LastDecisions, ReceivedFlag
     from songnuan_desktop.ui.generated.ui_exchange_screen import Ui_ExchangeScreen
 
-IMPORTERS = (Role.CLERK, Role.ADMIN)  # services.decisions_import._check_role
 RED, GREEN = "#b00020", "#1b5e20"
 
 
@@ -56,7 +55,7 @@ class DecisionsPanel(QObject):
         self.progress: Any = None
         self.dialog: QMessageBox | None = None  # the last result message (tests read it)
         self.flags: list[ReceivedFlag] = []
-        self.allowed = any(user.has(r) for r in IMPORTERS)
+        self.allowed = user.may(Action.IMPORT_DECISIONS)
         self.ui.flags.verticalHeader().setVisible(False)
         self.ui.flags.verticalHeader().setDefaultSectionSize(screen.fontMetrics().height() + 8)
         self.ui.importDecisions.clicked.connect(lambda: self.choose_and_import())

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHeaderView, QMenu, QProgressDialog, QWidget
 
 from songnuan_desktop.domain.codes import CATEGORIES, FILE_STATUSES
 from songnuan_desktop.domain.errors import DomainError
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import file_list
 from songnuan_desktop.services.session_user import SessionUser
@@ -71,13 +71,13 @@ class FilesScreen(QWidget):
         self.menu: QMenu | None = None
         self.printer: FileSheetPrinter | None = None
         self.ui.newFile.clicked.connect(lambda: self.open_file(None))
-        self.ui.newFile.setEnabled(user.has(Role.CLERK))
+        self.ui.newFile.setEnabled(user.may(Action.NEW_FILE))
         self.ui.fullNumbers.setVisible(file_list.may_see_full_numbers(user))
         self.ui.fullNumbers.toggled.connect(self.toggle_full_numbers)
         self.ui.importFiles.clicked.connect(self.open_import)
-        self.ui.importFiles.setEnabled(user.has(Role.CLERK))
+        self.ui.importFiles.setEnabled(user.may(Action.IMPORT_WORKERS))
         self.ui.exportFiles.clicked.connect(self.choose_export_file)
-        self.ui.exportFiles.setEnabled(user.has(Role.CLERK))
+        self.ui.exportFiles.setEnabled(user.may(Action.EXPORT_WORKERS))
         self.wizard: ImportWizard | None = None
         self.exporting: QProgressDialog | None = None
         self.started = False

@@ -23,7 +23,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QInputDialog, QWidget
 
 from songnuan_desktop.domain.money import format_fen
-from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS, Role
+from songnuan_desktop.domain.permissions import Action
+from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import campaigns, publications, todo
@@ -48,7 +49,6 @@ from songnuan_desktop.workers.lanes import Lanes
 TYPING_PAUSE_MS = 150
 RED = QColor("#b00020")
 MAX_PROBLEM_LINES = 3  # beside the figures' table: more would push the list down
-PRINTERS = (Role.CLERK, Role.FINANCE)  # services.vouchers.PRINT_ROLES
 
 
 class PayoutsScreen(QWidget):
@@ -104,18 +104,18 @@ class PayoutsScreen(QWidget):
 
     def _connect_actions(self) -> None:
         ui, has = self.ui, self.user.has
-        printer = any(has(r) for r in PRINTERS)
+        printer = self.user.may(Action.PRINT_VOUCHERS)
         actions: list[tuple[Any, Callable[[], Any], bool]] = [
             (ui.printVouchers, lambda: self.print_vouchers(reprint=False), printer),
             (ui.reprintVouchers, lambda: self.print_vouchers(reprint=True), printer),
-            (ui.voidVoucher, self.void_voucher, printer),
-            (ui.printVoided, self.print_voided, printer),
+            (ui.voidVoucher, self.void_voucher, self.user.may(Action.VOID_VOUCHER)),
+            (ui.printVoided, self.print_voided, self.user.may(Action.PRINT_VOID_VOUCHERS)),
             (ui.checkVoucher, self.check_voucher, True),
             (ui.roster, self.roster, True),
             (ui.bankList, self.choose_bank_list_file, any(has(r) for r in ROLES_SEEING_FULL_IDS)),
-            (ui.confirmPaid, self.confirm_paid, has(Role.FINANCE)),
-            (ui.drawSample, self.draw_sample, has(Role.REVIEWER)),
-            (ui.recordCheck, self.record_check, has(Role.REVIEWER)),
+            (ui.confirmPaid, self.confirm_paid, self.user.may(Action.MARK_PAID)),
+            (ui.drawSample, self.draw_sample, self.user.may(Action.SPOT_CHECK)),
+            (ui.recordCheck, self.record_check, self.user.may(Action.RECORD_SPOT_CHECK)),
             (ui.printChecks, self.print_checks, True),
         ]
         self.allowed = {button: allowed for button, _fn, allowed in actions}

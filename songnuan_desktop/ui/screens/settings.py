@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 from songnuan_desktop.domain.codes import ENTITY_LABELS
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.local_time import local_text
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.roles import ROLE_LABELS, Role
 from songnuan_desktop.domain.settings import CHOICES, EXCLUSION_LABELS, LABELS, MONEY_KEYS
 from songnuan_desktop.persistence.database import Database
@@ -33,9 +34,9 @@ class SettingsScreen(QWidget):
         self.ui = Ui_SettingsScreen()
         self.ui.setupUi(self)
         self.values: dict[str, Any] = {}
-        admin = user.has(Role.ADMIN)
+        admin = user.may(Action.EDIT_SETTINGS)
         self.ui.readOnlyHint.setVisible(not admin)
-        if not admin and user.has(Role.CLERK):  # a clerk keeps the unions and units (组织机构)
+        if not admin and user.may(Action.EDIT_ORGANISATION):  # a clerk keeps the unions and units (组织机构)
             self.ui.readOnlyHint.setText(self.tr(
                 "Only an administrator can change parameters and users; you can look at them. Unions and work "
                 "units you can keep yourself under Organisation."))

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from songnuan_desktop import config
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import backup_archive, backups
 from songnuan_desktop.services.backups import BackupInfo
@@ -35,7 +35,7 @@ class BackupsTab(QObject):
         ui.backupNow.clicked.connect(self.backup_now)
         ui.backupToStick.clicked.connect(self.backup_to_stick)
         ui.refreshBackups.clicked.connect(self.load)
-        admin = self.user is not None and self.user.has(Role.ADMIN)
+        admin = self.user is not None and self.user.may(Action.BACK_UP)
         ui.backupToStick.setEnabled(admin)
         self.restore = QPushButton(self.tr("Restore from a backup…"))
         self.restore.setObjectName("restoreBackup")

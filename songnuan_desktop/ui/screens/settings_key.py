@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import key_register, keys
 from songnuan_desktop.services.key_register import RegisteredKeyInfo
@@ -28,9 +28,9 @@ class KeyLine(QObject):
     def __init__(self, ui: Ui_SettingsScreen, db: Database, user: SessionUser, lanes: Lanes, screen: QWidget) -> None:
         super().__init__(screen)
         self.ui, self.db, self.user, self.lanes, self.screen = ui, db, user, lanes, screen
-        ui.printKeySheet.setEnabled(user.has(Role.ADMIN))
+        ui.printKeySheet.setEnabled(user.may(Action.PRINT_KEY_SHEET))
         ui.printKeySheet.clicked.connect(self.ask_where)
-        ui.registerKey.setEnabled(user.has(Role.ADMIN) or user.has(Role.COUNTY))
+        ui.registerKey.setEnabled(user.may(Action.REGISTER_KEY))
         ui.registerKey.clicked.connect(self.ask_key)
 
     def load(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from songnuan_desktop.domain.errors import DomainError
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import organisation
 from songnuan_desktop.services.organisation import OrgRow
@@ -34,7 +35,7 @@ class OrgTab(QObject):
                        "village": self.tr("Village or community")}
         for kind in KINDS:
             ui.orgKind.addItem(self.labels[kind], kind)
-        editable = organisation.may_edit(user)
+        editable = user.may(Action.EDIT_ORGANISATION)
         for button in (ui.addOrg, ui.editOrg, ui.mergeOrg, ui.retireOrg):
             button.setEnabled(editable)
         ui.orgKind.currentIndexChanged.connect(lambda _i: self.load())
@@ -96,7 +97,7 @@ class OrgTab(QObject):
 
     def _selection_changed(self) -> None:
         row = self.selected()
-        editable = organisation.may_edit(self.user)
+        editable = self.user.may(Action.EDIT_ORGANISATION)
         self.ui.retireOrg.setText(self.tr("Bring back") if row and not row.active else self.tr("Retire"))
         for button in (self.ui.editOrg, self.ui.mergeOrg, self.ui.retireOrg):
             button.setEnabled(editable and row is not None)
