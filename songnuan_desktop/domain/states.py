@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 from songnuan_desktop.domain.roles import Role
@@ -37,6 +38,16 @@ STATE_LABELS: dict[ItemState, str] = {
 
 # States in which an item still holds its household's place in the campaign.
 HOLDING_STATES = frozenset(set(ItemState) - {ItemState.REJECTED, ItemState.VOIDED})
+# Paid: the money or goods went out (a spot check comes after paying, so SAMPLED is paid too).
+PAID_STATES = frozenset({ItemState.PAID, ItemState.SAMPLED})
+# Approved, whatever came after: the final list, the roster, the vouchers, the figures reported as helped.
+APPROVED_OR_LATER = frozenset({ItemState.APPROVED}) | PAID_STATES
+
+
+def state_values(states: Iterable[ItemState]) -> tuple[str, ...]:
+    """The states as stored (in the order of ItemState), for a query's `in_`."""
+    wanted = set(states)
+    return tuple(s.value for s in ItemState if s in wanted)
 
 # (from, to) → role needed. The four-eyes rule is checked by the service on top of this.
 TRANSITIONS: dict[tuple[ItemState, ItemState], Role] = {

@@ -51,7 +51,7 @@ from songnuan_desktop.domain.codes import ACTIVE_FILE_STATUS, FUND_SOURCES
 from songnuan_desktop.domain.eligibility import Judgement, judge, yuan_text
 from songnuan_desktop.domain.errors import BatchRefused, NotFound, PermissionDenied, RefusedItem, ValidationFailed
 from songnuan_desktop.domain.roles import Role
-from songnuan_desktop.domain.states import HOLDING_STATES, STATE_LABELS, ItemState
+from songnuan_desktop.domain.states import APPROVED_OR_LATER, HOLDING_STATES, STATE_LABELS, ItemState, state_values
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.bulk import bulk_insert, full_row
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, ItemTransition, WorkerFile
@@ -284,7 +284,6 @@ def _helped_recently(session: Session, campaign: Campaign, file_ids: list[uuid.U
     """file id → words naming the help it had within the look-back months (approved, paid or sampled)."""
     since = _months_before(today, campaign.lookback_months)
     found: dict[uuid.UUID, str] = {}
-    helped = (ItemState.APPROVED, ItemState.PAID, ItemState.SAMPLED)
     for start in range(0, len(file_ids), CHUNK):
         rows = session.execute(
             select(AssistanceItem.worker_file_id, Campaign.name, AssistanceItem.state, AssistanceItem.amount_fen,
@@ -293,7 +292,8 @@ def _helped_recently(session: Session, campaign: Campaign, file_ids: list[uuid.U
             .join(ItemTransition, (ItemTransition.item_id == AssistanceItem.id)
                   & (ItemTransition.to_state == ItemState.APPROVED.value))
             .where(AssistanceItem.worker_file_id.in_(file_ids[start:start + CHUNK]),
-                   AssistanceItem.campaign_id != campaign.id, AssistanceItem.state.in_(helped)))
+                   AssistanceItem.campaign_id != campaign.id,
+                   AssistanceItem.state.in_(state_values(APPROVED_OR_LATER))))
         for file_id, name, state, amount, paid_on, approved_at in rows:
             day = paid_on or approved_at.date()
             if day >= since and file_id not in found:

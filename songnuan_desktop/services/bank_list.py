@@ -31,7 +31,7 @@ from songnuan_desktop.domain.eligibility import yuan_text
 from songnuan_desktop.domain.paper_dates import date_text
 from songnuan_desktop.domain.errors import PermissionDenied, ValidationFailed
 from songnuan_desktop.domain.roles import ROLE_LABELS, ROLES_SEEING_FULL_IDS, Role
-from songnuan_desktop.domain.states import ItemState
+from songnuan_desktop.domain.states import PAID_STATES, ItemState, state_values
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, Office, Voucher, WorkerFile
@@ -41,7 +41,6 @@ from songnuan_desktop.services import settings
 from songnuan_desktop.services.session_user import SessionUser
 
 ACTION = "export_bank_list"
-PAID = (ItemState.PAID.value, ItemState.SAMPLED.value)
 
 
 def export_bank_list(db: Database, by: SessionUser, campaign: uuid.UUID | str, out_path: Path | str) -> Path:
@@ -121,7 +120,7 @@ def _approved(session: Session, campaign: Campaign) -> tuple[list[BankRow], list
 def _paid(session: Session, campaign: Campaign) -> tuple[int, int]:
     count, fen = session.execute(
         select(func.count(), func.coalesce(func.sum(AssistanceItem.amount_fen), 0))
-        .where(AssistanceItem.campaign_id == campaign.id, AssistanceItem.state.in_(PAID))).one()
+        .where(AssistanceItem.campaign_id == campaign.id, AssistanceItem.state.in_(state_values(PAID_STATES)))).one()
     return int(count), int(fen)
 
 

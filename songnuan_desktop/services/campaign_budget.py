@@ -20,11 +20,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from songnuan_desktop.domain.eligibility import yuan_text
 from songnuan_desktop.domain.errors import NotFound
-from songnuan_desktop.domain.states import HOLDING_STATES, ItemState
+from songnuan_desktop.domain.states import HOLDING_STATES, PAID_STATES
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign
 
-PAID_STATES = frozenset({ItemState.PAID, ItemState.SAMPLED})
 
 
 @dataclass(frozen=True)

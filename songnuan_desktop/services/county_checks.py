@@ -38,7 +38,7 @@ from songnuan_desktop.domain.names import normalize_name
 from songnuan_desktop.domain.paper_dates import date_text, span_text
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS
-from songnuan_desktop.domain.states import STATE_LABELS, ItemState
+from songnuan_desktop.domain.states import APPROVED_OR_LATER, STATE_LABELS, ItemState, state_values
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import (
     AssistanceItem, Campaign, HouseholdMember, Office, OrgUnit, WorkerFile,
@@ -53,7 +53,6 @@ ACTIVE = "在档"
 CHUNK = 500  # ID numbers bound in one query (SQLite allows a few thousand parameters at most)
 HEAD = "户主"
 # Items whose money is paid or will be: approved by the chairman, paid, paid and sampled.
-PAYING_STATES = (ItemState.APPROVED.value, ItemState.PAID.value, ItemState.SAMPLED.value)
 KIND_LABELS = {DUPLICATE_FILE: "重复建档", DOUBLE_PAYMENT: "重复发放", DETAILS_DIFFER: "信息不一致"}
 
 
@@ -233,7 +232,7 @@ def _paid_people(county_id: uuid.UUID, ids: list[str]) -> Executable:
             WorkerFile.name.label("head_name"), AssistanceItem.id.label("item_id"), AssistanceItem.item_kind,
             AssistanceItem.amount_fen, AssistanceItem.state, AssistanceItem.paid_on, Campaign.name.label("campaign"),
             Campaign.start_date, Campaign.end_date)
-    where = (AssistanceItem.state.in_(PAYING_STATES), WorkerFile.office_id != county_id)
+    where = (AssistanceItem.state.in_(state_values(APPROVED_OR_LATER)), WorkerFile.office_id != county_id)
 
     def items(*person: Any) -> Select[Any]:
         return (select(*person, *cols).select_from(AssistanceItem)

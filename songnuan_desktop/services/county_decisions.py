@@ -38,7 +38,7 @@ from songnuan_desktop.domain.codes import COUNTY_FLAG_ENTITIES, COUNTY_FLAG_KIND
 from songnuan_desktop.domain.errors import NotFound, ValidationFailed
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.permissions import Action
-from songnuan_desktop.domain.states import ItemState
+from songnuan_desktop.domain.states import APPROVED_OR_LATER, state_values
 from songnuan_desktop.exchange.format import Manifest, TableSource, Timings, write_package
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
@@ -67,7 +67,6 @@ STANDARD_TABLES = ("dibao_lines", "setting_versions", "payment_standards")
 RECEIPTS = "county_receipts"
 RECEIPT_COLUMNS = ("sha256", "package_sequence")
 DECISION_TABLES = (*STANDARD_TABLES, "county_flags", RECEIPTS)
-FINAL_STATES = (ItemState.APPROVED.value, ItemState.PAID.value, ItemState.SAMPLED.value)
 _ENTITY_MODELS: dict[str, Any] = {"assistance_items": AssistanceItem, "campaigns": Campaign}
 
 
@@ -171,7 +170,7 @@ def confirm_final_list(db: Database, by: SessionUser, campaign_id: uuid.UUID, no
             raise NotFound("campaign_missing", "在汇总来的数据里找不到这个活动。", {"campaign_id": str(campaign_id)})
         count, total = session.execute(select(func.count(), func.coalesce(func.sum(AssistanceItem.amount_fen), 0))
                                        .where(AssistanceItem.campaign_id == campaign_id,
-                                              AssistanceItem.state.in_(FINAL_STATES))).one()
+                                              AssistanceItem.state.in_(state_values(APPROVED_OR_LATER)))).one()
         sequence = session.scalar(select(func.max(ExchangeLog.sequence)).where(
             ExchangeLog.direction == "in", ExchangeLog.office_id == campaign.origin_office_id)) or 0
         office_id, name = campaign.origin_office_id, campaign.name

@@ -27,18 +27,17 @@ from sqlalchemy.orm import Session
 from songnuan_desktop.domain.errors import ValidationFailed
 from songnuan_desktop.domain.paper_dates import date_text, moment_text, span_text
 from songnuan_desktop.domain.permissions import Action
-from songnuan_desktop.domain.states import ItemState
+from songnuan_desktop.domain.states import APPROVED_OR_LATER, PAID_STATES, state_values
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import (
     AssistanceItem, Attachment, AuditEntry, Campaign, ExchangeLog, Office, WorkerFile,
 )
 from songnuan_desktop.services.county_checks import (
-    ACTIVE, PAYING_STATES, CheckResult, cross_township_checks, require_county,
+    ACTIVE, CheckResult, cross_township_checks, require_county,
 )
 from songnuan_desktop.services.session_user import SessionUser
 
-PAID_STATES = (ItemState.PAID.value, ItemState.SAMPLED.value)
 EXPORT_ACTION = "export_county_report"
 OFFICE = AssistanceItem.origin_office_id.label("office_id")  # a township's rows keep it as their origin
 FIGURES = ["批准人次", "批准金额（元）", "发放人次", "发放金额（元）"]
@@ -118,8 +117,8 @@ def _file_counts(session: Session, county_id: uuid.UUID) -> dict[uuid.UUID, tupl
 
 def _item_figures(year: int | None, *keys: Any) -> Any:
     """Per `keys`: items, approved count and fen, paid count and fen (labelled)."""
-    approved = AssistanceItem.state.in_(PAYING_STATES)
-    paid = AssistanceItem.state.in_(PAID_STATES)
+    approved = AssistanceItem.state.in_(state_values(APPROVED_OR_LATER))
+    paid = AssistanceItem.state.in_(state_values(PAID_STATES))
     query = (select(*keys, func.count().label("items"),
                     func.sum(case((approved, 1), else_=0)).label("approved"),
                     func.sum(case((approved, AssistanceItem.amount_fen), else_=0)).label("approved_fen"),

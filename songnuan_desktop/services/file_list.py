@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from songnuan_desktop.domain.ids import mask_card, mask_id, mask_phone, normalize_id
 from songnuan_desktop.domain.errors import PermissionDenied
 from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS
+from songnuan_desktop.domain.states import PAID_STATES, state_values
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, OrgUnit, WorkerFile
@@ -26,7 +27,6 @@ from songnuan_desktop.services.session_user import SessionUser
 
 PAGE = 200
 DASHES = str.maketrans({"－": "-", "—": "-", "–": "-", "‐": "-"})  # a Chinese input method's dashes
-ASSISTED_STATES = ("paid", "sampled")
 SORTS: dict[str, Any] = {
     "file_no": WorkerFile.file_no, "name": WorkerFile.name_pinyin, "category": WorkerFile.category,
     "status": WorkerFile.status, "reviewed_date": WorkerFile.reviewed_date, "filed_date": WorkerFile.filed_date,
@@ -104,7 +104,7 @@ def conditions_of(flt: FileFilter, office_id: uuid.UUID, today: dt.date) -> list
         found.append(or_(WorkerFile.reviewed_date.is_(None), WorkerFile.reviewed_date < year_ago))
     if flt.never_assisted:
         found.append(~exists().where(AssistanceItem.worker_file_id == WorkerFile.id,
-                                     AssistanceItem.state.in_(ASSISTED_STATES)))
+                                     AssistanceItem.state.in_(state_values(PAID_STATES))))
     return found
 
 

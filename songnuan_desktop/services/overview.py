@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from songnuan_desktop.domain.states import ItemState
+from songnuan_desktop.domain.states import APPROVED_OR_LATER, PAID_STATES, ItemState
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign
-
-_APPROVED_OR_LATER = (ItemState.APPROVED, ItemState.PAID, ItemState.SAMPLED)
-_PAID = (ItemState.PAID, ItemState.SAMPLED)
 
 
 @dataclass(frozen=True)
@@ -51,12 +49,12 @@ def campaigns(db: Database, office_id: uuid.UUID) -> list[CampaignLine]:
 
 
 def _line(c: Campaign, states: dict[str, tuple[int, int]]) -> CampaignLine:
-    def total(kinds: tuple[ItemState, ...], index: int) -> int:
+    def total(kinds: Collection[ItemState], index: int) -> int:
         return sum(states.get(k.value, (0, 0))[index] for k in kinds)
 
     waiting = (ItemState.SUBMITTED, ItemState.REVIEWED, ItemState.IN_NOTICE, ItemState.OBJECTION)
     return CampaignLine(
         c.id, c.name, c.kind, c.start_date, c.end_date, c.status, c.total_budget_fen,
         items=sum(n for n, _ in states.values()), pending=total(waiting, 0),
-        approved_fen=total(_APPROVED_OR_LATER, 1), paid_fen=total(_PAID, 1),
+        approved_fen=total(APPROVED_OR_LATER, 1), paid_fen=total(PAID_STATES, 1),
     )

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, aliased
 from songnuan_desktop.domain.eligibility import date_text, yuan_text
 from songnuan_desktop.domain.errors import BatchRefused, RefusedItem, ValidationFailed
 from songnuan_desktop.domain.permissions import Action
-from songnuan_desktop.domain.states import STATE_LABELS, ItemState
+from songnuan_desktop.domain.states import APPROVED_OR_LATER, PAID_STATES, STATE_LABELS, ItemState, state_values
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, ItemTransition, User, Voucher, WorkerFile
 from songnuan_desktop.services.assistance import require_signed_in, who
@@ -35,7 +35,6 @@ from songnuan_desktop.services.transitions import TransitionDone, apply
 
 ACTION = "确认发放"
 METHODS = {"cash": "现金", "card": "银行卡"}
-PAID_STATES = (ItemState.PAID.value, ItemState.SAMPLED.value)
 
 
 def mark_paid(db: Database, by: SessionUser, item_ids: Sequence[uuid.UUID], paid_on: dt.date, method: str,
@@ -149,7 +148,7 @@ def _figures(session: Session, campaign_id: uuid.UUID) -> dict[str, Figure]:
 
 
 def _paid(figures: dict[str, Figure]) -> Figure:
-    found = [figures[s] for s in PAID_STATES if s in figures]
+    found = [figures[s] for s in state_values(PAID_STATES) if s in figures]
     return Figure(sum(f.count for f in found), sum(f.fen for f in found))
 
 
@@ -165,7 +164,7 @@ def _printed(session: Session, campaign_id: uuid.UUID) -> Figure:
     count, fen = session.execute(
         select(func.count(), func.coalesce(func.sum(AssistanceItem.amount_fen), 0))
         .join(live, live.c.item_id == AssistanceItem.id)
-        .where(AssistanceItem.state.in_((ItemState.APPROVED.value, *PAID_STATES)))).one()
+        .where(AssistanceItem.state.in_(state_values(APPROVED_OR_LATER)))).one()
     return Figure(int(count), int(fen))
 
 
@@ -180,7 +179,7 @@ def _problems(session: Session, campaign_id: uuid.UUID, figures: dict[str, Figur
             out.append(f"{line.label}超支：预算 {yuan_text(line.budget_fen)} 元，已发放 {yuan_text(line.used_fen)} 元、"
                        f"已占用 {yuan_text(line.reserved_fen)} 元，超出 {yuan_text(-line.left_fen)} 元。")
     unconfirmed = session.scalar(select(func.count()).select_from(AssistanceItem).where(
-        AssistanceItem.campaign_id == campaign_id, AssistanceItem.state.in_(PAID_STATES),
+        AssistanceItem.campaign_id == campaign_id, AssistanceItem.state.in_(state_values(PAID_STATES)),
         (AssistanceItem.paid_on.is_(None)) | (AssistanceItem.paid_by.is_(None)))) or 0
     if unconfirmed:
         out.append(f"{unconfirmed} 项标为已发放，但没有发放日期或确认人，请财务补录确认。")
@@ -189,7 +188,7 @@ def _problems(session: Session, campaign_id: uuid.UUID, figures: dict[str, Figur
         select(AssistanceItem.state, live.c.n, live.c.number, WorkerFile.name, AssistanceItem.paid_method)
         .join(live, live.c.item_id == AssistanceItem.id)
         .join(WorkerFile, WorkerFile.id == AssistanceItem.worker_file_id)
-        .where((live.c.n > 1) | AssistanceItem.state.not_in((ItemState.APPROVED.value, *PAID_STATES)))
+        .where((live.c.n > 1) | AssistanceItem.state.not_in(state_values(APPROVED_OR_LATER)))
         .order_by(live.c.number)).all()
     for r in rows:
         if r.n > 1:
@@ -205,7 +204,7 @@ def _cash_without_voucher(session: Session, campaign_id: uuid.UUID, live: Subque
     count, fen = session.execute(
         select(func.count(), func.coalesce(func.sum(AssistanceItem.amount_fen), 0))
         .outerjoin(live, live.c.item_id == AssistanceItem.id)
-        .where(AssistanceItem.campaign_id == campaign_id, AssistanceItem.state.in_(PAID_STATES),
+        .where(AssistanceItem.campaign_id == campaign_id, AssistanceItem.state.in_(state_values(PAID_STATES)),
                AssistanceItem.paid_method == "cash", AssistanceItem.amount_fen > 0,  # goods alone: no voucher
                live.c.item_id.is_(None))).one()
     if not count:

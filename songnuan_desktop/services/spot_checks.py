@@ -48,7 +48,7 @@ from songnuan_desktop.domain.ids import mask_phone
 from songnuan_desktop.domain.paper_dates import date_text
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS
-from songnuan_desktop.domain.states import ItemState
+from songnuan_desktop.domain.states import PAID_STATES, ItemState, state_values
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import (
@@ -110,7 +110,6 @@ def _problem(code: str, message: str) -> ValidationFailed:
     return ValidationFailed(code, message, {"field": code})
 
 
-PAID_STATES = (ItemState.PAID.value, ItemState.SAMPLED.value)
 
 
 def _paid_items(session: Session, campaign_id: uuid.UUID, until: dt.date) -> list[uuid.UUID]:
@@ -118,7 +117,7 @@ def _paid_items(session: Session, campaign_id: uuid.UUID, until: dt.date) -> lis
     file-number order. Later checks and payments do not change it, so a draw can be repeated years on."""
     return list(session.scalars(
         select(AssistanceItem.id).join(WorkerFile, WorkerFile.id == AssistanceItem.worker_file_id)
-        .where(AssistanceItem.campaign_id == campaign_id, AssistanceItem.state.in_(PAID_STATES),
+        .where(AssistanceItem.campaign_id == campaign_id, AssistanceItem.state.in_(state_values(PAID_STATES)),
                AssistanceItem.paid_on <= until)
         .order_by(WorkerFile.file_no, AssistanceItem.id)))
 

@@ -19,7 +19,7 @@ from songnuan_desktop.domain.ids import mask_id
 from songnuan_desktop.domain.local_time import local
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.paper_dates import date_text, moment_text
-from songnuan_desktop.domain.states import STATE_LABELS, ItemState
+from songnuan_desktop.domain.states import PAID_STATES, STATE_LABELS, ItemState
 from songnuan_desktop.domain.vouchers import checksum, rmb_capitals
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, User, Voucher, WorkerFile
@@ -97,7 +97,7 @@ def check_voucher(db: Database, by: SessionUser, text: str) -> VoucherCheck:
         return VoucherCheck(number, VOIDED, f"凭证 {number} 已于{date_text(local(voucher.voided_at).date())}作废，"
                             f"不得据此发放。{then}", tuple(facts), bool(check))
     state = ItemState(item.state)
-    if state in (ItemState.PAID, ItemState.SAMPLED):
+    if state in PAID_STATES:
         how = {"cash": "现金", "card": "银行卡"}.get(item.paid_method, item.paid_method or "")
         when = date_text(item.paid_on) if isinstance(item.paid_on, dt.date) else "（日期未记）"
         facts.append(("发放", f"{when}{('，' + how) if how else ''}"))

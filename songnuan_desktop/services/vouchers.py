@@ -69,7 +69,7 @@ from songnuan_desktop.documents.voucher_pdf import VoucherCopy, VoucherSet, chec
 from songnuan_desktop.domain.errors import BatchRefused, NotFound, RefusedItem, ValidationFailed
 from songnuan_desktop.domain.ids import mask_id
 from songnuan_desktop.domain.permissions import Action
-from songnuan_desktop.domain.states import STATE_LABELS, ItemState
+from songnuan_desktop.domain.states import APPROVED_OR_LATER, PAID_STATES, STATE_LABELS, ItemState
 from songnuan_desktop.domain.paper_dates import date_text
 from songnuan_desktop.domain.vouchers import qr_payload, school_level, student_text
 from songnuan_desktop.persistence import audit
@@ -90,8 +90,7 @@ from songnuan_desktop.services.voucher_store import (
 )
 
 NEW_STATES = frozenset({ItemState.APPROVED.value})
-REPRINT_STATES = frozenset({ItemState.APPROVED.value, ItemState.PAID.value, ItemState.SAMPLED.value})
-PAID_STATES = frozenset({ItemState.PAID.value, ItemState.SAMPLED.value})  # a 补打 of these is a 存档联
+REPRINT_STATES = APPROVED_OR_LATER
 CHUNK = 500
 ACTION_PRINT, ACTION_VOIDED_COPY = "print_vouchers", "print_voided_vouchers"
 SAMPLE_NEW, SAMPLE_REPRINT = "样张 · 编号在打印时分配", "样张 · 补打在打印时登记"
@@ -414,7 +413,7 @@ def _voucher_row(session: Session, by: SessionUser, voucher_id: uuid.UUID) -> Ro
 
 def _copy(by: SessionUser, item: Row[Any], voucher: Any, context: _Context, sample: bool = False) -> VoucherCopy:
     reprinted = voucher.reprint_count > 0
-    paid = item.state in PAID_STATES
+    paid = item.state in PAID_STATES  # a 补打 of these is a 存档联
     return VoucherCopy(
         number=voucher.number,
         qr_payload="" if sample or not voucher.number else qr_payload(voucher.number, item.amount_fen, by.office_id),

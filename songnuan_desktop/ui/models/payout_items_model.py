@@ -11,14 +11,14 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from songnuan_desktop.domain.money import format_fen
-from songnuan_desktop.domain.states import ItemState
+from songnuan_desktop.domain.states import APPROVED_OR_LATER, ItemState, state_values
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import approval_queue, payouts, settings
 from songnuan_desktop.services.approval_queue import QueueFilter, QueueItem
 from songnuan_desktop.services.session_user import SessionUser
 
 Index = QModelIndex | QPersistentModelIndex
-PAYOUT_STATES = (ItemState.APPROVED, ItemState.PAID, ItemState.SAMPLED)
+PAYOUT_STATES = tuple(ItemState(v) for v in state_values(APPROVED_OR_LATER))  # in the filter's order
 COLUMNS = ("name", "file_no", "unit", "category", "amount_fen", "state_label", "voucher", "reprints", "voided_text")
 ITEM_FIELDS = frozenset(COLUMNS[:6])
 AMOUNT, REPRINTS = COLUMNS.index("amount_fen"), COLUMNS.index("reprints")
