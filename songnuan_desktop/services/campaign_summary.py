@@ -43,7 +43,7 @@ from sqlalchemy.orm import Session
 
 from songnuan_desktop.domain.errors import PermissionDenied, ValidationFailed
 from songnuan_desktop.domain.paper_dates import date_text, span_text
-from songnuan_desktop.domain.states import STATE_LABELS, ItemState
+from songnuan_desktop.domain.states import PAID_STATES, STATE_LABELS, ItemState, state_values
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import (
@@ -61,7 +61,7 @@ __all__ = ["ACTION", "CampaignSummary", "GoodsLine", "export_summary", "paragrap
            "summary_tables", "text_of", "wan_text"]
 
 ACTION = "print_campaign_summary"
-PAID = (ItemState.PAID.value, ItemState.SAMPLED.value)
+PAID = state_values(PAID_STATES)
 APPROVED = ItemState.APPROVED.value
 GONE = (ItemState.REJECTED.value, ItemState.VOIDED.value)
 # What a campaign of each kind does and gives, in the offices' words.

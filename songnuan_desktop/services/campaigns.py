@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -37,7 +37,6 @@ from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.standard_bands import Band
 from songnuan_desktop.domain.eligibility import yuan_text
 from songnuan_desktop.domain.errors import NotFound, PermissionDenied, ValidationFailed
-from songnuan_desktop.domain.permissions import RULES
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.domain.states import HOLDING_STATES
 from songnuan_desktop.persistence import audit
@@ -54,7 +53,6 @@ from songnuan_desktop.services.settings import value_at
 ITEM_KIND_OF = {"送温暖": "送温暖慰问", "金秋助学": "金秋助学", "医疗救助": "医疗救助", "生活救助": "生活救助",
                 "临时救助": "临时救助"}
 CODE_PREFIX = {"送温暖": "SWN", "金秋助学": "JQZX", "医疗救助": "YLJZ", "生活救助": "SHJZ", "临时救助": "LSJZ"}
-CAMPAIGN_ROLES = RULES[Action.EDIT_CAMPAIGN].roles  # read by services.goods until it says Action.SET_GOODS
 STATUSES = {"planning": "筹备中", "active": "进行中", "closed": "已结束"}
 
 
@@ -200,12 +198,6 @@ def list_campaigns(db: Database, office_id: uuid.UUID) -> list[CampaignSummary]:
 
 
 # --- writing --------------------------------------------------------------------------------------
-
-def require_any(by: SessionUser, roles: Sequence[Role], action: str) -> None:
-    """Kept for services.goods (another change in progress); everything else says `by.require(Action.X)`."""
-    if not any(by.has(r) for r in roles):
-        by.require(roles[0], action)  # raises, naming the first role
-
 
 def _problem(code: str, message: str, field_name: str = "") -> ValidationFailed:
     return ValidationFailed(code, message, {"field": field_name or code})

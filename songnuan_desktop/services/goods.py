@@ -35,8 +35,8 @@ from sqlalchemy.orm import Session
 
 from songnuan_desktop.domain.errors import NotFound, ValidationFailed
 from songnuan_desktop.domain.paper_dates import date_text
-from songnuan_desktop.domain.roles import Role
-from songnuan_desktop.domain.states import STATE_LABELS, ItemState
+from songnuan_desktop.domain.permissions import Action
+from songnuan_desktop.domain.states import PAID_STATES, STATE_LABELS, ItemState, state_values
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import (
     AssistanceItem, Campaign, User, Visit, VisitGroup, VisitHousehold, WorkerFile,
@@ -50,7 +50,7 @@ __all__ = ["GoodsKindInput", "GoodsKindView", "Handed", "ItemGoods", "StockLine"
            "goods_text", "handed_out", "kinds_of", "receive", "set_item_goods", "set_kinds", "stock", "stock_in",
            "summed", "to_hand_over"]
 
-PAID = (ItemState.PAID.value, ItemState.SAMPLED.value)
+PAID = state_values(PAID_STATES)
 APPROVED = ItemState.APPROVED.value
 CHUNK = 900
 
@@ -166,7 +166,7 @@ def _checked_kind(k: GoodsKindInput) -> GoodsKindInput:
 def set_kinds(db: Database, by: SessionUser, campaign: uuid.UUID | str,
               kinds: Sequence[GoodsKindInput]) -> list[GoodsKindView]:
     """The campaign's kinds as given, in order, matched to the ones there by name."""
-    campaigns.require_any(by, campaigns.CAMPAIGN_ROLES, "设置慰问品")
+    by.require(Action.SET_GOODS)
     wanted = [_checked_kind(k) for k in kinds]
     names = [k.name for k in wanted]
     if len(set(names)) != len(names):
@@ -213,8 +213,7 @@ def _handed(session: Session, campaign_id: uuid.UUID, kind_id: uuid.UUID) -> int
 def set_item_goods(db: Database, by: SessionUser, item_id: uuid.UUID, quantities: Mapping[uuid.UUID, int],
                    goods_only: bool = False) -> list[ItemGoods]:
     """The item's goods as given; with `goods_only` its cash becomes 0 (goods instead of cash)."""
-    if not (by.has(Role.CLERK) or by.has(Role.REVIEWER)):
-        by.require(Role.CLERK, "修改名单项的慰问品")
+    by.require(Action.CHANGE_ITEM_GOODS)
     if any(q < 0 for q in quantities.values()):
         raise ValidationFailed("goods_quantity", "慰问品数量不能为负数。", {"field": "quantity"})
     with db.write(by.actor) as session:
@@ -290,7 +289,7 @@ def campaign_has_goods(session: Session, campaign_id: uuid.UUID) -> bool:
 def receive(db: Database, by: SessionUser, campaign: uuid.UUID | str, kind_id: uuid.UUID, quantity: int,
             received_on: dt.date, received_from: str = "", handled_by: str = "", note: str = "") -> StockLine:
     """Goods into the campaign's stock; a negative quantity corrects an earlier receipt (with a note)."""
-    campaigns.require_any(by, (Role.CLERK, Role.FINANCE, Role.ADMIN), "登记慰问品入库")
+    by.require(Action.RECEIVE_GOODS)
     recorder = require_signed_in(by, "登记慰问品入库")
     if quantity == 0:
         raise ValidationFailed("goods_quantity", "入库数量不能为0。", {"field": "quantity"})

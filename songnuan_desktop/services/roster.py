@@ -42,7 +42,7 @@ from songnuan_desktop.domain.errors import PermissionDenied, ValidationFailed
 from songnuan_desktop.domain.ids import mask_id
 from songnuan_desktop.domain.paper_dates import date_text, moment_text
 from songnuan_desktop.domain.roles import ROLE_LABELS, ROLES_SEEING_FULL_IDS, Role
-from songnuan_desktop.domain.states import ItemState
+from songnuan_desktop.domain.states import APPROVED_OR_LATER, ItemState, state_values
 from songnuan_desktop.domain.villages import village_of
 from songnuan_desktop.domain.vouchers import rmb_capitals
 from songnuan_desktop.persistence import audit
@@ -56,7 +56,6 @@ from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.settings import value_at
 
 ACTION = "export_roster"
-ROSTER_STATES = (ItemState.APPROVED.value, ItemState.PAID.value, ItemState.SAMPLED.value)
 SplitBy = Literal["union", "village"] | None
 SPLIT_LABELS = {"union": ("基层工会", "未填基层工会"), "village": ("村（社区）", "未填村（社区）")}
 MONEY_WORDS = {"送温暖": "慰问金", "金秋助学": "助学金"}
@@ -153,7 +152,7 @@ def _lines(session: Session, campaign: Campaign, public: bool, split_by: SplitBy
         .join(f, f.id == i.worker_file_id)
         .outerjoin(unit, unit.id == f.work_unit_id)
         .outerjoin(union, union.id == func.coalesce(f.union_id, unit.parent_id))
-        .where(i.campaign_id == campaign.id, i.state.in_(ROSTER_STATES))
+        .where(i.campaign_id == campaign.id, i.state.in_(state_values(APPROVED_OR_LATER)))
         .order_by(func.coalesce(unit.name, ""), f.file_no)
     ).all()
     vouchers = dict(session.execute(
