@@ -362,7 +362,7 @@ def _change_budgets(session: Session, by: SessionUser, campaign: Campaign, data:
     raised: dict[tuple[str, str], int | None] = {key: fen for key, fen in new.items() if key in old and fen > old[key]}
     raised.update({key: None for key in old if key not in new})
     if raised:
-        if not by.has(Role.APPROVER):
+        if not by.may(Action.RAISE_BUDGET):
             raise PermissionDenied("budget_raise", f"提高活动“{campaign.name}”的预算需要审批人（工会主席）角色；"
                                    f"当前用户“{by.display_name}”没有该角色。", {"role": Role.APPROVER.value})
         if not reason:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QHeaderView, QTableWidget, QTa
 from songnuan_desktop.domain import codes
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.money import format_fen
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import campaigns, settings
 from songnuan_desktop.services.campaigns import BudgetLine, CampaignInput, CampaignView, Standard
@@ -79,7 +79,7 @@ class CampaignDialog(QDialog):
             self._fill(self.view)
         ui.kind.currentIndexChanged.connect(lambda _i: self.office_standards() if self.view is None else None)
         self._setup_quota()
-        approver = user.has(Role.APPROVER)
+        approver = user.may(Action.RAISE_BUDGET)
         ui.reasonLabel.setVisible(self.view is not None)
         ui.reason.setVisible(self.view is not None)
         ui.reason.setEnabled(approver)
