@@ -65,3 +65,16 @@ TRANSITIONS: dict[tuple[ItemState, ItemState], Role] = {
     (ItemState.DRAFT, ItemState.VOIDED): Role.CLERK,
     (ItemState.APPROVED, ItemState.VOIDED): Role.APPROVER,
 }
+
+# Moves that carry more than a state, done by services.notices (the notice, the objection, its outcome):
+# never a plain transition (services.transitions.ROUTED says which service to use).
+ROUTED_MOVES = frozenset({
+    (ItemState.REVIEWED, ItemState.IN_NOTICE),
+    (ItemState.IN_NOTICE, ItemState.OBJECTION),
+    (ItemState.OBJECTION, ItemState.SUBMITTED),
+})
+
+
+def roles_moving_to(to_state: ItemState) -> frozenset[Role]:
+    """The roles that may move some item to `to_state` by a plain transition (routed moves left out)."""
+    return frozenset(role for move, role in TRANSITIONS.items() if move[1] == to_state and move not in ROUTED_MOVES)

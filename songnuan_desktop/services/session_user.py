@@ -10,6 +10,7 @@ from songnuan_desktop.domain import permissions
 from songnuan_desktop.domain.errors import PermissionDenied
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.roles import ROLE_LABELS, Role
+from songnuan_desktop.domain.states import ItemState, roles_moving_to
 from songnuan_desktop.persistence.audit import Actor
 
 
@@ -41,6 +42,10 @@ class SessionUser:
     def may(self, action: Action) -> bool:
         """Whether this user holds one of the roles `domain.permissions.RULES` gives `action`."""
         return permissions.may(self.roles, action)
+
+    def may_move(self, to_state: ItemState) -> bool:
+        """Whether this user holds a role that moves some item to `to_state` (domain.states.TRANSITIONS)."""
+        return bool(self.roles & roles_moving_to(to_state))
 
     def require(self, action: Action | Role, label: str | None = None, office: OfficeLevel | None = None) -> None:
         """Refuse (PermissionDenied) unless this user may do `action`: "“打印发放凭证”需要经办人或财务角色，

@@ -84,3 +84,16 @@ def test_no_module_keeps_its_own_tuple_of_roles() -> None:
               if path.relative_to(SOURCES) not in OWNERS
               for m in ROLE_TUPLE.finditer(path.read_text(encoding="utf-8"))]
     assert copies == []
+
+
+def test_moves_of_the_state_machine_read_its_table() -> None:
+    """Buttons of a move (submit, void, review …) show for the roles domain.states.TRANSITIONS gives it."""
+    from songnuan_desktop.domain.states import ROUTED_MOVES, ItemState
+    from songnuan_desktop.services.transitions import ROUTED
+
+    assert set(ROUTED) == ROUTED_MOVES
+    assert _user(Role.CLERK).may_move(ItemState.SUBMITTED)
+    assert not _user(Role.REVIEWER).may_move(ItemState.SUBMITTED)  # only by 异议处理 (services.notices)
+    assert _user(Role.APPROVER).may_move(ItemState.VOIDED) and _user(Role.CLERK).may_move(ItemState.VOIDED)
+    assert not _user(Role.FINANCE).may_move(ItemState.VOIDED)
+    assert not _user(Role.REVIEWER).may_move(ItemState.IN_NOTICE)  # 发起公示, services.notices

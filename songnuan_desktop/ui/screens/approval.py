@@ -24,7 +24,7 @@ from songnuan_desktop.domain.codes import CATEGORIES
 from songnuan_desktop.domain.eligibility import yuan_text
 from songnuan_desktop.domain.errors import BatchRefused, DomainError, PermissionDenied
 from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS
-from songnuan_desktop.domain.states import STATE_LABELS, TRANSITIONS, ItemState
+from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import approval_queue, campaigns, transitions
 from songnuan_desktop.services.approval_detail import ItemDetail, item_detail
@@ -154,8 +154,7 @@ class ApprovalScreen(QWidget):
     def _action_buttons(self) -> None:
         """A button shows only for a role that may take it; it is enabled when every ticked item allows it."""
         for state, button in self.buttons.items():
-            button.setVisible(any(self.user.has(role) for move, role in TRANSITIONS.items()
-                                  if move[1] == state and move not in transitions.ROUTED))
+            button.setVisible(self.user.may_move(state))
         ticked = self.model.checked_items()
         for state, button in self.buttons.items():
             button.setEnabled(not self.busy and bool(ticked) and all(state in i.actions for i in ticked))

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.permissions import Action
-from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import approval_queue, campaigns, notices, recommend, transitions
@@ -138,8 +137,8 @@ class CampaignsScreen(QWidget):
             (ui.proposeAll, self.propose_all, self.user.may(Action.PROPOSE)),
             (ui.addFiles, self.add_files, self.user.may(Action.PROPOSE)),
             (ui.changeItem, self.change_item, self.user.may(Action.CHANGE_ITEM)),
-            (ui.submitItems, self.submit_selected, self.user.has(Role.CLERK)),
-            (ui.voidItems, self.void_selected, self.user.has(Role.CLERK) or self.user.has(Role.APPROVER)),
+            (ui.submitItems, self.submit_selected, self.user.may_move(ItemState.SUBMITTED)),
+            (ui.voidItems, self.void_selected, self.user.may_move(ItemState.VOIDED)),
             (ui.startNotice, self.start_notice, self.user.may(Action.START_NOTICE)),
             (ui.printNotice, self.choose_notice_file, True),
             (self.printResult, lambda: self.choose_notice_file(result=True), True),
