@@ -2,7 +2,7 @@
 
 `merge_packages(db, by, paths, passphrase, progress=None, is_cancelled=None) -> MergeReport`
 
-1. **Verify before touching anything.** Every package is decrypted (in memory, or a private folder: see
+1. **Verify.** Every package is decrypted (in memory, or a private folder: see
    exchange.format) and checked against its manifest and signature (wrong passphrase, damage, truncation,
    a newer format, member names such as `../../x` are each refused by exchange.format). Then: it must be
    a township's package, of an office in this county (its region code starts with the county's), with the
@@ -13,10 +13,15 @@
    SHA-256) changes nothing; an older number than the last one taken in is refused with the dates of
    both; the same number with other contents is refused. Of several packages of one township in one
    merge only the newest is applied (newest wins), the others are reported as superseded.
-3. **One transaction.** A package is a snapshot of the township: its rows at the county are replaced by
+3. **One transaction.** The packages are verified in the background, two at a time, while the ones
+   before are written in the merge's transaction (a package is written when it is newer than what the
+   county and this merge hold of its township); which were applied is settled at the end as if every
+   package had been verified first, and any refusal, the last package's too, rolls everything back.
+   A package is a snapshot of the township: its rows at the county are replaced by
    the package's (delete, then insert in dependency order), its audit log goes to township_audit_log,
    the office row is created or renamed, and `exchange_log` gets an "in" row per package. The county's
-   own audit log gets one entry per package. Attachments are written by content address before the
+   own audit log gets one entry per package. Attachments are written by content address once every
+   package is verified, before the
    commit (an orphan file after a failure is harmless); the county keeps those it already has.
 
 Township rows are read-only at the county: the ORM refuses to change a row another office made
@@ -31,10 +36,8 @@ import errno
 import json
 import operator
 import os
-import queue
 import re
 import tempfile
-import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -71,7 +74,6 @@ _STORED = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}(\.[a-z0-9]{1,10})?")
 _BATCH = 5000
 _REBUILD_MIN_ROWS = 20_000  # below this the rebuild is not worth its scan
 _VERIFY_THREADS = 2
-_PARSE_THREAD = os.environ.get('PT') == '1'
 # SQLite page cache during the merge: random UUID keys scatter ~1M rows over every index of a 500 MB
 # county file; with the default 2 MB the 40-package benchmark took ~11 s longer (64 MB: ~6 s longer).
 _BULK_CACHE_KIB = 262_144
@@ -320,7 +322,6 @@ class _Writer:
     rows_total: int = 0
     insert_seconds: float = 0.0
     files: dict[int, set[str]] = field(default_factory=dict)  # per package (id()): its attachment rows' stored_path
-    _stream: _Ahead | None = None
 
     def check(self) -> None:
         if self.is_cancelled is not None and self.is_cancelled():
@@ -346,16 +347,9 @@ class _Writer:
         self._insert_all(inc)
 
     def _insert_all(self, inc: _Incoming) -> None:
-        names = [name for name in MERGE_ORDER if name in inc.package.manifest.raw["tables"]]
-        # The rows are read and parsed in a thread of their own (zlib releases the GIL, and so does SQLite
-        # while it inserts), one table ahead of the inserts.
-        self._stream = _Ahead(_batches(inc, names))
-        try:
-            for name in names:
+        for name in MERGE_ORDER:
+            if name in inc.package.manifest.raw["tables"]:
                 self._insert(inc, name)
-        finally:
-            self._stream.close()
-            self._stream = None
         self._check_audit_tip(inc)
         self.files.setdefault(id(inc), set())
 
@@ -407,35 +401,30 @@ class _Writer:
             sql = f"COPY {target.name} ({', '.join(columns)}) FROM STDIN"
         fix = _row_fix(name, columns)
         cursor: Any = self.conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        stream = self._stream if self._stream is not None else _Ahead(_batches(inc, [name]))
-        try:
-            for batch in _sorted(name, columns, _table(stream, name)):
-                self.check()
-                if fix is not None or converted:
-                    for row in batch:
-                        if fix is not None:
-                            fix(row)
-                        for i, f in converted:
-                            row[i] = f(row[i])
-                if name == "attachments":
-                    stored = columns.index("stored_path")
-                    self.files.setdefault(id(inc), set()).update(row[stored] for row in batch if row[stored])
-                started = time.perf_counter()
-                try:
-                    if dialect == "sqlite":
-                        cursor.executemany(sql, batch)
-                    else:
-                        with cursor.copy(sql) as copy:
-                            for row in batch:
-                                copy.write_row(row)
-                except self.conn.dialect.loaded_dbapi.Error as exc:  # type: ignore[attr-defined]
-                    raise _refuse(inc.path, f"它的“{name}”与本库已有的数据冲突（{str(exc).splitlines()[0][:120]}），"
-                                  "可能是伪造或拼接的包。", "package_conflict", table=name) from exc
-                self.insert_seconds += time.perf_counter() - started
-                self.rows_total += len(batch)
-        finally:
-            if stream is not self._stream:
-                stream.close()
+        for batch in _sorted(name, columns, _parsed(inc, name)):
+            self.check()
+            if fix is not None or converted:
+                for row in batch:
+                    if fix is not None:
+                        fix(row)
+                    for i, f in converted:
+                        row[i] = f(row[i])
+            if name == "attachments":
+                stored = columns.index("stored_path")
+                self.files.setdefault(id(inc), set()).update(row[stored] for row in batch if row[stored])
+            started = time.perf_counter()
+            try:
+                if dialect == "sqlite":
+                    cursor.executemany(sql, batch)
+                else:
+                    with cursor.copy(sql) as copy:
+                        for row in batch:
+                            copy.write_row(row)
+            except self.conn.dialect.loaded_dbapi.Error as exc:  # type: ignore[attr-defined]
+                raise _refuse(inc.path, f"它的“{name}”与本库已有的数据冲突（{str(exc).splitlines()[0][:120]}），"
+                              "可能是伪造或拼接的包。", "package_conflict", table=name) from exc
+            self.insert_seconds += time.perf_counter() - started
+            self.rows_total += len(batch)
 
     def _attachments(self, inc: _Incoming) -> int:
         """The package's files written where its attachment rows say (stored_path, the content address
@@ -504,86 +493,6 @@ def _parsed(inc: _Incoming, name: str) -> Iterator[list[list[Any]]]:
             raise _refuse(inc.path, f"它的“{name}”里有不属于{inc.office_name}的数据，可能是伪造或拼接的包。",
                           "package_foreign_rows")
         yield batch
-
-
-def _batches(inc: _Incoming, names: list[str]) -> Iterator[tuple[str, list[list[Any]] | None]]:
-    """The tables' rows in order, batch by batch, each table closed by (name, None)."""
-    for name in names:
-        for batch in _parsed(inc, name):
-            yield name, batch
-        yield name, None
-
-
-def _table(stream: _Ahead, name: str) -> Iterator[list[list[Any]]]:
-    for part, batch in stream:
-        if part != name:
-            raise RuntimeError(f"rows of {part} where {name} was due")
-        if batch is None:
-            return
-        yield batch
-
-
-class _Ahead:
-    """An iterator run in a thread of its own, a few items ahead of its reader; what it raises is raised
-    to the reader in its place. close() stops it (the reader gave up) and waits for it."""
-
-    _DEPTH = 4
-
-    def __init__(self, items: Iterator[Any]) -> None:
-        self._items = items if not _PARSE_THREAD else None
-        self._done = False
-        if self._items is not None:
-            return
-        self._queue: queue.Queue[tuple[int, Any]] = queue.Queue(self._DEPTH)
-        self._stop = threading.Event()
-        self._done = False
-        self._thread = threading.Thread(target=self._run, args=(items,), name="merge-parse", daemon=True)
-        self._thread.start()
-
-    def _run(self, items: Iterator[Any]) -> None:
-        try:
-            for item in items:
-                if not self._put((0, item)):
-                    return
-            self._put((1, None))
-        except BaseException as exc:  # noqa: BLE001 - handed to the reader
-            self._put((2, exc))
-        finally:
-            close = getattr(items, "close", None)
-            if close is not None:
-                close()
-
-    def _put(self, entry: tuple[int, Any]) -> bool:
-        while not self._stop.is_set():
-            try:
-                self._queue.put(entry, timeout=0.05)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def __iter__(self) -> Iterator[Any]:
-        return self
-
-    def __next__(self) -> Any:
-        if self._items is not None:
-            return next(self._items)
-        if self._done:
-            raise StopIteration
-        kind, item = self._queue.get()
-        if kind == 0:
-            return item
-        self._done = True
-        if kind == 2:
-            raise item
-        raise StopIteration
-
-    def close(self) -> None:
-        if self._items is not None:
-            self._items.close()  # type: ignore[attr-defined]
-            return
-        self._stop.set()
-        self._thread.join()
 
 
 def _row_fix(name: str, columns: list[str]) -> Callable[[list[Any]], None] | None:
@@ -692,6 +601,7 @@ def merge_packages(db: Database, by: SessionUser, paths: Sequence[Path], passphr
     if beside.is_dir():
         remove_stale_workdirs(beside)  # what a killed merge of an earlier version left decrypted there
     remove_stale_workdirs(work_root())
+    cpu = time.thread_time()
     opening = _Opening([Path(p) for p in paths], passphrase, county, None)
     try:
         with db.write(by.actor) as session, bulk_cache(session.connection(), _BULK_CACHE_KIB):
@@ -739,6 +649,7 @@ def merge_packages(db: Database, by: SessionUser, paths: Sequence[Path], passphr
         timings["write"] = time.perf_counter() - started - timings["verify"]
         timings["insert"] = writer.insert_seconds
         timings["rows"] = writer.rows_total
+        timings["cpu"] = time.thread_time() - cpu  # this thread's: the verification runs beside it
     finally:
         opening.close()
         for inc in incoming:

@@ -296,6 +296,21 @@ def test_two_packages_of_one_township_in_one_merge_newest_wins(county: Any, town
         assert [log.sequence for log in session.scalars(select(ExchangeLog))] == [2]
 
 
+def test_the_older_package_given_first_is_written_then_replaced_by_the_newer(county: Any, towns: Townships) -> None:
+    """Packages are written while later ones are still being verified: #1 given before #2 goes in first and
+    is replaced, inside the same transaction, by #2 — the county ends as if only #2 had been taken in."""
+    db, clerk = county
+    report = merge_packages(db, clerk, [towns.a.packages[0], towns.a.packages[1]], PASS)
+    assert [(r.sequence, r.status) for r in report.results] == [(1, "superseded"), (2, "merged")]
+    assert_every_row(db, towns.a.packages[1])
+    with db.read() as session:
+        assert [log.sequence for log in session.scalars(select(ExchangeLog))] == [2]
+        anchors = session.execute(text("SELECT package_sequence FROM audit_anchors")).scalars().all()
+        stored = set(session.execute(text("SELECT stored_path FROM attachments WHERE stored_path != ''")).scalars())
+    assert anchors == [2]  # #1's tip went with its rows
+    assert set(dump(db)["files"]) - {str(Path(s).parent) for s in stored} == stored  # no file of #1 alone
+
+
 def test_an_older_package_beside_the_one_already_taken_in_is_reported(county: Any, towns: Townships) -> None:
     """#2 taken in; then #1 and #2 together: #2 unchanged, #1 superseded (it was missing from the report)."""
     db, clerk = county
