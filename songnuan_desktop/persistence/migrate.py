@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 
 from songnuan_desktop.config import sqlite_path
+from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.persistence.sqlite_files import copy_sqlite
 
 if TYPE_CHECKING:
@@ -60,6 +61,11 @@ def upgrade(engine: Engine, revision: str = "head") -> UpgradeResult:
     before = current_revision(engine)
     if revision == "head" and before == HEAD:
         return UpgradeResult(before, HEAD, None)
+    if before is not None and before.isdigit() and HEAD.isdigit() and int(before) > int(HEAD):
+        # Made or upgraded by a newer program: an older one must not touch it (nor back it up as if to upgrade).
+        raise DomainError("database_too_new", f"这个数据库由较新版本的送暖程序建立或升级过（数据库版本 {before}，"
+                          f"本程序只到 {HEAD}）。请安装新版本的程序后再打开；不要用旧版本打开，以免数据出错。",
+                          {"revision": before, "head": HEAD})
     target = head_revision() if revision == "head" else revision
     if before == target:
         return UpgradeResult(before, target, None)

@@ -6,6 +6,7 @@ import sqlite3
 import uuid
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -249,5 +250,26 @@ def test_upgrade_from_0006_adds_empty_spot_checks(sqlite_url: str) -> None:
             assert conn.execute(text("SELECT count(*) FROM spot_checks")).scalar() == 0
         uniques = {uq["name"] for uq in inspect(engine).get_unique_constraints("spot_check_entries")}
         assert uniques == {"uq_spot_check_entries_spot_check_id_item_id"}
+    finally:
+        engine.dispose()
+
+
+def test_a_database_of_a_newer_program_is_refused_in_words_and_left_alone(tmp_path: Path) -> None:
+    """An older program opening a database a newer one upgraded: refused before any backup or Alembic call
+    (it used to back the file up and end in Alembic's "Can't locate revision" traceback)."""
+    from songnuan_desktop.domain.errors import DomainError
+    from songnuan_desktop.persistence.migrate import HEAD
+
+    path = tmp_path / "newer.db"
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        upgrade(engine)
+        newer = f"{int(HEAD) + 1:04d}"
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": newer})
+        with pytest.raises(DomainError, match="较新版本的送暖程序") as refused:
+            upgrade(engine)
+        assert refused.value.code == "database_too_new" and newer in refused.value.message
+        assert current_revision(engine) == newer and list(tmp_path.glob("*.bak")) == []
     finally:
         engine.dispose()
