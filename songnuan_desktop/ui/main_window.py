@@ -2,7 +2,11 @@
 
 One window serves one signed-in user at a time: 切换用户 and 注销 tear the screens down and build them again
 for the next user (their roles decide what the screens offer), so nothing of the previous session stays
-reachable; the lock covers the window and every open dialog without closing them."""
+reachable; the lock covers the window and every open dialog without closing them.
+
+A screen is built the first time it is shown (navigation, `show_screen`, a home line, or asked for through
+`screens[key]`), not with the window: start-up builds the first screen only, and a screen's module (with the
+services and libraries it imports) is imported when that screen is first needed (issue 17 item 5)."""
 
 from __future__ import annotations
 
@@ -23,17 +27,7 @@ from songnuan_desktop.ui.dialogs.login import LockDialog, sign_in
 from songnuan_desktop.ui.dialogs.password_dialog import PasswordDialog
 from songnuan_desktop.ui.generated.ui_main_window import Ui_MainWindow
 from songnuan_desktop.ui.idle import IdleWatcher, cover_open_windows
-from songnuan_desktop.ui.screens.approval import ApprovalScreen
-from songnuan_desktop.ui.screens.campaigns import CampaignsScreen
-from songnuan_desktop.ui.screens.county import CountyScreen
-from songnuan_desktop.ui.screens.exchange import ExchangeScreen
-from songnuan_desktop.ui.screens.files import FilesScreen
-from songnuan_desktop.ui.screens.home import HomeScreen
-from songnuan_desktop.ui.screens.payouts import PayoutsScreen
 from songnuan_desktop.ui.screens.placeholder import PlaceholderScreen
-from songnuan_desktop.ui.screens.reports import ReportsScreen
-from songnuan_desktop.ui.screens.settings import SettingsScreen
-from songnuan_desktop.ui.screens.visits import VisitsScreen
 from songnuan_desktop.workers.lanes import Lanes
 
 
@@ -41,6 +35,20 @@ def _app() -> QApplication:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     return app
+
+
+class Screens(dict[str, QWidget]):
+    """The screens built so far, by key. Asking for one not built yet (`screens["payouts"]`) builds it
+    (without showing it); `get`, `in`, `values()` and comparisons see the built ones only."""
+
+    def __init__(self, build: Callable[[str], QWidget]) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, key: str) -> QWidget:
+        screen = self._build(key)  # raises KeyError for a key that names no screen
+        self[key] = screen
+        return screen
 
 
 @dataclass(frozen=True)
@@ -60,7 +68,7 @@ class MainWindow(QMainWindow):
         self.ui.setupUi(self)
         self.office = office.local_office(db)
         self.specs: list[ScreenSpec] = []
-        self.screens: dict[str, QWidget] = {}
+        self.screens = Screens(self._build_screen)
         self.ui.navigation.currentRowChanged.connect(self._show_screen)
         self.ui.actionQuit.triggered.connect(self.close)
         self.ui.actionLock.triggered.connect(self.lock_from_menu)  # bound methods: gone with the window
@@ -85,10 +93,10 @@ class MainWindow(QMainWindow):
         self.ui.actionSignOut.setText(self.tr("Sign &out {0}").format(user.display_name))
         self.specs = self.screen_specs()
         for spec in self.specs:
-            self._add_screen(spec)
-        # Connections to a screen's signals belong here, not in __init__: every user gets new screens.
-        # a county works on its townships' packages first
-        self.ui.navigation.setCurrentRow([s.key for s in self.specs].index("exchange") if self.is_county else 0)
+            self._add_navigation(spec)
+        # Connections to a screen's signals belong in _build_screen, not in __init__: every user gets new
+        # screens, each built when first shown. A county works on its townships' packages first.
+        self.show_screen("exchange" if self.is_county else "home")
         self.idle.resume()
 
     def _end_session(self) -> None:
@@ -98,7 +106,7 @@ class MainWindow(QMainWindow):
         for screen in self.screens.values():
             self.ui.screens.removeWidget(screen)
             screen.deleteLater()
-        self.screens = {}
+        self.screens = Screens(self._build_screen)
         self.specs = []
         self.user_label.setText("")
         self.ui.statusbar.clearMessage()  # e.g. “您的密码已修改。” was said to the user who left
@@ -132,47 +140,75 @@ class MainWindow(QMainWindow):
             ScreenSpec("settings", self.tr("Settings"), sp.SP_FileDialogListView),
         ]
 
-    def _factory(self, key: str) -> Callable[[], QWidget] | None:
-        makers: dict[str, Callable[[], QWidget]] = {
-            "home": lambda: HomeScreen(self.db, self.user, self.lanes),
-            "files": lambda: FilesScreen(self.db, self.user, self.lanes),
-            "campaigns": lambda: CampaignsScreen(self.db, self.user, self.lanes),
-            "approval": lambda: ApprovalScreen(self.db, self.user, self.lanes),
-            "visits": lambda: VisitsScreen(self.db, self.user, self.lanes),
-            "payouts": lambda: PayoutsScreen(self.db, self.user, self.lanes),
-            "reports": lambda: ReportsScreen(self.db, self.user, self.lanes),
-            "settings": lambda: SettingsScreen(self.db, self.user, self.lanes),
-        }
-        if self.is_county:  # the townships' packages come in here; nothing is sent up
-            makers["exchange"] = lambda: CountyScreen(self.db, self.user, self.lanes)
-        else:
-            makers["exchange"] = lambda: ExchangeScreen(self.db, self.user, self.lanes)
-        return makers.get(key)
+    def _make_screen(self, key: str) -> QWidget | None:
+        """A new screen for `key`, its module imported here the first time (not at start-up)."""
+        args = (self.db, self.user, self.lanes)
+        match key:
+            case "home":
+                from songnuan_desktop.ui.screens.home import HomeScreen
+                return HomeScreen(*args)
+            case "files":
+                from songnuan_desktop.ui.screens.files import FilesScreen
+                return FilesScreen(*args)
+            case "campaigns":
+                from songnuan_desktop.ui.screens.campaigns import CampaignsScreen
+                return CampaignsScreen(*args)
+            case "approval":
+                from songnuan_desktop.ui.screens.approval import ApprovalScreen
+                return ApprovalScreen(*args)
+            case "visits":
+                from songnuan_desktop.ui.screens.visits import VisitsScreen
+                return VisitsScreen(*args)
+            case "payouts":
+                from songnuan_desktop.ui.screens.payouts import PayoutsScreen
+                return PayoutsScreen(*args)
+            case "reports":
+                from songnuan_desktop.ui.screens.reports import ReportsScreen
+                return ReportsScreen(*args)
+            case "settings":
+                from songnuan_desktop.ui.screens.settings import SettingsScreen
+                return SettingsScreen(*args)
+            case "exchange" if self.is_county:  # the townships' packages come in here; nothing is sent up
+                from songnuan_desktop.ui.screens.county import CountyScreen
+                return CountyScreen(*args)
+            case "exchange":
+                from songnuan_desktop.ui.screens.exchange import ExchangeScreen
+                return ExchangeScreen(*args)
+        return None
 
-    def _add_screen(self, spec: ScreenSpec) -> None:
-        make = self._factory(spec.key)
-        screen = make() if make else PlaceholderScreen(spec.title, spec.purpose)
-        screen.setObjectName(f"screen_{spec.key}")
-        self.screens[spec.key] = screen
+    def _build_screen(self, key: str) -> QWidget:
+        """The screen of `key`, built now and put in the stack (not shown). KeyError for an unknown key."""
+        spec = next((s for s in self.specs if s.key == key), None)
+        if spec is None:
+            raise KeyError(key)
+        screen = self._make_screen(key) or PlaceholderScreen(spec.title, spec.purpose)
+        screen.setObjectName(f"screen_{key}")
         self.ui.screens.addWidget(screen)
+        return screen
+
+    def _add_navigation(self, spec: ScreenSpec) -> None:
         item = QListWidgetItem(self.style().standardIcon(spec.icon), spec.title)
         item.setData(Qt.ItemDataRole.UserRole, spec.key)
         item.setSizeHint(item.sizeHint().expandedTo(self.ui.navigation.iconSize() * 2))
         self.ui.navigation.addItem(item)
 
     def _show_screen(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or row >= len(self.specs):
             return
-        self.ui.screens.setCurrentIndex(row)
-        screen = self.ui.screens.widget(row)
+        screen = self.screens[self.specs[row].key]  # built here the first time
+        self.ui.screens.setCurrentWidget(screen)
         refresh = getattr(screen, "refresh", None)
         if refresh is not None:
             refresh()
 
     def show_screen(self, key: str) -> QWidget:
+        """The screen of `key` made current (built first if it was not yet), as a click in the navigation."""
         row = [s.key for s in self.specs].index(key)
         self.ui.navigation.setCurrentRow(row)
-        return self.screens[key]
+        screen = self.screens[key]
+        if self.ui.screens.currentWidget() is not screen:  # the row was current already (a new session)
+            self._show_screen(row)
+        return screen
 
     def _status_bar(self) -> None:
         bar = self.ui.statusbar

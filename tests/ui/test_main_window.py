@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
 from songnuan_desktop.persistence.database import Database
@@ -25,12 +25,18 @@ def test_navigation_reaches_every_screen_in_chinese(qtbot, ui_db: Database, ui_a
     window = _window(qtbot, ui_db, ui_admin)
     nav = window.ui.navigation
     assert [nav.item(i).text() for i in range(nav.count())] == NAVIGATION
+    assert list(window.screens) == ["home"]  # the others are built when first opened
     for row in range(nav.count()):
         nav.setCurrentRow(row)
-        assert window.ui.screens.currentIndex() == row
+        key = nav.item(row).data(Qt.ItemDataRole.UserRole)
         screen = window.ui.screens.currentWidget()
+        assert screen is window.screens[key] and screen.objectName() == f"screen_{key}"
         if isinstance(screen, PlaceholderScreen):
             assert "尚未完成" in screen.ui.notice.text()  # not built yet, and says so
+    assert list(window.screens) == [s.key for s in window.specs]
+    nav.setCurrentRow(0)
+    assert window.ui.screens.currentWidget() is window.screens["home"]  # the same screen, not built again
+    assert window.ui.screens.count() == nav.count()
     window.lanes.wait()
 
 
@@ -72,6 +78,7 @@ def test_idle_time_locks_the_window_until_the_password(qtbot, ui_db: Database, u
     assert seen["hidden"]
     assert window.centralWidget().isVisible()
     assert not window.idle.paused
+    window.idle.timer.stop()  # a 50 ms limit would lock again while the test is torn down, with no one to answer
     window.lanes.wait()
 
 
@@ -119,12 +126,20 @@ def test_the_window_opens_maximised_first_then_as_it_was_left(qtbot, ui_db: Data
     qtbot.addWidget(first)
     first.show_as_last_time()
     assert first.isMaximized()
+    qtbot.waitUntil(lambda: first.screens["home"].loaded, timeout=10_000)  # its lines widen the window
     first.showNormal()
-    first.setGeometry(40, 40, 1000, 640)
+    # Within the offscreen platform's 800-wide screen, which restoreGeometry fits a window to: 1000 came back
+    # 798 and passed only while every screen was built at start and held the window ≥ 1000 wide. The width
+    # may still be the home screen's minimum for this user (a little over 720).
+    first.setGeometry(40, 40, 720, 520)
+    left = first.size()
+    assert left.height() == 520
     first.close()
     again = MainWindow(ui_db, ui_clerk)
     qtbot.addWidget(again)
     again.show_as_last_time()
-    assert not again.isMaximized() and (again.width(), again.height()) == (1000, 640)
+    qtbot.waitUntil(lambda: again.screens["home"].loaded, timeout=10_000)
+    QApplication.processEvents()
+    assert not again.isMaximized() and again.size() == left
     for window in (first, again):
         window.lanes.wait()

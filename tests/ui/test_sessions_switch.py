@@ -64,7 +64,7 @@ def test_switch_user_rebuilds_the_window_for_a_new_user_who_first_sets_their_own
     users.create_user(ui_db, ui_admin, "jingban", "李经办", ONE_TIME, frozenset({Role.CLERK}))
     window = _window(qtbot, ui_db, ui_admin)
     window.ui.statusbar.showMessage("您的密码已修改。", 60_000)
-    old_screens = dict(window.screens)
+    old_screens = {s.key: window.screens[s.key] for s in window.specs}  # each built (when first opened)
     assert old_screens["settings"].ui.addUser.isEnabled()  # the administrator's
     start = last_seq(ui_db)
     seen: list[str] = []
@@ -94,8 +94,8 @@ def test_switch_user_rebuilds_the_window_for_a_new_user_who_first_sets_their_own
 
 def test_switch_user_cancelled_leaves_the_user_where_they_were(qtbot, ui_db: Database, ui_admin: SessionUser) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, ui_db, ui_admin)
-    screens = dict(window.screens)
     window.show_screen("settings")
+    screens = dict(window.screens)  # the screens built so far: home and settings
     start = last_seq(ui_db)
     when_shown(LoginDialog, lambda dialog: dialog.reject())
     assert not window.switch_user()

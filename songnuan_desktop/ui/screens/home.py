@@ -5,7 +5,7 @@ database lane."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
@@ -17,13 +17,15 @@ from songnuan_desktop.services import office, overview, todo
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.services.todo import TodoLine
 from songnuan_desktop.ui.generated.ui_home_screen import Ui_HomeScreen
-from songnuan_desktop.ui.screens.approval import ApprovalScreen
-from songnuan_desktop.ui.screens.campaigns import CampaignsScreen
-from songnuan_desktop.ui.screens.files import FilesScreen
-from songnuan_desktop.ui.screens.payouts import PayoutsScreen
-from songnuan_desktop.ui.screens.visits import VisitsScreen
 from songnuan_desktop.ui.widgets import tables
 from songnuan_desktop.workers.lanes import Lanes
+
+if TYPE_CHECKING:  # the main window builds these screens when first opened, not with the home screen
+    from songnuan_desktop.ui.screens.approval import ApprovalScreen
+    from songnuan_desktop.ui.screens.campaigns import CampaignsScreen
+    from songnuan_desktop.ui.screens.files import FilesScreen
+    from songnuan_desktop.ui.screens.payouts import PayoutsScreen
+    from songnuan_desktop.ui.screens.visits import VisitsScreen
 
 STATUS_KEYS = ("planning", "active", "closed")
 LINE_STYLE = ("QPushButton { text-align: left; padding: 6px 10px; border: none; font-size: 14px; }"
@@ -132,14 +134,13 @@ class HomeScreen(QWidget):
     def open_line(self, line: TodoLine) -> QWidget | None:
         """The line's screen in the main window, its filter set first (the screen reads it as it is shown)."""
         window = self.window()
-        screens: dict[str, QWidget] = getattr(window, "screens", {})
-        screen = screens.get(line.screen)
-        if screen is None:
+        if line.screen not in [s.key for s in getattr(window, "specs", [])]:
             return None
+        screen: QWidget = window.screens[line.screen]  # type: ignore[attr-defined]  # built if not yet
         narrow(screen, line)
         shown: QWidget = window.show_screen(line.screen)  # type: ignore[attr-defined]
-        if isinstance(screen, VisitsScreen) and line.day is not None:
-            screen.show_day(line.day)
+        if line.screen == todo.VISITS and line.day is not None:
+            cast("VisitsScreen", screen).show_day(line.day)
         self.opened.emit(shown)
         return shown
 
@@ -151,23 +152,28 @@ def _choose_data(combo: QComboBox, value: str) -> None:
 
 
 def narrow(screen: QWidget, line: TodoLine) -> None:
-    """Set the screen's own filter to what the line counted (the screens read it on showing)."""
-    if isinstance(screen, ApprovalScreen):
-        screen.ui.search.clear()
-        screen.ui.campaign.setCurrentIndex(0)
-        screen.ui.category.setCurrentIndex(0)
-        _choose_data(screen.ui.state, line.state)
-    elif isinstance(screen, FilesScreen):
-        screen.ui.search.clear()
-        screen.ui.category.setCurrentIndex(0)
-        _choose_data(screen.ui.status, todo.REVIEW_DUE.status)
-        screen.ui.neverAssisted.setChecked(False)
-        screen.ui.notReviewed.setChecked(todo.REVIEW_DUE.not_reviewed_for_a_year)
-    elif isinstance(screen, PayoutsScreen):
-        screen.chosen = line.campaign_id
-        screen.ui.search.clear()
-        _choose_data(screen.ui.stateFilter, line.state)
-    elif isinstance(screen, CampaignsScreen):
-        screen.chosen = line.campaign_id
-        screen.ui.search.clear()
-        _choose_data(screen.ui.stateFilter, line.state)
+    """Set the screen's own filter to what the line counted (the screens read it on showing). By the line's
+    screen key: the screens' modules are imported when the main window first builds them, not here."""
+    if line.screen == todo.APPROVAL:
+        approval = cast("ApprovalScreen", screen)
+        approval.ui.search.clear()
+        approval.ui.campaign.setCurrentIndex(0)
+        approval.ui.category.setCurrentIndex(0)
+        _choose_data(approval.ui.state, line.state)
+    elif line.screen == todo.FILES:
+        files = cast("FilesScreen", screen)
+        files.ui.search.clear()
+        files.ui.category.setCurrentIndex(0)
+        _choose_data(files.ui.status, todo.REVIEW_DUE.status)
+        files.ui.neverAssisted.setChecked(False)
+        files.ui.notReviewed.setChecked(todo.REVIEW_DUE.not_reviewed_for_a_year)
+    elif line.screen == todo.PAYOUTS:
+        payouts = cast("PayoutsScreen", screen)
+        payouts.chosen = line.campaign_id
+        payouts.ui.search.clear()
+        _choose_data(payouts.ui.stateFilter, line.state)
+    elif line.screen == todo.CAMPAIGNS:
+        campaigns = cast("CampaignsScreen", screen)
+        campaigns.chosen = line.campaign_id
+        campaigns.ui.search.clear()
+        _choose_data(campaigns.ui.stateFilter, line.state)
