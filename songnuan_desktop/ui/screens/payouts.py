@@ -29,7 +29,7 @@ from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import campaigns, publications, todo
 from songnuan_desktop.services.campaigns import CampaignSummary
-from songnuan_desktop.services.payouts import Figure, Reconciliation
+from songnuan_desktop.services.payouts import Figure, Reconciliation, mark_paid
 from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.payout_dialogs import MarkPaidDialog, RosterDialog, SpotCheckDialog
 from songnuan_desktop.ui.dialogs.papers import PaperDesk
@@ -412,8 +412,6 @@ class PayoutsScreen(QWidget):
         return self._open(dialog)
 
     def mark_paid(self, item_ids: list[uuid.UUID], paid_on: dt.date, method: str) -> None:
-        from songnuan_desktop.services.payouts import mark_paid
-
         self._run(self.tr("Confirming {0} items as paid…").format(len(item_ids)), mark_paid, self.db, self.user,
                   item_ids, paid_on, method, done=lambda done: self._done(self.tr(
                       "{0} items confirmed as paid on {1:%Y-%m-%d}.").format(len(item_ids), paid_on)))

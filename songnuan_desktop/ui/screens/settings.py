@@ -19,6 +19,8 @@ from songnuan_desktop.services.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.dibao_dialog import DibaoDialog
 from songnuan_desktop.ui.dialogs.user_dialog import ResetPasswordDialog, UserDialog
 from songnuan_desktop.ui.generated.ui_settings_screen import Ui_SettingsScreen
+from songnuan_desktop.ui.screens.settings_backups import BackupsTab
+from songnuan_desktop.ui.screens.settings_key import KeyLine
 from songnuan_desktop.ui.screens.settings_org import OrgTab
 from songnuan_desktop.ui.messages import show_error, show_info
 from songnuan_desktop.ui.widgets import tables
@@ -54,11 +56,7 @@ class SettingsScreen(QWidget):
         self.ui.refreshAudit.clicked.connect(self.load_audit)
         self.ui.tabs.currentChanged.connect(
             lambda index: self.load_audit() if self.ui.tabs.widget(index) is self.ui.auditTab else None)
-        from songnuan_desktop.ui.screens.settings_backups import BackupsTab
-
         self.backups_tab = BackupsTab(self.ui, db, lanes, self)
-        from songnuan_desktop.ui.screens.settings_key import KeyLine
-
         self.key_line = KeyLine(self.ui, db, user, lanes, self)
         self.org_tab = OrgTab(self.ui, db, user, self)
         self.ui.tabs.currentChanged.connect(

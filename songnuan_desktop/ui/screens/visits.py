@@ -32,6 +32,7 @@ from songnuan_desktop.services.visits import Conflict, GroupView, VisitView
 from songnuan_desktop.ui.dialogs.visit_dialogs import OutcomeDialog, VisitDialog
 from songnuan_desktop.ui.generated.ui_visits_screen import Ui_VisitsScreen
 from songnuan_desktop.ui.messages import describe, show_error
+from songnuan_desktop.ui.screens.visit_tools import VisitTools
 from songnuan_desktop.ui.widgets.calendar_grid import GridPane
 from songnuan_desktop.ui.widgets.calendar_views import MonthView, month_layout, month_start, visit_tooltip
 from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
@@ -146,8 +147,6 @@ class VisitsScreen(QWidget):
         self._connect_tools()
 
     def _connect_tools(self) -> None:
-        from songnuan_desktop.ui.screens.visit_tools import VisitTools
-
         self.tools = VisitTools(self)
         self.ui.manageGroups.clicked.connect(self.tools.manage_groups)
         self.ui.autoPlan.clicked.connect(self.tools.plan)
