@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from songnuan_desktop.domain.codes import COUNTY_FLAG_KINDS
+from songnuan_desktop.domain.local_time import local_text
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.session_user import SessionUser
@@ -157,6 +158,4 @@ class DecisionsPanel(QObject):
 
 
 def _local(moment: Any) -> str:
-    from songnuan_desktop.ui.screens.exchange import local_time
-
-    return local_time(moment)
+    return local_text(moment)  # as exchange.local_time (exchange.py imports this module, not the other way)
