@@ -29,6 +29,7 @@ from reportlab.platypus import (
 from songnuan_desktop.documents.bank_list_xlsx import SIGNERS, SUMMARY, BankList, BankRow
 from songnuan_desktop.documents.fonts import PdfFont, chinese_line_breaking
 from songnuan_desktop.documents.glyphs import FontChain, font_chain
+from songnuan_desktop.documents.page_numbers import numbered
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.vouchers import rmb_capitals
 
@@ -105,7 +106,8 @@ def _bank_section(doc: BankList, bank: str, rows: Sequence[BankRow], st: _Styles
     body: list[list[Any]] = [[st.p(h, st.head) for h, _w in COLUMNS]]
     for n, r in enumerate(rows, start=1):
         body.append([st.p(str(n), st.centre), st.p(r.name, st.cell), st.p(r.id_number, st.cell),
-                     st.p(card_text(r.card), st.cell), st.p(r.branch, st.cell), st.p(format_fen(r.amount_fen), st.right),
+                     st.p(card_text(r.card), st.cell), st.p(r.branch, st.cell),
+                     st.p(format_fen(r.amount_fen), st.right),
                      st.p(r.voucher_no, st.cell), st.p(r.file_no, st.cell), st.p(r.note, st.cell)])
     subtotal = sum(r.amount_fen for r in rows)
     body.append([st.p("小计", st.head), st.p(f"{len(rows)} 笔", st.head), "", "", "",
@@ -130,7 +132,8 @@ def _summary(doc: BankList, st: _Styles) -> list[Flowable]:
     notes = [st.p(note, st.note) for note in doc.notes]
     return [*_head(doc, st, f"{doc.title}（{SUMMARY}）"), table, Spacer(1, 3 * mm),
             *[item for note in notes for item in (note, Spacer(1, 1.2 * mm))], Spacer(1, 2 * mm),
-            _signatures(st, f"以上 {len(sections)} 家银行代发共 {len(doc.rows)} 笔，金额合计 {format_fen(doc.total_fen)} 元"
+            _signatures(st, f"以上 {len(sections)} 家银行代发共 {len(doc.rows)} 笔，"
+                            f"金额合计 {format_fen(doc.total_fen)} 元"
                             f"（大写：{rmb_capitals(doc.total_fen)}）。")]
 
 
@@ -169,27 +172,6 @@ def _decorator(doc: BankList, st: _Styles) -> Any:
     return decorate
 
 
-class _NumberedCanvas(Canvas):
-    """Holds the pages back until the end so each can say 第 x 页 共 y 页."""
-
-    def __init__(self, *args: Any, chain: FontChain, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict[str, Any]] = []
-        self._chain = chain
-
-    def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        for state in self._pages:
-            self.__dict__.update(state)
-            self._chain.draw(self, PAGE_W / 2, 8 * mm, f"第 {self._pageNumber} 页　共 {len(self._pages)} 页", 8.5,
-                             align="centre")
-            super().showPage()
-        super().save()
-
-
 def write_bank_list_pdf(doc: BankList, path: Path, font: PdfFont, heading: PdfFont | None = None,
                         extra_fonts: str | None = None) -> int:
     """Write the list to `path` (a plain write; services.publish renames it); returns the number of pages.
@@ -206,5 +188,5 @@ def write_bank_list_pdf(doc: BankList, path: Path, font: PdfFont, heading: PdfFo
                                  topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=doc.title, creator="送暖")
     decorate = _decorator(doc, st)
     template.build(story, onFirstPage=decorate, onLaterPages=decorate,
-                   canvasmaker=lambda *a, **k: _NumberedCanvas(*a, chain=chain, **k))
+                   canvasmaker=numbered(chain=chain, size=8.5))
     return int(template.page)

@@ -30,6 +30,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 
 from songnuan_desktop.documents.fonts import PdfFont, chinese_line_breaking
 from songnuan_desktop.documents.glyphs import FontChain, font_chain
+from songnuan_desktop.documents.page_numbers import numbered
 
 PAGE_W, PAGE_H = A4
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 15 * mm, 13 * mm, 15 * mm
@@ -353,7 +354,8 @@ def story(sheet: FileSheet, st: _Styles) -> list[Flowable]:
     gap = Spacer(1, 1.4 * mm)
     return [
         _Title("困难职工档案表", st.heading, 19), _heading_lines(sheet, st), Spacer(1, 1.5 * mm),
-        *_exited(sheet, st), _head(sheet, st), gap, _members(sheet, st), gap, _finances(sheet, st), gap, _situation(sheet, st), gap,
+        *_exited(sheet, st), _head(sheet, st), gap, _members(sheet, st), gap, _finances(sheet, st), gap,
+        _situation(sheet, st), gap,
         _judgement(sheet, st), gap, _account(sheet, st), gap, _signatures(st),
     ]
 
@@ -372,27 +374,6 @@ def _page_decorator(sheet: FileSheet, st: _Styles) -> Any:
     return decorate
 
 
-class _NumberedCanvas(Canvas):
-    """Holds the pages back until the end so each can say 第 x 页 共 y 页."""
-
-    def __init__(self, *args: Any, font: str = "", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict[str, Any]] = []
-        self._font = font
-
-    def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        for state in self._pages:
-            self.__dict__.update(state)
-            self.setFont(self._font, 8)
-            self.drawCentredString(PAGE_W / 2, 8 * mm, f"第 {self._pageNumber} 页　共 {len(self._pages)} 页")
-            super().showPage()
-        super().save()
-
-
 def write_file_sheet(sheet: FileSheet, path: Path, font: PdfFont, heading: PdfFont | None = None,
                      extra_fonts: str | None = None) -> int:
     """Write the sheet to `path` (a plain write; services.publish renames it); returns the number of pages.
@@ -407,6 +388,6 @@ def write_file_sheet(sheet: FileSheet, path: Path, font: PdfFont, heading: PdfFo
                             title=f"困难职工档案表 {sheet.file_no}", author=sheet.office_name, creator="送暖")
     decorate = _page_decorator(sheet, st)
     doc.build(story(sheet, st), onFirstPage=decorate, onLaterPages=decorate,
-              canvasmaker=lambda *a, **k: _NumberedCanvas(*a, font=st.font, **k))
+              canvasmaker=numbered(font=st.font))
     pages = doc.page
     return int(pages)

@@ -32,12 +32,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from songnuan_desktop.documents.file_sheet import _NumberedCanvas
 from songnuan_desktop.documents.fonts import PdfFont, chinese_line_breaking
 from songnuan_desktop.documents.glyphs import FontChain, font_chain
 from songnuan_desktop.documents.notice_text import (
     NoticeDocument, NoticeResult, NoticeRow, RemovedRow, objection_text, opening_text, result_text,
 )
+from songnuan_desktop.documents.page_numbers import numbered
 from songnuan_desktop.domain.eligibility import yuan_text
 from songnuan_desktop.domain.ids import mask_id
 
@@ -333,7 +333,7 @@ def _build(path: Path, title: str, author: str, make: Any, decorate: Any, font: 
                                      topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title,
                                      author=author, creator="送暖")
         template.build(make(layout), onFirstPage=decorate, onLaterPages=decorate,
-                       canvasmaker=lambda *a, **k: _NumberedCanvas(*a, font=font, **k))
+                       canvasmaker=numbered(font=font))
         if layout.tail_header or not layout.tail_moved:
             break
         layout = _Layout(tail_header=True)

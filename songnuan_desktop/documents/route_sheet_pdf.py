@@ -25,12 +25,12 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from songnuan_desktop.documents.file_sheet import _Title
 from songnuan_desktop.documents.fonts import PdfFont, chinese_line_breaking
 from songnuan_desktop.documents.glyphs import FontChain, font_chain
+from songnuan_desktop.documents.page_numbers import numbered
 from songnuan_desktop.documents.signing import para, signature_row
 from songnuan_desktop.domain.paper_dates import BLANK_DATE
 
@@ -136,29 +136,6 @@ def _group_story(sheet: RouteSheet, group: RouteGroup, st: dict[str, ParagraphSt
     return out
 
 
-class LandscapeNumbered(Canvas):
-    """Holds the pages back so each can say 第 X 页 共 Y 页, centred under the landscape width (the
-    portrait canvas of the 档案表 put it at 105 mm, left of centre on a 297 mm wide page)."""
-
-    def __init__(self, *args: Any, font: str = "", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict[str, Any]] = []
-        self._font = font
-
-    def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        width = landscape(A4)[0]
-        for state in self._pages:
-            self.__dict__.update(state)
-            self.setFont(self._font, 8)
-            self.drawCentredString(width / 2, 7 * mm, f"第 {self._pageNumber} 页　共 {len(self._pages)} 页")
-            super().showPage()
-        super().save()
-
-
 GOODS_HEAD = "慰问金（元）/ 凭证编号 / 慰问品"
 
 
@@ -205,9 +182,9 @@ def write_route_sheet(sheet: RouteSheet, path: Path, font: PdfFont, heading: Pdf
     doc = SimpleDocTemplate(str(temp), pagesize=landscape(A4), leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=f"走访安排表 {sheet.day}",
                             author=sheet.office_name, creator="送暖")
-    doc.build(story, canvasmaker=lambda *a, **k: LandscapeNumbered(*a, font=font.name, **k))
+    doc.build(story, canvasmaker=numbered(font=font.name, y=7 * mm))
     pages = doc.page
     return int(pages)
 
 
-__all__ = ["LandscapeNumbered", "RouteGroup", "RouteRow", "RouteSheet", "check_sheet", "write_route_sheet"]
+__all__ = ["RouteGroup", "RouteRow", "RouteSheet", "check_sheet", "write_route_sheet"]

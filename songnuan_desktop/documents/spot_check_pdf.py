@@ -26,7 +26,7 @@ from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, Table
 from songnuan_desktop.documents.file_sheet import _Title
 from songnuan_desktop.documents.fonts import PdfFont, chinese_line_breaking
 from songnuan_desktop.documents.glyphs import FontChain, font_chain
-from songnuan_desktop.documents.route_sheet_pdf import LandscapeNumbered
+from songnuan_desktop.documents.page_numbers import numbered
 from songnuan_desktop.documents.signing import para, signature_row
 from songnuan_desktop.domain.paper_dates import BLANK_DATE
 
@@ -153,7 +153,7 @@ def write_spot_check(sheet: CheckSheet, path: Path, font: PdfFont, heading: PdfF
                             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=f"抽查登记表 {sheet.campaign_name}",
                             author=sheet.office_name, creator="送暖")
     doc.build(story(sheet, chain, (heading or font).name),
-              canvasmaker=lambda *a, **k: LandscapeNumbered(*a, font=font.name, **k))
+              canvasmaker=numbered(font=font.name, y=7 * mm))
     return int(doc.page)
 
 

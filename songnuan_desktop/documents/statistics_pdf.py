@@ -20,7 +20,6 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
 )
@@ -28,6 +27,7 @@ from reportlab.platypus import (
 from songnuan_desktop.documents.atomic import atomic_output
 from songnuan_desktop.documents.fonts import PdfFont, chinese_line_breaking
 from songnuan_desktop.documents.glyphs import FontChain, font_chain
+from songnuan_desktop.documents.page_numbers import numbered
 from songnuan_desktop.domain.money import format_fen
 
 MARGIN = 18 * mm
@@ -56,18 +56,12 @@ def write_statistics_pdf(path: Path, title: str, header_lines: Sequence[str], ta
     story += [CondPageBreak(20 * mm), Spacer(1, 8 * mm), _signatures(chain, styles)]
     pages: list[int] = []
 
-    class Numbered(_NumberedCanvas):
-        font_name = chain.main
-
-        def save(self) -> None:
-            pages.append(len(self.pages))
-            super().save()
-
     with atomic_output(Path(path)) as temp:
         doc = SimpleDocTemplate(str(temp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                                 bottomMargin=MARGIN + 4 * mm, title=title, author=header_lines[0] if header_lines
                                 else "")
-        doc.build(story, canvasmaker=Numbered)
+        doc.build(story, canvasmaker=numbered(font=chain.main, size=9, y=MARGIN - 4 * mm, gap=" ",
+                                                      counted=pages))
     return pages[0] if pages else 0
 
 
@@ -202,26 +196,3 @@ def _shortened(chain: FontChain, text: str, width: float, size: float) -> str:
 def _signatures(chain: FontChain, styles: dict[str, ParagraphStyle]) -> Paragraph:
     line = "　　".join(f"{role}（签字）：__________" for role in SIGNERS)
     return Paragraph(chain.markup(line), styles["sign"])
-
-
-class _NumberedCanvas(Canvas):
-    """Holds every page until the end, then writes 第 X 页 共 Y 页 at the foot of each."""
-
-    font_name = "Helvetica"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:
-        self.pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self.pages)
-        for state in self.pages:
-            self.__dict__.update(state)
-            self.setFont(self.font_name, 9)
-            self.drawCentredString(A4[0] / 2, MARGIN - 4 * mm, f"第 {self._pageNumber} 页 共 {total} 页")
-            super().showPage()
-        super().save()

@@ -19,7 +19,6 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak, Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
 )
@@ -27,6 +26,7 @@ from reportlab.platypus import (
 from songnuan_desktop.documents.atomic import atomic_output
 from songnuan_desktop.documents.fonts import PdfFont, chinese_line_breaking
 from songnuan_desktop.documents.glyphs import font_chain
+from songnuan_desktop.documents.page_numbers import numbered
 from songnuan_desktop.documents.signing import para, signature_row
 from songnuan_desktop.domain.paper_dates import date_text
 
@@ -90,17 +90,11 @@ def write_summary(paper: SummaryPaper, path: Path, font: PdfFont, heading: PdfFo
               Spacer(1, 8 * mm), signature_row(chain, paper.signers, paper.names_beneath, 10.5, 24)]
     pages: list[int] = []
 
-    class Numbered(_NumberedCanvas):
-        font_name = chain.main
-
-        def save(self) -> None:
-            pages.append(len(self.pages))
-            super().save()
-
     with atomic_output(Path(path)) as temp:
         doc = SimpleDocTemplate(str(temp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                                 bottomMargin=MARGIN + 4 * mm, title=paper.title, author=paper.office_name)
-        doc.build(story, canvasmaker=Numbered)
+        doc.build(story, canvasmaker=numbered(font=chain.main, size=9, y=MARGIN - 4 * mm, gap=" ",
+                                                      counted=pages))
     return pages[0] if pages else 0
 
 
@@ -159,29 +153,6 @@ def _grid(table: Any, p: Any, caption: Paragraph | None = None) -> Table:
         style.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f5f5f5")))
     grid.setStyle(TableStyle(style))
     return grid
-
-
-class _NumberedCanvas(Canvas):
-    """Holds every page until the end, then writes 第 X 页 共 Y 页 at the foot of each."""
-
-    font_name = "Helvetica"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:
-        self.pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self.pages)
-        for state in self.pages:
-            self.__dict__.update(state)
-            self.setFont(self.font_name, 9)
-            self.drawCentredString(A4[0] / 2, MARGIN - 4 * mm, f"第 {self._pageNumber} 页 共 {total} 页")
-            super().showPage()
-        super().save()
 
 
 __all__ = ["SummaryPaper", "fields", "write_summary"]
