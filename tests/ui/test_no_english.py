@@ -101,7 +101,7 @@ def _dialogs(db: Database, tmp_path: Path) -> Iterator[QWidget]:
     yield file_exit_dialog.FileExitDialog(db, clerk, file_id)
     yield campaign_dialog.CampaignDialog(db, clerk)
     yield campaign_dialog.CampaignDialog(db, clerk, campaign_id)
-    yield goods_dialog.GoodsDialog(db, clerk, campaign_id, "活动")  # 慰问品 (issue 16 item 3)
+    yield goods_dialog.GoodsDialog(db, clerk, lanes, campaign_id, "活动")  # 慰问品 (issue 16 item 3)
     yield import_wizard.ImportWizard(db, clerk, lanes)
     yield proposal_dialogs.FilePickerDialog(db, clerk, lanes, campaign_id)
     yield visit_dialogs.VisitDialog(db, clerk, groups, [(campaign_id, "送温暖")])

@@ -3,13 +3,15 @@ handed out with the items paid, approved and not yet handed, left), a receipt in
 when, confirmed by whom, on which visit (services.goods.handed_out).
 
 A small dialog built in code (no .ui form): services.goods does every check and says refusals in words; the
-dialog shows them under the tables. Reads and writes are short (a campaign's few kinds), done on the spot.
+dialog shows them under the tables. Every read and write runs on the database lane (STYLE rule 4): `ready`
+turns True when the tables show the stored state, `outcome` says how the last save or receipt ended.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -17,22 +19,32 @@ from PySide6.QtWidgets import (
     QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.paper_dates import date_text
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import goods
 from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.ui.messages import describe
 from songnuan_desktop.ui.widgets import field_message
+from songnuan_desktop.workers.lanes import Lanes
+
+
+def _stored(db: Database, user: SessionUser, campaign_id: uuid.UUID) -> tuple[list[Any], list[Any], list[Any]]:
+    """The kinds, the stock and who got what, in one job on the database lane."""
+    return (goods.kinds_of(db, user, campaign_id), goods.stock(db, user, campaign_id),
+            goods.handed_out(db, user, campaign_id))
 
 
 class GoodsDialog(QDialog):
     """The campaign's 慰问品: kinds, stock, receipts."""
 
-    def __init__(self, db: Database, user: SessionUser, campaign_id: uuid.UUID, campaign_name: str,
+    def __init__(self, db: Database, user: SessionUser, lanes: Lanes, campaign_id: uuid.UUID, campaign_name: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.user, self.campaign_id = db, user, campaign_id
+        self.db, self.user, self.lanes, self.campaign_id = db, user, lanes, campaign_id
+        self.ready = False  # the tables show the stored state
+        self.outcome: bool | None = None  # the last save or receipt: stored (True), refused (False), running (None)
+        self._said = ""  # what to say once the tables are read again after a save
         self.setWindowTitle(self.tr("Gifts in kind — {0}").format(campaign_name))
         self.resize(820, 760)
         layout = QVBoxLayout(self)
@@ -127,15 +139,19 @@ class GoodsDialog(QDialog):
             self.kinds.setItem(row, column, QTableWidgetItem(text))
 
     def load(self) -> None:
-        """The kinds and the stock as stored now."""
-        kinds = goods.kinds_of(self.db, self.user, self.campaign_id)
+        """The kinds and the stock as stored now (read on the database lane)."""
+        self.ready = False
+        self.lanes.submit(self.lanes.db, _stored, self.db, self.user, self.campaign_id, owner=self,
+                          on_done=self._show, on_error=self._refused)
+
+    def _show(self, stored: tuple[list[Any], list[Any], list[Any]]) -> None:
+        kinds, lines, handed = stored
         self.kinds.setRowCount(0)
         for k in kinds:
             self._add_row(k.name, k.unit, format_fen(k.unit_value_fen).replace(",", ""))
         self.kind.clear()
         for k in kinds:
             self.kind.addItem(f"{k.name}（{k.unit}）", k.id)
-        lines = goods.stock(self.db, self.user, self.campaign_id)
         self.stock.setRowCount(len(lines))
         for r, s in enumerate(lines):
             texts = (s.name, f"{s.received} {s.unit}", f"{s.handed} {s.unit}", f"{s.reserved} {s.unit}",
@@ -145,7 +161,6 @@ class GoodsDialog(QDialog):
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.stock.setItem(r, column, item)
-        handed = goods.handed_out(self.db, self.user, self.campaign_id)
         self.handed.setRowCount(len(handed))
         for r, h in enumerate(handed):
             texts = (f"{h.name}（{h.file_no}）", h.goods, date_text(h.paid_on) if h.paid_on else "", h.confirmed_by,
@@ -155,7 +170,22 @@ class GoodsDialog(QDialog):
         short = [f"{s.name}{s.short}{s.unit}" for s in lines if s.short]
         field_message.show(self.error, self.tr("The stock left does not cover the approved items: short of {0}.")
                            .format("、".join(short)) if short else "", warning=bool(short))
+        if self._said and not short:
+            field_message.show(self.error, self._said, warning=True)
+        self._said = ""
         self.receive.setEnabled(bool(kinds))
+        self.saveKinds.setEnabled(True)
+        self.ready = True
+
+    def _stored_then(self, said: str) -> None:
+        self.outcome, self._said = True, said
+        self.load()
+
+    def _refused(self, exc: Exception) -> None:
+        self.outcome = False
+        field_message.show(self.error, describe(exc))
+        self.saveKinds.setEnabled(True)
+        self.receive.setEnabled(self.kind.count() > 0)
 
     def kind_inputs(self) -> list[goods.GoodsKindInput] | None:
         """The table's rows as inputs; None (and the reason shown) when a unit value is not an amount."""
@@ -172,16 +202,15 @@ class GoodsDialog(QDialog):
         return out
 
     def save_kinds(self) -> bool:
+        """Saved on the database lane; False when the table itself is not fit to send (the reason shown)."""
         wanted = self.kind_inputs()
         if wanted is None:
             return False
-        try:
-            goods.set_kinds(self.db, self.user, self.campaign_id, wanted)
-        except DomainError as exc:
-            field_message.show(self.error, exc.message)
-            return False
-        self.load()
-        field_message.show(self.error, self.tr("Kinds of gifts saved."), warning=True)
+        self.outcome = None
+        self.saveKinds.setEnabled(False)
+        self.lanes.submit(self.lanes.db, goods.set_kinds, self.db, self.user, self.campaign_id, wanted, owner=self,
+                          on_done=lambda _r: self._stored_then(self.tr("Kinds of gifts saved.")),
+                          on_error=self._refused)
         return True
 
     def record_receipt(self) -> bool:
@@ -189,13 +218,10 @@ class GoodsDialog(QDialog):
         if kind_id is None:
             return False
         day = self.receivedOn.date()
-        try:
-            goods.receive(self.db, self.user, self.campaign_id, kind_id, self.quantity.value(),
-                          dt.date(day.year(), day.month(), day.day()), self.source.text(), self.handler.text(),
-                          self.note.text())
-        except DomainError as exc:
-            field_message.show(self.error, exc.message)
-            return False
-        self.load()
-        field_message.show(self.error, self.tr("Receipt recorded."), warning=True)
+        self.outcome = None
+        self.receive.setEnabled(False)
+        self.lanes.submit(self.lanes.db, goods.receive, self.db, self.user, self.campaign_id, kind_id,
+                          self.quantity.value(), dt.date(day.year(), day.month(), day.day()), self.source.text(),
+                          self.handler.text(), self.note.text(), owner=self,
+                          on_done=lambda _r: self._stored_then(self.tr("Receipt recorded.")), on_error=self._refused)
         return True

@@ -302,7 +302,7 @@ class CampaignsScreen(QWidget):
         """慰问品 of the chosen campaign: kinds, stock, receipts."""
         if self.detail is None or self.chosen is None:
             return None
-        dialog = GoodsDialog(self.db, self.user, self.chosen, self.detail.view.name, self)
+        dialog = GoodsDialog(self.db, self.user, self.lanes, self.chosen, self.detail.view.name, self)
         dialog.finished.connect(lambda _r: self.refresh())
         return self._open(dialog)
 
