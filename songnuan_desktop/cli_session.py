@@ -72,7 +72,7 @@ def signed_in(url: str, username: str, password_file: Path | None,
     """Open the database, sign the user in (every command that changes or shows personal data names who
     did it, in the audit log) and run `work`. The database is closed either way."""
     from songnuan_desktop.persistence.database import open_database
-    from songnuan_desktop.services import auth
+    from songnuan_desktop.services import auth, backups
     from songnuan_desktop.services.publications import recover
 
     password = read_password(password_file)  # before the database is opened: a refusal changes nothing
@@ -82,6 +82,7 @@ def signed_in(url: str, username: str, password_file: Path | None,
         refuse_one_time(user)
         for line in recover(db):  # what a killed command left half-published: finished or named (issue 12)
             print(line, file=sys.stderr)
+        backups.remove_leftovers(db)  # a killed backup's or restore's copy of the database in the clear
         return work(db, user)
     finally:
         db.close()

@@ -163,6 +163,18 @@ def _order(named: tuple[Path, dt.datetime, str]) -> tuple[dt.datetime, int]:
     return named[1], int(match["n"] or 1) if match else 0
 
 
+def remove_leftovers(db: Database) -> None:
+    """A killed backup's snapshot (backups folder) and a killed restore's decrypted copy (beside the database):
+    the database in the clear, removed once their process is gone. Called at the start of the window and of
+    every command, beside services.publications.recover."""
+    path = config.sqlite_path(db.url)
+    for folder in (backups_folder(), *([path.parent] if path is not None else [])):
+        try:
+            remove_stale_parts(folder)
+        except OSError:
+            log.warning("stale backup parts not removed: %s", folder, exc_info=True)
+
+
 _PART_PID = re.compile(r"-(?:snbak|restoring)-(?P<pid>\d+)-|\.(?P<own>\d+)\.part$")
 
 
@@ -170,7 +182,7 @@ def remove_stale_parts(folder: Path | None = None, max_age: float = STALE_SECOND
     """Delete what a killed backup left in the backups folder: `*.part*` files and folders (an encrypted
     backup's snapshot: the database in the clear) whose process is gone, or older than `max_age` seconds
     (a backup running now is younger). Called at the start of the window and of every command
-    (services.publications.recover)."""
+    (remove_leftovers)."""
     folder = folder or backups_folder()
     removed: list[Path] = []
     if not folder.is_dir():
@@ -256,11 +268,11 @@ def _revision_problem(revision: str | None) -> str | None:
     return None
 
 
-def restore(db_path: Path, backup_path: Path, now: dt.datetime | None = None, passphrase: str | None = None) -> Path:
+def restore(db_path: Path, backup_path: Path, now: dt.datetime | None = None) -> Path:
     """Put the backup in place of `db_path`; the current file (and its -wal/-shm) is kept aside.
 
-    An encrypted backup (`.snbak`, needs its passphrase) also puts back the attachments folder, the
-    current one kept aside beside the kept file (see backup_archive.restore_encrypted).
+    An encrypted backup (`.snbak`) is restored by backup_archive.restore_encrypted with its passphrase (it also
+    puts back the attachments folder); here it is refused in words.
 
     Returns the kept-aside file `<name>.before-restore-<time>.db` (absent when there was no file).
     The database must be closed by every program first. Order, so that nothing is lost when any
@@ -268,9 +280,9 @@ def restore(db_path: Path, backup_path: Path, now: dt.datetime | None = None, pa
     checked again; only then is the current file moved aside and the copy renamed into place
     (a failed rename moves the current file back)."""
     if backup_path.suffix.lower() == ENCRYPTED_SUFFIX:
-        from songnuan_desktop.services.backup_archive import restore_encrypted
-
-        return restore_encrypted(db_path, backup_path, passphrase or "", now).aside
+        raise ValidationFailed("backup_encrypted",
+                               "加密备份（.snbak）要用它的口令恢复：请在“设置 › 备份”中选择该文件。",
+                               {"path": str(backup_path)})
     info = read_backup(backup_path)
     if not info.ok:
         raise ValidationFailed("backup_damaged", f"备份文件不能用来恢复：{info.problem}", {"path": str(backup_path)})

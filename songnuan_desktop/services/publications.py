@@ -6,8 +6,8 @@ at the window's start-up and before every new publication.
 - the file is already under its final name (killed after the rename): marked published;
 - neither is there: logged, and the person is told which voucher numbers (or which package) were given out
   but whose paper may be missing, and what to do. The numbers stay used: they are never given out twice.
-The stale temporary files of those folders and of the backups folder are removed. The counters of a
-database that went back in time (a restore, a copied file) are first raised to the number marks kept
+The stale temporary files of those folders are removed (the backups folder's: backups.remove_leftovers).
+The counters of a database that went back in time (a restore, a copied file) are first raised to the number marks kept
 beside it, and the marks then raised to the database (services.publish_marks).
 
 `missing_vouchers(db, office_id) -> list[MissingVoucher]`: the vouchers whose printed file went missing and
@@ -28,7 +28,6 @@ from typing import Any, cast
 from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
-from songnuan_desktop.config import sqlite_path
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.audit import SYSTEM
 from songnuan_desktop.persistence.base import utcnow
@@ -84,7 +83,6 @@ def recover(db: Database) -> list[str]:
             log.warning("publication %s %s: %s", row.id, state, row.final_path)
     for folder in folders | set(publish_marks.folders(db)):
         remove_stale_parts(folder)  # a temporary file written before a kill (no row: it was never committed)
-    _remove_stale_backup_parts(db)
     try:
         publish_marks.save(db)
     except OSError:
@@ -123,19 +121,6 @@ def _missing_line(what: str, row: Any) -> str:
         return (f"上次写出第 {carries['sequence']} 号{what}时程序中断，序号已登记但文件没有保存"
                 f"（应在 {Path(row.final_path).parent}）。请重新导出，新包将使用下一个序号。")
     return f"上次保存{what}时程序中断，文件没有保存（应在 {Path(row.final_path).parent}）。请重新导出或打印。"
-
-
-def _remove_stale_backup_parts(db: Database) -> None:
-    """A killed backup's snapshot (backups folder) and a killed restore's decrypted copy (beside the database):
-    the database in the clear, removed once their process is gone."""
-    from songnuan_desktop.services import backups
-
-    path = sqlite_path(db.url)
-    for folder in (backups.backups_folder(), *([path.parent] if path is not None else [])):
-        try:
-            backups.remove_stale_parts(folder)
-        except OSError:
-            log.warning("stale backup parts not removed: %s", folder, exc_info=True)
 
 
 def missing_vouchers(db: Database, office_id: uuid.UUID) -> list[MissingVoucher]:

@@ -136,10 +136,17 @@ def start_background_work(window: QWidget, db: Database, lanes: Lanes, limit: in
 
 
 def _recover(window: QWidget, db: Database, lanes: Lanes) -> None:
-    """What a killed print or export left pending is settled (services.publications), on the database lane."""
-    lanes.submit(lanes.db, publications.recover, db, owner=window,
+    """What a killed print or export left pending is settled (services.publications), and what a killed backup
+    left removed (backups.remove_leftovers), on the database lane."""
+    lanes.submit(lanes.db, _settle, db, owner=window,
                  on_done=lambda lines: _recovered(window, lines),
                  on_error=lambda exc: log.error("publications not recovered: %s", exc))
+
+
+def _settle(db: Database) -> list[str]:
+    lines = publications.recover(db)
+    backups.remove_leftovers(db)
+    return lines
 
 
 def _recovered(window: QWidget, lines: list[str]) -> None:

@@ -119,7 +119,7 @@ def test_a_bad_backup_changes_nothing(office: Any, tmp_path: Path, fault: str) -
     before = _state(path)
     listing = sorted(p.name for p in path.parent.iterdir())
     with pytest.raises(PackageError) as caught:
-        backups.restore(path, info.path, passphrase=passphrase)
+        backup_archive.restore_encrypted(path, info.path, passphrase)
     assert caught.value.code == code and "备份" in caught.value.message
     assert _state(path) == before and sorted(p.name for p in path.parent.iterdir()) == listing
 
@@ -244,3 +244,22 @@ def test_kill_9_during_the_backup_leaves_no_file_and_the_next_run_cleans_up(offi
     assert backups.remove_stale_parts(local) == [running]
     info = backup_encrypted(db, stick, PASS)  # the next backup removes the stick's leftover (its pid is gone)
     assert [p.name for p in stick.iterdir()] == [info.path.name]
+
+
+def test_leftovers_of_a_killed_backup_are_removed_at_the_next_start(office: Any, tmp_path: Path) -> None:
+    """backups.remove_leftovers (called by every command and the window's start, beside publications.recover):
+    a dead process's snapshot in the backups folder and a killed restore's copy beside the database go; a running
+    process's stays."""
+    path, db, _ = office
+    local = tmp_path / "local-backups"
+    local.mkdir(exist_ok=True)
+    dead = local / ".songnuan-snbak-999999999-abcd.part"
+    dead.mkdir()
+    (dead / "songnuan.db").write_bytes(b"the database in the clear")
+    restoring = path.parent / ".songnuan-restoring-999999999-ef01.part"
+    restoring.write_bytes(b"decrypted copy")
+    running = local / f".songnuan-snbak-{os.getpid()}-abcd.part"
+    running.mkdir()
+    backups.remove_leftovers(db)
+    assert not dead.exists() and not restoring.exists()
+    assert running.exists()
