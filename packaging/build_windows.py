@@ -30,7 +30,7 @@ import bundle  # noqa: E402
 
 TIMEOUT = 600  # seconds for one run of the frozen program
 PASSWORD = "songnuan2026"  # the demo office's users (songnuan demo prints them)
-# Papers of the demo office (services/demo_campaigns.py, fixed names): each command, its output and words
+# Papers of the demo office (demo/campaigns.py, fixed names): each command, its output and words
 # the paper must carry when read back with pdftotext.
 PAPERS = (
     (["print-file", "JZ-2024-0007"], "档案表.pdf", "jingban", "困难职工档案表"),

@@ -56,7 +56,7 @@ def _session(app: QApplication, url: str, username: str) -> int | None:
     db = startup_checks.open_checked(url, create=may_create(url))
     if db is None:
         return 2
-    from songnuan_desktop.services import office
+    from songnuan_desktop.services.office import office
     from songnuan_desktop.ui.dialogs.login import sign_in
     from songnuan_desktop.ui.dialogs.setup_wizard import SetupWizard
     from songnuan_desktop.ui.main_window import MainWindow

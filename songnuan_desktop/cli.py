@@ -16,11 +16,11 @@ from songnuan_desktop.cli_session import (add_sign_in, check_input_file, check_o
                                           read_passphrase, signed_in)
 from songnuan_desktop.domain.errors import DomainError, ValidationFailed
 from songnuan_desktop.exchange.format import work_root
-from songnuan_desktop.services.safe_write import remove_stale_workdirs
+from songnuan_desktop.services.publishing.safe_write import remove_stale_workdirs
 
 if TYPE_CHECKING:
     from songnuan_desktop.persistence.database import Database
-    from songnuan_desktop.services.session_user import SessionUser
+    from songnuan_desktop.services.office.session_user import SessionUser
 
 __all__ = ["main", "read_passphrase", "signed_in"]  # the other cli_* modules take these two from here
 
@@ -247,7 +247,7 @@ def _window(args: argparse.Namespace) -> int:
 
 def _needs_demo(url: str) -> bool:
     from songnuan_desktop.persistence.database import open_database
-    from songnuan_desktop.services import office
+    from songnuan_desktop.services.office import office
 
     db = open_database(url, create=True)  # --demo makes the demo database when there is none
     try:
@@ -258,7 +258,7 @@ def _needs_demo(url: str) -> bool:
 
 def cmd_demo(db_arg: str, workers: int, seed: int) -> int:
     from songnuan_desktop.persistence.database import open_database
-    from songnuan_desktop.services.demo import build_demo
+    from songnuan_desktop.demo import build_demo
 
     if workers < 0:
         raise ValidationFailed("workers", "--workers 不能小于 0。")
@@ -284,8 +284,8 @@ def _print_progress(done: int, total: int) -> None:
 
 
 def cmd_export_workers(url: str, out: Path, username: str, password_file: Path | None) -> int:
-    from songnuan_desktop.services.file_list import FileFilter
-    from songnuan_desktop.services.worker_export import export_register
+    from songnuan_desktop.services.files.file_list import FileFilter
+    from songnuan_desktop.services.files.worker_export import export_register
 
     started = time.perf_counter()
     result = signed_in(url, username, password_file, lambda db, user: export_register(db, user, FileFilter(), out))
@@ -294,7 +294,7 @@ def cmd_export_workers(url: str, out: Path, username: str, password_file: Path |
 
 
 def cmd_print_file(url: str, file_no: str, out: Path, username: str, password_file: Path | None) -> int:
-    from songnuan_desktop.services.file_sheet import export_file_sheet, find_file_id
+    from songnuan_desktop.services.files.file_sheet import export_file_sheet, find_file_id
 
     started = time.perf_counter()
     path = signed_in(url, username, password_file,
@@ -306,7 +306,7 @@ def cmd_print_file(url: str, file_no: str, out: Path, username: str, password_fi
 def cmd_notice(url: str, args: argparse.Namespace) -> int:
     import uuid
 
-    from songnuan_desktop.services.notice_print import POSTED, RESULT, export_notice
+    from songnuan_desktop.services.campaigns.notice_print import POSTED, RESULT, export_notice
 
     try:
         notice_id = uuid.UUID(args.notice_id) if args.notice_id else None
@@ -323,7 +323,7 @@ def cmd_notice(url: str, args: argparse.Namespace) -> int:
 
 def cmd_import_workers(url: str, args: argparse.Namespace) -> int:
     from songnuan_desktop.documents.register_reader import RegisterRead, read_register, write_rejected
-    from songnuan_desktop.services.worker_import import ImportResult, import_register
+    from songnuan_desktop.services.files.worker_import import ImportResult, import_register
 
     def work(db: Database, user: SessionUser) -> tuple[RegisterRead, ImportResult, Path | None]:
         read = read_register(args.file, sheet=args.sheet)
@@ -354,8 +354,8 @@ def cmd_audit_verify(url: str, against: str | None = None, passphrase_file: Path
     from songnuan_desktop.cli_audit import more_checks
     from songnuan_desktop.persistence.database import open_database
     from songnuan_desktop.persistence.sqlite_files import damaged, describe_problems, integrity_problems
-    from songnuan_desktop.services.audit_log import verify_chain
-    from songnuan_desktop.services.county_merge import township_offices
+    from songnuan_desktop.services.audit.audit_log import verify_chain
+    from songnuan_desktop.services.county.county_merge import township_offices
 
     db = open_database(url)  # missing, damaged or read-only: the boundary in main says so, exit 1
     try:

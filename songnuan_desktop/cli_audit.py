@@ -1,6 +1,6 @@
 """What `songnuan audit-verify` checks beyond the chain itself: the chain against a tip kept outside the
 file (`--against` a package or the 审计号 in a paper's footer) and the money fields of the data rows
-against their history (services.audit_replay), at a township its own rows, at a county each township's."""
+against their history (services.audit.audit_replay), at a township its own rows, at a county each township's."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 from songnuan_desktop.domain.audit_chain import parse_tip
 from songnuan_desktop.domain.errors import ValidationFailed
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services.audit_anchor import AnchorReport, check_extends, check_package, check_tip
-from songnuan_desktop.services.audit_replay import ReplayReport, replay_check
-from songnuan_desktop.services.county_merge import township_offices
+from songnuan_desktop.services.audit.audit_anchor import AnchorReport, check_extends, check_package, check_tip
+from songnuan_desktop.services.audit.audit_replay import ReplayReport, replay_check
+from songnuan_desktop.services.county.county_merge import township_offices
 
 SHOWN = 20  # findings listed one by one; the rest counted
 
@@ -66,7 +66,7 @@ def more_checks(db: Database, against_value: str | None, passphrase: str | None)
 
 
 def after_merge(db: Database, merged: list[tuple[uuid.UUID, str]]) -> list[str]:
-    """After a merge: each township taken in, its rows against its log as merged (services.audit_replay)."""
+    """After a merge: each township taken in, its rows against its log as merged (services.audit.audit_replay)."""
     lines: list[str] = []
     for office_id, name in merged:
         report = replay_check(db, office_id)

@@ -13,7 +13,7 @@ from songnuan_desktop.domain.errors import DomainError
 
 if TYPE_CHECKING:
     from songnuan_desktop.persistence.database import Database
-    from songnuan_desktop.services.session_user import SessionUser
+    from songnuan_desktop.services.office.session_user import SessionUser
 
 log = logging.getLogger("songnuan")
 
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int | None:
 
 
 def cmd_backup_encrypted(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.services.backup_archive import backup_encrypted
+    from songnuan_desktop.services.backups.backup_archive import backup_encrypted
 
     passphrase = read_passphrase(args.passphrase_file, "加密备份（--to）")
     info = signed_in(url, args.user, args.password_file,
@@ -80,7 +80,7 @@ def cmd_backup_encrypted(url: str, args: argparse.Namespace) -> int:
 
 
 def cmd_backup(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.services import backups
+    from songnuan_desktop.services.backups import backups
 
     info = signed_in(url, args.user, args.password_file,
                      lambda db, user: backups.backup_now(db, None, reason=backups.MANUAL, by=user))
@@ -89,7 +89,7 @@ def cmd_backup(url: str, args: argparse.Namespace) -> int:
 
 
 def cmd_list(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.services import backups
+    from songnuan_desktop.services.backups import backups
 
     folder: Path | None = args.to
     found = signed_in(url, args.user, args.password_file, lambda _db, _user: backups.list_backups(folder))
@@ -103,8 +103,9 @@ def cmd_list(url: str, args: argparse.Namespace) -> int:
 
 
 def cmd_restore(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.services import backups, failures
-    from songnuan_desktop.services.backup_archive import restore_encrypted
+    from songnuan_desktop.services import failures
+    from songnuan_desktop.services.backups import backups
+    from songnuan_desktop.services.backups.backup_archive import restore_encrypted
 
     path = config.sqlite_path(url)
     if path is None:
@@ -136,7 +137,7 @@ def _restoring_admin(url: str, path: Path, backup: Path, passphrase: str | None,
     """The administrator who restores: signed in to the current database; when that one cannot be opened
     (damaged, missing, never set up), to the backup being restored — a copy of it, never the backup itself."""
     from songnuan_desktop.domain.permissions import Action
-    from songnuan_desktop.services import auth
+    from songnuan_desktop.services.access import auth
 
     current = _current(url)
     if current is not None:
@@ -157,7 +158,7 @@ def _current(url: str) -> Database | None:
     from sqlalchemy.exc import OperationalError
 
     from songnuan_desktop.persistence.database import open_database
-    from songnuan_desktop.services import office
+    from songnuan_desktop.services.office import office
 
     try:
         db = open_database(url)
@@ -186,8 +187,8 @@ def _login_in_backup(path: Path, backup: Path, passphrase: str | None, username:
     import shutil
     import tempfile
 
-    from songnuan_desktop.services import auth
-    from songnuan_desktop.services.backup_archive import OpenedBackup
+    from songnuan_desktop.services.access import auth
+    from songnuan_desktop.services.backups.backup_archive import OpenedBackup
 
     # Beside the database, named as a restore's own work folder: what a kill leaves is removed like it.
     work = Path(tempfile.mkdtemp(prefix=f".{path.stem}-restoring-", suffix=".part", dir=path.parent))

@@ -31,8 +31,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def cmd_county_checks(args: argparse.Namespace) -> int:
     def work(db: Any, user: Any) -> tuple[Any, float, Path | None]:
-        from songnuan_desktop.services.county_checks import cross_township_checks
-        from songnuan_desktop.services.county_reports import export_county_report
+        from songnuan_desktop.services.county.county_checks import cross_township_checks
+        from songnuan_desktop.services.county.county_reports import export_county_report
 
         started = time.perf_counter()
         result = cross_township_checks(db, user)

@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int | None:
 
 
 def cmd_export_decisions(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.services.county_decisions import export_decisions
+    from songnuan_desktop.services.county.county_decisions import export_decisions
 
     passphrase = read_passphrase(args.passphrase_file)
     done = signed_in(url, args.user, args.password_file,
@@ -75,7 +75,7 @@ def cmd_export_decisions(url: str, args: argparse.Namespace) -> int:
 
 
 def cmd_import_decisions(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.services.decisions_import import import_decisions
+    from songnuan_desktop.services.county.decisions_import import import_decisions
 
     passphrase = read_passphrase(args.passphrase_file)
     result = signed_in(url, args.user, args.password_file,
@@ -85,7 +85,7 @@ def cmd_import_decisions(url: str, args: argparse.Namespace) -> int:
 
 
 def cmd_flag(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.services.county_decisions import add_flag_to
+    from songnuan_desktop.services.county.county_decisions import add_flag_to
 
     entity, entity_id = (("assistance_items", args.item) if args.item else ("worker_files", args.file)
                          if args.file else ("campaigns", args.campaign))

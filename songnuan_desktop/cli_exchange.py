@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int | None:
 
 
 def cmd_export_package(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.services.package_export import export_package
+    from songnuan_desktop.services.exchange.package_export import export_package
 
     passphrase = read_passphrase(args.passphrase_file)
     info = signed_in(url, args.user, args.password_file,
@@ -86,8 +86,8 @@ def cmd_merge(url: str, args: argparse.Namespace) -> int:
 
     from songnuan_desktop.cli_audit import after_merge
     from songnuan_desktop.persistence.database import Database
-    from songnuan_desktop.services.county_merge import MergeReport, merge_packages
-    from songnuan_desktop.services.session_user import SessionUser
+    from songnuan_desktop.services.county.county_merge import MergeReport, merge_packages
+    from songnuan_desktop.services.office.session_user import SessionUser
 
     passphrase = read_passphrase(args.passphrase_file)
     def merge_and_replay(db: Database, user: SessionUser) -> tuple[MergeReport, list[str]]:
@@ -101,7 +101,7 @@ def cmd_merge(url: str, args: argparse.Namespace) -> int:
               f"{status}，{result.rows.get('worker_files', 0)} 份档案，{sum(result.rows.values())} 行"
               + (f"，新附件 {result.attachments_new} 个" if result.attachments_new else ""))
     print(report.summary())
-    for line in replayed:  # each township's money fields against its log (services.audit_replay)
+    for line in replayed:  # each township's money fields against its log (services.audit.audit_replay)
         print(line)
     if args.json:
         print(json.dumps({"merged": True, "packages": [r.as_json() for r in report.results],
@@ -115,7 +115,7 @@ def cmd_demo_county(url: str, townships: int, workers: int, seed: int) -> int:
 
     from songnuan_desktop.domain.errors import ValidationFailed
     from songnuan_desktop.persistence.database import open_database
-    from songnuan_desktop.services.demo_county import DEMO_PASSPHRASE, build_county
+    from songnuan_desktop.demo.county import DEMO_PASSPHRASE, build_county
 
     if workers < 0 or townships < 0:
         raise ValidationFailed("workers", "--workers 和 --townships 不能小于 0。")

@@ -1,5 +1,5 @@
-"""`songnuan register-key` and `songnuan key-sheet`: the signing keys from the command line (services.keys,
-services.key_register)."""
+"""`songnuan register-key` and `songnuan key-sheet`: the signing keys from the command line (services.office.keys,
+services.office.key_register)."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int | None:
 
 
 def cmd_register_key(args: argparse.Namespace) -> int:
-    from songnuan_desktop.services.key_register import register_from_package, register_key
+    from songnuan_desktop.services.office.key_register import register_from_package, register_key
 
     if args.package is not None:
         if not args.confirm:
@@ -72,7 +72,7 @@ def cmd_register_key(args: argparse.Namespace) -> int:
 
 
 def cmd_key_sheet(args: argparse.Namespace) -> int:
-    from songnuan_desktop.services.keys import export_key_sheet
+    from songnuan_desktop.services.office.keys import export_key_sheet
 
     info = signed_in(config.database_url(args.db), args.user, args.password_file,
                      lambda db, user: export_key_sheet(db, user, args.out))

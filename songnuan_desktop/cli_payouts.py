@@ -15,7 +15,7 @@ from songnuan_desktop.cli_session import add_sign_in, signed_in
 
 if TYPE_CHECKING:
     from songnuan_desktop.persistence.database import Database
-    from songnuan_desktop.services.session_user import SessionUser
+    from songnuan_desktop.services.office.session_user import SessionUser
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -97,7 +97,7 @@ def cmd_visit_sheet(url: str, args: argparse.Namespace) -> int:
 
 
 def cmd_vouchers(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.services.vouchers import print_vouchers
+    from songnuan_desktop.services.payouts.vouchers import print_vouchers
 
     started = time.perf_counter()
     printed = signed_in(url, args.user, args.password_file,
@@ -107,8 +107,8 @@ def cmd_vouchers(url: str, args: argparse.Namespace) -> int:
 
 
 def cmd_payout_list(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.services.bank_list import PAYER_MISSING, export_bank_list, payer_of
-    from songnuan_desktop.services.roster import export_roster
+    from songnuan_desktop.services.payouts.bank_list import PAYER_MISSING, export_bank_list, payer_of
+    from songnuan_desktop.services.payouts.roster import export_roster
 
     def work(db: Database, user: SessionUser) -> Path:
         if args.command == "roster":

@@ -14,7 +14,7 @@ from songnuan_desktop.domain.errors import ValidationFailed
 
 if TYPE_CHECKING:
     from songnuan_desktop.persistence.database import Database
-    from songnuan_desktop.services.session_user import SessionUser
+    from songnuan_desktop.services.office.session_user import SessionUser
 
 DESCRIPTION = """把一段期间的统计表写成 .xlsx（每表一个工作表，附图表）或 PDF（每表一页，附条形图）：
 帮扶户数、人次和金额按困难类别、致困原因、帮扶项目、资金来源、基层工会、工作单位、村（社区）和月份，
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int | None:
 
 
 def cmd_report(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.services import statistics, statistics_export
+    from songnuan_desktop.services.reports import statistics, statistics_export
 
     if args.out.suffix.lower() not in (".xlsx", ".pdf"):
         raise ValidationFailed("out", f"统计表只能保存为 .xlsx 或 .pdf 文件，“{args.out.name}”不是。")

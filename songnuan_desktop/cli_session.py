@@ -16,7 +16,7 @@ from songnuan_desktop.domain.errors import ValidationFailed
 
 if TYPE_CHECKING:
     from songnuan_desktop.persistence.database import Database
-    from songnuan_desktop.services.session_user import SessionUser
+    from songnuan_desktop.services.office.session_user import SessionUser
 
 T = TypeVar("T")
 
@@ -72,8 +72,9 @@ def signed_in(url: str, username: str, password_file: Path | None,
     """Open the database, sign the user in (every command that changes or shows personal data names who
     did it, in the audit log) and run `work`. The database is closed either way."""
     from songnuan_desktop.persistence.database import open_database
-    from songnuan_desktop.services import auth, backups
-    from songnuan_desktop.services.publications import recover
+    from songnuan_desktop.services.access import auth
+    from songnuan_desktop.services.backups import backups
+    from songnuan_desktop.services.publishing.publications import recover
 
     password = read_password(password_file)  # before the database is opened: a refusal changes nothing
     db = open_database(url)

@@ -15,7 +15,7 @@ from songnuan_desktop.domain.errors import ValidationFailed
 
 if TYPE_CHECKING:
     from songnuan_desktop.persistence.database import Database
-    from songnuan_desktop.services.session_user import SessionUser
+    from songnuan_desktop.services.office.session_user import SessionUser
 
 DESCRIPTION = """把一个活动的活动总结写成 PDF（总结正文、附表、制表单位和日期、签字栏），或写成 .txt 文本
 （只有标题和正文各段，可复制到本单位的总结材料里）：慰问的户数和人次、发放金额（按困难类别和资金来源）、
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int | None:
 
 
 def cmd_summary(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.services import campaign_summary
+    from songnuan_desktop.services.reports import campaign_summary
 
     if args.out.suffix.lower() not in (".pdf", ".txt"):
         raise ValidationFailed("out", f"活动总结只能保存为 .pdf 或 .txt 文件，“{args.out.name}”不是。")

@@ -19,8 +19,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import auth, setup
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth, setup
+from songnuan_desktop.services.office.session_user import SessionUser
 from tests.demo_offices import DemoOffices
 
 # Before any test imports Qt (the core imported above has none) and before any code asks for the
@@ -33,7 +33,7 @@ os.environ.pop("SONGNUAN_DATABASE_URL", None)
 # Passwords hashed in tests cost 1/16 of the program's scrypt (N 2**10 instead of 2**14: ~4 ms instead of
 # ~60 ms a sign-in, thousands of them in a run). A hash carries its own N, so verifying is the same code;
 # tests/services/test_passwords_cost.py checks the program's own figure, which this does not change.
-from songnuan_desktop.services import passwords as _passwords  # noqa: E402
+from songnuan_desktop.services.access import passwords as _passwords  # noqa: E402
 
 PROGRAM_SCRYPT_N = _passwords.N
 _passwords.N = 2**10

@@ -7,7 +7,7 @@ worker, as each worker is its own session — and every test gets a private copy
 - SQLite: the file and everything the build left beside it under its name (`<db>.marks.json`, the
   `<stem>-files` attachments folder), renamed after the test's own file;
 - PostgreSQL: a database created from a template database holding the build;
-- both: the signing key files the build wrote into the data folder (services.keys seals the office's
+- both: the signing key files the build wrote into the data folder (services.office.keys seals the office's
   private key with a key file there), copied into the data folder in force when the copy is made, so a
   test that points SONGNUAN_DATA_DIR elsewhere still signs with the office's key.
 
@@ -32,9 +32,9 @@ from sqlalchemy.engine import make_url
 
 from songnuan_desktop.config import sqlite_path
 from songnuan_desktop.persistence.database import Database, open_database
-from songnuan_desktop.services import keys
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.setup import SetupData, initialize
+from songnuan_desktop.services.office import keys
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.services.access.setup import SetupData, initialize
 
 BUILT_NAME = "office.db"
 

@@ -12,7 +12,7 @@ import pytest
 
 from songnuan_desktop import __version__, cli
 from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services import setup
+from songnuan_desktop.services.access import setup
 from tests.demo_offices import DemoOffices
 
 
@@ -23,7 +23,7 @@ CLERK_PASSWORD = "Jingban2026"
 def office_file(tmp_path: Path, setup_data: setup.SetupData) -> Path:
     """The set-up office with its administrator and one clerk, jingban (who imports registers)."""
     from songnuan_desktop.domain.roles import Role
-    from songnuan_desktop.services import auth, users
+    from songnuan_desktop.services.access import auth, users
 
     path = tmp_path / "office.db"
     db = open_database("sqlite:///" + str(path), create=True)

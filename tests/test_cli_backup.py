@@ -11,7 +11,7 @@ import pytest
 
 from songnuan_desktop import cli
 from songnuan_desktop.exchange import crypto
-from songnuan_desktop.services.demo_data import PASSWORD
+from songnuan_desktop.demo.data import PASSWORD
 from tests.demo_offices import DemoOffices
 from tests.services.test_backups import _add_files, _files
 

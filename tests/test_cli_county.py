@@ -13,7 +13,7 @@ import pytest
 from songnuan_desktop import cli
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services.demo_county import build_county
+from songnuan_desktop.demo.county import build_county
 from tests.demo_offices import DemoOffices
 
 

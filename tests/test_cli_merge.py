@@ -15,9 +15,10 @@ from songnuan_desktop import cli
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence.database import open_database
 from songnuan_desktop.persistence.models import ExchangeLog, Office, WorkerFile
-from songnuan_desktop.services import auth, demo_county
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.package_export import export_package
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.demo import county as demo_county
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.services.exchange.package_export import export_package
 
 PASS = "黄平县报送口令"
 

@@ -16,7 +16,8 @@ from openpyxl import load_workbook
 
 from songnuan_desktop import cli
 from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services import auth, statistics
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.reports import statistics
 from tests.demo_offices import DemoOffices
 
 WINTER = "2026年元旦春节送温暖"

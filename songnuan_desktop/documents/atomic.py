@@ -3,7 +3,7 @@ fsynced, then renamed into place. A failure part-way leaves the target as it was
 file behind (a power cut must never leave half a roster that looks complete).
 
 Only for a file that carries no numbers, sequence or personal data recorded with it (the county's report,
-the spot-check sheet until its service moves): those go through services.publish, which commits their
+the spot-check sheet until its service moves): those go through services.publishing.publish, which commits their
 record before the rename (STYLE 13, 17); the writers in this folder then write to the path they are given."""
 
 from __future__ import annotations

@@ -174,7 +174,7 @@ def _decorator(doc: BankList, st: _Styles) -> Any:
 
 def write_bank_list_pdf(doc: BankList, path: Path, font: PdfFont, heading: PdfFont | None = None,
                         extra_fonts: str | None = None) -> int:
-    """Write the list to `path` (a plain write; services.publish renames it); returns the number of pages.
+    """Write the list to `path` (a plain write; services.publishing.publish renames it); returns the number of pages.
     MissingGlyphs, and nothing written, for a character no font has."""
     chain = font_chain(font, extra_fonts or None)
     chain.check(glyph_fields(doc))

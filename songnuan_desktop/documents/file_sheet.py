@@ -376,7 +376,7 @@ def _page_decorator(sheet: FileSheet, st: _Styles) -> Any:
 
 def write_file_sheet(sheet: FileSheet, path: Path, font: PdfFont, heading: PdfFont | None = None,
                      extra_fonts: str | None = None) -> int:
-    """Write the sheet to `path` (a plain write; services.publish renames it); returns the number of pages.
+    """Write the sheet to `path` (a plain write; services.publishing.publish renames it); returns the number of pages.
     `extra_fonts`: the setting pdf_extra_fonts. MissingGlyphs (nothing written) for a character no font has."""
     chain = font_chain(font, extra_fonts or None)
     chain.check(sheet.fields())

@@ -75,7 +75,7 @@ def calendar_text(events: Iterable[Event], name: str, stamp: dt.datetime | None 
 
 
 def write_ics(events: Iterable[Event], name: str, path: Path, stamp: dt.datetime | None = None) -> int:
-    """Write the calendar to `path` (a plain write; services.publish renames it); the number of events."""
+    """Write the calendar to `path` (a plain write; services.publishing.publish renames it); the number of events."""
     listed = list(events)
     Path(path).write_bytes(calendar_text(listed, name, stamp).encode("utf-8"))
     return len(listed)

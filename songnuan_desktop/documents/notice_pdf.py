@@ -347,7 +347,7 @@ def _chains(font: PdfFont, heading: PdfFont | None, extra_fonts: str | None) -> 
 
 def write_notice(doc: NoticeDocument, path: Path, font: PdfFont, heading: PdfFont | None = None,
                  extra_fonts: str | None = None) -> int:
-    """Write the notice to `path` (a plain write; services.publish renames it); returns the number of pages.
+    """Write the notice to `path` (a plain write; services.publishing.publish renames it); returns the number of pages.
     MissingGlyphs, and nothing written, when a character of it is in no font (`extra_fonts`: the setting
     pdf_extra_fonts)."""
     chinese_line_breaking()

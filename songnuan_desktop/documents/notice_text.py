@@ -1,5 +1,5 @@
 """The notice's data and words (公示, 公示结果), without reportlab: the services keep a posted notice as
-this data (services.notices snapshots it when the notice starts) and the PDF (documents.notice_pdf) prints
+this data (services.campaigns.notices snapshots it when the notice starts) and the PDF (documents.notice_pdf) prints
 it. `to_json`/`from_json` are the snapshot's stored form: every field as printed, nothing recomputed.
 """
 

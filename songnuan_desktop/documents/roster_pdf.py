@@ -482,7 +482,7 @@ def check_roster(doc: RosterDocument, chain: FontChain) -> None:
 
 
 def write_roster(doc: RosterDocument, path: Path, font: PdfFont, heading: PdfFont | None = None) -> int:
-    """Write the roster to `path` (a plain write; services.publish renames it); returns the number of pages.
+    """Write the roster to `path` (a plain write; services.publishing.publish renames it); returns the number of pages.
     MissingGlyphs, before anything is written, for a character no font has."""
     body = font_chain(font, doc.extra_fonts or None)
     check_roster(doc, body)

@@ -165,7 +165,8 @@ def check_sheet(sheet: RouteSheet, chain: FontChain) -> None:
 
 
 def write_route_sheet(sheet: RouteSheet, path: Path, font: PdfFont, heading: PdfFont | None = None) -> int:
-    """Write the sheet to `path` (a plain write; services.publish renames it); returns the number of pages."""
+    """Write the sheet to `path` (a plain write; services.publishing.publish renames it); returns the number of
+    pages."""
     chain = font_chain(font, sheet.extra_fonts or None)
     check_sheet(sheet, chain)
     chinese_line_breaking()

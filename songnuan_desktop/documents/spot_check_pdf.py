@@ -144,7 +144,7 @@ def check_sheet(sheet: CheckSheet, chain: FontChain) -> None:
 
 
 def write_spot_check(sheet: CheckSheet, path: Path, font: PdfFont, heading: PdfFont | None = None) -> int:
-    """Write the list to `path` (a plain write; services.publish renames it); returns the number of pages.
+    """Write the list to `path` (a plain write; services.publishing.publish renames it); returns the number of pages.
     MissingGlyphs, before anything is written, for a character no font has."""
     chain = font_chain(font, sheet.extra_fonts or None)
     check_sheet(sheet, chain)

@@ -5,7 +5,7 @@ signing lines at the end. A4 portrait, 第 X 页 共 Y 页 centred at the foot o
 
 Every string goes through the font chain (documents.glyphs): a unit's or a group's name with a rare character is
 drawn in the font that has it, in the table and in the chart alike; a character no font has refuses the paper
-before anything is written. Data in, file out: `tables` are services.statistics' Tables. Written whole or not
+before anything is written. Data in, file out: `tables` are services.reports.statistics' Tables. Written whole or not
 at all (documents.atomic: aggregates only, no numbers or personal data recorded with it).
 """
 

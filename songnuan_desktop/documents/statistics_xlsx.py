@@ -3,7 +3,7 @@
 header block (制表单位, 统计期间, 制表日期), the table with its 合计, the note saying what is counted, a bar
 chart of the table's charted column beside it, and the signing lines.
 
-Data in, file out: `tables` are services.statistics' Tables (key, title, heading, columns with label and
+Data in, file out: `tables` are services.reports.statistics' Tables (key, title, heading, columns with label and
 kind, rows with label and values, total, note, series()). Money is written as yuan numbers formatted
 #,##0.00; counts as integers. Written whole or not at all.
 """

@@ -1,10 +1,10 @@
 """活动总结 on paper (issue 16 item 2): the title “…活动总结” (with 截至… for a campaign still in progress), the
-paragraphs services.campaign_summary made from the figures, then 附表 — the figures in exact yuan, one numbered table
-each (表一 …) — and at the end 制表单位 / 制表日期 and the signing lines (names small beneath only when the office
-asks, setting signature_names). A4 portrait, 第 X 页 共 Y 页 at the foot of every page.
+paragraphs services.reports.campaign_summary made from the figures, then 附表 — the figures in exact yuan, one
+numbered table each (表一 …) — and at the end 制表单位 / 制表日期 and the signing lines (names small beneath only
+when the office asks, setting signature_names). A4 portrait, 第 X 页 共 Y 页 at the foot of every page.
 
 Every string goes through the font chain (documents.glyphs), checked before anything is written. Data in, file
-out: `tables` are services.statistics-shaped tables (title, heading, columns, rows, total, note, text()).
+out: `tables` are services.reports.statistics-shaped tables (title, heading, columns, rows, total, note, text()).
 """
 
 from __future__ import annotations

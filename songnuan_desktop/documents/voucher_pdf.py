@@ -116,7 +116,7 @@ def part_names(parts: str) -> tuple[str, ...]:
 
 def write_vouchers(doc: VoucherSet, path: Path, font: PdfFont, heading: PdfFont | None = None,
                    progress: Progress | None = None, extra_fonts: str | None = None) -> int:
-    """Write the vouchers, one page each, to `path` (a plain write; services.publish renames it); the pages.
+    """Write the vouchers, one page each, to `path` (a plain write; services.publishing.publish renames it); the pages.
     `extra_fonts`: the setting pdf_extra_fonts. MissingGlyphs, nothing written, for a character no font has."""
     chain = font_chain(font, extra_fonts or None)
     check_glyphs(doc, chain)

@@ -125,7 +125,7 @@ def _id_from_number(cell: int | float | Decimal, label: str) -> Parsed[str]:
 def _checked(text: str, label: str) -> Parsed[str]:
     number, reason = check_id(text)
     if number is not None:
-        return Parsed(number)  # an unknown region code is warned by services.worker_files (ids.id_warning)
+        return Parsed(number)  # an unknown region code is warned by services.files.worker_files (ids.id_warning)
     reason = (reason or "").removeprefix("身份证号")
     hint = "" if "请" in reason else "请照身份证原件核对后重填"
     if len(text) == 18 and text.endswith("000") and text.isdigit():

@@ -115,7 +115,7 @@ RULES: dict[Action, Rule] = {
     Action.REPLACE_ATTACHMENT: Rule("替换附件", (C,)),
     Action.NEW_CAMPAIGN: Rule("新建活动", (C, A, ADM)),
     Action.EDIT_CAMPAIGN: Rule("修改活动", (C, A, ADM)),
-    Action.RAISE_BUDGET: Rule("提高活动预算", (A,)),  # services.campaigns words its refusal naming the campaign
+    Action.RAISE_BUDGET: Rule("提高活动预算", (A,)),  # services.campaigns.campaigns words the refusal
     Action.SET_VISIT_QUOTA: Rule("设置走访指标", (C, A, ADM)),  # as editing the campaign
     Action.PROPOSE: Rule("拟定帮扶名单", (C,)),
     Action.RECOMMEND: Rule("按规则推荐", (C,)),

@@ -66,8 +66,8 @@ TRANSITIONS: dict[tuple[ItemState, ItemState], Role] = {
     (ItemState.APPROVED, ItemState.VOIDED): Role.APPROVER,
 }
 
-# Moves that carry more than a state, done by services.notices (the notice, the objection, its outcome):
-# never a plain transition (services.transitions.ROUTED says which service to use).
+# Moves that carry more than a state, done by services.campaigns.notices (the notice, the objection, its outcome):
+# never a plain transition (services.campaigns.transitions.ROUTED says which service to use).
 ROUTED_MOVES = frozenset({
     (ItemState.REVIEWED, ItemState.IN_NOTICE),
     (ItemState.IN_NOTICE, ItemState.OBJECTION),

@@ -63,7 +63,7 @@ def payload_matches(payload: str, amount_fen: int, office_id: uuid.UUID) -> bool
 
 def school_level(school: str, age: int | None) -> str:
     """The 学段 a school name says, as the 金秋助学 standards count it: 大学 (大学, 学院), 高中 (高中, or a 中学
-    at 15–20 years of age), else ''. The rule services.assistance.student_tier proposes by."""
+    at 15–20 years of age), else ''. The rule services.campaigns.assistance.student_tier proposes by."""
     if "大学" in school or "学院" in school:
         return "大学"
     if "高中" in school or ("中学" in school and age is not None and 15 <= age <= 20):

@@ -10,12 +10,12 @@ Members::
 Signed: the manifest carries `signature` = {algorithm "Ed25519", office_id, public_key (hex), value
 (base64)}, an Ed25519 signature by the office's key over the manifest's canonical bytes without that
 member (`canonical`: sorted keys, no spaces, UTF-8). The manifest holds a SHA-256 per part, so the
-signature covers every row and file. Whose key it is, is the reader's question (services.key_register).
+signature covers every row and file. Whose key it is, is the reader's question (services.office.key_register).
 
 Reading decrypts into memory when the package fits the process's budget (`MEMORY_BUDGET`: the 40
 packages of the county benchmark, 100,000 files, are 72 MiB together) and otherwise into a private folder
 (0700) under the user's data folder (`work_root()`), never beside the database; what a killed process
-left there is removed when the next command starts (services.safe_write.remove_stale_workdirs). It
+left there is removed when the next command starts (services.publishing.safe_write.remove_stale_workdirs). It
 refuses any member name that is not one of these shapes (no `../`, absolute paths, drive letters,
 backslashes) before reading anything, then checks every part against the manifest and the signature.
 """
@@ -112,7 +112,7 @@ class Manifest:
 # --- signatures -------------------------------------------------------------------------------------
 
 class Signer(Protocol):
-    """An office's signing key (services.keys): its office id, raw public key, and Ed25519 signing."""
+    """An office's signing key (services.office.keys): its office id, raw public key, and Ed25519 signing."""
 
     @property
     def office_id(self) -> str: ...

@@ -6,8 +6,8 @@
   0 for an item of goods alone). Handed out = the lines of the items paid (已发放/已抽查): the roster is the
   receipt; an item of goods alone gets no voucher number.
 - `GoodsReceipt`: a quantity of a kind received into the campaign's stock, on a date, from whom, with a note.
-  Left = received − handed out (services.goods.stock).
-All three travel in the county package (services.package_export.TABLES).
+  Left = received − handed out (services.campaigns.goods.stock).
+All three travel in the county package (services.exchange.package_export.TABLES).
 """
 
 from __future__ import annotations

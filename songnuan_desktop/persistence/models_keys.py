@@ -14,7 +14,7 @@ from songnuan_desktop.persistence.base import Base, utcnow
 
 class SigningKey(Base):
     """One key pair of this office; the newest not retired signs. The private key is stored protected
-    (services.keys): sealed with a secret kept outside the database, or by Windows DPAPI."""
+    (services.office.keys): sealed with a secret kept outside the database, or by Windows DPAPI."""
 
     __tablename__ = "signing_keys"
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)

@@ -2,11 +2,11 @@
 
 A notice (公示) is a public act: what hung on the board on its first day must be printable again
 exactly, whatever happens to the items afterwards (an objection, a rejection, a changed amount, a
-renamed unit). `services.notices.start_notice` writes one snapshot per notice in the transaction that
+renamed unit). `services.campaigns.notices.start_notice` writes one snapshot per notice in the transaction that
 starts it; nothing changes it afterwards. The printed document — title, paragraphs, period, place,
 contact and every row (name, work unit, category, item, amount, the ID already masked, the student of
 a 金秋助学 item) — is kept whole in `document_json`; the columns beside it repeat what an auditor
-queries. The snapshot travels in the county package (services.package_export.TABLES).
+queries. The snapshot travels in the county package (services.exchange.package_export.TABLES).
 """
 
 from __future__ import annotations

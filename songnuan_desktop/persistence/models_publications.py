@@ -3,7 +3,7 @@
 The row is written in the same transaction as the numbers, sequence or audit entry the file carries, while
 the file still sits under its hidden temporary name; only after the commit is it renamed into place, and a
 second short transaction marks the row published. A row left `pending` by a process that is gone tells the
-next start what to finish (services.publications.recover).
+next start what to finish (services.publishing.publications.recover).
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 The seeds' offices set a number of households each 联系点 (contact point) must visit. This schema has no
 contact points: a campaign's visits are made by visit groups (慰问组), each led by a 带队领导, so a quota
 counts households per visit group or per leader (`per`: 慰问组 | 带队领导). One row per campaign at most;
-no row means no quota. services.visit_quotas computes the progress; the row travels in the county
-package (services.package_export.TABLES).
+no row means no quota. services.visits.visit_quotas computes the progress; the row travels in the county
+package (services.exchange.package_export.TABLES).
 """
 
 from __future__ import annotations

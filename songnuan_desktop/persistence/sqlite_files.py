@@ -221,7 +221,8 @@ def damaged(path: Path, problem: str) -> DatabaseDamaged:
 
 
 def backup_folders(path: Path) -> list[Path]:
-    """Where backups of `path` are: `backups/` beside it, and the data folder's `backups/` (services.backups)."""
+    """Where backups of `path` are: `backups/` beside it, and the data folder's `backups/`
+    (services.backups.backups)."""
     folders = [path.parent / "backups", config.data_dir() / "backups"]
     return [f for i, f in enumerate(folders) if f.resolve() not in {g.resolve() for g in folders[:i]}]
 
@@ -229,7 +230,7 @@ def backup_folders(path: Path) -> list[Path]:
 def newest_good_backup(path: Path) -> Path | None:
     """The newest backup of `path` that passes the header check and quick_check; None when there is none.
 
-    Backups are named `<stem>-<YYYYmmdd-HHMMSS>[-n]-<reason>.db` (services.backups, which persistence
+    Backups are named `<stem>-<YYYYmmdd-HHMMSS>[-n]-<reason>.db` (services.backups.backups, which persistence
     cannot import): the name sorts them by time."""
     found = [p for folder in backup_folders(path) if folder.is_dir()
              for p in folder.glob(f"{path.stem}-[0-9]*-*.db") if p.is_file()]

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from songnuan_desktop import __version__, config
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import auth, office, settings
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.office import office, settings
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.login import LockDialog, sign_in
 from songnuan_desktop.ui.dialogs.password_dialog import PasswordDialog
 from songnuan_desktop.ui.generated.ui_main_window import Ui_MainWindow

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication
 
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.persistence.database import Database, open_database
-from songnuan_desktop.services import office
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office import office
+from songnuan_desktop.services.office.session_user import SessionUser
 
 if TYPE_CHECKING:
     from songnuan_desktop.ui.main_window import MainWindow
@@ -62,7 +62,7 @@ def _prepare(url: str, create: bool) -> tuple[Database, Path | None]:
     QApplication.processEvents()
     wizard.close()
     db.close()
-    from songnuan_desktop.services.demo import build_demo
+    from songnuan_desktop.demo import build_demo
 
     folder = Path(tempfile.mkdtemp(prefix="songnuan-selftest-"))
     db = open_database("sqlite:///" + str(folder / "selftest.db"), create=True)

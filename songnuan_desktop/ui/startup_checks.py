@@ -27,7 +27,8 @@ from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.sqlite_files import (DatabaseDamaged, check_file, describe_problems,
                                                        integrity_problems, quick_check)
-from songnuan_desktop.services import backups, publications
+from songnuan_desktop.services.backups import backups
+from songnuan_desktop.services.publishing import publications
 from songnuan_desktop.ui.messages import describe
 from songnuan_desktop.workers.lanes import Lanes
 
@@ -136,8 +137,8 @@ def start_background_work(window: QWidget, db: Database, lanes: Lanes, limit: in
 
 
 def _recover(window: QWidget, db: Database, lanes: Lanes) -> None:
-    """What a killed print or export left pending is settled (services.publications), and what a killed backup
-    left removed (backups.remove_leftovers), on the database lane."""
+    """What a killed print or export left pending is settled (services.publishing.publications), and what a
+    killed backup left removed (backups.remove_leftovers), on the database lane."""
     lanes.submit(lanes.db, _settle, db, owner=window,
                  on_done=lambda lines: _recovered(window, lines),
                  on_error=lambda exc: log.error("publications not recovered: %s", exc))
@@ -150,7 +151,8 @@ def _settle(db: Database) -> list[str]:
 
 
 def _recovered(window: QWidget, lines: list[str]) -> None:
-    """Which vouchers or packages a killed print or export numbered without its paper (services.publications)."""
+    """Which vouchers or packages a killed print or export numbered without its paper
+    (services.publishing.publications)."""
     if lines:
         QMessageBox.information(window, QCoreApplication.translate("startup", "Songnuan"), "\n\n".join(lines))
 

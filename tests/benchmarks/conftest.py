@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services.demo import build_demo
+from songnuan_desktop.demo import build_demo
 
 WORKERS = int(os.environ.get("SONGNUAN_BENCH_WORKERS", "100000"))
 

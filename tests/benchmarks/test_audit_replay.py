@@ -16,8 +16,8 @@ from sqlalchemy import Table, select, text
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.base import Base
 from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services.audit_log import verify_chain
-from songnuan_desktop.services.audit_replay import TRACKED, replay_check
+from songnuan_desktop.services.audit.audit_log import verify_chain
+from songnuan_desktop.services.audit.audit_replay import TRACKED, replay_check
 
 BATCH = 20_000
 

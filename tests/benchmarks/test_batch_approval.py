@@ -22,9 +22,9 @@ from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import open_database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, Notice, User, UserRole
-from songnuan_desktop.services import transitions
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.campaigns import transitions
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.services.office.session_user import SessionUser
 
 ROUNDS = 3
 ITEMS = 1_500

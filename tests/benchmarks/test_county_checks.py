@@ -19,10 +19,10 @@ from typing import TypeVar
 import pytest
 
 from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.county_checks import cross_township_checks
-from songnuan_desktop.services.county_reports import county_report, township_status
-from songnuan_desktop.services.demo_county import build_county
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.county.county_checks import cross_township_checks
+from songnuan_desktop.services.county.county_reports import county_report, township_status
+from songnuan_desktop.demo.county import build_county
 from tests.benchmarks.conftest import WORKERS
 
 TOWNSHIPS = int(os.environ.get("SONGNUAN_BENCH_TOWNSHIPS", "4"))

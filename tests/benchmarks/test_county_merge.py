@@ -18,11 +18,18 @@ from pathlib import Path
 import pytest
 
 from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services import auth, demo_county
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.demo import county as demo_county
 from songnuan_desktop.exchange.format import OpenedPackage
-from songnuan_desktop.services.county_merge import AUDIT, MERGE_ORDER, TOWNSHIP_AUDIT, MergeReport, merge_packages
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.package_export import export_package
+from songnuan_desktop.services.county.county_merge import (
+    AUDIT,
+    MERGE_ORDER,
+    TOWNSHIP_AUDIT,
+    MergeReport,
+    merge_packages,
+)
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.services.exchange.package_export import export_package
 
 from .conftest import WORKERS
 

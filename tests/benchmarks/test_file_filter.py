@@ -8,8 +8,9 @@ import time
 from pathlib import Path
 
 from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services import auth, file_list
-from songnuan_desktop.services.file_list import FileFilter
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.files import file_list
+from songnuan_desktop.services.files.file_list import FileFilter
 
 # What a clerk types, one keystroke at a time: pinyin initials, a name, the last digits of an ID, a
 # unit, and a name that is not on file (the slowest: it reads the whole index).

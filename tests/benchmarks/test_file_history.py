@@ -21,8 +21,9 @@ from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.base import Base
 from songnuan_desktop.persistence.database import open_database
 from songnuan_desktop.persistence.models import AuditEntry
-from songnuan_desktop.services import auth, file_history
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.files import file_history
+from songnuan_desktop.services.office.session_user import SessionUser
 
 TABLES = ("worker_files", "household_members", "hardship_causes", "income_items")
 BATCH = 20_000

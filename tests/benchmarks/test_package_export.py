@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.package_export import PackageInfo, export_package
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.exchange.package_export import PackageInfo, export_package
 
 RUNS = 3
 

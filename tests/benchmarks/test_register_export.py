@@ -15,9 +15,9 @@ from openpyxl import Workbook
 
 from songnuan_desktop.documents.register_writer import COLUMNS, write_register
 from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.file_list import FileFilter
-from songnuan_desktop.services.worker_export import _rows, export_register
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.files.file_list import FileFilter
+from songnuan_desktop.services.files.worker_export import _rows, export_register
 
 RUNS = 3
 

@@ -21,9 +21,9 @@ import pytest
 from songnuan_desktop.documents.register_reader import RegisterRead, RejectedRow, read_register, write_rejected
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database, open_database
-from songnuan_desktop.services import auth, setup, users
-from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services.worker_import import import_register
+from songnuan_desktop.services.access import auth, setup, users
+from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.services.files.worker_import import import_register
 from tests.benchmarks.test_register_read import (  # noqa: F401 - the fixtures
     ROWS,
     _bare_pass,
@@ -110,7 +110,7 @@ from pathlib import Path
 from tests.benchmarks.test_register_import import _office, _peak_kib, _rss_kib
 from songnuan_desktop.documents.register_reader import read_register
 from songnuan_desktop.domain.names import pinyin_keys
-from songnuan_desktop.services.worker_import import import_register
+from songnuan_desktop.services.files.worker_import import import_register
 imports = _rss_kib()
 pinyin_keys("张三")  # pypinyin's dictionaries, loaded by the first file any screen saves
 db, clerk = _office(Path({db!r}))

@@ -20,8 +20,8 @@ from songnuan_desktop.documents.roster_pdf import (
     PAGE_H, PAGE_W, ROW_H, ROWS_PER_PAGE, SIZE, TABLE_TOP, RosterDocument, RosterGroup, RosterRow, columns, fit,
     money, write_roster,
 )
-from songnuan_desktop.services import demo_data
-from songnuan_desktop.services.roster import amount_in_capitals
+from songnuan_desktop.demo import data as demo_data
+from songnuan_desktop.services.payouts.roster import amount_in_capitals
 
 RUNS, LINES = 3, 1_500
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services import office
+from songnuan_desktop.services.office import office
 
 RUNS = int(os.environ.get("SONGNUAN_BENCH_RUNS", "5"))
 TARGET_S = 1.5

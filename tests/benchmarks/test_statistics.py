@@ -16,7 +16,9 @@ import time
 from pathlib import Path
 
 from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services import auth, campaigns, statistics
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.campaigns import campaigns
+from songnuan_desktop.services.reports import statistics
 from songnuan_desktop.workers.lanes import Lanes
 
 ROUNDS = 7

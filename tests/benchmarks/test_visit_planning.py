@@ -21,8 +21,8 @@ from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import open_database
 from songnuan_desktop.persistence.models import Campaign, User, UserRole, Visit, VisitHousehold, WorkerFile
 from songnuan_desktop.services import visits
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.services.visits import GroupInput
 
 ROUNDS = 3

@@ -31,9 +31,9 @@ from songnuan_desktop.documents.voucher_pdf import NUMBER_FONT, VoucherSet, bina
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import open_database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, User, UserRole
-from songnuan_desktop.services import vouchers as service
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.payouts import vouchers as service
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.services.office.session_user import SessionUser
 
 ROUNDS = 3
 VOUCHERS = 1_000

@@ -18,10 +18,13 @@ from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, Voucher
 from songnuan_desktop.persistence.models_goods import GoodsLine
-from songnuan_desktop.services import assistance, auth, goods, notices, roster, transitions, visits
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.campaigns import assistance, goods, notices, transitions
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.payouts import roster
+from songnuan_desktop.services import visits
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.services.visits import GroupInput, VisitInput
-from songnuan_desktop.services.vouchers import print_vouchers
+from songnuan_desktop.services.payouts.vouchers import print_vouchers
 from tests.demo_offices import DemoOffices
 from tests.services.assistance_helpers import TODAY, Staff, make_campaign, make_file, staff
 

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import Campaign, HouseholdMember, User, WorkerFile
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office.session_user import SessionUser
 from tests.demo_offices import DemoOffices
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
@@ -55,27 +55,27 @@ def campaign_id(db: Database, name: str) -> object:
 # --- the papers: each writes into `folder` and returns the file ------------------------------------------
 
 def notice(db: Database, folder: Path) -> Path:
-    from songnuan_desktop.services.notice_print import export_notice
+    from songnuan_desktop.services.campaigns.notice_print import export_notice
     return Path(export_notice(db, signed_in(db, "shenhe"), STUDENT_AID, folder / "公示.pdf"))
 
 
 def vouchers(db: Database, folder: Path) -> Path:
-    from songnuan_desktop.services.vouchers import print_vouchers
+    from songnuan_desktop.services.payouts.vouchers import print_vouchers
     return Path(print_vouchers(db, signed_in(db, "caiwu"), ANTE, folder / "凭证.pdf", reprint=True).path)
 
 
 def roster(db: Database, folder: Path) -> Path:
-    from songnuan_desktop.services.roster import export_roster
+    from songnuan_desktop.services.payouts.roster import export_roster
     return Path(export_roster(db, signed_in(db, "caiwu"), ANTE, folder / "签收表.pdf"))
 
 
 def route_sheet(db: Database, folder: Path) -> Path:
-    from songnuan_desktop.services.visit_exports import export_route_sheet
+    from songnuan_desktop.services.visits.visit_exports import export_route_sheet
     return Path(export_route_sheet(db, signed_in(db, "jingban"), VISIT_DAY, folder / "走访.pdf"))
 
 
 def spot_check(db: Database, folder: Path) -> Path:
-    from songnuan_desktop.services.spot_checks import draw, export_list, spot_checks_of
+    from songnuan_desktop.services.payouts.spot_checks import draw, export_list, spot_checks_of
     reviewer = signed_in(db, "shenhe")
     campaign = campaign_id(db, ANTE)
     drawn = spot_checks_of(db, reviewer, campaign) or []  # type: ignore[arg-type]
@@ -87,7 +87,7 @@ def spot_check(db: Database, folder: Path) -> Path:
 
 def file_sheets(db: Database, folder: Path) -> list[Path]:
     """An exited file's and a current one with members (birth dates in the members' table)."""
-    from songnuan_desktop.services.file_sheet import export_file_sheet
+    from songnuan_desktop.services.files.file_sheet import export_file_sheet
     with db.read() as session:
         exited = session.scalars(select(WorkerFile.id).where(WorkerFile.status.in_(("解困", "脱困", "注销")))
                                  .order_by(WorkerFile.file_no).limit(1)).one()
@@ -99,23 +99,23 @@ def file_sheets(db: Database, folder: Path) -> list[Path]:
 
 
 def bank_list_pdf(db: Database, folder: Path) -> Path:
-    from songnuan_desktop.services.bank_list import export_bank_list
+    from songnuan_desktop.services.payouts.bank_list import export_bank_list
     return export_bank_list(db, signed_in(db, "caiwu"), STUDENT_AID, folder / "代发.pdf")
 
 
 def bank_list_xlsx(db: Database, folder: Path) -> Path:
-    from songnuan_desktop.services.bank_list import export_bank_list
+    from songnuan_desktop.services.payouts.bank_list import export_bank_list
     return export_bank_list(db, signed_in(db, "caiwu"), STUDENT_AID, folder / "代发.xlsx")
 
 
 def register_xlsx(db: Database, folder: Path) -> Path:
-    from songnuan_desktop.services.file_list import FileFilter
-    from songnuan_desktop.services.worker_export import export_register
+    from songnuan_desktop.services.files.file_list import FileFilter
+    from songnuan_desktop.services.files.worker_export import export_register
     return export_register(db, signed_in(db, "jingban"), FileFilter(), folder / "登记表.xlsx").path
 
 
 def visits_xlsx(db: Database, folder: Path) -> Path:
-    from songnuan_desktop.services.visit_exports import export_xlsx
+    from songnuan_desktop.services.visits.visit_exports import export_xlsx
     return Path(export_xlsx(db, signed_in(db, "jingban"), dt.date(2026, 11, 1), dt.date(2027, 1, 31),
                             folder / "走访.xlsx"))
 

@@ -21,7 +21,7 @@ from songnuan_desktop.documents.roster_pdf import (
     MIN_SIZE, ONE_LINE, PAD, PAGE_H, ROW_H, RULE_TEXT, WIDTH, RosterDocument, RosterGroup, RosterRow, columns, fit,
     money, write_roster,
 )
-from songnuan_desktop.services.roster import amount_in_capitals, roster_title
+from songnuan_desktop.services.payouts.roster import amount_in_capitals, roster_title
 
 TEXTS = ("张三", "阿卜杜热合曼·买买提明", "欧阳诸葛慕容司马上官端木", "黄平县旧州古镇旅游开发有限公司",
          "贵州省黔东南苗族侗族自治州黄平县旧州镇古城社区居民委员会第三居民小组（临时工，农民工）" * 2,

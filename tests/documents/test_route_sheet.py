@@ -20,8 +20,9 @@ from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AssistanceItem, User, Voucher, WorkerFile
-from songnuan_desktop.services import settings, visits
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office import settings
+from songnuan_desktop.services import visits
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.services.visits import VisitInput
 from tests.demo_offices import DemoOffices
 

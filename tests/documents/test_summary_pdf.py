@@ -18,8 +18,8 @@ from songnuan_desktop import cli
 from songnuan_desktop.domain.paper_dates import date_text
 from songnuan_desktop.persistence.database import open_database
 from songnuan_desktop.persistence.models import VisitGroup
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.campaign_summary import paragraphs, summary_of, summary_tables, text_of
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.reports.campaign_summary import paragraphs, summary_of, summary_tables, text_of
 from tests.demo_offices import DemoOffices
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")

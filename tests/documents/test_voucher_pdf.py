@@ -21,7 +21,7 @@ from songnuan_desktop.documents.qr import MASK, qr_matrix
 from songnuan_desktop.documents.voucher_layout import HEADER_LABELS_MM, PAD, Layout, fit
 from songnuan_desktop.documents.voucher_pdf import VoucherCopy, VoucherSet, part_names, write_vouchers
 from songnuan_desktop.domain.vouchers import payload_matches, qr_payload
-from songnuan_desktop.services import demo_data
+from songnuan_desktop.demo import data as demo_data
 
 OFFICE_ID = uuid.UUID("00000000-0000-0000-0000-0000000000aa")
 FULL_ID = "522622197001011234"

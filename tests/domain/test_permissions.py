@@ -13,7 +13,7 @@ import songnuan_desktop
 from songnuan_desktop.domain.errors import PermissionDenied
 from songnuan_desktop.domain.permissions import RULES, Action, require_level
 from songnuan_desktop.domain.roles import Role
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office.session_user import SessionUser
 
 
 def _user(*roles: Role) -> SessionUser:
@@ -89,11 +89,11 @@ def test_no_module_keeps_its_own_tuple_of_roles() -> None:
 def test_moves_of_the_state_machine_read_its_table() -> None:
     """Buttons of a move (submit, void, review …) show for the roles domain.states.TRANSITIONS gives it."""
     from songnuan_desktop.domain.states import ROUTED_MOVES, ItemState
-    from songnuan_desktop.services.transitions import ROUTED
+    from songnuan_desktop.services.campaigns.transitions import ROUTED
 
     assert set(ROUTED) == ROUTED_MOVES
     assert _user(Role.CLERK).may_move(ItemState.SUBMITTED)
-    assert not _user(Role.REVIEWER).may_move(ItemState.SUBMITTED)  # only by 异议处理 (services.notices)
+    assert not _user(Role.REVIEWER).may_move(ItemState.SUBMITTED)  # only by 异议处理 (services.campaigns.notices)
     assert _user(Role.APPROVER).may_move(ItemState.VOIDED) and _user(Role.CLERK).may_move(ItemState.VOIDED)
     assert not _user(Role.FINANCE).may_move(ItemState.VOIDED)
-    assert not _user(Role.REVIEWER).may_move(ItemState.IN_NOTICE)  # 发起公示, services.notices
+    assert not _user(Role.REVIEWER).may_move(ItemState.IN_NOTICE)  # 发起公示, services.campaigns.notices

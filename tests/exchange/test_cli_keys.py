@@ -13,11 +13,12 @@ from pypdf import PdfReader
 from songnuan_desktop import cli
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services import auth, demo_county
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.key_register import registered_keys
-from songnuan_desktop.services.keys import office_key
-from songnuan_desktop.services.package_export import export_package
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.demo import county as demo_county
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.services.office.key_register import registered_keys
+from songnuan_desktop.services.office.keys import office_key
+from songnuan_desktop.services.exchange.package_export import export_package
 
 PASS = "县里给的口令"
 PASSWORD = "songnuan2026"

@@ -17,9 +17,10 @@ from songnuan_desktop.domain.errors import PermissionDenied, ValidationFailed
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AuditEntry
 from songnuan_desktop.persistence.models_keys import RegisteredKey, SigningKey
-from songnuan_desktop.services import auth, keys
-from songnuan_desktop.services.key_register import normalized, register_key, registered_keys
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.office import keys
+from songnuan_desktop.services.office.key_register import normalized, register_key, registered_keys
+from songnuan_desktop.services.office.session_user import SessionUser
 from tests.conftest import ADMIN_PASSWORD, ADMIN_USERNAME
 
 OTHER_FP = "-".join(["0A1B"] * 16)

@@ -31,11 +31,12 @@ from stdnum.cn import ric
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.exchange.format import OpenedPackage
 from songnuan_desktop.persistence.database import Database, open_database
-from songnuan_desktop.services import auth, worker_files
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.demo_county import set_up_county, township_name
-from songnuan_desktop.services.key_register import register_from_package
-from songnuan_desktop.services.package_export import export_package
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.files import worker_files
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.demo.county import set_up_county, township_name
+from songnuan_desktop.services.office.key_register import register_from_package
+from songnuan_desktop.services.exchange.package_export import export_package
 from tests.services.test_audit_verify import _rechain
 
 ROOT = Path(__file__).resolve().parents[2]

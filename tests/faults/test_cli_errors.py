@@ -26,7 +26,7 @@ from songnuan_desktop import cli, config
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence import engine as engine_module
 from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services.demo_data import PASSWORD
+from songnuan_desktop.demo.data import PASSWORD
 from tests.killing import ROOT
 
 CARD = "6222021234567890123"  # a full bank card number: never on stderr, never in the log
@@ -118,7 +118,7 @@ def test_export_package_to_a_stick_that_fills_up(demo_file: Path, password: Path
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     """Real ENOSPC half-way through the package (the free-space check let through, as a stick that reports
     more room than it has): it ended in BufferError from EncryptingWriter before."""
-    from songnuan_desktop.services import package_export
+    from songnuan_desktop.services.exchange import package_export
 
     phrase = tmp_path / "口令.txt"
     phrase.write_text("县总工会口令-2026\n", encoding="utf-8")
@@ -139,7 +139,7 @@ def test_encrypted_backup_to_a_stick_that_fills_up(demo_file: Path, password: Pa
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     """Real ENOSPC while the .snbak is written (the space check let through): a sentence, nothing on the
     stick, and no unencrypted snapshot left in the local backups folder."""
-    from songnuan_desktop.services import backup_archive, backups
+    from songnuan_desktop.services.backups import backup_archive, backups
 
     phrase = tmp_path / "口令.txt"
     phrase.write_text("备份口令-2026\n", encoding="utf-8")
@@ -195,7 +195,7 @@ def test_an_injected_enospc_while_backing_up(demo_file: Path, password: Path, mo
                                              capsys: pytest.CaptureFixture[str]) -> None:
     import errno
 
-    from songnuan_desktop.services import backups
+    from songnuan_desktop.services.backups import backups
 
     def full(_source: Path, target: Path, **_kwargs: object) -> Path:
         raise OSError(errno.ENOSPC, "No space left on device", str(target))
@@ -262,7 +262,7 @@ def test_a_card_in_a_failing_statement_reaches_neither_stderr_nor_the_log(
     carrying a card fails on a real lock, and another on a real SQL error (an internal one)."""
     from sqlalchemy import text
 
-    from songnuan_desktop.services import backups
+    from songnuan_desktop.services.backups import backups
 
     monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 200)
 

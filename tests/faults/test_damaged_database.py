@@ -33,8 +33,8 @@ from songnuan_desktop import cli, config
 from songnuan_desktop.persistence.database import open_database
 from songnuan_desktop.persistence.sqlite_files import (DatabaseDamaged, DatabaseMissing, DatabaseReadOnly, classify,
                                                        header_problem, integrity_problems, quick_check)
-from songnuan_desktop.services import backups
-from songnuan_desktop.services.demo import build_demo
+from songnuan_desktop.services.backups import backups
+from songnuan_desktop.demo import build_demo
 from tests.killing import ROOT
 
 ID_NUMBER = re.compile(r"\d{17}[\dXx]")
@@ -53,7 +53,8 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def office(demo_file: Path, tmp_path: Path) -> Path:
-    """A copy of the demo office, with a good backup in `backups/` beside it (named as services.backups does)."""
+    """A copy of the demo office, with a good backup in `backups/` beside it (named as services.backups.backups
+    does)."""
     folder = tmp_path / "office"
     (folder / "backups").mkdir(parents=True)
     path = folder / "office.db"

@@ -31,15 +31,16 @@ from songnuan_desktop.exchange import crypto
 from songnuan_desktop.exchange.format import Signer, fingerprint, sign_manifest, work_root
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import Base
-from songnuan_desktop.services import auth, demo_county
-from songnuan_desktop.services.county_decisions import export_decisions
-from songnuan_desktop.services.county_merge import MergeRefused, merge_packages
-from songnuan_desktop.services.decisions_import import DecisionsRefused, import_decisions
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.key_register import register_from_package, register_key
-from songnuan_desktop.services.keys import OfficeSigner, office_key, office_signer
-from songnuan_desktop.services.package_export import export_package
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.demo import county as demo_county
+from songnuan_desktop.services.county.county_decisions import export_decisions
+from songnuan_desktop.services.county.county_merge import MergeRefused, merge_packages
+from songnuan_desktop.services.county.decisions_import import DecisionsRefused, import_decisions
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.services.office.key_register import register_from_package, register_key
+from songnuan_desktop.services.office.keys import OfficeSigner, office_key, office_signer
+from songnuan_desktop.services.exchange.package_export import export_package
+from songnuan_desktop.services.office.session_user import SessionUser
 from tests.killing import ROOT, kill_9_when_writing
 
 PASS = "黄平县报送口令-伪造测试"
@@ -264,7 +265,7 @@ from pathlib import Path
 from unittest import mock
 from songnuan_desktop.exchange import crypto, format
 from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services import county_merge
+from songnuan_desktop.services.county import county_merge
 
 real = county_merge._Writer._insert
 def slow(self, inc, name):

@@ -1,9 +1,9 @@
 """Issue 12 item 1, commit before publish: the real command, in a child process, killed (SIGKILL, by the
-test-only hook SONGNUAN_FAULT_AT of services.publish) before the commit, between the commit and the rename,
+test-only hook SONGNUAN_FAULT_AT of services.publishing.publish) before the commit, between the commit and the rename,
 and after the rename — for vouchers, the internal roster, export-package, the county's export-decisions and
 the encrypted backup.
 
-After each kill, and after the next command (which settles what the killed one left: services.publications):
+After each kill, and after the next command (which settles what the killed one left: services.publishing.publications):
 no file under its final name without its audit entry; no number or package sequence given twice (printing
 again continues after the used ones); nothing personal left in the clear (no `.part` file or snapshot
 folder); the database sound (integrity_check) and its audit chain whole. A write failing with ENOSPC is a
@@ -34,11 +34,15 @@ from songnuan_desktop import cli
 from songnuan_desktop.persistence.database import open_database
 from songnuan_desktop.domain.errors import ValidationFailed
 from songnuan_desktop.exchange import crypto
-from songnuan_desktop.services import auth, backup_archive, backups, publications, roster, safe_write, vouchers
-from songnuan_desktop.services.audit_log import verify_chain
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.demo_data import PASSWORD
-from songnuan_desktop.services.package_export import export_package
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.backups import backup_archive, backups
+from songnuan_desktop.services.publishing import publications
+from songnuan_desktop.services.payouts import roster, vouchers
+from songnuan_desktop.services.publishing import safe_write
+from songnuan_desktop.services.audit.audit_log import verify_chain
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.demo.data import PASSWORD
+from songnuan_desktop.services.exchange.package_export import export_package
 from tests.killing import ROOT
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")

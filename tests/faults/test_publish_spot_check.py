@@ -15,9 +15,11 @@ from sqlalchemy import select
 
 from songnuan_desktop.persistence.database import open_database
 from songnuan_desktop.persistence.models import AuditEntry
-from songnuan_desktop.services import auth, publications, spot_checks
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.demo_data import PASSWORD
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.publishing import publications
+from songnuan_desktop.services.payouts import spot_checks
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.demo.data import PASSWORD
 from tests.killing import ROOT
 from tests.services.test_spot_checks import paid_campaign
 
@@ -27,7 +29,8 @@ CHILD = """
 import sys, uuid
 from pathlib import Path
 from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services import auth, spot_checks
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.payouts import spot_checks
 db = open_database("sqlite:///" + sys.argv[1])
 spot_checks.export_list(db, auth.login(db, "shenhe", sys.argv[2]), uuid.UUID(sys.argv[3]), Path(sys.argv[4]))
 """

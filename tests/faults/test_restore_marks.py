@@ -1,6 +1,6 @@
 """Issue 12 item 1, restore: a restored older database never gives out a voucher number or a package
 sequence again. The high-water marks are kept beside the database file (`<db>.marks.json`,
-services.publish_marks); a restore (plain or encrypted), or a file copied back by hand, has its counters
+services.publishing.publish_marks); a restore (plain or encrypted), or a file copied back by hand, has its counters
 raised to them with an audit note (跳号)."""
 
 from __future__ import annotations
@@ -15,11 +15,15 @@ from sqlalchemy import select
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AuditEntry, Voucher
-from songnuan_desktop.services import auth, backup_archive, backups, publications, settings, vouchers
-from songnuan_desktop.services.audit_log import verify_chain
-from songnuan_desktop.services.demo_data import PASSWORD
-from songnuan_desktop.services.package_export import export_package
-from songnuan_desktop.services.publish_marks import marks_path, read_marks
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.backups import backup_archive, backups
+from songnuan_desktop.services.publishing import publications
+from songnuan_desktop.services.office import settings
+from songnuan_desktop.services.payouts import vouchers
+from songnuan_desktop.services.audit.audit_log import verify_chain
+from songnuan_desktop.demo.data import PASSWORD
+from songnuan_desktop.services.exchange.package_export import export_package
+from songnuan_desktop.services.publishing.publish_marks import marks_path, read_marks
 from tests.demo_offices import DemoOffices
 
 PRINTED = "2026年金秋助学"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from songnuan_desktop import cli
-from songnuan_desktop.services.demo_data import PASSWORD
+from songnuan_desktop.demo.data import PASSWORD
 from tests.killing import ROOT
 
 

@@ -12,9 +12,9 @@ from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.audit import MissingActor
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AuditEntry, LocalInfo, OrgUnit
-from songnuan_desktop.services import auth, users
-from songnuan_desktop.services.audit_log import verify_chain
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth, users
+from songnuan_desktop.services.audit.audit_log import verify_chain
+from songnuan_desktop.services.office.session_user import SessionUser
 
 CLERK_PASSWORD = "Clerk12345"
 

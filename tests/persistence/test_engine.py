@@ -130,7 +130,7 @@ def test_two_writers_that_read_first_wait_for_each_other_instead_of_failing(tmp_
     assert errors == []
     with second.read() as session:
         assert session.scalar(select(AuditHead.last_seq)) == 2
-    from songnuan_desktop.services.audit_log import verify_chain
+    from songnuan_desktop.services.audit.audit_log import verify_chain
     assert verify_chain(second).ok
     first.close()
     second.close()

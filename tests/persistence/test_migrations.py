@@ -16,8 +16,9 @@ from songnuan_desktop.persistence.database import open_database
 from songnuan_desktop.persistence.engine import make_engine
 from songnuan_desktop.persistence.migrate import alembic_config, current_revision, head_revision, upgrade
 from songnuan_desktop.persistence.models import Base
-from songnuan_desktop.services import auth, office
-from songnuan_desktop.services.passwords import hash_password
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.office import office
+from songnuan_desktop.services.access.passwords import hash_password
 
 MODEL_TABLES = set(Base.metadata.tables)
 

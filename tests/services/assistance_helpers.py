@@ -11,10 +11,12 @@ from stdnum.cn import ric
 
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import campaigns, users, worker_files
-from songnuan_desktop.services.campaigns import BudgetLine, CampaignInput
-from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services.worker_files import FileInput
+from songnuan_desktop.services.campaigns import campaigns
+from songnuan_desktop.services.access import users
+from songnuan_desktop.services.files import worker_files
+from songnuan_desktop.services.campaigns.campaigns import BudgetLine, CampaignInput
+from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.services.files.worker_files import FileInput
 
 TODAY = dt.date(2026, 11, 23)  # a Monday: a 5-working-day notice from today ends on Friday the 27th
 DEEP_INCOME = 50_000  # one person, 500 元 a month: below the 790 元 低保线 → 深度困难 (1,000 元)

@@ -11,10 +11,11 @@ from sqlalchemy import func, select, update
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import HouseholdMember, WorkerFile
-from songnuan_desktop.services import approval_queue, auth
-from songnuan_desktop.services.approval_detail import item_detail
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.demo_data import DEMO_TODAY
+from songnuan_desktop.services.campaigns import approval_queue
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.campaigns.approval_detail import item_detail
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.demo.data import DEMO_TODAY
 
 
 @pytest.fixture(scope="module")

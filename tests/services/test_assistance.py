@@ -17,11 +17,12 @@ from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, AuditEntry, ItemTransition
-from songnuan_desktop.services import approval_queue, assistance, notices, transitions, worker_files
-from songnuan_desktop.services.assistance import ALL
-from songnuan_desktop.services.audit_log import verify_chain
-from songnuan_desktop.services.campaigns import BudgetLine
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.campaigns import approval_queue, assistance, notices, transitions
+from songnuan_desktop.services.files import worker_files
+from songnuan_desktop.services.campaigns.assistance import ALL
+from songnuan_desktop.services.audit.audit_log import verify_chain
+from songnuan_desktop.services.campaigns.campaigns import BudgetLine
+from songnuan_desktop.services.office.session_user import SessionUser
 from tests.services.assistance_helpers import (
     ABOVE_INCOME, RELATIVE_INCOME, TODAY, Staff, make_campaign, make_file, name_of, staff, user,
 )

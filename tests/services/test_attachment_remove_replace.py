@@ -12,8 +12,9 @@ from songnuan_desktop.domain.errors import NotFound, PermissionDenied, Validatio
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import Attachment, AuditEntry
-from songnuan_desktop.services import attachments, auth, file_history, users, worker_files
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.files import attachments, file_history, worker_files
+from songnuan_desktop.services.access import auth, users
+from songnuan_desktop.services.office.session_user import SessionUser
 from tests.services.test_worker_files import household
 
 KIND = "诊断证明及医疗票据"

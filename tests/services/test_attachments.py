@@ -11,7 +11,8 @@ import pytest
 from songnuan_desktop.domain.errors import PermissionDenied, ValidationFailed
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.models import WorkerFile
-from songnuan_desktop.services import attachments, auth, users
+from songnuan_desktop.services.files import attachments
+from songnuan_desktop.services.access import auth, users
 
 
 @pytest.fixture

@@ -15,16 +15,16 @@ from sqlalchemy import select, text
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AuditAnchor
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.audit_anchor import check_package
-from songnuan_desktop.services.audit_log import verify_chain
-from songnuan_desktop.services.audit_replay import replay_check
-from songnuan_desktop.services.county_merge import MergeRefused, merge_packages
-from songnuan_desktop.services.demo import build_demo
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.audit.audit_anchor import check_package
+from songnuan_desktop.services.audit.audit_log import verify_chain
+from songnuan_desktop.services.audit.audit_replay import replay_check
+from songnuan_desktop.services.county.county_merge import MergeRefused, merge_packages
+from songnuan_desktop.demo import build_demo
 from songnuan_desktop.exchange.format import OpenedPackage
-from songnuan_desktop.services.demo_county import DEMO_PASSPHRASE, set_up_county, township_name
-from songnuan_desktop.services.key_register import register_from_package, registered_keys
-from songnuan_desktop.services.package_export import export_package
+from songnuan_desktop.demo.county import DEMO_PASSPHRASE, set_up_county, township_name
+from songnuan_desktop.services.office.key_register import register_from_package, registered_keys
+from songnuan_desktop.services.exchange.package_export import export_package
 from tests.services.test_audit_verify import _rechain
 
 PASSWORD = "songnuan2026"

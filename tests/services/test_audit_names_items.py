@@ -6,8 +6,10 @@ import pytest
 
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import assistance, audit_log, audit_text, file_history, transitions
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.campaigns import assistance, transitions
+from songnuan_desktop.services.audit import audit_log, audit_text
+from songnuan_desktop.services.files import file_history
+from songnuan_desktop.services.office.session_user import SessionUser
 from tests.services.assistance_helpers import TODAY, Staff, make_campaign, make_file, name_of, staff
 
 S = ItemState
@@ -53,7 +55,7 @@ def test_item_entries_name_the_household_file_and_campaign(office: Staff) -> Non
 
 def test_a_visited_household_is_named(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from songnuan_desktop.persistence.database import open_database
-    from songnuan_desktop.services.demo import build_demo
+    from songnuan_desktop.demo import build_demo
 
     db = open_database("sqlite:///" + str(tmp_path / "demo.db"), create=True)
     try:
@@ -75,18 +77,19 @@ def test_every_action_the_program_logs_has_its_chinese_name() -> None:
     from pathlib import Path
 
     from songnuan_desktop.persistence.models_publications import MISSING, ROLLED_FORWARD
-    from songnuan_desktop.services.audit_text import ACTION_LABELS, CHILD_VERBS
+    from songnuan_desktop.services.audit.audit_text import ACTION_LABELS, CHILD_VERBS
 
     services = Path(__file__).parents[2] / "songnuan_desktop" / "services"
     call = re.compile(r"audit\.append(?:_many)?\(\s*[\w.]+,\s*[\w.()\s]+?,\s*(f?\"[^\"]+\"|[A-Z_][A-Z_0-9]*(?!\w)|action(?!\w))")
     actions: set[str] = {f"publication_{s}" for s in (ROLLED_FORWARD, MISSING)}
-    for path in services.glob("*.py"):
+    for path in services.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         for found in call.findall(text):
             if found.startswith('"'):
                 actions.add(found.strip('"'))
             elif found.isupper():
-                module = importlib.import_module(f"songnuan_desktop.services.{path.stem}")
+                dotted = ".".join(path.relative_to(services).with_suffix("").parts)
+                module = importlib.import_module(f"songnuan_desktop.services.{dotted}")
                 actions.add(getattr(module, found))
         actions.update(re.findall(r"_log\(db, by, \"(\w+)\"", text))  # visit exports
         actions.update(re.findall(r"\"((?:create|replace)_signing_key)\"", text))
@@ -96,8 +99,8 @@ def test_every_action_the_program_logs_has_its_chinese_name() -> None:
 
 
 def test_a_notice_print_reads_in_words() -> None:
-    """What services.notice_print logs (文种, 份别, 此后撤出 …) is told in words, not keys."""
-    from songnuan_desktop.services.audit_text import _fields
+    """What services.campaigns.notice_print logs (文种, 份别, 此后撤出 …) is told in words, not keys."""
+    from songnuan_desktop.services.audit.audit_text import _fields
 
     text = _fields({"paper": "posted", "copy": "remade", "rows": 12, "withdrawn_since": 2, "removed": 1,
                     "posted_rows": 12, "snapshot": False}, None, False, "notices")

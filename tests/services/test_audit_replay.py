@@ -1,4 +1,4 @@
-"""Data rows against their audit history (services.audit_replay): the money fields of files, items and
+"""Data rows against their audit history (services.audit.audit_replay): the money fields of files, items and
 vouchers changed through the program agree with the log; changed, removed or added with plain SQL they
 are named by file or voucher number and field label, never by value."""
 
@@ -18,10 +18,13 @@ from stdnum.cn import ric
 
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AssistanceItem, WorkerFile
-from songnuan_desktop.services import assistance, auth, vouchers, worker_files
-from songnuan_desktop.services.audit_replay import CHANGED, UNRECORDED, VANISHED, replay_check
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.campaigns import assistance
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.payouts import vouchers
+from songnuan_desktop.services.files import worker_files
+from songnuan_desktop.services.audit.audit_replay import CHANGED, UNRECORDED, VANISHED, replay_check
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.services.office.session_user import SessionUser
 
 PASSWORD = "songnuan2026"
 HEAD = "522622197007079870"

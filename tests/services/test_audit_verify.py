@@ -15,10 +15,10 @@ from songnuan_desktop.domain.audit_chain import entry_hash, parse_tip, short_tip
 from songnuan_desktop.persistence.audit import hashed_fields
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AuditEntry
-from songnuan_desktop.services import audit_log
-from songnuan_desktop.services.audit_anchor import check_tip
-from songnuan_desktop.services.audit_log import INSERTED, MISSING, MODIFIED, REWRITTEN, TRUNCATED, verify_chain
-from songnuan_desktop.services.demo import build_demo
+from songnuan_desktop.services.audit import audit_log
+from songnuan_desktop.services.audit.audit_anchor import check_tip
+from songnuan_desktop.services.audit.audit_log import INSERTED, MISSING, MODIFIED, REWRITTEN, TRUNCATED, verify_chain
+from songnuan_desktop.demo import build_demo
 
 SECRET = "6222020000000000999"  # a card number written into an entry: it must never reach a message
 

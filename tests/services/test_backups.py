@@ -12,8 +12,9 @@ import pytest
 
 from songnuan_desktop.domain.errors import DomainError, ValidationFailed
 from songnuan_desktop.persistence.database import Database, open_database
-from songnuan_desktop.services import backups, settings
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.backups import backups
+from songnuan_desktop.services.office import settings
+from songnuan_desktop.services.office.session_user import SessionUser
 from tests.demo_offices import DemoOffices
 
 
@@ -140,7 +141,7 @@ def test_restore_keeps_the_current_file_aside(demo_db: Database, tmp_path: Path)
     assert _files(path) == info.files_count == after - 5
     reopened = open_database(demo_db.url)
     try:
-        from songnuan_desktop.services import office
+        from songnuan_desktop.services.office import office
 
         assert office.local_office(reopened).name == info.office_name
     finally:

@@ -17,8 +17,8 @@ from songnuan_desktop import cli
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AssistanceItem, AuditEntry, Campaign, WorkerFile
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.bank_list import export_bank_list
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.payouts.bank_list import export_bank_list
 from tests.demo_offices import DemoOffices
 from tests.documents.test_bank_list_pdf import AMOUNT, _fen, pages_of, sections_read_back
 

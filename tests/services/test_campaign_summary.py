@@ -27,8 +27,8 @@ from songnuan_desktop.persistence.models import (
 from songnuan_desktop.persistence.models_goods import GoodsKind, GoodsLine as GoodsRow
 from songnuan_desktop.persistence.models_notices import NoticeSnapshot
 from songnuan_desktop.persistence.models_publications import PUBLISHED, Publication
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.campaign_summary import (
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.reports.campaign_summary import (
     ACTION, CampaignSummary, GoodsLine, export_summary, paragraphs, summary_of, text_of, wan_text,
 )
 from tests.demo_offices import DemoOffices

@@ -14,10 +14,10 @@ from songnuan_desktop.domain.errors import PermissionDenied, ValidationFailed
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, AuditEntry
-from songnuan_desktop.services import assistance, campaigns, notices, transitions
-from songnuan_desktop.services.audit_log import verify_chain
-from songnuan_desktop.services.campaigns import BudgetLine, CampaignInput, Standard
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.campaigns import assistance, campaigns, notices, transitions
+from songnuan_desktop.services.audit.audit_log import verify_chain
+from songnuan_desktop.services.campaigns.campaigns import BudgetLine, CampaignInput, Standard
+from songnuan_desktop.services.office.session_user import SessionUser
 from tests.services.assistance_helpers import (
     RELATIVE_INCOME, TODAY, Staff, make_campaign, make_file, staff,
 )

@@ -26,15 +26,17 @@ from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AssistanceItem, AuditEntry, WorkerFile
-from songnuan_desktop.services import auth, demo_county, worker_files
-from songnuan_desktop.services.county_checks import CheckResult, Finding, cross_township_checks
-from songnuan_desktop.services.county_merge import merge_packages
-from songnuan_desktop.services.county_reports import county_report, export_county_report, township_status
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.demo_campaigns import CAMPAIGN_C
-from songnuan_desktop.services.demo_county_plant import PlantSource, pay_item, pick_source, plant_moved_household
-from songnuan_desktop.services.package_export import export_package
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.demo import county as demo_county
+from songnuan_desktop.services.files import worker_files
+from songnuan_desktop.services.county.county_checks import CheckResult, Finding, cross_township_checks
+from songnuan_desktop.services.county.county_merge import merge_packages
+from songnuan_desktop.services.county.county_reports import county_report, export_county_report, township_status
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.demo.campaigns import CAMPAIGN_C
+from songnuan_desktop.demo.county_plant import PlantSource, pay_item, pick_source, plant_moved_household
+from songnuan_desktop.services.exchange.package_export import export_package
+from songnuan_desktop.services.office.session_user import SessionUser
 
 PASS = demo_county.DEMO_PASSPHRASE
 PASSWORD = "songnuan2026"

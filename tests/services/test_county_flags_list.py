@@ -13,13 +13,13 @@ import pytest
 from songnuan_desktop.domain.errors import NotFound, PermissionDenied
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence.database import Database, open_database
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.county_checks import cross_township_checks
-from songnuan_desktop.services.county_decisions import (
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.county.county_checks import cross_township_checks
+from songnuan_desktop.services.county.county_decisions import (
     add_flag, add_flags, final_list_choices, list_flags, withdraw_flag,
 )
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.demo_county import build_county, township_name
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.demo.county import build_county, township_name
 
 
 @pytest.fixture(scope="module")

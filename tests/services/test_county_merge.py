@@ -31,12 +31,15 @@ from songnuan_desktop.exchange import crypto
 from songnuan_desktop.exchange.format import OpenedPackage, Signer, sign_manifest, work_root
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import Base, ExchangeLog, Office, User, WorkerFile
-from songnuan_desktop.services import attachments, auth, county_merge, demo_county, worker_files
-from songnuan_desktop.services.county_merge import MergeRefused, merge_packages
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.keys import office_signer
-from songnuan_desktop.services.package_export import export_package
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.files import attachments, worker_files
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.county import county_merge
+from songnuan_desktop.demo import county as demo_county
+from songnuan_desktop.services.county.county_merge import MergeRefused, merge_packages
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.services.office.keys import office_signer
+from songnuan_desktop.services.exchange.package_export import export_package
+from songnuan_desktop.services.office.session_user import SessionUser
 from tests.killing import kill_9_when_writing
 
 PASS = "黄平县报送口令-测试"
@@ -492,7 +495,8 @@ from pathlib import Path
 from unittest import mock
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services import auth, county_merge
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.county import county_merge
 
 real = county_merge._Writer._insert
 def slow(self, inc, name):
@@ -684,7 +688,7 @@ def test_org_units_are_ordered_parents_first_in_one_pass_per_level() -> None:
     import random
     import uuid as _uuid
 
-    from songnuan_desktop.services.county_merge import _sorted
+    from songnuan_desktop.services.county.county_merge import _sorted
 
     root = _uuid.uuid4()
     mids = [_uuid.uuid4() for _ in range(100)]

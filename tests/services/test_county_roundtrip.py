@@ -20,19 +20,26 @@ from songnuan_desktop.exchange.format import OpenedPackage
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, WorkerFile
 from songnuan_desktop.persistence.models_county import CountyReceipt
-from songnuan_desktop.services import attachments, auth, settings
-from songnuan_desktop.services.approval_detail import item_detail
-from songnuan_desktop.services.county_checks import cross_township_checks
-from songnuan_desktop.services.county_decisions import add_flag, confirm_final_list, export_decisions, withdraw_flag
-from songnuan_desktop.services.county_merge import merge_packages
-from songnuan_desktop.services.decisions_import import DecisionsRefused, import_decisions, received_flags
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.demo_county import (
+from songnuan_desktop.services.files import attachments
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.office import settings
+from songnuan_desktop.services.campaigns.approval_detail import item_detail
+from songnuan_desktop.services.county.county_checks import cross_township_checks
+from songnuan_desktop.services.county.county_decisions import (
+    add_flag,
+    confirm_final_list,
+    export_decisions,
+    withdraw_flag,
+)
+from songnuan_desktop.services.county.county_merge import merge_packages
+from songnuan_desktop.services.county.decisions_import import DecisionsRefused, import_decisions, received_flags
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.demo.county import (
     DEMO_PASSPHRASE, register_county_key, register_package_keys, set_up_county, township_name,
 )
-from songnuan_desktop.services.eligibility import judge_file
-from songnuan_desktop.services.package_export import export_package
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.files.eligibility import judge_file
+from songnuan_desktop.services.exchange.package_export import export_package
+from songnuan_desktop.services.office.session_user import SessionUser
 
 PASSWORD = "songnuan2026"
 NEW_URBAN_FEN = 99_900
@@ -143,7 +150,7 @@ def cheap_scrypt() -> Iterator[None]:
 
 
 def _office_id(db: Database) -> object:
-    from songnuan_desktop.services.office import local_office
+    from songnuan_desktop.services.office.office import local_office
     return local_office(db).id
 
 

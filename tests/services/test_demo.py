@@ -23,11 +23,11 @@ from songnuan_desktop.persistence.models import (
     IncomeItem, ItemTransition, Notice, Objection, OrgUnit, SettingVersion, User, Visit, VisitHousehold, Voucher,
     VoucherCounter, WorkerFile,
 )
-from songnuan_desktop.services import demo_data
-from songnuan_desktop.services.audit_log import verify_chain
-from songnuan_desktop.services.demo import DemoReport, build_demo
-from songnuan_desktop.services.demo_campaigns import SIZE_BANDS
-from songnuan_desktop.services.settings import value_at
+from songnuan_desktop.demo import data as demo_data
+from songnuan_desktop.services.audit.audit_log import verify_chain
+from songnuan_desktop.demo import DemoReport, build_demo
+from songnuan_desktop.demo.campaigns import SIZE_BANDS
+from songnuan_desktop.services.office.settings import value_at
 
 WORKERS = 400
 SEED = 7
@@ -348,7 +348,7 @@ def test_eligibility_facts_show_in_the_demo(built):
     judgement shows every kind of sentence: 意外致困 of this year, an earlier or undated event, an exclusion."""
     from songnuan_desktop.domain.eligibility import ACCIDENT
     from songnuan_desktop.persistence.models import FileExclusion
-    from songnuan_desktop.services.eligibility import judge_file
+    from songnuan_desktop.services.files.eligibility import judge_file
 
     db, _, _ = built
     with db.read() as s:

@@ -14,11 +14,11 @@ from songnuan_desktop.domain.settings import DEFAULT_STANDARDS
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import User
-from songnuan_desktop.services import approval_queue, campaigns, transitions
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.demo_campaigns import SIZE_BANDS
-from songnuan_desktop.services.demo_data import DEMO_TODAY
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.campaigns import approval_queue, campaigns, transitions
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.demo.campaigns import SIZE_BANDS
+from songnuan_desktop.demo.data import DEMO_TODAY
+from songnuan_desktop.services.office.session_user import SessionUser
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """The demo's household-size standard (issue 16 item 4): this winter's campaign pays 深度困难 by 家庭人口 —
 1人户550元，2人户900元，3人及以上户1100元 — and every item of that tier carries the amount of its household's
 band and says so in its reason; a model worker whose tier pays more keeps that tier; the proposal's own rules
-(services.assistance.entitlement) give each item the amount it has."""
+(services.campaigns.assistance.entitlement) give each item the amount it has."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from songnuan_desktop.domain import standard_bands
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, HouseholdMember, WorkerFile
-from songnuan_desktop.services import assistance, campaigns
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.demo_campaigns import CAMPAIGN_C, TIER_OF
+from songnuan_desktop.services.campaigns import assistance, campaigns
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.demo.campaigns import CAMPAIGN_C, TIER_OF
 
 KIND = "送温暖慰问"
 

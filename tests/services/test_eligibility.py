@@ -17,9 +17,9 @@ from songnuan_desktop.domain.eligibility import ACCIDENT, CANNOT_JUDGE, DEEP, NO
 from songnuan_desktop.domain.errors import NotFound
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import FileExclusion, HardshipCause, HouseholdMember, IncomeItem, WorkerFile
-from songnuan_desktop.services import settings
-from songnuan_desktop.services.eligibility import judge_file
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office import settings
+from songnuan_desktop.services.files.eligibility import judge_file
+from songnuan_desktop.services.office.session_user import SessionUser
 
 PAST = dt.date(2024, 6, 30)
 DEEP_SENTENCE = "家庭月人均收入 466.67 元，低于低保线 790 元（2000年1月1日起，黄平县城市）的 1 倍：深度困难"

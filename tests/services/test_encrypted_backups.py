@@ -22,9 +22,12 @@ from songnuan_desktop.exchange import crypto
 from songnuan_desktop.exchange.crypto import PackageError
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AuditEntry, WorkerFile
-from songnuan_desktop.services import attachments, auth, backup_archive, backups, safe_write
-from songnuan_desktop.services.backup_archive import backup_encrypted, restore_encrypted
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.files import attachments
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.backups import backup_archive, backups
+from songnuan_desktop.services.publishing import safe_write
+from songnuan_desktop.services.backups.backup_archive import backup_encrypted, restore_encrypted
+from songnuan_desktop.services.office.session_user import SessionUser
 from tests.demo_offices import DemoOffices
 from tests.killing import kill_9_when_writing
 from tests.services.test_backups import _add_files, _files
@@ -209,7 +212,7 @@ from pathlib import Path
 from unittest import mock
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services import backup_archive, backups
+from songnuan_desktop.services.backups import backup_archive, backups
 
 real = backup_archive._add
 def slow(zf, name, *args):

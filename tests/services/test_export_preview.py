@@ -11,9 +11,10 @@ import pytest
 
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import auth, package_export
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.package_export import export_history, export_package, export_preview
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.exchange import package_export
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.services.exchange.package_export import export_history, export_package, export_preview
 
 PASS = "县总工会-2026"
 
@@ -58,7 +59,7 @@ def test_preview_of_attachments_counts_each_file_once(sqlite_db: Database, tmp_p
     from sqlalchemy import select
 
     from songnuan_desktop.persistence.models import WorkerFile
-    from songnuan_desktop.services import attachments
+    from songnuan_desktop.services.files import attachments
 
     build_demo(sqlite_db, workers=5, seed=7)
     clerk = auth.login(sqlite_db, "jingban", "songnuan2026")

@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 
 from songnuan_desktop.domain.roles import Role
-from songnuan_desktop.services import attachments, audit_log, auth, file_detail, file_history, users, worker_files
-from songnuan_desktop.services.audit_text import describe_change
-from songnuan_desktop.services.worker_files import MemberInput
+from songnuan_desktop.services.files import attachments, file_detail, file_history, worker_files
+from songnuan_desktop.services.audit import audit_log
+from songnuan_desktop.services.access import auth, users
+from songnuan_desktop.services.audit.audit_text import describe_change
+from songnuan_desktop.services.files.worker_files import MemberInput
 from tests.services.test_worker_files import CARD, HEAD, WIFE, household
 
 
@@ -111,8 +113,8 @@ def test_describe_change_words_other_tables_without_json(office_db, admin) -> No
 
 
 def test_events_and_organisations_read_in_words(office_db, clerk) -> None:  # type: ignore[no-untyped-def]
-    from songnuan_desktop.services import audit_log
-    from songnuan_desktop.services.audit_text import describe_change
+    from songnuan_desktop.services.audit import audit_log
+    from songnuan_desktop.services.audit.audit_text import describe_change
 
     rows = audit_log.recent(office_db, 50)
     texts = [describe_change(r) for r in rows]

@@ -11,8 +11,10 @@ from sqlalchemy import select
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, WorkerFile
 from songnuan_desktop.domain.errors import PermissionDenied
-from songnuan_desktop.services import audit_log, auth, file_list
-from songnuan_desktop.services.file_list import FileFilter
+from songnuan_desktop.services.audit import audit_log
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.files import file_list
+from songnuan_desktop.services.files.file_list import FileFilter
 from tests.demo_offices import DemoOffices
 
 

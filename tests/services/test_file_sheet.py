@@ -23,11 +23,12 @@ from songnuan_desktop.domain.ids import mask_card, mask_id
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AuditEntry, User, WorkerFile
-from songnuan_desktop.services import auth, users, worker_files
-from songnuan_desktop.services.eligibility import judge_file
-from songnuan_desktop.services.file_sheet import ACTION, export_file_sheet, find_file_id
-from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services.worker_files import FileInput, IncomeInput, MemberInput
+from songnuan_desktop.services.access import auth, users
+from songnuan_desktop.services.files import worker_files
+from songnuan_desktop.services.files.eligibility import judge_file
+from songnuan_desktop.services.files.file_sheet import ACTION, export_file_sheet, find_file_id
+from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.services.files.worker_files import FileInput, IncomeInput, MemberInput
 from tests.demo_offices import DemoOffices
 from tests.services.test_worker_files import CARD, HEAD, SON, WIFE, make_id
 

@@ -15,12 +15,12 @@ from songnuan_desktop.domain.errors import BatchRefused, ValidationFailed
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Voucher
-from songnuan_desktop.services import (
-    assistance, campaign_summary, goods, notices, statistics, transitions, visits,
-)
-from songnuan_desktop.services.payouts import mark_paid, reconciliation
-from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services.vouchers import print_vouchers
+from songnuan_desktop.services.campaigns import assistance, goods, notices, transitions
+from songnuan_desktop.services.reports import campaign_summary, statistics
+from songnuan_desktop.services import visits
+from songnuan_desktop.services.payouts.payouts import mark_paid, reconciliation
+from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.services.payouts.vouchers import print_vouchers
 from tests.services.assistance_helpers import TODAY, Staff, make_campaign, make_file, staff
 
 S = ItemState

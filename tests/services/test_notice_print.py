@@ -25,10 +25,10 @@ from songnuan_desktop.persistence.models_notices import NoticeSnapshot
 from songnuan_desktop.persistence.models import (
     AssistanceItem, AuditEntry, Campaign, HouseholdMember, Notice, OrgUnit, WorkerFile,
 )
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.notice_print import ACTION, export_notice
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.services.campaigns.notice_print import ACTION, export_notice
+from songnuan_desktop.services.office.session_user import SessionUser
 
 LAST_WINTER = "2026年元旦春节送温暖"  # closed: ~290 items, all through the notice, a few rejected since
 THIS_WINTER = "2027年元旦春节送温暖"

@@ -26,13 +26,14 @@ from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.migrate import alembic_config, current_revision, head_revision
 from songnuan_desktop.persistence.models import AssistanceItem, AuditEntry, ItemTransition, WorkerFile
 from songnuan_desktop.persistence.models_notices import NoticeSnapshot
-from songnuan_desktop.services import assistance, auth, notices, transitions
-from songnuan_desktop.services.county_merge import merge_packages
-from songnuan_desktop.services.demo_county import DEMO_PASSPHRASE, register_package_keys, set_up_county
-from songnuan_desktop.services.notice_print import ACTION, RESULT, export_notice
-from songnuan_desktop.services.package_export import export_package
-from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services.worker_files import MemberInput
+from songnuan_desktop.services.campaigns import assistance, notices, transitions
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.county.county_merge import merge_packages
+from songnuan_desktop.demo.county import DEMO_PASSPHRASE, register_package_keys, set_up_county
+from songnuan_desktop.services.campaigns.notice_print import ACTION, RESULT, export_notice
+from songnuan_desktop.services.exchange.package_export import export_package
+from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.services.files.worker_files import MemberInput
 from tests.services.assistance_helpers import TODAY, Staff, make_campaign, make_file, staff
 
 S = ItemState

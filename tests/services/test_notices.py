@@ -14,8 +14,8 @@ from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.domain.workdays import add_working_days
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Notice
-from songnuan_desktop.services import assistance, notices, transitions
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.campaigns import assistance, notices, transitions
+from songnuan_desktop.services.office.session_user import SessionUser
 from tests.services.assistance_helpers import TODAY, Staff, make_campaign, make_file, staff
 
 S = ItemState

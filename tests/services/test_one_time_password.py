@@ -13,8 +13,8 @@ from songnuan_desktop.domain.errors import AuthenticationFailed, ValidationFaile
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AuditEntry, User
-from songnuan_desktop.services import auth, setup, users
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth, setup, users
+from songnuan_desktop.services.office.session_user import SessionUser
 
 ONE_TIME = "Chushi2026"
 OWN = "Ziji2026ok"
@@ -127,7 +127,7 @@ def test_the_command_line_refuses_a_one_time_password(tmp_path: Path, setup_data
 
 def test_the_audit_log_names_sign_out_hand_over_and_the_first_password_in_words(
         office_db: Database, admin: SessionUser) -> None:
-    from songnuan_desktop.services import audit_log, audit_text
+    from songnuan_desktop.services.audit import audit_log, audit_text
 
     _clerk(office_db, admin)
     auth.set_own_password(office_db, auth.login(office_db, "jingban", ONE_TIME), OWN)
@@ -165,7 +165,7 @@ def test_restore_from_the_command_line_refuses_a_one_time_password(tmp_path: Pat
 def test_whether_a_password_is_one_time_stays_in_the_office(office_db: Database, admin: SessionUser,
                                                            tmp_path: Path) -> None:
     from songnuan_desktop.exchange.format import OpenedPackage
-    from songnuan_desktop.services.package_export import export_package
+    from songnuan_desktop.services.exchange.package_export import export_package
 
     _clerk(office_db, admin)
     assert any(u.must_change_password for u in users.list_users(office_db, admin.office_id))

@@ -12,9 +12,11 @@ from sqlalchemy import func, select
 from songnuan_desktop.domain.errors import PermissionDenied, ValidationFailed
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AuditEntry, OrgUnit, WorkerFile
-from songnuan_desktop.services import audit_log, audit_text, auth, organisation
-from songnuan_desktop.services.organisation import OrgInput
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.audit import audit_log, audit_text
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.office import organisation
+from songnuan_desktop.services.office.organisation import OrgInput
+from songnuan_desktop.services.office.session_user import SessionUser
 from tests.demo_offices import DemoOffices
 
 

@@ -23,10 +23,13 @@ from songnuan_desktop.exchange.crypto import PackageError
 from songnuan_desktop.exchange.format import OpenedPackage
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AuditEntry, ExchangeLog, WorkerFile
-from songnuan_desktop.services import attachments, auth, package_export, safe_write
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.package_export import TABLES, export_package, next_sequence
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.files import attachments
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.exchange import package_export
+from songnuan_desktop.services.publishing import safe_write
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.services.exchange.package_export import TABLES, export_package, next_sequence
+from songnuan_desktop.services.office.session_user import SessionUser
 from tests.killing import kill_9_when_writing
 
 PASS = "县总工会-2026"
@@ -132,7 +135,7 @@ def _nothing_left(db: Database, folder: Path, before: int) -> None:
 
 
 def auth_office(db: Database) -> Any:
-    from songnuan_desktop.services.office import local_office
+    from songnuan_desktop.services.office.office import local_office
 
     return local_office(db).id
 
@@ -190,8 +193,8 @@ from pathlib import Path
 from unittest import mock
 from songnuan_desktop.exchange import crypto, format as package_format
 from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.package_export import export_package
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.exchange.package_export import export_package
 
 real = package_format._write_table
 def slow(zf, table):
@@ -235,7 +238,7 @@ def test_the_next_export_removes_only_stale_parts(demo: Any, tmp_path: Path) -> 
 
 def test_a_read_error_on_the_reading_thread_reaches_the_export(demo: Any, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    from songnuan_desktop.services import package_rows
+    from songnuan_desktop.services.exchange import package_rows
 
     _, db, clerk = demo
     before = _last_sequence(db)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from songnuan_desktop.services import passwords
+from songnuan_desktop.services.access import passwords
 from tests.conftest import PROGRAM_SCRYPT_N
 
 

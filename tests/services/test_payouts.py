@@ -15,11 +15,11 @@ from songnuan_desktop.documents.roster_pdf import ROWS_PER_PAGE
 from songnuan_desktop.domain.errors import BatchRefused, PermissionDenied, ValidationFailed
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, ItemTransition, Voucher, WorkerFile
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.campaign_budget import budget_status
-from songnuan_desktop.services.payouts import mark_paid, reconciliation
-from songnuan_desktop.services.roster import roster_pages
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.campaigns.campaign_budget import budget_status
+from songnuan_desktop.services.payouts.payouts import mark_paid, reconciliation
+from songnuan_desktop.services.payouts.roster import roster_pages
+from songnuan_desktop.services.office.session_user import SessionUser
 from tests.demo_offices import DemoOffices
 
 LAST_WINTER = "2026年元旦春节送温暖"
@@ -131,7 +131,7 @@ def test_a_live_voucher_on_a_voided_item_is_flagged_in_words(demo: Database) -> 
     with demo.read() as session:
         voucher = session.execute(select(Voucher.item_id, Voucher.number).join(AssistanceItem).where(
             AssistanceItem.campaign_id == aid, Voucher.voided_at.is_(None)).limit(1)).one()
-    from songnuan_desktop.services.transitions import transition
+    from songnuan_desktop.services.campaigns.transitions import transition
 
     transition(demo, approver, [voucher.item_id], "voided", comment="重复录入")
     found = reconciliation(demo, aid)  # voiding the item voided its voucher too (number kept)

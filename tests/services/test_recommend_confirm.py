@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from songnuan_desktop.domain.errors import BatchRefused, PermissionDenied, ValidationFailed
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, AuditEntry
-from songnuan_desktop.services import assistance, campaigns, recommend
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.campaigns import assistance, campaigns, recommend
+from songnuan_desktop.services.office.session_user import SessionUser
 from tests.services.assistance_helpers import (
     ABOVE_INCOME, RELATIVE_INCOME, TODAY, Staff, make_campaign, make_file, staff,
 )

@@ -17,8 +17,9 @@ from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.domain.regions import chain, check_region_code, covers
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import DibaoLine
-from songnuan_desktop.services import auth, settings, setup
-from songnuan_desktop.services.eligibility import judge_file
+from songnuan_desktop.services.access import auth, setup
+from songnuan_desktop.services.office import settings
+from songnuan_desktop.services.files.eligibility import judge_file
 from tests.services.test_eligibility import make_file
 
 
@@ -79,7 +80,7 @@ def test_a_township_line_of_its_own_wins_over_the_county_line_of_the_same_date(
 
 
 def test_a_file_with_a_malformed_region_code_is_refused(office_db: Database, setup_data: setup.SetupData) -> None:
-    from songnuan_desktop.services import worker_files
+    from songnuan_desktop.services.files import worker_files
 
     clerk = auth.login(office_db, setup_data.admin_username, setup_data.admin_password)
     clerk = dataclasses.replace(clerk, roles=clerk.roles | {Role.CLERK})

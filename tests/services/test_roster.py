@@ -21,10 +21,10 @@ from songnuan_desktop.domain.ids import mask_id
 from songnuan_desktop.domain.vouchers import rmb_capitals
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, AuditEntry, Campaign, Voucher, WorkerFile
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.bank_list import export_bank_list
-from songnuan_desktop.services.roster import amount_in_capitals, export_roster, roster_pages
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.payouts.bank_list import export_bank_list
+from songnuan_desktop.services.payouts.roster import amount_in_capitals, export_roster, roster_pages
+from songnuan_desktop.services.office.session_user import SessionUser
 from tests.demo_offices import DemoOffices
 
 LAST_WINTER = "2026年元旦春节送温暖"  # closed: paid and sampled items, vouchers, a few rejected

@@ -10,8 +10,9 @@ from songnuan_desktop.domain.errors import PermissionDenied, ValidationFailed
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.domain.settings import DEFAULTS
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import auth, settings, users
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth, users
+from songnuan_desktop.services.office import settings
+from songnuan_desktop.services.office.session_user import SessionUser
 
 TODAY = dt.date.today()
 LATER = TODAY + dt.timedelta(days=30)
@@ -113,7 +114,7 @@ def test_a_new_dibao_line_needs_a_region_code_and_name(office_db, admin) -> None
     import pytest
 
     from songnuan_desktop.domain.errors import ValidationFailed
-    from songnuan_desktop.services import settings as svc
+    from songnuan_desktop.services.office import settings as svc
 
     before = svc.dibao_lines(office_db, admin.office_id)
     with pytest.raises(ValidationFailed, match="行政区划代码"):

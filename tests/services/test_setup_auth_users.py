@@ -14,8 +14,9 @@ from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.base import utcnow
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AuditEntry, Office, User
-from songnuan_desktop.services import auth, office, setup, users
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth, setup, users
+from songnuan_desktop.services.office import office
+from songnuan_desktop.services.office.session_user import SessionUser
 
 CLERK_PASSWORD = "Clerk12345"
 

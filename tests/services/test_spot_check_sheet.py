@@ -22,7 +22,9 @@ from songnuan_desktop.domain.paper_dates import date_text
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AssistanceItem, SpotCheck, SpotCheckEntry, Voucher, WorkerFile
-from songnuan_desktop.services import auth, settings, spot_checks
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.office import settings
+from songnuan_desktop.services.payouts import spot_checks
 from tests.demo_offices import DemoOffices
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")

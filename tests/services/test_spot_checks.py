@@ -14,8 +14,9 @@ from songnuan_desktop.domain.errors import PermissionDenied, ValidationFailed
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, ItemTransition
-from songnuan_desktop.services import auth, spot_checks
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.payouts import spot_checks
+from songnuan_desktop.services.office.session_user import SessionUser
 from tests.demo_offices import DemoOffices
 
 PASSWORD = "songnuan2026"
@@ -95,7 +96,7 @@ def test_only_a_reviewer_who_did_not_pay_draws(demo: Database) -> None:
 def test_the_printed_list_carries_the_draw_and_the_results(demo: Database, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from pypdf import PdfReader
 
-    from songnuan_desktop.services import audit_log
+    from songnuan_desktop.services.audit import audit_log
 
     campaign_id, _ = paid_campaign(demo)
     reviewer = login(demo, "shenhe")

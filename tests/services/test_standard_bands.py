@@ -14,10 +14,11 @@ from sqlalchemy import select
 from songnuan_desktop.domain.errors import ValidationFailed
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, WorkerFile
-from songnuan_desktop.services import assistance, campaigns, worker_files
-from songnuan_desktop.services.campaigns import Band, Standard
-from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services.worker_files import MemberInput
+from songnuan_desktop.services.campaigns import assistance, campaigns
+from songnuan_desktop.services.files import worker_files
+from songnuan_desktop.services.campaigns.campaigns import Band, Standard
+from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.services.files.worker_files import MemberInput
 from tests.services.assistance_helpers import TODAY, Staff, make_campaign, make_file, staff
 
 KIND = "送温暖慰问"
@@ -112,7 +113,8 @@ def test_bands_are_changed_and_removed_on_update(office: Staff) -> None:
 
 
 def test_the_audit_log_says_the_bands_in_words(office: Staff) -> None:
-    from songnuan_desktop.services import audit_log, audit_text, file_history
+    from songnuan_desktop.services.audit import audit_log, audit_text
+    from songnuan_desktop.services.files import file_history
 
     make_campaign(office.db, office.clerk, standards=PLAIN, bands=SEEDS)
     entries = [e for e in audit_log.recent(office.db, 60) if e.entity == "campaign_standard_bands"]

@@ -18,10 +18,12 @@ from songnuan_desktop.persistence.models_goods import GoodsKind, GoodsLine
 from songnuan_desktop.persistence.models import (
     AssistanceItem, Campaign, OrgUnit, SpotCheck, Visit, VisitGroup, WorkerFile,
 )
-from songnuan_desktop.services import auth, spot_checks, statistics
-from songnuan_desktop.services.campaign_budget import budget_status
-from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services.statistics import Period, Scope, Table
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.payouts import spot_checks
+from songnuan_desktop.services.reports import statistics
+from songnuan_desktop.services.campaigns.campaign_budget import budget_status
+from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.services.reports.statistics import Period, Scope, Table
 from tests.demo_offices import DemoOffices
 
 LAST_WINTER = "2026年元旦春节送温暖"
@@ -201,7 +203,7 @@ def test_every_helped_table_equals_the_hand_count(demo: Database, which: str) ->
 
 
 def test_the_budget_table_is_the_campaigns_budget_status(demo: Database) -> None:
-    """Every campaign overlapping 2026, each line as services.campaign_budget computes it for the campaign."""
+    """Every campaign overlapping 2026, each line as services.campaigns.campaign_budget computes it for the campaign."""
     user = login(demo)
     scope = statistics.scope_of(demo, user, Period.of_year(2026))
     assert [c.name for c in scope.campaigns] == [LAST_WINTER, STUDENT_AID, THIS_WINTER]
@@ -357,7 +359,7 @@ def test_a_county_sees_every_townships_figures(sqlite_url: str, tmp_path) -> Non
     township has is told apart by the township's name."""
     from songnuan_desktop.persistence.database import open_database
     from songnuan_desktop.persistence.models import Office
-    from songnuan_desktop.services import demo_county
+    from songnuan_desktop.demo import county as demo_county
 
     db = open_database(sqlite_url, create=True)
     try:

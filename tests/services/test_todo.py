@@ -18,9 +18,10 @@ import pytest
 
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import auth, payouts, users, vouchers
-from songnuan_desktop.services.demo_data import DEMO_TODAY, PASSWORD
-from songnuan_desktop.services.todo import (
+from songnuan_desktop.services.access import auth, users
+from songnuan_desktop.services.payouts import payouts, vouchers
+from songnuan_desktop.demo.data import DEMO_TODAY, PASSWORD
+from songnuan_desktop.services.home.todo import (
     APPROVE, NOTICE_ENDING, OBJECTIONS, RETURNED, REVIEW, REVIEW_DUE_FILES, SUBMIT, TO_NOTICE, TO_PRINT, UNPAID,
     VISITS_TODAY, VISITS_TOMORROW, TodoLine, todo,
 )

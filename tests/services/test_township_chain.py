@@ -12,9 +12,9 @@ from sqlalchemy import select, text
 from songnuan_desktop.cli import main
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence.database import Database, open_database
-from songnuan_desktop.services.audit_log import verify_chain
-from songnuan_desktop.services.county_merge import township_offices
-from songnuan_desktop.services.demo_county import build_county
+from songnuan_desktop.services.audit.audit_log import verify_chain
+from songnuan_desktop.services.county.county_merge import township_offices
+from songnuan_desktop.demo.county import build_county
 
 
 @pytest.fixture
@@ -58,11 +58,11 @@ def test_an_entry_without_an_office_in_its_actor_still_travels_to_the_county(tmp
     same, so the township's package carries the whole chain and the county finds no gap in it."""
     from songnuan_desktop.persistence import audit
     from songnuan_desktop.persistence.models import AuditEntry
-    from songnuan_desktop.services import auth
-    from songnuan_desktop.services.county_merge import merge_packages
-    from songnuan_desktop.services.demo import build_demo
-    from songnuan_desktop.services.demo_county import register_package_keys, set_up_county, township_name
-    from songnuan_desktop.services.package_export import export_package
+    from songnuan_desktop.services.access import auth
+    from songnuan_desktop.services.county.county_merge import merge_packages
+    from songnuan_desktop.demo import build_demo
+    from songnuan_desktop.demo.county import register_package_keys, set_up_county, township_name
+    from songnuan_desktop.services.exchange.package_export import export_package
 
     name, region = township_name(0)
     township = open_database(f"sqlite:///{tmp_path / 't.db'}", create=True)

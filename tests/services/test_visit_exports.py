@@ -15,8 +15,9 @@ from sqlalchemy import select
 from songnuan_desktop.documents.ics import fold
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AuditEntry
-from songnuan_desktop.services import assistance, visits
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.campaigns import assistance
+from songnuan_desktop.services import visits
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.services.visits import GroupInput, VisitInput
 from tests.services.assistance_helpers import TODAY, Staff, make_campaign, make_file, staff
 

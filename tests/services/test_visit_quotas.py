@@ -19,10 +19,12 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.engine import make_engine
 from songnuan_desktop.persistence.migrate import alembic_config, current_revision, upgrade
 from songnuan_desktop.persistence.models import AuditEntry, Campaign, Visit, VisitGroup
-from songnuan_desktop.services import auth, statistics, visit_quotas
-from songnuan_desktop.services.demo_visits import QUOTA_PER_GROUP
-from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services.statistics import Period
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.reports import statistics
+from songnuan_desktop.services.visits import visit_quotas
+from songnuan_desktop.demo.visits import QUOTA_PER_GROUP
+from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.services.reports.statistics import Period
 from tests.demo_offices import DemoOffices
 
 THIS_WINTER = "2027年元旦春节送温暖"

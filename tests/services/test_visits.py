@@ -14,8 +14,10 @@ from sqlalchemy import select
 from songnuan_desktop.domain.errors import NotFound, PermissionDenied, ValidationFailed
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AuditEntry, Visit
-from songnuan_desktop.services import assistance, attachments, file_history, visits
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.campaigns import assistance
+from songnuan_desktop.services.files import attachments, file_history
+from songnuan_desktop.services import visits
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.services.visits import GroupInput, VisitInput
 from tests.services.assistance_helpers import TODAY, Staff, make_campaign, make_file, staff
 

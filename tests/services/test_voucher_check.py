@@ -13,10 +13,11 @@ from songnuan_desktop.domain.paper_dates import date_text
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.domain.vouchers import checksum, qr_payload
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import payouts, transitions
-from songnuan_desktop.services import vouchers as service
-from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services.voucher_check import LIVE, MISMATCH, PAID, UNKNOWN, VOIDED, check_voucher
+from songnuan_desktop.services.payouts import payouts
+from songnuan_desktop.services.campaigns import transitions
+from songnuan_desktop.services.payouts import vouchers as service
+from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.services.payouts.voucher_check import LIVE, MISMATCH, PAID, UNKNOWN, VOIDED, check_voucher
 from tests.services.assistance_helpers import Staff, staff
 from tests.services.test_vouchers import CAMPAIGN, approved
 

@@ -21,9 +21,10 @@ from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AuditEntry, Voucher, VoucherCounter
 from songnuan_desktop.persistence.models_campaign import VoucherCampaignCounter
-from songnuan_desktop.services import settings, transitions
-from songnuan_desktop.services import vouchers as service
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office import settings
+from songnuan_desktop.services.campaigns import transitions
+from songnuan_desktop.services.payouts import vouchers as service
+from songnuan_desktop.services.office.session_user import SessionUser
 from tests.services.assistance_helpers import Staff, make_campaign, make_file, staff
 from tests.services.test_vouchers import CAMPAIGN, approved
 
@@ -157,7 +158,7 @@ def test_a_payee_with_rare_characters_is_drawn_and_found_by_pdftotext(office: St
 
 def approved_files(office: Staff, campaign) -> list:  # type: ignore[no-untyped-def]
     """Every file of the office proposed and taken to 已批准 in `campaign`."""
-    from songnuan_desktop.services import assistance, notices
+    from songnuan_desktop.services.campaigns import assistance, notices
     from tests.services.assistance_helpers import TODAY
     from tests.services.test_vouchers import AFTER_NOTICE
 

@@ -14,8 +14,8 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AuditEntry, Voucher, VoucherCounter
 from songnuan_desktop.persistence.models_campaign import VoucherCampaignCounter
 from songnuan_desktop.persistence.models_publications import Publication
-from songnuan_desktop.services import vouchers as service
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.payouts import vouchers as service
+from songnuan_desktop.services.office.session_user import SessionUser
 from tests.services.assistance_helpers import Staff, staff
 from tests.services.test_vouchers import NUMBER, approved, numbers_on, pages
 

@@ -25,10 +25,10 @@ from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.engine import lock_for_writing
 from songnuan_desktop.persistence.models import AuditEntry, Voucher, VoucherCounter, WorkerFile
 from songnuan_desktop.persistence.models_campaign import VoucherCampaignCounter
-from songnuan_desktop.services import assistance, notices, transitions
-from songnuan_desktop.services import vouchers as service
-from songnuan_desktop.services.audit_log import verify_chain
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.campaigns import assistance, notices, transitions
+from songnuan_desktop.services.payouts import vouchers as service
+from songnuan_desktop.services.audit.audit_log import verify_chain
+from songnuan_desktop.services.office.session_user import SessionUser
 from tests.services.assistance_helpers import TODAY, Staff, make_campaign, make_file, staff
 
 S = ItemState
@@ -302,7 +302,7 @@ def test_on_sqlite_lock_for_writing_makes_the_second_writer_wait_and_read_the_ne
 
 
 def test_voiding_an_approved_item_voids_its_voucher_and_keeps_the_number(office: Staff, tmp_path: Path) -> None:
-    from songnuan_desktop.services.payouts import reconciliation
+    from songnuan_desktop.services.payouts.payouts import reconciliation
 
     db = office.db
     ids = approved(office, 2)

@@ -14,10 +14,10 @@ from sqlalchemy import select, update
 from songnuan_desktop.domain.errors import DomainError, PermissionDenied, ValidationFailed
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AuditEntry, HardshipCause, HouseholdMember, OrgUnit, WorkerFile
-from songnuan_desktop.services import worker_export
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.file_list import FileFilter
-from songnuan_desktop.services.worker_export import export_register
+from songnuan_desktop.services.files import worker_export
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.files.file_list import FileFilter
+from songnuan_desktop.services.files.worker_export import export_register
 from tests.demo_offices import DemoOffices
 
 

@@ -14,8 +14,9 @@ from stdnum.cn import ric
 from songnuan_desktop.domain.errors import PermissionDenied, ValidationFailed
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.models import AuditEntry, WorkerFile
-from songnuan_desktop.services import auth, users, worker_files
-from songnuan_desktop.services.worker_files import FileInput, IncomeInput, MemberInput
+from songnuan_desktop.services.access import auth, users
+from songnuan_desktop.services.files import worker_files
+from songnuan_desktop.services.files.worker_files import FileInput, IncomeInput, MemberInput
 
 
 def make_id(birth: str, seq: str, region: str = "522622") -> str:

@@ -21,10 +21,11 @@ from songnuan_desktop.domain.errors import PermissionDenied, ValidationFailed
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AuditEntry, OrgUnit, WorkerFile
-from songnuan_desktop.services import auth, users, worker_files, worker_import
-from songnuan_desktop.services.audit_log import verify_chain
-from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services.worker_import import NOTE_MARK, import_register
+from songnuan_desktop.services.access import auth, users
+from songnuan_desktop.services.files import worker_files, worker_import
+from songnuan_desktop.services.audit.audit_log import verify_chain
+from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.services.files.worker_import import NOTE_MARK, import_register
 from tests.documents.messy_register import GOOD_ID, HEADER, LEGACY_15, X_ID, make_id, write_messy_register
 
 TODAY = dt.date(2026, 11, 23)

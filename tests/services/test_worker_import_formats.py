@@ -16,10 +16,10 @@ from songnuan_desktop.documents.register_reader import read_register, write_reje
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AuditEntry, WorkerFile
-from songnuan_desktop.services import auth, users
-from songnuan_desktop.services.audit_log import verify_chain
-from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services.worker_import import import_register
+from songnuan_desktop.services.access import auth, users
+from songnuan_desktop.services.audit.audit_log import verify_chain
+from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.services.files.worker_import import import_register
 from tests.documents.fixtures import make_registers as made
 
 FIXTURES = Path(__file__).parents[1] / "documents" / "fixtures"
@@ -92,7 +92,7 @@ def test_one_audit_entry_per_household_and_the_history_still_reads_per_field(
     one per row; its history still tells the import and then every later change field by field."""
     import dataclasses
 
-    from songnuan_desktop.services import file_detail, file_history, worker_files
+    from songnuan_desktop.services.files import file_detail, file_history, worker_files
 
     result = import_register(office_db, clerk, read_register(FIXTURES / "花名册.xlsx"), source="x", today=TODAY)
     with office_db.read() as session:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from songnuan_desktop.persistence.database import Database, open_database
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.demo import build_demo
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.demo import build_demo
 from songnuan_desktop.ui.screens.visits import MONTH, VisitsScreen
 from songnuan_desktop.workers.lanes import Lanes
 

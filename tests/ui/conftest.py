@@ -13,8 +13,8 @@ assets.ensure_built()
 
 from songnuan_desktop.domain.roles import Role  # noqa: E402
 from songnuan_desktop.persistence.database import Database  # noqa: E402
-from songnuan_desktop.services import users  # noqa: E402
-from songnuan_desktop.services.session_user import SessionUser  # noqa: E402
+from songnuan_desktop.services.access import users  # noqa: E402
+from songnuan_desktop.services.office.session_user import SessionUser  # noqa: E402
 
 CLERK_PASSWORD = "Jingban2024"
 
@@ -43,14 +43,14 @@ def ui_db(sqlite_db: Database, setup_data) -> Database:  # type: ignore[no-untyp
 
 @pytest.fixture
 def ui_admin(ui_db: Database, setup_data) -> SessionUser:  # type: ignore[no-untyped-def]
-    from songnuan_desktop.services import auth
+    from songnuan_desktop.services.access import auth
 
     return auth.login(ui_db, setup_data.admin_username, setup_data.admin_password)
 
 
 @pytest.fixture
 def ui_clerk(ui_db: Database, ui_admin: SessionUser) -> SessionUser:
-    from songnuan_desktop.services import auth
+    from songnuan_desktop.services.access import auth
 
     users.create_user(ui_db, ui_admin, "jingban", "李经办", CLERK_PASSWORD, frozenset({Role.CLERK}))
     return auth.login(ui_db, "jingban", CLERK_PASSWORD)

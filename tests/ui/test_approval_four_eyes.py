@@ -21,9 +21,10 @@ from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AssistanceItem, AuditEntry, User
-from songnuan_desktop.services import auth, transitions, users
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.demo_data import DEMO_TODAY
+from songnuan_desktop.services.access import auth, users
+from songnuan_desktop.services.campaigns import transitions
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.demo.data import DEMO_TODAY
 from songnuan_desktop.ui.dialogs.approval_dialogs import RefusalDialog
 from songnuan_desktop.ui.models.approval_queue_model import OWN_COLOUR
 from songnuan_desktop.ui.screens.approval import NOTE, ApprovalScreen

@@ -18,9 +18,10 @@ from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, ItemTransition, Notice, User
-from songnuan_desktop.services import auth, transitions, users
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.demo_data import DEMO_TODAY
+from songnuan_desktop.services.access import auth, users
+from songnuan_desktop.services.campaigns import transitions
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.demo.data import DEMO_TODAY
 from songnuan_desktop.ui.screens.approval import ApprovalScreen
 from songnuan_desktop.workers.lanes import Lanes
 from tests.ui.helpers import type_into
@@ -204,7 +205,7 @@ def test_the_four_eyes_rule_refuses_the_whole_batch_naming_the_item(qtbot, offic
 
 
 def test_full_numbers_for_the_reviewer_only_when_asked_and_logged(qtbot, office) -> None:  # type: ignore[no-untyped-def]
-    from songnuan_desktop.services import audit_log
+    from songnuan_desktop.services.audit import audit_log
 
     screen = opened(qtbot, office, "shenhe")
     assert "*" in screen.model.items()[0].id_number and screen.ui.fullNumbers.isVisible()

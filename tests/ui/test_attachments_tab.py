@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import attachments, worker_files
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.files import attachments, worker_files
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.file_form import FileForm
 from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.workers.lanes import Lanes

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QDialogButtonBox, QInputDialog
 
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import auth, transitions
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.campaigns import transitions
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.proposal_dialogs import ProposalResultDialog
 from songnuan_desktop.ui.screens import campaigns as campaigns_screen
 from songnuan_desktop.ui.screens.campaigns import CampaignsScreen

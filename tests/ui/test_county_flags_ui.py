@@ -12,10 +12,10 @@ import pytest
 
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence.database import Database, open_database
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.county_merge import merge_packages
-from songnuan_desktop.services.decisions_import import import_decisions, received_flags
-from songnuan_desktop.services.demo_county import (
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.county.county_merge import merge_packages
+from songnuan_desktop.services.county.decisions_import import import_decisions, received_flags
+from songnuan_desktop.demo.county import (
     DEMO_PASSPHRASE, _township_package, register_county_key, register_package_keys, set_up_county, township_name,
 )
 from songnuan_desktop.ui.main_window import MainWindow
@@ -144,7 +144,7 @@ def test_flag_withdraw_send_and_the_township_sees_it(qtbot, county, tmp_path: Pa
 def test_confirm_a_final_list_through_the_screen(qtbot, county) -> None:  # type: ignore[no-untyped-def]
     db, _ = county
     window, screen = _screen(qtbot, db, user="admin")
-    from songnuan_desktop.services.county_decisions import final_list_choices
+    from songnuan_desktop.services.county.county_decisions import final_list_choices
 
     choices = final_list_choices(db, auth.login(db, "admin", "songnuan2026"))
     errors: list = []  # type: ignore[type-arg]

@@ -14,10 +14,10 @@ from sqlalchemy import func, select
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import ExchangeLog, WorkerFile
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.demo_county import DEMO_PASSPHRASE, build_county, register_package_keys, township_name
-from songnuan_desktop.services.package_export import export_package
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.demo.county import DEMO_PASSPHRASE, build_county, register_package_keys, township_name
+from songnuan_desktop.services.exchange.package_export import export_package
 from songnuan_desktop.ui.main_window import MainWindow
 from songnuan_desktop.ui.screens import county
 from songnuan_desktop.ui.screens.county import CountyScreen

@@ -21,9 +21,11 @@ from sqlalchemy import func, select, text
 from songnuan_desktop.persistence.base import Base
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import Campaign, Visit
-from songnuan_desktop.services import auth, settings, users, visits
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth, users
+from songnuan_desktop.services.office import settings
+from songnuan_desktop.services import visits
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.workers.lanes import Lanes
 
 PASSWORD = "songnuan2026"
@@ -242,8 +244,8 @@ def test_a_list_item_opened_for_a_change_and_saved_unchanged_changes_nothing(qtb
 
 
 def _items(db: Database, user: SessionUser, *states: Any) -> list[Any]:
-    from songnuan_desktop.services import approval_queue
-    from songnuan_desktop.services.approval_queue import QueueFilter
+    from songnuan_desktop.services.campaigns import approval_queue
+    from songnuan_desktop.services.campaigns.approval_queue import QueueFilter
 
     with db.read() as session:
         campaign_ids = list(session.scalars(select(Campaign.id).order_by(Campaign.start_date)))

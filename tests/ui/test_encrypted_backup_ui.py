@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog
 
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import backup_archive, backups
+from songnuan_desktop.services.backups import backup_archive, backups
 from songnuan_desktop.ui import startup_checks
 from songnuan_desktop.ui.dialogs import backup_passphrase_dialog, restore_dialog
 from songnuan_desktop.ui.dialogs.backup_passphrase_dialog import BackupPassphraseDialog

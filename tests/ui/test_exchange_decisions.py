@@ -13,15 +13,15 @@ from sqlalchemy import select
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import WorkerFile
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.county_decisions import add_flag, export_decisions
-from songnuan_desktop.services.county_merge import merge_packages
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.demo_county import (
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.county.county_decisions import add_flag, export_decisions
+from songnuan_desktop.services.county.county_merge import merge_packages
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.demo.county import (
     DEMO_PASSPHRASE, register_county_key, register_package_keys, set_up_county,
 )
-from songnuan_desktop.services.office import local_office
-from songnuan_desktop.services.package_export import export_package
+from songnuan_desktop.services.office.office import local_office
+from songnuan_desktop.services.exchange.package_export import export_package
 from songnuan_desktop.ui.screens.exchange import ExchangeScreen
 from songnuan_desktop.workers.lanes import Lanes
 

@@ -15,9 +15,9 @@ from PySide6.QtCore import Qt
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.exchange.format import OpenedPackage
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.package_export import SUFFIX, export_history
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.exchange.package_export import SUFFIX, export_history
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.screens import exchange
 from songnuan_desktop.ui.screens.exchange import ExchangeScreen, is_removable, listed
 from songnuan_desktop.workers.lanes import Lanes

@@ -9,7 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit
 
 from songnuan_desktop.domain.roles import Role
-from songnuan_desktop.services import audit_log, auth, users, worker_files
+from songnuan_desktop.services.audit import audit_log
+from songnuan_desktop.services.access import auth, users
+from songnuan_desktop.services.files import worker_files
 from songnuan_desktop.ui.dialogs.file_form import FileForm
 from songnuan_desktop.ui.screens.files import FilesScreen
 from songnuan_desktop.ui.widgets.household_tables import ID_NUMBER, NAME, RELATION

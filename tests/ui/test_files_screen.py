@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import WorkerFile
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.file_list import FileFilter
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.files.file_list import FileFilter
 from songnuan_desktop.ui.models.file_list_model import FileListModel
 from songnuan_desktop.ui.screens.files import FilesScreen
 from songnuan_desktop.workers.lanes import Lanes
@@ -62,7 +62,7 @@ def test_typing_filters_the_list(qtbot, demo) -> None:  # type: ignore[no-untype
 
 
 def test_full_numbers_are_shown_only_when_asked_and_the_look_is_logged(qtbot, demo) -> None:  # type: ignore[no-untyped-def]
-    from songnuan_desktop.services import audit_log
+    from songnuan_desktop.services.audit import audit_log
 
     user = auth.login(demo, "jingban", "songnuan2026")
     screen = FilesScreen(demo, user, Lanes())

@@ -1,7 +1,7 @@
 """档案 at 1366×768 (issue 13, item 6, and item 3's 档案表 from the list): a file number typed whole or in part
 finds the file (it found nothing); with 显示完整号码 the ID and phone columns are as wide as the numbers
 (they were cut off, sized on the masked ones); a row's context menu opens the file or prints its 档案表
-through services.file_sheet into the preview dialog."""
+through services.files.file_sheet into the preview dialog."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from sqlalchemy import select
 
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import Publication, WorkerFile
-from songnuan_desktop.services import audit_log, auth, file_list
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.file_list import FileFilter
+from songnuan_desktop.services.audit import audit_log
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.files import file_list
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.services.files.file_list import FileFilter
 from songnuan_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog
 from songnuan_desktop.ui.models.file_list_model import COLUMNS
 from songnuan_desktop.ui.screens.files import FilesScreen

@@ -28,8 +28,8 @@ from songnuan_desktop.persistence.models import (
     Publication, User, UserRole, Voucher, WorkerFile,
 )
 from songnuan_desktop.exchange.format import OpenedPackage
-from songnuan_desktop.services import office
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office import office
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.main_window import MainWindow
 from tests.documents.messy_register import make_id
 from tests.ui.helpers import type_into

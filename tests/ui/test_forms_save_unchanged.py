@@ -20,8 +20,8 @@ from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import (
     AuditEntry, HardshipCause, HouseholdMember, IncomeItem, Visit, WorkerFile,
 )
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.demo import build_demo
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.demo import build_demo
 from songnuan_desktop.ui.dialogs.file_form import FileForm
 from songnuan_desktop.workers.lanes import Lanes
 

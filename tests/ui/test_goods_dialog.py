@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QTableWidgetItem
 
-from songnuan_desktop.services import goods
+from songnuan_desktop.services.campaigns import goods
 from tests.ui.test_campaigns_screen import _choose, _screen, _user, demo  # noqa: F401 - the fixture
 
 SHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "goods_dialog.png"

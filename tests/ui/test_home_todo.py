@@ -15,8 +15,8 @@ from PySide6.QtTest import QTest
 
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database, open_database
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.demo_data import DEMO_TODAY, PASSWORD
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.demo.data import DEMO_TODAY, PASSWORD
 from songnuan_desktop.ui.main_window import MainWindow
 from songnuan_desktop.ui.screens.approval import ApprovalScreen
 from songnuan_desktop.ui.screens.campaigns import CampaignsScreen

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import WorkerFile
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.import_wizard import FILE, HEADER, PREVIEW, RESULT, ImportWizard
 from songnuan_desktop.ui.screens.files import FilesScreen
 from songnuan_desktop.workers.lanes import Lanes

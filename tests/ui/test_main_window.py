@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.login import LockDialog
 from songnuan_desktop.ui.main_window import MainWindow
 from songnuan_desktop.ui.screens.placeholder import PlaceholderScreen

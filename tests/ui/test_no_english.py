@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import User
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services.demo import build_demo
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.demo import build_demo
 from songnuan_desktop.ui.main_window import MainWindow
 from tests.ui.visible_text import english, english_words
 
@@ -78,7 +78,10 @@ def test_every_screen_of_the_main_window_reads_chinese(qtbot, office: Database, 
 def _dialogs(db: Database, tmp_path: Path) -> Iterator[QWidget]:
     """Every dialog of ui/dialogs that can be built from the demo office (new and existing records)."""
     from songnuan_desktop.persistence.models import Campaign, WorkerFile
-    from songnuan_desktop.services import approval_queue, organisation, settings, users, visits
+    from songnuan_desktop.services.campaigns import approval_queue
+    from songnuan_desktop.services.office import organisation, settings
+    from songnuan_desktop.services.access import users
+    from songnuan_desktop.services import visits
     from songnuan_desktop.ui.dialogs import (
         approval_dialogs, backup_passphrase_dialog, campaign_dialog, county_dialogs, dibao_dialog,
         file_exit_dialog, file_form, goods_dialog, import_wizard, login, notice_dialogs, org_dialog, password_dialog,
@@ -145,7 +148,8 @@ def _result_dialogs(db: Database, admin: SessionUser, clerk: SessionUser, review
     """Dialogs that show what an action did, built from that action done for real on the demo copy."""
     from songnuan_desktop.domain.errors import BatchRefused
     from songnuan_desktop.domain.states import ItemState
-    from songnuan_desktop.services import keys, recommend, transitions
+    from songnuan_desktop.services.office import keys
+    from songnuan_desktop.services.campaigns import recommend, transitions
     from songnuan_desktop.ui.dialogs import approval_dialogs, pdf_preview, proposal_dialogs
 
     with pytest.raises(BatchRefused) as refused:  # not paid, so not to be spot-checked: each refused, with reasons

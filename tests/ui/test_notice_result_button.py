@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AuditEntry
-from songnuan_desktop.services import auth
+from songnuan_desktop.services.access import auth
 from songnuan_desktop.ui.screens.campaigns import CampaignsScreen
 from songnuan_desktop.workers.lanes import Lanes
 from tests.ui.calendar_helpers import demo_copy, office_of

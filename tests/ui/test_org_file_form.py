@@ -16,8 +16,9 @@ from sqlalchemy import func, select
 from songnuan_desktop.domain import codes
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AuditEntry, OrgUnit, WorkerFile
-from songnuan_desktop.services import auth, organisation
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.office import organisation
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.file_form import FileForm
 from songnuan_desktop.ui.dialogs.org_dialog import OrgDialog
 from songnuan_desktop.ui.widgets.combo_ids import current_id

@@ -9,9 +9,9 @@ from sqlalchemy import select
 from songnuan_desktop.domain.eligibility import DEEP
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import DibaoLine
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.eligibility import judge_file
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.files.eligibility import judge_file
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.dibao_dialog import DibaoDialog
 from songnuan_desktop.ui.dialogs.setup_wizard import SetupWizard
 from tests.services.test_eligibility import make_file

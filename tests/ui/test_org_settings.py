@@ -12,8 +12,9 @@ from sqlalchemy import func, select
 
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import OrgUnit, WorkerFile
-from songnuan_desktop.services import auth, organisation
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.office import organisation
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.org_dialog import OrgDialog, OrgMergeDialog
 from songnuan_desktop.ui.screens.settings import SettingsScreen
 from songnuan_desktop.ui.widgets.combo_ids import select_id

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AuditEntry
 from songnuan_desktop.persistence.models_visits import Visit
-from songnuan_desktop.services import auth
+from songnuan_desktop.services.access import auth
 from songnuan_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog
 from songnuan_desktop.ui.screens.campaigns import CampaignsScreen
 from songnuan_desktop.ui.screens.visits import DAY

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, AuditEntry
-from songnuan_desktop.services import auth
+from songnuan_desktop.services.access import auth
 from songnuan_desktop.ui.dialogs.proposal_dialogs import ProposalResultDialog
 from songnuan_desktop.ui.screens.campaigns import CampaignsScreen
 from songnuan_desktop.workers.lanes import Lanes

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AuditEntry, Voucher
-from songnuan_desktop.services import auth
+from songnuan_desktop.services.access import auth
 from songnuan_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog
 from songnuan_desktop.ui.screens.payouts import PayoutsScreen
 from songnuan_desktop.workers.lanes import Lanes
@@ -169,7 +169,7 @@ def test_save_as_numbers_the_sample_where_the_clerk_chose(qtbot, demo, tmp_path:
 def test_a_refused_numbering_keeps_the_sample(qtbot, demo, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Printed from another desk while the 样张 was open: 另存为 is refused in words, nothing is numbered twice,
     and the preview stays a 样张."""
-    from songnuan_desktop.services import vouchers
+    from songnuan_desktop.services.payouts import vouchers
     from songnuan_desktop.ui.dialogs import pdf_preview
 
     screen = _screen(qtbot, demo)

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 from songnuan_desktop.domain.errors import PermissionDenied
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import auth, payouts
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.payouts import payouts
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs import pdf_preview
 from songnuan_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog, prepare_printer
 from songnuan_desktop.ui.screens.payouts import PayoutsScreen

@@ -14,9 +14,10 @@ from songnuan_desktop.domain.errors import BatchRefused
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem
-from songnuan_desktop.services import auth, transitions
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.demo_data import DEMO_TODAY
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.campaigns import transitions
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.demo.data import DEMO_TODAY
 from songnuan_desktop.ui.widgets.refusals import show_refusal, the_rest
 
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from songnuan_desktop.documents.register_columns import SYNONYMS
 from songnuan_desktop.documents.register_template import TEMPLATE
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.import_wizard import HEADER, PREVIEW, ImportWizard
 from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.workers.lanes import Lanes

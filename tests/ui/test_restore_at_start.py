@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from songnuan_desktop.persistence.database import Database, open_database
-from songnuan_desktop.services import backups, office
+from songnuan_desktop.services.backups import backups
+from songnuan_desktop.services.office import office
 from songnuan_desktop.ui import startup_checks
 from songnuan_desktop.ui.dialogs import restore_dialog
 from songnuan_desktop.ui.dialogs.restore_dialog import RestoreDialog

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from songnuan_desktop import app as app_module
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database, open_database
-from songnuan_desktop.services import auth, backups, users
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth, users
+from songnuan_desktop.services.backups import backups
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui import startup_checks
 from songnuan_desktop.ui.dialogs import login, restore_dialog
 from songnuan_desktop.ui.dialogs.restore_dialog import RestoreDialog

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.file_form import FileForm
 from songnuan_desktop.ui.dialogs.login import LockDialog
 from songnuan_desktop.ui.idle import Curtain

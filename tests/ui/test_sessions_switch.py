@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import auth, users
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth, users
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.file_form import FileForm
 from songnuan_desktop.ui.dialogs.login import LoginDialog, sign_in
 from songnuan_desktop.ui.dialogs.password_dialog import PasswordDialog

@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AuditEntry, User, UserRole
-from songnuan_desktop.services import auth, users
-from songnuan_desktop.services.demo import build_demo
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth, users
+from songnuan_desktop.demo import build_demo
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.user_dialog import ResetPasswordDialog, UserDialog
 from tests.ui.helpers import type_into
 

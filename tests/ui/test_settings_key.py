@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import key_register, keys
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office import key_register, keys
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.screens.settings import SettingsScreen
 from songnuan_desktop.workers.lanes import Lanes
 

@@ -7,8 +7,9 @@ from PySide6.QtWidgets import QInputDialog
 
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import auth, settings, users
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth, users
+from songnuan_desktop.services.office import settings
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.user_dialog import UserDialog
 from songnuan_desktop.ui.screens import settings as settings_screen
 from songnuan_desktop.ui.screens.settings import SettingsScreen

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import auth, office
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.office import office
 from songnuan_desktop.ui.dialogs.login import LockDialog, LoginDialog
 from songnuan_desktop.ui.dialogs.setup_wizard import SetupWizard
 from tests.ui.helpers import type_into

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from songnuan_desktop.services.spot_checks import EntryView
+from songnuan_desktop.services.payouts.spot_checks import EntryView
 from songnuan_desktop.ui.dialogs.payout_dialogs import SpotCheckDialog
 
 

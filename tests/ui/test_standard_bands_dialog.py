@@ -9,9 +9,9 @@ import os
 from PySide6.QtWidgets import QDialogButtonBox, QSpinBox
 
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import campaigns
-from songnuan_desktop.services.campaigns import Band
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.campaigns import campaigns
+from songnuan_desktop.services.campaigns.campaigns import Band
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.campaign_dialog import CampaignDialog
 from songnuan_desktop.ui.widgets import field_message
 from tests.ui.helpers import type_into

@@ -14,8 +14,9 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QDate
 
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import auth, statistics
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.reports import statistics
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog
 from songnuan_desktop.ui.screens.reports import CAMPAIGN, RANGE, ReportsScreen
 from songnuan_desktop.workers.lanes import Lanes

@@ -17,8 +17,10 @@ from sqlalchemy import select
 
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import Campaign
-from songnuan_desktop.services import auth, statistics, visit_quotas
-from songnuan_desktop.services.demo import build_demo
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.reports import statistics
+from songnuan_desktop.services.visits import visit_quotas
+from songnuan_desktop.demo import build_demo
 from songnuan_desktop.ui.dialogs.campaign_dialog import CampaignDialog
 from songnuan_desktop.ui.screens.reports import ReportsScreen
 from songnuan_desktop.ui.screens.visits import MONTH, VisitsScreen

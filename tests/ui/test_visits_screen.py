@@ -16,8 +16,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from songnuan_desktop.persistence.database import Database, open_database
-from songnuan_desktop.services import auth, visits
-from songnuan_desktop.services.demo import build_demo
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services import visits
+from songnuan_desktop.demo import build_demo
 from songnuan_desktop.ui.dialogs.visit_dialogs import VisitDialog
 from songnuan_desktop.ui.screens.visits import DAY, MONTH, WEEK, VisitsScreen
 from songnuan_desktop.ui.widgets.calendar_views import day_badge, lunar_caption

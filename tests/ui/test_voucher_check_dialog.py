@@ -14,8 +14,8 @@ from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.domain.vouchers import qr_payload
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem, Voucher
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.voucher_check import LIVE, PAID
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.payouts.voucher_check import LIVE, PAID
 from songnuan_desktop.ui.screens.payouts import PayoutsScreen
 from songnuan_desktop.workers.lanes import Lanes
 from tests.demo_offices import DemoOffices

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QWidget
 
-from songnuan_desktop.services.backup_archive import MIN_PASSPHRASE
+from songnuan_desktop.services.backups.backup_archive import MIN_PASSPHRASE
 from songnuan_desktop.ui.generated.ui_backup_passphrase_dialog import Ui_BackupPassphraseDialog
 
 

@@ -14,10 +14,11 @@ from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import campaigns, settings
-from songnuan_desktop.services.campaigns import BudgetLine, CampaignInput, CampaignView, Standard
-from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services import visit_quotas
+from songnuan_desktop.services.campaigns import campaigns
+from songnuan_desktop.services.office import settings
+from songnuan_desktop.services.campaigns.campaigns import BudgetLine, CampaignInput, CampaignView, Standard
+from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.services.visits import visit_quotas
 from songnuan_desktop.ui.generated.ui_campaign_dialog import Ui_CampaignDialog
 from songnuan_desktop.ui.widgets import field_message
 from songnuan_desktop.ui.widgets.standard_bands_editor import StandardBandsEditor
@@ -264,7 +265,7 @@ class CampaignDialog(QDialog):
 
     # visit quota (issue 16 item 5) ------------------------------------------------------------------
     def _setup_quota(self) -> None:
-        """走访指标 as a row of the form, under the note; saved after the campaign (services.visit_quotas)."""
+        """走访指标 as a row of the form, under the note; saved after the campaign (services.visits.visit_quotas)."""
         self.quota = VisitQuotaField(self)
         self.ui.form.addRow(self.tr("Visit quota"), self.quota)
         if self.view is not None:

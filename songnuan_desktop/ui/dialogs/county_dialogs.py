@@ -18,8 +18,8 @@ from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id
 
 if TYPE_CHECKING:
-    from songnuan_desktop.services.county_decisions import CampaignChoice, DecisionsExport
-    from songnuan_desktop.services.county_merge import MergeReport
+    from songnuan_desktop.services.county.county_decisions import CampaignChoice, DecisionsExport
+    from songnuan_desktop.services.county.county_merge import MergeReport
 
 
 class PassphraseDialog(QDialog):

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QDialog, QWidget
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.regions import chain, is_region_code
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import settings
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office import settings
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_dibao_dialog import Ui_DibaoDialog
 
 

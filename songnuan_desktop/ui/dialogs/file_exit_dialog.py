@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QDialog, QWidget
 from songnuan_desktop.domain import codes
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import worker_files
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.files import worker_files
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_file_exit_dialog import Ui_FileExitDialog
 
 

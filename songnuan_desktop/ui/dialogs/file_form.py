@@ -22,9 +22,9 @@ from songnuan_desktop.domain.parsing import Parsed, parse_bank_card, parse_phone
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.settings import EXCLUSION_LABELS
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import eligibility, file_detail, file_sheet, worker_files
-from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services.worker_files import FileInput
+from songnuan_desktop.services.files import eligibility, file_detail, file_sheet, worker_files
+from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.services.files.worker_files import FileInput
 from songnuan_desktop.ui.dialogs.file_exit_dialog import FileExitDialog
 from songnuan_desktop.ui.dialogs.file_form_tabs import AttachmentsTab, HistoryTab
 from songnuan_desktop.ui.dialogs.org_picker import OrgPickers

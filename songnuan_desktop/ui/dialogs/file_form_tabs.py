@@ -15,8 +15,8 @@ from songnuan_desktop.domain import codes
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import attachments, file_history
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.files import attachments, file_history
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_file_form import Ui_FileForm
 from songnuan_desktop.ui.messages import describe
 from songnuan_desktop.ui.widgets import field_message, file_dialogs, tables

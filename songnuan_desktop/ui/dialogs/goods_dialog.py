@@ -1,8 +1,8 @@
 """慰问品 of one campaign (issue 16 item 3): its kinds (name, unit, unit value) to edit, the stock (received,
 handed out with the items paid, approved and not yet handed, left), a receipt into the stock, and who got what,
-when, confirmed by whom, on which visit (services.goods.handed_out).
+when, confirmed by whom, on which visit (services.campaigns.goods.handed_out).
 
-A small dialog built in code (no .ui form): services.goods does every check and says refusals in words; the
+A small dialog built in code (no .ui form): services.campaigns.goods does every check and says refusals in words; the
 dialog shows them under the tables. Every read and write runs on the database lane (STYLE rule 4): `ready`
 turns True when the tables show the stored state, `outcome` says how the last save or receipt ended.
 """
@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.paper_dates import date_text
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import goods
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.campaigns import goods
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.messages import describe
 from songnuan_desktop.ui.widgets import field_message
 from songnuan_desktop.workers.lanes import Lanes

@@ -40,8 +40,8 @@ from songnuan_desktop.documents.register_reader import (
 from songnuan_desktop.domain.errors import DomainError, ValidationFailed
 from songnuan_desktop.domain.parsing import shown
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services.worker_import import ImportResult, import_register
+from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.services.files.worker_import import ImportResult, import_register
 from songnuan_desktop.ui.generated.ui_import_wizard import Ui_ImportWizard
 from songnuan_desktop.ui.messages import describe, show_error
 from songnuan_desktop.ui.widgets import file_dialogs

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import auth
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.password_dialog import PasswordDialog
 from songnuan_desktop.ui.generated.ui_login_dialog import Ui_LoginDialog
 

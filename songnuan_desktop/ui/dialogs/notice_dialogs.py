@@ -14,9 +14,9 @@ from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.workdays import add_working_days, calendar_source, estimated_years
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import assistance, notices
-from songnuan_desktop.services.approval_queue import QueueItem
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.campaigns import assistance, notices
+from songnuan_desktop.services.campaigns.approval_queue import QueueItem
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_item_change_dialog import Ui_ItemChangeDialog
 from songnuan_desktop.ui.generated.ui_notice_dialog import Ui_NoticeDialog
 from songnuan_desktop.ui.generated.ui_objection_dialog import Ui_ObjectionDialog

@@ -6,9 +6,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import organisation
-from songnuan_desktop.services.organisation import OrgInput, OrgRow
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office import organisation
+from songnuan_desktop.services.office.organisation import OrgInput, OrgRow
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_org_dialog import Ui_OrgDialog
 from songnuan_desktop.ui.generated.ui_org_merge_dialog import Ui_OrgMergeDialog
 from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id

@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import organisation
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office import organisation
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.org_dialog import OrgDialog
 from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
 from songnuan_desktop.ui.widgets.search_combo import add_searchable, make_searchable

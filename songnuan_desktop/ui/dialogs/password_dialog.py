@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import auth, users
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.access import auth, users
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.user_dialog import mark_field
 from songnuan_desktop.ui.generated.ui_password_dialog import Ui_PasswordDialog
 

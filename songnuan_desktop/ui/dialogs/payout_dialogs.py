@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_mark_paid_dialog import Ui_MarkPaidDialog
 from songnuan_desktop.ui.generated.ui_roster_dialog import Ui_RosterDialog
 from songnuan_desktop.ui.generated.ui_spot_check_dialog import Ui_SpotCheckDialog
@@ -25,7 +25,7 @@ from songnuan_desktop.ui.messages import describe
 from songnuan_desktop.ui.models.payout_items_model import PayoutRow
 from songnuan_desktop.workers.lanes import Lanes
 
-METHOD_NAMES = {"cash": "现金", "card": "银行卡"}  # services.payouts.METHODS, without importing it here
+METHOD_NAMES = {"cash": "现金", "card": "银行卡"}  # services.payouts.payouts.METHODS, without importing it here
 
 
 def _split_choices(widget: Any) -> None:
@@ -35,7 +35,7 @@ def _split_choices(widget: Any) -> None:
 
 
 def _roster_pages(db: Database, user: SessionUser, campaign_id: uuid.UUID, split_by: str | None) -> list[Any]:
-    from songnuan_desktop.services.roster import roster_pages  # brings reportlab: imported on the lane
+    from songnuan_desktop.services.payouts.roster import roster_pages  # brings reportlab: imported on the lane
 
     return list(roster_pages(db, user, campaign_id, split_by))  # type: ignore[arg-type]
 
@@ -72,7 +72,7 @@ class MarkPaidDialog(QDialog):
         self.chosen = [r.item.item_id for r in selected if r.item.item_id in awaiting]
         self.amounts = {r.item.item_id: r.item.amount_fen for r in selected}
         self.awaiting = awaiting
-        self.pages_list: list[Any] = []  # services.roster.RosterPage
+        self.pages_list: list[Any] = []  # services.payouts.roster.RosterPage
         self.ui.selected.setText(self.tr("The selected items awaiting payment ({0})").format(len(self.chosen)))
         self.ui.selected.setEnabled(bool(self.chosen))
         self.ui.page.setChecked(not self.chosen)

@@ -7,7 +7,7 @@ the file or open it with the system's PDF viewer: the file is written either way
 A paper that carries numbers (vouchers) is shown as its 样张 with a `Numbering`: nothing is allocated
 while it is looked at or when the dialog is closed; 打印 (once the system print dialog is accepted) or
 另存为 runs `Numbering.write` on the database lane — the service numbers, logs and publishes the paper in
-one commit (services.publish) — and then prints or keeps the numbered file, which the dialog shows from
+one commit (services.publishing.publish) — and then prints or keeps the numbered file, which the dialog shows from
 then on. A refusal (printed by someone else meanwhile) is shown and the 样张 stays.
 
 Printing renders each page with QPdfDocument.render into the printer's painter, at the printer's
@@ -99,7 +99,7 @@ def prepare_printer(printer: Any, document: Any) -> None:
 @dataclass(frozen=True)
 class Numbering:
     """How a 样张 becomes its numbered paper: `write(target)` numbers and writes it to `target` on the
-    database lane (e.g. services.vouchers.print_vouchers of the sample's items); `said(result)` in words."""
+    database lane (e.g. services.payouts.vouchers.print_vouchers of the sample's items); `said(result)` in words."""
 
     lanes: Lanes
     label: str  # the progress dialog's words while it is numbered

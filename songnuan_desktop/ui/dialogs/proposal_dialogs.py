@@ -17,9 +17,10 @@ from songnuan_desktop.domain.codes import ACTIVE_FILE_STATUS
 from songnuan_desktop.domain.errors import BatchRefused, DomainError
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import assistance, file_list
-from songnuan_desktop.services.recommend import Recommendation
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.campaigns import assistance
+from songnuan_desktop.services.files import file_list
+from songnuan_desktop.services.campaigns.recommend import Recommendation
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_file_picker_dialog import Ui_FilePickerDialog
 from songnuan_desktop.ui.generated.ui_proposal_result_dialog import Ui_ProposalResultDialog
 from songnuan_desktop.ui.messages import describe
@@ -37,7 +38,7 @@ def compact_rows(table: QTableView) -> None:
 class ProposalResultDialog(QDialog):
     """按规则推荐, shown before anything is added: each household (who, why, amount), the sums per category,
     and those left out with the reason each. OK adds exactly this list (the screen runs
-    services.recommend.add_recommended); Cancel adds nothing."""
+    services.campaigns.recommend.add_recommended); Cancel adds nothing."""
 
     def __init__(self, shown: Recommendation, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QMessageBox, QProgressDialog, QPushButton, QTableWidgetItem,
                                QWidget)
 
-from songnuan_desktop.services import backup_archive, backups
-from songnuan_desktop.services.backups import BackupInfo
+from songnuan_desktop.services.backups import backup_archive, backups
+from songnuan_desktop.services.backups.backups import BackupInfo
 from songnuan_desktop.ui.generated.ui_restore_dialog import Ui_RestoreDialog
 from songnuan_desktop.ui.messages import describe
 from songnuan_desktop.ui.widgets import file_dialogs

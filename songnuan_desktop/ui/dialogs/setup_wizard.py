@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.regions import county_of, is_region_code
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import setup
+from songnuan_desktop.services.access import setup
 from songnuan_desktop.ui.generated.ui_setup_wizard import Ui_SetupWizard
 
 LEVELS = ("township", "county")  # the order of the level combo's items

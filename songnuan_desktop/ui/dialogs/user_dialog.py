@@ -8,8 +8,9 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit, QWidget
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import office, users
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office import office
+from songnuan_desktop.services.access import users
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_reset_password_dialog import Ui_ResetPasswordDialog
 from songnuan_desktop.ui.generated.ui_user_dialog import Ui_UserDialog
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, 
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import visits
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.services.visits import GroupView, VisitHouseholdView, VisitInput, VisitView
 from songnuan_desktop.ui.generated.ui_visit_dialog import Ui_VisitDialog
 from songnuan_desktop.ui.generated.ui_visit_outcome_dialog import Ui_VisitOutcomeDialog

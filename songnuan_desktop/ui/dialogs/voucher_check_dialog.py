@@ -1,5 +1,5 @@
 """发放 › 核验凭证: scan a voucher's QR code (a scanner types it and presses Enter) or type its number, and
-see what the database says of it before handing over money (services.voucher_check, on the database lane)."""
+see what the database says of it before handing over money (services.payouts.voucher_check, on the database lane)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from html import escape
 from PySide6.QtWidgets import QDialog, QHeaderView, QTableWidgetItem, QWidget
 
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services.voucher_check import LIVE, VoucherCheck, check_voucher
+from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.services.payouts.voucher_check import LIVE, VoucherCheck, check_voucher
 from songnuan_desktop.ui.generated.ui_voucher_check_dialog import Ui_VoucherCheckDialog
 from songnuan_desktop.ui.messages import describe
 from songnuan_desktop.workers.lanes import Lanes

@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from songnuan_desktop.domain.eligibility import yuan_text
-from songnuan_desktop.services.approval_queue import QueueGroup, QueueItem
+from songnuan_desktop.services.campaigns.approval_queue import QueueGroup, QueueItem
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("name", "file_no", "unit", "category", "amount", "state", "id_number", "waiting")

@@ -1,4 +1,4 @@
-"""The items of one campaign (queue rows from services.approval_queue) as a Qt table model."""
+"""The items of one campaign (queue rows from services.campaigns.approval_queue) as a Qt table model."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from songnuan_desktop.domain.money import format_fen
-from songnuan_desktop.services.approval_queue import QueueItem
+from songnuan_desktop.services.campaigns.approval_queue import QueueItem
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("name", "file_no", "unit", "category", "tier", "amount_fen", "state_label", "id_number", "notice_end")

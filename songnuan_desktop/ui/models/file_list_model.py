@@ -11,8 +11,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import file_list
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.files import file_list
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.workers.lanes import Lanes
 
 Index = QModelIndex | QPersistentModelIndex

@@ -26,10 +26,10 @@ from songnuan_desktop.domain.errors import BatchRefused, DomainError, Permission
 from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import approval_queue, campaigns, transitions
-from songnuan_desktop.services.approval_detail import ItemDetail, item_detail
-from songnuan_desktop.services.approval_queue import QueueFilter, QueueGroup, QueueItem
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.campaigns import approval_queue, campaigns, transitions
+from songnuan_desktop.services.campaigns.approval_detail import ItemDetail, item_detail
+from songnuan_desktop.services.campaigns.approval_queue import QueueFilter, QueueGroup, QueueItem
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.approval_dialogs import ReasonDialog, RefusalDialog
 from songnuan_desktop.ui.generated.ui_approval_screen import Ui_ApprovalScreen
 from songnuan_desktop.ui.messages import describe, show_error

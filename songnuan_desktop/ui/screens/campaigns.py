@@ -23,11 +23,11 @@ from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import approval_queue, campaigns, notices, recommend, transitions
-from songnuan_desktop.services.approval_queue import QueueFilter, QueueItem
-from songnuan_desktop.services.campaign_budget import BudgetFigures, BudgetStatus
-from songnuan_desktop.services.campaigns import CampaignSummary, CampaignView
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.campaigns import approval_queue, campaigns, notices, recommend, transitions
+from songnuan_desktop.services.campaigns.approval_queue import QueueFilter, QueueItem
+from songnuan_desktop.services.campaigns.campaign_budget import BudgetFigures, BudgetStatus
+from songnuan_desktop.services.campaigns.campaigns import CampaignSummary, CampaignView
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.campaign_dialog import CampaignDialog
 from songnuan_desktop.ui.dialogs.goods_dialog import GoodsDialog
 from songnuan_desktop.ui.dialogs.notice_dialogs import ItemChangeDialog, NoticeDialog, ObjectionDialog
@@ -391,7 +391,7 @@ class CampaignsScreen(QWidget):
         if self.detail is None or self.chosen is None:
             return
         # reportlab is imported when a notice is printed, not at start-up (SPEC §5: window in ≤ 1.5 s)
-        from songnuan_desktop.services.notice_print import POSTED, RESULT, export_notice
+        from songnuan_desktop.services.campaigns.notice_print import POSTED, RESULT, export_notice
 
         db, user, chosen, paper = self.db, self.user, self.chosen, RESULT if result else POSTED
         label, title, name = ((self.tr("Writing the notice result…"), self.tr("Notice result paper"), "公示结果")
@@ -405,7 +405,7 @@ class CampaignsScreen(QWidget):
         and shown to print or save."""
         if self.detail is None or self.chosen is None:
             return
-        from songnuan_desktop.services.campaign_summary import export_summary  # reportlab on demand
+        from songnuan_desktop.services.reports.campaign_summary import export_summary  # reportlab on demand
 
         db, user, chosen = self.db, self.user, self.chosen
         self.desk.show(self.tr("Writing the campaign summary…"), self.tr("Campaign summary"),

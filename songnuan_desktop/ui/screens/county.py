@@ -24,7 +24,7 @@ from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.county_dialogs import MergeResultDialog, PassphraseDialog
 from songnuan_desktop.ui.generated.ui_county_screen import Ui_CountyScreen
 from songnuan_desktop.ui.messages import describe, show_error
@@ -36,16 +36,16 @@ from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Job, Lanes
 
 if TYPE_CHECKING:
-    from songnuan_desktop.services.county_checks import CheckResult, Finding
-    from songnuan_desktop.services.county_merge import MergeReport
-    from songnuan_desktop.services.county_reports import ReportTable, TownshipStatus
+    from songnuan_desktop.services.county.county_checks import CheckResult, Finding
+    from songnuan_desktop.services.county.county_merge import MergeReport
+    from songnuan_desktop.services.county.county_reports import ReportTable, TownshipStatus
 
 STALE_AFTER = dt.timedelta(days=35)  # a township that has not sent a package for over a month
 RED, GREEN = "#b00020", "#1b5e20"
 STALE_BACKGROUND = QColor("#fff3cd")
 EXPAND_UP_TO = 50
 EXPAND_FIRST = 5  # of a longer list, the findings shown open
-SUFFIX = ".snpkg"  # services.package_export.SUFFIX, not imported: it would load the exchange at start-up
+SUFFIX = ".snpkg"  # services.exchange.package_export.SUFFIX, not imported: it would load the exchange at start-up
 
 
 @dataclass(frozen=True)
@@ -56,27 +56,27 @@ class Overview:
 
 
 def _load_overview(db: Database, user: SessionUser) -> Overview:
-    from songnuan_desktop.services.county_reports import county_report, township_status
-    from songnuan_desktop.services.office import local_office
+    from songnuan_desktop.services.county.county_reports import county_report, township_status
+    from songnuan_desktop.services.office.office import local_office
 
     return Overview(local_office(db).name, township_status(db, user), county_report(db, user))
 
 
 def _load_checks(db: Database, user: SessionUser) -> CheckResult:
-    from songnuan_desktop.services.county_checks import cross_township_checks
+    from songnuan_desktop.services.county.county_checks import cross_township_checks
 
     return cross_township_checks(db, user)
 
 
 def _merge(db: Database, user: SessionUser, paths: list[Path], passphrase: str,
            progress: Callable[[int, int], None], is_cancelled: Callable[[], bool]) -> MergeReport:
-    from songnuan_desktop.services.county_merge import merge_packages
+    from songnuan_desktop.services.county.county_merge import merge_packages
 
     return merge_packages(db, user, paths, passphrase, progress, is_cancelled)
 
 
 def _export_report(db: Database, user: SessionUser, path: Path) -> Path:
-    from songnuan_desktop.services.county_reports import export_county_report
+    from songnuan_desktop.services.county.county_reports import export_county_report
 
     return export_county_report(db, user, path)
 

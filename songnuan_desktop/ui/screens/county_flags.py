@@ -2,7 +2,7 @@
 confirm a township's final list) and 下发决定… (one decisions package per township, on a stick).
 
 The townships' rows stay read-only: a flag is the county's own row about one of them. Every read and
-write runs on the database lane; `services.county_decisions` (and `cryptography` with it) is imported
+write runs on the database lane; `services.county.county_decisions` (and `cryptography` with it) is imported
 there, never at start-up. The passphrase is typed twice, handed to the job and not kept.
 """
 
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QTreeWidget, QTr
 from songnuan_desktop.domain.codes import COUNTY_FLAG_KINDS
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.county_dialogs import (
     DecisionsSentDialog, FinalListDialog, FlagDialog, PassphraseDialog,
 )
@@ -33,8 +33,8 @@ from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Job, Lanes
 
 if TYPE_CHECKING:
-    from songnuan_desktop.services.county_checks import Finding, FindingEntry
-    from songnuan_desktop.services.county_decisions import CampaignChoice, CountyFlagRow, DecisionsExport
+    from songnuan_desktop.services.county.county_checks import Finding, FindingEntry
+    from songnuan_desktop.services.county.county_decisions import CampaignChoice, CountyFlagRow, DecisionsExport
     from songnuan_desktop.ui.generated.ui_county_screen import Ui_CountyScreen
 
 RED, GREEN, GREY = "#b00020", "#1b5e20", "#777777"
@@ -57,38 +57,38 @@ class Selection:
 
 
 def _flags(db: Database, user: SessionUser) -> list[CountyFlagRow]:
-    from songnuan_desktop.services.county_decisions import list_flags
+    from songnuan_desktop.services.county.county_decisions import list_flags
 
     return list_flags(db, user)
 
 
 def _add(db: Database, user: SessionUser, targets: Sequence[Target], kind: str, text: str) -> int:
-    from songnuan_desktop.services.county_decisions import add_flags
+    from songnuan_desktop.services.county.county_decisions import add_flags
 
     return len(add_flags(db, user, [(t.office_id, t.entity, t.entity_id) for t in targets], kind, text))
 
 
 def _withdraw(db: Database, user: SessionUser, flag_id: uuid.UUID, reason: str) -> None:
-    from songnuan_desktop.services.county_decisions import withdraw_flag
+    from songnuan_desktop.services.county.county_decisions import withdraw_flag
 
     withdraw_flag(db, user, flag_id, reason)
 
 
 def _choices(db: Database, user: SessionUser) -> list[CampaignChoice]:
-    from songnuan_desktop.services.county_decisions import final_list_choices
+    from songnuan_desktop.services.county.county_decisions import final_list_choices
 
     return final_list_choices(db, user)
 
 
 def _confirm(db: Database, user: SessionUser, campaign_id: uuid.UUID, note: str) -> uuid.UUID:
-    from songnuan_desktop.services.county_decisions import confirm_final_list
+    from songnuan_desktop.services.county.county_decisions import confirm_final_list
 
     return confirm_final_list(db, user, campaign_id, note)
 
 
 def _export(db: Database, user: SessionUser, folder: Path, passphrase: str, progress: Callable[[int, int], None],
             is_cancelled: Callable[[], bool]) -> DecisionsExport:
-    from songnuan_desktop.services.county_decisions import export_decisions
+    from songnuan_desktop.services.county.county_decisions import export_decisions
 
     return export_decisions(db, user, folder, passphrase, progress, is_cancelled)
 

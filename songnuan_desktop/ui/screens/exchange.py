@@ -24,7 +24,7 @@ from songnuan_desktop.domain.codes import ENTITY_LABELS
 from songnuan_desktop.domain.local_time import local_text
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_exchange_screen import Ui_ExchangeScreen
 from songnuan_desktop.ui.messages import describe, show_error
 from songnuan_desktop.ui.screens.exchange_decisions import DecisionsPanel
@@ -34,7 +34,7 @@ from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Job, Lanes
 
 if TYPE_CHECKING:
-    from songnuan_desktop.services.package_export import ExportPreview, ExportRecord, PackageInfo
+    from songnuan_desktop.services.exchange.package_export import ExportPreview, ExportRecord, PackageInfo
 
 RED, GREEN = "#b00020", "#1b5e20"
 PSEUDO_FS = frozenset({
@@ -94,14 +94,14 @@ def local_time(moment: dt.datetime) -> str:
 
 
 def _load(db: Database) -> tuple[ExportPreview, list[ExportRecord]]:
-    from songnuan_desktop.services.package_export import export_history, export_preview
+    from songnuan_desktop.services.exchange.package_export import export_history, export_preview
 
     return export_preview(db), export_history(db)
 
 
 def _export(db: Database, user: SessionUser, target: Path, passphrase: str, progress: Callable[[int, int], None],
             is_cancelled: Callable[[], bool]) -> PackageInfo:
-    from songnuan_desktop.services.package_export import export_package
+    from songnuan_desktop.services.exchange.package_export import export_package
 
     return export_package(db, user, target, passphrase, progress, is_cancelled)
 

@@ -17,7 +17,7 @@ from songnuan_desktop.domain.codes import COUNTY_FLAG_KINDS
 from songnuan_desktop.domain.local_time import local_text
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.messages import describe, show_error
 from songnuan_desktop.ui.widgets.progress import progress_dialog
 from songnuan_desktop.ui.widgets import file_dialogs
@@ -25,20 +25,20 @@ from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Job, Lanes
 
 if TYPE_CHECKING:
-    from songnuan_desktop.services.decisions_import import DecisionsResult, LastDecisions, ReceivedFlag
+    from songnuan_desktop.services.county.decisions_import import DecisionsResult, LastDecisions, ReceivedFlag
     from songnuan_desktop.ui.generated.ui_exchange_screen import Ui_ExchangeScreen
 
 RED, GREEN = "#b00020", "#1b5e20"
 
 
 def _load(db: Database) -> tuple[LastDecisions | None, list[ReceivedFlag]]:
-    from songnuan_desktop.services.decisions_import import last_decisions, received_flags
+    from songnuan_desktop.services.county.decisions_import import last_decisions, received_flags
 
     return last_decisions(db), received_flags(db)
 
 
 def _import(db: Database, user: SessionUser, path: Path, passphrase: str, progress: Any) -> DecisionsResult:
-    from songnuan_desktop.services.decisions_import import import_decisions
+    from songnuan_desktop.services.county.decisions_import import import_decisions
 
     return import_decisions(db, user, path, passphrase, progress)
 

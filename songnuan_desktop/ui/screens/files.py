@@ -15,9 +15,9 @@ from songnuan_desktop.domain.codes import CATEGORIES, FILE_STATUSES
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import file_list
-from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services.worker_export import ExportResult, export_register
+from songnuan_desktop.services.files import file_list
+from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.services.files.worker_export import ExportResult, export_register
 from songnuan_desktop.ui.generated.ui_files_screen import Ui_FilesScreen
 from songnuan_desktop.ui.messages import describe, show_error, show_info
 from songnuan_desktop.ui.models.file_list_model import COLUMNS, FileListModel

@@ -1,4 +1,4 @@
-"""首页: the clerk's day — what waits for the signed-in user (services.todo), one line each that opens the
+"""首页: the clerk's day — what waits for the signed-in user (services.home.todo), one line each that opens the
 screen where it is done, filtered; then the office at a glance (files, campaigns, users). Loaded on the
 database lane."""
 
@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
 from songnuan_desktop.domain.eligibility import date_text
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import office, overview, todo
-from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services.todo import TodoLine
+from songnuan_desktop.services.office import office
+from songnuan_desktop.services.home import overview, todo
+from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.services.home.todo import TodoLine
 from songnuan_desktop.ui.generated.ui_home_screen import Ui_HomeScreen
 from songnuan_desktop.ui.widgets import tables
 from songnuan_desktop.workers.lanes import Lanes

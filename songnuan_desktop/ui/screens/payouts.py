@@ -27,10 +27,12 @@ from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import campaigns, publications, todo
-from songnuan_desktop.services.campaigns import CampaignSummary
-from songnuan_desktop.services.payouts import Figure, Reconciliation, mark_paid
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.campaigns import campaigns
+from songnuan_desktop.services.publishing import publications
+from songnuan_desktop.services.home import todo
+from songnuan_desktop.services.campaigns.campaigns import CampaignSummary
+from songnuan_desktop.services.payouts.payouts import Figure, Reconciliation, mark_paid
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.payout_dialogs import MarkPaidDialog, RosterDialog, SpotCheckDialog
 from songnuan_desktop.ui.dialogs.papers import PaperDesk
 from songnuan_desktop.ui.dialogs.pdf_preview import Numbering, PdfPreviewDialog
@@ -55,7 +57,7 @@ class PayoutsScreen(QWidget):
     loaded = Signal()  # the chosen campaign's figures and list are on screen
     acted = Signal(str)  # an action was done (its message)
     previewed = Signal(object)  # a written PDF is shown (the PdfPreviewDialog)
-    papers_checked = Signal(str)  # what services.publications says of vouchers whose paper may be missing
+    papers_checked = Signal(str)  # what services.publishing.publications says of vouchers whose paper may be missing
 
     def __init__(self, db: Database, user: SessionUser, lanes: Lanes, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -307,7 +309,7 @@ class PayoutsScreen(QWidget):
     # vouchers ---------------------------------------------------------------------------------------
     def print_vouchers(self, reprint: bool) -> None:
         """The 样张 of the vouchers in the preview; numbered only when printed or saved from there."""
-        from songnuan_desktop.services import vouchers  # reportlab/openpyxl: imported on first use
+        from songnuan_desktop.services.payouts import vouchers  # reportlab/openpyxl: imported on first use
 
         rows = self.selected()
         if self.chosen is None:
@@ -339,7 +341,7 @@ class PayoutsScreen(QWidget):
             len(numbers), printed.new, printed.reprinted, span)
 
     def void_voucher(self) -> None:
-        from songnuan_desktop.services import vouchers  # reportlab/openpyxl: imported on first use
+        from songnuan_desktop.services.payouts import vouchers  # reportlab/openpyxl: imported on first use
 
         rows = self.selected()
         if len(rows) != 1 or rows[0].voucher_id is None:
@@ -354,7 +356,7 @@ class PayoutsScreen(QWidget):
                       done=lambda v: self._done(self.tr("Voucher {0} voided.").format(v.number)))
 
     def print_voided(self) -> None:
-        from songnuan_desktop.services import vouchers  # reportlab/openpyxl: imported on first use
+        from songnuan_desktop.services.payouts import vouchers  # reportlab/openpyxl: imported on first use
 
         ids = [i for r in self.selected() for i in r.voided_ids]
         if ids:
@@ -369,7 +371,7 @@ class PayoutsScreen(QWidget):
         return self._open(VoucherCheckDialog(self.db, self.user, self.lanes, self))
 
     def roster(self) -> RosterDialog | None:
-        from songnuan_desktop.services import roster  # reportlab/openpyxl: imported on first use
+        from songnuan_desktop.services.payouts import roster  # reportlab/openpyxl: imported on first use
 
         if self.chosen is None:
             return None
@@ -391,7 +393,7 @@ class PayoutsScreen(QWidget):
             self.bank_list_to(name if known else name.with_name(name.name + ".xlsx"))
 
     def bank_list_to(self, target: Path) -> None:
-        from songnuan_desktop.services import bank_list  # reportlab/openpyxl: imported on first use
+        from songnuan_desktop.services.payouts import bank_list  # reportlab/openpyxl: imported on first use
 
         if self.chosen is not None:
             self._run(self.tr("Writing the bank transfer list…"), bank_list.export_bank_list,
@@ -426,7 +428,7 @@ class PayoutsScreen(QWidget):
             self.draw_percent(percent)
 
     def draw_percent(self, percent: int) -> None:
-        from songnuan_desktop.services import spot_checks  # reportlab/openpyxl: imported on first use
+        from songnuan_desktop.services.payouts import spot_checks  # reportlab/openpyxl: imported on first use
 
         def drawn(c: Any) -> None:
             self._new_draw = c.id  # shown when the campaign reloads: the draw just made, not an earlier one
@@ -436,12 +438,12 @@ class PayoutsScreen(QWidget):
                   done=drawn)
 
     def record_check(self) -> SpotCheckDialog | None:
-        from songnuan_desktop.services import spot_checks  # reportlab/openpyxl: imported on first use
+        from songnuan_desktop.services.payouts import spot_checks  # reportlab/openpyxl: imported on first use
 
         entry = self.chosen_entry()
         if entry is None or not self.allowed[self.ui.recordCheck]:
             return None
-        from songnuan_desktop.services.spot_checks import METHODS, RESULTS
+        from songnuan_desktop.services.payouts.spot_checks import METHODS, RESULTS
 
         dialog = SpotCheckDialog(entry, METHODS, RESULTS, self.user.display_name, self)
         dialog.accepted.connect(lambda: self._run(
@@ -450,7 +452,7 @@ class PayoutsScreen(QWidget):
         return self._open(dialog)
 
     def print_checks(self) -> None:
-        from songnuan_desktop.services import spot_checks  # reportlab/openpyxl: imported on first use
+        from songnuan_desktop.services.payouts import spot_checks  # reportlab/openpyxl: imported on first use
 
         check = self.chosen_check()
         if check is not None:

@@ -1,5 +1,5 @@
 """统计 (issue 16 item 1): choose a period — a year, a campaign, or a date range — and see each table of
-services.statistics with its figures and a bar chart beside them; export the table shown or all of them to
+services.reports.statistics with its figures and a bar chart beside them; export the table shown or all of them to
 .xlsx, or print them through the program's preview dialog (the PDF of documents.statistics_pdf, each table
 with its chart).
 
@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import statistics
-from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services.statistics import Period, Scope, Table
+from songnuan_desktop.services.reports import statistics
+from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.services.reports.statistics import Period, Scope, Table
 from songnuan_desktop.ui.dialogs.papers import PaperDesk
 from songnuan_desktop.ui.messages import describe
 from songnuan_desktop.ui.widgets import file_dialogs
@@ -311,7 +311,7 @@ class ReportsScreen(QWidget):
             self.export_to(name if name.suffix.lower() == ".xlsx" else name.with_suffix(".xlsx"), all_tables)
 
     def export_to(self, target: Path, all_tables: bool) -> bool:
-        from songnuan_desktop.services import statistics_export  # reportlab/openpyxl: imported on first use
+        from songnuan_desktop.services.reports import statistics_export  # reportlab/openpyxl: imported on first use
 
         scope, keys = self.scope, self._keys(all_tables)
         return self.runner.run(self.tr("Writing the tables…"), statistics_export.export_report, self.db, self.user,
@@ -321,7 +321,7 @@ class ReportsScreen(QWidget):
     def print_tables(self, all_tables: bool) -> bool:
         if self.scope is None:
             return False
-        from songnuan_desktop.services import statistics_export  # reportlab/openpyxl: imported on first use
+        from songnuan_desktop.services.reports import statistics_export  # reportlab/openpyxl: imported on first use
 
         scope, keys, today = self.scope, self._keys(all_tables), self.today
 

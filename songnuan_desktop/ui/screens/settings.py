@@ -14,8 +14,11 @@ from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.roles import ROLE_LABELS, Role
 from songnuan_desktop.domain.settings import CHOICES, EXCLUSION_LABELS, LABELS, MONEY_KEYS
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import audit_log, audit_text, file_detail, file_history, office, settings, users
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.audit import audit_log, audit_text
+from songnuan_desktop.services.files import file_detail, file_history
+from songnuan_desktop.services.office import office, settings
+from songnuan_desktop.services.access import users
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.dibao_dialog import DibaoDialog
 from songnuan_desktop.ui.dialogs.user_dialog import ResetPasswordDialog, UserDialog
 from songnuan_desktop.ui.generated.ui_settings_screen import Ui_SettingsScreen

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
 from songnuan_desktop import config
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import backup_archive, backups
-from songnuan_desktop.services.backups import BackupInfo
+from songnuan_desktop.services.backups import backup_archive, backups
+from songnuan_desktop.services.backups.backups import BackupInfo
 from songnuan_desktop.ui import startup_checks
 from songnuan_desktop.ui.dialogs.restore_dialog import ASKED
 from songnuan_desktop.ui.generated.ui_settings_screen import Ui_SettingsScreen

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import key_register, keys
-from songnuan_desktop.services.key_register import RegisteredKeyInfo
-from songnuan_desktop.services.keys import KeyInfo
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office import key_register, keys
+from songnuan_desktop.services.office.key_register import RegisteredKeyInfo
+from songnuan_desktop.services.office.keys import KeyInfo
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_settings_screen import Ui_SettingsScreen
 from songnuan_desktop.ui.messages import show_error, show_info
 from songnuan_desktop.ui.widgets import file_dialogs

@@ -1,6 +1,6 @@
 """设置 › 组织机构: the office's 基层工会, 工作单位 and 村/社区 — new, renamed, merged, retired or brought back.
 
-A clerk or an administrator edits (services.organisation); every other role reads. The list filters as
+A clerk or an administrator edits (services.office.organisation); every other role reads. The list filters as
 the clerk types (part of the name or its pinyin initials), by kind, and shows retired ones on request.
 """
 
@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import organisation
-from songnuan_desktop.services.organisation import OrgRow
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.office import organisation
+from songnuan_desktop.services.office.organisation import OrgRow
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.org_dialog import OrgDialog, OrgMergeDialog
 from songnuan_desktop.ui.generated.ui_settings_screen import Ui_SettingsScreen
 from songnuan_desktop.ui.messages import show_error, show_info

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import approval_queue, visits
-from songnuan_desktop.services.approval_queue import QueueFilter
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.campaigns import approval_queue
+from songnuan_desktop.services import visits
+from songnuan_desktop.services.campaigns.approval_queue import QueueFilter
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.services.visits import GroupInput, GroupView
 from songnuan_desktop.ui.messages import describe, show_error, show_info
 from songnuan_desktop.ui.dialogs.papers import PaperDesk

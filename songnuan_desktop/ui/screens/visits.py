@@ -24,10 +24,12 @@ from PySide6.QtWidgets import QDialog, QListWidgetItem, QMessageBox, QWidget
 
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services import campaigns, visit_quotas, visits
-from songnuan_desktop.services.campaigns import CampaignSummary
-from songnuan_desktop.services.session_user import SessionUser
-from songnuan_desktop.services.visit_quotas import QuotaProgress
+from songnuan_desktop.services.campaigns import campaigns
+from songnuan_desktop.services.visits import visit_quotas
+from songnuan_desktop.services import visits
+from songnuan_desktop.services.campaigns.campaigns import CampaignSummary
+from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.services.visits.visit_quotas import QuotaProgress
 from songnuan_desktop.services.visits import Conflict, GroupView, VisitView
 from songnuan_desktop.ui.dialogs.visit_dialogs import OutcomeDialog, VisitDialog
 from songnuan_desktop.ui.generated.ui_visits_screen import Ui_VisitsScreen

@@ -1,4 +1,4 @@
-"""打印档案表 from the window: the file's 档案表 written on the database lane by `services.file_sheet`
+"""打印档案表 from the window: the file's 档案表 written on the database lane by `services.files.file_sheet`
 (the same publish path and audit entry as the command `songnuan print-file`), then shown in the
 preview-and-print dialog through the screen's PaperDesk (ui/dialogs/papers.py, the one way to a paper),
 where it is printed or saved under a name the clerk chooses. Only the words of the sheet live here:
@@ -16,8 +16,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services.file_sheet import export_file_sheet
-from songnuan_desktop.services.session_user import SessionUser
+from songnuan_desktop.services.files.file_sheet import export_file_sheet
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.papers import PaperDesk
 from songnuan_desktop.ui.messages import show_error
 from songnuan_desktop.ui.widgets.progress import JobRunner

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHeaderView, QLineEdit, QTableWidget, Q
 from songnuan_desktop.domain import codes
 from songnuan_desktop.domain.ids import birth_date, check_id, normalize_id
 from songnuan_desktop.domain.money import format_fen
-from songnuan_desktop.services.worker_files import IncomeInput, MemberInput
+from songnuan_desktop.services.files.worker_files import IncomeInput, MemberInput
 from songnuan_desktop.ui.widgets.field_message import mark, money
 
 NAME, RELATION, ID_NUMBER, BORN, HEALTH, IDENTITY, UNIT, INCOME, NOTE = range(9)

@@ -7,10 +7,10 @@ from html import escape
 from PySide6.QtCore import QObject
 
 from songnuan_desktop.domain.eligibility import yuan_text
-from songnuan_desktop.services.approval_detail import ItemDetail
-from songnuan_desktop.services.approval_queue import QueueItem
-from songnuan_desktop.services.file_history import local_time
-from songnuan_desktop.services.transitions import ACTION_LABELS, ROUTED
+from songnuan_desktop.services.campaigns.approval_detail import ItemDetail
+from songnuan_desktop.services.campaigns.approval_queue import QueueItem
+from songnuan_desktop.services.files.file_history import local_time
+from songnuan_desktop.services.campaigns.transitions import ACTION_LABELS, ROUTED
 
 STYLE = ("<style>h3 { margin: 0 0 4px 0; } h4 { margin: 10px 0 2px 0; color: #333; }"
          " td { padding: 1px 8px 1px 0; vertical-align: top; } .k { color: #666; white-space: nowrap; }"

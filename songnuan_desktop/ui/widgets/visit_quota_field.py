@@ -1,11 +1,11 @@
 """走访指标 in the campaign dialog (issue 16 item 5): none, or at least N households per visit group or per
-leader (services.visit_quotas). The dialog saves it after the campaign with `visit_quotas.set_quota`."""
+leader (services.visits.visit_quotas). The dialog saves it after the campaign with `visit_quotas.set_quota`."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSpinBox, QWidget
 
-from songnuan_desktop.services.visit_quotas import MAX_HOUSEHOLDS, PER_GROUP, PER_LEADER, Quota
+from songnuan_desktop.services.visits.visit_quotas import MAX_HOUSEHOLDS, PER_GROUP, PER_LEADER, Quota
 
 
 class VisitQuotaField(QWidget):

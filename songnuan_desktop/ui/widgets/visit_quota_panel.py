@@ -1,6 +1,6 @@
 """The visit calendar's 走访指标 panel (issue 16 item 5): the campaign's quota and one line per visit group
 (or leader) — "第二慰问组：已走访 5 / 指标 20 户（已安排 18 户，尚差 15 户）", short ones in the warning
-colour. Hidden when the campaign has no quota. The lines are the service's words (services.visit_quotas)."""
+colour. Hidden when the campaign has no quota. The lines are the service's words (services.visits.visit_quotas)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from songnuan_desktop.services.visit_quotas import QuotaProgress
+from songnuan_desktop.services.visits.visit_quotas import QuotaProgress
 
 WARNING = "#a15c00"
 

@@ -18,7 +18,7 @@ depends_on = None
 
 def upgrade() -> None:
     # A campaign created before this revision has no rows here: it is paid by the office's
-    # standards in force on its start date (services.campaigns.standards_of).
+    # standards in force on its start date (services.campaigns.campaigns.standards_of).
     op.create_table(
         "campaign_standards",
         sa.Column("campaign_id", sa.Uuid(), nullable=False),
