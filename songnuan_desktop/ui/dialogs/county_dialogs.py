@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from songnuan_desktop.domain.local_time import local_text
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id
 
@@ -80,8 +81,6 @@ class MergeResultDialog(QDialog):
 
     def __init__(self, report: MergeReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from songnuan_desktop.ui.screens.exchange import local_time
-
         self.setWindowTitle(self.tr("Packages imported"))
         layout = QVBoxLayout(self)
         self.summary = QLabel(report.summary())
@@ -92,7 +91,7 @@ class MergeResultDialog(QDialog):
         self.table = QTableWidget()
         fill(self.table, (self.tr("Township"), self.tr("No."), self.tr("Exported at"), self.tr("Result"),
                           self.tr("Files"), self.tr("New attachments"), self.tr("File name")),
-             [(r.office_name, f"{r.sequence:04d}", local_time(r.created_at), statuses.get(r.status, r.status),
+             [(r.office_name, f"{r.sequence:04d}", local_text(r.created_at), statuses.get(r.status, r.status),
                r.rows.get("worker_files", 0), r.attachments_new, r.path.name) for r in report.results],
              right_aligned=(1, 4, 5))
         self.table.setToolTip("\n".join(r.note for r in report.results if r.note))
