@@ -32,7 +32,7 @@ os.environ.pop("SONGNUAN_DATABASE_URL", None)
 
 # Passwords hashed in tests cost 1/16 of the program's scrypt (N 2**10 instead of 2**14: ~4 ms instead of
 # ~60 ms a sign-in, thousands of them in a run). A hash carries its own N, so verifying is the same code;
-# tests/services/test_passwords_cost.py checks the program's own figure, which this does not change.
+# tests/services/access/test_passwords_cost.py checks the program's own figure, which this does not change.
 from songnuan_desktop.services.access import passwords as _passwords  # noqa: E402
 
 PROGRAM_SCRYPT_N = _passwords.N

@@ -13,7 +13,7 @@ from songnuan_desktop import cli
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.demo.data import PASSWORD
 from tests.demo_offices import DemoOffices
-from tests.services.test_backups import _add_files, _files
+from tests.services.backups.test_backups import _add_files, _files
 
 
 @pytest.fixture(autouse=True)

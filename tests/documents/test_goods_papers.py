@@ -26,7 +26,7 @@ from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.services.visits import GroupInput, VisitInput
 from songnuan_desktop.services.payouts.vouchers import print_vouchers
 from tests.demo_offices import DemoOffices
-from tests.services.assistance_helpers import TODAY, Staff, make_campaign, make_file, staff
+from tests.services.campaigns.assistance_helpers import TODAY, Staff, make_campaign, make_file, staff
 
 LAST_WINTER = "2026年元旦春节送温暖"
 

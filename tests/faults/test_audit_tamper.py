@@ -37,7 +37,7 @@ from songnuan_desktop.demo import build_demo
 from songnuan_desktop.demo.county import set_up_county, township_name
 from songnuan_desktop.services.office.key_register import register_from_package
 from songnuan_desktop.services.exchange.package_export import export_package
-from tests.services.test_audit_verify import _rechain
+from tests.services.audit.test_audit_verify import _rechain
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "songnuan2026"

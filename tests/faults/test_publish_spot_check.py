@@ -21,7 +21,7 @@ from songnuan_desktop.services.payouts import spot_checks
 from songnuan_desktop.demo import build_demo
 from songnuan_desktop.demo.data import PASSWORD
 from tests.killing import ROOT
-from tests.services.test_spot_checks import paid_campaign
+from tests.services.payouts.test_spot_checks import paid_campaign
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 

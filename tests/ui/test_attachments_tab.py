@@ -15,7 +15,7 @@ from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.file_form import FileForm
 from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.workers.lanes import Lanes
-from tests.services.test_worker_files import household
+from tests.services.files.test_worker_files import household
 
 KIND = "诊断证明及医疗票据"
 

@@ -16,7 +16,7 @@ from songnuan_desktop.ui.dialogs.file_form import FileForm
 from songnuan_desktop.ui.screens.files import FilesScreen
 from songnuan_desktop.ui.widgets.household_tables import ID_NUMBER, NAME, RELATION
 from songnuan_desktop.workers.lanes import Lanes
-from tests.services.test_worker_files import BAD_CARD, CARD, HEAD, SON, WIFE, household, make_id
+from tests.services.files.test_worker_files import BAD_CARD, CARD, HEAD, SON, WIFE, household, make_id
 from tests.ui.helpers import type_into
 
 

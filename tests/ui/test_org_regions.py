@@ -14,7 +14,7 @@ from songnuan_desktop.services.files.eligibility import judge_file
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.dibao_dialog import DibaoDialog
 from songnuan_desktop.ui.dialogs.setup_wizard import SetupWizard
-from tests.services.test_eligibility import make_file
+from tests.services.files.test_eligibility import make_file
 from tests.ui.helpers import type_into
 
 

@@ -13,7 +13,7 @@ from songnuan_desktop.services.office import office
 from songnuan_desktop.ui import startup_checks
 from songnuan_desktop.ui.dialogs import restore_dialog
 from songnuan_desktop.ui.dialogs.restore_dialog import RestoreDialog
-from tests.services.test_backups import _corrupt, _files
+from tests.services.backups.test_backups import _corrupt, _files
 
 
 @pytest.fixture

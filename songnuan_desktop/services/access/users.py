@@ -120,7 +120,7 @@ def update_user(
         if user.id == by.id and (Role.ADMIN not in roles or not active):
             raise ValidationFailed("self_admin", "不能取消自己的管理员角色或停用自己，请由另一位管理员操作。")
         # An equal value set is no change to SQLAlchemy: a dialog saved unchanged moves no row_version and
-        # logs nothing (STYLE 15; tests/services/test_one_time_password.py).
+        # logs nothing (STYLE 15; tests/services/access/test_one_time_password.py).
         user.display_name = display_name.strip() or user.display_name
         user.active = active
         current = {r.role for r in user.roles}

@@ -23,7 +23,7 @@ Public API:
 - `ACTION_LABELS[to_state]` — the words of each action (审批通过, 退回 …) for buttons and messages.
 
 The rows are written with Core executemany and the audit entries with `audit.append_many`: the same
-entries the ORM's mapper events would give (tests/services/test_assistance.py compares the two), but
+entries the ORM's mapper events would give (tests/services/campaigns/test_assistance.py compares the two), but
 1,500 items in well under a second instead of several.
 """
 

@@ -28,7 +28,7 @@ from songnuan_desktop.workers.lanes import Lanes
 if TYPE_CHECKING:  # the form (reportlab, ~0.26 s), the wizard (~0.32 s) and the sheet: loaded when first used
     from songnuan_desktop.ui.dialogs.file_form import FileForm
     from songnuan_desktop.ui.dialogs.import_wizard import ImportWizard
-    from songnuan_desktop.ui.widgets.file_sheet_print import FileSheetPrinter
+    from songnuan_desktop.ui.dialogs.file_sheet_print import FileSheetPrinter
 
 TYPING_PAUSE_MS = 120
 NUMBER_COLUMNS = (COLUMNS.index("id_number"), COLUMNS.index("phone"))  # sized again when full numbers show
@@ -106,7 +106,7 @@ class FilesScreen(QWidget):
     def print_sheet(self, file_id: uuid.UUID, file_no: str, name: str) -> FileSheetPrinter:
         """The file's 档案表, written as `songnuan print-file` writes it, shown in the preview to print or save."""
         if self.printer is None:
-            from songnuan_desktop.ui.widgets.file_sheet_print import FileSheetPrinter
+            from songnuan_desktop.ui.dialogs.file_sheet_print import FileSheetPrinter
 
             self.printer = FileSheetPrinter(self, self.db, self.user, self.lanes)
         self.printer.print_sheet(file_id, file_no, name)
