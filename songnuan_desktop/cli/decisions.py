@@ -1,5 +1,5 @@
 """`songnuan export-decisions` (county) and `songnuan import-decisions` (township): the 下发包 from the
-command line (cli_exchange hooks them in)."""
+command line (cli.exchange hooks them in)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 
 from songnuan_desktop import config
-from songnuan_desktop.cli_session import add_sign_in, read_passphrase, signed_in
+from songnuan_desktop.cli.session import add_sign_in, read_passphrase, signed_in
 
 EXPORT_DESCRIPTION = """县总工会把决定下发给各乡镇（只能在县总工会的数据库上做）：每个已汇总的乡镇各写一个加密的下发包
 “下发包-县-乡镇-序号-日期.snpkg”，含县里的低保线、补助标准和全县统一的认定参数、对该乡镇的标记，

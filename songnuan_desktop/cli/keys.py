@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from songnuan_desktop import config
-from songnuan_desktop.cli_session import add_sign_in, read_passphrase, signed_in
+from songnuan_desktop.cli.session import add_sign_in, read_passphrase, signed_in
 from songnuan_desktop.domain.errors import ValidationFailed
 
 REGISTER_DESCRIPTION = """登记对方单位的签名密钥：县总工会登记各乡镇的，乡镇登记县总工会的（用于下发包）。

@@ -1,5 +1,5 @@
 """`songnuan report`: the 统计 tables of a period as .xlsx or PDF from the command line (issue 16 item 6;
-cli.py hooks it in). Signed in like every command that shows the office's data."""
+cli/__init__.py hooks it in). Signed in like every command that shows the office's data."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from songnuan_desktop import config
-from songnuan_desktop.cli_session import add_sign_in, signed_in
+from songnuan_desktop.cli.session import add_sign_in, signed_in
 from songnuan_desktop.domain.errors import ValidationFailed
 
 if TYPE_CHECKING:

@@ -11,8 +11,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from songnuan_desktop import __version__, cli_argparse, config
-from songnuan_desktop.cli_session import (add_sign_in, check_input_file, check_output_file, check_output_folder,
+from songnuan_desktop import __version__, config
+from songnuan_desktop.cli import parsing
+from songnuan_desktop.cli.session import (add_sign_in, check_input_file, check_output_file, check_output_folder,
                                           read_passphrase, signed_in)
 from songnuan_desktop.domain.errors import DomainError, ValidationFailed
 from songnuan_desktop.exchange.format import work_root
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from songnuan_desktop.persistence.database import Database
     from songnuan_desktop.services.office.session_user import SessionUser
 
-__all__ = ["main", "read_passphrase", "signed_in"]  # the other cli_* modules take these two from here
+__all__ = ["main", "read_passphrase", "signed_in"]  # the other cli modules take these two from here
 
 log = logging.getLogger("songnuan")
 # Commands that neither change nor show personal data: no sign-in (a test walks the parser for the rest).
@@ -64,7 +65,7 @@ IMPORT_DESCRIPTION = """从花名册导入困难职工档案：Excel 的 .xlsx �
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = cli_argparse.Parser(
+    parser: argparse.ArgumentParser = parsing.Parser(
         prog="songnuan", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--version", action="version", version=f"songnuan {__version__}", help="显示版本号后退出")
@@ -120,13 +121,13 @@ def _parser() -> argparse.ArgumentParser:
     notice.add_argument("--db", help="数据库（默认同上）")
     add_sign_in(notice, "打印人（公示是公开的，但每次打印都记入审计日志）")
 
-    from songnuan_desktop import cli_backup, cli_exchange, cli_payouts, cli_report, cli_summary
+    from songnuan_desktop.cli import backup, exchange, payouts, report, summary
 
-    cli_payouts.add_parsers(sub)
-    cli_report.add_parsers(sub)
-    cli_summary.add_parsers(sub)
-    cli_backup.add_parsers(sub)
-    cli_exchange.add_parsers(sub)
+    payouts.add_parsers(sub)
+    report.add_parsers(sub)
+    summary.add_parsers(sub)
+    backup.add_parsers(sub)
+    exchange.add_parsers(sub)
 
     verify = sub.add_parser("audit-verify", help="校验审计日志哈希链", description="校验审计日志哈希链是否完整。")
     verify.add_argument("--db", help="数据库（默认同上）")
@@ -144,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         # A Windows console in another code page shows '?' for a character it lacks instead of crashing.
         if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    with cli_argparse.chinese():
+    with parsing.chinese():
         args = _parser().parse_args(argv)
     log_path = config.setup_logging()
     with contextlib.suppress(OSError):  # what a killed merge or import left decrypted (exchange.format)
@@ -193,7 +194,7 @@ def _check_paths(args: argparse.Namespace) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "demo" and args.county:
-        from songnuan_desktop.cli_exchange import cmd_demo_county
+        from songnuan_desktop.cli.exchange import cmd_demo_county
 
         return cmd_demo_county(config.database_url(args.db), args.townships, args.workers, args.seed)
     if args.command == "demo":
@@ -208,17 +209,17 @@ def _run(args: argparse.Namespace) -> int:
         return cmd_notice(config.database_url(args.db), args)
     if args.command == "audit-verify":
         return cmd_audit_verify(config.database_url(args.db), args.against, args.passphrase_file)
-    from songnuan_desktop import cli_backup, cli_exchange, cli_payouts, cli_report, cli_summary
+    from songnuan_desktop.cli import backup, exchange, payouts, report, summary
 
-    if (code := cli_payouts.run(args)) is not None:
+    if (code := payouts.run(args)) is not None:
         return code
-    if (code := cli_report.run(args)) is not None:
+    if (code := report.run(args)) is not None:
         return code
-    if (code := cli_summary.run(args)) is not None:
+    if (code := summary.run(args)) is not None:
         return code
-    if (code := cli_backup.run(args)) is not None:
+    if (code := backup.run(args)) is not None:
         return code
-    if (code := cli_exchange.run(args)) is not None:
+    if (code := exchange.run(args)) is not None:
         return code
     return _window(args)
 
@@ -350,8 +351,9 @@ def cmd_audit_verify(url: str, against: str | None = None, passphrase_file: Path
     """The audit chain, and the file itself (PRAGMA integrity_check): a damaged file fails too, exit 1.
 
     A missing --db is refused, never made into an empty database that would verify as sound. Then the chain
-    against a tip kept outside the file (`--against`) and the data rows against their history (cli_audit)."""
-    from songnuan_desktop.cli_audit import more_checks
+    against a tip kept outside the file (`--against`) and the data rows against their history
+    (cli.audit_checks)."""
+    from songnuan_desktop.cli.audit_checks import more_checks
     from songnuan_desktop.persistence.database import open_database
     from songnuan_desktop.persistence.sqlite_files import damaged, describe_problems, integrity_problems
     from songnuan_desktop.services.audit.audit_log import verify_chain

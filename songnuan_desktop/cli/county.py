@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from songnuan_desktop import config
-from songnuan_desktop.cli_session import add_sign_in, signed_in
+from songnuan_desktop.cli.session import add_sign_in, signed_in
 
 CHECKS_DESCRIPTION = """在县总工会的汇总数据库上做跨乡镇比对（只读，不改动数据）：
   重复建档：同一身份证号（户主或家庭成员）在两个以上乡镇都有在档档案；

@@ -1,4 +1,4 @@
-"""`songnuan export-package`: the 报送包 written from the command line (cli.py only hooks it in)."""
+"""`songnuan export-package`: the 报送包 written from the command line (cli/__init__.py only hooks it in)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from songnuan_desktop import config
-from songnuan_desktop.cli_session import add_sign_in, read_passphrase, signed_in
+from songnuan_desktop.cli.session import add_sign_in, read_passphrase, signed_in
 
 EXPORT_DESCRIPTION = """把本单位的数据（档案、家庭、活动、帮扶项目及其经过、走访、凭证、抽查、审计日志）和附件
 写成一个加密的报送包（.snpkg），交县总工会。
@@ -25,9 +25,9 @@ MERGE_DESCRIPTION = """把各乡镇（街道）工会的报送包汇总进县总
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from songnuan_desktop import cli_decisions
+    from songnuan_desktop.cli import decisions
 
-    cli_decisions.add_parsers(sub)
+    decisions.add_parsers(sub)
     merge = sub.add_parser("merge", help="汇总乡镇报送包（县总工会）", description=MERGE_DESCRIPTION,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
     merge.add_argument("packages", nargs="+", type=Path, metavar="PKG", help="报送包文件（.snpkg），可以多个")
@@ -43,26 +43,26 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     export.add_argument("--passphrase-file", required=True, type=Path,
                         help="含县总工会所给口令的文件（第一行）")
     add_sign_in(export, "导出人（经办人或管理员）")
-    from songnuan_desktop import cli_county, cli_keys
+    from songnuan_desktop.cli import county, keys
 
-    cli_county.add_parser(sub)
-    cli_keys.add_parsers(sub)
+    county.add_parser(sub)
+    keys.add_parsers(sub)
 
 
 def run(args: argparse.Namespace) -> int | None:
     """The exit code of an exchange command, or None when `args` is another command."""
-    from songnuan_desktop import cli_decisions, cli_keys
+    from songnuan_desktop.cli import decisions, keys
 
-    if (code := cli_decisions.run(args)) is not None:
+    if (code := decisions.run(args)) is not None:
         return code
-    if (code := cli_keys.run(args)) is not None:
+    if (code := keys.run(args)) is not None:
         return code
     if args.command == "export-package":
         return cmd_export_package(config.database_url(args.db), args)
     if args.command == "merge":
         return cmd_merge(config.database_url(args.db), args)
     if args.command == "county-checks":
-        from songnuan_desktop.cli_county import cmd_county_checks
+        from songnuan_desktop.cli.county import cmd_county_checks
 
         return cmd_county_checks(args)
     return None
@@ -84,7 +84,7 @@ def cmd_export_package(url: str, args: argparse.Namespace) -> int:
 def cmd_merge(url: str, args: argparse.Namespace) -> int:
     import json
 
-    from songnuan_desktop.cli_audit import after_merge
+    from songnuan_desktop.cli.audit_checks import after_merge
     from songnuan_desktop.persistence.database import Database
     from songnuan_desktop.services.county.county_merge import MergeReport, merge_packages
     from songnuan_desktop.services.office.session_user import SessionUser

@@ -1,5 +1,5 @@
 """`songnuan summary`: a campaign's 活动总结 as a PDF, or its paragraphs as text to paste into the office's own
-report (issue 16 items 2 and 6; cli.py hooks it in). Signed in like every command that shows the office's data;
+report (issue 16 items 2 and 6; cli/__init__.py hooks it in). Signed in like every command that shows the office's data;
 every print is in the audit log."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from songnuan_desktop import config
-from songnuan_desktop.cli_session import add_sign_in, signed_in
+from songnuan_desktop.cli.session import add_sign_in, signed_in
 from songnuan_desktop.domain.errors import ValidationFailed
 
 if TYPE_CHECKING:

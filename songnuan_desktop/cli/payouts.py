@@ -1,5 +1,5 @@
 """`songnuan roster`, `bank-list`, `vouchers` and `visit-sheet`: the papers of a payout and of a visit day
-from the command line (cli.py hooks them in)."""
+from the command line (cli/__init__.py hooks them in)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from songnuan_desktop import config
-from songnuan_desktop.cli_session import add_sign_in, signed_in
+from songnuan_desktop.cli.session import add_sign_in, signed_in
 
 if TYPE_CHECKING:
     from songnuan_desktop.persistence.database import Database

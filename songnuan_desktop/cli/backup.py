@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from songnuan_desktop import config
-from songnuan_desktop.cli_session import add_sign_in, read_passphrase, read_password, refuse_one_time, signed_in
+from songnuan_desktop.cli.session import add_sign_in, read_passphrase, read_password, refuse_one_time, signed_in
 from songnuan_desktop.domain.errors import DomainError
 
 if TYPE_CHECKING:
