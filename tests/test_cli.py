@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sqlite3
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from songnuan_desktop import __version__, cli
+from songnuan_desktop.cli import audit, window
 from songnuan_desktop.persistence.database import open_database
 from songnuan_desktop.services.access import setup
 from tests.demo_offices import DemoOffices
@@ -58,6 +60,23 @@ def test_version_and_chinese_help(capsys: pytest.CaptureFixture[str]) -> None:
     err = capsys.readouterr().err
     assert refused.value.code == 2 and "错误：缺少必须给出的参数" in err and "error" not in err
 
+
+
+def test_each_sub_command_names_the_function_that_runs_it() -> None:
+    """Dispatch is the parser's (issue 17 item 2): every sub-parser sets `run`, and without a sub-command the
+    window runs; the files a command reads (`reads`) name its own arguments, so the checks before any work see
+    them."""
+    parser = cli._parser()
+    assert parser.get_default("run") is window.run and parser.parse_args([]).run is window.run
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    for name, command in sub.choices.items():
+        run = command.get_default("run")
+        assert callable(run) and run is not window.run, name
+        dests = {a.dest for a in command._actions}
+        assert set(command.get_default("reads") or {}) <= dests, name
+    assert parser.parse_args(["audit-verify"]).run is audit.cmd_audit_verify
+    assert {name for name, command in sub.choices.items() if command.get_default("reads")} == {
+        "import-workers", "restore", "import-decisions", "merge"}
 
 def test_audit_verify_passes_then_names_the_edited_row(office_file: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert cli.main(["audit-verify", "--db", str(office_file)]) == 0

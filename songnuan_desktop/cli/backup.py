@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,29 +47,27 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     backup.add_argument("--list", action="store_true",
                         help="只列出备份：本机备份文件夹（或 --to 给的文件夹）里的备份（日期、档案数、是否完好）")
     add_sign_in(backup, "备份人（管理员）")
+    backup.set_defaults(run=cmd_backup)
     restore = sub.add_parser("restore", help="用备份文件恢复数据库（.db 或加密的 .snbak；管理员）",
                              description=RESTORE_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     restore.add_argument("backup", type=Path, metavar="BACKUP", help="备份文件（.db 或 .snbak）")
     restore.add_argument("--db", help="要恢复的数据库文件（默认同上）")
     restore.add_argument("--passphrase-file", type=Path, help="加密备份（.snbak）的口令文件（第一行是口令）")
     add_sign_in(restore, "恢复人（管理员；当前数据库打不开时为备份中的管理员）")
+    restore.set_defaults(run=cmd_restore, reads={"backup": "备份文件"})
 
 
-def run(args: argparse.Namespace) -> int | None:
-    """The exit code of a backup command, or None when `args` is another command."""
-    if args.command == "backup":
-        url = config.database_url(args.db)
-        if args.list:
-            return cmd_list(url, args)
-        if args.to is not None:
-            return cmd_backup_encrypted(url, args)
-        return cmd_backup(url, args)
-    if args.command == "restore":
-        return cmd_restore(config.database_url(args.db), args)
-    return None
+def cmd_backup(args: argparse.Namespace) -> int:
+    """`backup --list` lists, `backup --to` writes an encrypted .snbak, plain `backup` a copy on this computer."""
+    url = config.database_url(args.db)
+    if args.list:
+        return _list(url, args)
+    if args.to is not None:
+        return _backup_encrypted(url, args)
+    return _backup_here(url, args)
 
 
-def cmd_backup_encrypted(url: str, args: argparse.Namespace) -> int:
+def _backup_encrypted(url: str, args: argparse.Namespace) -> int:
     from songnuan_desktop.services.backups.backup_archive import backup_encrypted
 
     passphrase = read_passphrase(args.passphrase_file, "加密备份（--to）")
@@ -79,7 +79,7 @@ def cmd_backup_encrypted(url: str, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_backup(url: str, args: argparse.Namespace) -> int:
+def _backup_here(url: str, args: argparse.Namespace) -> int:
     from songnuan_desktop.services.backups import backups
 
     info = signed_in(url, args.user, args.password_file,
@@ -88,7 +88,7 @@ def cmd_backup(url: str, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_list(url: str, args: argparse.Namespace) -> int:
+def _list(url: str, args: argparse.Namespace) -> int:
     from songnuan_desktop.services.backups import backups
 
     folder: Path | None = args.to
@@ -102,11 +102,12 @@ def cmd_list(url: str, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_restore(url: str, args: argparse.Namespace) -> int:
+def cmd_restore(args: argparse.Namespace) -> int:
     from songnuan_desktop.services import failures
     from songnuan_desktop.services.backups import backups
     from songnuan_desktop.services.backups.backup_archive import restore_encrypted
 
+    url = config.database_url(args.db)
     path = config.sqlite_path(url)
     if path is None:
         raise DomainError("restore_server", "服务器数据库（PostgreSQL）的恢复由服务器管理员负责。")
@@ -184,9 +185,6 @@ def _current(url: str) -> Database | None:
 
 def _login_in_backup(path: Path, backup: Path, passphrase: str | None, username: str,
                      password: str) -> SessionUser:
-    import shutil
-    import tempfile
-
     from songnuan_desktop.services.access import auth
     from songnuan_desktop.services.backups.backup_archive import OpenedBackup
 

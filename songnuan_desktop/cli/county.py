@@ -19,7 +19,7 @@ CHECKS_DESCRIPTION = """在县总工会的汇总数据库上做跨乡镇比对�
 退出码：0 比对完成（无论是否发现问题），1 没有比对（如不是县总工会数据库、角色不对）。"""
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     checks = sub.add_parser("county-checks", help="跨乡镇比对：重复建档、重复发放、信息不一致（县总工会）",
                             description=CHECKS_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     checks.add_argument("--db", help="县总工会的数据库（默认同上）")
@@ -27,6 +27,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     checks.add_argument("--json", action="store_true", help="最后一行输出 JSON 结果（供脚本使用）")
     checks.add_argument("--report", type=Path, metavar="OUT.xlsx", help="另把县级汇总统计写到这个 .xlsx 文件")
     checks.add_argument("--year", type=int, help="统计只算这一年的活动（默认全部）")
+    checks.set_defaults(run=cmd_county_checks, json_key="checked")
 
 
 def cmd_county_checks(args: argparse.Namespace) -> int:

@@ -1,5 +1,5 @@
 """`songnuan export-decisions` (county) and `songnuan import-decisions` (township): the 下发包 from the
-command line (cli.exchange hooks them in)."""
+command line."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     export.add_argument("--to", required=True, type=Path, metavar="DIR", help="写到这个文件夹（如 U 盘）")
     export.add_argument("--passphrase-file", required=True, type=Path, help="含口令的文件（第一行）")
     add_sign_in(export, "导出人（县总工会或管理员）")
+    export.set_defaults(run=cmd_export_decisions)
 
     imp = sub.add_parser("import-decisions", help="导入县总工会的下发包（乡镇）", description=IMPORT_DESCRIPTION,
                          formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -38,6 +39,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     imp.add_argument("--db", help="数据库（默认同上）")
     imp.add_argument("--passphrase-file", required=True, type=Path, help="含口令的文件（第一行）")
     add_sign_in(imp, "导入人（经办人或管理员）")
+    imp.set_defaults(run=cmd_import_decisions, reads={"package": "下发包"})
 
     flag = sub.add_parser("flag", help="标记乡镇的名单项、档案或活动（县总工会）", description=FLAG_DESCRIPTION,
                           formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -49,23 +51,14 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     flag.add_argument("--kind", required=True, help="标记种类，见上")
     flag.add_argument("--text", default="", help="理由（乡镇会看到）")
     add_sign_in(flag, "标记人（县总工会或管理员）")
+    flag.set_defaults(run=cmd_flag)
 
 
-def run(args: argparse.Namespace) -> int | None:
-    if args.command == "export-decisions":
-        return cmd_export_decisions(config.database_url(args.db), args)
-    if args.command == "import-decisions":
-        return cmd_import_decisions(config.database_url(args.db), args)
-    if args.command == "flag":
-        return cmd_flag(config.database_url(args.db), args)
-    return None
-
-
-def cmd_export_decisions(url: str, args: argparse.Namespace) -> int:
+def cmd_export_decisions(args: argparse.Namespace) -> int:
     from songnuan_desktop.services.county.county_decisions import export_decisions
 
     passphrase = read_passphrase(args.passphrase_file)
-    done = signed_in(url, args.user, args.password_file,
+    done = signed_in(config.database_url(args.db), args.user, args.password_file,
                      lambda db, user: export_decisions(db, user, args.to, passphrase))
     for info in done.packages:
         print(f"  {info.office_name}：第 {info.sequence} 号，标记 {info.row_counts.get('county_flags', 0)} 条，"
@@ -74,22 +67,22 @@ def cmd_export_decisions(url: str, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_import_decisions(url: str, args: argparse.Namespace) -> int:
+def cmd_import_decisions(args: argparse.Namespace) -> int:
     from songnuan_desktop.services.county.decisions_import import import_decisions
 
     passphrase = read_passphrase(args.passphrase_file)
-    result = signed_in(url, args.user, args.password_file,
+    result = signed_in(config.database_url(args.db), args.user, args.password_file,
                        lambda db, user: import_decisions(db, user, args.package, passphrase))
     print(result.summary())
     return 0
 
 
-def cmd_flag(url: str, args: argparse.Namespace) -> int:
+def cmd_flag(args: argparse.Namespace) -> int:
     from songnuan_desktop.services.county.county_decisions import add_flag_to
 
     entity, entity_id = (("assistance_items", args.item) if args.item else ("worker_files", args.file)
                          if args.file else ("campaigns", args.campaign))
-    flag_id = signed_in(url, args.user, args.password_file,
+    flag_id = signed_in(config.database_url(args.db), args.user, args.password_file,
                         lambda db, user: add_flag_to(db, user, entity, entity_id, args.kind, args.text))
     print(f"已标记（{flag_id}），随下次下发包发给该乡镇。")
     return 0

@@ -1,12 +1,19 @@
-"""`songnuan export-package`: the 报送包 written from the command line (cli/__init__.py only hooks it in)."""
+"""`songnuan export-package` (township) and `songnuan merge` (county): the 报送包 from the command line."""
 
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from songnuan_desktop import config
 from songnuan_desktop.cli.session import add_sign_in, read_passphrase, signed_in
+
+if TYPE_CHECKING:
+    from songnuan_desktop.persistence.database import Database
+    from songnuan_desktop.services.county.county_merge import MergeReport
+    from songnuan_desktop.services.office.session_user import SessionUser
 
 EXPORT_DESCRIPTION = """把本单位的数据（档案、家庭、活动、帮扶项目及其经过、走访、凭证、抽查、审计日志）和附件
 写成一个加密的报送包（.snpkg），交县总工会。
@@ -25,9 +32,6 @@ MERGE_DESCRIPTION = """把各乡镇（街道）工会的报送包汇总进县总
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from songnuan_desktop.cli import decisions
-
-    decisions.add_parsers(sub)
     merge = sub.add_parser("merge", help="汇总乡镇报送包（县总工会）", description=MERGE_DESCRIPTION,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
     merge.add_argument("packages", nargs="+", type=Path, metavar="PKG", help="报送包文件（.snpkg），可以多个")
@@ -35,6 +39,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     merge.add_argument("--passphrase-file", required=True, type=Path, help="含报送包口令的文件（第一行）")
     add_sign_in(merge, "汇总人（县总工会或管理员）")
     merge.add_argument("--json", action="store_true", help="最后一行输出 JSON 结果（供脚本使用）")
+    merge.set_defaults(run=cmd_merge, reads={"packages": "报送包"}, json_key="merged")
 
     export = sub.add_parser("export-package", help="导出报送包（加密，交县总工会）", description=EXPORT_DESCRIPTION,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -43,36 +48,14 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     export.add_argument("--passphrase-file", required=True, type=Path,
                         help="含县总工会所给口令的文件（第一行）")
     add_sign_in(export, "导出人（经办人或管理员）")
-    from songnuan_desktop.cli import county, keys
-
-    county.add_parser(sub)
-    keys.add_parsers(sub)
+    export.set_defaults(run=cmd_export_package)
 
 
-def run(args: argparse.Namespace) -> int | None:
-    """The exit code of an exchange command, or None when `args` is another command."""
-    from songnuan_desktop.cli import decisions, keys
-
-    if (code := decisions.run(args)) is not None:
-        return code
-    if (code := keys.run(args)) is not None:
-        return code
-    if args.command == "export-package":
-        return cmd_export_package(config.database_url(args.db), args)
-    if args.command == "merge":
-        return cmd_merge(config.database_url(args.db), args)
-    if args.command == "county-checks":
-        from songnuan_desktop.cli.county import cmd_county_checks
-
-        return cmd_county_checks(args)
-    return None
-
-
-def cmd_export_package(url: str, args: argparse.Namespace) -> int:
+def cmd_export_package(args: argparse.Namespace) -> int:
     from songnuan_desktop.services.exchange.package_export import export_package
 
     passphrase = read_passphrase(args.passphrase_file)
-    info = signed_in(url, args.user, args.password_file,
+    info = signed_in(config.database_url(args.db), args.user, args.password_file,
                      lambda db, user: export_package(db, user, args.to, passphrase))
     rows = sum(info.row_counts.values())
     print(f"已导出报送包（第 {info.sequence} 号，{rows} 行数据，{info.attachments} 个附件，"
@@ -81,20 +64,17 @@ def cmd_export_package(url: str, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_merge(url: str, args: argparse.Namespace) -> int:
-    import json
-
+def cmd_merge(args: argparse.Namespace) -> int:
     from songnuan_desktop.cli.audit_checks import after_merge
-    from songnuan_desktop.persistence.database import Database
-    from songnuan_desktop.services.county.county_merge import MergeReport, merge_packages
-    from songnuan_desktop.services.office.session_user import SessionUser
+    from songnuan_desktop.services.county.county_merge import merge_packages
 
     passphrase = read_passphrase(args.passphrase_file)
+
     def merge_and_replay(db: Database, user: SessionUser) -> tuple[MergeReport, list[str]]:
         merged = merge_packages(db, user, args.packages, passphrase)
         return merged, after_merge(db, [(r.office_id, r.office_name) for r in merged.merged])
 
-    report, replayed = signed_in(url, args.user, args.password_file, merge_and_replay)
+    report, replayed = signed_in(config.database_url(args.db), args.user, args.password_file, merge_and_replay)
     for result in report.results:
         status = {"merged": "已汇总", "unchanged": "已导入过，未改动", "superseded": "被更新的包取代"}[result.status]
         print(f"  {result.office_name} 第 {result.sequence} 号（{result.created_at:%Y-%m-%d %H:%M} 导出）："
@@ -109,27 +89,3 @@ def cmd_merge(url: str, args: argparse.Namespace) -> int:
                          ensure_ascii=False))
     return 0
 
-
-def cmd_demo_county(url: str, townships: int, workers: int, seed: int) -> int:
-    import time
-
-    from songnuan_desktop.domain.errors import ValidationFailed
-    from songnuan_desktop.persistence.database import open_database
-    from songnuan_desktop.demo.county import DEMO_PASSPHRASE, build_county
-
-    if workers < 0 or townships < 0:
-        raise ValidationFailed("workers", "--workers 和 --townships 不能小于 0。")
-    started = time.perf_counter()
-    db = open_database(url, create=True)  # `songnuan demo --county` makes a new database
-    try:
-        report = build_county(db, townships=townships, workers=workers, seed=seed, progress=print)
-    finally:
-        db.close()
-    print(f"县总工会演示数据库已生成：{db.location}（{time.perf_counter() - started:.1f} 秒）")
-    if report.merge is not None:
-        print(f"  {report.merge.summary()}")
-    print(f"  演示乡镇报送包的口令：{DEMO_PASSPHRASE}")
-    print("  用户（登录名 / 密码 / 角色）：")
-    for username, password, roles in report.users:
-        print(f"    {username} / {password} / {roles}")
-    return 0

@@ -32,20 +32,13 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     register.add_argument("--confirm", metavar="FP", help="密钥登记表上指纹的至少前4组，与 --package 一起用")
     register.add_argument("--db", help="数据库（默认同上）")
     add_sign_in(register, "登记人（管理员或县总工会）")
+    register.set_defaults(run=cmd_register_key)
 
     sheet = sub.add_parser("key-sheet", help="打印本单位的签名密钥登记表（PDF）", description=SHEET_DESCRIPTION)
     sheet.add_argument("out", type=Path, help="输出的 .pdf 文件")
     sheet.add_argument("--db", help="数据库（默认同上）")
     add_sign_in(sheet, "打印人（管理员）")
-
-
-def run(args: argparse.Namespace) -> int | None:
-    """The exit code of a key command, or None when `args` is another command."""
-    if args.command == "register-key":
-        return cmd_register_key(args)
-    if args.command == "key-sheet":
-        return cmd_key_sheet(args)
-    return None
+    sheet.set_defaults(run=cmd_key_sheet)
 
 
 def cmd_register_key(args: argparse.Namespace) -> int:

@@ -1,5 +1,5 @@
 """`songnuan roster`, `bank-list`, `vouchers` and `visit-sheet`: the papers of a payout and of a visit day
-from the command line (cli/__init__.py hooks them in)."""
+from the command line."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from songnuan_desktop import config
 from songnuan_desktop.cli.session import add_sign_in, signed_in
+from songnuan_desktop.domain.errors import NotFound
 
 if TYPE_CHECKING:
     from songnuan_desktop.persistence.database import Database
@@ -24,17 +25,6 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     _visit_sheet_parser(sub)
 
 
-def run(args: argparse.Namespace) -> int | None:
-    """The exit code of one of these commands, or None when `args` is another command."""
-    if args.command in ("roster", "bank-list"):
-        return cmd_payout_list(config.database_url(args.db), args)
-    if args.command == "vouchers":
-        return cmd_vouchers(config.database_url(args.db), args)
-    if args.command == "visit-sheet":
-        return cmd_visit_sheet(config.database_url(args.db), args)
-    return None
-
-
 def _list_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     roster = sub.add_parser("roster", help="打印活动的发放签收表（PDF）",
                             description="把活动已批准和已发放的名单写成发放签收表（A4 横向，一户一行）；"
@@ -45,13 +35,16 @@ def _list_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     roster.add_argument("--split", choices=("union", "village"), help="按基层工会（union）或村/社区（village）分册")
     bank = sub.add_parser("bank-list", help="导出活动的银行代发清单（.xlsx，或交银行柜台的 .pdf）",
                           description="把活动已批准、尚未发放且有银行卡的名单写成银行代发清单（完整卡号和身份证号，"
-                                      "按开户行分节并小计，另有汇总）；文件名以 .pdf 结尾时写成 PDF（A4 横向，交银行柜台），"
-                                      "否则写成 .xlsx；须有查看完整号码的角色；导出记入审计日志。")
+                                      "按开户行分节并小计，另有汇总）；文件名以 .pdf 结尾时写成 PDF"
+                                      "（A4 横向，交银行柜台），否则写成 .xlsx；须有查看完整号码的角色；"
+                                      "导出记入审计日志。")
     bank.add_argument("out", type=Path, metavar="OUT.xlsx|OUT.pdf", help="输出的 .xlsx 或 .pdf 文件")
     bank.add_argument("--campaign", required=True, metavar="NAME_OR_ID", help="活动名称或活动 ID")
     for parser in (roster, bank):
         parser.add_argument("--db", help="数据库（默认同上）")
         add_sign_in(parser, "导出人")
+    roster.set_defaults(run=cmd_roster)
+    bank.set_defaults(run=cmd_bank_list)
 
 
 def _voucher_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -65,6 +58,7 @@ def _voucher_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     vouchers.add_argument("--reprint", action="store_true", help="补打：已开出的凭证也再打印一份（编号不变）")
     vouchers.add_argument("--db", help="数据库（默认同上）")
     add_sign_in(vouchers, "打印人（经办人或财务）")
+    vouchers.set_defaults(run=cmd_vouchers)
 
 
 def _visit_sheet_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -76,10 +70,10 @@ def _visit_sheet_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     sheet.add_argument("--group", metavar="NAME", help="只打印这个慰问组（默认当天所有组）")
     sheet.add_argument("--db", help="数据库（默认同上）")
     add_sign_in(sheet, "打印人")
+    sheet.set_defaults(run=cmd_visit_sheet)
 
 
-def cmd_visit_sheet(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.domain.errors import NotFound
+def cmd_visit_sheet(args: argparse.Namespace) -> int:
     from songnuan_desktop.services import visits
 
     def work(db: Database, user: SessionUser) -> Path:
@@ -91,40 +85,43 @@ def cmd_visit_sheet(url: str, args: argparse.Namespace) -> int:
             group_id = found[0]
         return visits.export_route_sheet(db, user, args.date, args.out, group_id)
 
-    path = signed_in(url, args.user, args.password_file, work)
+    path = signed_in(config.database_url(args.db), args.user, args.password_file, work)
     print(f"已打印 {args.date:%Y-%m-%d} 的走访安排表到 {path}")
     return 0
 
 
-def cmd_vouchers(url: str, args: argparse.Namespace) -> int:
+def cmd_vouchers(args: argparse.Namespace) -> int:
     from songnuan_desktop.services.payouts.vouchers import print_vouchers
 
     started = time.perf_counter()
-    printed = signed_in(url, args.user, args.password_file,
+    printed = signed_in(config.database_url(args.db), args.user, args.password_file,
                         lambda db, user: print_vouchers(db, user, args.campaign, args.out, reprint=args.reprint))
     print(f"{printed.message()} 已保存到 {printed.path}（{time.perf_counter() - started:.2f} 秒）")
     return 0
 
 
-def cmd_payout_list(url: str, args: argparse.Namespace) -> int:
-    from songnuan_desktop.services.payouts.bank_list import PAYER_MISSING, export_bank_list, payer_of
+def cmd_roster(args: argparse.Namespace) -> int:
     from songnuan_desktop.services.payouts.roster import export_roster
 
-    def work(db: Database, user: SessionUser) -> Path:
-        if args.command == "roster":
-            return export_roster(db, user, args.campaign, args.out, public=args.public, split_by=args.split)
-        out = export_bank_list(db, user, args.campaign, args.out)
-        payer_complete.append(payer_of(db, user.office_id).complete)
-        return out
+    started = time.perf_counter()
+    path = signed_in(config.database_url(args.db), args.user, args.password_file,
+                     lambda db, user: export_roster(db, user, args.campaign, args.out, public=args.public,
+                                                    split_by=args.split))
+    what = "发放签收表（公开版）" if args.public else "发放签收表（内部版）"
+    print(f"已导出活动“{args.campaign}”的{what}到 {path}（{time.perf_counter() - started:.2f} 秒）")
+    return 0
 
-    payer_complete: list[bool] = []
+
+def cmd_bank_list(args: argparse.Namespace) -> int:
+    from songnuan_desktop.services.payouts.bank_list import PAYER_MISSING, export_bank_list, payer_of
+
+    def work(db: Database, user: SessionUser) -> tuple[Path, bool]:
+        out = export_bank_list(db, user, args.campaign, args.out)
+        return out, payer_of(db, user.office_id).complete
 
     started = time.perf_counter()
-    path = signed_in(url, args.user, args.password_file, work)
-    what = "银行代发清单"
-    if args.command == "roster":
-        what = "发放签收表（公开版）" if args.public else "发放签收表（内部版）"
-    print(f"已导出活动“{args.campaign}”的{what}到 {path}（{time.perf_counter() - started:.2f} 秒）")
-    if payer_complete == [False]:
+    path, payer_complete = signed_in(config.database_url(args.db), args.user, args.password_file, work)
+    print(f"已导出活动“{args.campaign}”的银行代发清单到 {path}（{time.perf_counter() - started:.2f} 秒）")
+    if not payer_complete:
         print(f"注意：{PAYER_MISSING}", file=sys.stderr)
     return 0

@@ -1,5 +1,5 @@
-"""`songnuan report`: the 统计 tables of a period as .xlsx or PDF from the command line (issue 16 item 6;
-cli/__init__.py hooks it in). Signed in like every command that shows the office's data."""
+"""`songnuan report`: the 统计 tables of a period as .xlsx or PDF from the command line (issue 16 item 6).
+Signed in like every command that shows the office's data."""
 
 from __future__ import annotations
 
@@ -32,16 +32,10 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
                         help="只统计该活动（名称或 ID，可给多次）")
     report.add_argument("--db", help="数据库（默认同上）")
     add_sign_in(report, "制表人")
+    report.set_defaults(run=cmd_report)
 
 
-def run(args: argparse.Namespace) -> int | None:
-    """The exit code of `report`, or None when `args` is another command."""
-    if args.command != "report":
-        return None
-    return cmd_report(config.database_url(args.db), args)
-
-
-def cmd_report(url: str, args: argparse.Namespace) -> int:
+def cmd_report(args: argparse.Namespace) -> int:
     from songnuan_desktop.services.reports import statistics, statistics_export
 
     if args.out.suffix.lower() not in (".xlsx", ".pdf"):
@@ -57,6 +51,6 @@ def cmd_report(url: str, args: argparse.Namespace) -> int:
         return statistics_export.export_report(db, user, scope, args.out), scope.label
 
     started = time.perf_counter()
-    path, label = signed_in(url, args.user, args.password_file, work)
+    path, label = signed_in(config.database_url(args.db), args.user, args.password_file, work)
     print(f"已导出{label}的统计表到 {path}（{time.perf_counter() - started:.2f} 秒）")
     return 0

@@ -1,5 +1,5 @@
 """`songnuan summary`: a campaign's 活动总结 as a PDF, or its paragraphs as text to paste into the office's own
-report (issue 16 items 2 and 6; cli/__init__.py hooks it in). Signed in like every command that shows the office's data;
+report (issue 16 items 2 and 6). Signed in like every command that shows the office's data;
 every print is in the audit log."""
 
 from __future__ import annotations
@@ -30,16 +30,10 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     summary.add_argument("--campaign", required=True, metavar="NAME_OR_ID", help="活动名称或活动 ID")
     summary.add_argument("--db", help="数据库（默认同上）")
     add_sign_in(summary, "制表人")
+    summary.set_defaults(run=cmd_summary)
 
 
-def run(args: argparse.Namespace) -> int | None:
-    """The exit code of `summary`, or None when `args` is another command."""
-    if args.command != "summary":
-        return None
-    return cmd_summary(config.database_url(args.db), args)
-
-
-def cmd_summary(url: str, args: argparse.Namespace) -> int:
+def cmd_summary(args: argparse.Namespace) -> int:
     from songnuan_desktop.services.reports import campaign_summary
 
     if args.out.suffix.lower() not in (".pdf", ".txt"):
@@ -49,6 +43,6 @@ def cmd_summary(url: str, args: argparse.Namespace) -> int:
         return campaign_summary.export_summary(db, user, args.campaign, args.out)
 
     started = time.perf_counter()
-    path = signed_in(url, args.user, args.password_file, work)
+    path = signed_in(config.database_url(args.db), args.user, args.password_file, work)
     print(f"已把活动“{args.campaign}”的活动总结写到 {path}（{time.perf_counter() - started:.2f} 秒）")
     return 0
