@@ -21,7 +21,6 @@ from songnuan_desktop.cli import (audit, backup, campaigns, county, decisions, d
                                   payouts, report, summary, window)
 from songnuan_desktop.cli.session import check_input_file, check_output_file, check_output_folder
 from songnuan_desktop.domain.errors import DomainError
-from songnuan_desktop.exchange.format import work_root
 from songnuan_desktop.services.publishing.safe_write import remove_stale_workdirs
 
 __all__ = ["main"]
@@ -84,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     with parsing.chinese():
         args = _parser().parse_args(argv)
     log_path = config.setup_logging()
+    from songnuan_desktop.exchange.format import work_root  # here, not at the top: -h loads no cryptography
+
     with contextlib.suppress(OSError):  # what a killed merge or import left decrypted (exchange.format)
         remove_stale_workdirs(work_root())
     try:
