@@ -1,7 +1,8 @@
 """Two lanes of background work (STYLE rule 4): one thread for the database, others for files/CPU.
 
-A job is a plain callable; it gets `progress(done, total)` and `is_cancelled()` when it asks for them
-and never touches a widget. Results and typed errors come back to the UI thread through signals.
+A job is a plain callable and never touches a widget. Submitted `with_context=True` it is handed its
+JobContext as its first argument (`context.progress(done, total)`, `context.is_cancelled()`): the one way
+ui.ops hands them over. Results and typed errors come back to the UI thread through signals.
 """
 
 from __future__ import annotations
@@ -9,13 +10,21 @@ from __future__ import annotations
 import inspect
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from shiboken6 import isValid
 
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.services import failures
+
+
+class JobContext(Protocol):
+    """What a job may ask of the lane while it runs (STYLE rule 8)."""
+
+    def progress(self, done: int, total: int) -> None: ...
+
+    def is_cancelled(self) -> bool: ...
 
 
 class JobSignals(QObject):
@@ -25,9 +34,9 @@ class JobSignals(QObject):
 
 
 class Job(QRunnable):
-    def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    def __init__(self, fn: Callable[..., Any], *args: Any, with_context: bool = False, **kwargs: Any) -> None:
         super().__init__()
-        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self.fn, self.args, self.kwargs, self.with_context = fn, args, kwargs, with_context
         self.signals = JobSignals()
         self._cancel = threading.Event()
         self.ended = threading.Event()
@@ -40,7 +49,7 @@ class Job(QRunnable):
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
 
-    def _progress(self, done: int, total: int) -> None:
+    def progress(self, done: int, total: int) -> None:
         # At most ~100 reports per job, so the UI thread is never flooded.
         step = max(1, total // 100)
         if done == total or done // step != self._last_report:
@@ -48,20 +57,28 @@ class Job(QRunnable):
             self.signals.progress.emit(done, total)
 
     def run(self) -> None:
-        params = inspect.signature(self.fn).parameters
-        kwargs = dict(self.kwargs)
-        if "progress" in params:
-            kwargs["progress"] = self._progress
-        if "is_cancelled" in params:
-            kwargs["is_cancelled"] = self.is_cancelled
         try:
-            result = self.fn(*self.args, **kwargs)
+            if self.with_context:  # the job is its own context: progress and is_cancelled, handed over by name
+                result = self.fn(self, *self.args, **self.kwargs)
+            else:
+                result = self.fn(*self.args, **self._legacy_kwargs())
         except Exception as exc:  # noqa: BLE001 - every failure goes back to the screen
             self.signals.failed.emit(exc)
         else:
             self.signals.finished.emit(result)
         finally:
             self.ended.set()  # the pool is done with it: it may now be let go of
+
+    def _legacy_kwargs(self) -> dict[str, Any]:
+        """Screens not yet moved to ui.ops: `progress` / `is_cancelled` handed to a job whose signature names
+        them. Kept until the last `lanes.submit` with a progress dialog uses ui.ops (issue 17 item 4)."""
+        params = inspect.signature(self.fn).parameters
+        kwargs = dict(self.kwargs)
+        if "progress" in params:
+            kwargs["progress"] = self.progress
+        if "is_cancelled" in params:
+            kwargs["is_cancelled"] = self.is_cancelled
+        return kwargs
 
 
 class _Relay(QObject):
@@ -103,10 +120,10 @@ class Lanes:
     def submit(
         self, pool: QThreadPool, fn: Callable[..., Any], *args: Any,
         on_done: Callable[[Any], None] | None = None, on_error: Callable[[Exception], None] | None = None,
-        owner: QObject | None = None, **kwargs: Any,
+        owner: QObject | None = None, with_context: bool = False, **kwargs: Any,
     ) -> Job:
         self._sweep()
-        job = Job(fn, *args, **kwargs)
+        job = Job(fn, *args, with_context=with_context, **kwargs)
         relay = _Relay(self, job, on_done, on_error, owner)
         self._running[job] = relay
         job.signals.finished.connect(relay.done)

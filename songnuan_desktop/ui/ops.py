@@ -1,0 +1,138 @@
+"""The one way to run work from a screen or dialog (STYLE rules 4, 8, 14, 17; issue 17 item 4), after Anki's
+CollectionOp / QueryOp: the work runs on a lane, never on the UI thread; its result or failure comes back to
+the UI thread.
+
+    Op(self, lanes, lambda: worker_files.review(db, user, file_id)) \\
+        .holding(self.ui.buttons).success(self._reviewed).failure(self._refused).run()
+
+- `work` runs on the database lane (one writer), or on the file/CPU lane after `.on_cpu()`.
+- `Op.with_job(...)`: the work is handed its JobContext explicitly (`context.progress(done, total)`,
+  `context.is_cancelled()`); `.with_progress(label, cancel_text)` shows a progress dialog after 500 ms whose
+  cancel button asks the job to stop.
+- `.holding(widgets…)`: disabled while the work runs, given back as they were before the callback runs.
+- `.success(fn)` gets the result; `.failure(fn)` gets the exception — the services carry the Chinese sentence,
+  `ui.messages.describe` says it; without `.failure` the sentence is shown in a message box over the parent.
+- The parent owns the op: when it is gone, its late result is dropped (lanes' relay dies with it).
+- `.one_at_a_time()`: `run()` starts nothing (returns None) while another op of the same parent runs;
+  `busy(parent)` tells whether one does, `settle(parent)` waits (the event loop running) until none does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QDeadlineTimer, QEventLoop, QTimer
+from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
+
+from songnuan_desktop.ui.messages import show_error
+from songnuan_desktop.ui.widgets.progress import progress_dialog
+from songnuan_desktop.workers.lanes import Job, JobContext, Lanes
+
+T = TypeVar("T")
+_RUNNING = "songnuanOpsRunning"  # a dynamic property of the parent: how many of its ops run
+
+
+def busy(parent: QWidget) -> bool:
+    """Whether an op of `parent` is running."""
+    return bool(parent.property(_RUNNING))
+
+
+def settle(parent: QWidget, msecs: int = 15_000) -> None:
+    """Wait until `parent`'s ops have ended, the window kept alive by a local event loop (e.g. a save asked
+    for on leaving: the caller then sees whether it was stored); gives up after `msecs`."""
+    if not busy(parent):
+        return
+    deadline, loop, timer = QDeadlineTimer(msecs), QEventLoop(), QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: loop.quit() if not busy(parent) or deadline.hasExpired() else None)
+    timer.start()
+    loop.exec()
+    timer.stop()
+
+
+class Op(Generic[T]):
+    """One piece of work for `parent`, built with the chained calls below and started by `run()`."""
+
+    def __init__(self, parent: QWidget, lanes: Lanes, work: Callable[[], T]) -> None:
+        self.parent, self.lanes = parent, lanes
+        self._work: Callable[..., T] = work
+        self._with_context = False
+        self._on_success: Callable[[T], None] | None = None
+        self._on_failure: Callable[[Exception], None] | None = None
+        self._held: tuple[QWidget, ...] = ()
+        self._progress: tuple[str, str] | None = None
+        self._cpu = False
+        self._alone = False
+        self.job: Job | None = None
+        self.dialog: QProgressDialog | None = None
+
+    @classmethod
+    def with_job(cls, parent: QWidget, lanes: Lanes, work: Callable[[JobContext], T]) -> Op[T]:
+        """Work that reports progress or may be cancelled: it is handed its JobContext."""
+        op: Op[T] = cls(parent, lanes, lambda: None)  # type: ignore[arg-type, return-value]
+        op._work, op._with_context = work, True
+        return op
+
+    def success(self, on_success: Callable[[T], None]) -> Op[T]:
+        self._on_success = on_success
+        return self
+
+    def failure(self, on_failure: Callable[[Exception], None]) -> Op[T]:
+        self._on_failure = on_failure
+        return self
+
+    def holding(self, *widgets: QWidget) -> Op[T]:
+        self._held = widgets
+        return self
+
+    def with_progress(self, label: str, cancel_text: str = "") -> Op[T]:
+        self._progress = (label, cancel_text)
+        return self
+
+    def on_cpu(self) -> Op[T]:
+        self._cpu = True
+        return self
+
+    def one_at_a_time(self) -> Op[T]:
+        self._alone = True
+        return self
+
+    def run(self) -> Job | None:
+        """Start the work; None (nothing started) for a `one_at_a_time` op while its parent is busy."""
+        if self._alone and busy(self.parent):
+            return None
+        enabled = [(w, w.isEnabled()) for w in self._held]
+        for widget, _was in enabled:
+            widget.setEnabled(False)
+        self._count(+1)
+        pool = self.lanes.cpu if self._cpu else self.lanes.db
+        self.job = self.lanes.submit(pool, self._work, owner=self.parent, with_context=self._with_context,
+                                     on_done=lambda value: self._ended(enabled, value, None),
+                                     on_error=lambda exc: self._ended(enabled, None, exc))
+        if self._progress is not None:
+            label, cancel_text = self._progress
+            self.dialog = progress_dialog(self.parent, label, self.job, cancel_text)
+        return self.job
+
+    def _count(self, step: int) -> None:
+        self.parent.setProperty(_RUNNING, max(0, int(self.parent.property(_RUNNING) or 0) + step))
+
+    def _ended(self, enabled: list[tuple[QWidget, bool]], value: Any, exc: Exception | None) -> None:
+        """On the UI thread, only while the parent lives: widgets given back, then the callback."""
+        self._count(-1)
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+        for widget, was in enabled:
+            if isValid(widget):
+                widget.setEnabled(was)
+        if exc is None:
+            if self._on_success is not None:
+                self._on_success(value)
+        elif self._on_failure is not None:
+            self._on_failure(exc)
+        else:
+            show_error(self.parent, exc)
