@@ -60,16 +60,19 @@ def _session(app: QApplication, url: str, username: str) -> int | None:
     from songnuan_desktop.ui.dialogs.login import sign_in
     from songnuan_desktop.ui.dialogs.setup_wizard import SetupWizard
     from songnuan_desktop.ui.main_window import MainWindow
+    from songnuan_desktop.workers.lanes import Lanes
 
     if office.needs_setup(db):
         wizard = SetupWizard(db)
         if not wizard.exec():
             return 0
         username = wizard.admin_username
-    user = sign_in(db, office.local_office(db).name, username=username)  # a one-time password: their own first
+    lanes = Lanes()  # the window's lanes from the first sign-in on (its password is stored on the db lane)
+    # a one-time password: their own first
+    user = sign_in(db, lanes, office.local_office(db).name, username=username)
     if user is None:
         return 0
-    window = MainWindow(db, user)
+    window = MainWindow(db, user, lanes)
     window.show_as_last_time()
     # Never before the window: a check of a big file and the daily backup run in the background.
     startup_checks.start_background_work(window, db, window.lanes)

@@ -209,6 +209,10 @@
         <translation>添加扫描件或照片</translation>
     </message>
     <message>
+        <source>Adding “{0}” to the file…</source>
+        <translation>正在把“{0}”添加到档案…</translation>
+    </message>
+    <message>
         <source>Remove the attachment “{0}” ({1}) from this file? It is no longer listed; the History tab keeps a record of it and the stored copy stays in backups.</source>
         <translation>从本档案删除附件“{0}”（{1}）？删除后不再列出；“历史”中留有记录，已存的文件仍在备份里。</translation>
     </message>
@@ -231,6 +235,10 @@
     <message>
         <source>“{0}” replaced by “{1}”.</source>
         <translation>已用“{1}”替换“{0}”。</translation>
+    </message>
+    <message>
+        <source>Replacing “{0}”…</source>
+        <translation>正在替换“{0}”…</translation>
     </message>
     <message>
         <source>The stored copy of “{0}” is missing or was changed since it was added; it cannot be opened. Restore it from a backup.</source>

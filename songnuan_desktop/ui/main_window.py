@@ -29,6 +29,7 @@ from songnuan_desktop.ui.dialogs.password_dialog import PasswordDialog
 from songnuan_desktop.ui.generated.ui_main_window import Ui_MainWindow
 from songnuan_desktop.ui.idle import IdleWatcher, cover_open_windows
 from songnuan_desktop.ui.screens.placeholder import PlaceholderScreen
+from songnuan_desktop.ui import ops
 from songnuan_desktop.workers.lanes import Lanes
 
 
@@ -247,7 +248,7 @@ class MainWindow(QMainWindow):
             return False
         self.idle.paused = True
         self.ui.centralwidget.setVisible(False)  # the next person at the keyboard sees nothing of this session
-        user = sign_in(self.db, self.office.name, self, hint=self.tr(
+        user = sign_in(self.db, self.lanes, self.office.name, self, hint=self.tr(
             "{0} is handing the window over. The next user signs in with their own name and password; "
             "Cancel goes back to {0}.").format(self.user.display_name))
         self.ui.centralwidget.setVisible(True)
@@ -268,7 +269,7 @@ class MainWindow(QMainWindow):
         auth.logout(self.db, self.user)
         self._end_session()
         self.setWindowTitle(self.tr("{0} — Songnuan").format(self.office.name))
-        user = sign_in(self.db, self.office.name, self)
+        user = sign_in(self.db, self.lanes, self.office.name, self)
         if user is None:
             self.close()
             return False
@@ -285,6 +286,7 @@ class MainWindow(QMainWindow):
             unsaved = getattr(window, "unsaved", None)
             if callable(unsaved) and isinstance(window, QDialog):
                 window.reject()  # asks when there is something unsaved; closes when saved or discarded
+                ops.settle(window)  # a save asked for is stored on the database lane: its end is waited for
                 if window.isVisible():
                     return False  # 取消, or a save refused (the form says why): the user stays
         left = self.open_windows()
@@ -297,7 +299,7 @@ class MainWindow(QMainWindow):
         return False
 
     def change_password(self) -> None:
-        if PasswordDialog(self.db, self.user, self).exec():
+        if PasswordDialog(self.db, self.user, self.lanes, self).exec():
             self.ui.statusbar.showMessage(self.tr("Your password was changed."), 8000)
 
     def about(self) -> None:

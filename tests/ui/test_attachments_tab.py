@@ -16,6 +16,7 @@ from songnuan_desktop.ui.dialogs.file_form import FileForm
 from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.workers.lanes import Lanes
 from tests.services.files.test_worker_files import household
+from tests.ui.helpers import settled
 
 KIND = "诊断证明及医疗票据"
 
@@ -25,6 +26,7 @@ def _form(qtbot, db: Database, user: SessionUser, file_id=None) -> FileForm:  # 
     qtbot.addWidget(form)
     form.resize(1366, 768)
     form.show()
+    settled(qtbot, form)  # the file and its attachments read on the database lane
     return form
 
 
@@ -52,6 +54,7 @@ def test_remove_and_replace_from_the_tab(  # type: ignore[no-untyped-def]
     sharp.write_bytes(b"sharp")
     monkeypatch.setattr(file_dialogs, "open_file", lambda *_a: sharp)
     qtbot.mouseClick(form.ui.replaceAttachment, Qt.MouseButton.LeftButton)
+    settled(qtbot, form.ui.attachmentsTab)  # replaced and read again on the database lane
     assert [form.ui.attachments.item(r, 1).text() for r in range(2)] == ["另一张.jpg", "清楚的.jpg"]
     asked: list[str] = []
 
@@ -65,6 +68,7 @@ def test_remove_and_replace_from_the_tab(  # type: ignore[no-untyped-def]
     assert "另一张.jpg" in asked[0] and form.ui.attachments.rowCount() == 2  # declined: nothing removed
     monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(form.ui.removeAttachment, Qt.MouseButton.LeftButton)
+    settled(qtbot, form.ui.attachmentsTab)
     assert form.ui.attachments.rowCount() == 1 and "已删除" in form.ui.attachmentsMessage.text()
     form.grab().save("/tmp/f_attachments.png")
     texts = _history(qtbot, form)

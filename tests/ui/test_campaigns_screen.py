@@ -21,7 +21,7 @@ from songnuan_desktop.ui.screens import campaigns as campaigns_screen
 from songnuan_desktop.ui.screens.campaigns import CampaignsScreen
 from songnuan_desktop.workers.lanes import Lanes
 from tests.demo_offices import DemoOffices
-from tests.ui.helpers import type_into
+from tests.ui.helpers import settled, type_into
 
 NAME = "2028年元旦春节送温暖"
 WAIT = 15_000
@@ -66,10 +66,11 @@ def _budget_cell(screen: CampaignsScreen, column: int) -> str:
     return item.text()
 
 
-def _ok(dialog) -> None:  # type: ignore[no-untyped-def]
+def _ok(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
     buttons = dialog.ui.buttons
     button = buttons.button(QDialogButtonBox.StandardButton.Save) or buttons.button(QDialogButtonBox.StandardButton.Ok)
     button.click()
+    settled(qtbot, dialog)  # stored (or refused) on the database lane
 
 
 def test_a_campaign_from_the_dialog_to_a_printed_notice(qtbot, demo, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -79,11 +80,12 @@ def test_a_campaign_from_the_dialog_to_a_printed_notice(qtbot, demo, tmp_path: P
 
     # a campaign made in the dialog: the office's standards are there before saving
     dialog = screen.new_campaign()
+    settled(qtbot, dialog)  # the office's standards, read on the database lane
     assert dialog.ui.standards.rowCount() >= 3
     type_into(qtbot, dialog.ui.name, NAME)
     type_into(qtbot, dialog.ui.totalBudget, "20000")
     with qtbot.waitSignal(screen.loaded, timeout=WAIT):
-        _ok(dialog)
+        _ok(qtbot, dialog)
     assert not dialog.isVisible()
     assert screen.detail is not None and screen.detail.view.name == NAME
     assert screen.model.rowCount() == 0 and _budget_cell(screen, 3) == "0.00"
@@ -110,7 +112,7 @@ def test_a_campaign_from_the_dialog_to_a_printed_notice(qtbot, demo, tmp_path: P
     qtbot.waitUntil(lambda: bool(picker.rows), timeout=WAIT)
     row = next(r for r, f in enumerate(picker.rows) if f.id in proposed)
     picker.select_rows([row])
-    _ok(picker)
+    _ok(qtbot, picker)
     assert picker.isVisible() and picker.ui.refusals.isVisible()
     assert "不能列入名单" in picker.ui.refusalsLabel.text()
     who, reason = picker.ui.refusals.item(0, 0).text(), picker.ui.refusals.item(0, 1).text()
@@ -128,7 +130,7 @@ def test_a_campaign_from_the_dialog_to_a_printed_notice(qtbot, demo, tmp_path: P
     qtbot.waitUntil(lambda: bool(picker.rows), timeout=WAIT)
     picker.select_rows([next(r for r, f in enumerate(picker.rows) if f.id == voided.file_id)])
     with qtbot.waitSignal(screen.loaded, timeout=WAIT):
-        _ok(picker)
+        _ok(qtbot, picker)
     assert not picker.isVisible() and "列入名单 1 户" in screen.ui.message.text()
 
     # submit every draft (草稿 → 待审核)
@@ -149,6 +151,7 @@ def test_a_campaign_from_the_dialog_to_a_printed_notice(qtbot, demo, tmp_path: P
     _show_state(qtbot, review, ItemState.REVIEWED)
     notice = review.start_notice()
     assert notice is not None
+    settled(qtbot, notice)  # the earlier notice's place and contact, read on the database lane
     type_into(qtbot, notice.ui.place, "镇政务公开栏")
     type_into(qtbot, notice.ui.contact, "王审核 0855-1234567")
     notice.ui.startDate.setDate(QDate(2026, 11, 23))
@@ -158,7 +161,7 @@ def test_a_campaign_from_the_dialog_to_a_printed_notice(qtbot, demo, tmp_path: P
     assert "推算" in notice.ui.calendarNote.text()  # 2027's holidays are estimated: said beside the date
     notice.ui.startDate.setDate(QDate(dt.date.today()))
     with qtbot.waitSignal(review.loaded, timeout=WAIT):
-        _ok(notice)
+        _ok(qtbot, notice)
     assert review.model.rowCount() == 0
     _show_state(qtbot, review, ItemState.IN_NOTICE)
     assert review.model.rowCount() == drafts and review.model.rows[0].notice_end is not None
@@ -196,24 +199,28 @@ def test_buttons_follow_the_roles(qtbot, demo) -> None:  # type: ignore[no-untyp
 def test_raising_a_budget_is_the_approvers_with_a_reason_and_a_stale_save_is_refused(qtbot, demo) -> None:  # type: ignore[no-untyped-def]
     clerk = _screen(qtbot, demo, _user(demo, "jingban"))
     dialog = clerk.edit_campaign()
-    assert dialog is not None and dialog.view is not None and not dialog.ui.reason.isEnabled()
+    assert dialog is not None
+    settled(qtbot, dialog)  # the campaign read on the database lane
+    assert dialog.view is not None and not dialog.ui.reason.isEnabled()
     raised = str(dialog.view.total_budget_fen // 100 + 1000)
     type_into(qtbot, dialog.ui.totalBudget, raised)
-    _ok(dialog)
+    _ok(qtbot, dialog)
     assert dialog.isVisible() and "审批人" in dialog.ui.error.text()  # the service's refusal, as it words it
 
     approver = _screen(qtbot, demo, _user(demo, "shenpi"))
     first, second = approver.edit_campaign(), approver.edit_campaign()
     assert first is not None and second is not None
+    settled(qtbot, first)
+    settled(qtbot, second)
     type_into(qtbot, first.ui.totalBudget, raised)
-    _ok(first)
+    _ok(qtbot, first)
     assert first.isVisible() and "理由" in first.ui.error.text()
     type_into(qtbot, first.ui.reason, "县总工会追加拨付")
     with qtbot.waitSignal(approver.loaded, timeout=WAIT):
-        _ok(first)
+        _ok(qtbot, first)
     assert not first.isVisible() and _budget_cell(approver, 1) == f"{int(raised):,}.00"
     type_into(qtbot, second.ui.note, "another change")
-    _ok(second)
+    _ok(qtbot, second)
     assert second.isVisible() and "已被他人修改" in second.ui.error.text()
 
 

@@ -27,6 +27,7 @@ from songnuan_desktop.services import visits
 from songnuan_desktop.demo import build_demo
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.workers.lanes import Lanes
+from tests.ui.helpers import settled
 
 PASSWORD = "songnuan2026"
 State = dict[str, Any]
@@ -90,7 +91,9 @@ def each_unchanged(qtbot, db: Database, what: str, items: list[Any],  # type: ig
         dialog = open_dialog(item)
         qtbot.addWidget(dialog)
         dialog.show()
+        settled(qtbot, dialog)  # read on the database lane
         press(qtbot, dialog, which)
+        settled(qtbot, dialog)  # stored (or refused) on the database lane
         after = state(db)
         assert after == before, f"saving {what} {item} unchanged changed {changes(before, after)}"
         accepted += dialog.result() == QDialog.DialogCode.Accepted
@@ -104,10 +107,11 @@ def test_demo_campaigns_saved_unchanged_change_nothing(qtbot, office: Database) 
 
     with office.read() as session:
         ids = list(session.scalars(select(Campaign.id).order_by(Campaign.start_date)))
+    lanes = Lanes()
     for username in ("jingban", "shenpi"):  # the clerk, and the approver (who may also raise a budget)
         user = signed_in(office, username)
         def opened(campaign_id: Any, by: SessionUser = user) -> QDialog:
-            return CampaignDialog(office, by, campaign_id)
+            return CampaignDialog(office, by, lanes, campaign_id)
 
         accepted = each_unchanged(qtbot, office, "campaign", ids, opened, QDialogButtonBox.StandardButton.Save)
         assert accepted == len(ids)  # saved (and closed), not refused
@@ -233,12 +237,14 @@ def test_a_list_item_opened_for_a_change_and_saved_unchanged_changes_nothing(qtb
     clerk = signed_in(office, "jingban")
     items = _items(office, clerk, ItemState.DRAFT)[:8]
     assert items
+    lanes = Lanes()
     before = state(office)
     for item in items:
-        dialog = ItemChangeDialog(office, clerk, item, {}, None)
+        dialog = ItemChangeDialog(office, clerk, lanes, item, {}, None)
         qtbot.addWidget(dialog)
         dialog.show()
         press(qtbot, dialog, QDialogButtonBox.StandardButton.Ok)
+        settled(qtbot, dialog)
         assert dialog.isVisible() and "理由" in dialog.ui.error.text()
         assert state(office) == before, f"saving item {item.item_id} unchanged changed something"
 
@@ -260,10 +266,11 @@ def test_a_list_item_saved_with_a_reason_but_no_change_writes_nothing(qtbot, off
     clerk = signed_in(office, "jingban")
     item = _items(office, clerk, ItemState.DRAFT)[0]
     before = state(office)
-    dialog = ItemChangeDialog(office, clerk, item, {}, None)
+    dialog = ItemChangeDialog(office, clerk, Lanes(), item, {}, None)
     qtbot.addWidget(dialog)
     dialog.ui.reason.setText("核对无误")
     press(qtbot, dialog, QDialogButtonBox.StandardButton.Ok)
+    settled(qtbot, dialog)
     after = state(office)
     assert after == before, f"changed {changes(before, after)}"
 

@@ -17,7 +17,7 @@ from songnuan_desktop.ui.screens.files import FilesScreen
 from songnuan_desktop.ui.widgets.household_tables import ID_NUMBER, NAME, RELATION
 from songnuan_desktop.workers.lanes import Lanes
 from tests.services.files.test_worker_files import BAD_CARD, CARD, HEAD, SON, WIFE, household, make_id
-from tests.ui.helpers import type_into
+from tests.ui.helpers import settled, type_into
 
 
 @pytest.fixture
@@ -29,11 +29,13 @@ def _form(qtbot, db, user, lanes, file_id=None) -> FileForm:  # type: ignore[no-
     form = FileForm(db, user, lanes, file_id)
     qtbot.addWidget(form)
     form.show()
+    settled(qtbot, form)  # the file read on the database lane
     return form
 
 
 def _save(qtbot, form: FileForm) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(form.ui.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    settled(qtbot, form)  # stored (or refused) on the database lane
 
 
 def _cell(form: FileForm, row: int, column: int) -> QLineEdit:
@@ -57,6 +59,7 @@ def test_clerk_creates_a_file_with_two_members_and_sees_them_again(qtbot, ui_db,
     qtbot.mouseClick(screen.ui.newFile, Qt.MouseButton.LeftButton)
     form = screen.form
     assert form is not None and form.windowTitle() == "新建困难职工档案"
+    settled(qtbot, form)  # the unions and units offered, read on the database lane
     _fill_head(qtbot, form, "张三", HEAD)
     assert (form.ui.sex.text(), form.ui.birthDate.text()) == ("男", "1980-01-01")
     for name, relation, number in (("李梅", "配偶", WIFE), ("张小明", "子", SON)):
@@ -94,7 +97,9 @@ def test_enter_on_a_row_opens_the_file(qtbot, ui_db, ui_clerk, lanes) -> None:  
     screen.ui.table.setFocus()
     screen.ui.table.setCurrentIndex(screen.model.index(0, 0))
     qtbot.keyClick(screen.ui.table, Qt.Key.Key_Return)
-    assert screen.form is not None and screen.form.detail is not None
+    assert screen.form is not None
+    settled(qtbot, screen.form)
+    assert screen.form.detail is not None
     assert screen.form.detail.id == saved.id and saved.file_no in screen.form.ui.header.text()
 
 
@@ -178,6 +183,7 @@ def test_an_approver_sees_masked_numbers_until_revealing_them_which_is_logged(qt
     assert form.ui.sex.text() in ("男", "女") and born not in form.ui.birthDate.text()  # would give the ID back
     assert form.ui.birthDate.text() == "（随身份证号隐藏）"
     qtbot.mouseClick(form.ui.revealNumbers, Qt.MouseButton.LeftButton)
+    settled(qtbot, form)
     assert form.ui.idNumber.text() == HEAD and form.ui.bankCard.text() == CARD
     assert form.ui.birthDate.text() == born
     entry = audit_log.recent(ui_db, 1)[0]
@@ -233,10 +239,12 @@ def test_a_scan_is_added_listed_and_opened_from_a_copy(qtbot, ui_db, ui_clerk, l
     scan = tmp_path / "诊断书.jpg"
     scan.write_bytes(b"\xff\xd8 a scan")
     form.attachments.add(scan)  # what the file chooser hands over
+    settled(qtbot, form.ui.attachmentsTab)  # copied, hashed and stored on the database lane
     assert form.ui.attachments.rowCount() == 1
     assert [form.ui.attachments.item(0, c).text() for c in range(2)] == ["诊断证明及医疗票据", "诊断书.jpg"]
     form.ui.attachments.selectRow(0)
     qtbot.mouseClick(form.ui.openAttachment, Qt.MouseButton.LeftButton)
+    settled(qtbot, form.ui.attachmentsTab)  # checked and copied out on the file lane
     assert form.attachments.opened is not None and opened == [str(form.attachments.opened)]
     assert form.attachments.opened.read_bytes() == scan.read_bytes() and form.attachments.opened != scan
 
@@ -246,11 +254,13 @@ def test_exit_through_the_dialog_makes_the_form_read_only(qtbot, ui_db, ui_clerk
 
     saved = worker_files.create(ui_db, ui_clerk, household())
     form = _form(qtbot, ui_db, ui_clerk, lanes, saved.id)
-    dialog = FileExitDialog(ui_db, ui_clerk, saved.id, form)
+    dialog = FileExitDialog(ui_db, ui_clerk, lanes, saved.id, form)
     qtbot.addWidget(dialog)
     dialog.ui.exitStatus.setCurrentText("注销")
     dialog.ui.exitReason.setCurrentText("调离")
     dialog.accept()
+    settled(qtbot, dialog)
     assert dialog.result() == dialog.DialogCode.Accepted
     form.load(saved.id)
+    settled(qtbot, form)
     assert form.ui.name.isReadOnly() and "注销" in form.ui.header.text() and "调离" in form.ui.readOnlyHint.text()

@@ -32,7 +32,7 @@ from songnuan_desktop.services.office import office
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.main_window import MainWindow
 from tests.documents.messy_register import make_id
-from tests.ui.helpers import type_into
+from tests.ui.helpers import settled, type_into
 
 WAIT = 20_000
 OFFICE, REGION, COUNTY = "旧州镇总工会", "522622", "黄平县"
@@ -132,6 +132,7 @@ class Journey:
             type_into(self.qtbot, dialog.ui.new, own)
             type_into(self.qtbot, dialog.ui.confirm, own)
             dialog.accept()
+            settled(self.qtbot, dialog)  # stored (scrypt) on the database lane
             assert not dialog.isVisible(), dialog.ui.error.text()
             answered.append("own password")
 
@@ -307,6 +308,7 @@ def type_file(qtbot, trip: Journey, spec: tuple[Any, ...], sequence: int) -> Non
     click(qtbot, files.ui.newFile)
     form = files.form
     assert form is not None and form.isVisible()
+    settled(qtbot, form)  # the unions and units offered, read on the database lane
     ui = form.ui
     type_into(qtbot, ui.name, name)
     type_into(qtbot, ui.idNumber, make_id(born, sequence, sex))
@@ -335,6 +337,7 @@ def type_file(qtbot, trip: Journey, spec: tuple[Any, ...], sequence: int) -> Non
         type_into(qtbot, number, make_id(member_born, sequence + 10 * offset, member_sex))
     assert ui.mainCause.currentText() == cause
     click(qtbot, standard(ui.buttons, QDialogButtonBox.StandardButton.Save))
+    settled(qtbot, form)  # stored on the database lane
     assert form.detail is not None, ui.error.text()
     assert "已保存" in ui.error.text()
     qtbot.waitUntil(lambda: name in [files.model.rows[i].name for i in range(files.model.rowCount())], timeout=WAIT)
@@ -404,6 +407,7 @@ def make_campaign(qtbot, trip: Journey) -> Any:  # type: ignore[no-untyped-def]
     click(qtbot, screen.ui.newCampaign)
     dialog = screen.dialog
     assert dialog is not None and dialog.isVisible()
+    settled(qtbot, dialog)  # the office's standards, read on the database lane
     assert dialog.ui.standards.rowCount() >= 3  # the office's payment standards, before saving
     type_into(qtbot, dialog.ui.name, CAMPAIGN)
     type_into(qtbot, dialog.ui.totalBudget, "30000")
@@ -487,6 +491,7 @@ def start_notice(qtbot, trip: Journey) -> dt.date:  # type: ignore[no-untyped-de
     click(qtbot, screen.ui.startNotice)
     dialog = screen.dialog
     assert dialog is not None and dialog.isVisible()
+    settled(qtbot, dialog)  # an earlier notice's place and contact, read on the database lane
     type_into(qtbot, dialog.ui.place, "旧州镇总工会公示栏")
     type_into(qtbot, dialog.ui.contact, "潘国强 0855-2441234")
     assert dialog.ui.startDate.date().toPython() == dt.date.today()

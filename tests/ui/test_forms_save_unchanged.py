@@ -24,6 +24,7 @@ from songnuan_desktop.services.access import auth
 from songnuan_desktop.demo import build_demo
 from songnuan_desktop.ui.dialogs.file_form import FileForm
 from songnuan_desktop.workers.lanes import Lanes
+from tests.ui.helpers import settled
 
 PASSWORD = "songnuan2026"
 
@@ -71,11 +72,13 @@ def test_every_demo_file_saved_unchanged_changes_nothing(qtbot, office: Database
         form = FileForm(office, clerk, lanes, file_id)
         qtbot.addWidget(form)
         form.show()
+        settled(qtbot, form)  # read on the database lane: the buttons are held until then
         save = form.ui.buttons.button(QDialogButtonBox.StandardButton.Save)
         if save is None or not save.isEnabled():
             form.close()
             continue  # a file the clerk may not change (exited): nothing to press
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        settled(qtbot, form)
         after = _state(office)
         assert after == before, f"saving {file_no} unchanged changed it (audit {before[0]} → {after[0]})"
         form.close()
@@ -109,6 +112,7 @@ def _opened_form(qtbot, office: Database) -> tuple[FileForm, object]:  # type: i
     form = FileForm(office, clerk, Lanes(), file_id)
     qtbot.addWidget(form)
     form.show()
+    settled(qtbot, form)
     return form, file_id
 
 

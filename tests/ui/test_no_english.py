@@ -21,6 +21,7 @@ from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.demo import build_demo
 from songnuan_desktop.ui.main_window import MainWindow
+from tests.ui.helpers import settled
 from tests.ui.visible_text import english, english_words
 
 PASSWORD = "songnuan2026"
@@ -101,9 +102,9 @@ def _dialogs(db: Database, tmp_path: Path) -> Iterator[QWidget]:
     groups = visits.groups(db, clerk.office_id)
     yield file_form.FileForm(db, clerk, lanes)
     yield file_form.FileForm(db, clerk, lanes, file_id)
-    yield file_exit_dialog.FileExitDialog(db, clerk, file_id)
-    yield campaign_dialog.CampaignDialog(db, clerk)
-    yield campaign_dialog.CampaignDialog(db, clerk, campaign_id)
+    yield file_exit_dialog.FileExitDialog(db, clerk, lanes, file_id)
+    yield campaign_dialog.CampaignDialog(db, clerk, lanes)
+    yield campaign_dialog.CampaignDialog(db, clerk, lanes, campaign_id)
     yield goods_dialog.GoodsDialog(db, clerk, lanes, campaign_id, "活动")  # 慰问品 (issue 16 item 3)
     yield import_wizard.ImportWizard(db, clerk, lanes)
     yield proposal_dialogs.FilePickerDialog(db, clerk, lanes, campaign_id)
@@ -121,7 +122,7 @@ def _dialogs(db: Database, tmp_path: Path) -> Iterator[QWidget]:
     yield backup_passphrase_dialog.BackupPassphraseDialog(False, "U盘")
     yield login.LoginDialog(db, "旧州镇总工会")
     yield login.LockDialog(db, clerk, "旧州镇总工会")
-    yield password_dialog.PasswordDialog(db, clerk)
+    yield password_dialog.PasswordDialog(db, clerk, lanes)
     yield user_dialog.UserDialog(db, admin)
     yield user_dialog.UserDialog(db, admin, users.list_users(db, admin.office_id)[0])
     lines = settings.dibao_lines(db, admin.office_id)
@@ -138,8 +139,8 @@ def _dialogs(db: Database, tmp_path: Path) -> Iterator[QWidget]:
     yield setup_wizard.SetupWizard(db)
     items = [item for group in approval_queue.queue(db, reviewer) for item in group.items]
     assert items, "the demo office has items waiting for the reviewer"
-    yield notice_dialogs.ObjectionDialog(db, reviewer, items[0], False)
-    yield notice_dialogs.NoticeDialog(db, reviewer, items[0].campaign_id, items[:3], 5)
+    yield notice_dialogs.ObjectionDialog(db, reviewer, lanes, items[0], False)
+    yield notice_dialogs.NoticeDialog(db, reviewer, lanes, items[0].campaign_id, items[:3], 5)
     yield from _result_dialogs(db, admin, clerk, reviewer, [item.item_id for item in items], campaign_id, tmp_path)
 
 
@@ -196,6 +197,7 @@ def test_every_dialog_reads_chinese(qtbot, office: Database, tmp_path: Path) -> 
         dialog.resize(1366, 768)
         dialog.show()
         qtbot.wait(20)
+        settled(qtbot, dialog)  # what it reads on the database lane (ui.ops) is shown too
         found += [f"{type(dialog).__name__}: {line}" for line in english(dialog, logins)]
         dialog.close()
     assert not found, "English on screen:\n" + "\n".join(sorted(set(found)))

@@ -24,6 +24,7 @@ from songnuan_desktop.ui.dialogs.org_dialog import OrgDialog
 from songnuan_desktop.ui.widgets.combo_ids import current_id
 from songnuan_desktop.workers.lanes import Lanes
 from tests.demo_offices import DemoOffices
+from tests.ui.helpers import settled
 
 
 @pytest.fixture
@@ -55,11 +56,13 @@ def open_form(qtbot, db: Database, user: SessionUser, file_id: uuid.UUID | None)
     form = FileForm(db, user, Lanes(), file_id)
     qtbot.addWidget(form)
     form.show()
+    settled(qtbot, form)  # the file read on the database lane
     return form
 
 
 def save(qtbot, form: FileForm) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(form.ui.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    settled(qtbot, form)  # stored (or refused) on the database lane
 
 
 def test_a_retired_unit_stays_on_its_file_and_is_kept_on_save(qtbot, demo: Database, clerk: SessionUser) -> None:  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.dibao_dialog import DibaoDialog
 from songnuan_desktop.ui.dialogs.setup_wizard import SetupWizard
 from tests.services.files.test_eligibility import make_file
-from tests.ui.helpers import type_into
+from tests.ui.helpers import settled, type_into
 
 
 def test_a_township_set_up_in_the_wizard_judges_a_file_of_its_county(qtbot, sqlite_db: Database) -> None:  # type: ignore[no-untyped-def]
@@ -55,6 +55,7 @@ def test_the_form_refuses_a_malformed_region_code_on_its_tab(qtbot, ui_db: Datab
     form = FileForm(ui_db, ui_clerk, Lanes())
     qtbot.addWidget(form)
     form.show()
+    settled(qtbot, form)  # the unions and units offered, read on the database lane
     type_into(qtbot, form.ui.name, "张三")
     type_into(qtbot, form.ui.idNumber, "522622198001010018")
     type_into(qtbot, form.ui.regionCode, "5226")
@@ -62,5 +63,6 @@ def test_the_form_refuses_a_malformed_region_code_on_its_tab(qtbot, ui_db: Datab
     form.ui.mainCause.setCurrentIndex(form.ui.mainCause.findText("下岗失业"))
     form.ui.tabs.setCurrentWidget(form.ui.causesTab)
     form.accept()
+    settled(qtbot, form)  # refused by the service on the database lane
     assert form.detail is None and "行政区划代码" in form.ui.error.text()
     assert form.ui.tabs.currentWidget() is form.ui.personTab

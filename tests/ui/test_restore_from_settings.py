@@ -39,7 +39,7 @@ def test_restore_from_settings_restarts_on_the_restored_database(  # type: ignor
     ui_db.close()
     signed_in: list[str] = []
 
-    def sign_in(db: Database, _office: str, username: str = "") -> SessionUser | None:
+    def sign_in(db: Database, _lanes: object, _office: str, username: str = "") -> SessionUser | None:
         signed_in.append(db.url)
         return auth.login(db, setup_data.admin_username, setup_data.admin_password) if len(signed_in) == 1 else None
 
@@ -120,7 +120,7 @@ def test_restore_cancelled_comes_back_to_the_sign_in_on_the_same_file(  # type: 
     ui_db.close()
     signed_in: list[str] = []
 
-    def sign_in(db: Database, _office: str, username: str = "") -> SessionUser | None:
+    def sign_in(db: Database, _lanes: object, _office: str, username: str = "") -> SessionUser | None:
         signed_in.append(db.url)
         return auth.login(db, setup_data.admin_username, setup_data.admin_password) if len(signed_in) == 1 else None
 

@@ -13,7 +13,9 @@ from songnuan_desktop.ui.dialogs.file_form import FileForm
 from songnuan_desktop.ui.dialogs.login import LoginDialog, sign_in
 from songnuan_desktop.ui.dialogs.password_dialog import PasswordDialog
 from songnuan_desktop.ui.dialogs.user_dialog import UserDialog
+from songnuan_desktop.ui import ops
 from songnuan_desktop.ui.main_window import MainWindow
+from songnuan_desktop.workers.lanes import Lanes
 from tests.ui.helpers import type_into
 from tests.ui.sessions_helpers import audit_tail, last_seq, when_shown
 
@@ -141,11 +143,12 @@ def test_first_sign_in_cannot_be_skipped_cancel_signs_out(qtbot, ui_db: Database
         dialog.ui.new.setText(OWN)
         dialog.ui.confirm.setText(OWN + "x")
         dialog.accept()
+        ops.settle(dialog)  # refused on the database lane
         refused.extend([dialog.ui.error.text(), str(dialog.isVisible()), dialog.ui.confirm.styleSheet()])
         dialog.reject()  # 注销
     when_shown(LoginDialog, _sign_in_as("jingban", ONE_TIME, then=lambda: when_shown(PasswordDialog,
                                                                                       mismatch_then_cancel)))
-    assert sign_in(ui_db, "旧州镇总工会") is None
+    assert sign_in(ui_db, Lanes(), "旧州镇总工会") is None
     title, hint, error, still_open, marked = refused
     assert title == "设置自己的密码" and "一次性密码" in hint and "不一致" in error
     assert still_open == "True" and "b00020" in marked  # the refused field is framed red

@@ -10,7 +10,8 @@ from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.office import office
 from songnuan_desktop.ui.dialogs.login import LockDialog, LoginDialog
 from songnuan_desktop.ui.dialogs.setup_wizard import SetupWizard
-from tests.ui.helpers import type_into
+from songnuan_desktop.workers.lanes import Lanes
+from tests.ui.helpers import settled, type_into
 
 
 def _type(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -93,7 +94,7 @@ def test_lock_dialog_needs_the_same_users_password(qtbot, ui_db: Database, ui_cl
 def test_user_changes_own_password_through_the_menu(qtbot, ui_db: Database, ui_clerk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from songnuan_desktop.ui.dialogs.password_dialog import PasswordDialog
 
-    dialog = PasswordDialog(ui_db, ui_clerk)
+    dialog = PasswordDialog(ui_db, ui_clerk, Lanes())
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.windowTitle() == "修改密码"
@@ -101,10 +102,12 @@ def test_user_changes_own_password_through_the_menu(qtbot, ui_db: Database, ui_c
     _type(qtbot, dialog.ui.new, "Xinmima2025")
     _type(qtbot, dialog.ui.confirm, "Xinmima2026")
     dialog.accept()
+    settled(qtbot, dialog)  # checked on the database lane
     assert dialog.isVisible() and "不一致" in dialog.ui.error.text()
     _type(qtbot, dialog.ui.old, "wrong-old-1")
     _type(qtbot, dialog.ui.confirm, "Xinmima2025")
     dialog.accept()
+    settled(qtbot, dialog)
     assert dialog.isVisible() and dialog.ui.error.text() == "原密码不正确。"
     _type(qtbot, dialog.ui.old, "Jingban2024")
     with qtbot.waitSignal(dialog.accepted):

@@ -14,7 +14,8 @@ from songnuan_desktop.services.campaigns.campaigns import Band
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.campaign_dialog import CampaignDialog
 from songnuan_desktop.ui.widgets import field_message
-from tests.ui.helpers import type_into
+from songnuan_desktop.workers.lanes import Lanes
+from tests.ui.helpers import settled, type_into
 
 KIND = "送温暖慰问"
 
@@ -33,10 +34,11 @@ def _amount(dialog: CampaignDialog, row: int, yuan: str) -> None:
 
 def test_a_tier_split_by_household_size_is_checked_and_saved(qtbot, ui_db: Database,  # type: ignore[no-untyped-def]
                                                             ui_clerk: SessionUser) -> None:
-    dialog = CampaignDialog(ui_db, ui_clerk)
+    dialog = CampaignDialog(ui_db, ui_clerk, Lanes())
     qtbot.addWidget(dialog)
     dialog.resize(940, 600)
     dialog.show()
+    settled(qtbot, dialog)  # the office's standards, read on the database lane
     type_into(qtbot, dialog.ui.name, "2027年元旦春节送温暖")
     type_into(qtbot, dialog.ui.totalBudget, "100000")
     plain = lambda: [dialog.ui.standards.item(r, 1).text() for r in range(dialog.ui.standards.rowCount())]  # noqa: E731
@@ -71,13 +73,16 @@ def test_a_tier_split_by_household_size_is_checked_and_saved(qtbot, ui_db: Datab
         field_message.show(dialog.ui.error, "")
         dialog.grab().save(shot)
     dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    settled(qtbot, dialog)  # stored on the database lane
     assert not dialog.isVisible(), dialog.ui.error.text()
     assert dialog.view is not None
     saved = campaigns.get_campaign(ui_db, ui_clerk.office_id, dialog.view.id)
     assert saved.bands == data.bands and "深度困难" not in {s.tier for s in saved.standards}
-    again = CampaignDialog(ui_db, ui_clerk, saved.id)
+    again = CampaignDialog(ui_db, ui_clerk, Lanes(), saved.id)
     qtbot.addWidget(again)
+    settled(qtbot, again)
     assert again.bands.table.rowCount() == 3 and again.collect()[0].bands == saved.bands
     again.ui.resetStandards.click()  # the office's standards again: the banded tier stays in its bands
+    settled(qtbot, again)
     assert "深度困难" not in [again.ui.standards.item(r, 1).text() for r in range(again.ui.standards.rowCount())]
     assert again.collect()[1] == []

@@ -26,6 +26,7 @@ from songnuan_desktop.ui.screens.reports import ReportsScreen
 from songnuan_desktop.ui.screens.visits import MONTH, VisitsScreen
 from songnuan_desktop.ui.widgets.combo_ids import select_id
 from songnuan_desktop.workers.lanes import Lanes
+from tests.ui.helpers import settled
 
 PASSWORD = "songnuan2026"
 THIS_WINTER = "2027年元旦春节送温暖"
@@ -90,20 +91,24 @@ def test_the_calendar_shows_each_groups_progress_against_the_quota(qtbot, office
 def test_the_campaign_dialog_reads_and_saves_the_quota(qtbot, office: Database) -> None:  # type: ignore[no-untyped-def]
     user = auth.login(office, "jingban", PASSWORD)
     winter = winter_id(office)
-    dialog = CampaignDialog(office, user, winter)
+    dialog = CampaignDialog(office, user, Lanes(), winter)
     qtbot.addWidget(dialog)
     dialog.show()
+    settled(qtbot, dialog)  # the campaign and its quota, read on the database lane
     assert dialog.quota.value() == (visit_quotas.PER_GROUP, 20)
     assert not dialog.quota.changed
     dialog.quota.per.setCurrentIndex(dialog.quota.per.findData(visit_quotas.PER_LEADER))
     dialog.quota.households.setValue(6)
     dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    settled(qtbot, dialog)
     assert not dialog.isVisible(), dialog.ui.error.text()
     assert visit_quotas.quota_of(office, user.office_id, winter) == visit_quotas.Quota(winter, "带队领导", 6)
-    again = CampaignDialog(office, user, winter)
+    again = CampaignDialog(office, user, Lanes(), winter)
     qtbot.addWidget(again)
+    settled(qtbot, again)
     again.quota.per.setCurrentIndex(0)  # 不设指标
     again.ui.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    settled(qtbot, again)
     assert visit_quotas.quota_of(office, user.office_id, winter) is None
 
 

@@ -1,10 +1,17 @@
 """新建/修改活动: name, kind, period, budgets (total, per category, per fund source), the campaign's
-payment standards and its rules. The service decides: raising a budget needs the approver and a reason."""
+payment standards and its rules. The service decides: raising a budget needs the approver and a reason.
+
+Every read and write runs on the database lane (ui.ops, STYLE rule 4): the campaign (or, for a new one, the
+office's parameters and standards) is read when the dialog opens — `ready` turns True once shown — and OK
+stores the campaign, then its visit quota, in one job, the buttons held meanwhile."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
@@ -20,9 +27,12 @@ from songnuan_desktop.services.campaigns.campaigns import BudgetLine, CampaignIn
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.services.visits import visit_quotas
 from songnuan_desktop.ui.generated.ui_campaign_dialog import Ui_CampaignDialog
+from songnuan_desktop.ui.messages import describe
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets import field_message
 from songnuan_desktop.ui.widgets.standard_bands_editor import StandardBandsEditor
 from songnuan_desktop.ui.widgets.visit_quota_field import VisitQuotaField
+from songnuan_desktop.workers.lanes import Lanes
 
 ANY = ""  # a budget line's empty field: any category / any fund source
 
@@ -35,6 +45,49 @@ def _amount(fen: int) -> QTableWidgetItem:
     item = QTableWidgetItem(_yuan(fen) if fen else "")
     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
+
+
+@dataclasses.dataclass(frozen=True)
+class _Opened:
+    """What the dialog shows when it opens: the campaign and its quota, or a new one's office defaults."""
+
+    view: CampaignView | None
+    quota: visit_quotas.Quota | None = None
+    lookback_months: int = 0
+    notice_days: int = 0
+    standards: tuple[Standard, ...] = ()
+
+
+def _opened(db: Database, user: SessionUser, campaign_id: uuid.UUID | None, kind: str, start: dt.date) -> _Opened:
+    """On the database lane, when the dialog opens."""
+    if campaign_id is not None:
+        return _Opened(campaigns.get_campaign(db, user.office_id, campaign_id),
+                       visit_quotas.quota_of(db, user.office_id, campaign_id))
+    return _Opened(None, None, int(settings.get(db, user.office_id, "lookback_months")),
+                   int(settings.get(db, user.office_id, "notice_working_days")),
+                   tuple(campaigns.default_standards(db, user.office_id, kind, start)))
+
+
+@dataclasses.dataclass(frozen=True)
+class _Stored:
+    view: CampaignView
+    quota: visit_quotas.Quota | None
+    quota_refused: DomainError | None  # the campaign is stored; its quota was refused (said in the dialog)
+
+
+def _store(db: Database, user: SessionUser, view: CampaignView | None, data: CampaignInput, reason: str,
+           quota: tuple[str, int] | None) -> _Stored:
+    """On the database lane: the campaign, then its visit quota when it changed."""
+    if view is None:
+        saved = campaigns.create_campaign(db, user, data)
+    else:
+        saved = campaigns.update_campaign(db, user, view.id, data, view.row_version, reason)
+    if quota is None:
+        return _Stored(saved, None, None)
+    try:
+        return _Stored(saved, visit_quotas.set_quota(db, user, saved.id, *quota), None)
+    except DomainError as exc:
+        return _Stored(saved, None, exc)
 
 
 def _combo(values: tuple[str, ...], current: str, any_text: str) -> QComboBox:
@@ -51,13 +104,14 @@ def _combo(values: tuple[str, ...], current: str, any_text: str) -> QComboBox:
 class CampaignDialog(QDialog):
     saved = Signal(object)  # the CampaignView saved
 
-    def __init__(self, db: Database, user: SessionUser, campaign_id: uuid.UUID | None = None,
+    def __init__(self, db: Database, user: SessionUser, lanes: Lanes, campaign_id: uuid.UUID | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.user = db, user
+        self.db, self.user, self.lanes = db, user, lanes
         self.ui = Ui_CampaignDialog()
         self.ui.setupUi(self)
         self.view: CampaignView | None = None
+        self.ready = False  # the dialog shows the stored campaign (or a new one's office defaults)
         ui = self.ui
         ui.kind.addItems(list(codes.CAMPAIGN_KINDS))
         for key, label in campaigns.STATUSES.items():
@@ -73,19 +127,30 @@ class CampaignDialog(QDialog):
         ui.removeStandard.clicked.connect(lambda: self._remove(ui.standards))
         ui.resetStandards.clicked.connect(self.office_standards)
         self._setup_bands()
+        self._setup_quota()
         if campaign_id is None:
             self._new()
-        else:
-            self.view = campaigns.get_campaign(db, user.office_id, campaign_id)
-            self._fill(self.view)
-        ui.kind.currentIndexChanged.connect(lambda _i: self.office_standards() if self.view is None else None)
-        self._setup_quota()
+        ui.reasonLabel.setVisible(campaign_id is not None)
+        ui.reason.setVisible(campaign_id is not None)
         approver = user.may(Action.RAISE_BUDGET)
-        ui.reasonLabel.setVisible(self.view is not None)
-        ui.reason.setVisible(self.view is not None)
         ui.reason.setEnabled(approver)
         if not approver:
             ui.reason.setPlaceholderText(self.tr("Only the approver (union chair) may raise a budget"))
+        kind, start = ui.kind.currentText(), ui.startDate.date().toPython()
+        Op(self, lanes, lambda: _opened(db, user, campaign_id, kind, start)).holding(ui.buttons) \
+            .success(self._opened).failure(lambda exc: field_message.show(ui.error, describe(exc))).run()
+
+    def _opened(self, opened: _Opened) -> None:
+        if opened.view is not None:
+            self.view = opened.view
+            self._fill(opened.view)
+            self.quota.set_quota(opened.quota)
+        else:
+            self.ui.lookbackMonths.setValue(opened.lookback_months)
+            self.ui.noticeDays.setValue(opened.notice_days)
+            self._show_standards(opened.standards)
+        self.ui.kind.currentIndexChanged.connect(lambda _i: self.office_standards() if self.view is None else None)
+        self.ready = True
 
     @staticmethod
     def _table(table: QTableWidget, headers: tuple[str, ...]) -> None:
@@ -113,9 +178,6 @@ class CampaignDialog(QDialog):
         ui.endDate.setDate(QDate(winter + dt.timedelta(days=75)))
         ui.year.setValue((winter + dt.timedelta(days=75)).year)
         ui.status.setCurrentIndex(ui.status.findData("active"))
-        ui.lookbackMonths.setValue(int(settings.get(self.db, self.user.office_id, "lookback_months")))
-        ui.noticeDays.setValue(int(settings.get(self.db, self.user.office_id, "notice_working_days")))
-        self.office_standards()
 
     def _fill(self, view: CampaignView) -> None:
         ui = self.ui
@@ -157,11 +219,18 @@ class CampaignDialog(QDialog):
         return row
 
     def office_standards(self) -> None:
-        """The office's standards for this kind in force on the start date (what a new campaign gets)."""
+        """The office's standards for this kind in force on the start date (what a new campaign gets), read on
+        the database lane; the buttons are held until they are shown."""
+        db, office_id = self.db, self.user.office_id
+        kind, start = self.ui.kind.currentText(), self.ui.startDate.date().toPython()
+        Op(self, self.lanes, lambda: campaigns.default_standards(db, office_id, kind, start)) \
+            .holding(self.ui.buttons, self.ui.resetStandards).success(self._show_standards) \
+            .failure(lambda exc: field_message.show(self.ui.error, describe(exc))).run()
+
+    def _show_standards(self, standards: Sequence[Standard]) -> None:
         self.ui.standards.setRowCount(0)
-        start = self.ui.startDate.date().toPython()
         banded = {band.tier for band in self.bands.bands()[0]}  # paid by household size: stays in the bands
-        for standard in campaigns.default_standards(self.db, self.user.office_id, self.ui.kind.currentText(), start):
+        for standard in standards:
             if standard.tier not in banded:
                 self.add_standard(standard)
 
@@ -248,19 +317,22 @@ class CampaignDialog(QDialog):
         if problems:
             field_message.show(self.ui.error, problems[0])
             return
-        try:
-            if self.view is None:
-                saved = campaigns.create_campaign(self.db, self.user, data)
-            else:
-                saved = campaigns.update_campaign(self.db, self.user, self.view.id, data, self.view.row_version,
-                                                  self.ui.reason.text())
-        except DomainError as exc:
-            field_message.show(self.ui.error, exc.message)
+        if not self.ready:
+            return  # the stored campaign is still being read: its row version is not known yet
+        db, user, view, reason = self.db, self.user, self.view, self.ui.reason.text()
+        quota = self.quota.value() if self.quota.changed else None
+        Op(self, self.lanes, lambda: _store(db, user, view, data, reason, quota)).holding(self.ui.buttons) \
+            .success(self._stored).failure(lambda exc: field_message.show(self.ui.error, describe(exc))) \
+            .one_at_a_time().run()
+
+    def _stored(self, stored: _Stored) -> None:
+        self.view = stored.view
+        if stored.quota_refused is not None:
+            field_message.show(self.ui.error, describe(stored.quota_refused))
             return
-        self.view = saved
-        if not self._save_quota(saved.id):
-            return
-        self.saved.emit(saved)
+        if self.quota.changed:
+            self.quota.set_quota(stored.quota)
+        self.saved.emit(stored.view)
         super().accept()
 
     # visit quota (issue 16 item 5) ------------------------------------------------------------------
@@ -268,17 +340,3 @@ class CampaignDialog(QDialog):
         """走访指标 as a row of the form, under the note; saved after the campaign (services.visits.visit_quotas)."""
         self.quota = VisitQuotaField(self)
         self.ui.form.addRow(self.tr("Visit quota"), self.quota)
-        if self.view is not None:
-            self.quota.set_quota(visit_quotas.quota_of(self.db, self.user.office_id, self.view.id))
-
-    def _save_quota(self, campaign_id: uuid.UUID) -> bool:
-        if not self.quota.changed:
-            return True
-        per, households = self.quota.value()
-        try:
-            saved = visit_quotas.set_quota(self.db, self.user, campaign_id, per, households)
-        except DomainError as exc:
-            field_message.show(self.ui.error, exc.message)
-            return False
-        self.quota.set_quota(saved)
-        return True

@@ -1,11 +1,17 @@
 """档案表单: one worker file in tabs — person, employment, hardship, household, income, causes,
-account, attachments, history. Checks as the clerk types; the service has the last word on save."""
+account, attachments, history. Checks as the clerk types; the service has the last word on save.
+
+Every read and write runs on the database lane (ui.ops, STYLE rule 4): the file, its attachments and its
+eligibility are read in one job when it opens (`ready` turns True once shown) and again in the job that
+saves, reviews or exits it; the buttons are held while one runs, so a write lock held by another lane never
+freezes the window."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -15,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from songnuan_desktop.domain import codes
+from songnuan_desktop.domain.eligibility import Judgement
 from songnuan_desktop.domain.errors import DomainError, ValidationFailed
 from songnuan_desktop.domain.ids import birth_date, check_id, id_warning, normalize_id, sex_of
 from songnuan_desktop.domain.money import format_fen
@@ -22,15 +29,16 @@ from songnuan_desktop.domain.parsing import Parsed, parse_bank_card, parse_phone
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.settings import EXCLUSION_LABELS
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services.files import eligibility, file_detail, file_sheet, worker_files
+from songnuan_desktop.services.files import attachments, eligibility, file_detail, file_sheet, worker_files
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.services.files.worker_files import FileInput
 from songnuan_desktop.ui.dialogs.file_exit_dialog import FileExitDialog
 from songnuan_desktop.ui.dialogs.file_form_tabs import AttachmentsTab, HistoryTab
-from songnuan_desktop.ui.dialogs.org_picker import OrgPickers
+from songnuan_desktop.ui.dialogs.org_picker import Lists, OrgPickers, offered
 from songnuan_desktop.ui.dialogs.papers import PaperDesk
 from songnuan_desktop.ui.generated.ui_file_form import Ui_FileForm
 from songnuan_desktop.ui.messages import describe, show_error, show_info
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets import field_message, id_warnings
 from songnuan_desktop.ui.widgets.household_tables import IncomesTable, MembersTable
 from songnuan_desktop.ui.widgets.progress import JobRunner
@@ -38,6 +46,37 @@ from songnuan_desktop.workers.lanes import Lanes
 
 DISABILITIES = ("",) + tuple(f"{kind}{grade}" for kind in codes.DISABILITY_KINDS for grade in codes.DISABILITY_GRADES)
 NO_CAUSE = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class _Stored:
+    """The file as stored now: what the form shows, read in one job on the database lane."""
+
+    detail: file_detail.FileDetail
+    lists: Lists  # the unions and units offered, with the ones the file names
+    attachments: list[attachments.AttachmentInfo]
+    judgement: Judgement | None
+    not_judged: str = ""  # why no judgement, in words: the form stays usable, the reason shown in its place
+
+
+def _read(db: Database, user: SessionUser, file_id: uuid.UUID) -> _Stored:
+    detail = file_detail.load(db, user, file_id)
+    lists = offered(db, user.office_id, detail.data.union_id, detail.data.work_unit_id)
+    found = attachments.list_for(db, file_id)
+    try:
+        return _Stored(detail, lists, found, eligibility.judge_file(db, file_id))
+    except Exception as exc:  # noqa: BLE001 - the form stays usable; the reason is shown in its place
+        return _Stored(detail, lists, found, None, describe(exc))
+
+
+def _save(db: Database, user: SessionUser, detail: file_detail.FileDetail | None,
+          data: FileInput) -> tuple[worker_files.FileSaved, _Stored]:
+    """On the database lane: the file created or updated, then read again as stored."""
+    if detail is None:
+        saved = worker_files.create(db, user, data)
+    else:
+        saved = worker_files.update(db, user, detail.id, data, detail.row_version)
+    return saved, _read(db, user, saved.id)
 
 
 def _set(combo: QComboBox, value: str) -> None:
@@ -55,12 +94,14 @@ class FileForm(QDialog):
         super().__init__(parent)
         self.db, self.user, self.lanes = db, user, lanes
         self.detail: file_detail.FileDetail | None = None
+        self.ready = False  # the form shows the stored file (or a new, empty one)
+        self._close_when_saved = False  # 关闭 → 保存: the form closes once the save is stored
         self.confirmed_ids: set[str] = set()  # numbers with an unknown region code the clerk has confirmed
         self.ui = Ui_FileForm()
         self.ui.setupUi(self)
         self.members = MembersTable(self.ui.members, self)
         self.incomes = IncomesTable(self.ui.incomes, self)
-        self.attachments = AttachmentsTab(self.ui, db, user, self)
+        self.attachments = AttachmentsTab(self.ui, db, user, lanes, self)
         self.history = HistoryTab(self.ui, db, user, lanes, self)
         self.papers = PaperDesk(self, lanes, JobRunner(self, lanes, lambda exc: show_error(self, exc)))
         self.exclusions: dict[str, QCheckBox] = {}
@@ -138,13 +179,39 @@ class FileForm(QDialog):
         ui.printSheet.clicked.connect(self.print_sheet)
 
     # loading --------------------------------------------------------------------------------------
-    def load(self, file_id: uuid.UUID | None) -> None:
-        self.detail = file_detail.load(self.db, self.user, file_id) if file_id else None
-        data = self.detail.data if self.detail else FileInput(name="", id_number="", category="")
-        self._fill(data)
-        self._after_load()
+    def load(self, file_id: uuid.UUID | None, then: Callable[[], None] | None = None) -> None:
+        """Show the file as stored (read on the database lane), or a new empty one; `then()` once shown."""
+        self.ready = False
+        db, user = self.db, self.user
+        if file_id is None:  # shown at once; the unions and units to choose from follow from the lane
+            self.detail = None
+            self._fill(FileInput(name="", id_number="", category=""), {"union": [], "unit": []})
+            self._after_load(None)
+            Op(self, self.lanes, lambda: offered(db, user.office_id, None, None)).holding(*self._action_buttons()) \
+                .success(self._offered).failure(lambda exc: field_message.show(self.ui.error, describe(exc))).run()
+            return
+        Op(self, self.lanes, lambda: _read(db, user, file_id)).holding(*self._action_buttons()) \
+            .success(lambda stored: self._show_stored(stored, then)) \
+            .failure(lambda exc: field_message.show(self.ui.error, describe(exc))).run()
 
-    def _after_load(self) -> None:
+    def _offered(self, lists: Lists) -> None:
+        self.orgs.fill(*self.orgs.values(), lists)
+        self.ready = True
+
+    def _action_buttons(self) -> tuple[QWidget, ...]:
+        """Held while a job of the form runs."""
+        ui = self.ui
+        return ui.buttons, ui.reviewButton, ui.exitButton, ui.printSheet, ui.revealNumbers
+
+    def _show_stored(self, stored: _Stored, then: Callable[[], None] | None = None) -> None:
+        self.detail = stored.detail
+        self._fill(stored.detail.data, stored.lists)
+        self._after_load(stored)
+        self.ready = True
+        if then is not None:
+            then()
+
+    def _after_load(self, stored: _Stored | None) -> None:
         detail, ui = self.detail, self.ui
         file_id = detail.id if detail else None
         exited = detail is not None and detail.status in worker_files.EXIT_STATUSES
@@ -157,9 +224,9 @@ class FileForm(QDialog):
         ui.printSheet.setEnabled(file_id is not None)
         self._header()
         self._hint(exited, editable)
-        self.attachments.load(file_id, editable)
+        self.attachments.show(file_id, editable, stored.attachments if stored else [])
         self.history.load(file_id)
-        self._judge()
+        self._judge(stored)
 
     def _header(self) -> None:
         d = self.detail
@@ -184,7 +251,7 @@ class FileForm(QDialog):
         self.ui.readOnlyHint.setText(text)
         self.ui.readOnlyHint.setVisible(bool(text))
 
-    def _fill(self, data: FileInput) -> None:
+    def _fill(self, data: FileInput, lists: Lists) -> None:
         ui = self.ui
         for edit, text in ((ui.name, data.name), (ui.idNumber, data.id_number), (ui.phone, data.phone),
                            (ui.address, data.address), (ui.regionCode, data.region_code),
@@ -201,7 +268,7 @@ class FileForm(QDialog):
                              (ui.modelWorkerLevel, data.model_worker_level)):
             _set(combo, value)
         self._fill_categories(data.category)
-        self.orgs.fill(data.union_id, data.work_unit_id)
+        self.orgs.fill(data.union_id, data.work_unit_id, lists)
         for box, flag in ((ui.singleParent, data.single_parent), (ui.zeroEmployment, data.zero_employment),
                           (ui.selfHelpCapable, data.self_help_capable), (ui.duesPaid, data.dues_paid)):
             box.setChecked(flag)
@@ -341,28 +408,40 @@ class FileForm(QDialog):
 
     def accept(self) -> None:
         """Save, and stay open: the eligibility, warnings and history of the saved file are shown."""
+        self._close_when_saved = False
+        self.save()
+
+    def save(self) -> bool:
+        """Stored on the database lane; False when nothing was sent (the reason shown, or declined)."""
+        if not self.ready:
+            return False
         data, problems = self.collect()
         if problems:
             self._refuse(problems[0], "members" if self.members.problems() else "")
-            return
+            return False
         people = [("户主" + data.name, data.id_number), *((m.name, m.id_number) for m in data.members)]
         if not id_warnings.confirm(self, people, self.confirmed_ids):
-            return
-        try:
-            if self.detail is None:
-                saved = worker_files.create(self.db, self.user, data)
-            else:
-                saved = worker_files.update(self.db, self.user, self.detail.id, data, self.detail.row_version)
-        except ValidationFailed as exc:
-            self._refuse(exc.message, str(exc.fields.get("field", "")))
-            return
-        except DomainError as exc:
-            self._refuse(exc.message, "")
-            return
-        self.load(saved.id)
+            return False
+        db, user, detail = self.db, self.user, self.detail
+        return Op(self, self.lanes, lambda: _save(db, user, detail, data)).holding(*self._action_buttons()) \
+            .success(self._saved).failure(self._save_refused).one_at_a_time().run() is not None
+
+    def _saved(self, result: tuple[worker_files.FileSaved, _Stored]) -> None:
+        saved, stored = result
+        self._show_stored(stored)
         note = self.tr("Saved as file {0}.").format(saved.file_no)
         self._status(" ".join([note, *saved.warnings]), warning=bool(saved.warnings))
         self.saved.emit(saved.id)
+        if self._close_when_saved:
+            self._close_when_saved = False
+            super().reject()
+
+    def _save_refused(self, exc: Exception) -> None:
+        self._close_when_saved = False
+        if isinstance(exc, ValidationFailed):
+            self._refuse(exc.message, str(exc.fields.get("field", "")))
+        else:
+            self._refuse(exc.message if isinstance(exc, DomainError) else describe(exc), "")
 
     # closing ------------------------------------------------------------------------------------------
     def unsaved(self) -> bool:
@@ -379,9 +458,9 @@ class FileForm(QDialog):
             if answer == buttons.Cancel:
                 return
             if answer == buttons.Save:
-                self.accept()
-                if self.unsaved():
-                    return  # refused: the reason is shown under its field, the input stays
+                # closed once stored; refused: the reason is shown under its field, the input stays
+                self._close_when_saved = self.save()
+                return
         super().reject()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -425,11 +504,11 @@ class FileForm(QDialog):
     def reveal(self) -> None:
         if self.detail is None:
             return
-        try:
-            full = file_detail.reveal(self.db, self.user, self.detail.id)
-        except DomainError as exc:
-            show_error(self, exc)
-            return
+        db, user, file_id = self.db, self.user, self.detail.id
+        Op(self, self.lanes, lambda: file_detail.reveal(db, user, file_id)).holding(*self._action_buttons()) \
+            .success(self._revealed).one_at_a_time().run()
+
+    def _revealed(self, full: file_detail.FileDetail) -> None:
         self.detail = full
         ui, data = self.ui, full.data
         ui.idNumber.setText(data.id_number)
@@ -445,10 +524,12 @@ class FileForm(QDialog):
     def review(self) -> None:
         if self.detail is None:
             return
-        try:
-            saved = worker_files.review(self.db, self.user, self.detail.id)
-        except DomainError as exc:
-            show_error(self, exc)
+        db, user, file_id = self.db, self.user, self.detail.id
+        Op(self, self.lanes, lambda: worker_files.review(db, user, file_id)).holding(*self._action_buttons()) \
+            .success(self._reviewed).one_at_a_time().run()
+
+    def _reviewed(self, saved: worker_files.FileSaved) -> None:
+        if self.detail is None:
             return
         self.detail = dataclasses.replace(self.detail, row_version=saved.row_version, reviewed_date=dt.date.today())
         self._header()
@@ -460,10 +541,10 @@ class FileForm(QDialog):
     def exit_file(self) -> None:
         if self.detail is None:
             return
-        dialog = FileExitDialog(self.db, self.user, self.detail.id, self)
+        file_id = self.detail.id
+        dialog = FileExitDialog(self.db, self.user, self.lanes, file_id, self)
         if dialog.exec():
-            self.load(self.detail.id)
-            self.saved.emit(self.detail.id)
+            self.load(file_id, then=lambda: self.saved.emit(file_id))
 
     def print_sheet(self) -> None:
         """打印档案表…: written on the database lane as `songnuan print-file` writes it (logged, published),
@@ -479,14 +560,13 @@ class FileForm(QDialog):
                          f"档案表-{file_no}.pdf",
                          lambda path: file_sheet.export_file_sheet(self.db, self.user, file_id, path))
 
-    def _judge(self) -> None:
-        if self.detail is None:
+    def _judge(self, stored: _Stored | None) -> None:
+        if stored is None:
             self.ui.eligibility.setText(self.tr("Save the file to see its eligibility in words."))
             return
-        try:
-            judgement = eligibility.judge_file(self.db, self.detail.id)
-        except Exception as exc:  # noqa: BLE001 - the form stays usable; the reason is shown in its place
-            self.ui.eligibility.setText(describe(exc))
+        judgement = stored.judgement
+        if judgement is None:
+            self.ui.eligibility.setText(stored.not_judged)
             return
         lines = [self.tr("Result: {0}").format(judgement.category), *(f"• {s}" for s in judgement.sentences)]
         self.ui.eligibility.setText("\n".join(lines))

@@ -1,4 +1,8 @@
-"""The file form's attachments and history tabs (they read on their own, after the file is saved)."""
+"""The file form's attachments and history tabs (they read on their own, after the file is saved).
+
+Adding, replacing and removing a scan run on the database lane (ui.ops: a scan of up to 50 MB is copied,
+hashed and synced to disk while the window stays responsive, the tab's buttons held, a progress dialog after
+half a second); opening one checks and copies it on the file lane."""
 
 from __future__ import annotations
 
@@ -6,21 +10,25 @@ import tempfile
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from songnuan_desktop.domain import codes
-from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.files import attachments, file_history
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_file_form import Ui_FileForm
 from songnuan_desktop.ui.messages import describe
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets import field_message, file_dialogs, tables
 from songnuan_desktop.workers.lanes import Lanes
+
+
+T = TypeVar("T")
 
 
 def _size(size: int) -> str:
@@ -28,9 +36,9 @@ def _size(size: int) -> str:
 
 
 class AttachmentsTab(QObject):
-    def __init__(self, ui: Ui_FileForm, db: Database, user: SessionUser, parent: QWidget) -> None:
+    def __init__(self, ui: Ui_FileForm, db: Database, user: SessionUser, lanes: Lanes, parent: QWidget) -> None:
         super().__init__(parent)
-        self.ui, self.db, self.user, self.dialog = ui, db, user, parent
+        self.ui, self.db, self.user, self.lanes, self.dialog = ui, db, user, lanes, parent
         self.file_id: uuid.UUID | None = None
         self.items: list[attachments.AttachmentInfo] = []
         self.opened: Path | None = None  # the copy last handed to the viewer
@@ -43,13 +51,30 @@ class AttachmentsTab(QObject):
         ui.attachments.doubleClicked.connect(lambda _index: self.open_current())
         ui.attachments.itemSelectionChanged.connect(self._enable)
 
+    def _op(self, work: Callable[[], T]) -> Op[T]:
+        """An op of this tab (its buttons held), so the form's own save is never kept waiting by it."""
+        ui = self.ui
+        return Op(ui.attachmentsTab, self.lanes, work).holding(
+            ui.addAttachment, ui.openAttachment, ui.removeAttachment, ui.replaceAttachment, ui.attachmentKind) \
+            .failure(lambda exc: field_message.show(ui.attachmentsMessage, describe(exc)))
+
     def load(self, file_id: uuid.UUID | None, editable: bool) -> None:
+        """The file's attachments as stored now, read on the database lane."""
+        db = self.db
+        if file_id is None:
+            self.show(None, editable, [])
+            return
+        self._op(lambda: attachments.list_for(db, file_id)).success(
+            lambda items: self.show(file_id, editable, items)).run()
+
+    def show(self, file_id: uuid.UUID | None, editable: bool, items: list[attachments.AttachmentInfo]) -> None:
+        """The list as read (with the file, by the form's own read, or after a change here)."""
         self.file_id, self.editable = file_id, editable
         self.ui.addAttachment.setEnabled(file_id is not None and editable)
         self.ui.attachmentKind.setEnabled(file_id is not None and editable)
         if file_id is None:
             field_message.show(self.ui.attachmentsMessage, self.tr("Save the file first; then add its scans."), True)
-        self.items = attachments.list_for(self.db, file_id) if file_id else []
+        self.items = items
         rows = [(a.kind, a.original_name, _size(a.size_bytes)) for a in self.items]
         tables.fill(self.ui.attachments, [self.tr("Kind"), self.tr("File"), self.tr("Size")], rows,
                     keys=list(range(len(rows))), right_aligned=(2,), stretch=1)
@@ -73,13 +98,10 @@ class AttachmentsTab(QObject):
     def add(self, path: Path) -> None:
         if self.file_id is None:
             return
-        try:
-            attachments.add(self.db, self.user, self.file_id, self.ui.attachmentKind.currentText(), path)
-        except DomainError as exc:
-            field_message.show(self.ui.attachmentsMessage, exc.message)
-            return
-        field_message.show(self.ui.attachmentsMessage)
-        self.load(self.file_id, True)
+        db, user, file_id, kind = self.db, self.user, self.file_id, self.ui.attachmentKind.currentText()
+        self._op(lambda: _added(db, user, file_id, kind, path)) \
+            .with_progress(self.tr("Adding “{0}” to the file…").format(path.name)) \
+            .success(lambda items: self._changed(items, "")).run()
 
     def current(self) -> attachments.AttachmentInfo | None:
         row = tables.selected_key(self.ui.attachments)
@@ -96,7 +118,8 @@ class AttachmentsTab(QObject):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._change(lambda: attachments.remove(self.db, self.user, info.id),
+        db, user = self.db, self.user
+        self._change(lambda: attachments.remove(db, user, info.id),
                      self.tr("Attachment “{0}” removed.").format(info.original_name))
 
     def choose_replacement(self) -> None:
@@ -108,17 +131,27 @@ class AttachmentsTab(QObject):
             self.replace(info, path)
 
     def replace(self, info: attachments.AttachmentInfo, path: Path) -> None:
-        self._change(lambda: attachments.replace(self.db, self.user, info.id, path),
-                     self.tr("“{0}” replaced by “{1}”.").format(info.original_name, path.name))
+        db, user = self.db, self.user
+        self._change(lambda: attachments.replace(db, user, info.id, path),
+                     self.tr("“{0}” replaced by “{1}”.").format(info.original_name, path.name),
+                     self.tr("Replacing “{0}”…").format(info.original_name))
 
-    def _change(self, change: Callable[[], object], done: str) -> None:
-        try:
-            change()
-        except DomainError as exc:
-            field_message.show(self.ui.attachmentsMessage, exc.message)
+    def _change(self, change: Callable[[], object], done: str, label: str = "") -> None:
+        """The change, then the list read again, in one job on the database lane."""
+        db, file_id = self.db, self.file_id
+        if file_id is None:
             return
-        self.load(self.file_id, self.editable)
-        field_message.show(self.ui.attachmentsMessage, done, True)
+
+        def work() -> list[attachments.AttachmentInfo]:
+            change()
+            return attachments.list_for(db, file_id)
+
+        op = self._op(work).success(lambda items: self._changed(items, done))
+        (op.with_progress(label) if label else op).run()
+
+    def _changed(self, items: list[attachments.AttachmentInfo], done: str) -> None:
+        self.show(self.file_id, self.editable, items)
+        field_message.show(self.ui.attachmentsMessage, done, bool(done))
 
     def open_current(self) -> None:
         row = tables.selected_key(self.ui.attachments)
@@ -127,15 +160,33 @@ class AttachmentsTab(QObject):
         if row is None:
             return
         info = self.items[row]
-        if not attachments.verify(info):
+        self._op(lambda: _copied_out(info)).on_cpu().success(lambda copy: self._open(info, copy)).run()
+
+    def _open(self, info: attachments.AttachmentInfo, copy: Path | None) -> None:
+        if copy is None:
             field_message.show(self.ui.attachmentsMessage, self.tr(
                 "The stored copy of “{0}” is missing or was changed since it was added; it cannot be opened. "
                 "Restore it from a backup.").format(info.original_name))
             return
-        folder = Path(tempfile.mkdtemp(prefix="songnuan-"))
-        self.opened = attachments.copy_out(info, folder / info.original_name)
+        self.opened = copy
         field_message.show(self.ui.attachmentsMessage)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.opened)))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
+
+
+def _added(db: Database, user: SessionUser, file_id: uuid.UUID, kind: str,
+           path: Path) -> list[attachments.AttachmentInfo]:
+    """On the database lane: the scan copied, hashed and stored, then the list read again."""
+    attachments.add(db, user, file_id, kind, path)
+    return attachments.list_for(db, file_id)
+
+
+def _copied_out(info: attachments.AttachmentInfo) -> Path | None:
+    """On the file lane: the stored copy checked against its hash and copied out to a temporary folder for the
+    viewer; None when it is missing or changed."""
+    if not attachments.verify(info):
+        return None
+    folder = Path(tempfile.mkdtemp(prefix="songnuan-"))
+    return attachments.copy_out(info, folder / info.original_name)
 
 
 class HistoryTab(QObject):

@@ -10,9 +10,10 @@ from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.password_dialog import PasswordDialog
 from songnuan_desktop.ui.generated.ui_login_dialog import Ui_LoginDialog
+from songnuan_desktop.workers.lanes import Lanes
 
 
-def sign_in(db: Database, office_name: str, parent: QWidget | None = None, username: str = "",
+def sign_in(db: Database, lanes: Lanes, office_name: str, parent: QWidget | None = None, username: str = "",
             hint: str = "") -> SessionUser | None:
     """The one way into the window (at start, 切换用户, 注销): the sign-in dialog, then, for a one-time
     password, the user's own password before anything else. None when cancelled at either step."""
@@ -21,14 +22,15 @@ def sign_in(db: Database, office_name: str, parent: QWidget | None = None, usern
         dialog.ui.hint.setText(hint)
     if not dialog.exec() or dialog.user is None:
         return None
-    return own_password_first(db, dialog.user, parent)
+    return own_password_first(db, lanes, dialog.user, parent)
 
 
-def own_password_first(db: Database, user: SessionUser, parent: QWidget | None = None) -> SessionUser | None:
+def own_password_first(db: Database, lanes: Lanes, user: SessionUser,
+                       parent: QWidget | None = None) -> SessionUser | None:
     """The user as signed in once their own password is set; None (and signed out) when they cancel."""
     if not user.must_change_password:
         return user
-    dialog = PasswordDialog(db, user, parent, first=True)
+    dialog = PasswordDialog(db, user, lanes, parent, first=True)
     if dialog.exec():
         return dialog.user
     auth.logout(db, user)

@@ -21,6 +21,15 @@ from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
 from songnuan_desktop.ui.widgets.search_combo import add_searchable, make_searchable
 
 
+Lists = dict[str, list[organisation.OrgRow]]  # "union" and "unit": the rows offered
+
+
+def offered(db: Database, office_id: uuid.UUID, union_id: uuid.UUID | None, unit_id: uuid.UUID | None) -> Lists:
+    """The unions and units offered today, plus the ones a file names (run with the file's read)."""
+    return {kind: organisation.list_units(db, office_id, kind, active_only=True, keep=[chosen], counts=False)
+            for kind, chosen in (("union", union_id), ("unit", unit_id))}
+
+
 class OrgPickers(QObject):
     changed = Signal()
 
@@ -71,15 +80,16 @@ class OrgPickers(QObject):
         return self.union, self.unit, self.new_union, self.new_unit
 
     # filling ------------------------------------------------------------------------------------------
-    def fill(self, union_id: uuid.UUID | None, unit_id: uuid.UUID | None) -> None:
-        """The lists as offered today, plus what this file names; the file's choices selected."""
+    def fill(self, union_id: uuid.UUID | None, unit_id: uuid.UUID | None, lists: Lists | None = None) -> None:
+        """The lists as offered today, plus what this file names; the file's choices selected. `lists` as read
+        on the database lane with the file (`offered`); without them they are read here (after 新增…)."""
+        if lists is None:
+            lists = offered(self.db, self.user.office_id, union_id, unit_id)
         for combo, kind, chosen in ((self.union, "union", union_id), (self.unit, "unit", unit_id)):
             combo.blockSignals(True)
             combo.clear()
             add_id(combo, self.tr("(none)"), None)
-            rows = organisation.list_units(self.db, self.user.office_id, kind, active_only=True, keep=[chosen],
-                                           counts=False)
-            for row in rows:
+            for row in lists[kind]:
                 text = row.name if row.active else self.tr("{0} (retired)").format(row.name)
                 add_searchable(combo, text, row.id)
                 if kind == "unit":

@@ -2,7 +2,8 @@
 that adds files by hand.
 
 By hand the service is all or nothing: a refused batch is listed item by item in the picker, and a
-household helped within the look-back period can be proposed again once a reason is given.
+household helped within the look-back period can be proposed again once a reason is given. The search and
+the proposal run on the database lane (ui.ops); the buttons are held while the proposal is stored.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableView, QWidget
 
 from songnuan_desktop.domain.codes import ACTIVE_FILE_STATUS
-from songnuan_desktop.domain.errors import BatchRefused, DomainError
+from songnuan_desktop.domain.errors import BatchRefused
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.campaigns import assistance
@@ -24,6 +25,7 @@ from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_file_picker_dialog import Ui_FilePickerDialog
 from songnuan_desktop.ui.generated.ui_proposal_result_dialog import Ui_ProposalResultDialog
 from songnuan_desktop.ui.messages import describe
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Lanes
 
@@ -136,18 +138,22 @@ class FilePickerDialog(QDialog):
             return
         reason = self.ui.overrideReason.text().strip()
         overrides = {file_id: reason for file_id in ids if file_id in self.lookback} if reason else None
-        try:
-            result = assistance.propose(self.db, self.user, self.campaign_id, ids, overrides=overrides)
-        except BatchRefused as exc:
-            self.lookback |= {r.id for r in exc.refusals if LOOKBACK_MARK in r.reason}
-            self._refused(exc.message.splitlines()[0], [(r.who, r.reason) for r in exc.refusals])
-            self._show_override(bool(self.lookback & set(ids)))
-            return
-        except DomainError as exc:
-            self._refused(exc.message, [])
-            return
+        db, user, campaign_id = self.db, self.user, self.campaign_id
+        Op(self, self.lanes, lambda: assistance.propose(db, user, campaign_id, ids, overrides=overrides)) \
+            .holding(self.ui.buttons).success(self._proposed).failure(lambda exc: self._batch_refused(exc, ids)) \
+            .one_at_a_time().run()
+
+    def _proposed(self, result: assistance.ProposalResult) -> None:
         self.proposed.emit(result)
         super().accept()
+
+    def _batch_refused(self, exc: Exception, ids: list[uuid.UUID]) -> None:
+        if not isinstance(exc, BatchRefused):
+            self._refused(describe(exc), [])
+            return
+        self.lookback |= {r.id for r in exc.refusals if LOOKBACK_MARK in r.reason}
+        self._refused(exc.message.splitlines()[0], [(r.who, r.reason) for r in exc.refusals])
+        self._show_override(bool(self.lookback & set(ids)))
 
     def _refused(self, head: str, rows: list[tuple[str, str]]) -> None:
         self.ui.refusalsLabel.setText(head)

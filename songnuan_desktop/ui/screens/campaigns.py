@@ -294,7 +294,7 @@ class CampaignsScreen(QWidget):
         return self._campaign_dialog(self.chosen) if self.chosen is not None else None
 
     def _campaign_dialog(self, campaign_id: uuid.UUID | None) -> CampaignDialog:
-        dialog = CampaignDialog(self.db, self.user, campaign_id, self)
+        dialog = CampaignDialog(self.db, self.user, self.lanes, campaign_id, self)
         dialog.saved.connect(self._campaign_saved)
         return self._open(dialog)
 
@@ -357,7 +357,7 @@ class CampaignsScreen(QWidget):
             return None
         item = chosen[0]
         tiers = {s.tier: s.amount_fen for s in self.detail.view.standards if s.item_kind == item.item_kind}
-        dialog = ItemChangeDialog(self.db, self.user, item, tiers, self)
+        dialog = ItemChangeDialog(self.db, self.user, self.lanes, item, tiers, self)
         dialog.accepted.connect(lambda: self._done(self.tr("The item of {0} was changed.").format(item.name)))
         return self._open(dialog)
 
@@ -365,7 +365,8 @@ class CampaignsScreen(QWidget):
         chosen = self.selected_items()
         if not chosen or self.detail is None:
             return None
-        dialog = NoticeDialog(self.db, self.user, self.detail.view.id, chosen, self.detail.view.notice_days, self)
+        dialog = NoticeDialog(self.db, self.user, self.lanes, self.detail.view.id, chosen,
+                              self.detail.view.notice_days, self)
         dialog.accepted.connect(lambda: self._noticed(dialog))
         return self._open(dialog)
 
@@ -379,7 +380,7 @@ class CampaignsScreen(QWidget):
         chosen = self.selected_items()
         if len(chosen) != 1:
             return None
-        dialog = ObjectionDialog(self.db, self.user, chosen[0], resolve, self)
+        dialog = ObjectionDialog(self.db, self.user, self.lanes, chosen[0], resolve, self)
         dialog.accepted.connect(lambda: self._done(
             self.tr("Objection resolved: the item is back for review.") if resolve
             else self.tr("Objection recorded: the item is suspended.")))

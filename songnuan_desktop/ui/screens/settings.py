@@ -26,6 +26,7 @@ from songnuan_desktop.ui.screens.settings_backups import BackupsTab
 from songnuan_desktop.ui.screens.settings_key import KeyLine
 from songnuan_desktop.ui.screens.settings_org import OrgTab
 from songnuan_desktop.ui.messages import show_error, show_info
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets import tables
 from songnuan_desktop.workers.lanes import Lanes
 
@@ -180,30 +181,35 @@ class SettingsScreen(QWidget):
 
     # audit log ------------------------------------------------------------------------------------
     def load_audit(self) -> None:
-        """The latest entries in words (who did what to which record), never the raw JSON."""
-        entries = audit_log.recent(self.db, 300)
-        full = file_detail.sees_full_numbers(self.user)
-        names = file_history.names_in(self.db, entries)
-        rows = [(e.seq, _local(e.at), names.get(e.username, e.username), ENTITY_LABELS.get(e.entity, e.entity),
-                 audit_text.describe_change(e, names, full=full)) for e in entries]
+        """The latest entries in words (who did what to which record), never the raw JSON; read and worded on
+        the database lane (ui.ops), the refresh button held meanwhile."""
+        db, user = self.db, self.user
+        Op(self.ui.auditTab, self.lanes, lambda: _audit_rows(db, user)).holding(self.ui.refreshAudit) \
+            .success(self._show_audit).run()
+
+    def _show_audit(self, rows: list[tuple[int, str, str, str, str]]) -> None:
         headers = [self.tr("No."), self.tr("Time"), self.tr("By"), self.tr("Record"), self.tr("What happened")]
         tables.fill(self.ui.auditTable, headers, rows, right_aligned=(0,))
 
     def verify_audit(self) -> None:
-        self.ui.verifyAudit.setEnabled(False)
-        self.lanes.submit(self.lanes.db, audit_log.verify_chain, self.db,
-                          on_done=self._verified, on_error=self._verify_failed, owner=self)
+        db = self.db
+        Op(self, self.lanes, lambda: audit_log.verify_chain(db)).holding(self.ui.verifyAudit) \
+            .success(self._verified).run()
 
     def _verified(self, report: audit_log.ChainReport) -> None:
-        self.ui.verifyAudit.setEnabled(True)
         if report.ok:
             show_info(self, report.message)
         else:
             QMessageBox.critical(self, self.tr("Audit log"), report.message)
 
-    def _verify_failed(self, exc: Exception) -> None:
-        self.ui.verifyAudit.setEnabled(True)
-        show_error(self, exc)
+
+def _audit_rows(db: Database, user: SessionUser) -> list[tuple[int, str, str, str, str]]:
+    """On the database lane: the latest 300 entries, in words."""
+    entries = audit_log.recent(db, 300)
+    full = file_detail.sees_full_numbers(user)
+    names = file_history.names_in(db, entries)
+    return [(e.seq, _local(e.at), names.get(e.username, e.username), ENTITY_LABELS.get(e.entity, e.entity),
+             audit_text.describe_change(e, names, full=full)) for e in entries]
 
 
 def _local(at: dt.datetime) -> str:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit, QListWidget, QListWidgetItem, QMenu, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.campaigns import approval_queue
@@ -26,7 +25,8 @@ from songnuan_desktop.services.visits import GroupInput, GroupView
 from songnuan_desktop.ui.messages import describe, show_error, show_info
 from songnuan_desktop.ui.dialogs.papers import PaperDesk
 from songnuan_desktop.ui.widgets import file_dialogs
-from songnuan_desktop.ui.widgets.progress import JobRunner, progress_dialog
+from songnuan_desktop.ui.ops import Op
+from songnuan_desktop.ui.widgets.progress import JobRunner
 from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
 
 if TYPE_CHECKING:
@@ -87,18 +87,22 @@ class GroupDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.buttons = buttons
         self.setMinimumWidth(420)
 
     def accept(self) -> None:
+        """Stored on the database lane (ui.ops), the buttons held; closed once stored."""
         data = GroupInput(self.name.text(), self.leader.text(), self.members.text(), self.vehicle.text(),
                           self.contact.text(), self.active.isChecked())
-        s = self.calendar
-        try:
-            self.saved = visits.save_group(s.db, s.user, data, self.group.id if self.group else None,
-                                           self.group.row_version if self.group else None)
-        except DomainError as exc:
-            self.message.setText(describe(exc))
-            return
+        s, group = self.calendar, self.group
+        db, user = s.db, s.user
+        Op(self, s.lanes, lambda: visits.save_group(db, user, data, group.id if group else None,
+                                                     group.row_version if group else None)) \
+            .holding(self.buttons).success(self._saved).one_at_a_time() \
+            .failure(lambda exc: self.message.setText(describe(exc))).run()
+
+    def _saved(self, saved: GroupView) -> None:
+        self.saved = saved
         super().accept()
 
 
@@ -129,9 +133,15 @@ class VisitTools:
         row.addWidget(close)
         layout.addLayout(row)
 
+        db, office_id = s.db, s.user.office_id
+
         def fill() -> None:
+            Op(dialog, s.lanes, lambda: visits.groups(db, office_id, include_inactive=True)) \
+                .holding(add, change).success(show).run()
+
+        def show(groups: list[GroupView]) -> None:
             listing.clear()
-            for g in visits.groups(s.db, s.user.office_id, include_inactive=True):
+            for g in groups:
                 text = f"{g.name} · {g.leader}" + (f" · {g.members}" if g.members else "")
                 item = QListWidgetItem(text if g.active else self.tr("{0} (not in use)").format(text))
                 item.setData(ROLE, g)
@@ -267,19 +277,12 @@ class VisitTools:
     # plumbing -----------------------------------------------------------------------------------
     def _run(self, label: str, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None]) -> None:
         s = self.screen
-        running: list[Any] = []
 
         def finish(value: Any) -> None:
-            running[0].close()
             done(value)
             s.refresh()
 
-        def fail(exc: Exception) -> None:
-            running[0].close()
-            show_error(s, exc)
-
-        job = s.lanes.submit(s.lanes.db, fn, *args, owner=s, on_done=finish, on_error=fail)
-        running.append(progress_dialog(s, label, job))
+        Op(s, s.lanes, lambda: fn(*args)).with_progress(label).success(finish).run()
 
 
 def plan_approved(db: Database, user: SessionUser, campaign_id: uuid.UUID, group_ids: list[uuid.UUID],
