@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
 from songnuan_desktop.ui.messages import show_error
-from songnuan_desktop.ui.widgets.progress import progress_dialog
+from songnuan_desktop.ui.widgets.progress import show_progress, waiting_dialog
 from songnuan_desktop.workers.lanes import Job, JobContext, Lanes
 
 T = TypeVar("T")
@@ -108,13 +108,19 @@ class Op(Generic[T]):
             widget.setEnabled(False)
         self._count(+1)
         pool = self.lanes.cpu if self._cpu else self.lanes.db
-        self.job = self.lanes.submit(pool, self._work, owner=self.parent, with_context=self._with_context,
-                                     on_done=lambda value: self._ended(enabled, value, None),
-                                     on_error=lambda exc: self._ended(enabled, None, exc))
-        if self._progress is not None:
+        job = self.job = self.lanes.submit(
+            pool, self._work, owner=self.parent, with_context=self._with_context,
+            on_done=lambda value: self._ended(enabled, value, None),
+            on_error=lambda exc: self._ended(enabled, None, exc),
+            on_progress=self._progressed if self._progress is not None else None)
+        if self._progress is not None:  # made before any report reaches the UI thread: they queue behind this
             label, cancel_text = self._progress
-            self.dialog = progress_dialog(self.parent, label, self.job, cancel_text)
-        return self.job
+            self.dialog = waiting_dialog(self.parent, label, job.cancel, cancel_text)
+        return job
+
+    def _progressed(self, done: int, total: int) -> None:
+        if self.dialog is not None:
+            show_progress(self.dialog, done, total)
 
     def _count(self, step: int) -> None:
         self.parent.setProperty(_RUNNING, max(0, int(self.parent.property(_RUNNING) or 0) + step))

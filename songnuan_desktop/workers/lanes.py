@@ -85,10 +85,17 @@ class _Relay(QObject):
     """Lives in the UI thread, so a job's signals reach their callbacks there (queued), not in the worker."""
 
     def __init__(self, lanes: Lanes, job: Job, on_done: Callable[[Any], None] | None,
-                 on_error: Callable[[Exception], None] | None, owner: QObject | None) -> None:
+                 on_error: Callable[[Exception], None] | None, owner: QObject | None,
+                 on_progress: Callable[[int, int], None] | None = None) -> None:
         # Parented to the screen that asked: when the screen is gone, its late results are dropped.
         super().__init__(owner)
         self.lanes, self.job, self.on_done, self.on_error = lanes, job, on_done, on_error
+        self.on_progress = on_progress
+
+    @Slot(int, int)
+    def progressed(self, done: int, total: int) -> None:
+        if self.on_progress is not None:
+            self.on_progress(done, total)
 
     @Slot(object)
     def done(self, value: Any) -> None:
@@ -120,14 +127,19 @@ class Lanes:
     def submit(
         self, pool: QThreadPool, fn: Callable[..., Any], *args: Any,
         on_done: Callable[[Any], None] | None = None, on_error: Callable[[Exception], None] | None = None,
-        owner: QObject | None = None, with_context: bool = False, **kwargs: Any,
+        owner: QObject | None = None, with_context: bool = False,
+        on_progress: Callable[[int, int], None] | None = None, **kwargs: Any,
     ) -> Job:
+        """Start `fn` on `pool`; `on_done` / `on_error` / `on_progress` are called on the UI thread (connected
+        before the job starts, so not even its first report is missed)."""
         self._sweep()
         job = Job(fn, *args, with_context=with_context, **kwargs)
-        relay = _Relay(self, job, on_done, on_error, owner)
+        relay = _Relay(self, job, on_done, on_error, owner, on_progress)
         self._running[job] = relay
         job.signals.finished.connect(relay.done)
         job.signals.failed.connect(relay.error)
+        if on_progress is not None:
+            job.signals.progress.connect(relay.progressed)
         pool.start(job)
         return job
 

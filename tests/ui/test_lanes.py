@@ -49,8 +49,8 @@ def test_progress_reported_at_most_about_a_hundred_times_and_cancel(qtbot) -> No
             progress(done, 10_000)
         return done
 
-    job = lanes.submit(lanes.cpu, work, on_done=result.append)
-    job.signals.progress.connect(lambda d, t: reports.append((d, t)))
+    # connected before the job starts (connecting to job.signals after submit could miss the first reports)
+    job = lanes.submit(lanes.cpu, work, on_done=result.append, on_progress=lambda d, t: reports.append((d, t)))
     qtbot.waitUntil(lambda: bool(result), timeout=5000)
     qtbot.wait(50)
     assert result == [10_000]

@@ -15,6 +15,14 @@ SHOW_AFTER_MS = 500
 
 def progress_dialog(parent: QWidget, label: str, job: Job, cancel_text: str = "") -> QProgressDialog:
     """Modal to its window, shown after half a second; the cancel button (if any) asks the job to stop."""
+    dialog = waiting_dialog(parent, label, job.cancel, cancel_text)
+    job.signals.progress.connect(lambda done, total: show_progress(dialog, done, total))
+    return dialog
+
+
+def waiting_dialog(parent: QWidget, label: str, cancel: Callable[[], None], cancel_text: str = "") -> QProgressDialog:
+    """The dialog alone (ui.ops feeds it `show_progress` from the job's reports): modal to its window, shown
+    after half a second; its cancel button (if any) calls `cancel`."""
     dialog = QProgressDialog(label, cancel_text, 0, 0, parent)
     if not cancel_text:
         dialog.setCancelButton(None)
@@ -23,12 +31,11 @@ def progress_dialog(parent: QWidget, label: str, job: Job, cancel_text: str = ""
     dialog.setMinimumDuration(SHOW_AFTER_MS)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
-    dialog.canceled.connect(job.cancel)
-    job.signals.progress.connect(lambda done, total: _show(dialog, done, total))
+    dialog.canceled.connect(cancel)
     return dialog
 
 
-def _show(dialog: QProgressDialog, done: int, total: int) -> None:
+def show_progress(dialog: QProgressDialog, done: int, total: int) -> None:
     dialog.setMaximum(total)
     dialog.setValue(done)
 
