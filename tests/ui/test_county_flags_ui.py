@@ -18,6 +18,7 @@ from songnuan_desktop.services.county.decisions_import import import_decisions, 
 from songnuan_desktop.demo.county import (
     DEMO_PASSPHRASE, _township_package, register_county_key, register_package_keys, set_up_county, township_name,
 )
+from songnuan_desktop.ui import ops
 from songnuan_desktop.ui.main_window import MainWindow
 from songnuan_desktop.ui.screens.county import CountyScreen
 
@@ -153,7 +154,7 @@ def test_confirm_a_final_list_through_the_screen(qtbot, county) -> None:  # type
         for choice in choices:  # the first campaign with approved items gets confirmed
             with qtbot.waitSignals([screen.flags.changed], timeout=WAIT, raising=False) as done:
                 screen.flags.confirm_final(choice.campaign_id)
-                qtbot.waitUntil(lambda: not screen.flags.runner.busy, timeout=WAIT)
+                qtbot.waitUntil(lambda: not ops.busy(screen), timeout=WAIT)
             if done.signal_triggered:
                 break
     qtbot.waitUntil(lambda: len(screen.flags.flags) == 1, timeout=WAIT)

@@ -17,6 +17,7 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.reports import statistics
 from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.ui import ops
 from songnuan_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog
 from songnuan_desktop.ui.screens.reports import CAMPAIGN, RANGE, ReportsScreen
 from songnuan_desktop.workers.lanes import Lanes
@@ -110,13 +111,13 @@ def test_export_and_print_the_tables(qtbot, demo: Database, tmp_path: Path) -> N
     screen = _screen(qtbot, demo, user)
     out = tmp_path / "统计.xlsx"
     assert screen.export_to(out, all_tables=True)
-    qtbot.waitUntil(lambda: "已保存" in screen.message.text() or out.exists() and not screen.runner.busy,
+    qtbot.waitUntil(lambda: "已保存" in screen.message.text() or out.exists() and not ops.busy(screen),
                     timeout=WAIT)
-    qtbot.waitUntil(lambda: not screen.runner.busy, timeout=WAIT)
+    qtbot.waitUntil(lambda: not ops.busy(screen), timeout=WAIT)
     assert len(load_workbook(out).sheetnames) == len(statistics.TABLE_KEYS)
     one = tmp_path / "一表.xlsx"
     assert screen.export_to(one, all_tables=False)
-    qtbot.waitUntil(lambda: not screen.runner.busy, timeout=WAIT)
+    qtbot.waitUntil(lambda: not ops.busy(screen), timeout=WAIT)
     assert load_workbook(one).sheetnames == ["帮扶情况（按困难类别）"]
     with qtbot.waitSignal(screen.desk.previewed, timeout=WAIT) as shown:
         assert screen.print_tables(all_tables=False)

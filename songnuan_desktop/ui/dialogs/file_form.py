@@ -37,11 +37,10 @@ from songnuan_desktop.ui.dialogs.file_form_tabs import AttachmentsTab, HistoryTa
 from songnuan_desktop.ui.dialogs.org_picker import Lists, OrgPickers, offered
 from songnuan_desktop.ui.dialogs.papers import PaperDesk
 from songnuan_desktop.ui.generated.ui_file_form import Ui_FileForm
-from songnuan_desktop.ui.messages import describe, show_error, show_info
+from songnuan_desktop.ui.messages import describe, show_info
 from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets import field_message, id_warnings
 from songnuan_desktop.ui.widgets.household_tables import IncomesTable, MembersTable
-from songnuan_desktop.ui.widgets.progress import JobRunner
 from songnuan_desktop.workers.lanes import Lanes
 
 DISABILITIES = ("",) + tuple(f"{kind}{grade}" for kind in codes.DISABILITY_KINDS for grade in codes.DISABILITY_GRADES)
@@ -103,7 +102,7 @@ class FileForm(QDialog):
         self.incomes = IncomesTable(self.ui.incomes, self)
         self.attachments = AttachmentsTab(self.ui, db, user, lanes, self)
         self.history = HistoryTab(self.ui, db, user, lanes, self)
-        self.papers = PaperDesk(self, lanes, JobRunner(self, lanes, lambda exc: show_error(self, exc)))
+        self.papers = PaperDesk(self, lanes)
         self.exclusions: dict[str, QCheckBox] = {}
         self.clean: FileInput | None = None  # what the form showed when loaded or saved: unsaved changes differ
         self._fill_lists()

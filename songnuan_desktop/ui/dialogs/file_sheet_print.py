@@ -19,8 +19,6 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.files.file_sheet import export_file_sheet
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.papers import PaperDesk
-from songnuan_desktop.ui.messages import show_error
-from songnuan_desktop.ui.widgets.progress import JobRunner
 from songnuan_desktop.workers.lanes import Lanes
 
 
@@ -30,7 +28,7 @@ class FileSheetPrinter:
 
     def __init__(self, owner: QWidget, db: Database, user: SessionUser, lanes: Lanes) -> None:
         self.db, self.user = db, user
-        self.desk = PaperDesk(owner, lanes, JobRunner(owner, lanes, lambda exc: show_error(owner, exc)))
+        self.desk = PaperDesk(owner, lanes)
 
     def print_sheet(self, file_id: uuid.UUID, file_no: str, name: str) -> bool:
         """Start writing the sheet; False while another is being written."""

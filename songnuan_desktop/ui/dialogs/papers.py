@@ -19,7 +19,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from songnuan_desktop.ui.dialogs.pdf_preview import Numbering, PdfPreviewDialog
-from songnuan_desktop.ui.widgets.progress import JobRunner
+from songnuan_desktop.ui.messages import show_error
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.workers.lanes import Lanes
 
 Write = Callable[[Path], Any]  # writes the PDF to the path it is given, on the database lane
@@ -31,9 +32,11 @@ class PaperDesk(QObject):
     previewed = Signal(object)  # the PdfPreviewDialog just opened
     numbered = Signal(object)  # a 样张 was numbered (what its Numbering.write returned)
 
-    def __init__(self, owner: QWidget, lanes: Lanes, runner: JobRunner) -> None:
+    def __init__(self, owner: QWidget, lanes: Lanes, on_error: Callable[[Exception], None] | None = None) -> None:
+        """`on_error` words a failure on the owner (by default a message box over it)."""
         super().__init__(owner)
-        self.owner, self.lanes, self.runner = owner, lanes, runner
+        self.owner, self.lanes = owner, lanes
+        self.on_error: Callable[[Exception], None] = on_error or (lambda exc: show_error(owner, exc))
         self.temp: tempfile.TemporaryDirectory[str] | None = None
         self.dialog: PdfPreviewDialog | None = None
 
@@ -54,7 +57,7 @@ class PaperDesk(QObject):
                 written(result)
             self.preview(path, title, saved_name)
 
-        return self.runner.run(label, write, path, done=done)
+        return self._write(label, write, path, done)
 
     def show_sample(self, label: str, title: str, saved_name: str, sample: Write,
                     numbering: Callable[[Any], Numbering]) -> bool:
@@ -65,7 +68,12 @@ class PaperDesk(QObject):
         def done(result: Any) -> None:
             self.preview(path, title, saved_name, numbering(result))
 
-        return self.runner.run(label, sample, path, done=done)
+        return self._write(label, sample, path, done)
+
+    def _write(self, label: str, write: Write, path: Path, done: Callable[[Any], None]) -> bool:
+        """On the database lane with a progress dialog, one job of the owner at a time (ui.ops)."""
+        return Op(self.owner, self.lanes, lambda: write(path)).with_progress(label).one_at_a_time() \
+            .success(done).failure(self.on_error).run() is not None
 
     def preview(self, path: Path, title: str, saved_name: str = "",
                 numbering: Numbering | None = None) -> PdfPreviewDialog:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialo
 
 from songnuan_desktop.ui.generated.ui_pdf_preview_dialog import Ui_PdfPreviewDialog
 from songnuan_desktop.ui.widgets import file_dialogs
-from songnuan_desktop.ui.widgets.progress import JobRunner
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets.refusals import show_refusal
 from songnuan_desktop.workers.lanes import Lanes
 
@@ -121,7 +121,6 @@ class PdfPreviewDialog(QDialog):
         self.ui.setupUi(self)
         self.path, self.saved_name = path, saved_name or path.name
         self.numbering = numbering
-        self.runner = JobRunner(self, numbering.lanes, self._numbering_failed) if numbering else None
         self.setWindowTitle(title)
         self.document: Any = None
         self.view: Any = None
@@ -246,8 +245,8 @@ class PdfPreviewDialog(QDialog):
 
     # numbering a 样张 -------------------------------------------------------------------------------
     def _number(self, target: Path, then: Callable[[], Any]) -> None:
-        numbering, runner = self.numbering, self.runner
-        if numbering is None or runner is None or runner.busy:
+        numbering = self.numbering
+        if numbering is None:
             return
 
         def done(result: Any) -> None:
@@ -260,7 +259,8 @@ class PdfPreviewDialog(QDialog):
             self.numbered.emit(result)
             then()
 
-        runner.run(numbering.label, numbering.write, target, done=done)
+        Op(self, numbering.lanes, lambda: numbering.write(target)).with_progress(numbering.label) \
+            .one_at_a_time().success(done).failure(self._numbering_failed).run()
 
     def _numbering_failed(self, exc: Exception) -> None:
         show_refusal(self, exc)  # nothing was numbered: the 样张 stays

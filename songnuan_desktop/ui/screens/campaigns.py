@@ -37,7 +37,8 @@ from songnuan_desktop.ui.dialogs.proposal_dialogs import FilePickerDialog, Propo
 from songnuan_desktop.ui.generated.ui_campaigns_screen import Ui_CampaignsScreen
 from songnuan_desktop.ui.messages import describe
 from songnuan_desktop.ui.models.campaign_items_model import SORT_ROLE, CampaignItemsModel
-from songnuan_desktop.ui.widgets.progress import JobRunner
+from songnuan_desktop.ui import ops
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets.refusals import show_refusal
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Lanes
@@ -82,9 +83,8 @@ class CampaignsScreen(QWidget):
         self.detail: CampaignDetail | None = None
         self.chosen: uuid.UUID | None = None
         self.generation = 0
-        self.runner = JobRunner(self, lanes, self._run_failed)
         self.dialog: QDialog | None = None  # the dialog open now (tests drive it)
-        self.desk = PaperDesk(self, lanes, self.runner)
+        self.desk = PaperDesk(self, lanes, self._run_failed)
         self.desk.previewed.connect(self._previewed)
         self.model = CampaignItemsModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -313,7 +313,7 @@ class CampaignsScreen(QWidget):
     # actions: the list ------------------------------------------------------------------------------
     def propose_all(self) -> None:
         """按规则推荐: the list is shown first (who, why, amount); only OK adds it."""
-        if self.chosen is None or self.runner.busy:
+        if self.chosen is None or ops.busy(self):
             return
         self._run(self.tr("Finding the eligible households…"), recommend.recommend, self.db, self.user,
                   self.chosen, done=self._recommended)
@@ -344,7 +344,7 @@ class CampaignsScreen(QWidget):
 
     def _transition(self, to_state: ItemState, comment: str) -> None:
         ids = [i.item_id for i in self.selected_items()]
-        if not ids or self.runner.busy:
+        if not ids or ops.busy(self):
             return
         label = transitions.ACTION_LABELS[to_state]
         self._run(self.tr("{0}: {1} items…").format(label, len(ids)), transitions.transition, self.db, self.user,
@@ -422,8 +422,11 @@ class CampaignsScreen(QWidget):
         dialog.open()
         return dialog
 
-    def _run(self, label: str, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None]) -> None:
-        self.runner.run(label, fn, *args, done=done)
+    def _run(self, label: str, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None]) -> bool:
+        """`fn(*args)` on the database lane with a progress dialog, one job of the screen at a time (ui.ops);
+        False when another one runs."""
+        return Op(self, self.lanes, lambda: fn(*args)).with_progress(label).one_at_a_time().success(done) \
+            .failure(self._run_failed).run() is not None
 
     def _run_failed(self, exc: Exception) -> None:
         show_refusal(self, exc)

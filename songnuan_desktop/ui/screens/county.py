@@ -27,13 +27,14 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.county_dialogs import MergeResultDialog, PassphraseDialog
 from songnuan_desktop.ui.generated.ui_county_screen import Ui_CountyScreen
+from songnuan_desktop.ui import ops
 from songnuan_desktop.ui.messages import describe, show_error
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.screens.county_flags import FlagsPanel, entry_item, finding_item
 from songnuan_desktop.ui.screens.exchange import Volume, local_time, mounted_volumes
-from songnuan_desktop.ui.widgets.progress import JobRunner, progress_dialog
 from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.widgets.tables import fill
-from songnuan_desktop.workers.lanes import Job, Lanes
+from songnuan_desktop.workers.lanes import Lanes
 
 if TYPE_CHECKING:
     from songnuan_desktop.services.county.county_checks import CheckResult, Finding
@@ -114,10 +115,7 @@ class CountyScreen(QWidget):
         self.checks: CheckResult | None = None
         self.reports: list[ReportTable] = []
         self.default_folder: Path | None = None  # the first removable drive, found on the file lane
-        self.job: Job | None = None
-        self.progress: Any = None
         self.dialog: QDialog | None = None  # the last merge result (tests read it)
-        self.runner = JobRunner(self, lanes, self._failed_export)
         self.ui.splitter.setStretchFactor(0, 2)
         self.ui.splitter.setStretchFactor(1, 3)
         self.ui.splitter.setSizes([240, 560])  # the findings and flags get the room, the few townships less
@@ -309,8 +307,10 @@ class CountyScreen(QWidget):
     def export_report_to(self, path: Path) -> bool:
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
-        return self.runner.run(self.tr("Writing the county tables…"), _export_report, self.db, self.user, path,
-                               done=self._report_exported)
+        db, user = self.db, self.user
+        return Op(self, self.lanes, lambda: _export_report(db, user, path)) \
+            .with_progress(self.tr("Writing the county tables…")).one_at_a_time() \
+            .success(self._report_exported).failure(self._failed_export).run() is not None
 
     def _report_exported(self, path: Path) -> None:
         self._message(self.tr("The tables were written to {0}.").format(path), GREEN)
@@ -334,26 +334,18 @@ class CountyScreen(QWidget):
 
     def merge(self, paths: Sequence[Path], passphrase: str) -> bool:
         """Start the merge on the database lane; False when one is already running."""
-        if self.job is not None:
+        if ops.busy(self):
             return False
-        self.ui.importPackages.setEnabled(False)
         self._message(self.tr("Importing {0} package(s)…").format(len(paths)), GREEN)
-        self.job = self.lanes.submit(self.lanes.db, _merge, self.db, self.user, list(paths), passphrase,
-                                     owner=self, on_done=self._merged, on_error=self._merge_failed)
-        self.progress = progress_dialog(self, self.tr("Checking and merging {0} package(s)…").format(len(paths)),
-                                        self.job, self.tr("Cancel"))
+        db, user, chosen = self.db, self.user, list(paths)
+        Op.with_job(self, self.lanes, lambda job: _merge(db, user, chosen, passphrase, job.progress,
+                                                         job.is_cancelled)) \
+            .holding(self.ui.importPackages).one_at_a_time() \
+            .with_progress(self.tr("Checking and merging {0} package(s)…").format(len(paths)), self.tr("Cancel")) \
+            .success(self._merged).failure(self._merge_failed).run()
         return True
 
-    def _end(self) -> None:
-        self.job = None
-        self.ui.importPackages.setEnabled(True)
-        if self.progress is not None:
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
-
     def _merged(self, report: MergeReport) -> None:
-        self._end()
         self._message(report.summary(), GREEN)
         self.dialog = MergeResultDialog(report, self)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -362,7 +354,6 @@ class CountyScreen(QWidget):
         self.refresh()
 
     def _merge_failed(self, exc: Exception) -> None:
-        self._end()
         shown = self._with_nothing_changed(exc)
         self._message(describe(shown), RED)
         show_error(self, shown)

@@ -25,12 +25,13 @@ from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.county_dialogs import (
     DecisionsSentDialog, FinalListDialog, FlagDialog, PassphraseDialog,
 )
+from songnuan_desktop.ui import ops
 from songnuan_desktop.ui.messages import describe, show_error
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.screens.exchange import local_time
-from songnuan_desktop.ui.widgets.progress import JobRunner, progress_dialog
 from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.widgets.tables import fill
-from songnuan_desktop.workers.lanes import Job, Lanes
+from songnuan_desktop.workers.lanes import Lanes
 
 if TYPE_CHECKING:
     from songnuan_desktop.services.county.county_checks import Finding, FindingEntry
@@ -112,9 +113,6 @@ class FlagsPanel(QObject):
         self.screen, self.ui, self.db, self.user, self.lanes, self.say = screen, ui, db, user, lanes, say
         self.allowed = user.may(Action.FLAG_TOWNSHIP_DATA)
         self.flags: list[CountyFlagRow] = []
-        self.runner = JobRunner(screen, lanes, self._failed)
-        self.job: Job | None = None
-        self.progress: Any = None
         self.dialog: QDialog | None = None  # the last decisions result (tests read it)
         self.ui.flagsTable.verticalHeader().setVisible(False)
         self.ui.flagsTable.verticalHeader().setDefaultSectionSize(screen.fontMetrics().height() + 8)
@@ -253,9 +251,15 @@ class FlagsPanel(QObject):
             return False
         return self.flag(chosen.targets, kind or chosen.kind, chosen.text if text is None else text)
 
+    def _run(self, label: str, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None]) -> bool:
+        """`fn(*args)` on the database lane with a progress dialog, one job of the screen at a time (ui.ops);
+        False when another one runs."""
+        return Op(self.screen, self.lanes, lambda: fn(*args)).with_progress(label).one_at_a_time().success(done) \
+            .failure(self._failed).run() is not None
+
     def flag(self, targets: Sequence[Target], kind: str, text: str) -> bool:
-        return self.runner.run(self.tr("Saving the flag…"), _add, self.db, self.user, list(targets), kind, text,
-                               done=lambda n: self._changed(self.tr("{0} record(s) flagged.").format(n)))
+        return self._run(self.tr("Saving the flag…"), _add, self.db, self.user, list(targets), kind, text,
+                         done=lambda n: self._changed(self.tr("{0} record(s) flagged.").format(n)))
 
     def _changed(self, message: str) -> None:
         self.say(message, GREEN)
@@ -289,12 +293,12 @@ class FlagsPanel(QObject):
             self.withdraw(flag.id, reason)
 
     def withdraw(self, flag_id: uuid.UUID, reason: str) -> bool:
-        return self.runner.run(self.tr("Withdrawing the flag…"), _withdraw, self.db, self.user, flag_id, reason,
-                               done=lambda _none: self._changed(self.tr("The flag was withdrawn.")))
+        return self._run(self.tr("Withdrawing the flag…"), _withdraw, self.db, self.user, flag_id, reason,
+                         done=lambda _none: self._changed(self.tr("The flag was withdrawn.")))
 
     def confirm_final_list(self) -> None:
         """The button: the townships' campaigns are read on the lane, then the dialog."""
-        self.runner.run(self.tr("Reading the campaigns…"), _choices, self.db, self.user, done=self._ask_final)
+        self._run(self.tr("Reading the campaigns…"), _choices, self.db, self.user, done=self._ask_final)
 
     def _ask_final(self, choices: list[CampaignChoice]) -> None:
         ask = FinalListDialog(choices, self.screen)
@@ -303,8 +307,8 @@ class FlagsPanel(QObject):
             self.confirm_final(campaign_id, note)
 
     def confirm_final(self, campaign_id: uuid.UUID, note: str = "") -> bool:
-        return self.runner.run(self.tr("Confirming the final list…"), _confirm, self.db, self.user, campaign_id,
-                               note, done=lambda _id: self._changed(self.tr("The final list was confirmed.")))
+        return self._run(self.tr("Confirming the final list…"), _confirm, self.db, self.user, campaign_id, note,
+                         done=lambda _id: self._changed(self.tr("The final list was confirmed.")))
 
     # 下发决定… --------------------------------------------------------------------------------------
     def send_decisions(self) -> None:
@@ -318,35 +322,23 @@ class FlagsPanel(QObject):
             self.send_decisions_to(folder, ask.text())
 
     def send_decisions_to(self, folder: Path, passphrase: str) -> bool:
-        if self.job is not None:
+        if ops.busy(self.screen):
             return False
-        self.ui.issueDecisions.setEnabled(False)
         self.say(self.tr("Writing the decisions packages…"), GREEN)
-        self.job = self.lanes.submit(self.lanes.db, _export, self.db, self.user, folder, passphrase, owner=self,
-                                     on_done=lambda export: self._sent(export, folder), on_error=self._send_failed)
-        self.progress = progress_dialog(self.screen, self.tr("Writing one decisions package per township…"),
-                                        self.job, self.tr("Cancel"))
+        db, user = self.db, self.user
+        Op.with_job(self.screen, self.lanes, lambda job: _export(db, user, folder, passphrase, job.progress,
+                                                                 job.is_cancelled)) \
+            .holding(self.ui.issueDecisions).one_at_a_time() \
+            .with_progress(self.tr("Writing one decisions package per township…"), self.tr("Cancel")) \
+            .success(lambda export: self._sent(export, folder)).failure(self._failed).run()
         return True
 
-    def _end(self) -> None:
-        self.job = None
-        self.ui.issueDecisions.setEnabled(self.allowed)
-        if self.progress is not None:
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
-
     def _sent(self, export: DecisionsExport, folder: Path) -> None:
-        self._end()
         self.say(export.summary(), GREEN)
         self.dialog = DecisionsSentDialog(export, folder, self.screen)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.open()
         self.decisions_sent.emit(export)
-
-    def _send_failed(self, exc: Exception) -> None:
-        self._end()
-        self._failed(exc)
 
 
 def finding_item(tree: QTreeWidget, finding: Finding) -> QTreeWidgetItem:

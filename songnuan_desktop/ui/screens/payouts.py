@@ -41,7 +41,7 @@ from songnuan_desktop.ui.messages import describe
 from songnuan_desktop.ui.models.payout_items_model import (
     PAYOUT_STATES, SORT_ROLE, PayoutDetail, PayoutItemsModel, PayoutRow, load_payouts,
 )
-from songnuan_desktop.ui.widgets.progress import JobRunner
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets.refusals import show_refusal
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.ui.widgets import file_dialogs
@@ -68,9 +68,8 @@ class PayoutsScreen(QWidget):
         self.detail: PayoutDetail | None = None
         self.chosen: uuid.UUID | None = None
         self.generation = 0
-        self.runner = JobRunner(self, lanes, self._run_failed)
         self.dialog: Any = None  # the dialog open now (tests drive it)
-        self.desk = PaperDesk(self, lanes, self.runner)
+        self.desk = PaperDesk(self, lanes, self._run_failed)
         self.desk.previewed.connect(self._previewed)
         self.desk.numbered.connect(lambda printed: self._done(self._vouchers_printed(printed)))
         self.model = PayoutItemsModel(self)
@@ -481,8 +480,11 @@ class PayoutsScreen(QWidget):
         dialog.open()
         return dialog
 
-    def _run(self, label: str, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None]) -> None:
-        self.runner.run(label, fn, *args, done=done)
+    def _run(self, label: str, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None]) -> bool:
+        """`fn(*args)` on the database lane with a progress dialog, one job of the screen at a time (ui.ops);
+        False when another one runs."""
+        return Op(self, self.lanes, lambda: fn(*args)).with_progress(label).one_at_a_time().success(done) \
+            .failure(self._run_failed).run() is not None
 
     def _run_failed(self, exc: Exception) -> None:
         self.ui.message.clear()

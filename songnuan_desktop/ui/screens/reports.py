@@ -29,7 +29,7 @@ from songnuan_desktop.ui.dialogs.papers import PaperDesk
 from songnuan_desktop.ui.messages import describe
 from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.widgets.chart import BarChart
-from songnuan_desktop.ui.widgets.progress import JobRunner
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets.refusals import show_refusal
 from songnuan_desktop.ui.widgets.status_line import StatusLine
 from songnuan_desktop.ui.widgets.tables import fill
@@ -51,8 +51,7 @@ class ReportsScreen(QWidget):
         self.index: int | None = None  # the column (or 同比's row) the chart shows; None: the table's own
         self.loaded = False
         self.loading = False
-        self.runner = JobRunner(self, lanes, self._run_failed)
-        self.desk = PaperDesk(self, lanes, self.runner)
+        self.desk = PaperDesk(self, lanes, self._run_failed)
         self._build()
 
     # --- the layout ---------------------------------------------------------------------------------
@@ -313,10 +312,11 @@ class ReportsScreen(QWidget):
     def export_to(self, target: Path, all_tables: bool) -> bool:
         from songnuan_desktop.services.reports import statistics_export  # reportlab/openpyxl: imported on first use
 
-        scope, keys = self.scope, self._keys(all_tables)
-        return self.runner.run(self.tr("Writing the tables…"), statistics_export.export_report, self.db, self.user,
-                               scope, target, keys, self.today,
-                               done=lambda path: self.message.setText(self.tr("Saved to {0}").format(path)))
+        db, user, scope, keys, today = self.db, self.user, self.scope, self._keys(all_tables), self.today
+        assert scope is not None
+        return Op(self, self.lanes, lambda: statistics_export.export_report(db, user, scope, target, keys, today)) \
+            .with_progress(self.tr("Writing the tables…")).one_at_a_time().failure(self._run_failed) \
+            .success(lambda path: self.message.setText(self.tr("Saved to {0}").format(path))).run() is not None
 
     def print_tables(self, all_tables: bool) -> bool:
         if self.scope is None:

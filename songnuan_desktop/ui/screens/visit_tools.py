@@ -22,11 +22,10 @@ from songnuan_desktop.services import visits
 from songnuan_desktop.services.campaigns.approval_queue import QueueFilter
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.services.visits import GroupInput, GroupView
-from songnuan_desktop.ui.messages import describe, show_error, show_info
+from songnuan_desktop.ui.messages import describe, show_info
 from songnuan_desktop.ui.dialogs.papers import PaperDesk
 from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.ops import Op
-from songnuan_desktop.ui.widgets.progress import JobRunner
 from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
 
 if TYPE_CHECKING:
@@ -242,7 +241,7 @@ class VisitTools:
         """The day's route sheet written on the lane, then shown to print or save (ui/dialogs/papers.py)."""
         s = self.screen
         if self.desk is None:
-            self.desk = PaperDesk(s, s.lanes, JobRunner(s, s.lanes, lambda exc: show_error(s, exc)))
+            self.desk = PaperDesk(s, s.lanes)
             self.desk.previewed.connect(self._previewed)
         db, user = s.db, s.user
         self.desk.show(self.tr("Writing the route sheet…"), self.tr("Route sheet"), f"走访安排表-{day:%Y-%m-%d}.pdf",

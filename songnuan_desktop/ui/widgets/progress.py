@@ -1,14 +1,14 @@
-"""A progress dialog that follows a background job (shown only when the job takes a while)."""
+"""A progress dialog that follows a background job (shown only when the job takes a while). ui.ops shows it for
+an op `with_progress`; `progress_dialog` is for the screens that still submit to the lanes by hand."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from songnuan_desktop.workers.lanes import Job, Lanes
+from songnuan_desktop.workers.lanes import Job
 
 SHOW_AFTER_MS = 500
 
@@ -38,39 +38,3 @@ def waiting_dialog(parent: QWidget, label: str, cancel: Callable[[], None], canc
 def show_progress(dialog: QProgressDialog, done: int, total: int) -> None:
     dialog.setMaximum(total)
     dialog.setValue(done)
-
-
-class JobRunner:
-    """A screen's background work, one job at a time, on the database lane with a progress dialog; the
-    result goes to `done`, a failure to `on_error`, both on the UI thread."""
-
-    def __init__(self, owner: QWidget, lanes: Lanes, on_error: Callable[[Exception], None]) -> None:
-        self.owner, self.lanes, self.on_error = owner, lanes, on_error
-        self.dialog: QProgressDialog | None = None
-
-    @property
-    def busy(self) -> bool:
-        return self.dialog is not None
-
-    def run(self, label: str, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None]) -> bool:
-        """Start `fn(*args)`; False (and nothing started) while another job of this screen runs."""
-        if self.busy:
-            return False
-        job = self.lanes.submit(self.lanes.db, fn, *args, owner=self.owner, on_done=lambda v: self._ran(done, v),
-                                on_error=self._failed)
-        self.dialog = progress_dialog(self.owner, label, job)
-        return True
-
-    def _end(self) -> None:
-        if self.dialog is not None:
-            self.dialog.close()
-            self.dialog.deleteLater()
-            self.dialog = None
-
-    def _ran(self, done: Callable[[Any], None], value: Any) -> None:
-        self._end()
-        done(value)
-
-    def _failed(self, exc: Exception) -> None:
-        self._end()
-        self.on_error(exc)
