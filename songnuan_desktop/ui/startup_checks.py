@@ -125,7 +125,8 @@ def start_background_work(window: QWidget, db: Database, lanes: Lanes, limit: in
         if not check.is_cancelled():  # a cancelled check found nothing: not "sound", so no backup either
             _checked(window, db, lanes, path, problem)
 
-    check = lanes.submit(lanes.cpu, background_problem, path, owner=window, on_done=checked,
+    check = lanes.submit(lanes.cpu, lambda job: background_problem(path, job.is_cancelled), with_context=True,
+                         owner=window, on_done=checked,
                          on_error=lambda exc: log.error("integrity_check failed: %s", exc))
     # Closing the program within the check's seconds (a big county file) does not wait for its end.
     if (app := QCoreApplication.instance()) is not None:

@@ -7,7 +7,6 @@ ui.ops hands them over. Results and typed errors come back to the UI thread thro
 
 from __future__ import annotations
 
-import inspect
 import threading
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -58,27 +57,16 @@ class Job(QRunnable):
 
     def run(self) -> None:
         try:
-            if self.with_context:  # the job is its own context: progress and is_cancelled, handed over by name
+            if self.with_context:  # the job is its own context: progress and is_cancelled, handed over explicitly
                 result = self.fn(self, *self.args, **self.kwargs)
             else:
-                result = self.fn(*self.args, **self._legacy_kwargs())
+                result = self.fn(*self.args, **self.kwargs)
         except Exception as exc:  # noqa: BLE001 - every failure goes back to the screen
             self.signals.failed.emit(exc)
         else:
             self.signals.finished.emit(result)
         finally:
             self.ended.set()  # the pool is done with it: it may now be let go of
-
-    def _legacy_kwargs(self) -> dict[str, Any]:
-        """Screens not yet moved to ui.ops: `progress` / `is_cancelled` handed to a job whose signature names
-        them. Kept until the last `lanes.submit` with a progress dialog uses ui.ops (issue 17 item 4)."""
-        params = inspect.signature(self.fn).parameters
-        kwargs = dict(self.kwargs)
-        if "progress" in params:
-            kwargs["progress"] = self.progress
-        if "is_cancelled" in params:
-            kwargs["is_cancelled"] = self.is_cancelled
-        return kwargs
 
 
 class _Relay(QObject):

@@ -29,6 +29,7 @@ from songnuan_desktop.ui.dialogs.approval_dialogs import RefusalDialog
 from songnuan_desktop.ui.models.approval_queue_model import OWN_COLOUR
 from songnuan_desktop.ui.screens.approval import NOTE, ApprovalScreen
 from songnuan_desktop.workers.lanes import Lanes
+from tests.ui.helpers import settled
 
 PASSWORD = "songnuan2026"
 S = ItemState
@@ -250,6 +251,7 @@ def test_double_click_opens_the_items_file_read_only_for_the_approver(qtbot, off
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     qtbot.waitUntil(lambda: screen.form is not None and screen.form.isVisible(), timeout=10_000)
     form = screen.form
+    settled(qtbot, form)  # the file read on the database lane
     assert form is not None and form.detail is not None and form.detail.id == item.file_id
     assert form.ui.name.text() == item.name
     assert not form.ui.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()  # approvers read only
@@ -263,7 +265,9 @@ def test_enter_opens_the_file_too_and_a_clerk_may_edit_it(qtbot, office) -> None
     screen.ui.queue.setCurrentIndex(item_index(screen, item.item_id))
     qtbot.keyClick(screen.ui.queue, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: screen.form is not None and screen.form.isVisible(), timeout=10_000)
-    assert screen.form is not None and screen.form.detail is not None and screen.form.detail.id == item.file_id
+    assert screen.form is not None
+    settled(qtbot, screen.form)  # the file read on the database lane
+    assert screen.form.detail is not None and screen.form.detail.id == item.file_id
     assert screen.form.ui.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
     screen.form.close()
 

@@ -11,12 +11,12 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QProgressDialog
 
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.backups import backup_archive, backups
-from songnuan_desktop.ui import startup_checks
+from songnuan_desktop.ui import ops, startup_checks
 from songnuan_desktop.ui.dialogs import backup_passphrase_dialog, restore_dialog
 from songnuan_desktop.ui.dialogs.backup_passphrase_dialog import BackupPassphraseDialog
 from songnuan_desktop.ui.dialogs.restore_dialog import RestoreDialog
@@ -85,7 +85,8 @@ def test_backup_to_a_stick_from_the_settings_tab(  # type: ignore[no-untyped-def
     screen.lanes.wait()
     (made,) = stick.glob("*.snbak")
     assert "读回核对无误" in told[0] and str(made) in told[0]
-    assert screen.backups_tab.progress is None and screen.ui.backupToStick.isEnabled()
+    assert not ops.busy(screen) and screen.ui.backupToStick.isEnabled()
+    assert not [d for d in screen.findChildren(QProgressDialog) if d.isVisible()]  # the progress dialog is gone
 
 
 def test_a_clerk_cannot_back_up_to_a_stick(qtbot, ui_db: Database, ui_clerk) -> None:  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ import threading
 
 from PySide6.QtCore import QObject
 
-from songnuan_desktop.workers.lanes import Lanes
+from songnuan_desktop.workers.lanes import JobContext, Lanes
 
 
 def test_result_arrives_on_the_ui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -43,14 +43,15 @@ def test_progress_reported_at_most_about_a_hundred_times_and_cancel(qtbot) -> No
     reports: list[tuple[int, int]] = []
     result: list[int] = []
 
-    def work(progress, is_cancelled) -> int:  # type: ignore[no-untyped-def]
+    def work(job: JobContext) -> int:  # handed its context explicitly (with_context=True)
         done = 0
         for done in range(1, 10_001):
-            progress(done, 10_000)
+            job.progress(done, 10_000)
         return done
 
     # connected before the job starts (connecting to job.signals after submit could miss the first reports)
-    job = lanes.submit(lanes.cpu, work, on_done=result.append, on_progress=lambda d, t: reports.append((d, t)))
+    job = lanes.submit(lanes.cpu, work, with_context=True, on_done=result.append,
+                       on_progress=lambda d, t: reports.append((d, t)))
     qtbot.waitUntil(lambda: bool(result), timeout=5000)
     qtbot.wait(50)
     assert result == [10_000]

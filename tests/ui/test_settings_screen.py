@@ -14,7 +14,7 @@ from songnuan_desktop.ui.dialogs.user_dialog import UserDialog
 from songnuan_desktop.ui.screens import settings as settings_screen
 from songnuan_desktop.ui.screens.settings import SettingsScreen
 from songnuan_desktop.workers.lanes import Lanes
-from tests.ui.helpers import type_into
+from tests.ui.helpers import settled, type_into
 
 
 @pytest.fixture
@@ -95,6 +95,7 @@ def test_audit_chain_check_reports_in_words(qtbot, screen, monkeypatch) -> None:
     shown: list[str] = []
     monkeypatch.setattr(settings_screen, "show_info", lambda parent, text: shown.append(text))
     screen.ui.tabs.setCurrentWidget(screen.ui.auditTab)
+    settled(qtbot, screen.ui.auditTab)  # read and worded on the database lane
     assert screen.ui.auditTable.rowCount() > 0
     table = screen.ui.auditTable
     texts = [table.item(r, c).text() for r in range(table.rowCount()) for c in range(1, table.columnCount())]

@@ -7,6 +7,7 @@ will do. Reading and trying run in the background with a progress dialog after h
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHeaderView,
-    QProgressDialog,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -45,8 +45,9 @@ from songnuan_desktop.services.files.worker_import import ImportResult, import_r
 from songnuan_desktop.ui.generated.ui_import_wizard import Ui_ImportWizard
 from songnuan_desktop.ui.messages import describe, show_error
 from songnuan_desktop.ui.widgets import file_dialogs
-from songnuan_desktop.ui.widgets.progress import progress_dialog
-from songnuan_desktop.workers.lanes import Job, Lanes
+from songnuan_desktop.ui import ops
+from songnuan_desktop.ui.ops import Op
+from songnuan_desktop.workers.lanes import Job, JobContext, Lanes
 
 FILE, HEADER, PREVIEW, RESULT = range(4)
 PEEK_ROWS = 12
@@ -95,8 +96,6 @@ class ImportWizard(QDialog):
         self.tried: ImportResult | None = None
         self.outcome: ImportResult | None = None
         self.job: Job | None = None
-        self.progress: QProgressDialog | None = None
-        self.busy = False
         self._filling = False
         self.ui.browse.clicked.connect(self.choose_file)
         self.ui.saveTemplate.clicked.connect(self.choose_template_file)
@@ -180,7 +179,7 @@ class ImportWizard(QDialog):
         self.ui.sheet.clear()
         self._forget_header()
         self.ui.fileMessage.setText(self.tr("Reading the sheets…"))
-        self._start(self.lanes.cpu, self._sheets_of, path, done=self._sheets_read, quiet=True)
+        self._start(lambda _job: self._sheets_of(path), done=self._sheets_read, on_cpu=True)
 
     @staticmethod
     def _sheets_of(path: Path) -> tuple[list[SheetInfo], str | None]:
@@ -219,7 +218,8 @@ class ImportWizard(QDialog):
 
     def _detect(self) -> None:
         assert self.path is not None
-        self._start(self.lanes.cpu, self._detect_in, self.path, self.sheet_name, done=self._detected, quiet=True)
+        path, sheet = self.path, self.sheet_name
+        self._start(lambda _job: self._detect_in(path, sheet), done=self._detected, on_cpu=True)
 
     @staticmethod
     def _detect_in(path: Path, sheet: str) -> tuple[HeaderGuess, list[list[str]]]:
@@ -250,7 +250,8 @@ class ImportWizard(QDialog):
     def _header_row_changed(self, row: int) -> None:
         if self._filling or self.path is None:
             return
-        self._start(self.lanes.cpu, header_at, self.path, self.sheet_name, row, done=self._fill_mapping, quiet=True)
+        path, sheet = self.path, self.sheet_name
+        self._start(lambda _job: header_at(path, sheet, row), done=self._fill_mapping, on_cpu=True)
 
     def _fill_mapping(self, header: HeaderGuess) -> None:
         self.header, self.read, self.tried = header, None, None
@@ -327,12 +328,14 @@ class ImportWizard(QDialog):
         self.ui.summary.setText(self.tr("Reading the register and checking every row…"))
         self.ui.previewTable.setRowCount(0)
         update = self.ui.updateExisting.isChecked()
-        if again and self.read is not None:
-            self._start(self.lanes.db, _try_again, self.db, self.user, self.read, self.path, update,
+        db, user, path, read = self.db, self.user, self.path, self.read
+        if again and read is not None:
+            self._start(lambda job: _try_again(db, user, read, path, update, job.progress, job.is_cancelled),
                         done=self._previewed, label=self.tr("Checking the rows against the files…"))
             return
         header = HeaderGuess(self.header.row, self.edited_mapping(), [], list(self.header.titles))
-        self._start(self.lanes.db, _read_and_try, self.db, self.user, self.path, self.sheet_name, header, update,
+        sheet = self.sheet_name
+        self._start(lambda job: _read_and_try(db, user, path, sheet, header, update, job.progress, job.is_cancelled),
                     done=self._previewed, label=self.tr("Reading the register and checking every row…"))
 
     def _previewed(self, value: tuple[RegisterRead, ImportResult]) -> None:
@@ -392,8 +395,10 @@ class ImportWizard(QDialog):
     def run_import(self) -> None:
         if self.read is None or self.path is None or self.busy:
             return
-        self._start(self.lanes.db, import_register, self.db, self.user, self.read,
-                    update_existing=self.ui.updateExisting.isChecked(), source=self.path.name,
+        db, user, read, update, source = (self.db, self.user, self.read, self.ui.updateExisting.isChecked(),
+                                          self.path.name)
+        self._start(lambda job: import_register(db, user, read, update_existing=update, source=source,
+                                                progress=job.progress, is_cancelled=job.is_cancelled),
                     done=self._imported, label=self.tr("Importing…"))
 
     def _imported(self, result: ImportResult) -> None:
@@ -427,30 +432,29 @@ class ImportWizard(QDialog):
 
     # --- background work -------------------------------------------------------------------------
 
-    def _start(self, pool: Any, fn: Any, *args: Any, done: Any, label: str = "", quiet: bool = False,
-               **kwargs: Any) -> None:
-        self.busy = True
+    def _start(self, work: Callable[[JobContext], Any], done: Callable[[Any], None], label: str = "",
+               on_cpu: bool = False) -> None:
+        """One job at a time (ui.ops): reading the file on the file lane without a dialog, reading and checking
+        the rows on the database lane with a progress dialog whose 停止 asks the job to stop."""
+        op = Op.with_job(self, self.lanes, work).one_at_a_time().success(lambda v: self._finished(done, v)) \
+            .failure(self._failed)
+        if on_cpu:
+            op.on_cpu()
+        if label:
+            op.with_progress(label, self.tr("Stop"))
+        self.job = op.run()
         self._show(self.ui.pages.currentIndex())
-        self.job = self.lanes.submit(pool, fn, *args, owner=self, on_done=lambda v: self._finished(done, v),
-                                     on_error=self._failed, **kwargs)
-        if quiet:
-            return
-        self.progress = progress_dialog(self, label, self.job, self.tr("Stop"))
 
-    def _end_progress(self) -> None:
-        self.busy = False
-        if self.progress is not None:
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
+    @property
+    def busy(self) -> bool:
+        """A job of the wizard is running (its buttons wait)."""
+        return ops.busy(self)
 
-    def _finished(self, done: Any, value: Any) -> None:
-        self._end_progress()
+    def _finished(self, done: Callable[[Any], None], value: Any) -> None:
         done(value)
         self._show(self.ui.pages.currentIndex())
 
     def _failed(self, exc: Exception) -> None:
-        self._end_progress()
         page = self.ui.pages.currentIndex()
         if isinstance(exc, ReadCancelled):
             self.ui.summary.setText(describe(exc))

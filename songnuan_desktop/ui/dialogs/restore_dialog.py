@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QMessageBox, QProgressDialog, QPushButton, QTableWidgetItem,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QMessageBox, QPushButton, QTableWidgetItem,
                                QWidget)
 
 from songnuan_desktop.services.backups import backup_archive, backups
@@ -20,7 +20,7 @@ from songnuan_desktop.services.backups.backups import BackupInfo
 from songnuan_desktop.ui.generated.ui_restore_dialog import Ui_RestoreDialog
 from songnuan_desktop.ui.messages import describe
 from songnuan_desktop.ui.widgets import file_dialogs
-from songnuan_desktop.ui.widgets.progress import progress_dialog
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.workers.lanes import Lanes
 
 # The "problem" of a restore the administrator asked for in 设置 › 备份 (the file is not damaged).
@@ -55,7 +55,6 @@ class RestoreDialog(QDialog):
         self.file_button = QPushButton(self.tr("Choose a backup file…"))
         self.ui.buttons.addButton(self.file_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.file_button.clicked.connect(self.choose_file)
-        self.progress: QProgressDialog | None = None
         self.ui.table.itemSelectionChanged.connect(self._selection_changed)
         self.ui.table.setColumnCount(5)
         self.ui.table.setHorizontalHeaderLabels([
@@ -137,20 +136,12 @@ class RestoreDialog(QDialog):
                 return
             passphrase = dialog.passphrase()
             dialog.ui.passphrase.clear()
-        self.file_button.setEnabled(False)
-        job = self.lanes.submit(self.lanes.cpu, backup_archive.restore_encrypted, self.db_path, path, passphrase,
-                                on_done=self._encrypted_restored, on_error=self._encrypted_failed, owner=self)
-        self.progress = progress_dialog(self, self.tr("Decrypting and checking the backup…"), job)
-
-    def _end_progress(self) -> None:
-        self.file_button.setEnabled(True)
-        if self.progress is not None:
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
+        db_path, chosen = self.db_path, passphrase
+        Op(self, self.lanes, lambda: backup_archive.restore_encrypted(db_path, path, chosen)).on_cpu() \
+            .holding(self.file_button).with_progress(self.tr("Decrypting and checking the backup…")) \
+            .one_at_a_time().success(self._encrypted_restored).failure(self._encrypted_failed).run()
 
     def _encrypted_restored(self, restored: backup_archive.Restored) -> None:
-        self._end_progress()
         self.kept_aside = restored.aside
         facts = restored.manifest
         QMessageBox.information(self, self.windowTitle(), self.tr(
@@ -161,7 +152,6 @@ class RestoreDialog(QDialog):
         self.accept()
 
     def _encrypted_failed(self, exc: Exception) -> None:
-        self._end_progress()
         QMessageBox.warning(self, self.windowTitle(), self.tr("{0}\n\nThe database was not changed.").format(
             describe(exc)))
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHeaderView, QMessageBox, QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QHeaderView, QMessageBox, QPushButton, QWidget
 
 from songnuan_desktop.domain.codes import CATEGORIES
 from songnuan_desktop.domain.eligibility import yuan_text
@@ -32,10 +32,11 @@ from songnuan_desktop.services.campaigns.approval_queue import QueueFilter, Queu
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.approval_dialogs import ReasonDialog, RefusalDialog
 from songnuan_desktop.ui.generated.ui_approval_screen import Ui_ApprovalScreen
+from songnuan_desktop.ui import ops
 from songnuan_desktop.ui.messages import describe, show_error
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.models.approval_queue_model import COLUMNS, ApprovalQueueModel
 from songnuan_desktop.ui.widgets.item_detail_html import ItemDetailText
-from songnuan_desktop.ui.widgets.progress import progress_dialog
 from songnuan_desktop.ui.widgets.refusals import the_rest
 from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
 from songnuan_desktop.workers.lanes import Lanes
@@ -93,10 +94,8 @@ class ApprovalScreen(QWidget):
         self.generation = 0
         self.detail_generation = 0
         self.sized = False
-        self.busy = False
         self.last_read: QueueRead | None = None
         self.last_action_seconds = 0.0  # the last batch, from click to answer
-        self.progress: QProgressDialog | None = None
         self.reason_dialog: ReasonDialog | None = None
         self.refusal_dialog: RefusalDialog | None = None
         self.confirm: QMessageBox | None = None
@@ -367,26 +366,21 @@ class ApprovalScreen(QWidget):
         if not ids or self.busy:
             return
         self.batch = Batch(to_state, comment, tuple(ids))
-        self.busy = True
-        self._action_buttons()
         self.ui.outcome.clear()
         started = time.perf_counter()
-        job = self.lanes.submit(self.lanes.db, transitions.transition, self.db, self.user, ids, to_state, comment,
-                                today=self.today, owner=self,
-                                on_done=lambda done: self._moved(done, time.perf_counter() - started),
-                                on_error=self._refused)
-        self.progress = progress_dialog(self, self.tr("Recording the decision for {0} items…").format(len(ids)), job)
+        db, user, today = self.db, self.user, self.today
+        Op(self, self.lanes, lambda: transitions.transition(db, user, ids, to_state, comment, today=today)) \
+            .with_progress(self.tr("Recording the decision for {0} items…").format(len(ids))).one_at_a_time() \
+            .success(lambda done: self._moved(done, time.perf_counter() - started)).failure(self._refused).run()
+        self._action_buttons()  # held while the decision is recorded
 
-    def _ended(self) -> None:
-        self.busy = False
-        if self.progress is not None:
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
-        self._action_buttons()
+    @property
+    def busy(self) -> bool:
+        """A decision is being recorded on the database lane."""
+        return ops.busy(self)
 
     def _moved(self, done: transitions.TransitionDone, seconds: float) -> None:
-        self._ended()
+        self._action_buttons()
         self.last_action_seconds = seconds
         self.model.set_checked(set(done.item_ids), False)
         self.ui.outcome.setStyleSheet("color: #1b5e20;")
@@ -396,7 +390,7 @@ class ApprovalScreen(QWidget):
         self.load()
 
     def _refused(self, exc: Exception) -> None:
-        self._ended()
+        self._action_buttons()
         self.ui.outcome.setStyleSheet("color: #b00020;")
         self.ui.outcome.setText(describe(exc).splitlines()[0])
         if isinstance(exc, BatchRefused) and self.batch is not None:

@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStorageInfo, Qt, Signal
 from PySide6.QtGui import QFont, QHideEvent
@@ -29,7 +29,7 @@ from songnuan_desktop.ui.generated.ui_exchange_screen import Ui_ExchangeScreen
 from songnuan_desktop.ui.messages import describe, show_error
 from songnuan_desktop.ui.screens.exchange_decisions import DecisionsPanel
 from songnuan_desktop.ui.widgets import file_dialogs
-from songnuan_desktop.ui.widgets.progress import progress_dialog
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Job, Lanes
 
@@ -120,8 +120,7 @@ class ExchangeScreen(QWidget):
         self.target: Path | None = None
         self.volumes: list[Volume] = []
         self.preview: ExportPreview | None = None
-        self.job: Job | None = None
-        self.progress: Any = None
+        self.job: Job | None = None  # the export running now (its progress dialog's Cancel calls job.cancel)
         self.dialog: QMessageBox | None = None  # the last success message (tests read it)
         self.allowed = user.may(Action.EXPORT_PACKAGE)
         row_height = self.fontMetrics().height() + 8
@@ -255,27 +254,20 @@ class ExchangeScreen(QWidget):
         if self.target is None:
             return self._refuse(self.tr("Choose where to write first: the USB stick in the list, or a folder."))
         self._hint("", GREEN)
-        self.ui.exportPackage.setEnabled(False)
-        self.job = self.lanes.submit(self.lanes.db, _export, self.db, self.user, self.target, first, owner=self,
-                                     on_done=self._exported, on_error=self._export_failed)
-        self.progress = progress_dialog(self, self.tr("Writing the package to {0}…").format(self.target), self.job,
-                                        self.tr("Cancel"))
+        db, user, target = self.db, self.user, self.target
+        self.job = Op.with_job(self, self.lanes, lambda job: _export(db, user, target, first, job.progress,
+                                                                     job.is_cancelled)) \
+            .holding(self.ui.exportPackage) \
+            .with_progress(self.tr("Writing the package to {0}…").format(target), self.tr("Cancel")) \
+            .success(self._exported).failure(self._export_failed).run()
         return True
 
     def _refuse(self, text: str) -> bool:
         self._hint(text, RED)
         return False
 
-    def _end(self) -> None:
-        self.job = None
-        self.ui.exportPackage.setEnabled(self.allowed)
-        if self.progress is not None:
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
-
     def _exported(self, info: PackageInfo) -> None:
-        self._end()
+        self.job = None
         self._clear_passphrase()
         text = self.tr(
             "The package was written, read back and verified.\n\nFile: {0}\nFolder: {1}\nNumber: {2:04d}\n"
@@ -292,7 +284,7 @@ class ExchangeScreen(QWidget):
         self.refresh()
 
     def _export_failed(self, exc: Exception) -> None:
-        self._end()
+        self.job = None
         self._hint(describe(exc), RED)
         show_error(self, exc)
         self.export_failed.emit(exc)

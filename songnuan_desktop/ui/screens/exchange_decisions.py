@@ -19,7 +19,7 @@ from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.messages import describe, show_error
-from songnuan_desktop.ui.widgets.progress import progress_dialog
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Job, Lanes
@@ -52,8 +52,7 @@ class DecisionsPanel(QObject):
                  lanes: Lanes) -> None:
         super().__init__(screen)
         self.screen, self.ui, self.db, self.user, self.lanes = screen, ui, db, user, lanes
-        self.job: Job | None = None
-        self.progress: Any = None
+        self.job: Job | None = None  # the import running now
         self.dialog: QMessageBox | None = None  # the last result message (tests read it)
         self.flags: list[ReceivedFlag] = []
         self.allowed = user.may(Action.IMPORT_DECISIONS)
@@ -109,22 +108,14 @@ class DecisionsPanel(QObject):
     def start_import(self, path: Path, passphrase: str) -> bool:
         if not self.allowed or self.job is not None:
             return False
-        self.ui.importDecisions.setEnabled(False)
-        self.job = self.lanes.submit(self.lanes.db, _import, self.db, self.user, path, passphrase, owner=self,
-                                     on_done=self._imported, on_error=self._import_failed)
-        self.progress = progress_dialog(self.screen, self.tr("Importing {0}…").format(path.name), self.job)
+        db, user = self.db, self.user
+        self.job = Op.with_job(self.screen, self.lanes, lambda job: _import(db, user, path, passphrase, job.progress)) \
+            .holding(self.ui.importDecisions).with_progress(self.tr("Importing {0}…").format(path.name)) \
+            .success(self._imported).failure(self._import_failed).run()
         return True
 
-    def _end(self) -> None:
-        self.job = None
-        self.ui.importDecisions.setEnabled(self.allowed)
-        if self.progress is not None:
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
-
     def _imported(self, result: DecisionsResult) -> None:
-        self._end()
+        self.job = None
         if result.status == "unchanged":
             text = self.tr("Decisions package No. {0:04d} from {1} was imported before; nothing was changed.").format(
                 result.sequence, result.county_name)
@@ -147,7 +138,7 @@ class DecisionsPanel(QObject):
         self.refresh()
 
     def _import_failed(self, exc: Exception) -> None:
-        self._end()
+        self.job = None
         self._say(describe(exc), RED)
         show_error(self.screen, exc)
         self.import_failed.emit(exc)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
-from PySide6.QtWidgets import QHeaderView, QMenu, QProgressDialog, QWidget
+from PySide6.QtWidgets import QHeaderView, QMenu, QWidget
 
 from songnuan_desktop.domain.codes import CATEGORIES, FILE_STATUSES
 from songnuan_desktop.domain.errors import DomainError
@@ -21,8 +21,8 @@ from songnuan_desktop.services.files.worker_export import ExportResult, export_r
 from songnuan_desktop.ui.generated.ui_files_screen import Ui_FilesScreen
 from songnuan_desktop.ui.messages import describe, show_error, show_info
 from songnuan_desktop.ui.models.file_list_model import COLUMNS, FileListModel
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets import file_dialogs
-from songnuan_desktop.ui.widgets.progress import progress_dialog
 from songnuan_desktop.workers.lanes import Lanes
 
 if TYPE_CHECKING:  # the form (reportlab, ~0.26 s), the wizard (~0.32 s) and the sheet: loaded when first used
@@ -79,7 +79,6 @@ class FilesScreen(QWidget):
         self.ui.exportFiles.clicked.connect(self.choose_export_file)
         self.ui.exportFiles.setEnabled(user.may(Action.EXPORT_WORKERS))
         self.wizard: ImportWizard | None = None
-        self.exporting: QProgressDialog | None = None
         self.started = False
         self.sized = False
         self.size_numbers = False  # the ID and phone columns take the width of what the next page shows
@@ -155,23 +154,12 @@ class FilesScreen(QWidget):
 
     def export_to(self, target: Path) -> None:
         """The register (登记表) of the files the filter shows, written in the background."""
-        job = self.lanes.submit(self.lanes.db, export_register, self.db, self.user, self.current_filter(), target,
-                                owner=self, on_done=self._exported, on_error=self._export_failed)
-        self.exporting = progress_dialog(self, self.tr("Writing the register…"), job)
-
-    def _export_ended(self) -> None:
-        if self.exporting is not None:
-            self.exporting.close()
-            self.exporting.deleteLater()
-            self.exporting = None
+        db, user, flt = self.db, self.user, self.current_filter()
+        Op(self, self.lanes, lambda: export_register(db, user, flt, target)) \
+            .with_progress(self.tr("Writing the register…")).success(self._exported).run()
 
     def _exported(self, result: ExportResult) -> None:
-        self._export_ended()
         show_info(self, self.tr("{0} files were written to {1}.").format(result.files, result.path))
-
-    def _export_failed(self, exc: Exception) -> None:
-        self._export_ended()
-        show_error(self, exc)
 
     def current_filter(self) -> file_list.FileFilter:
         header = self.ui.table.horizontalHeader()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from songnuan_desktop import config
 from songnuan_desktop.domain.permissions import Action
@@ -19,7 +19,7 @@ from songnuan_desktop.ui.dialogs.restore_dialog import ASKED
 from songnuan_desktop.ui.generated.ui_settings_screen import Ui_SettingsScreen
 from songnuan_desktop.ui.messages import show_error, show_info
 from songnuan_desktop.ui.widgets import file_dialogs, tables
-from songnuan_desktop.ui.widgets.progress import progress_dialog
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.workers.lanes import Lanes
 
 
@@ -31,7 +31,6 @@ class BackupsTab(QObject):
         self.ui, self.db, self.lanes, self.screen = ui, db, lanes, screen
         self.path = config.sqlite_path(db.url)
         self.user = getattr(screen, "user", None)
-        self.progress: QProgressDialog | None = None
         ui.backupNow.clicked.connect(self.backup_now)
         ui.backupToStick.clicked.connect(self.backup_to_stick)
         ui.refreshBackups.clicked.connect(self.load)
@@ -119,27 +118,15 @@ class BackupsTab(QObject):
 
     def start_encrypted(self, folder: Path, passphrase: str) -> None:
         assert self.user is not None
-        self.ui.backupToStick.setEnabled(False)
-        job = self.lanes.submit(self.lanes.db, backup_archive.backup_encrypted, self.db, folder, passphrase,
-                                actor=self.user.actor, on_done=self._encrypted_done,
-                                on_error=self._encrypted_failed, owner=self)
-        self.progress = progress_dialog(self.screen, self.tr("Writing the encrypted backup to {0}…").format(folder),
-                                        job, self.tr("Cancel"))
-
-    def _end_progress(self) -> None:
-        self.ui.backupToStick.setEnabled(True)
-        if self.progress is not None:
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
+        db, actor = self.db, self.user.actor
+        Op.with_job(self.screen, self.lanes, lambda job: backup_archive.backup_encrypted(
+            db, folder, passphrase, job.progress, job.is_cancelled, actor=actor)) \
+            .holding(self.ui.backupToStick).one_at_a_time() \
+            .with_progress(self.tr("Writing the encrypted backup to {0}…").format(folder), self.tr("Cancel")) \
+            .success(self._encrypted_done).failure(lambda exc: show_error(self.screen, exc)).run()
 
     def _encrypted_done(self, info: backup_archive.EncryptedBackup) -> None:
-        self._end_progress()
         show_info(self.screen, self.tr(
             "Encrypted backup written and checked: {0}\n{1} files, {2} attachments, {3:.1f} MB. "
             "Keep the passphrase apart from the stick: without it the backup cannot be restored.").format(
             info.path, info.files_count, info.attachments, info.size / 2**20))
-
-    def _encrypted_failed(self, exc: Exception) -> None:
-        self._end_progress()
-        show_error(self.screen, exc)

@@ -1,5 +1,4 @@
-"""A progress dialog that follows a background job (shown only when the job takes a while). ui.ops shows it for
-an op `with_progress`; `progress_dialog` is for the screens that still submit to the lanes by hand."""
+"""The progress dialog of an op `with_progress` (ui.ops): shown only when the job takes a while."""
 
 from __future__ import annotations
 
@@ -8,21 +7,12 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from songnuan_desktop.workers.lanes import Job
-
 SHOW_AFTER_MS = 500
 
 
-def progress_dialog(parent: QWidget, label: str, job: Job, cancel_text: str = "") -> QProgressDialog:
-    """Modal to its window, shown after half a second; the cancel button (if any) asks the job to stop."""
-    dialog = waiting_dialog(parent, label, job.cancel, cancel_text)
-    job.signals.progress.connect(lambda done, total: show_progress(dialog, done, total))
-    return dialog
-
-
 def waiting_dialog(parent: QWidget, label: str, cancel: Callable[[], None], cancel_text: str = "") -> QProgressDialog:
-    """The dialog alone (ui.ops feeds it `show_progress` from the job's reports): modal to its window, shown
-    after half a second; its cancel button (if any) calls `cancel`."""
+    """Modal to its window, shown after half a second (ui.ops feeds it `show_progress` from the job's reports);
+    its cancel button (if any) calls `cancel`, which asks the job to stop."""
     dialog = QProgressDialog(label, cancel_text, 0, 0, parent)
     if not cancel_text:
         dialog.setCancelButton(None)
