@@ -22,7 +22,7 @@ from songnuan_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog
 from songnuan_desktop.ui.models.file_list_model import COLUMNS
 from songnuan_desktop.ui.screens.files import FilesScreen
 from songnuan_desktop.workers.lanes import Lanes
-from tests.ui.helpers import type_into
+from tests.ui.helpers import settled, type_into
 
 PASSWORD = "songnuan2026"
 
@@ -97,7 +97,9 @@ def test_the_context_menu_opens_the_file(qtbot, demo) -> None:  # type: ignore[n
     assert menu is not None and [a.text() for a in menu.actions()] == ["打开", "打印档案表…"]
     menu.actions()[0].trigger()
     qtbot.waitUntil(lambda: screen.form is not None and screen.form.isVisible(), timeout=10_000)
-    assert screen.form is not None and screen.form.detail is not None and screen.form.detail.id == row.id
+    assert screen.form is not None
+    settled(qtbot, screen.form)  # the file read on the database lane
+    assert screen.form.detail is not None and screen.form.detail.id == row.id
     assert screen.form.ui.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
     screen.form.close()
     assert screen.row_menu(screen.model.index(-1, 0)) is None  # no row under the mouse: no menu

@@ -95,6 +95,7 @@ class FileForm(QDialog):
         self.detail: file_detail.FileDetail | None = None
         self.ready = False  # the form shows the stored file (or a new, empty one)
         self._close_when_saved = False  # 关闭 → 保存: the form closes once the save is stored
+        self._converted = ""  # the 18-digit number a 15-digit one was just converted to (its note shown)
         self.confirmed_ids: set[str] = set()  # numbers with an unknown region code the clerk has confirmed
         self.ui = Ui_FileForm()
         self.ui.setupUi(self)
@@ -310,9 +311,13 @@ class FileForm(QDialog):
         edit, text = self.ui.idNumber, normalize_id(self.ui.idNumber.text())
         if "*" in text:
             return
+        if finished and text and text == self._converted:
+            return  # the focus left after Enter (editingFinished again): the conversion note stays
+        self._converted = ""
         if finished and len(text) == 15 and text.isdigit():
             number, reason = check_id(text)
             if number:
+                self._converted = number
                 edit.setText(number)
                 field_message.show(self.ui.idMessage, self.tr(
                     "A 15-digit old number: converted to its 18-digit form {0}.").format(number), warning=True)
