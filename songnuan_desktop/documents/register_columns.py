@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from songnuan_desktop.domain import codes
+from songnuan_desktop.domain.ids import check_id
 from songnuan_desktop.domain.names import check_name
 from songnuan_desktop.domain.parsing import (
     BLANK_MARKS,
@@ -26,6 +27,7 @@ from songnuan_desktop.domain.parsing import (
     parse_date,
     parse_household_size,
     parse_id,
+    luhn_ok,
     parse_phone,
     shown,
 )
@@ -243,4 +245,59 @@ CLEANERS: dict[str, Callable[[Any], Parsed[Any]]] = {
     "filed_date": _labelled(parse_date, "filed_date"),
     **{key: _code(key) for key in _CODE_LISTS},
     **{key: _text(key) for key in ("work_unit", "address", "bank_name", "bank_branch", "situation", "health", "note")},
+}
+
+
+# --- the well-formed cell at once -----------------------------------------------------------------
+#
+# Most cells of a register are already in the form their cleaner would give: an ID of 18 digits, a
+# name of common ideographs, a mobile of 11 digits. For the columns whose every cell is different (so
+# the reader keeps no memo of them) FAST[key](cell) is that value when the cell is such a cell, and None
+# otherwise; then the cleaner reads it. The promise, tested on every cell of the test registers:
+# FAST[key](cell) is v (not None) only when CLEANERS[key](cell) == Parsed(v) — no reason, no warning.
+# Issue 15 item 6: the reader's own work per cell, beside python-calamine's, is what the import waits for.
+
+_PLAIN_NAME = re.compile("[\u4e00-\u9fff]{1,%d}" % MAX_LENGTHS["name"])  # noqa: UP031 - URO only: no dot, no space
+_PLAIN_ID = re.compile(r"[0-9]{17}[0-9X]")
+_PLAIN_MOBILE = re.compile(r"1[3-9][0-9]{9}")
+
+
+def _fast_name(cell: Any) -> str | None:
+    return cell if type(cell) is str and _PLAIN_NAME.fullmatch(cell) else None
+
+
+def _fast_id(cell: Any) -> str | None:
+    if type(cell) is str and _PLAIN_ID.fullmatch(cell) and check_id(cell)[0] == cell:
+        return cell
+    return None
+
+
+def _fast_phone(cell: Any) -> str | None:
+    return cell if type(cell) is str and _PLAIN_MOBILE.fullmatch(cell) else None
+
+
+def _fast_card(cell: Any) -> str | None:
+    if type(cell) is str and 12 <= len(cell) <= 19 and cell.isascii() and cell.isdigit() and luhn_ok(cell):
+        return cell
+    return None
+
+
+def _fast_text(key: str) -> Callable[[Any], str | None]:
+    limit = MAX_LENGTHS.get(key, 100)
+
+    def fast(cell: Any) -> str | None:
+        if (type(cell) is str and 0 < len(cell) <= limit and "#" not in cell and cell not in BLANK_MARKS
+                and " ".join(cell.split()) == cell):
+            return cell
+        return None
+
+    return fast
+
+
+FAST: dict[str, Callable[[Any], Any]] = {
+    "name": _fast_name,
+    "id_number": _fast_id,
+    "phone": _fast_phone,
+    "bank_card": _fast_card,
+    **{key: _fast_text(key) for key in ("address", "situation", "note")},
 }

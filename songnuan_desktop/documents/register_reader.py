@@ -30,6 +30,7 @@ from python_calamine import CalamineWorkbook, SheetTypeEnum
 from songnuan_desktop.documents.xlsx_stream import Column, SheetWriter
 from songnuan_desktop.documents.register_columns import (
     CLEANERS,
+    FAST,
     FIELDS,
     IGNORED,
     REQUIRED,
@@ -142,7 +143,7 @@ class _Sheet:
             if number > last:
                 return
             if number >= min_row:
-                cells = pad + tuple(None if v == "" else v for v in values)
+                cells = pad + tuple([None if v == "" else v for v in values])
                 if self._errors:
                     cells = self._with_errors(number, cells)
                 yield cells
@@ -259,16 +260,28 @@ def _xlsx_errors(archive: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], st
             continue
         member = target.lstrip("/") if target.startswith("/") else "xl/" + target
         try:
+            if not _has_error_cell(archive, member):
+                continue
             data = archive.read(member)
         except KeyError:
-            continue
-        if b't="e"' not in data:
             continue
         cells = {(int(row), column_index_from_string(col.decode())): html.unescape(value.decode("utf-8"))
                  for col, row, value in _XLSX_ERROR_CELL.findall(data)}
         if cells:
             found[html.unescape(attrs["name"])] = cells
     return found
+
+
+def _has_error_cell(archive: zipfile.ZipFile, member: str) -> bool:
+    """Whether a sheet's XML has a t="e" cell, read a megabyte at a time: a 20,000-row sheet is 30 MB of
+    XML, and reading it whole held 78 MB at once (issue 15 item 6: the import's peak memory)."""
+    mark, tail = b't="e"', b""
+    with archive.open(member) as xml:
+        while chunk := xml.read(1 << 20):
+            if mark in tail + chunk[:len(mark)] or mark in chunk:
+                return True
+            tail = chunk[-len(mark):]
+    return False
 
 
 def _open_text(path: Path) -> _Book:
@@ -403,30 +416,34 @@ def _find_sheet(wb: _Book, sheet: str | None) -> tuple[Any, HeaderGuess]:
 # --- rows -----------------------------------------------------------------------------------------
 
 def _skip_reason(cells: tuple[Any, ...], header: HeaderGuess) -> str | None:
-    """Why a row under the header is not a person's row, or None if it is one."""
-    first: Any = None
-    any_mapped = total = False
-    for column, value in enumerate(cells, start=1):
-        if value is None or (isinstance(value, str) and not value.strip()):
-            continue
-        any_mapped = any_mapped or column in header.mapping
-        if isinstance(value, str) and "计" in value and _squeezed(value).startswith(TOTAL_WORDS):
-            # A 合计 row says so first, or has no ID: a person whose 备注 begins 共计… is a person's row.
-            total = total or first is None or _id_column_blank(cells, header)
-        if first is None:
-            first = value
-    if total:
-        return "合计行"
+    """Why a row under the header is not a person's row, or None if it is one (or a repeated header:
+    `_repeated_header`, asked only of a row that is not a valid person's)."""
+    at, first = next(((i, v) for i, v in enumerate(cells) if not _blank(v)), (-1, None))
     if first is None:
         return "空行"
+    for i in range(at, len(cells)):
+        value = cells[i]
+        if isinstance(value, str) and "计" in value and _squeezed(value).startswith(TOTAL_WORDS):
+            # A 合计 row says so first, or has no ID: a person whose 备注 begins 共计… is a person's row.
+            if i == at or _id_column_blank(cells, header):
+                return "合计行"
     if isinstance(first, str) and _squeezed(first).startswith(NOTE_WORDS):
         return "表格下方的说明或签字栏"
-    if not any_mapped:
+    width = len(cells)
+    if not any(c <= width and not _blank(cells[c - 1]) for c in header.mapping):
         return "只有序号或表外内容，没有要导入的项"
-    by_key = {key: cells[c - 1] for c, key in header.mapping.items() if key in REQUIRED and c <= len(cells)}
-    if all(isinstance(by_key.get(k), str) and field_of(by_key[k]) == k for k in REQUIRED):
-        return "重复的表头行"
     return None
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _repeated_header(cells: tuple[Any, ...], header: HeaderGuess) -> bool:
+    """The header row again (a register pasted together from several sheets): its required columns hold
+    their own titles. Never a valid person's row (身份证号 is no ID), so only refused rows are asked."""
+    by_key = {key: cells[c - 1] for c, key in header.mapping.items() if key in REQUIRED and c <= len(cells)}
+    return all(isinstance(by_key.get(k), str) and field_of(by_key[k]) == k for k in REQUIRED)
 
 
 def _id_column_blank(cells: tuple[Any, ...], header: HeaderGuess) -> bool:
@@ -468,14 +485,16 @@ class _Reading:
     def _person(self, number: int, cells: tuple[Any, ...]) -> None:
         if self.plan is None:
             self.plan = _plan(self.header.mapping)
-        values, problems, warnings = _cleaned(cells, self.header.mapping, self.plan)
+        values, problems, warnings, cells = _cleaned(cells, self.header.mapping, self.plan)
         number_id = values.get("id_number")
         if isinstance(number_id, str):
             first = self.first_row_of.setdefault(number_id, number)
             if first != number:
                 problems.insert(0, f"与第{first}行是同一人（身份证号 {number_id} 相同）："
                                    "请删去重复的一行，或核对身份证号")
-        if problems:
+        if problems and _repeated_header(cells, self.header):
+            self.skipped.append((number, "重复的表头行"))
+        elif problems:
             self.rejected.append(RejectedRow(number, "；".join(problems), list(cells)))
         else:
             self.rows.append(RegisterRow(number, values, warnings, cells))
@@ -484,44 +503,63 @@ class _Reading:
 # Columns whose cells repeat down a register (民族, 单位, 类别, 开户行, 致困原因…): each distinct cell is
 # cleaned once per reading. A cleaner is a pure function of its cell, and `Parsed` is frozen; its
 # value is copied into the row. Columns of one person's own (name, ID, card, phone) are not kept.
+# The row keeps the first such cell read, not its own equal copy: python-calamine makes a new object
+# of every cell, and 20,000 rows of "汉族", "农业银行" … held 11 MB twice over (issue 15 item 6).
 UNCACHED = frozenset({"name", "id_number", "bank_card", "phone", "address", "situation", "note"})
 
 
-_Plan = list[tuple[int, str, Callable[[Any], Parsed[Any]], dict[tuple[type, Any], Parsed[Any]] | None]]
+_Plan = list[tuple[int, str, Callable[[Any], Parsed[Any]], dict[tuple[type, Any], tuple[Parsed[Any], Any]] | None,
+                   Callable[[Any], Any] | None]]
 
 
 def _plan(mapping: dict[int, str]) -> _Plan:
-    """Per mapped column: its index, key, cleaner and the memo of its cells (None: not kept, see UNCACHED)."""
-    return [(column - 1, key, CLEANERS[key], None if key in UNCACHED else {}) for column, key in mapping.items()]
+    """Per mapped column: its index, key, cleaner, the memo of its cells (None: not kept, see UNCACHED) and
+    the value of a well-formed cell at once (register_columns.FAST), if the column has one."""
+    return [(column - 1, key, CLEANERS[key], None if key in UNCACHED else {}, FAST.get(key))
+            for column, key in mapping.items()]
 
 
 def _cleaned(cells: tuple[Any, ...], mapping: dict[int, str], plan: _Plan | None = None,
-             ) -> tuple[dict[str, Any], list[str], list[str]]:
+             ) -> tuple[dict[str, Any], list[str], list[str], tuple[Any, ...]]:
+    """The row's values, problems and warnings, and its cells (with the memo's equal cells, see UNCACHED)."""
     values: dict[str, Any] = {}
     problems: list[str] = []
     warnings: list[str] = []
     width = len(cells)
-    for index, key, clean, known in plan if plan is not None else _plan(mapping):
+    shared: list[Any] | None = None
+    for index, key, clean, known, fast in plan if plan is not None else _plan(mapping):
         cell = cells[index] if index < width else None
-        if known is None:
-            parsed = clean(cell)
-        else:
+        if known is not None:
             memo = (type(cell), cell)  # 1, 1.0 and True are equal keys of a dict: the type keeps them apart
-            parsed = known.get(memo) or known.setdefault(memo, clean(cell))
-        if parsed.reason:
-            problems.append(parsed.reason)
-        if parsed.warning:
-            warnings.append(parsed.warning)
-        if isinstance(parsed.value, dict):
-            values.update(parsed.value)
-        elif parsed.value is not None:
-            values[key] = parsed.value
+            entry = known.get(memo)
+            if entry is None:
+                entry = known[memo] = (clean(cell), cell)
+            elif entry[1] is not cell:
+                shared = shared or list(cells)
+                shared[index] = entry[1]
+            parsed = entry[0]
+        elif fast is not None and (value := fast(cell)) is not None:
+            values[key] = value
+            continue
+        else:
+            parsed = clean(cell)
+        value, reason, warning = parsed.value, parsed.reason, parsed.warning
+        if reason:
+            problems.append(reason)
+        if warning:
+            warnings.append(warning)
+        if value is None:
+            continue
+        if value.__class__ is dict:
+            values.update(value)
+        else:
+            values[key] = value
     for key in REQUIRED:
         if key not in values and not any(p.startswith(FIELDS[key].label) for p in problems):
             problems.append(f"{FIELDS[key].label}为空：请填写户主的{FIELDS[key].label}")
     if isinstance(values.get("id_number"), str):
         warnings.extend(_derive_from_id(values))
-    return values, problems, warnings
+    return values, problems, warnings, cells if shared is None else tuple(shared)
 
 
 def _derive_from_id(values: dict[str, Any]) -> list[str]:
@@ -536,8 +574,8 @@ def _derive_from_id(values: dict[str, Any]) -> list[str]:
     if typed_born and typed_born != born:
         warnings.append(f"出生日期一栏填的是 {typed_born:%Y-%m-%d}，与身份证号（{born:%Y-%m-%d}）不符，已按身份证号记")
     values["sex"], values["birth_date"] = sex, born
-    size, household, per_capita = (values.get(k) for k in ("household_size", "household_income_fen",
-                                                           "per_capita_income_fen"))
+    size, household, per_capita = (values.get("household_size"), values.get("household_income_fen"),
+                                   values.get("per_capita_income_fen"))
     if size and household is not None and per_capita is not None and abs(household / size - per_capita) > 100:
         warnings.append(f"人均月收入 {per_capita / 100:.2f} 元与家庭月收入÷家庭人口"
                         f"（{household / size / 100:.2f} 元）不符，请核对")
@@ -581,7 +619,7 @@ def _sheet(wb: _Book, sheet: str) -> Any:
 def _body(ws: Any, header_row: int) -> Iterator[tuple[int, tuple[Any, ...]]]:
     blank_run = 0
     for number, cells in enumerate(ws.iter_rows(min_row=header_row + 1), start=header_row + 1):
-        blank_run = 0 if any(c is not None and c != "" for c in cells) else blank_run + 1
+        blank_run = blank_run + 1 if cells.count(None) + cells.count("") == len(cells) else 0
         if blank_run > MAX_BLANK_RUN:
             return
         yield number, cells
