@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Protocol
 
+import orjson
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -307,6 +308,7 @@ class OpenedPackage:
     def __init__(self, path: Path, passphrase: str, workdir: Path | None = None) -> None:
         self._dir: Path | None = None
         self._held = 0
+        self._parts: dict[str, bytes] = {}  # table parts decompressed while verifying (in memory only)
         try:
             size = path.stat().st_size
             if workdir is None and _memory.take(size):
@@ -324,7 +326,7 @@ class OpenedPackage:
                 with path.open("rb") as source, zip_path.open("wb") as out:
                     crypto.decrypt_to(source, passphrase, out)
                 self._zip = _open_zip(zip_path)
-            self.manifest = _verified(self._zip)
+            self.manifest = _verified(self._zip, self if self.in_memory else None)
         except BaseException:
             self.close()
             raise
@@ -344,13 +346,31 @@ class OpenedPackage:
         return list(self.manifest.raw["tables"][table]["columns"])
 
     def raw_rows(self, table: str, batch: int = _BATCH) -> Iterator[list[list[Any]]]:
-        """The table's rows as lists of raw values (in `columns(table)` order), `batch` at a time.
+        """The table's rows as lists of raw values (in `columns(table)` order), `batch` at a time; all in one
+        batch when the part was kept decompressed from the verification (a package in memory).
 
-        The part is read a megabyte at a time and each batch's lines parsed as one JSON array: a
-        readline and a json.loads per row cost the county merge of 100,000 files several seconds."""
-        loads = json.loads
+        Lines are parsed many at a time as one JSON array (a readline and a json.loads per row cost the county
+        merge of 100,000 files several seconds), by orjson: the merge's 400 MB of rows in about half the
+        time of the standard library's json (1.5 s against 3.2 s of CPU)."""
+        body = self._parts.pop(table, None)  # read once: a second reading decompresses the part again
+        if body is not None:
+            self._held -= len(body)
+            _memory.give(len(body))
+            if rows := orjson.loads(_as_array(body)):
+                yield rows
+            return
         for lines in self._lines(table, batch):
-            yield loads(b"[" + b",".join(lines) + b"]")
+            yield orjson.loads(b"[" + b",".join(lines) + b"]")
+
+    def _reserve(self, size: int) -> bool:
+        """Room in the memory budget for a table part to be kept decompressed (see _member_digest)."""
+        if not _memory.take(size):
+            return False
+        self._held += size
+        return True
+
+    def _keep(self, name: str, data: bytes) -> None:
+        self._parts[name[len("tables/"):-len(".jsonl")]] = data
 
     def _lines(self, table: str, batch: int) -> Iterator[list[bytes]]:
         with self._zip.open(f"tables/{table}.jsonl") as member:
@@ -380,6 +400,7 @@ class OpenedPackage:
         zf = getattr(self, "_zip", None)
         if zf is not None:
             zf.close()
+        self._parts = {}
         if self._held:
             _memory.give(self._held)
             self._held = 0
@@ -391,6 +412,17 @@ class OpenedPackage:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _as_array(part: bytes) -> bytes:
+    """A table part's rows, one JSON array a line after the columns line, as one JSON array of them (two
+    copies of the part, where slicing and stripping first made four)."""
+    start, end = part.index(b"\n") + 1, len(part)
+    while end > start and part[end - 1] in b"\n\r ":
+        end -= 1
+    if b"\n\n" in part:  # blank lines, which the streamed reading skips too
+        return b"[" + b",".join(line for line in part[start:end].split(b"\n") if line.strip()) + b"]"
+    return b"".join((b"[", part[start:end].replace(b"\n", b","), b"]"))
 
 
 def _open_zip(source: Path | BinaryIO) -> zipfile.ZipFile:
@@ -407,19 +439,27 @@ def _open_zip(source: Path | BinaryIO) -> zipfile.ZipFile:
     return zf
 
 
-def _member_digest(zf: zipfile.ZipFile, name: str) -> tuple[str, int]:
-    digest, size = hashlib.sha256(), 0
+def _member_digest(zf: zipfile.ZipFile, name: str, size: int, keep: OpenedPackage | None) -> tuple[str, int]:
+    """A member's SHA-256 and size. A table part of the size the manifest states is read whole, if the memory
+    budget has room, and kept by the package (the merge parses it without decompressing it a second time)."""
+    digest, read = hashlib.sha256(), 0
     try:
+        if (keep is not None and name.startswith("tables/") and zf.getinfo(name).file_size == size
+                and keep._reserve(size)):
+            data = zf.read(name)  # at most file_size bytes, its CRC checked
+            digest.update(data)
+            keep._keep(name, data)
+            return digest.hexdigest(), len(data)
         with zf.open(name) as member:
             while chunk := member.read(_COPY):
                 digest.update(chunk)
-                size += len(chunk)
+                read += len(chunk)
     except (KeyError, zipfile.BadZipFile) as exc:
         raise damaged(f"part {name}") from exc
-    return digest.hexdigest(), size
+    return digest.hexdigest(), read
 
 
-def _verified(zf: zipfile.ZipFile) -> Manifest:
+def _verified(zf: zipfile.ZipFile, keep: OpenedPackage | None = None) -> Manifest:
     try:
         raw = json.loads(zf.read(MANIFEST))
         version = int(raw.get("format", 0))
@@ -431,7 +471,7 @@ def _verified(zf: zipfile.ZipFile) -> Manifest:
     if set(zf.namelist()) != {*expected, MANIFEST}:
         raise damaged("members differ from the manifest")
     for name, (sha256, size) in expected.items():
-        if _member_digest(zf, name) != (sha256, size):
+        if _member_digest(zf, name, size, keep) != (sha256, size):
             raise damaged(f"part {name}")
     check_signature(raw)
     return Manifest(raw)

@@ -40,7 +40,7 @@ import re
 import tempfile
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +74,7 @@ _STORED = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}(\.[a-z0-9]{1,10})?")
 _BATCH = 5000
 _REBUILD_MIN_ROWS = 20_000  # below this the rebuild is not worth its scan
 _VERIFY_THREADS = 2
+_AHEAD = 4  # packages opened beyond those handed to the writer: two being verified, two ready
 # SQLite page cache during the merge: random UUID keys scatter ~1M rows over every index of a 500 MB
 # county file; with the default 2 MB the 40-package benchmark took ~11 s longer (64 MB: ~6 s longer).
 _BULK_CACHE_KIB = 262_144
@@ -207,21 +208,31 @@ def _checked(path: Path, package: OpenedPackage, sha256: str, size: int, county:
 
 class _Opening:
     """The packages opened and checked in the background, two at a time (the key derivation, scrypt ~0.1 s a
-    package, decryption and hashing release the GIL), handed out in the order given while the merge writes
-    the ones before. close() stops the rest and closes every package not handed out; those handed out
-    are the caller's to close."""
+    package, decryption, decompression and hashing release the GIL), handed out in the order given while
+    the merge writes the ones before. At most _AHEAD are opened beyond those handed out: each holds its
+    decompressed rows in memory (exchange.format's budget), and verifying is faster than writing, so an
+    unbounded lead would fill the budget and send the later packages to disk. close() stops the rest and
+    closes every package not handed out; those handed out are the caller's to close."""
 
     def __init__(self, paths: list[Path], passphrase: str, county: OfficeInfo, workdir: Path | None) -> None:
         self._pool = ThreadPoolExecutor(max_workers=_VERIFY_THREADS, thread_name_prefix="merge-verify")
-        self._futures = [self._pool.submit(_open, path, passphrase, county, workdir) for path in paths]
+        self._paths = paths
+        self._args = (passphrase, county, workdir)
+        self._futures: list[Future[_Incoming]] = []
         self._given = 0
+        self._submit()
         self.waited = 0.0  # seconds the merge stood waiting for a package to be verified
 
+    def _submit(self) -> None:
+        while len(self._futures) < min(len(self._paths), self._given + _AHEAD):
+            self._futures.append(self._pool.submit(_open, self._paths[len(self._futures)], *self._args))
+
     def __iter__(self) -> Iterator[_Incoming]:
-        while self._given < len(self._futures):
+        while self._given < len(self._paths):
             started = time.perf_counter()
             inc = self._futures[self._given].result()
             self._given += 1
+            self._submit()
             self.waited += time.perf_counter() - started
             yield inc
 
