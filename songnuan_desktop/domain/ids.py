@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 
 from stdnum import numdb
@@ -152,3 +153,12 @@ def mask_card(card: str | None) -> str:
         return ""
     digits = card.replace(" ", "")
     return "**** " + digits[-4:] if len(digits) > 4 else "****"
+
+
+# 11 digits and more: a phone (11), a bank card (16–19), an ID number (18, its last may be X).
+_LONG_NUMBER = re.compile(r"\d{11,}[Xx]?")
+
+
+def redact(text: str) -> str:
+    """`text` with every run of 11 digits or more masked but its first 3 and last 2 (a file name, a path)."""
+    return _LONG_NUMBER.sub(lambda m: m.group()[:3] + "*" * (len(m.group()) - 5) + m.group()[-2:], text)

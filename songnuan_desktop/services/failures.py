@@ -2,17 +2,15 @@
 relay (STYLE rule 14), and the one way a failure reaches the log.
 
 A refusal of ours (`DomainError`) already carries its Chinese sentence. What a person can cause or meet
-— a full disk or stick, a read-only file or folder, a missing file, a locked database — is worded here
-by its kind (errno, SQLite's message), never from the exception's text: a database error's text holds
+— a full disk or stick, a read-only file or folder, a missing file, a locked database — is worded by its
+kind (errno: storage.os_words; SQLite's message: here), never from the exception's text: a database error's text holds
 the SQL statement and its parameters (a bank card, an ID number). Anything else is an internal error
 whose traceback goes to the log only; the log gets long digit runs masked too.
 """
 
 from __future__ import annotations
 
-import errno
 import logging
-import re
 import sqlite3
 import traceback
 from pathlib import Path
@@ -21,18 +19,12 @@ from sqlalchemy.exc import DBAPIError
 
 from songnuan_desktop import config
 from songnuan_desktop.domain.errors import DomainError
+from songnuan_desktop.domain.ids import redact
 from songnuan_desktop.persistence import engine
+from songnuan_desktop.storage import os_words
 
 log = logging.getLogger("songnuan")
-
-# 11 digits and more: a phone (11), a bank card (16–19), an ID number (18, its last may be X).
-_LONG_NUMBER = re.compile(r"\d{11,}[Xx]?")
-_READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
-
-
-def redact(text: str) -> str:
-    """`text` with every run of 11 digits or more masked but its first 3 and last 2 (a file name, a path)."""
-    return _LONG_NUMBER.sub(lambda m: m.group()[:3] + "*" * (len(m.group()) - 5) + m.group()[-2:], text)
+__all__ = ["log_failure", "os_words", "redact", "words"]  # os_words: storage's, redact: domain.ids'
 
 
 def words(exc: BaseException, log_path: Path | None = None) -> str:
@@ -51,31 +43,6 @@ def words(exc: BaseException, log_path: Path | None = None) -> str:
     except OSError:  # the data folder is gone or unwritable: still a sentence
         where = Path(config.LOG_NAME)
     return f"程序内部错误，没有完成。详情已写入日志 {where}，请把该文件交给技术支持。"
-
-
-def os_words(exc: OSError) -> str | None:
-    """A file system failure in words naming the file or folder; None for a kind no person causes."""
-    path = Path(exc.filename) if exc.filename else None
-    name = redact(str(path)) if path else ""
-    folder = redact(str(path.parent)) if path else ""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        where = f"（{folder}）" if path else ""
-        return f"磁盘或U盘已满{where}，没有写完。请删除不需要的文件或换一个有足够空间的U盘后再试。"
-    if exc.errno in _READ_ONLY:
-        if path is None:
-            return "文件或文件夹是只读的，或没有写入权限。请换一个可写的位置，或请管理员开放权限后再试。"
-        return (f"不能写入“{name}”：它或所在文件夹“{folder}”是只读的，或没有权限（U盘可能带写保护开关）。"
-                "请换一个可写的位置，或请管理员开放权限后再试。")
-    if exc.errno == errno.ENOENT:
-        return f"找不到文件“{name}”。请检查路径和文件名（U盘是否已插好）后再试。" if path else \
-            "找不到要用的文件或文件夹。请检查路径（U盘是否已插好）后再试。"
-    if exc.errno == errno.EISDIR:
-        return f"“{name}”是一个文件夹，不是文件。请在文件夹后面写上文件名，例如“{name}/输出.pdf”。"
-    if exc.errno == errno.ENOTDIR:
-        return f"路径“{name}”中有一段不是文件夹。请检查路径后再试。"
-    if exc.errno == errno.EIO:
-        return "读写磁盘或U盘时出错（U盘可能已拔出或已损坏），没有写完。请插好U盘或换一个U盘后再试。"
-    return None
 
 
 def _database_words(exc: BaseException) -> str | None:
