@@ -7,12 +7,15 @@ never leaves half a roster that looks complete.
 
 - `replacing(path)`: a context manager yielding the temporary *path*, for writers that take a path (reportlab,
   SQLite's backup); `Replacement` is the same as an object, for a writer that opens and closes in two methods.
+  Only for a file that carries no numbers, sequence or personal data recorded with it (the county's report,
+  statistics, a key sheet): those go through services.publishing.publish, which commits their record before
+  the rename; the document writers then write to the path they are given.
 - `writing(path)`: yields an open *file*, for a writer that streams.
 - `hash_copy(source, folder, place)`: a copy hashed on the way, put at the address its SHA-256 gives.
 - The stick sequence (`stick_folder`, `check_space`, `write_on_stick`, `stick_error`): a package or a backup
   on a USB stick — the folder checked, free space checked, written under a hidden `part_name`, fsynced, its
   cached pages dropped so the read-back reads the stick, read back and verified, hashed. What is recorded and
-  when it is renamed into place is services.publish's (commit before publish).
+  when it is renamed into place is services.publishing.publish's (commit before publish).
 - What a failure says: `os_words` words a full disk or stick, a read-only medium, a missing file or folder and
   a file locked by another program by errno, never by the system's English text.
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from songnuan_desktop.documents import xlsx_print
-from songnuan_desktop.documents.atomic import atomic_output
+from songnuan_desktop.storage import replacing
 
 COLUMNS: tuple[tuple[str, float, str], ...] = (  # (header, width, style)
     ("序号", 6, "plain"), ("户名", 11, "plain"), ("身份证号", 20, "text"), ("银行卡号", 23, "text"),
@@ -96,7 +96,7 @@ def write_bank_list(doc: BankList, path: Path) -> int:
     for bank, rows in doc.sections():
         _bank_sheet(book.create_sheet(_sheet_name(bank, used)), doc, bank, rows)
     _summary_sheet(book.create_sheet(_sheet_name(SUMMARY, used)), doc)
-    with atomic_output(Path(path)) as temp:
+    with replacing(Path(path)) as temp:
         book.save(temp)
     return len(doc.rows)
 

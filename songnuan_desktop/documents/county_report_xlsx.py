@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from songnuan_desktop.documents import xlsx_print
-from songnuan_desktop.documents.atomic import atomic_output
+from songnuan_desktop.storage import replacing
 
 MONEY_FORMAT = "#,##0.00"
 SIGNERS = ("制表人", "复核人", "负责人")
@@ -61,7 +61,7 @@ def write_county_report(path: Path, title: str, tables: Sequence[Any], *, header
         xlsx_print.print_setup(sheet, title_rows=(header_row, header_row),
                                landscape=xlsx_print.landscape_for([sheet.column_dimensions[_letter(n)].width
                                                                    for n in range(1, columns + 1)]))
-    with atomic_output(Path(path)) as temp:
+    with replacing(Path(path)) as temp:
         book.save(temp)
     return Path(path)
 

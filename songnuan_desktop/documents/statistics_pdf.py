@@ -6,7 +6,7 @@ signing lines at the end. A4 portrait, 第 X 页 共 Y 页 centred at the foot o
 Every string goes through the font chain (documents.glyphs): a unit's or a group's name with a rare character is
 drawn in the font that has it, in the table and in the chart alike; a character no font has refuses the paper
 before anything is written. Data in, file out: `tables` are services.reports.statistics' Tables. Written whole or not
-at all (documents.atomic: aggregates only, no numbers or personal data recorded with it).
+at all (storage.replacing: aggregates only, no numbers or personal data recorded with it).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from reportlab.platypus import (
     CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
 )
 
-from songnuan_desktop.documents.atomic import atomic_output
+from songnuan_desktop.storage import replacing
 from songnuan_desktop.documents.fonts import PdfFont, chinese_line_breaking
 from songnuan_desktop.documents.glyphs import FontChain, font_chain
 from songnuan_desktop.documents.page_numbers import numbered
@@ -56,7 +56,7 @@ def write_statistics_pdf(path: Path, title: str, header_lines: Sequence[str], ta
     story += [CondPageBreak(20 * mm), Spacer(1, 8 * mm), _signatures(chain, styles)]
     pages: list[int] = []
 
-    with atomic_output(Path(path)) as temp:
+    with replacing(Path(path)) as temp:
         doc = SimpleDocTemplate(str(temp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                                 bottomMargin=MARGIN + 4 * mm, title=title, author=header_lines[0] if header_lines
                                 else "")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from songnuan_desktop.documents import xlsx_print
-from songnuan_desktop.documents.atomic import atomic_output
+from songnuan_desktop.storage import replacing
 
 MONEY_FORMAT = "#,##0.00"
 COUNT_FORMAT = "#,##0"
@@ -33,7 +33,7 @@ def write_statistics_xlsx(path: Path, tables: Sequence[Any], header_lines: Seque
     used: set[str] = set()
     for table in tables:
         _sheet(book.create_sheet(_sheet_name(table.title, used)), table, header_lines)
-    with atomic_output(Path(path)) as temp:
+    with replacing(Path(path)) as temp:
         book.save(temp)
     return Path(path)
 

@@ -23,7 +23,7 @@ from reportlab.platypus import (
     CondPageBreak, Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
 )
 
-from songnuan_desktop.documents.atomic import atomic_output
+from songnuan_desktop.storage import replacing
 from songnuan_desktop.documents.fonts import PdfFont, chinese_line_breaking
 from songnuan_desktop.documents.glyphs import font_chain
 from songnuan_desktop.documents.page_numbers import numbered
@@ -90,7 +90,7 @@ def write_summary(paper: SummaryPaper, path: Path, font: PdfFont, heading: PdfFo
               Spacer(1, 8 * mm), signature_row(chain, paper.signers, paper.names_beneath, 10.5, 24)]
     pages: list[int] = []
 
-    with atomic_output(Path(path)) as temp:
+    with replacing(Path(path)) as temp:
         doc = SimpleDocTemplate(str(temp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                                 bottomMargin=MARGIN + 4 * mm, title=paper.title, author=paper.office_name)
         doc.build(story, canvasmaker=numbered(font=chain.main, size=9, y=MARGIN - 4 * mm, gap=" ",

@@ -38,7 +38,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from songnuan_desktop import config
-from songnuan_desktop.documents.atomic import atomic_output
+from songnuan_desktop.storage import replacing
 from songnuan_desktop.documents.fonts import cjk_font, cjk_heading_font
 from songnuan_desktop.documents.key_sheet_pdf import KeySheet, write_key_sheet
 from songnuan_desktop.domain.errors import DomainError, ValidationFailed
@@ -254,7 +254,7 @@ def export_key_sheet(db: Database, by: SessionUser, out: Path) -> KeyInfo:
     sheet = KeySheet(info.office_name, LEVELS.get(info.level, info.level), info.region_code, info.fingerprint,
                      info.created_at.date(), dt.date.today())
     try:
-        with atomic_output(out) as temp:
+        with replacing(out) as temp:
             write_key_sheet(sheet, temp, cjk_font(font_setting), cjk_heading_font(font_setting))
     except OSError as exc:
         raise DomainError("write_failed", f"密钥登记表写不进 {out}（{exc.strerror or exc}）。请换一个位置重试。",
