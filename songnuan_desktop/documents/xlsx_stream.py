@@ -14,7 +14,7 @@ What a cell becomes:
   shown the way papers write dates, 2026年12月5日 (number format yyyy"年"m"月"d"日", issue 14 item 7;
   before 1900-03-01, which Excel cannot hold right: that text, domain.paper_dates);
 - None and "": no cell.
-The file is written to a temporary file beside the target, fsynced, then renamed into place: a
+The file is written to a temporary file beside the target, fsynced, then renamed into place (storage): a
 failure part-way leaves the target as it was and no temporary file behind.
 """
 
@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,6 +34,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from songnuan_desktop.documents.xlsx_print import FOOTER
 from songnuan_desktop.domain.paper_dates import date_text, moment_text
+from songnuan_desktop.storage import Replacement
 
 MAX_TEXT = 32_767  # Excel's limit for the text of one cell
 EPOCH = dt.date(1899, 12, 30)  # serial 0 of the 1900 date system, right from 1900-03-01 on (Excel's
@@ -83,15 +82,14 @@ class SheetWriter:
         self._styles = [_STYLE_INDEX[c.style] for c in self.columns]
         self._pending: list[str] = []
         self._merges: list[str] = []
-        self._temp = ""
+        self._out: Replacement | None = None
         self._zip: zipfile.ZipFile | None = None
         self._sheet: IO[bytes] | None = None
 
     def __enter__(self) -> SheetWriter:
-        fd, self._temp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name + ".", suffix=".part")
-        os.close(fd)
+        self._out = Replacement(self.path)
         try:
-            self._zip = zipfile.ZipFile(self._temp, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL)
+            self._zip = zipfile.ZipFile(self._out.temp, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL)
             for part, xml in _fixed_parts(self.name, self.print_title_rows):
                 self._zip.writestr(part, xml)
             self._sheet = self._zip.open("xl/worksheets/sheet1.xml", "w", force_zip64=True)
@@ -158,9 +156,8 @@ class SheetWriter:
         self._sheet.write(_sheet_tail(self.landscape, self._merges).encode())
         self._sheet.close()
         self._zip.close()
-        with open(self._temp, "rb+") as written:
-            os.fsync(written.fileno())
-        os.replace(self._temp, self.path)
+        assert self._out is not None
+        self._out.commit()
 
     def _discard(self) -> None:
         for closable in (self._sheet, self._zip):
@@ -169,8 +166,8 @@ class SheetWriter:
                     closable.close()
             except Exception:  # noqa: BLE001 - already failing; the temp file goes below
                 pass
-        if self._temp and os.path.exists(self._temp):
-            os.unlink(self._temp)
+        if self._out is not None:
+            self._out.discard()
 
 
 def _text_cell(letter: str, number: int, text: str, style: int) -> str:
