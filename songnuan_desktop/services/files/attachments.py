@@ -10,10 +10,7 @@ file's 历史 tells "替换附件" with both names (issue 13).
 
 from __future__ import annotations
 
-import hashlib
-import os
 import shutil
-import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,9 +25,9 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import Attachment, WorkerFile
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.services.files.worker_files import EXIT_STATUSES
+from songnuan_desktop.storage import file_sha256, hash_copy
 
 MAX_BYTES = 50 * 2**20
-CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -45,30 +42,8 @@ class AttachmentInfo:
 
 
 def _hash_copy(source: Path, folder: Path) -> tuple[str, int, Path]:
-    """Copy to a temporary file in `folder` while hashing; then move it to its content address."""
-    folder.mkdir(parents=True, exist_ok=True)
-    digest, size = hashlib.sha256(), 0
-    fd, tmp_name = tempfile.mkstemp(dir=folder, suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
-            while chunk := src.read(CHUNK):
-                digest.update(chunk)
-                size += len(chunk)
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        sha = digest.hexdigest()
-        target = folder / sha[:2] / (sha + source.suffix.lower())
-        target.parent.mkdir(exist_ok=True)
-        if target.exists():
-            os.unlink(tmp_name)
-        else:
-            os.replace(tmp_name, target)
-        return sha, size, target
-    except BaseException:
-        if os.path.exists(tmp_name):
-            os.unlink(tmp_name)
-        raise
+    """Copied into `folder` while hashed, then moved to its content address (kept once)."""
+    return hash_copy(source, folder, lambda sha: folder / sha[:2] / (sha + source.suffix.lower()))
 
 
 def _check_source(kind: str, source: Path) -> None:
@@ -163,11 +138,7 @@ def verify(info: AttachmentInfo) -> bool:
     """True when the stored file is still exactly what was recorded."""
     if not info.path.is_file():
         return False
-    digest = hashlib.sha256()
-    with info.path.open("rb") as f:
-        while chunk := f.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest() == info.sha256
+    return file_sha256(info.path)[0] == info.sha256
 
 
 def copy_out(info: AttachmentInfo, target: Path) -> Path:
