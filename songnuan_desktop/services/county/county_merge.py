@@ -36,9 +36,7 @@ import errno
 import gc
 import json
 import operator
-import os
 import re
-import tempfile
 import time
 import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -62,8 +60,8 @@ from songnuan_desktop.services.audit import audit_anchor
 from songnuan_desktop.services.office.key_register import KeyRefused, check_key
 from songnuan_desktop.services.office.office import OfficeInfo, local_office
 from songnuan_desktop.services.exchange.package_export import PACKAGE_KIND, TABLES
-from songnuan_desktop.services.publishing.safe_write import file_sha256, remove_stale_workdirs
 from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.storage import file_sha256, remove_stale_workdirs, writing
 
 Progress = Callable[[int, int], None]
 
@@ -459,15 +457,12 @@ class _Writer:
     @staticmethod
     def _write_file(inc: _Incoming, sha256: str, target: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
         try:
-            with os.fdopen(fd, "wb") as out:
+            # Each file fsynced, its folder not (as before storage): a folder fsync per attachment would add a
+            # disk flush per file to the merge, whose time is measured against 15 s (issue 17 item 10).
+            with writing(target, sync_folder=False) as out:
                 inc.package.attachment_to(sha256, out)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, target)
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
             with contextlib.suppress(OSError):  # the folder, if this made it and it is empty
                 target.parent.rmdir()
             raise
