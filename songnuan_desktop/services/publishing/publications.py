@@ -35,7 +35,7 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import Voucher
 from songnuan_desktop.persistence.models_publications import MISSING, PENDING, PUBLISHED, ROLLED_FORWARD, Publication
 from songnuan_desktop.services.publishing import publish_marks
-from songnuan_desktop.services.publishing.safe_write import STALE_SECONDS, fsync_dir, remove_stale_parts, running
+from songnuan_desktop.storage import STALE_SECONDS, fsync_dir, remove_stale_parts, running
 
 log = logging.getLogger("songnuan")
 PUBLICATIONS = cast(Table, Publication.__table__)

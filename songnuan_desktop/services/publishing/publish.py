@@ -8,7 +8,7 @@ a package sequence or personal data).
             pub.record(session, actor, {"rows": 12})  # the last thing in the transaction
     # committed: pub.path is now the file under its final name
 
-1. The document is written under a hidden temporary name in the target folder (`safe_write.part_name`).
+1. The document is written under a hidden temporary name in the target folder (`storage.part_name`).
 2. `record` fsyncs it and adds a `publications` row (kind, final and temporary path, size, pid, who, when,
    what it carries) in the caller's transaction, beside its numbers and audit entry.
 3. The caller's transaction commits; only then is the file renamed into place and the folder fsynced.
@@ -44,13 +44,7 @@ from songnuan_desktop.persistence.base import utcnow
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models_publications import MISSING, PENDING, PUBLISHED, Publication
 from songnuan_desktop.services.publishing import publish_marks
-from songnuan_desktop.services.publishing.safe_write import (
-    fsync_dir,
-    part_name,
-    remove,
-    remove_stale_parts,
-    stick_error,
-)
+from songnuan_desktop.storage import Replacement, fsync_file, part_name, remove, remove_stale_parts, stick_error
 
 log = logging.getLogger("songnuan")
 FAULT_VARIABLE = "SONGNUAN_FAULT_AT"
@@ -63,19 +57,9 @@ def fault_point(name: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def fsync_file(path: Path) -> int:
-    """Flush a written file to the disk; its size."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-        return os.fstat(fd).st_size
-    finally:
-        os.close(fd)
-
-
 def write_error(exc: OSError, where: Path, left: str = "") -> DomainError:
     """A write that failed before anything was recorded: worded as every write failure is
-    (safe_write.stick_error → services.failures), with what was left (nothing) and what to do."""
+    (storage.stick_error, storage.os_words), with what was left (nothing) and what to do."""
     left = left or "文件没有保存，编号未占用，也没有留下半个文件。"
     return stick_error(exc, where, f"{left}请换一个有空间、可写入的位置后重试：{where.parent}")
 
@@ -108,10 +92,8 @@ class Publishing:
         fault_point("after_commit")
         _marks(publish_marks.save, self.db)
         try:
-            os.replace(self.temp, self.path)
-            fsync_dir(self.path.parent)
+            Replacement(self.path, self.temp).commit()  # fsynced already (record): the rename, the folder
         except OSError as exc:
-            remove(self.temp)
             mark(self.db, cast(uuid.UUID, self.id), MISSING)
             raise DomainError("publish_rename_failed", f"编号已登记，但文件未能放到 {self.path.parent}"
                               f"（{exc.strerror or exc}）。请插好U盘后补打或重新导出；已登记的编号不会再发给别人。",

@@ -15,7 +15,6 @@ by its administrator, who keeps the sequences.
 from __future__ import annotations
 
 import json
-import os
 import time
 import uuid
 from pathlib import Path
@@ -30,7 +29,7 @@ from songnuan_desktop.persistence.audit import Actor
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import Campaign, ExchangeLog, LocalInfo, Office, VoucherCounter
 from songnuan_desktop.persistence.models_campaign import VoucherCampaignCounter
-from songnuan_desktop.services.publishing.safe_write import fsync_dir
+from songnuan_desktop.storage import writing
 
 FLOOR_KEY = "exchange_out_floor:"
 VOUCHER_FLOOR_KEY = "voucher_floor:"  # + office:year:code — a campaign series a restore skipped ahead to
@@ -147,13 +146,8 @@ def save_from_file(db_path: Path) -> None:
 def _write(path: Path, marks: Marks) -> None:
     if marks == read_marks(path) and path.exists():
         return
-    temp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    with temp.open("w", encoding="utf-8") as out:
+    with writing(path, "w", encoding="utf-8") as out:
         json.dump(marks, out, ensure_ascii=False, indent=1, sort_keys=True)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(temp, path)
-    fsync_dir(path.parent)
 
 
 def raise_to_marks(db: Database, actor: Actor) -> list[str]:
