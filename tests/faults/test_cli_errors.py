@@ -123,7 +123,7 @@ def test_export_package_to_a_stick_that_fills_up(demo_file: Path, password: Path
     phrase = tmp_path / "口令.txt"
     phrase.write_text("县总工会口令-2026\n", encoding="utf-8")
     with tmpfs(tmp_path / "stick", "48k") as stick:
-        monkeypatch.setattr(package_export, "_check_space", lambda *_: None)
+        monkeypatch.setattr(package_export, "check_space", lambda *_: None)
         before = audit(demo_file)
         assert cli.main(["export-package", "--db", str(demo_file), "--to", str(stick), "--passphrase-file",
                          str(phrase), "--user", "jingban", "--password-file", str(password)]) == 1

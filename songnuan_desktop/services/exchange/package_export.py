@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
@@ -38,9 +37,8 @@ from songnuan_desktop.services.exchange.package_rows import RowReader
 from songnuan_desktop.services.publishing.publications import recover
 from songnuan_desktop.services.publishing.publish import publishing
 from songnuan_desktop.services.publishing.publish_marks import floor
-from songnuan_desktop.services.publishing.safe_write import PACKAGE_SHARE, SLACK, file_sha256, stick_error
-from songnuan_desktop.services.publishing.safe_write import check_space as _check_space
 from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.storage import PACKAGE_SHARE, SLACK, check_space, stick_error, stick_folder, write_on_stick
 
 Progress = Callable[[int, int], None]
 
@@ -116,7 +114,7 @@ def _attachment_files(conn: Connection, office_id: uuid.UUID, folder: Path) -> l
 
 
 def _estimate(db: Database, conn: Connection, attachments: list[tuple[str, Path]]) -> int:
-    """A measured share of the database's size (safe_write.PACKAGE_SHARE) plus every attachment."""
+    """A measured share of the database's size (storage.PACKAGE_SHARE) plus every attachment."""
     if conn.dialect.name == "sqlite":
         pages = conn.exec_driver_sql("PRAGMA page_count").scalar() or 0
         size = conn.exec_driver_sql("PRAGMA page_size").scalar() or 4096
@@ -163,21 +161,16 @@ class _Job:
                 "sequence": self.sequence, "created_at": self.created_at.isoformat(timespec="seconds") + "Z",
                 "app_version": __version__, "created_by": self.by.username}
 
-    def write(self, tmp: Path, attachments: list[tuple[str, Path]]) -> Manifest:
+    def write(self, out: BinaryIO, attachments: list[tuple[str, Path]]) -> Manifest:
         total = len(TABLES) + 2
-        with RowReader(self.db.engine, TABLES, self.office.id, self.timings) as reader, tmp.open("xb") as out:
+        with RowReader(self.db.engine, TABLES, self.office.id, self.timings) as reader:
             tables = [TableSource(name, [c.name for c in Base.metadata.tables[name].columns], reader.table(),
                                   reader.encoded) for name in TABLES]
             done = iter(range(1, total))
-            manifest = write_package(out, self.passphrase, self.facts(), tables, attachments,
-                                     progress=lambda _name: self.step(next(done), total), timings=self.timings,
-                                     late_facts=lambda: {"audit_tip": reader.audit_tip},
-                                     signer=office_signer(self.db, self.by.actor))
-            out.flush()
-            os.fsync(out.fileno())
-            if hasattr(os, "posix_fadvise"):  # drop the written pages, so the read-back comes from the stick
-                os.posix_fadvise(out.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
-        return manifest
+            return write_package(out, self.passphrase, self.facts(), tables, attachments,
+                                 progress=lambda _name: self.step(next(done), total), timings=self.timings,
+                                 late_facts=lambda: {"audit_tip": reader.audit_tip},
+                                 signer=office_signer(self.db, self.by.actor))
 
 
 def _record(session: Session, job: _Job, path: Path, size: int, sha256: str, manifest: Manifest) -> None:
@@ -194,10 +187,7 @@ def _record(session: Session, job: _Job, path: Path, size: int, sha256: str, man
 def export_package(db: Database, by: SessionUser, target_dir: Path, passphrase: str,
                    progress: Progress | None = None, is_cancelled: Callable[[], bool] | None = None) -> PackageInfo:
     _check_role(by)
-    target = Path(target_dir)
-    if not target.is_dir():
-        raise ValidationFailed("target", f"保存位置不存在：{target}，请插好U盘或选择一个已有的文件夹。",
-                               {"field": "target"})
+    target = stick_folder(target_dir)
     if not passphrase:
         raise ValidationFailed("passphrase", "请填写县总工会给的报送包口令。", {"field": "passphrase"})
     office = local_office(db)
@@ -211,7 +201,7 @@ def export_package(db: Database, by: SessionUser, target_dir: Path, passphrase: 
     final = target / package_name(office, job.sequence, dt.date.today())
     try:
         with publishing(db, "export_package", final) as pub:
-            _check_space(target, needed)  # after publishing removed a killed export's .part
+            check_space(target, needed)  # after publishing removed a killed export's .part
             manifest, sha256, size = _write_verified(job, pub.temp, attachments)
             with db.write(by.actor) as session:
                 _record(session, job, final, size, sha256, manifest)
@@ -225,19 +215,22 @@ def export_package(db: Database, by: SessionUser, target_dir: Path, passphrase: 
 
 def _write_verified(job: _Job, tmp: Path, attachments: list[tuple[str, Path]]) -> tuple[Manifest, str, int]:
     """The package under its temporary name, read back (from the stick: its pages were dropped) and checked."""
-    try:
-        started = time.perf_counter()
-        manifest = job.write(tmp, attachments)
-        timings = job.timings
+    timings = job.timings
+    started = checking = time.perf_counter()
+
+    def verify(path: Path, manifest: Manifest) -> None:
+        nonlocal checking
         timings.write = time.perf_counter() - started
         timings.zip = timings.write - timings.wait - timings.encrypt
         job.step(len(TABLES) + 1, len(TABLES) + 2)
-        started = time.perf_counter()
-        verify_written(tmp, job.passphrase, manifest)
-        sha256, size = file_sha256(tmp)
-        timings.verify = time.perf_counter() - started
+        checking = time.perf_counter()
+        verify_written(path, job.passphrase, manifest)
+
+    try:
+        manifest, sha256, size = write_on_stick(tmp, lambda out: job.write(out, attachments), verify)
     except OSError as exc:
         raise _stick_error(exc, tmp) from exc
+    timings.verify = time.perf_counter() - checking
     return manifest, sha256, size
 
 
