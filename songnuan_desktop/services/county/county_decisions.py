@@ -15,15 +15,14 @@ office_id is the township). Each package holds
 - `county_receipts` (sha256, package_sequence): the township's attachments whose files the county holds,
   so its next 报送包 leaves them out.
 
-Writing is the package export's (services.publishing.publish): hidden .part name, fsync, read back, decrypted and
-checked; the sequence, audit entry and publication committed; only then the rename.
+Writing is the package export's (storage.write_on_stick, services.publishing.publish): hidden .part name, fsync,
+read back, decrypted and checked; the sequence, audit entry and publication committed; only then the rename.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -51,8 +50,8 @@ from songnuan_desktop.services.exchange.package_export import (
     SUFFIX, ExportCancelled, PackageInfo, last_sequence, verify_written,
 )
 from songnuan_desktop.services.publishing.publish import publishing
-from songnuan_desktop.services.publishing.safe_write import check_space, file_sha256, stick_error
 from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.storage import check_space, stick_error, stick_folder, write_on_stick
 
 Progress = Callable[[int, int], None]
 
@@ -318,13 +317,10 @@ class _One:
         try:
             with publishing(self.db, "export_decisions", final) as pub:
                 check_space(target, 4 * 2**20 + sum(len(str(t.rows)) for t in tables))
-                with pub.temp.open("xb") as out:
-                    manifest = write_package(out, self.passphrase, self.facts(sequence), tables,
-                                             signer=office_signer(self.db, self.by.actor))
-                    out.flush()
-                    os.fsync(out.fileno())
-                verify_written(pub.temp, self.passphrase, manifest)
-                sha256, size = file_sha256(pub.temp)
+                manifest, sha256, size = write_on_stick(
+                    pub.temp, lambda out: write_package(out, self.passphrase, self.facts(sequence), tables,
+                                                        signer=office_signer(self.db, self.by.actor)),
+                    lambda path, manifest: verify_written(path, self.passphrase, manifest))
                 with self.db.write(self.by.actor) as session:
                     self._record(session, final, sequence, sha256, size, manifest)
                     pub.record(session, self.by.actor, {"sequence": sequence, "township": self.township.name})
@@ -351,10 +347,7 @@ def export_decisions(db: Database, by: SessionUser, target_dir: Path, passphrase
                      is_cancelled: Callable[[], bool] | None = None) -> DecisionsExport:
     """One decisions package per township this county has merged, into `target_dir`."""
     county = _county(db, by, Action.EXPORT_DECISIONS)
-    target = Path(target_dir)
-    if not target.is_dir():
-        raise ValidationFailed("target", f"保存位置不存在：{target}，请插好U盘或选择一个已有的文件夹。",
-                               {"field": "target"})
+    target = stick_folder(target_dir)
     if not passphrase:
         raise ValidationFailed("passphrase", "请填写下发包口令（与报送包口令相同）。", {"field": "passphrase"})
     with db.read() as session:
