@@ -25,7 +25,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy.orm import Session
 
@@ -40,10 +40,10 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.sqlite_files import copy_sqlite, quick_check
 from songnuan_desktop.services.backups import backups
 from songnuan_desktop.services.publishing.publish import publishing
-from songnuan_desktop.services.publishing.safe_write import (
-    BACKUP_SHARE, SLACK, check_space, file_sha256, remove_stale_parts, stick_error,
-)
 from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.storage import (
+    BACKUP_SHARE, SLACK, check_space, remove_stale_parts, stick_error, stick_folder, write_on_stick,
+)
 
 SUFFIX = backups.ENCRYPTED_SUFFIX
 KIND = "songnuan-backup"
@@ -158,20 +158,15 @@ def _add(zf: zipfile.ZipFile, name: str, path: Path, deflate: bool, job: _Job) -
     return {"bytes": size, "sha256": digest.hexdigest()}
 
 
-def _write(tmp: Path, passphrase: str, snapshot: Path, files: list[tuple[str, Path]], facts: dict[str, Any],
+def _write(out: BinaryIO, passphrase: str, snapshot: Path, files: list[tuple[str, Path]], facts: dict[str, Any],
            job: _Job) -> dict[str, Any]:
-    with tmp.open("xb") as out:
-        writer = crypto.EncryptingWriter(out, passphrase)
-        with zipfile.ZipFile(writer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:  # type: ignore[arg-type]
-            database = _add(zf, DATABASE, snapshot, True, job)
-            parts = {rel: _add(zf, FILES + rel, path, False, job) for rel, path in files}
-            manifest = {**facts, "database": database, "attachments": parts}
-            zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-        writer.close()
-        out.flush()
-        os.fsync(out.fileno())
-        if hasattr(os, "posix_fadvise"):  # drop the written pages, so the read-back comes from the stick
-            os.posix_fadvise(out.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+    writer = crypto.EncryptingWriter(out, passphrase)
+    with zipfile.ZipFile(writer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:  # type: ignore[arg-type]
+        database = _add(zf, DATABASE, snapshot, True, job)
+        parts = {rel: _add(zf, FILES + rel, path, False, job) for rel, path in files}
+        manifest = {**facts, "database": database, "attachments": parts}
+        zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+    writer.close()
     return manifest
 
 
@@ -284,10 +279,7 @@ def backup_encrypted(db: Database, target_dir: Path, passphrase: str, progress: 
         by.require(Action.ENCRYPT_BACKUP)
         actor = by.actor
     source = backups._sqlite_file(db)
-    target = Path(target_dir)
-    if not target.is_dir():
-        raise ValidationFailed("target", f"保存位置不存在：{target}，请插好U盘或选择一个已有的文件夹。",
-                               {"field": "target"})
+    target = stick_folder(target_dir)
     check_passphrase(passphrase)
     started = time.perf_counter()
     local = backups.backups_folder()
@@ -297,7 +289,7 @@ def backup_encrypted(db: Database, target_dir: Path, passphrase: str, progress: 
     files = _attachment_files(db.attachments_dir)
     db_bytes = sum(p.stat().st_size for p in (source, Path(f"{source}-wal")) if p.exists())
     files_bytes = sum(p.stat().st_size for _, p in files)
-    check_space(target, int(db_bytes * BACKUP_SHARE) + files_bytes + SLACK)  # measured: safe_write.BACKUP_SHARE
+    check_space(target, int(db_bytes * BACKUP_SHARE) + files_bytes + SLACK)  # measured: storage.BACKUP_SHARE
     # locally: the snapshot (the whole file), then the read-back: the decrypted archive and the database in it
     check_space(local, int(db_bytes * (1 + BACKUP_SHARE)) + files_bytes + SLACK)
     job = _Job(progress, is_cancelled, db_bytes + files_bytes)
@@ -325,12 +317,14 @@ def _backup(db: Database, actor: Actor, source: Path, target: Path, work: Path, 
     taken = dt.datetime.now().replace(microsecond=0)
     final = backup_name(office, taken, target)
     try:
+        def verify(path: Path, manifest: dict[str, Any]) -> None:
+            snapshot.unlink()  # its room on the local disk is the read-back's
+            _verify(path, passphrase, manifest, work, job)
+
         with publishing(db, "backup_encrypted", final, "没有留下备份文件。") as pub:
-            manifest = _write(pub.temp, passphrase, snapshot, files, _facts(taken, files_count, office, revision),
-                              job)
-            snapshot.unlink()
-            _verify(pub.temp, passphrase, manifest, work, job)
-            sha256, size = file_sha256(pub.temp)
+            facts = _facts(taken, files_count, office, revision)
+            manifest, sha256, size = write_on_stick(
+                pub.temp, lambda out: _write(out, passphrase, snapshot, files, facts, job), verify)
             with db.write(actor) as session:
                 _record(session, actor, final, size, sha256, manifest)
                 pub.record(session, actor, {"sha256": sha256})
