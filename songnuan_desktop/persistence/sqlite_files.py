@@ -15,6 +15,7 @@ from sqlalchemy import Engine, text
 
 from songnuan_desktop import config
 from songnuan_desktop.domain.errors import DomainError
+from songnuan_desktop.storage import replacing
 
 # Files SQLite keeps beside a database in WAL mode; they belong to it and move with it.
 SIDE_SUFFIXES = ("-wal", "-shm")
@@ -52,12 +53,12 @@ def connect(path: Path, mode: str = "ro") -> Iterator[sqlite3.Connection]:
 def copy_sqlite(source: Path, target: Path, single_file: bool = False) -> Path:
     """Copy `source` to `target` with SQLite's online backup: consistent while others write.
 
-    The copy is written under a temporary name, synced to disk and renamed, so `target` is either
-    absent or whole. `single_file`: the copy leaves WAL mode, so it is one self-contained file."""
-    partial = target.with_name(target.name + ".part")
+    The copy is written under a temporary name, synced to disk and renamed (storage.replacing), so `target`
+    is either absent or whole. `single_file`: the copy leaves WAL mode, so it is one self-contained file."""
+    partial = target.with_name(target.name + ".part")  # a fixed name: backups.remove_stale_parts knows it
     partial.unlink(missing_ok=True)
     try:
-        with connect(source, "rw") as src:
+        with replacing(target, partial), connect(source, "rw") as src:
             dest = sqlite3.connect(str(partial))
             try:
                 src.backup(dest)
@@ -65,20 +66,10 @@ def copy_sqlite(source: Path, target: Path, single_file: bool = False) -> Path:
                     dest.execute("PRAGMA journal_mode=DELETE")
             finally:
                 dest.close()
-        _fsync(partial)
-        os.replace(partial, target)
     finally:
-        for suffix in ("", *SIDE_SUFFIXES, "-journal"):
+        for suffix in (*SIDE_SUFFIXES, "-journal"):
             Path(str(partial) + suffix).unlink(missing_ok=True)
     return target
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def quick_check(path: Path) -> str | None:
