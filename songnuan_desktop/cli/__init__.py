@@ -21,7 +21,7 @@ from songnuan_desktop.cli import (audit, backup, campaigns, county, decisions, d
                                   payouts, report, summary, window)
 from songnuan_desktop.cli.session import check_input_file, check_output_file, check_output_folder
 from songnuan_desktop.domain.errors import DomainError
-from songnuan_desktop.services.publishing.safe_write import remove_stale_workdirs
+from songnuan_desktop.storage import remove_stale_workdirs
 
 __all__ = ["main"]
 

@@ -15,7 +15,7 @@ signature covers every row and file. Whose key it is, is the reader's question (
 Reading decrypts into memory when the package fits the process's budget (`MEMORY_BUDGET`: the 40
 packages of the county benchmark, 100,000 files, are 72 MiB together) and otherwise into a private folder
 (0700) under the user's data folder (`work_root()`), never beside the database; what a killed process
-left there is removed when the next command starts (services.publishing.safe_write.remove_stale_workdirs). It
+left there is removed when the next command starts (storage.remove_stale_workdirs). It
 refuses any member name that is not one of these shapes (no `../`, absolute paths, drive letters,
 backslashes) before reading anything, then checks every part against the manifest and the signature.
 """

@@ -38,11 +38,11 @@ from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.backups import backup_archive, backups
 from songnuan_desktop.services.publishing import publications
 from songnuan_desktop.services.payouts import roster, vouchers
-from songnuan_desktop.services.publishing import safe_write
 from songnuan_desktop.services.audit.audit_log import verify_chain
 from songnuan_desktop.demo import build_demo
 from songnuan_desktop.demo.data import PASSWORD
 from songnuan_desktop.services.exchange.package_export import export_package
+from songnuan_desktop import storage
 from tests.killing import ROOT
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
@@ -442,7 +442,7 @@ def test_a_full_disk_while_writing_is_a_chinese_message_and_nothing_recorded(
 # --- the free-space estimate ------------------------------------------------------------------------------
 
 def test_a_stick_twice_the_real_size_and_a_megabyte_is_enough(office: Office, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The estimate is a measured share of the database (safe_write.PACKAGE_SHARE, BACKUP_SHARE), not the
+    """The estimate is a measured share of the database (storage.PACKAGE_SHARE, BACKUP_SHARE), not the
     whole file: a package or backup that fits with room to spare is not refused (was: ~7× asked). A township
     of 2,000 files: a 10 MB database."""
     office.db.unlink()
@@ -462,11 +462,11 @@ def test_a_stick_twice_the_real_size_and_a_megabyte_is_enough(office: Office, mo
             return lambda where: (shutil._ntuple_diskusage(2**30, 2**30 - room, room)  # type: ignore[attr-defined]
                                   if Path(where) == office.out else real(where))
 
-        monkeypatch.setattr(safe_write.shutil, "disk_usage", stick_of(2 * package + safe_write.SLACK))
+        monkeypatch.setattr(storage.shutil, "disk_usage", stick_of(2 * package + storage.SLACK))
         export_package(db, clerk, office.out, PHRASE)
-        monkeypatch.setattr(safe_write.shutil, "disk_usage", stick_of(2 * backup + safe_write.SLACK))
+        monkeypatch.setattr(storage.shutil, "disk_usage", stick_of(2 * backup + storage.SLACK))
         backup_archive.backup_encrypted(db, office.out, PHRASE, by=admin)
-        monkeypatch.setattr(safe_write.shutil, "disk_usage", stick_of(package // 2))
+        monkeypatch.setattr(storage.shutil, "disk_usage", stick_of(package // 2))
         with pytest.raises(ValidationFailed, match="空间不足"):
             export_package(db, clerk, office.out, PHRASE)
     finally:

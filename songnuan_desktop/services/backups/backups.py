@@ -31,8 +31,8 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.sqlite_files import SIDE_SUFFIXES, connect, copy_sqlite, quick_check
 from songnuan_desktop.services.publishing import publish_marks
 from songnuan_desktop.services.publishing.publish import publishing
-from songnuan_desktop.services.publishing.safe_write import running
 from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.storage import running
 
 __all__ = [
     "AUTO", "BackupInfo", "after_restore", "auto_backup_due", "backup_now", "backups_folder", "before_restore",

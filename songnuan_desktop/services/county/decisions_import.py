@@ -52,8 +52,8 @@ from songnuan_desktop.services.county.county_flags import flag_subjects
 from songnuan_desktop.services.county.county_merge import converter, created_at
 from songnuan_desktop.services.office.key_register import KeyRefused, check_key
 from songnuan_desktop.services.office.office import OfficeInfo, local_office
-from songnuan_desktop.services.publishing.safe_write import file_sha256, remove_stale_workdirs
 from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.storage import file_sha256, remove_stale_workdirs
 
 Progress = Callable[[int, int], None]
 

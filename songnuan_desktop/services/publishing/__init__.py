@@ -1,6 +1,6 @@
 """Writing a file that carries numbers (vouchers, packages): commit before publish, the number marks kept outside the
-database, the safe write to a folder that may be a USB stick, and what a killed process left half-published, settled
-at the start of every command and of the window.
+database, and what a killed process left half-published, settled at the start of every command and of the window.
+Writing the file itself safely (temporary name, fsync, rename; the stick sequence) is songnuan_desktop.storage's.
 
 Modules:
 
@@ -8,12 +8,10 @@ Modules:
   numbers, a package sequence or personal data).
 - `publish_marks` — High-water marks of the numbers given out, kept outside the database file so a restore cannot
   lower them.
-- `safe_write` — Writing one file safely to a folder that may be a USB stick: shared by the package export and
-  backups.
 - `publications` — What a killed process left half-published (services.publishing.publish), settled at the start of
   every command, at the window's start-up and before every new publication.
 """
 
 __all__ = [
-    "publications", "publish", "publish_marks", "safe_write",
+    "publications", "publish", "publish_marks",
 ]

@@ -25,9 +25,9 @@ from songnuan_desktop.persistence.models import AuditEntry, WorkerFile
 from songnuan_desktop.services.files import attachments
 from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.backups import backup_archive, backups
-from songnuan_desktop.services.publishing import safe_write
 from songnuan_desktop.services.backups.backup_archive import backup_encrypted, restore_encrypted
 from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop import storage
 from tests.demo_offices import DemoOffices
 from tests.killing import kill_9_when_writing
 from tests.services.backups.test_backups import _add_files, _files
@@ -157,7 +157,7 @@ def test_a_full_stick_is_refused_before_writing(office: Any, tmp_path: Path, mon
     _, db, _ = office
     stick = tmp_path / "stick"
     stick.mkdir()
-    monkeypatch.setattr(safe_write.shutil, "disk_usage", lambda _p: shutil._ntuple_diskusage(2**30, 2**30, 1024))
+    monkeypatch.setattr(storage.shutil, "disk_usage", lambda _p: shutil._ntuple_diskusage(2**30, 2**30, 1024))
     with pytest.raises(ValidationFailed) as caught:
         backup_encrypted(db, stick, PASS)
     assert caught.value.code == "disk_full" and "空间不足" in caught.value.message

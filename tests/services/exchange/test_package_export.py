@@ -26,10 +26,10 @@ from songnuan_desktop.persistence.models import AuditEntry, ExchangeLog, WorkerF
 from songnuan_desktop.services.files import attachments
 from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.exchange import package_export
-from songnuan_desktop.services.publishing import safe_write
 from songnuan_desktop.demo import build_demo
 from songnuan_desktop.services.exchange.package_export import TABLES, export_package, next_sequence
 from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop import storage
 from tests.killing import kill_9_when_writing
 
 PASS = "县总工会-2026"
@@ -143,7 +143,7 @@ def auth_office(db: Database) -> Any:
 def test_a_full_stick_is_refused_before_writing(demo: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _, db, clerk = demo
     before = _last_sequence(db)
-    monkeypatch.setattr(safe_write.shutil, "disk_usage", lambda _p: shutil._ntuple_diskusage(2**30, 2**30, 1024))
+    monkeypatch.setattr(storage.shutil, "disk_usage", lambda _p: shutil._ntuple_diskusage(2**30, 2**30, 1024))
     with pytest.raises(ValidationFailed) as caught:
         export_package(db, clerk, tmp_path, PASS)
     assert caught.value.code == "disk_full" and "空间不足" in caught.value.message

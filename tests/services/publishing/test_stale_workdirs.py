@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from songnuan_desktop.exchange.format import WORK_PREFIX
-from songnuan_desktop.services.publishing.safe_write import remove_stale_workdirs
+from songnuan_desktop.storage import remove_stale_workdirs
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="on Windows only the age decides")
