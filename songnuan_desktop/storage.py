@@ -154,10 +154,10 @@ def replacing(path: Path | str, temp: Path | None = None, sync_folder: bool = Tr
 
 
 @contextmanager
-def writing(path: Path | str, mode: str = "wb", encoding: str | None = None,
+def writing(path: Path | str, mode: str = "wb", encoding: str | None = None, temp: Path | None = None,
             sync_folder: bool = True) -> Iterator[IO[Any]]:
-    """`with writing(out) as f: f.write(…)`: the streaming form of `replacing`."""
-    with replacing(path, sync_folder=sync_folder) as temp, open(temp, mode, encoding=encoding) as out:
+    """`with writing(out) as f: f.write(…)`: the streaming form of `replacing` (`temp`: as there)."""
+    with replacing(path, temp, sync_folder) as written, open(written, mode, encoding=encoding) as out:
         yield out
         out.flush()
 

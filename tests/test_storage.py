@@ -67,9 +67,11 @@ def test_a_failing_rename_leaves_no_temporary_file(tmp_path: Path, monkeypatch: 
 
 
 def test_writing_streams_text_and_bytes(tmp_path: Path) -> None:
-    with storage.writing(tmp_path / "marks.json", "w", encoding="utf-8") as out:
+    marks = tmp_path / "marks.json"
+    with storage.writing(marks, "w", encoding="utf-8", temp=storage.part_name(marks)) as out:
+        assert storage.part_name(marks).is_file() and not marks.exists()
         out.write("送暖")
-    assert (tmp_path / "marks.json").read_text(encoding="utf-8") == "送暖"
+    assert marks.read_text(encoding="utf-8") == "送暖" and [p.name for p in tmp_path.iterdir()] == ["marks.json"]
 
 
 def test_replacement_in_two_steps(tmp_path: Path) -> None:

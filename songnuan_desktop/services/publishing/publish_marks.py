@@ -29,7 +29,7 @@ from songnuan_desktop.persistence.audit import Actor
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import Campaign, ExchangeLog, LocalInfo, Office, VoucherCounter
 from songnuan_desktop.persistence.models_campaign import VoucherCampaignCounter
-from songnuan_desktop.storage import writing
+from songnuan_desktop.storage import part_name, writing
 
 FLOOR_KEY = "exchange_out_floor:"
 VOUCHER_FLOOR_KEY = "voucher_floor:"  # + office:year:code — a campaign series a restore skipped ahead to
@@ -146,7 +146,8 @@ def save_from_file(db_path: Path) -> None:
 def _write(path: Path, marks: Marks) -> None:
     if marks == read_marks(path) and path.exists():
         return
-    with writing(path, "w", encoding="utf-8") as out:
+    # hidden and named with this process, as a publication's temporary file (storage.remove_stale_parts)
+    with writing(path, "w", encoding="utf-8", temp=part_name(path)) as out:
         json.dump(marks, out, ensure_ascii=False, indent=1, sort_keys=True)
 
 
