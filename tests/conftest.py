@@ -6,6 +6,7 @@ SONGNUAN_TEST_PG_URL names a server; otherwise that half skips and says why in t
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -21,7 +22,7 @@ from sqlalchemy.engine import make_url
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.access import auth, setup
 from songnuan_desktop.services.office.session_user import SessionUser
-from tests.demo_offices import DemoOffices
+from tests.demo_offices import DemoOffices, can_share
 
 # Before any test imports Qt (the core imported above has none) and before any code asks for the
 # data folder: tests never touch the real user data folder nor a database named in the environment.
@@ -55,17 +56,33 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
 
 
+SHARED_ENV = "SONGNUAN_TEST_SHARED"  # the run's folder shared by its test processes (tests/demo_offices.py)
+_SHARED_KEY = pytest.StashKey[str]()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """The forms and translations are compiled once, here, before any test process starts: two processes
-    compiling them at once could each import a file the other is rewriting."""
+    compiling them at once could each import a file the other is rewriting. The run's shared folder is made
+    here too, in the controlling process; the xdist workers it starts inherit its name in the environment."""
     if not hasattr(config, "workerinput"):
         from songnuan_desktop.ui import assets
 
         assets.ensure_built()
+        shared = tempfile.mkdtemp(prefix="songnuan-test-shared-")
+        os.environ[SHARED_ENV] = shared
+        config.stash[_SHARED_KEY] = shared
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(_SESSION_DATA_DIR, ignore_errors=True)
+    shared = config.stash.get(_SHARED_KEY, None)
+    if shared is not None:  # the controlling process, after every worker has finished
+        try:
+            DemoOffices(Path(shared) / "demo-offices", os.environ.get(PG_ENV, "").strip() or None).drop_templates()
+        finally:
+            shutil.rmtree(shared, ignore_errors=True)
+            os.environ.pop(SHARED_ENV, None)
+
 
 
 @pytest.fixture(scope="session")
@@ -167,9 +184,14 @@ def sqlite_db(request: pytest.FixtureRequest, sqlite_url: str, demo_offices: Dem
 
 @pytest.fixture(scope="session")
 def demo_offices(tmp_path_factory: pytest.TempPathFactory, pg_server: PgServer) -> Iterator[DemoOffices]:
-    """Demo offices built once per session (per xdist worker); each test copies the one it needs
-    (tests/demo_offices.py): `demo_offices.file(path, workers=…, seed=…)` for a SQLite file,
+    """Demo offices built once per run, shared by the xdist workers (tests/demo_offices.py); each test copies
+    the one it needs: `demo_offices.file(path, workers=…, seed=…)` for a SQLite file,
     `yield from demo_offices.opened(db_url, workers=…, seed=…)` for the `db_url` of either dialect."""
+    shared = os.environ.get(SHARED_ENV)
+    if shared and can_share():
+        root = Path(shared) / "demo-offices"
+        yield DemoOffices(root, pg_server.url, run=hashlib.sha1(str(root).encode()).hexdigest()[:8])
+        return  # the controlling process drops the templates when every worker is done (pytest_unconfigure)
     offices = DemoOffices(tmp_path_factory.mktemp("demo-offices"), pg_server.url)
     yield offices
     offices.drop_templates()

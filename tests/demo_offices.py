@@ -1,8 +1,10 @@
 """Demo offices built once per test session and handed to each test as its own copy.
 
 Building a demo office takes seconds (4–6 s for a few hundred files); dozens of tests want one. Each
-distinct build (workers, seed, office name, region code) is made once per session — once per xdist
-worker, as each worker is its own session — and every test gets a private copy it may change at will:
+distinct build (workers, seed, office name, region code) is made once per test run, by whichever test
+process (xdist worker) asks first, under a file lock in the run's shared folder (tests/conftest.py:
+SHARED_ENV); another process asking for it meanwhile waits and copies it. Every test gets a private copy
+it may change at will:
 
 - SQLite: the file and everything the build left beside it under its name (`<db>.marks.json`, the
   `<stem>-files` attachments folder), renamed after the test's own file;
@@ -36,18 +38,45 @@ from songnuan_desktop.services.office import keys
 from songnuan_desktop.demo import build_demo
 from songnuan_desktop.services.access.setup import SetupData, initialize
 
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; each test process builds its own (DemoOffices.private)
+    fcntl = None  # type: ignore[assignment]
+
 BUILT_NAME = "office.db"
+PG_TEMPLATES = "pg-templates.txt"  # in the shared folder: every template database made, dropped at the end of the run
+
+
+def can_share() -> bool:
+    """Whether test processes can share builds (a file lock is available)."""
+    return fcntl is not None
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on `path` between the run's test processes (released if the holder dies)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as handle:
+        if fcntl is not None:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 class DemoOffices:
     """The session's builds: `file()` copies a demo office to a SQLite path, `opened()` into an empty
     database of either dialect; `migrated()` is an empty database at head (what every `db` fixture needs)."""
 
-    def __init__(self, root: Path, pg_url: str | None) -> None:
+    def __init__(self, root: Path, pg_url: str | None, run: str = "") -> None:
+        """Builds kept in `root` (shared by the run's test processes, or one process's own); PostgreSQL
+        templates named after `run` (unique to the run, so that processes sharing `root` find them)."""
         self.root = root
         self.pg_url = pg_url
+        self.run = run or uuid.uuid4().hex[:8]
         self.templates: dict[str, str] = {}  # build key → PostgreSQL template database
-        self.created: list[str] = []  # every template database made, to drop at the end
 
     def file(self, path: Path, workers: int, seed: int, office_name: str | None = None,
              region_code: str | None = None) -> Path:
@@ -104,17 +133,20 @@ class DemoOffices:
         built = folder / "built"
         if (folder / "done").is_file():
             return built
-        if folder.exists():
-            shutil.rmtree(folder)  # a build that failed half-way
-        built.mkdir(parents=True)
-        before = _key_files()
-        db = open_database("sqlite:///" + str(built / BUILT_NAME), create=True)
-        try:
-            build.fill(db)
-        finally:
-            db.close()
-        _save_keys(before, folder / "keys")
-        (folder / "done").write_text("ok", encoding="ascii")
+        with _locked(self.root / f"{build.key}.lock"):  # another process may be building it: wait for it
+            if (folder / "done").is_file():
+                return built
+            if folder.exists():
+                shutil.rmtree(folder)  # a build that failed half-way
+            built.mkdir(parents=True)
+            before = _key_files()
+            db = open_database("sqlite:///" + str(built / BUILT_NAME), create=True)
+            try:
+                build.fill(db)
+            finally:
+                db.close()
+            _save_keys(before, folder / "keys")
+            (folder / "done").write_text("ok", encoding="ascii")
         return built
 
     # -- PostgreSQL --------------------------------------------------------------------------------
@@ -129,17 +161,25 @@ class DemoOffices:
 
     def _template(self, build: _Build) -> str:
         assert self.pg_url is not None
-        name = f"tpl_{build.key}_{uuid.uuid4().hex[:8]}"
-        with self._admin() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        self.created.append(name)
-        before = _key_files()
-        db = open_database(make_url(self.pg_url).set(database=name).render_as_string(hide_password=False))
-        try:
-            build.fill(db)
-        finally:
-            db.close()  # a template must have no connection when it is copied
-        _save_keys(before, self.root / f"pg-{build.key}" / "keys")
+        name = f"tpl_{self.run}_{build.key}"
+        folder = self.root / f"pg-{build.key}"
+        with _locked(self.root / f"pg-{build.key}.lock"):  # another process may be building it: wait for it
+            if not (folder / "done").is_file():
+                if folder.exists():
+                    shutil.rmtree(folder)
+                with self._admin() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))  # a build that failed half-way
+                    conn.execute(text(f'CREATE DATABASE "{name}"'))
+                with open(self.root / PG_TEMPLATES, "a", encoding="ascii") as made:
+                    made.write(name + "\n")
+                before = _key_files()
+                db = open_database(make_url(self.pg_url).set(database=name).render_as_string(hide_password=False))
+                try:
+                    build.fill(db)
+                finally:
+                    db.close()  # a template must have no connection when it is copied
+                _save_keys(before, folder / "keys")
+                (folder / "done").write_text("ok", encoding="ascii")
         self.templates[build.key] = name
         return name
 
@@ -155,12 +195,15 @@ class DemoOffices:
             engine.dispose()
 
     def drop_templates(self) -> None:
-        if self.created:
-            with self._admin() as conn:
-                for name in self.created:
-                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-            self.created.clear()
-            self.templates.clear()
+        """Drop every template database made in `root` (at the end of the run, when no process copies any)."""
+        listed = self.root / PG_TEMPLATES
+        if self.pg_url is None or not listed.is_file():
+            return
+        with self._admin() as conn:
+            for name in sorted(set(listed.read_text(encoding="ascii").split())):
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        listed.unlink()
+        self.templates.clear()
 
 
 @dataclass(frozen=True)

@@ -15,16 +15,16 @@ from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import User
 from songnuan_desktop.services.campaigns import approval_queue, campaigns, transitions
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.demo.campaigns import SIZE_BANDS
 from songnuan_desktop.demo.data import DEMO_TODAY
 from songnuan_desktop.services.office.session_user import SessionUser
+from tests.demo_offices import DemoOffices
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    db = open_database("sqlite:///" + str(tmp_path_factory.mktemp("demo-assistance") / "demo.db"), create=True)
-    build_demo(db, workers=400, seed=7)
+def demo(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Iterator[Database]:
+    path = demo_offices.file(tmp_path_factory.mktemp("demo-assistance") / "demo.db", workers=400, seed=7)
+    db = open_database("sqlite:///" + str(path))
     yield db
     db.close()
 

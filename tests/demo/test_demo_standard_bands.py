@@ -14,16 +14,16 @@ from songnuan_desktop.domain import standard_bands
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, HouseholdMember, WorkerFile
 from songnuan_desktop.services.campaigns import assistance, campaigns
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.demo.campaigns import CAMPAIGN_C, TIER_OF
+from tests.demo_offices import DemoOffices
 
 KIND = "送温暖慰问"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    db = open_database("sqlite:///" + str(tmp_path_factory.mktemp("demo-bands") / "demo.db"), create=True)
-    build_demo(db, workers=400, seed=7)
+def demo(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Iterator[Database]:
+    path = demo_offices.file(tmp_path_factory.mktemp("demo-bands") / "demo.db", workers=400, seed=7)
+    db = open_database("sqlite:///" + str(path))
     yield db
     db.close()
 

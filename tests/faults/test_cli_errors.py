@@ -27,18 +27,16 @@ from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence import engine as engine_module
 from songnuan_desktop.persistence.database import open_database
 from songnuan_desktop.demo.data import PASSWORD
+from tests.demo_offices import DemoOffices
 from tests.killing import ROOT
 
 CARD = "6222021234567890123"  # a full bank card number: never on stderr, never in the log
 
 
 @pytest.fixture
-def demo_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    path = tmp_path / "office" / "songnuan.db"
-    path.parent.mkdir()
-    assert cli.main(["demo", "--db", str(path), "--workers", "30", "--seed", "5"]) == 0
-    capsys.readouterr()
-    return path
+def demo_file(tmp_path: Path, demo_offices: DemoOffices) -> Path:
+    """The demo office `songnuan demo --workers 30 --seed 5` makes (a copy of the run's one build)."""
+    return demo_offices.file(tmp_path / "office" / "songnuan.db", workers=30, seed=5)
 
 
 @pytest.fixture

@@ -34,19 +34,16 @@ from songnuan_desktop.persistence.database import open_database
 from songnuan_desktop.persistence.sqlite_files import (DatabaseDamaged, DatabaseMissing, DatabaseReadOnly, classify,
                                                        header_problem, integrity_problems, quick_check)
 from songnuan_desktop.services.backups import backups
-from songnuan_desktop.demo import build_demo
 from tests.killing import ROOT
+from tests.demo_offices import DemoOffices
 
 ID_NUMBER = re.compile(r"\d{17}[\dXx]")
 BACKUP_NAME = "office-20261201-080000-manual.db"
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("damaged-demo") / "office.db"
-    db = open_database(f"sqlite:///{path}", create=True)
-    build_demo(db, workers=30, seed=7)
-    db.close()
+def demo_file(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Path:
+    path = demo_offices.file(tmp_path_factory.mktemp("damaged-demo") / "office.db", workers=30, seed=7)
     _checkpoint(path)
     return path
 

@@ -43,6 +43,7 @@ from songnuan_desktop.demo import build_demo
 from songnuan_desktop.demo.data import PASSWORD
 from songnuan_desktop.services.exchange.package_export import export_package
 from songnuan_desktop import storage
+from tests.demo_offices import DemoOffices
 from tests.killing import ROOT
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
@@ -54,12 +55,8 @@ PHRASE = "县总工会口令-2026"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "songnuan.db"
-    db = open_database(f"sqlite:///{path}", create=True)
-    build_demo(db, workers=40, seed=3)
-    db.close()
-    return path
+def built(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Path:
+    return demo_offices.file(tmp_path_factory.mktemp("demo") / "songnuan.db", workers=40, seed=3)
 
 
 class Office:

@@ -18,8 +18,8 @@ from songnuan_desktop.persistence.models import AuditEntry
 from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.publishing import publications
 from songnuan_desktop.services.payouts import spot_checks
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.demo.data import PASSWORD
+from tests.demo_offices import DemoOffices
 from tests.killing import ROOT
 from tests.services.payouts.test_spot_checks import paid_campaign
 
@@ -37,10 +37,10 @@ spot_checks.export_list(db, auth.login(db, "shenhe", sys.argv[2]), uuid.UUID(sys
 
 
 @pytest.mark.parametrize("point", ["before_commit", "after_commit"])
-def test_a_spot_check_sheet_killed_is_never_under_its_name_without_its_log(tmp_path: Path, point: str) -> None:
-    path = tmp_path / "office.db"
-    db = open_database(f"sqlite:///{path}", create=True)
-    build_demo(db, workers=60, seed=11)
+def test_a_spot_check_sheet_killed_is_never_under_its_name_without_its_log(tmp_path: Path, point: str,
+                                                                          demo_offices: DemoOffices) -> None:
+    path = demo_offices.file(tmp_path / "office.db", workers=60, seed=11)
+    db = open_database(f"sqlite:///{path}")
     campaign_id, _ = paid_campaign(db)
     check = spot_checks.draw(db, auth.login(db, "shenhe", PASSWORD), campaign_id, seed=5, today=dt.date(2027, 2, 1))
     db.close()

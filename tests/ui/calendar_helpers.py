@@ -12,20 +12,16 @@ import pytest
 
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.services.access import auth
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.ui.screens.visits import MONTH, VisitsScreen
 from songnuan_desktop.workers.lanes import Lanes
+from tests.demo_offices import DemoOffices
 
 PASSWORD = "songnuan2026"
 SCREEN_SIZE = (1176, 700)  # the visits screen inside the maximised main window at 1366×768
 
 
-def demo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("calendar") / "demo.db"
-    db = open_database("sqlite:///" + str(path), create=True)
-    build_demo(db, workers=300, seed=7)
-    db.close()
-    return path
+def demo_copy(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Path:
+    return demo_offices.file(tmp_path_factory.mktemp("calendar") / "demo.db", workers=300, seed=7)
 
 
 def office_of(demo_file: Path, tmp_path: Path) -> Iterator[Database]:

@@ -23,13 +23,13 @@ from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AssistanceItem, AuditEntry, User
 from songnuan_desktop.services.access import auth, users
 from songnuan_desktop.services.campaigns import transitions
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.demo.data import DEMO_TODAY
 from songnuan_desktop.ui.dialogs.approval_dialogs import RefusalDialog
 from songnuan_desktop.ui.models.approval_queue_model import OWN_COLOUR
 from songnuan_desktop.ui.screens.approval import NOTE, ApprovalScreen
 from songnuan_desktop.workers.lanes import Lanes
 from tests.ui.helpers import settled
+from tests.demo_offices import DemoOffices
 
 PASSWORD = "songnuan2026"
 S = ItemState
@@ -37,12 +37,8 @@ OWN = "本人经办，须由他人审核"
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("four-eyes") / "demo.db"
-    db = open_database("sqlite:///" + str(path), create=True)
-    build_demo(db, workers=300, seed=7)
-    db.close()
-    return path
+def demo_file(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Path:
+    return demo_offices.file(tmp_path_factory.mktemp("four-eyes") / "demo.db", workers=300, seed=7)
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from songnuan_desktop.demo.data import DEMO_TODAY
 from songnuan_desktop.ui.screens.approval import ApprovalScreen
 from songnuan_desktop.workers.lanes import Lanes
 from tests.ui.helpers import type_into
+from tests.demo_offices import DemoOffices
 
 PASSWORD = "songnuan2026"
 WINTER = "2027年元旦春节送温暖"
@@ -32,12 +33,8 @@ S = ItemState
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("approval-screen") / "demo.db"
-    db = open_database("sqlite:///" + str(path), create=True)
-    build_demo(db, workers=300, seed=7)
-    db.close()
-    return path
+def demo_file(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Path:
+    return demo_offices.file(tmp_path_factory.mktemp("approval-screen") / "demo.db", workers=300, seed=7)
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from songnuan_desktop.persistence.models import AuditEntry
 from songnuan_desktop.services import visits
 from songnuan_desktop.services.visits import VisitInput
 from songnuan_desktop.ui.screens.visits import WEEK, VisitsScreen
+from tests.demo_offices import DemoOffices
 from tests.ui.calendar_helpers import demo_copy, office_of, opened
 
 DEMO_WEEK = dt.date(2026, 11, 17)
@@ -26,8 +27,8 @@ THURSDAY = dt.date(2026, 11, 19)  # in sight beside Tuesday at 1366 px; its 2nd 
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return demo_copy(tmp_path_factory)
+def demo_file(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Path:
+    return demo_copy(tmp_path_factory, demo_offices)
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from songnuan_desktop.ui.widgets.calendar_layout import small_font
 from songnuan_desktop.ui.widgets.calendar_views import (
     CAMPAIGN, WEEKEND, households_format, short_group_name, visit_line,
 )
+from tests.demo_offices import DemoOffices
 from tests.ui.calendar_helpers import demo_copy, office_of, opened
 
 DEMO_WEEK = dt.date(2026, 11, 17)  # a Tuesday of the demo's busiest week (visits every weekday, 3 groups)
@@ -28,8 +29,8 @@ SATURDAY, FRIDAY = dt.date(2026, 11, 21), dt.date(2026, 11, 20)
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return demo_copy(tmp_path_factory)
+def demo_file(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Path:
+    return demo_copy(tmp_path_factory, demo_offices)
 
 
 @pytest.fixture

@@ -24,22 +24,18 @@ from songnuan_desktop.persistence.models import Campaign, Visit
 from songnuan_desktop.services.access import auth, users
 from songnuan_desktop.services.office import settings
 from songnuan_desktop.services import visits
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.workers.lanes import Lanes
 from tests.ui.helpers import settled
+from tests.demo_offices import DemoOffices
 
 PASSWORD = "songnuan2026"
 State = dict[str, Any]
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("dialogs-unchanged") / "demo.db"
-    db = open_database("sqlite:///" + str(path), create=True)
-    build_demo(db, workers=40, seed=5)
-    db.close()
-    return path
+def demo_file(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Path:
+    return demo_offices.file(tmp_path_factory.mktemp("dialogs-unchanged") / "demo.db", workers=40, seed=5)
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ through services.files.file_sheet into the preview dialog."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
@@ -16,21 +18,20 @@ from songnuan_desktop.persistence.models import Publication, WorkerFile
 from songnuan_desktop.services.audit import audit_log
 from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.files import file_list
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.services.files.file_list import FileFilter
 from songnuan_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog
 from songnuan_desktop.ui.models.file_list_model import COLUMNS
 from songnuan_desktop.ui.screens.files import FilesScreen
 from songnuan_desktop.workers.lanes import Lanes
 from tests.ui.helpers import settled, type_into
+from tests.demo_offices import DemoOffices
 
 PASSWORD = "songnuan2026"
 
 
 @pytest.fixture
-def demo(sqlite_db: Database) -> Database:
-    build_demo(sqlite_db, workers=150, seed=4)
-    return sqlite_db
+def demo(sqlite_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
+    yield from demo_offices.opened(sqlite_url, workers=150, seed=4)
 
 
 def file_numbers(db: Database, user, text: str) -> list[str]:  # type: ignore[no-untyped-def]

@@ -21,21 +21,17 @@ from songnuan_desktop.persistence.models import (
     AuditEntry, HardshipCause, HouseholdMember, IncomeItem, Visit, WorkerFile,
 )
 from songnuan_desktop.services.access import auth
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.ui.dialogs.file_form import FileForm
 from songnuan_desktop.workers.lanes import Lanes
 from tests.ui.helpers import settled
+from tests.demo_offices import DemoOffices
 
 PASSWORD = "songnuan2026"
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("save-unchanged") / "demo.db"
-    db = open_database("sqlite:///" + str(path), create=True)
-    build_demo(db, workers=40, seed=3)
-    db.close()
-    return path
+def demo_file(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Path:
+    return demo_offices.file(tmp_path_factory.mktemp("save-unchanged") / "demo.db", workers=40, seed=3)
 
 
 @pytest.fixture

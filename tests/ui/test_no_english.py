@@ -19,21 +19,17 @@ from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import User
 from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.office.session_user import SessionUser
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.ui.main_window import MainWindow
 from tests.ui.helpers import settled
 from tests.ui.visible_text import english, english_words
+from tests.demo_offices import DemoOffices
 
 PASSWORD = "songnuan2026"
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("no-english") / "demo.db"
-    db = open_database("sqlite:///" + str(path), create=True)
-    build_demo(db, workers=30, seed=5)
-    db.close()
-    return path
+def demo_file(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Path:
+    return demo_offices.file(tmp_path_factory.mktemp("no-english") / "demo.db", workers=30, seed=5)
 
 
 @pytest.fixture

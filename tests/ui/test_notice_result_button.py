@@ -16,14 +16,15 @@ from songnuan_desktop.persistence.models import AuditEntry
 from songnuan_desktop.services.access import auth
 from songnuan_desktop.ui.screens.campaigns import CampaignsScreen
 from songnuan_desktop.workers.lanes import Lanes
+from tests.demo_offices import DemoOffices
 from tests.ui.calendar_helpers import demo_copy, office_of
 
 WAIT = 20_000
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return demo_copy(tmp_path_factory)
+def demo_file(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Path:
+    return demo_copy(tmp_path_factory, demo_offices)
 
 
 @pytest.fixture

@@ -22,14 +22,15 @@ from songnuan_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog
 from songnuan_desktop.ui.screens.campaigns import CampaignsScreen
 from songnuan_desktop.ui.screens.visits import DAY
 from songnuan_desktop.workers.lanes import Lanes
+from tests.demo_offices import DemoOffices
 from tests.ui.calendar_helpers import demo_copy, office_of, opened
 
 WAIT = 20_000
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return demo_copy(tmp_path_factory)
+def demo_file(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Path:
+    return demo_copy(tmp_path_factory, demo_offices)
 
 
 @pytest.fixture

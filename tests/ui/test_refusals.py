@@ -3,6 +3,8 @@ names the refusal and, given the batch, offers to do only the others; 确定 doe
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import uuid
 
 import pytest
@@ -16,14 +18,19 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import AssistanceItem
 from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.campaigns import transitions
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.demo.data import DEMO_TODAY
 from songnuan_desktop.ui.widgets.refusals import show_refusal, the_rest
+from tests.demo_offices import DemoOffices
 
 
 @pytest.fixture
-def refused(sqlite_db: Database) -> tuple[BatchRefused, list[uuid.UUID]]:
-    build_demo(sqlite_db, workers=120, seed=3)
+def demo(sqlite_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
+    yield from demo_offices.opened(sqlite_url, workers=120, seed=3)
+
+
+@pytest.fixture
+def refused(demo: Database) -> tuple[BatchRefused, list[uuid.UUID]]:
+    sqlite_db = demo
     approver = auth.login(sqlite_db, "shenpi", "songnuan2026")
     with sqlite_db.read() as session:
         ids = list(session.scalars(select(AssistanceItem.id).where(AssistanceItem.state == "in_notice")

@@ -14,22 +14,18 @@ from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AuditEntry, User, UserRole
 from songnuan_desktop.services.access import auth, users
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.user_dialog import ResetPasswordDialog, UserDialog
 from tests.ui.helpers import type_into
+from tests.demo_offices import DemoOffices
 
 RED = "b00020"
 DEMO_PASSWORD = "songnuan2026"
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sessions") / "demo.db"
-    db = open_database("sqlite:///" + str(path), create=True)
-    build_demo(db, workers=20, seed=5)
-    db.close()
-    return path
+def demo_file(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Path:
+    return demo_offices.file(tmp_path_factory.mktemp("sessions") / "demo.db", workers=20, seed=5)
 
 
 @pytest.fixture

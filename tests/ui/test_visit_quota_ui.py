@@ -20,25 +20,21 @@ from songnuan_desktop.persistence.models import Campaign
 from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.reports import statistics
 from songnuan_desktop.services.visits import visit_quotas
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.ui.dialogs.campaign_dialog import CampaignDialog
 from songnuan_desktop.ui.screens.reports import ReportsScreen
 from songnuan_desktop.ui.screens.visits import MONTH, VisitsScreen
 from songnuan_desktop.ui.widgets.combo_ids import select_id
 from songnuan_desktop.workers.lanes import Lanes
 from tests.ui.helpers import settled
+from tests.demo_offices import DemoOffices
 
 PASSWORD = "songnuan2026"
 THIS_WINTER = "2027年元旦春节送温暖"
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("visit-quota") / "demo.db"
-    db = open_database("sqlite:///" + str(path), create=True)
-    build_demo(db, workers=300, seed=7)
-    db.close()
-    return path
+def demo_file(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Path:
+    return demo_offices.file(tmp_path_factory.mktemp("visit-quota") / "demo.db", workers=300, seed=7)
 
 
 @pytest.fixture

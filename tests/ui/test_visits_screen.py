@@ -18,25 +18,21 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.services.access import auth
 from songnuan_desktop.services import visits
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.ui.dialogs.visit_dialogs import VisitDialog
 from songnuan_desktop.ui.screens.visits import DAY, MONTH, WEEK, VisitsScreen
 from songnuan_desktop.ui.widgets.calendar_views import day_badge, lunar_caption
 from songnuan_desktop.ui.widgets.combo_ids import current_id
 from songnuan_desktop.workers.lanes import Lanes
 from tests.ui.helpers import type_into
+from tests.demo_offices import DemoOffices
 
 PASSWORD = "songnuan2026"
 FREE_DAY = dt.date(2026, 11, 25)  # a Wednesday without demo visits
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("visits-screen") / "demo.db"
-    db = open_database("sqlite:///" + str(path), create=True)
-    build_demo(db, workers=300, seed=7)
-    db.close()
-    return path
+def demo_file(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Path:
+    return demo_offices.file(tmp_path_factory.mktemp("visits-screen") / "demo.db", workers=300, seed=7)
 
 
 @pytest.fixture

@@ -23,8 +23,8 @@ from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.payouts import vouchers
 from songnuan_desktop.services.files import worker_files
 from songnuan_desktop.services.audit.audit_replay import CHANGED, UNRECORDED, VANISHED, replay_check
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.services.office.session_user import SessionUser
+from tests.demo_offices import DemoOffices
 
 PASSWORD = "songnuan2026"
 HEAD = "522622197007079870"
@@ -44,10 +44,9 @@ class Office:
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    db = open_database(f"sqlite:///{path}", create=True)
-    build_demo(db, workers=60, seed=3)
+def demo_file(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Path:
+    path = demo_offices.file(tmp_path_factory.mktemp("demo") / "demo.db", workers=60, seed=3)
+    db = open_database(f"sqlite:///{path}")
     clerk = auth.login(db, "jingban", PASSWORD)
     worker_files.create(db, clerk, worker_files.FileInput(
         name="杨再兴", id_number=HEAD, category="相对困难", phone="13808551234", causes=("患重特大疾病",),

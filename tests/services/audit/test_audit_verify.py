@@ -18,18 +18,14 @@ from songnuan_desktop.persistence.models import AuditEntry
 from songnuan_desktop.services.audit import audit_log
 from songnuan_desktop.services.audit.audit_anchor import check_tip
 from songnuan_desktop.services.audit.audit_log import INSERTED, MISSING, MODIFIED, REWRITTEN, TRUNCATED, verify_chain
-from songnuan_desktop.demo import build_demo
+from tests.demo_offices import DemoOffices
 
 SECRET = "6222020000000000999"  # a card number written into an entry: it must never reach a message
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    db = open_database(f"sqlite:///{path}", create=True)
-    build_demo(db, workers=40, seed=7)
-    db.close()
-    return path
+def demo_file(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Path:
+    return demo_offices.file(tmp_path_factory.mktemp("demo") / "demo.db", workers=40, seed=7)
 
 
 @pytest.fixture

@@ -14,14 +14,14 @@ from songnuan_desktop.persistence.models import HouseholdMember, WorkerFile
 from songnuan_desktop.services.campaigns import approval_queue
 from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.campaigns.approval_detail import item_detail
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.demo.data import DEMO_TODAY
+from tests.demo_offices import DemoOffices
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    db = open_database("sqlite:///" + str(tmp_path_factory.mktemp("approval-detail") / "demo.db"), create=True)
-    build_demo(db, workers=200, seed=3)
+def demo(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Iterator[Database]:
+    path = demo_offices.file(tmp_path_factory.mktemp("approval-detail") / "demo.db", workers=200, seed=3)
+    db = open_database("sqlite:///" + str(path))
     yield db
     db.close()
 

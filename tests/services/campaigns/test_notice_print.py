@@ -26,9 +26,9 @@ from songnuan_desktop.persistence.models import (
     AssistanceItem, AuditEntry, Campaign, HouseholdMember, Notice, OrgUnit, WorkerFile,
 )
 from songnuan_desktop.services.access import auth
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.services.campaigns.notice_print import ACTION, export_notice
 from songnuan_desktop.services.office.session_user import SessionUser
+from tests.demo_offices import DemoOffices
 
 LAST_WINTER = "2026年元旦春节送温暖"  # closed: ~290 items, all through the notice, a few rejected since
 THIS_WINTER = "2027年元旦春节送温暖"
@@ -39,12 +39,8 @@ MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("notice") / "demo.db"
-    db = open_database("sqlite:///" + str(path), create=True)
-    build_demo(db, workers=1000, seed=2)
-    db.close()
-    return path
+def demo_file(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Path:
+    return demo_offices.file(tmp_path_factory.mktemp("notice") / "demo.db", workers=1000, seed=2)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.exchange import package_export
 from songnuan_desktop.demo import build_demo
 from songnuan_desktop.services.exchange.package_export import export_history, export_package, export_preview
+from tests.demo_offices import DemoOffices
 
 PASS = "县总工会-2026"
 
@@ -25,8 +26,13 @@ def cheap_scrypt() -> Iterator[None]:
         yield
 
 
-def test_preview_counts_what_the_package_holds_and_history_is_newest_first(db: Database, tmp_path: Path) -> None:
-    build_demo(db, workers=30, seed=7)
+@pytest.fixture
+def demo(db_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
+    yield from demo_offices.opened(db_url, workers=30, seed=7)
+
+
+def test_preview_counts_what_the_package_holds_and_history_is_newest_first(demo: Database, tmp_path: Path) -> None:
+    db = demo
     clerk = auth.login(db, "jingban", "songnuan2026")
     before = export_preview(db)
     assert before.sequence == 1 and before.last is None and export_history(db) == []

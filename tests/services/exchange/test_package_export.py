@@ -26,10 +26,10 @@ from songnuan_desktop.persistence.models import AuditEntry, ExchangeLog, WorkerF
 from songnuan_desktop.services.files import attachments
 from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.exchange import package_export
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.services.exchange.package_export import TABLES, export_package, next_sequence
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop import storage
+from tests.demo_offices import DemoOffices
 from tests.killing import kill_9_when_writing
 
 PASS = "县总工会-2026"
@@ -42,10 +42,10 @@ def cheap_scrypt() -> Iterator[None]:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Database, SessionUser]]:
-    path = tmp_path_factory.mktemp("pkg") / "demo.db"
-    db = open_database(f"sqlite:///{path}", create=True)
-    build_demo(db, workers=40, seed=5)
+def demo(tmp_path_factory: pytest.TempPathFactory,
+         demo_offices: DemoOffices) -> Iterator[tuple[Path, Database, SessionUser]]:
+    path = demo_offices.file(tmp_path_factory.mktemp("pkg") / "demo.db", workers=40, seed=5)
+    db = open_database(f"sqlite:///{path}")
     clerk = auth.login(db, "jingban", "songnuan2026")
     with db.read() as session:
         file_id = session.scalars(select(WorkerFile.id).limit(1)).one()
