@@ -17,13 +17,13 @@ log = logging.getLogger("songnuan")
 
 
 def make_application() -> QApplication:
+    from songnuan_desktop.ui import assets, i18n  # first: importing ui protects None before any Qt call (none_guard)
+
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
     app.setApplicationName("Songnuan")
     app.setApplicationDisplayName("送暖")
-    from songnuan_desktop.ui import assets, i18n
-
     assets.ensure_built()
     app.setProperty("songnuan_translators", i18n.install(app))
     return app

@@ -39,6 +39,14 @@ from songnuan_desktop.services.access import passwords as _passwords  # noqa: E4
 PROGRAM_SCRYPT_N = _passwords.N
 _passwords.N = 2**10
 
+# None protected in every test process before any Qt call (ui/none_guard): pytest-qt makes the QApplication and
+# its hooks call processEvents around every test, and a test may drive Qt (lanes, qtbot) before anything imports
+# songnuan_desktop.ui. Under PySide6 6.12.0 each void call takes a reference from None; fewer than None had still
+# kill the process at exit ("Fatal Python error: none_dealloc", exit 134, after every test passed: issue 17 item 7).
+from songnuan_desktop.ui import none_guard as _none_guard  # noqa: E402
+
+_none_guard.install()
+
 PG_ENV = "SONGNUAN_TEST_PG_URL"
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "Songnuan2024"
