@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
@@ -36,11 +37,13 @@ from songnuan_desktop.config import sqlite_path
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.services.office import keys
 from songnuan_desktop.demo import build_demo
+from songnuan_desktop.demo.county import build_county
+from songnuan_desktop.exchange import crypto
 from songnuan_desktop.services.access.setup import SetupData, initialize
 
 try:
     import fcntl
-except ImportError:  # Windows: no flock; each test process builds its own (DemoOffices.private)
+except ImportError:  # Windows: no flock; each test process builds its own (tests/conftest.py)
     fcntl = None  # type: ignore[assignment]
 
 BUILT_NAME = "office.db"
@@ -90,6 +93,11 @@ class DemoOffices:
 
         Use as `yield from demo_offices.opened(db_url, workers=…, seed=…)` in a fixture."""
         yield from self._opened(_Build(workers, seed, office_name, region_code), url)
+
+    def county_file(self, path: Path, townships: int, workers: int, seed: int = 1) -> Path:
+        """A copy of demo.county.build_county's county (its townships built, exported and merged, the
+        merged attachments beside it) at `path` (a SQLite file not there yet), closed; `path`."""
+        return self._copy_file(_Build(workers, seed, county=townships), path)
 
     def migrated(self, url: str) -> Iterator[Database]:
         """The empty database at `url` brought to head (a copy of one migration run), opened; closed after."""
@@ -216,9 +224,12 @@ class _Build:
     office_name: str | None = None
     region_code: str | None = None
     setup: SetupData | None = None
+    county: int | None = None  # build_county's number of townships
 
     @property
     def key(self) -> str:
+        if self.county is not None:
+            return f"county_t{self.county}_w{self.workers}_s{self.seed}"
         if self.setup is not None:
             return "office_" + hashlib.sha1(repr(self.setup).encode()).hexdigest()[:10]
         if self.workers is None:
@@ -229,6 +240,11 @@ class _Build:
     def fill(self, db: Database) -> None:
         if self.setup is not None:
             initialize(db, self.setup)
+            return
+        if self.county is not None:
+            assert self.workers is not None
+            with mock.patch.object(crypto, "SCRYPT_N", 2**10):  # the packages between township and county only
+                build_county(db, townships=self.county, workers=self.workers, seed=self.seed)
             return
         if self.workers is None:
             return  # open_database has migrated it

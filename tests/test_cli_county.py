@@ -12,18 +12,14 @@ import pytest
 
 from songnuan_desktop import cli
 from songnuan_desktop.exchange import crypto
-from songnuan_desktop.persistence.database import open_database
-from songnuan_desktop.demo.county import build_county
 from tests.demo_offices import DemoOffices
 
 
 @pytest.fixture
-def county_file(tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "county.db"
+def county_file(tmp_path: Path, demo_offices: DemoOffices) -> Iterator[Path]:
+    """build_county(townships=2, workers=20, seed=5): a copy of the run's one build."""
+    path = demo_offices.county_file(tmp_path / "county.db", 2, 20, seed=5)
     with mock.patch.object(crypto, "SCRYPT_N", 2**10):
-        db = open_database("sqlite:///" + str(path), create=True)
-        build_county(db, townships=2, workers=20, seed=5, workdir=tmp_path)
-        db.close()
         yield path
 
 

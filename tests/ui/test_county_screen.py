@@ -16,12 +16,13 @@ from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import ExchangeLog, WorkerFile
 from songnuan_desktop.services.access import auth
 from songnuan_desktop.demo import build_demo
-from songnuan_desktop.demo.county import DEMO_PASSPHRASE, build_county, register_package_keys, township_name
+from songnuan_desktop.demo.county import DEMO_PASSPHRASE, register_package_keys, township_name
 from songnuan_desktop.services.exchange.package_export import export_package
 from songnuan_desktop.ui.main_window import MainWindow
 from songnuan_desktop.ui.screens import county
 from songnuan_desktop.ui.screens.county import CountyScreen
 from songnuan_desktop.ui.screens.exchange import ExchangeScreen
+from tests.demo_offices import DemoOffices
 
 WAIT = 30_000
 WORKERS = 30
@@ -34,9 +35,9 @@ def cheap_scrypt() -> Iterator[None]:
 
 
 @pytest.fixture
-def county_db(tmp_path: Path) -> Iterator[Database]:
-    db = open_database(f"sqlite:///{tmp_path / 'county.db'}", create=True)
-    build_county(db, townships=2, workers=WORKERS, workdir=tmp_path)
+def county_db(tmp_path: Path, demo_offices: DemoOffices) -> Iterator[Database]:
+    """build_county(townships=2, workers=WORKERS): a copy of the run's one build."""
+    db = open_database(f"sqlite:///{demo_offices.county_file(tmp_path / 'county.db', 2, WORKERS)}")
     yield db
     db.close()
 

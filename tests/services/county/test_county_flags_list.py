@@ -6,12 +6,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from unittest import mock
 
 import pytest
 
 from songnuan_desktop.domain.errors import NotFound, PermissionDenied
-from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.county.county_checks import cross_township_checks
@@ -19,15 +17,14 @@ from songnuan_desktop.services.county.county_decisions import (
     add_flag, add_flags, final_list_choices, list_flags, withdraw_flag,
 )
 from songnuan_desktop.demo import build_demo
-from songnuan_desktop.demo.county import build_county, township_name
+from songnuan_desktop.demo.county import township_name
+from tests.demo_offices import DemoOffices
 
 
 @pytest.fixture(scope="module")
-def county(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    tmp = tmp_path_factory.mktemp("county")
-    with mock.patch.object(crypto, "SCRYPT_N", 2**10):
-        db = open_database(f"sqlite:///{tmp / 'county.db'}", create=True)
-        build_county(db, townships=2, workers=20, workdir=tmp)
+def county(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Iterator[Database]:
+    """build_county(townships=2, workers=20): a copy of the run's one build."""
+    db = open_database(f"sqlite:///{demo_offices.county_file(tmp_path_factory.mktemp('county') / 'county.db', 2, 20)}")
     yield db
     db.close()
 

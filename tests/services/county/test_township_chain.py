@@ -14,15 +14,14 @@ from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.services.audit.audit_log import verify_chain
 from songnuan_desktop.services.county.county_merge import township_offices
-from songnuan_desktop.demo.county import build_county
+from tests.demo_offices import DemoOffices
 
 
 @pytest.fixture
-def county(tmp_path: Path) -> Iterator[tuple[Path, Database]]:
-    path = tmp_path / "county.db"
-    db = open_database(f"sqlite:///{path}", create=True)
-    with mock.patch.object(crypto, "SCRYPT_N", 2**10):
-        build_county(db, townships=2, workers=15, seed=3, workdir=tmp_path)
+def county(tmp_path: Path, demo_offices: DemoOffices) -> Iterator[tuple[Path, Database]]:
+    """build_county(townships=2, workers=15, seed=3): a copy of the run's one build."""
+    path = demo_offices.county_file(tmp_path / "county.db", 2, 15, seed=3)
+    db = open_database(f"sqlite:///{path}")
     yield path, db
     db.close()
 
