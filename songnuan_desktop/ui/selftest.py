@@ -10,17 +10,17 @@ import time
 import traceback
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
+from songnuan_desktop.config import sqlite_path
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.persistence.database import Database, open_database
+from songnuan_desktop.persistence.sqlite_files import damaged, describe_problems, integrity_problems
 from songnuan_desktop.services.office import office
 from songnuan_desktop.services.office.session_user import SessionUser
-
-if TYPE_CHECKING:
-    from songnuan_desktop.ui.main_window import MainWindow
+from songnuan_desktop.ui.main_window import MainWindow
+from songnuan_desktop.ui.startup_checks import check_before_open
 
 SELF_TEST_WORKERS = 60
 
@@ -43,10 +43,6 @@ def _prepare(url: str, create: bool) -> tuple[Database, Path | None]:
     """The database to look at, and the temporary folder to remove afterwards (if one was made).
 
     As at a clerk's start: a missing file is refused unless `create`, a damaged or read-only one too."""
-    from songnuan_desktop.config import sqlite_path
-    from songnuan_desktop.persistence.sqlite_files import damaged
-    from songnuan_desktop.ui.startup_checks import check_before_open
-
     path = sqlite_path(url)
     problem = check_before_open(path, create=create)  # quick_check of a small file only
     if path is not None and problem is not None:
@@ -54,7 +50,9 @@ def _prepare(url: str, create: bool) -> tuple[Database, Path | None]:
     db = open_database(url, create=create)
     if not office.needs_setup(db):
         return db, None
-    # An empty database: show the setup wizard once, then look at the screens on a demo office.
+    # An empty database: show the setup wizard once, then look at the screens on a demo office. Both imported
+    # here, on an empty database only: the wizard brings reportlab and cryptography, the demo builder more
+    # (~0.5 s and ~1 s measured), which a self-test of an office's database, timed as a clerk's start, never needs.
     from songnuan_desktop.ui.dialogs.setup_wizard import SetupWizard
 
     wizard = SetupWizard(db)
@@ -92,9 +90,6 @@ def _peak_rss_mb() -> float:
 def _report_integrity(db: Database) -> None:
     """What the background check after a clerk's start finds (PRAGMA integrity_check, which also compares
     every index with its table), and how long it takes on this file."""
-    from songnuan_desktop.config import sqlite_path
-    from songnuan_desktop.persistence.sqlite_files import damaged, describe_problems, integrity_problems
-
     path = sqlite_path(db.url)
     if path is None:
         return
@@ -107,8 +102,6 @@ def _report_integrity(db: Database) -> None:
 
 
 def run(app: QApplication, url: str, started: float, screenshots: Path | None, create: bool = False) -> int:
-    from songnuan_desktop.ui.main_window import MainWindow
-
     try:
         db, temporary = _prepare(url, create)
         opened = time.perf_counter()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -14,13 +13,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from songnuan_desktop.domain.codes import COUNTY_FLAG_KINDS
 from songnuan_desktop.domain.local_time import local_text
+from songnuan_desktop.services.county.county_decisions import CampaignChoice, DecisionsExport
+from songnuan_desktop.services.county.county_merge import MergeReport
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id
-
-if TYPE_CHECKING:
-    from songnuan_desktop.services.county.county_decisions import CampaignChoice, DecisionsExport
-    from songnuan_desktop.services.county.county_merge import MergeReport
 
 
 class PassphraseDialog(QDialog):
@@ -110,8 +108,6 @@ class FlagDialog(QDialog):
 
     def __init__(self, subject: str, kind: str, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from songnuan_desktop.domain.codes import COUNTY_FLAG_KINDS
-
         self.setWindowTitle(self.tr("Flag for the township"))
         layout = QVBoxLayout(self)
         about = QLabel(subject)

@@ -18,6 +18,9 @@ from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.services.payouts import roster
+from songnuan_desktop.services.payouts.payouts import METHODS
+from songnuan_desktop.services.payouts.roster import RosterPage
 from songnuan_desktop.ui.generated.ui_mark_paid_dialog import Ui_MarkPaidDialog
 from songnuan_desktop.ui.generated.ui_roster_dialog import Ui_RosterDialog
 from songnuan_desktop.ui.generated.ui_spot_check_dialog import Ui_SpotCheckDialog
@@ -25,19 +28,11 @@ from songnuan_desktop.ui.messages import describe
 from songnuan_desktop.ui.models.payout_items_model import PayoutRow
 from songnuan_desktop.workers.lanes import Lanes
 
-METHOD_NAMES = {"cash": "现金", "card": "银行卡"}  # services.payouts.payouts.METHODS, without importing it here
-
 
 def _split_choices(widget: Any) -> None:
     widget.addItem(QCoreApplication.translate("PayoutDialogs", "One list for the campaign"), None)
     widget.addItem(QCoreApplication.translate("PayoutDialogs", "Split by grassroots union"), "union")
     widget.addItem(QCoreApplication.translate("PayoutDialogs", "Split by village or community"), "village")
-
-
-def _roster_pages(db: Database, user: SessionUser, campaign_id: uuid.UUID, split_by: str | None) -> list[Any]:
-    from songnuan_desktop.services.payouts.roster import roster_pages  # brings reportlab: imported on the lane
-
-    return list(roster_pages(db, user, campaign_id, split_by))  # type: ignore[arg-type]
 
 
 class RosterDialog(QDialog):
@@ -72,14 +67,14 @@ class MarkPaidDialog(QDialog):
         self.chosen = [r.item.item_id for r in selected if r.item.item_id in awaiting]
         self.amounts = {r.item.item_id: r.item.amount_fen for r in selected}
         self.awaiting = awaiting
-        self.pages_list: list[Any] = []  # services.payouts.roster.RosterPage
+        self.pages_list: Sequence[RosterPage] = ()
         self.ui.selected.setText(self.tr("The selected items awaiting payment ({0})").format(len(self.chosen)))
         self.ui.selected.setEnabled(bool(self.chosen))
         self.ui.page.setChecked(not self.chosen)
         self.ui.paidOn.setDate(QDate.currentDate())
         self.ui.paidOn.setMaximumDate(QDate.currentDate())
         self.ui.method.addItem(self.tr("As on the roster (card when on file, else cash)"), "")
-        for key, label in METHOD_NAMES.items():
+        for key, label in METHODS.items():
             self.ui.method.addItem(label, key)
         _split_choices(self.ui.split)
         self.ok = self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -91,7 +86,7 @@ class MarkPaidDialog(QDialog):
 
     def load_pages(self) -> None:
         self.ok.setEnabled(False)
-        self.lanes.submit(self.lanes.db, _roster_pages, self.db, self.user, self.campaign_id, self.split_by(),
+        self.lanes.submit(self.lanes.db, roster.roster_pages, self.db, self.user, self.campaign_id, self.split_by(),
                           owner=self, on_done=self._pages_arrived,
                           on_error=lambda exc: self.ui.summary.setText(describe(exc)))
 
@@ -99,7 +94,7 @@ class MarkPaidDialog(QDialog):
         data = self.ui.split.currentData()
         return str(data) if data else None
 
-    def _pages_arrived(self, pages: list[Any]) -> None:
+    def _pages_arrived(self, pages: Sequence[RosterPage]) -> None:
         self.pages_list = pages
         self.ui.pages.blockSignals(True)
         self.ui.pages.clear()

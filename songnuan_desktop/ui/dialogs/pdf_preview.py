@@ -1,8 +1,8 @@
 """A written PDF shown in the program (QtPdf's QPdfView), printed through the system print dialog, or saved.
 
-QtPdf is imported when a PDF is first shown, not at start-up. Where it cannot be imported (an install
-made before the program depended on PySide6-Pdf) the dialog says so in words and still offers to save
-the file or open it with the system's PDF viewer: the file is written either way.
+QtPdf is imported when a PDF is first shown (the only imports left in functions here). Where it cannot be
+imported (an install made before the program depended on PySide6-Pdf) the dialog says so in words and still
+offers to save the file or open it with the system's PDF viewer: the file is written either way.
 
 A paper that carries numbers (vouchers) is shown as its 样张 with a `Numbering`: nothing is allocated
 while it is looked at or when the dialog is closed; 打印 (once the system print dialog is accepted) or
@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtGui import QDesktopServices, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog, QWidget
 
 from songnuan_desktop.ui.generated.ui_pdf_preview_dialog import Ui_PdfPreviewDialog
@@ -41,6 +42,7 @@ def qtpdf_available() -> bool:
     global AVAILABLE
     if AVAILABLE is None:
         try:
+            # in a function: an install without PySide6-Pdf still shows the dialog (save, open elsewhere)
             from PySide6 import QtPdf, QtPdfWidgets  # noqa: F401 - only whether they load
         except ImportError:
             AVAILABLE = False
@@ -88,8 +90,6 @@ def _draw_page(painter: QPainter, document: Any, page: int, dpi: int) -> None:
 
 def prepare_printer(printer: Any, document: Any) -> None:
     """The whole sheet is the PDF's (its own margins), the paper the size of its first page."""
-    from PySide6.QtGui import QPageSize
-
     printer.setFullPage(True)
     if document.pageCount():
         printer.setPageSize(QPageSize(document.pagePointSize(0), QPageSize.Unit.Point))
@@ -141,6 +141,7 @@ class PdfPreviewDialog(QDialog):
             self.ui.sampleNote.setText(self.numbering.note)
 
     def _show_document(self) -> None:
+        # only once qtpdf_available() said yes: it may be missing from an older install
         from PySide6.QtPdf import QPdfDocument
         from PySide6.QtPdfWidgets import QPdfView
 
@@ -213,8 +214,6 @@ class PdfPreviewDialog(QDialog):
 
     # printing ---------------------------------------------------------------------------------------
     def choose_printer(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
         if self.document is None:
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

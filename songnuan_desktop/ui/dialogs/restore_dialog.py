@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QMessageBox, QPushButt
 
 from songnuan_desktop.services.backups import backup_archive, backups
 from songnuan_desktop.services.backups.backups import BackupInfo
+from songnuan_desktop.ui.dialogs.backup_passphrase_dialog import BackupPassphraseDialog
 from songnuan_desktop.ui.generated.ui_restore_dialog import Ui_RestoreDialog
 from songnuan_desktop.ui.messages import describe
 from songnuan_desktop.ui.widgets import file_dialogs
@@ -129,8 +130,6 @@ class RestoreDialog(QDialog):
             self._restore_now(path)
             return
         if passphrase is None:
-            from songnuan_desktop.ui.dialogs.backup_passphrase_dialog import BackupPassphraseDialog
-
             dialog = BackupPassphraseDialog(False, path.name, self)
             if not dialog.exec():
                 return

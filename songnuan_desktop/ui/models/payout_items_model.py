@@ -14,7 +14,7 @@ from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.states import APPROVED_OR_LATER, ItemState, state_values
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.campaigns import approval_queue
-from songnuan_desktop.services.payouts import payouts
+from songnuan_desktop.services.payouts import payouts, spot_checks, vouchers
 from songnuan_desktop.services.office import settings
 from songnuan_desktop.services.campaigns.approval_queue import QueueFilter, QueueItem
 from songnuan_desktop.services.office.session_user import SessionUser
@@ -53,15 +53,12 @@ class PayoutDetail:
     campaign_id: uuid.UUID
     reconciliation: payouts.Reconciliation
     rows: list[PayoutRow]
-    checks: list[Any]  # services.payouts.spot_checks.SpotCheckView, newest first
+    checks: list[spot_checks.SpotCheckView]  # newest first
     spot_check_percent: int
 
 
 def load_payouts(db: Database, user: SessionUser, campaign_id: uuid.UUID) -> PayoutDetail:
-    """Everything the screen shows of one campaign. The voucher and spot-check services bring reportlab
-    with them, so they are imported here, on the lane, when a campaign is first shown."""
-    from songnuan_desktop.services.payouts import spot_checks, vouchers
-
+    """Everything the screen shows of one campaign, read on the database lane."""
     items = approval_queue.campaign_items(db, user, campaign_id, QueueFilter(states=PAYOUT_STATES))
     live: dict[uuid.UUID, Any] = {}
     spoiled: dict[uuid.UUID, list[Any]] = {}

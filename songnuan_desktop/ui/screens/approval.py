@@ -14,7 +14,6 @@ import datetime as dt
 import time
 import uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
@@ -31,6 +30,7 @@ from songnuan_desktop.services.campaigns.approval_detail import ItemDetail, item
 from songnuan_desktop.services.campaigns.approval_queue import QueueFilter, QueueGroup, QueueItem
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.approval_dialogs import ReasonDialog, RefusalDialog
+from songnuan_desktop.ui.dialogs.file_form import FileForm
 from songnuan_desktop.ui.generated.ui_approval_screen import Ui_ApprovalScreen
 from songnuan_desktop.ui import ops
 from songnuan_desktop.ui.messages import describe, show_error
@@ -40,9 +40,6 @@ from songnuan_desktop.ui.widgets.item_detail_html import ItemDetailText
 from songnuan_desktop.ui.widgets.refusals import the_rest
 from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
 from songnuan_desktop.workers.lanes import Lanes
-
-if TYPE_CHECKING:  # the form pulls in pypinyin: loaded when a file is first opened, as in 档案
-    from songnuan_desktop.ui.dialogs.file_form import FileForm
 
 S = ItemState
 TYPING_PAUSE_MS = 150
@@ -409,8 +406,6 @@ class ApprovalScreen(QWidget):
         item = self.model.item_at(index)
         if item is None:
             return None
-        from songnuan_desktop.ui.dialogs.file_form import FileForm
-
         try:
             self.form = FileForm(self.db, self.user, self.lanes, item.file_id, self)
         except DomainError as exc:  # deleted by someone else since the queue was read

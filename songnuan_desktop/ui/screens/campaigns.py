@@ -23,11 +23,12 @@ from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services.campaigns import approval_queue, campaigns, notices, recommend, transitions
+from songnuan_desktop.services.campaigns import approval_queue, campaigns, notice_print, notices, recommend, transitions
 from songnuan_desktop.services.campaigns.approval_queue import QueueFilter, QueueItem
 from songnuan_desktop.services.campaigns.campaign_budget import BudgetFigures, BudgetStatus
 from songnuan_desktop.services.campaigns.campaigns import CampaignSummary, CampaignView
 from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.services.reports import campaign_summary
 from songnuan_desktop.ui.dialogs.campaign_dialog import CampaignDialog
 from songnuan_desktop.ui.dialogs.goods_dialog import GoodsDialog
 from songnuan_desktop.ui.dialogs.notice_dialogs import ItemChangeDialog, NoticeDialog, ObjectionDialog
@@ -391,26 +392,23 @@ class CampaignsScreen(QWidget):
         the lane (the print logged) and shown to print or save."""
         if self.detail is None or self.chosen is None:
             return
-        # reportlab is imported when a notice is printed, not at start-up (SPEC §5: window in ≤ 1.5 s)
-        from songnuan_desktop.services.campaigns.notice_print import POSTED, RESULT, export_notice
-
-        db, user, chosen, paper = self.db, self.user, self.chosen, RESULT if result else POSTED
+        db, user, chosen = self.db, self.user, self.chosen
+        paper = notice_print.RESULT if result else notice_print.POSTED
         label, title, name = ((self.tr("Writing the notice result…"), self.tr("Notice result paper"), "公示结果")
                               if result else
                               (self.tr("Writing the public notice…"), self.tr("Public notice paper"), "公示"))
         self.desk.show(label, title, f"{name}-{self.detail.view.name}.pdf",
-                       lambda path: export_notice(db, user, chosen, path, paper=paper))
+                       lambda path: notice_print.export_notice(db, user, chosen, path, paper=paper))
 
     def print_summary(self) -> None:
         """活动总结 of the chosen campaign (as on today while it runs), written on the lane (the print logged)
         and shown to print or save."""
         if self.detail is None or self.chosen is None:
             return
-        from songnuan_desktop.services.reports.campaign_summary import export_summary  # reportlab on demand
-
         db, user, chosen = self.db, self.user, self.chosen
         self.desk.show(self.tr("Writing the campaign summary…"), self.tr("Campaign summary"),
-                       f"活动总结-{self.detail.view.name}.pdf", lambda path: export_summary(db, user, chosen, path))
+                       f"活动总结-{self.detail.view.name}.pdf",
+                       lambda path: campaign_summary.export_summary(db, user, chosen, path))
 
     # plumbing ---------------------------------------------------------------------------------------
     def _previewed(self, dialog: PdfPreviewDialog) -> None:

@@ -4,17 +4,16 @@ cross-township findings (重复建档, 重复发放, 信息不一致) with their
 Everything here is read-only: a township's rows change only with its next package. The overview is read
 on the database lane when the screen is shown and after every merge (first the townships and tables, then
 the checks, so the table is on screen while the checks run). The merge runs on the database lane too, with
-a cancellable progress dialog; the passphrase is typed once, handed to the job and not kept. The county
-services (and `cryptography` with the merge) are imported on the lane, never at start-up.
+a cancellable progress dialog; the passphrase is typed once, handed to the job and not kept.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -24,6 +23,12 @@ from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.services.county import county_checks, county_merge, county_reports
+from songnuan_desktop.services.county.county_checks import CheckResult, Finding
+from songnuan_desktop.services.county.county_merge import MergeReport
+from songnuan_desktop.services.county.county_reports import ReportTable, TownshipStatus
+from songnuan_desktop.services.exchange.package_export import SUFFIX
+from songnuan_desktop.services.office import office
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.county_dialogs import MergeResultDialog, PassphraseDialog
 from songnuan_desktop.ui.generated.ui_county_screen import Ui_CountyScreen
@@ -36,17 +41,11 @@ from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Lanes
 
-if TYPE_CHECKING:
-    from songnuan_desktop.services.county.county_checks import CheckResult, Finding
-    from songnuan_desktop.services.county.county_merge import MergeReport
-    from songnuan_desktop.services.county.county_reports import ReportTable, TownshipStatus
-
 STALE_AFTER = dt.timedelta(days=35)  # a township that has not sent a package for over a month
 RED, GREEN = "#b00020", "#1b5e20"
 STALE_BACKGROUND = QColor("#fff3cd")
 EXPAND_UP_TO = 50
 EXPAND_FIRST = 5  # of a longer list, the findings shown open
-SUFFIX = ".snpkg"  # services.exchange.package_export.SUFFIX, not imported: it would load the exchange at start-up
 
 
 @dataclass(frozen=True)
@@ -57,29 +56,8 @@ class Overview:
 
 
 def _load_overview(db: Database, user: SessionUser) -> Overview:
-    from songnuan_desktop.services.county.county_reports import county_report, township_status
-    from songnuan_desktop.services.office.office import local_office
-
-    return Overview(local_office(db).name, township_status(db, user), county_report(db, user))
-
-
-def _load_checks(db: Database, user: SessionUser) -> CheckResult:
-    from songnuan_desktop.services.county.county_checks import cross_township_checks
-
-    return cross_township_checks(db, user)
-
-
-def _merge(db: Database, user: SessionUser, paths: list[Path], passphrase: str,
-           progress: Callable[[int, int], None], is_cancelled: Callable[[], bool]) -> MergeReport:
-    from songnuan_desktop.services.county.county_merge import merge_packages
-
-    return merge_packages(db, user, paths, passphrase, progress, is_cancelled)
-
-
-def _export_report(db: Database, user: SessionUser, path: Path) -> Path:
-    from songnuan_desktop.services.county.county_reports import export_county_report
-
-    return export_county_report(db, user, path)
+    return Overview(office.local_office(db).name, county_reports.township_status(db, user),
+                    county_reports.county_report(db, user))
 
 
 def utc_now() -> dt.datetime:
@@ -144,7 +122,7 @@ class CountyScreen(QWidget):
         self.lanes.submit(self.lanes.cpu, mounted_volumes, owner=self, on_done=self._volumes_arrived)
         self.lanes.submit(self.lanes.db, _load_overview, self.db, self.user, owner=self,
                           on_done=self._overview_arrived, on_error=self._failed)
-        self.lanes.submit(self.lanes.db, _load_checks, self.db, self.user, owner=self,
+        self.lanes.submit(self.lanes.db, county_checks.cross_township_checks, self.db, self.user, owner=self,
                           on_done=self._checks_arrived, on_error=self._failed)
         self.flags.refresh()
 
@@ -308,7 +286,7 @@ class CountyScreen(QWidget):
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
         db, user = self.db, self.user
-        return Op(self, self.lanes, lambda: _export_report(db, user, path)) \
+        return Op(self, self.lanes, lambda: county_reports.export_county_report(db, user, path)) \
             .with_progress(self.tr("Writing the county tables…")).one_at_a_time() \
             .success(self._report_exported).failure(self._failed_export).run() is not None
 
@@ -338,8 +316,8 @@ class CountyScreen(QWidget):
             return False
         self._message(self.tr("Importing {0} package(s)…").format(len(paths)), GREEN)
         db, user, chosen = self.db, self.user, list(paths)
-        Op.with_job(self, self.lanes, lambda job: _merge(db, user, chosen, passphrase, job.progress,
-                                                         job.is_cancelled)) \
+        Op.with_job(self, self.lanes, lambda job: county_merge.merge_packages(
+            db, user, chosen, passphrase, job.progress, job.is_cancelled)) \
             .holding(self.ui.importPackages).one_at_a_time() \
             .with_progress(self.tr("Checking and merging {0} package(s)…").format(len(paths)), self.tr("Cancel")) \
             .success(self._merged).failure(self._merge_failed).run()

@@ -2,8 +2,7 @@
 confirm a township's final list) and 下发决定… (one decisions package per township, on a stick).
 
 The townships' rows stay read-only: a flag is the county's own row about one of them. Every read and
-write runs on the database lane; `services.county.county_decisions` (and `cryptography` with it) is imported
-there, never at start-up. The passphrase is typed twice, handed to the job and not kept.
+write runs on the database lane. The passphrase is typed twice, handed to the job and not kept.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -21,22 +20,21 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QTreeWidget, QTr
 from songnuan_desktop.domain.codes import COUNTY_FLAG_KINDS
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.services.county import county_decisions
+from songnuan_desktop.services.county.county_checks import Finding, FindingEntry
+from songnuan_desktop.services.county.county_decisions import CampaignChoice, CountyFlagRow, DecisionsExport
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.county_dialogs import (
     DecisionsSentDialog, FinalListDialog, FlagDialog, PassphraseDialog,
 )
 from songnuan_desktop.ui import ops
+from songnuan_desktop.ui.generated.ui_county_screen import Ui_CountyScreen
 from songnuan_desktop.ui.messages import describe, show_error
 from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.screens.exchange import local_time
 from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Lanes
-
-if TYPE_CHECKING:
-    from songnuan_desktop.services.county.county_checks import Finding, FindingEntry
-    from songnuan_desktop.services.county.county_decisions import CampaignChoice, CountyFlagRow, DecisionsExport
-    from songnuan_desktop.ui.generated.ui_county_screen import Ui_CountyScreen
 
 RED, GREEN, GREY = "#b00020", "#1b5e20", "#777777"
 ENTRY, FINDING = Qt.ItemDataRole.UserRole + 2, Qt.ItemDataRole.UserRole + 1  # UserRole: the finding key
@@ -57,41 +55,9 @@ class Selection:
     targets: tuple[Target, ...]
 
 
-def _flags(db: Database, user: SessionUser) -> list[CountyFlagRow]:
-    from songnuan_desktop.services.county.county_decisions import list_flags
-
-    return list_flags(db, user)
-
-
 def _add(db: Database, user: SessionUser, targets: Sequence[Target], kind: str, text: str) -> int:
-    from songnuan_desktop.services.county.county_decisions import add_flags
-
-    return len(add_flags(db, user, [(t.office_id, t.entity, t.entity_id) for t in targets], kind, text))
-
-
-def _withdraw(db: Database, user: SessionUser, flag_id: uuid.UUID, reason: str) -> None:
-    from songnuan_desktop.services.county.county_decisions import withdraw_flag
-
-    withdraw_flag(db, user, flag_id, reason)
-
-
-def _choices(db: Database, user: SessionUser) -> list[CampaignChoice]:
-    from songnuan_desktop.services.county.county_decisions import final_list_choices
-
-    return final_list_choices(db, user)
-
-
-def _confirm(db: Database, user: SessionUser, campaign_id: uuid.UUID, note: str) -> uuid.UUID:
-    from songnuan_desktop.services.county.county_decisions import confirm_final_list
-
-    return confirm_final_list(db, user, campaign_id, note)
-
-
-def _export(db: Database, user: SessionUser, folder: Path, passphrase: str, progress: Callable[[int, int], None],
-            is_cancelled: Callable[[], bool]) -> DecisionsExport:
-    from songnuan_desktop.services.county.county_decisions import export_decisions
-
-    return export_decisions(db, user, folder, passphrase, progress, is_cancelled)
+    return len(county_decisions.add_flags(db, user, [(t.office_id, t.entity, t.entity_id) for t in targets], kind,
+                                          text))
 
 
 def target_of(kind: str, entry: FindingEntry) -> Target | None:
@@ -133,8 +99,8 @@ class FlagsPanel(QObject):
     # flags ------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         if self.allowed:
-            self.lanes.submit(self.lanes.db, _flags, self.db, self.user, owner=self, on_done=self._arrived,
-                              on_error=self._failed_quietly)
+            self.lanes.submit(self.lanes.db, county_decisions.list_flags, self.db, self.user, owner=self,
+                              on_done=self._arrived, on_error=self._failed_quietly)
 
     def _failed_quietly(self, exc: Exception) -> None:
         self.say(describe(exc), RED)
@@ -293,12 +259,13 @@ class FlagsPanel(QObject):
             self.withdraw(flag.id, reason)
 
     def withdraw(self, flag_id: uuid.UUID, reason: str) -> bool:
-        return self._run(self.tr("Withdrawing the flag…"), _withdraw, self.db, self.user, flag_id, reason,
-                         done=lambda _none: self._changed(self.tr("The flag was withdrawn.")))
+        return self._run(self.tr("Withdrawing the flag…"), county_decisions.withdraw_flag, self.db, self.user,
+                         flag_id, reason, done=lambda _none: self._changed(self.tr("The flag was withdrawn.")))
 
     def confirm_final_list(self) -> None:
         """The button: the townships' campaigns are read on the lane, then the dialog."""
-        self._run(self.tr("Reading the campaigns…"), _choices, self.db, self.user, done=self._ask_final)
+        self._run(self.tr("Reading the campaigns…"), county_decisions.final_list_choices, self.db, self.user,
+                  done=self._ask_final)
 
     def _ask_final(self, choices: list[CampaignChoice]) -> None:
         ask = FinalListDialog(choices, self.screen)
@@ -307,8 +274,8 @@ class FlagsPanel(QObject):
             self.confirm_final(campaign_id, note)
 
     def confirm_final(self, campaign_id: uuid.UUID, note: str = "") -> bool:
-        return self._run(self.tr("Confirming the final list…"), _confirm, self.db, self.user, campaign_id, note,
-                         done=lambda _id: self._changed(self.tr("The final list was confirmed.")))
+        return self._run(self.tr("Confirming the final list…"), county_decisions.confirm_final_list, self.db, self.user,
+                         campaign_id, note, done=lambda _id: self._changed(self.tr("The final list was confirmed.")))
 
     # 下发决定… --------------------------------------------------------------------------------------
     def send_decisions(self) -> None:
@@ -326,8 +293,8 @@ class FlagsPanel(QObject):
             return False
         self.say(self.tr("Writing the decisions packages…"), GREEN)
         db, user = self.db, self.user
-        Op.with_job(self.screen, self.lanes, lambda job: _export(db, user, folder, passphrase, job.progress,
-                                                                 job.is_cancelled)) \
+        Op.with_job(self.screen, self.lanes, lambda job: county_decisions.export_decisions(
+            db, user, folder, passphrase, job.progress, job.is_cancelled)) \
             .holding(self.ui.issueDecisions).one_at_a_time() \
             .with_progress(self.tr("Writing one decisions package per township…"), self.tr("Cancel")) \
             .success(lambda export: self._sent(export, folder)).failure(self._failed).run()

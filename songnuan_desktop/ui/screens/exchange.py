@@ -3,18 +3,15 @@ passphrase twice, export (cancellable, read back and verified by the service), a
 
 The drives are listed on the file lane (QStorageInfo can stall on a sleeping network drive); the preview
 and history on the database lane. The passphrase lives only in the two line edits and is cleared after
-each export and when the screen is left. The exchange service (and `cryptography` with it) is imported
-on the lane that first needs it, never at start-up.
+each export and when the screen is left.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStorageInfo, Qt, Signal
 from PySide6.QtGui import QFont, QHideEvent
@@ -24,6 +21,8 @@ from songnuan_desktop.domain.codes import ENTITY_LABELS
 from songnuan_desktop.domain.local_time import local_text
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.services.exchange import package_export
+from songnuan_desktop.services.exchange.package_export import ExportPreview, ExportRecord, PackageInfo
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_exchange_screen import Ui_ExchangeScreen
 from songnuan_desktop.ui.messages import describe, show_error
@@ -32,9 +31,6 @@ from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Job, Lanes
-
-if TYPE_CHECKING:
-    from songnuan_desktop.services.exchange.package_export import ExportPreview, ExportRecord, PackageInfo
 
 RED, GREEN = "#b00020", "#1b5e20"
 PSEUDO_FS = frozenset({
@@ -94,16 +90,7 @@ def local_time(moment: dt.datetime) -> str:
 
 
 def _load(db: Database) -> tuple[ExportPreview, list[ExportRecord]]:
-    from songnuan_desktop.services.exchange.package_export import export_history, export_preview
-
-    return export_preview(db), export_history(db)
-
-
-def _export(db: Database, user: SessionUser, target: Path, passphrase: str, progress: Callable[[int, int], None],
-            is_cancelled: Callable[[], bool]) -> PackageInfo:
-    from songnuan_desktop.services.exchange.package_export import export_package
-
-    return export_package(db, user, target, passphrase, progress, is_cancelled)
+    return package_export.export_preview(db), package_export.export_history(db)
 
 
 class ExchangeScreen(QWidget):
@@ -255,8 +242,8 @@ class ExchangeScreen(QWidget):
             return self._refuse(self.tr("Choose where to write first: the USB stick in the list, or a folder."))
         self._hint("", GREEN)
         db, user, target = self.db, self.user, self.target
-        self.job = Op.with_job(self, self.lanes, lambda job: _export(db, user, target, first, job.progress,
-                                                                     job.is_cancelled)) \
+        self.job = Op.with_job(self, self.lanes, lambda job: package_export.export_package(
+            db, user, target, first, job.progress, job.is_cancelled)) \
             .holding(self.ui.exportPackage) \
             .with_progress(self.tr("Writing the package to {0}…").format(target), self.tr("Cancel")) \
             .success(self._exported).failure(self._export_failed).run()

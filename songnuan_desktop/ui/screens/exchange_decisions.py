@@ -1,14 +1,12 @@
 """The 报送 screen's "decisions from the county union" box: import a 下发包 (file dialog, passphrase, the
 database lane with a progress dialog) and the county's flags on this township's records.
 
-The service (and `cryptography`) is imported on the lane, never at start-up; the passphrase is asked
-each time and not kept.
+The passphrase is asked each time and not kept.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
@@ -17,30 +15,21 @@ from songnuan_desktop.domain.codes import COUNTY_FLAG_KINDS
 from songnuan_desktop.domain.local_time import local_text
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.services.county import decisions_import
+from songnuan_desktop.services.county.decisions_import import DecisionsResult, LastDecisions, ReceivedFlag
 from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.ui.generated.ui_exchange_screen import Ui_ExchangeScreen
 from songnuan_desktop.ui.messages import describe, show_error
 from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Job, Lanes
 
-if TYPE_CHECKING:
-    from songnuan_desktop.services.county.decisions_import import DecisionsResult, LastDecisions, ReceivedFlag
-    from songnuan_desktop.ui.generated.ui_exchange_screen import Ui_ExchangeScreen
-
 RED, GREEN = "#b00020", "#1b5e20"
 
 
 def _load(db: Database) -> tuple[LastDecisions | None, list[ReceivedFlag]]:
-    from songnuan_desktop.services.county.decisions_import import last_decisions, received_flags
-
-    return last_decisions(db), received_flags(db)
-
-
-def _import(db: Database, user: SessionUser, path: Path, passphrase: str, progress: Any) -> DecisionsResult:
-    from songnuan_desktop.services.county.decisions_import import import_decisions
-
-    return import_decisions(db, user, path, passphrase, progress)
+    return decisions_import.last_decisions(db), decisions_import.received_flags(db)
 
 
 class DecisionsPanel(QObject):
@@ -77,12 +66,12 @@ class DecisionsPanel(QObject):
         else:
             self._say(self.tr("Last decisions package: No. {0:04d} from {1}, exported on {2}, imported by {3}. "
                               "Flags in force: {4}.").format(
-                last.sequence, last.county_name, _local(last.created_at), last.imported_by,
+                last.sequence, last.county_name, local_text(last.created_at), last.imported_by,
                 sum(1 for f in self.flags if not f.withdrawn)), "")
         status = {False: self.tr("In force"), True: self.tr("Withdrawn")}
         fill(self.ui.flags, (self.tr("Flag"), self.tr("About"), self.tr("What the county says"), self.tr("Date"),
                              self.tr("Status")),
-             [(COUNTY_FLAG_KINDS.get(f.kind, f.kind), f.subject, f.text, _local(f.created_at)[:10],
+             [(COUNTY_FLAG_KINDS.get(f.kind, f.kind), f.subject, f.text, local_text(f.created_at)[:10],
                status[f.withdrawn]) for f in self.flags], stretch=2)
         for row, flag in enumerate(self.flags):
             cell = self.ui.flags.item(row, 2)
@@ -109,7 +98,8 @@ class DecisionsPanel(QObject):
         if not self.allowed or self.job is not None:
             return False
         db, user = self.db, self.user
-        self.job = Op.with_job(self.screen, self.lanes, lambda job: _import(db, user, path, passphrase, job.progress)) \
+        self.job = Op.with_job(self.screen, self.lanes, lambda job: decisions_import.import_decisions(
+            db, user, path, passphrase, job.progress)) \
             .holding(self.ui.importDecisions).with_progress(self.tr("Importing {0}…").format(path.name)) \
             .success(self._imported).failure(self._import_failed).run()
         return True
@@ -146,7 +136,3 @@ class DecisionsPanel(QObject):
     def _say(self, text: str, color: str) -> None:
         self.ui.decisionsText.setStyleSheet(f"color: {color};" if color else "")
         self.ui.decisionsText.setText(text)
-
-
-def _local(moment: Any) -> str:
-    return local_text(moment)  # as exchange.local_time (exchange.py imports this module, not the other way)

@@ -18,6 +18,8 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.files import file_list
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.services.files.worker_export import ExportResult, export_register
+from songnuan_desktop.ui.dialogs.file_form import FileForm
+from songnuan_desktop.ui.dialogs.file_sheet_print import FileSheetPrinter
 from songnuan_desktop.ui.generated.ui_files_screen import Ui_FilesScreen
 from songnuan_desktop.ui.messages import describe, show_error, show_info
 from songnuan_desktop.ui.models.file_list_model import COLUMNS, FileListModel
@@ -25,10 +27,8 @@ from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.workers.lanes import Lanes
 
-if TYPE_CHECKING:  # the form (reportlab, ~0.26 s), the wizard (~0.32 s) and the sheet: loaded when first used
-    from songnuan_desktop.ui.dialogs.file_form import FileForm
+if TYPE_CHECKING:
     from songnuan_desktop.ui.dialogs.import_wizard import ImportWizard
-    from songnuan_desktop.ui.dialogs.file_sheet_print import FileSheetPrinter
 
 TYPING_PAUSE_MS = 120
 NUMBER_COLUMNS = (COLUMNS.index("id_number"), COLUMNS.index("phone"))  # sized again when full numbers show
@@ -105,8 +105,6 @@ class FilesScreen(QWidget):
     def print_sheet(self, file_id: uuid.UUID, file_no: str, name: str) -> FileSheetPrinter:
         """The file's 档案表, written as `songnuan print-file` writes it, shown in the preview to print or save."""
         if self.printer is None:
-            from songnuan_desktop.ui.dialogs.file_sheet_print import FileSheetPrinter
-
             self.printer = FileSheetPrinter(self, self.db, self.user, self.lanes)
         self.printer.print_sheet(file_id, file_no, name)
         return self.printer
@@ -114,8 +112,6 @@ class FilesScreen(QWidget):
     def open_file(self, file_id: uuid.UUID | None) -> FileForm | None:
         """The file form, modal; the list follows every save."""
         try:
-            from songnuan_desktop.ui.dialogs.file_form import FileForm
-
             self.form = FileForm(self.db, self.user, self.lanes, file_id, self)
         except DomainError as exc:  # deleted by someone else since the list was read
             show_error(self, exc)
@@ -138,6 +134,8 @@ class FilesScreen(QWidget):
 
     def open_import(self) -> ImportWizard:
         """The import wizard, modal; the list shows what it imported."""
+        # Imported here, not with the screen: the wizard brings openpyxl, numpy and python-calamine (~0.25 s CPU,
+        # ~0.8 s on a busy machine) to a screen opened every day for a dialog used a few times a year.
         from songnuan_desktop.ui.dialogs.import_wizard import ImportWizard
 
         self.wizard = ImportWizard(self.db, self.user, self.lanes, self)

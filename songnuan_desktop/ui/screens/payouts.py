@@ -6,8 +6,8 @@ of the screen, then shown in the preview dialog to print or save. Vouchers are s
 numbered only when printed or saved from the preview. The bank list (.xlsx, or .pdf for the bank counter)
 is written where the clerk chooses. Messages go in one elided line (its tooltip holds the whole text) that
 never moves the layout.
-The services are the guard; the buttons follow the roles. Document services bring reportlab and
-openpyxl, so they are imported where first used.
+The services are the guard; the buttons follow the roles. The document services (reportlab, openpyxl)
+are imported with this module, which the main window imports when the screen is first opened.
 """
 
 from __future__ import annotations
@@ -31,11 +31,14 @@ from songnuan_desktop.services.campaigns import campaigns
 from songnuan_desktop.services.publishing import publications
 from songnuan_desktop.services.home import todo
 from songnuan_desktop.services.campaigns.campaigns import CampaignSummary
+from songnuan_desktop.services.payouts import bank_list, roster, spot_checks, vouchers
 from songnuan_desktop.services.payouts.payouts import Figure, Reconciliation, mark_paid
+from songnuan_desktop.services.payouts.spot_checks import METHODS, RESULTS
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.payout_dialogs import MarkPaidDialog, RosterDialog, SpotCheckDialog
 from songnuan_desktop.ui.dialogs.papers import PaperDesk
 from songnuan_desktop.ui.dialogs.pdf_preview import Numbering, PdfPreviewDialog
+from songnuan_desktop.ui.dialogs.voucher_check_dialog import VoucherCheckDialog
 from songnuan_desktop.ui.generated.ui_payouts_screen import Ui_PayoutsScreen
 from songnuan_desktop.ui.messages import describe
 from songnuan_desktop.ui.models.payout_items_model import (
@@ -308,8 +311,6 @@ class PayoutsScreen(QWidget):
     # vouchers ---------------------------------------------------------------------------------------
     def print_vouchers(self, reprint: bool) -> None:
         """The 样张 of the vouchers in the preview; numbered only when printed or saved from there."""
-        from songnuan_desktop.services.payouts import vouchers  # reportlab/openpyxl: imported on first use
-
         rows = self.selected()
         if self.chosen is None:
             return
@@ -340,8 +341,6 @@ class PayoutsScreen(QWidget):
             len(numbers), printed.new, printed.reprinted, span)
 
     def void_voucher(self) -> None:
-        from songnuan_desktop.services.payouts import vouchers  # reportlab/openpyxl: imported on first use
-
         rows = self.selected()
         if len(rows) != 1 or rows[0].voucher_id is None:
             return
@@ -355,8 +354,6 @@ class PayoutsScreen(QWidget):
                       done=lambda v: self._done(self.tr("Voucher {0} voided.").format(v.number)))
 
     def print_voided(self) -> None:
-        from songnuan_desktop.services.payouts import vouchers  # reportlab/openpyxl: imported on first use
-
         ids = [i for r in self.selected() for i in r.voided_ids]
         if ids:
             self._make_pdf(self.tr("Printing the voided copies…"), self.tr("Voided vouchers"),
@@ -365,13 +362,9 @@ class PayoutsScreen(QWidget):
     # roster, bank list, payment ----------------------------------------------------------------------
     def check_voucher(self) -> Any:
         """核验凭证: any signed-in user of the office, whatever campaign is chosen."""
-        from songnuan_desktop.ui.dialogs.voucher_check_dialog import VoucherCheckDialog  # cn2an: on first use
-
         return self._open(VoucherCheckDialog(self.db, self.user, self.lanes, self))
 
     def roster(self) -> RosterDialog | None:
-        from songnuan_desktop.services.payouts import roster  # reportlab/openpyxl: imported on first use
-
         if self.chosen is None:
             return None
         dialog = RosterDialog(self.user, self)
@@ -392,15 +385,13 @@ class PayoutsScreen(QWidget):
             self.bank_list_to(name if known else name.with_name(name.name + ".xlsx"))
 
     def bank_list_to(self, target: Path) -> None:
-        from songnuan_desktop.services.payouts import bank_list  # reportlab/openpyxl: imported on first use
-
         if self.chosen is not None:
             self._run(self.tr("Writing the bank transfer list…"), bank_list.export_bank_list,
                       self.db, self.user, self.chosen, target,
                       done=lambda path: self._done(self.tr("The bank transfer list was saved to {0}.").format(path)
-                                                   + self._payer_warning(bank_list)))
+                                                   + self._payer_warning()))
 
-    def _payer_warning(self, bank_list: Any) -> str:
+    def _payer_warning(self) -> str:
         """The payer account (settings payer_*) missing: the list prints blanks to fill by hand."""
         return "" if bank_list.payer_of(self.db, self.user.office_id).complete else "\n" + bank_list.PAYER_MISSING
 
@@ -427,8 +418,6 @@ class PayoutsScreen(QWidget):
             self.draw_percent(percent)
 
     def draw_percent(self, percent: int) -> None:
-        from songnuan_desktop.services.payouts import spot_checks  # reportlab/openpyxl: imported on first use
-
         def drawn(c: Any) -> None:
             self._new_draw = c.id  # shown when the campaign reloads: the draw just made, not an earlier one
             self._done(self.tr("{0} households drawn (seed {1}).").format(len(c.entries), c.seed))
@@ -437,13 +426,9 @@ class PayoutsScreen(QWidget):
                   done=drawn)
 
     def record_check(self) -> SpotCheckDialog | None:
-        from songnuan_desktop.services.payouts import spot_checks  # reportlab/openpyxl: imported on first use
-
         entry = self.chosen_entry()
         if entry is None or not self.allowed[self.ui.recordCheck]:
             return None
-        from songnuan_desktop.services.payouts.spot_checks import METHODS, RESULTS
-
         dialog = SpotCheckDialog(entry, METHODS, RESULTS, self.user.display_name, self)
         dialog.accepted.connect(lambda: self._run(
             self.tr("Recording the result…"), spot_checks.record_check, self.db, self.user, entry.id,
@@ -451,8 +436,6 @@ class PayoutsScreen(QWidget):
         return self._open(dialog)
 
     def print_checks(self) -> None:
-        from songnuan_desktop.services.payouts import spot_checks  # reportlab/openpyxl: imported on first use
-
         check = self.chosen_check()
         if check is not None:
             self._make_pdf(self.tr("Writing the spot-check list…"), self.tr("Spot-check list"),

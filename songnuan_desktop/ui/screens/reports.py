@@ -3,9 +3,9 @@ services.reports.statistics with its figures and a bar chart beside them; export
 .xlsx, or print them through the program's preview dialog (the PDF of documents.statistics_pdf, each table
 with its chart).
 
-Built cheaply with the window (nothing is read until the screen is first shown); every read runs on the
-database lane: the period's scope and the table shown first, then each other table when it is chosen, kept
-until the period changes. A click on a column's figures charts that column; in 同比, a click on a row charts
+Built when first opened (nothing is read until the screen is shown); every read runs on the database lane:
+the period's scope and the table shown first, then each other table when it is chosen, kept until the period
+changes. A click on a column's figures charts that column; in 同比, a click on a row charts
 that row across the years.
 """
 
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services.reports import statistics
+from songnuan_desktop.services.reports import statistics, statistics_export
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.services.reports.statistics import Period, Scope, Table
 from songnuan_desktop.ui.dialogs.papers import PaperDesk
@@ -310,8 +310,6 @@ class ReportsScreen(QWidget):
             self.export_to(name if name.suffix.lower() == ".xlsx" else name.with_suffix(".xlsx"), all_tables)
 
     def export_to(self, target: Path, all_tables: bool) -> bool:
-        from songnuan_desktop.services.reports import statistics_export  # reportlab/openpyxl: imported on first use
-
         db, user, scope, keys, today = self.db, self.user, self.scope, self._keys(all_tables), self.today
         assert scope is not None
         return Op(self, self.lanes, lambda: statistics_export.export_report(db, user, scope, target, keys, today)) \
@@ -321,8 +319,6 @@ class ReportsScreen(QWidget):
     def print_tables(self, all_tables: bool) -> bool:
         if self.scope is None:
             return False
-        from songnuan_desktop.services.reports import statistics_export  # reportlab/openpyxl: imported on first use
-
         scope, keys, today = self.scope, self._keys(all_tables), self.today
 
         def write(path: Path) -> Any:
