@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
         self.idle.paused = True
         self.ui.centralwidget.setVisible(False)
         curtains = cover_open_windows(self, self.tr("Locked: this window is kept as it was until it is unlocked."))
-        dialog = LockDialog(self.db, self.user, self.office.name, self, manual=manual)
+        dialog = LockDialog(self.db, self.lanes, self.user, self.office.name, self, manual=manual)
         if dialog.exec():
             for curtain in curtains:
                 curtain.lift()
@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
         if user is None:
             self.idle.resume()
             return False
-        auth.logout(self.db, self.user, switching=True)
+        self._logout(switching=True)
         self._end_session()
         self._start_session(user)
         return True
@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
         if not self.may_leave(self.tr("sign out")):
             return False
         self.idle.paused = True
-        auth.logout(self.db, self.user)
+        self._logout(switching=False)
         self._end_session()
         self.setWindowTitle(self.tr("{0} — Songnuan").format(self.office.name))
         user = sign_in(self.db, self.lanes, self.office.name, self)
@@ -275,6 +275,11 @@ class MainWindow(QMainWindow):
             return False
         self._start_session(user)
         return True
+
+    def _logout(self, switching: bool) -> None:
+        """Written on the database lane; `_end_session` waits for the lane before the screens go."""
+        db, leaving = self.db, self.user
+        ops.Op(self, self.lanes, lambda: auth.logout(db, leaving, switching=switching)).run()
 
     def open_windows(self) -> list[QWidget]:
         return [w for w in _app().topLevelWidgets() if w is not self and w.isVisible() and w.isWindow()]

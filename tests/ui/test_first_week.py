@@ -31,6 +31,7 @@ from songnuan_desktop.exchange.format import OpenedPackage
 from songnuan_desktop.services.office import office
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.main_window import MainWindow
+from songnuan_desktop.workers.lanes import Lanes
 from tests.documents.messy_register import make_id
 from tests.ui.helpers import settled, type_into
 
@@ -104,12 +105,13 @@ class Journey:
         from songnuan_desktop.ui.dialogs.login import LoginDialog
 
         self.close()
-        login = LoginDialog(self.db, office.local_office(self.db).name)
+        login = LoginDialog(self.db, Lanes(), office.local_office(self.db).name)
         self.qtbot.addWidget(login)
         login.show()
         type_into(self.qtbot, login.ui.username, username)
         type_into(self.qtbot, login.ui.password, password)
         self.qtbot.keyClick(login.ui.password, Qt.Key.Key_Return)
+        settled(self.qtbot, login)  # checked (scrypt) on the database lane
         assert login.user is not None, login.ui.error.text()
         self.window = window = MainWindow(self.db, login.user)
         self.qtbot.addWidget(window)
@@ -142,6 +144,7 @@ class Journey:
             if own:
                 answer_later(PasswordDialog, set_own)
             self.qtbot.keyClick(dialog.ui.password, Qt.Key.Key_Return)
+            settled(self.qtbot, dialog)
             assert not dialog.isVisible(), dialog.ui.error.text()
             answered.append("signed in")
 

@@ -11,7 +11,7 @@ from songnuan_desktop.ui.dialogs.file_form import FileForm
 from songnuan_desktop.ui.dialogs.login import LockDialog
 from songnuan_desktop.ui.idle import Curtain
 from songnuan_desktop.ui.main_window import MainWindow
-from tests.ui.helpers import type_into
+from tests.ui.helpers import settled, type_into
 from tests.ui.sessions_helpers import when_shown
 
 
@@ -36,6 +36,7 @@ def test_the_idle_lock_covers_an_open_file_form_and_keeps_its_input(  # type: ig
         seen["on top"] = QApplication.activeModalWidget() is dialog
         dialog.ui.password.setText("Songnuan2024")  # the administrator's password does not open the clerk's lock
         dialog.accept()
+        settled(qtbot, dialog)  # checked (scrypt) on the database lane
         seen["refused"] = dialog.isVisible() and "不正确" in dialog.ui.error.text()
         dialog.ui.password.setText("Jingban2024")
         window.idle.limit_ms = 0  # once is enough: no second lock 50 ms later

@@ -62,13 +62,14 @@ def test_weak_password_is_refused_in_words(qtbot, sqlite_db: Database) -> None: 
 
 
 def test_login_dialog_refuses_then_accepts(qtbot, ui_db: Database, setup_data) -> None:  # type: ignore[no-untyped-def]
-    dialog = LoginDialog(ui_db, "旧州镇总工会")
+    dialog = LoginDialog(ui_db, Lanes(), "旧州镇总工会")
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.windowTitle() == "登录"
     _type(qtbot, dialog.ui.username, setup_data.admin_username)
     _type(qtbot, dialog.ui.password, "wrong-password1")
     qtbot.keyClick(dialog.ui.password, Qt.Key.Key_Return)
+    settled(qtbot, dialog)  # checked (scrypt) on the database lane
     assert dialog.isVisible() and dialog.user is None
     assert dialog.ui.error.text() == "登录名或密码不正确。"
     _type(qtbot, dialog.ui.password, setup_data.admin_password)
@@ -78,13 +79,14 @@ def test_login_dialog_refuses_then_accepts(qtbot, ui_db: Database, setup_data) -
 
 
 def test_lock_dialog_needs_the_same_users_password(qtbot, ui_db: Database, ui_clerk) -> None:  # type: ignore[no-untyped-def]
-    dialog = LockDialog(ui_db, ui_clerk, "旧州镇总工会")
+    dialog = LockDialog(ui_db, Lanes(), ui_clerk, "旧州镇总工会")
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.ui.username.isEnabled()
     assert "李经办" in dialog.ui.hint.text()
     _type(qtbot, dialog.ui.password, "Songnuan2024")  # the admin's password does not open the clerk's lock
     dialog.accept()
+    settled(qtbot, dialog)
     assert dialog.isVisible() and "不正确" in dialog.ui.error.text()
     _type(qtbot, dialog.ui.password, "Jingban2024")
     with qtbot.waitSignal(dialog.accepted):
@@ -141,7 +143,7 @@ def test_esc_and_the_close_button_on_the_lock_screen_do_not_quit(qtbot, ui_db: D
     """Issue 13: Esc on the lock screen quit the program (and with it any unsaved work)."""
     from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-    dialog = LockDialog(ui_db, ui_clerk, "旧州镇总工会", manual=True)
+    dialog = LockDialog(ui_db, Lanes(), ui_clerk, "旧州镇总工会", manual=True)
     qtbot.addWidget(dialog)
     dialog.show()
     assert "菜单" in dialog.ui.hint.text() and "无人操作" not in dialog.ui.hint.text()  # says why it is locked
@@ -151,6 +153,6 @@ def test_esc_and_the_close_button_on_the_lock_screen_do_not_quit(qtbot, ui_db: D
     with qtbot.waitSignal(dialog.rejected):
         qtbot.mouseClick(dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Rejected and not dialog.isVisible()
-    idle = LockDialog(ui_db, ui_clerk, "旧州镇总工会")
+    idle = LockDialog(ui_db, Lanes(), ui_clerk, "旧州镇总工会")
     qtbot.addWidget(idle)
     assert "无人操作" in idle.ui.hint.text()

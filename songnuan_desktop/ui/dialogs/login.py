@@ -1,15 +1,18 @@
-"""Sign-in (with the first password after a one-time one), and the same dialog as the lock (user name fixed)."""
+"""Sign-in (with the first password after a one-time one), and the same dialog as the lock (user name fixed).
+The password is checked on the database lane (ui.ops): scrypt takes a noticeable moment and the sign-in is
+written to the audit log, which may wait for the lock; the buttons are held meanwhile."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.password_dialog import PasswordDialog
 from songnuan_desktop.ui.generated.ui_login_dialog import Ui_LoginDialog
+from songnuan_desktop.ui.messages import describe
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.workers.lanes import Lanes
 
 
@@ -17,7 +20,7 @@ def sign_in(db: Database, lanes: Lanes, office_name: str, parent: QWidget | None
             hint: str = "") -> SessionUser | None:
     """The one way into the window (at start, 切换用户, 注销): the sign-in dialog, then, for a one-time
     password, the user's own password before anything else. None when cancelled at either step."""
-    dialog = LoginDialog(db, office_name, parent, username)
+    dialog = LoginDialog(db, lanes, office_name, parent, username)
     if hint:
         dialog.ui.hint.setText(hint)
     if not dialog.exec() or dialog.user is None:
@@ -33,15 +36,15 @@ def own_password_first(db: Database, lanes: Lanes, user: SessionUser,
     dialog = PasswordDialog(db, user, lanes, parent, first=True)
     if dialog.exec():
         return dialog.user
-    auth.logout(db, user)
+    Op(dialog, lanes, lambda: auth.logout(db, user)).run()  # written on the lane; nothing waits for it
     return None
 
 
 class LoginDialog(QDialog):
-    def __init__(self, db: Database, office_name: str, parent: QWidget | None = None,
+    def __init__(self, db: Database, lanes: Lanes, office_name: str, parent: QWidget | None = None,
                  username: str = "") -> None:
         super().__init__(parent)
-        self.db = db
+        self.db, self.lanes = db, lanes
         self.ui = Ui_LoginDialog()
         self.ui.setupUi(self)
         self.ui.office.setText(office_name)
@@ -53,23 +56,27 @@ class LoginDialog(QDialog):
         ok.setDefault(True)
 
     def accept(self) -> None:
-        try:
-            self.user = auth.login(self.db, self.ui.username.text(), self.ui.password.text())
-        except DomainError as exc:
-            self.ui.error.setText(exc.message)
-            self.ui.password.selectAll()
-            self.ui.password.setFocus()
-            return
+        db, username, password = self.db, self.ui.username.text(), self.ui.password.text()
+        Op(self, self.lanes, lambda: auth.login(db, username, password)).holding(self.ui.buttons) \
+            .success(self._signed_in).failure(self._refused).one_at_a_time().run()
+
+    def _signed_in(self, user: SessionUser) -> None:
+        self.user = user
         super().accept()
+
+    def _refused(self, exc: Exception) -> None:
+        self.ui.error.setText(describe(exc))
+        self.ui.password.selectAll()
+        self.ui.password.setFocus()
 
 
 class LockDialog(QDialog):
     """Shown after the idle time: only the signed-in user's password opens the window again."""
 
-    def __init__(self, db: Database, user: SessionUser, office_name: str, parent: QWidget | None = None,
-                 manual: bool = False) -> None:
+    def __init__(self, db: Database, lanes: Lanes, user: SessionUser, office_name: str,
+                 parent: QWidget | None = None, manual: bool = False) -> None:
         super().__init__(parent)
-        self.db, self.user = db, user
+        self.db, self.lanes, self.user = db, lanes, user
         self.leaving = False  # only 退出程序 ends the program from here: Esc and the close button do nothing
         self.ui = Ui_LoginDialog()
         self.ui.setupUi(self)
@@ -102,10 +109,10 @@ class LockDialog(QDialog):
             super().reject()
 
     def accept(self) -> None:
-        try:
-            auth.unlock(self.db, self.user, self.ui.password.text())
-        except DomainError as exc:
-            self.ui.error.setText(exc.message)
-            self.ui.password.clear()
-            return
-        super().accept()
+        db, user, password = self.db, self.user, self.ui.password.text()
+        Op(self, self.lanes, lambda: auth.unlock(db, user, password)).holding(self.ui.buttons) \
+            .success(lambda _none: super(LockDialog, self).accept()).failure(self._refused).one_at_a_time().run()
+
+    def _refused(self, exc: Exception) -> None:
+        self.ui.error.setText(describe(exc))
+        self.ui.password.clear()
