@@ -118,7 +118,7 @@ def test_demo_users_saved_unchanged_change_nothing(qtbot, office: Database) -> N
 
     admin = signed_in(office, "admin")
     rows = users.list_users(office, admin.office_id)
-    accepted = each_unchanged(qtbot, office, "user", rows, lambda row: UserDialog(office, admin, row),
+    accepted = each_unchanged(qtbot, office, "user", rows, lambda row: UserDialog(office, admin, Lanes(), row),
                               QDialogButtonBox.StandardButton.Ok)
     assert accepted == len(rows)
 
@@ -131,7 +131,7 @@ def test_a_dibao_line_saved_unchanged_adds_no_version(qtbot, office: Database) -
     admin = signed_in(office, "admin")
     lines = settings.dibao_lines(office, admin.office_id)
     current = [line for line in lines if line == _in_force(lines, line)]
-    accepted = each_unchanged(qtbot, office, "低保线", current, lambda line: DibaoDialog(office, admin, line),
+    accepted = each_unchanged(qtbot, office, "低保线", current, lambda line: DibaoDialog(office, admin, Lanes(), line),
                               QDialogButtonBox.StandardButton.Ok)
     assert accepted == len(current)
 
@@ -147,10 +147,11 @@ def test_a_changed_dibao_line_is_still_added(qtbot, office: Database) -> None:  
 
     admin = signed_in(office, "admin")
     lines = settings.dibao_lines(office, admin.office_id)
-    dialog = DibaoDialog(office, admin, lines[0])
+    dialog = DibaoDialog(office, admin, Lanes(), lines[0])
     qtbot.addWidget(dialog)
     dialog.ui.amount.setValue(dialog.ui.amount.value() + 20)
     press(qtbot, dialog, QDialogButtonBox.StandardButton.Ok)
+    settled(qtbot, dialog)  # stored on the database lane
     assert len(settings.dibao_lines(office, admin.office_id)) == len(lines) + 1
 
 
@@ -163,6 +164,7 @@ def test_settings_parameters_saved_unchanged_change_nothing(qtbot, office: Datab
     qtbot.addWidget(screen)
     screen.show()
     screen.refresh()
+    settled(qtbot, screen)  # read on the database lane
     table = screen.ui.parametersTable
     before = state(office)
     confirmed: list[str] = []
@@ -180,6 +182,7 @@ def test_settings_parameters_saved_unchanged_change_nothing(qtbot, office: Datab
         table.setCurrentCell(row, 0)
         QTimer.singleShot(0, confirm)
         qtbot.mouseClick(screen.ui.editParameter, Qt.MouseButton.LeftButton)
+        settled(qtbot, screen)  # stored (or found unchanged) on the database lane
         after = state(office)
         assert after == before, f"confirming {key} unchanged changed {changes(before, after)}"
     assert len(confirmed) == table.rowCount() - len(READ_ONLY_KEYS)
@@ -220,7 +223,7 @@ def test_demo_visit_outcomes_saved_unchanged_change_nothing(qtbot, office: Datab
         ids = list(session.scalars(select(Visit.id).where(Visit.outcome.in_((DONE, NOT_HOME)))
                                    .order_by(Visit.date).limit(15)))
     accepted = each_unchanged(qtbot, office, "visit outcome", ids,
-                              lambda vid: OutcomeDialog(office, clerk, visits.get_visit(office, clerk, vid)),
+                              lambda vid: OutcomeDialog(office, clerk, Lanes(), visits.get_visit(office, clerk, vid)),
                               QDialogButtonBox.StandardButton.Save)
     assert accepted == len(ids)
 

@@ -93,7 +93,7 @@ def test_a_visit_group_chosen_by_an_equal_id_is_the_one_shown(qtbot, office: Dat
     groups = visits.groups(office, clerk.office_id)
     assert len(groups) >= 2
     wanted = uuid.UUID(str(groups[-1].id))  # equal, not the same object
-    dialog = VisitDialog(office, clerk, groups, [], group_id=wanted)
+    dialog = VisitDialog(office, clerk, Lanes(), groups, [], group_id=wanted)
     qtbot.addWidget(dialog)
     assert current_id(dialog.ui.group) == groups[-1].id
     with office.read() as session:
@@ -172,7 +172,7 @@ def test_demo_visits_saved_unchanged_change_nothing(qtbot, office: Database) -> 
     assert ids
     before = _visit_state(office)
     for visit_id in ids:
-        dialog = VisitDialog(office, clerk, visits.groups(office, clerk.office_id), campaigns,
+        dialog = VisitDialog(office, clerk, Lanes(), visits.groups(office, clerk.office_id), campaigns,
                              visit=visits.get_visit(office, clerk, visit_id))
         qtbot.addWidget(dialog)
         dialog.accept()

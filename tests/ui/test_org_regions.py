@@ -14,6 +14,7 @@ from songnuan_desktop.services.files.eligibility import judge_file
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.dibao_dialog import DibaoDialog
 from songnuan_desktop.ui.dialogs.setup_wizard import SetupWizard
+from songnuan_desktop.workers.lanes import Lanes
 from tests.services.files.test_eligibility import make_file
 from tests.ui.helpers import settled, type_into
 
@@ -39,7 +40,7 @@ def test_a_township_set_up_in_the_wizard_judges_a_file_of_its_county(qtbot, sqli
 
 
 def test_the_dibao_dialog_says_whom_a_line_serves(qtbot, ui_db: Database, ui_admin: SessionUser) -> None:  # type: ignore[no-untyped-def]
-    dialog = DibaoDialog(ui_db, ui_admin, None)
+    dialog = DibaoDialog(ui_db, ui_admin, Lanes(), None)
     qtbot.addWidget(dialog)
     dialog.show()
     type_into(qtbot, dialog.ui.regionCode, "522622103")

@@ -183,7 +183,7 @@ def test_an_unsaved_file_form_is_asked_about_before_the_switch(qtbot, ui_db: Dat
 
 def test_another_open_dialog_refuses_the_switch_by_name(qtbot, ui_db: Database, ui_admin: SessionUser) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, ui_db, ui_admin)
-    dialog = UserDialog(ui_db, ui_admin, parent=window)
+    dialog = UserDialog(ui_db, ui_admin, window.lanes, parent=window)
     dialog.show()
     told: list[str] = []
 

@@ -15,8 +15,9 @@ from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AuditEntry, User, UserRole
 from songnuan_desktop.services.access import auth, users
 from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.workers.lanes import Lanes
 from songnuan_desktop.ui.dialogs.user_dialog import ResetPasswordDialog, UserDialog
-from tests.ui.helpers import type_into
+from tests.ui.helpers import settled, type_into
 from tests.demo_offices import DemoOffices
 
 RED = "b00020"
@@ -51,21 +52,22 @@ def test_every_demo_user_saved_unchanged_changes_nothing(qtbot, demo_office: Dat
     assert len(rows) >= 5
     before = _state(demo_office)
     for row in rows:
-        dialog = UserDialog(demo_office, admin, row)
+        dialog = UserDialog(demo_office, admin, Lanes(), row)
         qtbot.addWidget(dialog)
         dialog.show()
         with qtbot.waitSignal(dialog.accepted, timeout=5000):
             dialog.ui.buttons.accepted.emit()  # 确定, as clicked
         assert _state(demo_office) == before, row.username
-    changed = UserDialog(demo_office, admin, rows[-1])
+    changed = UserDialog(demo_office, admin, Lanes(), rows[-1])
     qtbot.addWidget(changed)
     type_into(qtbot, changed.ui.displayName, "新名字")  # the check can fail: a real change is seen
     changed.accept()
+    settled(qtbot, changed)  # stored on the database lane
     assert _state(demo_office) != before
 
 
 def test_a_new_users_password_is_typed_twice_and_one_time(qtbot, ui_db: Database, ui_admin: SessionUser) -> None:  # type: ignore[no-untyped-def]
-    dialog = UserDialog(ui_db, ui_admin)
+    dialog = UserDialog(ui_db, ui_admin, Lanes())
     qtbot.addWidget(dialog)
     dialog.resize(460, 420)
     dialog.show()
@@ -76,6 +78,7 @@ def test_a_new_users_password_is_typed_twice_and_one_time(qtbot, ui_db: Database
     type_into(qtbot, dialog.ui.repeat, "Jingban2062")
     dialog.ui.roleClerk.setChecked(True)
     dialog.accept()
+    settled(qtbot, dialog)  # checked on the database lane
     assert dialog.isVisible() and "不一致" in dialog.ui.error.text()
     assert RED in dialog.ui.repeat.styleSheet() and RED not in dialog.ui.password.styleSheet()  # at the field
     assert [u.username for u in users.list_users(ui_db, ui_admin.office_id)] == ["admin"]  # nothing written
@@ -84,7 +87,7 @@ def test_a_new_users_password_is_typed_twice_and_one_time(qtbot, ui_db: Database
         dialog.accept()
     created = {u.username: u for u in users.list_users(ui_db, ui_admin.office_id)}["jingban"]
     assert created.must_change_password and auth.login(ui_db, "jingban", "Jingban2026").must_change_password
-    again = UserDialog(ui_db, ui_admin, created)
+    again = UserDialog(ui_db, ui_admin, Lanes(), created)
     qtbot.addWidget(again)
     assert not again.ui.repeat.isEnabled() and "下次登录" in again.ui.passwordHint.text()
 
@@ -92,13 +95,14 @@ def test_a_new_users_password_is_typed_twice_and_one_time(qtbot, ui_db: Database
 def test_a_reset_is_typed_twice_and_one_time(qtbot, ui_db: Database, ui_admin: SessionUser) -> None:  # type: ignore[no-untyped-def]
     row = users.create_user(ui_db, ui_admin, "caiwu", "赵财务", "Caiwu2026x", frozenset({Role.FINANCE}),
                             one_time=False)
-    dialog = ResetPasswordDialog(ui_db, ui_admin, row)
+    dialog = ResetPasswordDialog(ui_db, ui_admin, Lanes(), row)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.windowTitle() == "重置密码" and "赵财务" in dialog.ui.hint.text()
     type_into(qtbot, dialog.ui.password, "Reset2026a")
     type_into(qtbot, dialog.ui.repeat, "Reset2026b")
     dialog.accept()
+    settled(qtbot, dialog)
     assert dialog.isVisible() and "不一致" in dialog.ui.error.text() and RED in dialog.ui.repeat.styleSheet()
     assert auth.login(ui_db, "caiwu", "Caiwu2026x").username == "caiwu"  # unchanged by the refusal
     type_into(qtbot, dialog.ui.repeat, "Reset2026a")
@@ -120,6 +124,7 @@ def test_settings_reset_password_goes_through_the_typed_twice_dialog(  # type: i
     qtbot.addWidget(screen)
     screen.show()
     screen.refresh()
+    settled(qtbot, screen)  # read on the database lane
     table = screen.ui.usersTable
     table.setCurrentCell(next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "caiwu"), 0)
     told: list[str] = []

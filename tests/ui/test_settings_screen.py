@@ -23,6 +23,7 @@ def screen(qtbot, ui_db: Database, ui_admin: SessionUser) -> SettingsScreen:  # 
     qtbot.addWidget(widget)
     widget.show()
     widget.refresh()
+    settled(qtbot, widget)  # read on the database lane
     return widget
 
 
@@ -34,7 +35,7 @@ def _row_of(table, text: str) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_admin_adds_a_clerk_through_the_dialog(qtbot, ui_db: Database, ui_admin: SessionUser) -> None:  # type: ignore[no-untyped-def]
-    dialog = UserDialog(ui_db, ui_admin)
+    dialog = UserDialog(ui_db, ui_admin, Lanes())
     qtbot.addWidget(dialog)
     dialog.show()
     type_into(qtbot, dialog.ui.username, "jingban")
@@ -42,6 +43,7 @@ def test_admin_adds_a_clerk_through_the_dialog(qtbot, ui_db: Database, ui_admin:
     type_into(qtbot, dialog.ui.password, "short")
     dialog.ui.roleClerk.setChecked(True)
     dialog.accept()
+    settled(qtbot, dialog)  # checked on the database lane
     assert dialog.isVisible() and "至少8位" in dialog.ui.error.text()
     type_into(qtbot, dialog.ui.password, "Jingban2024")
     type_into(qtbot, dialog.ui.repeat, "Jingban2024")  # typed twice (issue 13)
@@ -54,19 +56,23 @@ def test_admin_adds_a_clerk_through_the_dialog(qtbot, ui_db: Database, ui_admin:
 def test_users_table_and_editing_roles(qtbot, screen: SettingsScreen, ui_db, ui_admin) -> None:  # type: ignore[no-untyped-def]
     row = users.create_user(ui_db, ui_admin, "caiwu", "赵财务", "Caiwu2024x", frozenset({Role.FINANCE}))
     screen.load_users()
+    settled(qtbot, screen)
     table = screen.ui.usersTable
     r = _row_of(table, "caiwu")
     assert table.item(r, 2).text() == "财务"
-    dialog = UserDialog(ui_db, ui_admin, screen.users[row.id])
+    dialog = UserDialog(ui_db, ui_admin, Lanes(), screen.users[row.id])
     qtbot.addWidget(dialog)
     assert not dialog.ui.username.isEnabled() and not dialog.ui.password.isEnabled()
     dialog.ui.roleReviewer.setChecked(True)
     dialog.accept()
+    settled(qtbot, dialog)  # stored on the database lane
     screen.load_users()
+    settled(qtbot, screen)
     assert table.item(_row_of(table, "caiwu"), 2).text() == "审核人、财务"
     assert table.item(_row_of(table, "caiwu"), 3).text() == "启用（待本人设置密码）"  # the one-time password
     users.create_user(ui_db, ui_admin, "chuna", "钱出纳", "Chuna2024x", frozenset({Role.FINANCE}), one_time=False)
     screen.load_users()
+    settled(qtbot, screen)
     assert table.item(_row_of(table, "chuna"), 3).text() == "启用"
 
 
@@ -87,6 +93,7 @@ def test_changing_a_parameter_takes_effect_from_today(qtbot, screen, ui_db, ui_a
     table.selectRow(_row_of(table, "公示期（工作日）"))
     monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (7, True)))
     screen.ui.editParameter.click()
+    settled(qtbot, screen)  # stored, then read again, on the database lane
     assert settings.get(ui_db, ui_admin.office_id, "notice_working_days") == 7
     assert table.item(_row_of(table, "公示期（工作日）"), 1).text() == "7"
 

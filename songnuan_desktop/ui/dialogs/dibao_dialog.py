@@ -1,4 +1,5 @@
-"""A new 低保线 from a date on; older ones stay for the history."""
+"""A new 低保线 from a date on; older ones stay for the history. Stored on the database lane (ui.ops), the buttons
+held meanwhile; the dialog closes once it is stored."""
 
 from __future__ import annotations
 
@@ -7,19 +8,21 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QWidget
 
-from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.regions import chain, is_region_code
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.office import settings
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_dibao_dialog import Ui_DibaoDialog
+from songnuan_desktop.ui.messages import describe
+from songnuan_desktop.ui.ops import Op
+from songnuan_desktop.workers.lanes import Lanes
 
 
 class DibaoDialog(QDialog):
-    def __init__(self, db: Database, by: SessionUser, template: settings.DibaoRow | None,
+    def __init__(self, db: Database, by: SessionUser, lanes: Lanes, template: settings.DibaoRow | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.by = db, by
+        self.db, self.by, self.lanes = db, by, lanes
         self.ui = Ui_DibaoDialog()
         self.ui.setupUi(self)
         self.ui.area.addItem(self.tr("Urban"), "urban")
@@ -44,13 +47,13 @@ class DibaoDialog(QDialog):
     def accept(self) -> None:
         ui = self.ui
         day = ui.effective.date()
-        try:
-            settings.add_dibao_line(
-                self.db, self.by, ui.regionCode.text().strip(), ui.regionName.text().strip(),
-                ui.area.currentData(), round(ui.amount.value() * 100), dt.date(day.year(), day.month(), day.day()),
-            )
-        except DomainError as exc:
-            ui.error.setStyleSheet("color: #b00020;")
-            ui.error.setText(exc.message)
-            return
-        super().accept()
+        db, by, code, name = self.db, self.by, ui.regionCode.text().strip(), ui.regionName.text().strip()
+        area, fen, effective = ui.area.currentData(), round(ui.amount.value() * 100), dt.date(
+            day.year(), day.month(), day.day())
+        Op(self, self.lanes, lambda: settings.add_dibao_line(db, by, code, name, area, fen, effective)) \
+            .holding(ui.buttons).success(lambda _row: super(DibaoDialog, self).accept()) \
+            .failure(self._refused).one_at_a_time().run()
+
+    def _refused(self, exc: Exception) -> None:
+        self.ui.error.setStyleSheet("color: #b00020;")
+        self.ui.error.setText(describe(exc))

@@ -126,7 +126,7 @@ class FileForm(QDialog):
             combo.addItems(list(values))
         for combo in self._secondary():
             combo.addItems([NO_CAUSE, *codes.CAUSES])
-        self.orgs = OrgPickers(self.db, self.user, ui.employmentForm, ui.workUnit, self)
+        self.orgs = OrgPickers(self.db, self.user, self.lanes, ui.employmentForm, ui.workUnit, self)
         for key, label in EXCLUSION_LABELS.items():
             if key != "dues_unpaid":  # follows 会费已缴 on the employment tab
                 box = QCheckBox(label)

@@ -17,8 +17,10 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.office import organisation
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.org_dialog import OrgDialog
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
 from songnuan_desktop.ui.widgets.search_combo import add_searchable, make_searchable
+from songnuan_desktop.workers.lanes import Lanes
 
 
 Lists = dict[str, list[organisation.OrgRow]]  # "union" and "unit": the rows offered
@@ -33,10 +35,10 @@ def offered(db: Database, office_id: uuid.UUID, union_id: uuid.UUID | None, unit
 class OrgPickers(QObject):
     changed = Signal()
 
-    def __init__(self, db: Database, user: SessionUser, form: QFormLayout, unit: QComboBox,
+    def __init__(self, db: Database, user: SessionUser, lanes: Lanes, form: QFormLayout, unit: QComboBox,
                  parent: QWidget) -> None:
         super().__init__(parent)
-        self.db, self.user, self.owner = db, user, parent
+        self.db, self.user, self.lanes, self.owner = db, user, lanes, parent
         self.unit = unit
         self.union = QComboBox(parent)
         self.union.setObjectName("union")
@@ -80,11 +82,9 @@ class OrgPickers(QObject):
         return self.union, self.unit, self.new_union, self.new_unit
 
     # filling ------------------------------------------------------------------------------------------
-    def fill(self, union_id: uuid.UUID | None, unit_id: uuid.UUID | None, lists: Lists | None = None) -> None:
+    def fill(self, union_id: uuid.UUID | None, unit_id: uuid.UUID | None, lists: Lists) -> None:
         """The lists as offered today, plus what this file names; the file's choices selected. `lists` as read
-        on the database lane with the file (`offered`); without them they are read here (after 新增…)."""
-        if lists is None:
-            lists = offered(self.db, self.user.office_id, union_id, unit_id)
+        on the database lane (`offered`: with the file, or after 新增…)."""
         for combo, kind, chosen in ((self.union, "union", union_id), (self.unit, "unit", unit_id)):
             combo.blockSignals(True)
             combo.clear()
@@ -111,13 +111,13 @@ class OrgPickers(QObject):
         self.changed.emit()
 
     def add_new(self, kind: str) -> bool:
-        """新增…: a small dialog (the typed text as the name); the new one is then chosen."""
+        """新增…: a small dialog (the typed text as the name); the new one is then chosen once the lists are
+        read again on the database lane (the 新增… buttons held meanwhile)."""
         combo = self.union if kind == "union" else self.unit
         text = combo.currentText().strip()
         typed = text if combo.findText(text) < 0 else ""  # a name typed that is not in the list yet
-        dialog = OrgDialog(self.db, self.user, kind, None, self.owner, name=typed)
-        if kind == "unit":
-            select_id(dialog.ui.parent, current_id(self.union))
+        dialog = OrgDialog(self.db, self.user, self.lanes, kind, None, self.owner, name=typed,
+                           union_id=current_id(self.union) if kind == "unit" else None)
         if not dialog.exec() or dialog.saved is None:
             return False
         union, unit = self.values()
@@ -126,6 +126,11 @@ class OrgPickers(QObject):
         else:
             unit = dialog.saved.id
             union = union or dialog.saved.parent_id
-        self.fill(union, unit)
-        self.changed.emit()
+        db, office_id = self.db, self.user.office_id
+        Op(self.owner, self.lanes, lambda: offered(db, office_id, union, unit)) \
+            .holding(self.new_union, self.new_unit).success(lambda lists: self._refilled(union, unit, lists)).run()
         return True
+
+    def _refilled(self, union: uuid.UUID | None, unit: uuid.UUID | None, lists: Lists) -> None:
+        self.fill(union, unit, lists)
+        self.changed.emit()

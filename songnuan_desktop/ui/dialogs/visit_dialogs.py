@@ -1,6 +1,7 @@
 """The visit dialog (new or changed visit: group, date and time, purpose, campaign, households found
 by name or pinyin, note) and the outcome dialog (done / not at home / rescheduled, the five "clears",
-note, photos). Each calls its service on Save; a refusal is said in the dialog, which stays open."""
+note, photos). Each calls its service on the database lane (ui.ops) on Save, the buttons held meanwhile; a
+refusal is said in the dialog, which stays open. The household search runs on the lane too."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
-from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services import visits
 from songnuan_desktop.services.office.session_user import SessionUser
@@ -21,8 +21,10 @@ from songnuan_desktop.services.visits import GroupView, VisitHouseholdView, Visi
 from songnuan_desktop.ui.generated.ui_visit_dialog import Ui_VisitDialog
 from songnuan_desktop.ui.generated.ui_visit_outcome_dialog import Ui_VisitOutcomeDialog
 from songnuan_desktop.ui.messages import describe
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, find_id, select_id
+from songnuan_desktop.workers.lanes import Lanes
 
 SEARCH_PAUSE_MS = 200
 ROLE = Qt.ItemDataRole.UserRole
@@ -44,12 +46,12 @@ def _qtime(t: dt.time) -> QTime:
 class VisitDialog(QDialog):
     saved = Signal(object)  # the VisitView saved
 
-    def __init__(self, db: Database, user: SessionUser, groups: Sequence[GroupView],
+    def __init__(self, db: Database, user: SessionUser, lanes: Lanes, groups: Sequence[GroupView],
                  campaigns: Sequence[tuple[uuid.UUID, str]], visit: VisitView | None = None,
                  day: dt.date | None = None, start: dt.time | None = None, group_id: uuid.UUID | None = None,
                  campaign_id: uuid.UUID | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.user, self.visit = db, user, visit
+        self.db, self.user, self.lanes, self.visit = db, user, lanes, visit
         self.ui = Ui_VisitDialog()
         self.ui.setupUi(self)
         ui = self.ui
@@ -115,11 +117,15 @@ class VisitDialog(QDialog):
         self.ui.found.clear()
         if not text:
             return
-        try:
-            found = visits.search_households(self.db, self.user, text)
-        except DomainError as exc:
-            self.ui.message.setText(describe(exc))
-            return
+        db, user = self.db, self.user
+        Op(self.ui.found, self.lanes, lambda: visits.search_households(db, user, text)) \
+            .success(lambda found: self._found(text, found)) \
+            .failure(lambda exc: self.ui.message.setText(describe(exc))).run()
+
+    def _found(self, text: str, found: list[VisitHouseholdView]) -> None:
+        if text != self.ui.search.text().strip():
+            return  # typed on meanwhile: the later search answers
+        self.ui.found.clear()
         for h in found:
             self._add(self.ui.found, h)
         if not found:
@@ -157,14 +163,16 @@ class VisitDialog(QDialog):
         if current_id(self.ui.group) is None:
             self.ui.message.setText(self.tr("There is no visit group yet: add one under “Visit groups…”."))
             return
-        try:
-            if self.visit is None:
-                saved = visits.create_visit(self.db, self.user, self.data())
-            else:
-                saved = visits.update_visit(self.db, self.user, self.visit.id, self.data(), self.visit.row_version)
-        except DomainError as exc:
-            self.ui.message.setText(describe(exc))
-            return
+        db, user, visit, data = self.db, self.user, self.visit, self.data()
+
+        def store() -> VisitView:
+            if visit is None:
+                return visits.create_visit(db, user, data)
+            return visits.update_visit(db, user, visit.id, data, visit.row_version)
+        Op(self, self.lanes, store).holding(self.ui.buttons).success(self._stored) \
+            .failure(lambda exc: self.ui.message.setText(describe(exc))).one_at_a_time().run()
+
+    def _stored(self, saved: VisitView) -> None:
         self.visit = saved
         self.saved.emit(saved)
         super().accept()
@@ -173,9 +181,10 @@ class VisitDialog(QDialog):
 class OutcomeDialog(QDialog):
     saved = Signal(object)  # the VisitView
 
-    def __init__(self, db: Database, user: SessionUser, visit: VisitView, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, user: SessionUser, lanes: Lanes, visit: VisitView,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.user, self.visit = db, user, visit
+        self.db, self.user, self.lanes, self.visit = db, user, lanes, visit
         self.ui = Ui_VisitOutcomeDialog()
         self.ui.setupUi(self)
         ui = self.ui
@@ -210,12 +219,14 @@ class OutcomeDialog(QDialog):
 
     def accept(self) -> None:
         clears = {name: edit.text().strip() for name, edit in self.fields.items()}
-        try:
-            saved = visits.record_outcome(self.db, self.user, self.visit.id, self.outcome(), clears,
-                                          note=self.ui.note.toPlainText().strip(), photos=tuple(self.photos))
-        except DomainError as exc:
-            self.ui.message.setText(describe(exc))
-            return
+        db, user, visit_id, outcome = self.db, self.user, self.visit.id, self.outcome()
+        note, photos = self.ui.note.toPlainText().strip(), tuple(self.photos)
+        Op(self, self.lanes, lambda: visits.record_outcome(db, user, visit_id, outcome, clears, note=note,
+                                                           photos=photos)) \
+            .holding(self.ui.buttons, self.ui.addPhotos).success(self._stored) \
+            .failure(lambda exc: self.ui.message.setText(describe(exc))).one_at_a_time().run()
+
+    def _stored(self, saved: VisitView) -> None:
         self.visit = saved
         self.saved.emit(saved)
         super().accept()

@@ -1,4 +1,5 @@
-"""设置: parameters (versioned), 低保线, users and roles, and the audit log with its chain check."""
+"""设置: parameters (versioned), 低保线, users and roles, and the audit log with its chain check. Every read and
+write runs on the database lane (ui.ops); a table is filled when its rows come back."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from typing import Any
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from songnuan_desktop.domain.codes import ENTITY_LABELS
-from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.local_time import local_text
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.roles import ROLE_LABELS, Role
@@ -62,20 +62,23 @@ class SettingsScreen(QWidget):
             lambda index: self.load_audit() if self.ui.tabs.widget(index) is self.ui.auditTab else None)
         self.backups_tab = BackupsTab(self.ui, db, lanes, self)
         self.key_line = KeyLine(self.ui, db, user, lanes, self)
-        self.org_tab = OrgTab(self.ui, db, user, self)
+        self.org_tab = OrgTab(self.ui, db, user, lanes, self)
         self.ui.tabs.currentChanged.connect(
             lambda index: self.backups_tab.load() if self.ui.tabs.widget(index) is self.ui.backupsTab else None)
 
     def refresh(self) -> None:
-        info = office.local_office(self.db)
-        self.ui.office.setText(self.tr("{0} · region code {1} · signed in as {2} ({3})").format(
-            info.name, info.region_code, self.user.display_name, self.user.role_text))
+        db = self.db
+        Op(self, self.lanes, lambda: office.local_office(db)).success(self._show_office).run()
         self.key_line.load()
         self.load_parameters()
         self.load_dibao()
         self.load_users()
         self.org_tab.load()
         self.load_audit()
+
+    def _show_office(self, info: office.OfficeInfo) -> None:
+        self.ui.office.setText(self.tr("{0} · region code {1} · signed in as {2} ({3})").format(
+            info.name, info.region_code, self.user.display_name, self.user.role_text))
 
     # parameters ---------------------------------------------------------------------------------
     def _shown(self, key: str, value: Any) -> str:
@@ -88,7 +91,11 @@ class SettingsScreen(QWidget):
         return str(value)
 
     def load_parameters(self) -> None:
-        self.values = settings.current(self.db, self.user.office_id)
+        db, office_id = self.db, self.user.office_id
+        Op(self, self.lanes, lambda: settings.current(db, office_id)).success(self._show_parameters).run()
+
+    def _show_parameters(self, values: dict[str, Any]) -> None:
+        self.values = values
         keys = list(self.values)
         rows = [(LABELS.get(k, k), self._shown(k, self.values[k])) for k in keys]
         tables.fill(self.ui.parametersTable, [self.tr("Setting"), self.tr("Value in force today")], rows, keys)
@@ -104,10 +111,13 @@ class SettingsScreen(QWidget):
         value = self._ask(key, self.values[key])
         if value is None:
             return
-        try:
-            settings.set_value(self.db, self.user, key, value, dt.date.today())
-        except DomainError as exc:
-            show_error(self, exc)
+        db, user = self.db, self.user
+        Op(self, self.lanes, lambda: settings.set_value(db, user, key, value, dt.date.today())) \
+            .holding(self.ui.editParameter, self.ui.parametersTable).success(lambda _v: self.load_parameters()) \
+            .failure(self._not_set).run()
+
+    def _not_set(self, exc: Exception) -> None:
+        show_error(self, exc)
         self.load_parameters()
 
     def _ask(self, key: str, current: Any) -> Any:
@@ -129,7 +139,11 @@ class SettingsScreen(QWidget):
 
     # 低保线 ---------------------------------------------------------------------------------------
     def load_dibao(self) -> None:
-        self.dibao = settings.dibao_lines(self.db, self.user.office_id)
+        db, office_id = self.db, self.user.office_id
+        Op(self, self.lanes, lambda: settings.dibao_lines(db, office_id)).success(self._show_dibao).run()
+
+    def _show_dibao(self, lines: list[settings.DibaoRow]) -> None:
+        self.dibao = lines
         area = {"urban": self.tr("Urban"), "rural": self.tr("Rural")}
         rows = [(d.region_code, d.region_name, area.get(d.area, d.area), f"{d.monthly_fen / 100:,.2f}",
                  f"{d.effective_from:%Y-%m-%d}") for d in self.dibao]
@@ -140,12 +154,16 @@ class SettingsScreen(QWidget):
     def add_dibao(self) -> None:
         index = tables.selected_key(self.ui.dibaoTable)
         template = self.dibao[index] if index is not None else (self.dibao[0] if self.dibao else None)
-        if DibaoDialog(self.db, self.user, template, self).exec():
+        if DibaoDialog(self.db, self.user, self.lanes, template, self).exec():
             self.load_dibao()
 
     # users ----------------------------------------------------------------------------------------
     def load_users(self) -> None:
-        self.users = {u.id: u for u in users.list_users(self.db, self.user.office_id)}
+        db, office_id = self.db, self.user.office_id
+        Op(self, self.lanes, lambda: users.list_users(db, office_id)).success(self._show_users).run()
+
+    def _show_users(self, listed: list[users.UserRow]) -> None:
+        self.users = {u.id: u for u in listed}
         rows = [(u.username, u.display_name, "、".join(ROLE_LABELS[r] for r in Role if r in u.roles),
                  self._account(u)) for u in self.users.values()]
         headers = [self.tr("User name"), self.tr("Full name"), self.tr("Roles"), self.tr("Account")]
@@ -166,7 +184,7 @@ class SettingsScreen(QWidget):
                 show_info(self, self.tr("Choose a user in the table first."))
                 return
             existing = self.users[key]
-        if UserDialog(self.db, self.user, existing, self).exec():
+        if UserDialog(self.db, self.user, self.lanes, existing, self).exec():
             self.load_users()
 
     def reset_password(self) -> None:
@@ -175,7 +193,7 @@ class SettingsScreen(QWidget):
             show_info(self, self.tr("Choose a user in the table first."))
             return
         target = self.users[key]
-        if ResetPasswordDialog(self.db, self.user, target, self).exec():  # typed twice, one-time (issue 13)
+        if ResetPasswordDialog(self.db, self.user, self.lanes, target, self).exec():  # typed twice, one-time (issue 13)
             show_info(self, self.tr("The password of {0} was changed.").format(target.display_name))
             self.load_users()
 

@@ -17,6 +17,7 @@ from songnuan_desktop.services.office.keys import KeyInfo
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.generated.ui_settings_screen import Ui_SettingsScreen
 from songnuan_desktop.ui.messages import show_error, show_info
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.workers.lanes import Lanes
 
@@ -34,7 +35,11 @@ class KeyLine(QObject):
         ui.registerKey.clicked.connect(self.ask_key)
 
     def load(self) -> None:
-        info = keys.office_key(self.db)
+        """Read on the database lane (ui.ops)."""
+        db = self.db
+        Op(self.screen, self.lanes, lambda: keys.office_key(db)).success(self._show_key).run()
+
+    def _show_key(self, info: KeyInfo | None) -> None:
         self.ui.signingKey.setText(
             self.tr("Signing key fingerprint: {0}").format(info.fingerprint) if info is not None else
             self.tr("No signing key yet: it is made at the first export, or when the sheet is printed."))

@@ -2,6 +2,7 @@
 
 A clerk or an administrator edits (services.office.organisation); every other role reads. The list filters as
 the clerk types (part of the name or its pinyin initials), by kind, and shows retired ones on request.
+Read and written on the database lane (ui.ops); the table is filled when the rows come back.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import uuid
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.office import organisation
@@ -19,17 +19,20 @@ from songnuan_desktop.services.office.organisation import OrgRow
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.org_dialog import OrgDialog, OrgMergeDialog
 from songnuan_desktop.ui.generated.ui_settings_screen import Ui_SettingsScreen
-from songnuan_desktop.ui.messages import show_error, show_info
+from songnuan_desktop.ui.messages import show_info
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets import tables
 from songnuan_desktop.ui.widgets.search_combo import search_key
+from songnuan_desktop.workers.lanes import Lanes
 
 KINDS = ("union", "unit", "village")
 
 
 class OrgTab(QObject):
-    def __init__(self, ui: Ui_SettingsScreen, db: Database, user: SessionUser, owner: QWidget) -> None:
+    def __init__(self, ui: Ui_SettingsScreen, db: Database, user: SessionUser, lanes: Lanes,
+                 owner: QWidget) -> None:
         super().__init__(owner)
-        self.ui, self.db, self.user, self.owner = ui, db, user, owner
+        self.ui, self.db, self.user, self.lanes, self.owner = ui, db, user, lanes, owner
         self.rows: dict[str, OrgRow] = {}
         self.labels = {"union": self.tr("Grassroots union"), "unit": self.tr("Work unit"),
                        "village": self.tr("Village or community")}
@@ -53,11 +56,15 @@ class OrgTab(QObject):
         return str(self.ui.orgKind.currentData())
 
     def load(self, select: uuid.UUID | None = None) -> None:
-        kind = self.kind()
+        db, office_id, kind = self.db, self.user.office_id, self.kind()
         typed = self.ui.orgSearch.text().strip().lower()
-        rows = [r for r in organisation.list_units(self.db, self.user.office_id, kind,
-                                                   active_only=not self.ui.orgShowRetired.isChecked())
-                if not typed or typed in search_key(r.name)]
+        active_only = not self.ui.orgShowRetired.isChecked()
+        Op(self.owner, self.lanes, lambda: _listed(db, office_id, kind, active_only, typed)) \
+            .success(lambda listed: self._show(kind, *listed, select)).run()
+
+    def _show(self, kind: str, rows: list[OrgRow], units: dict[str, int], select: uuid.UUID | None) -> None:
+        if kind != self.kind():
+            return  # another kind was chosen meanwhile: its own rows follow
         self.rows = {str(r.id): r for r in rows}
         state = {True: self.tr("in use"), False: self.tr("retired")}
         cells: list[tuple[object, ...]]
@@ -69,19 +76,12 @@ class OrgTab(QObject):
         else:
             counted = self.tr("Files") if kind == "union" else self.tr("Units")
             headers = [self.tr("Name"), self.tr("Region code"), counted, self.tr("State")]
-            units = self._units_in(rows) if kind == "village" else {}
             cells = [(r.name, r.region_code, units.get(r.name, 0) if kind == "village" else r.files, state[r.active])
                      for r in rows]
         tables.fill(self.ui.orgTable, headers, cells, list(self.rows), right_aligned=(len(headers) - 2,), stretch=0)
         if select is not None:
             self._select(str(select))
         self._selection_changed()
-
-    def _units_in(self, villages: list[OrgRow]) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for unit in organisation.list_units(self.db, self.user.office_id, "unit"):
-            counts[unit.village] = counts.get(unit.village, 0) + 1
-        return {v.name: counts.get(v.name, 0) for v in villages}
 
     def _select(self, key: str) -> None:
         table = self.ui.orgTable
@@ -105,7 +105,7 @@ class OrgTab(QObject):
 
     # actions ---------------------------------------------------------------------------------------------
     def add(self) -> None:
-        dialog = OrgDialog(self.db, self.user, self.kind(), None, self.owner)
+        dialog = OrgDialog(self.db, self.user, self.lanes, self.kind(), None, self.owner)
         if dialog.exec() and dialog.saved is not None:
             self._show_kind(dialog.saved.kind)
             self.load(dialog.saved.id)
@@ -115,7 +115,7 @@ class OrgTab(QObject):
         row = self._chosen()
         if row is None:
             return
-        dialog = OrgDialog(self.db, self.user, row.kind, row, self.owner)
+        dialog = OrgDialog(self.db, self.user, self.lanes, row.kind, row, self.owner)
         if dialog.exec() and dialog.saved is not None:
             self.load(dialog.saved.id)
             self._status(self.tr("“{0}” was saved.").format(dialog.saved.name))
@@ -124,7 +124,7 @@ class OrgTab(QObject):
         row = self._chosen()
         if row is None:
             return
-        dialog = OrgMergeDialog(self.db, self.user, row, self.owner)
+        dialog = OrgMergeDialog(self.db, self.user, self.lanes, row, self.owner)
         if dialog.exec() and dialog.result_ is not None:
             done = dialog.result_
             self.load()
@@ -142,11 +142,11 @@ class OrgTab(QObject):
                               "it.").format(row.name, row.files))
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        try:
-            saved = organisation.set_active(self.db, self.user, row.id, not row.active)
-        except DomainError as exc:
-            show_error(self.owner, exc)
-            return
+        db, user = self.db, self.user
+        Op(self.owner, self.lanes, lambda: organisation.set_active(db, user, row.id, not row.active)) \
+            .holding(self.ui.retireOrg).success(self._retired).run()
+
+    def _retired(self, saved: OrgRow) -> None:
         self.load(saved.id)
         self._status(self.tr("“{0}” is in use again.").format(saved.name) if saved.active
                      else self.tr("“{0}” was retired.").format(saved.name))
@@ -163,3 +163,16 @@ class OrgTab(QObject):
 
     def _status(self, text: str) -> None:
         self.ui.orgStatus.setText(text)
+
+
+def _listed(db: Database, office_id: uuid.UUID, kind: str, active_only: bool,
+            typed: str) -> tuple[list[OrgRow], dict[str, int]]:
+    """On the database lane: the rows of `kind` matching what was typed; for villages, their units counted."""
+    rows = [r for r in organisation.list_units(db, office_id, kind, active_only=active_only)
+            if not typed or typed in search_key(r.name)]
+    if kind != "village":
+        return rows, {}
+    counts: dict[str, int] = {}
+    for unit in organisation.list_units(db, office_id, "unit"):
+        counts[unit.village] = counts.get(unit.village, 0) + 1
+    return rows, {v.name: counts.get(v.name, 0) for v in rows}

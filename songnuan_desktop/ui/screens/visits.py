@@ -305,7 +305,7 @@ class VisitsScreen(QWidget):
     def new_visit(self, day: dt.date, start: dt.time | None = None,
                   group_id: uuid.UUID | None = None) -> VisitDialog:
         groups = self.data.groups if self.data else []
-        dialog = VisitDialog(self.db, self.user, groups, self.campaign_choices(), day=day, start=start,
+        dialog = VisitDialog(self.db, self.user, self.lanes, groups, self.campaign_choices(), day=day, start=start,
                              group_id=group_id or (self.group_ids() or (None,))[0],
                              campaign_id=self.campaign_id(), parent=self)
         dialog.saved.connect(lambda v: self._done(self.tr("Visit planned: {0}.").format(v.title), v))
@@ -313,14 +313,14 @@ class VisitsScreen(QWidget):
 
     def edit_visit(self, visit: VisitView) -> VisitDialog:
         groups = self.data.groups if self.data else []
-        dialog = VisitDialog(self.db, self.user, groups, self.campaign_choices(), visit=visit, parent=self)
+        dialog = VisitDialog(self.db, self.user, self.lanes, groups, self.campaign_choices(), visit=visit, parent=self)
         dialog.saved.connect(lambda v: self._done(self.tr("Visit changed: {0}.").format(v.title), v))
         return self._open(dialog)
 
     def record_outcome(self) -> OutcomeDialog | None:
         if self.selected is None:
             return None
-        dialog = OutcomeDialog(self.db, self.user, self.selected, self)
+        dialog = OutcomeDialog(self.db, self.user, self.lanes, self.selected, self)
         dialog.saved.connect(lambda v: self._done(self.tr("Outcome recorded: {0}.").format(v.outcome), v))
         return self._open(dialog)
 
