@@ -13,6 +13,7 @@ from songnuan_desktop.services.office import key_register, keys
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.screens.settings import SettingsScreen
 from songnuan_desktop.workers.lanes import Lanes
+from tests.ui.helpers import settled
 
 
 def test_the_key_line_and_its_sheet(qtbot, ui_db: Database, ui_admin: SessionUser, tmp_path: Path,  # type: ignore[no-untyped-def]
@@ -22,6 +23,7 @@ def test_the_key_line_and_its_sheet(qtbot, ui_db: Database, ui_admin: SessionUse
     qtbot.addWidget(screen)
     screen.show()
     screen.refresh()
+    settled(qtbot, screen)  # read on the database lane
     info = keys.office_key(ui_db)
     assert info is not None and info.fingerprint in screen.ui.signingKey.text()
     assert screen.ui.printKeySheet.isEnabled()

@@ -23,7 +23,7 @@ from songnuan_desktop.ui.screens.visits import DAY, MONTH, WEEK, VisitsScreen
 from songnuan_desktop.ui.widgets.calendar_views import day_badge, lunar_caption
 from songnuan_desktop.ui.widgets.combo_ids import current_id
 from songnuan_desktop.workers.lanes import Lanes
-from tests.ui.helpers import type_into
+from tests.ui.helpers import settled, type_into
 from tests.demo_offices import DemoOffices
 
 PASSWORD = "songnuan2026"
@@ -74,6 +74,7 @@ def test_plan_drag_change_and_delete_a_visit(qtbot, office: Database, monkeypatc
     assert current_id(dialog.ui.group) == first_group.id
     type_into(qtbot, dialog.ui.search, "王")
     dialog.search()
+    settled(qtbot, dialog.ui.found)  # searched on the database lane
     assert dialog.ui.found.count() > 0
     dialog.ui.found.setCurrentRow(0)
     dialog.add_found()

@@ -12,7 +12,7 @@ from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs.password_dialog import PasswordDialog
 from songnuan_desktop.ui.generated.ui_login_dialog import Ui_LoginDialog
 from songnuan_desktop.ui.messages import describe
-from songnuan_desktop.ui.ops import Op
+from songnuan_desktop.ui.ops import Op, settle
 from songnuan_desktop.workers.lanes import Lanes
 
 
@@ -36,7 +36,8 @@ def own_password_first(db: Database, lanes: Lanes, user: SessionUser,
     dialog = PasswordDialog(db, user, lanes, parent, first=True)
     if dialog.exec():
         return dialog.user
-    Op(dialog, lanes, lambda: auth.logout(db, user)).run()  # written on the lane; nothing waits for it
+    Op(dialog, lanes, lambda: auth.logout(db, user)).run()
+    settle(dialog)  # written on the lane before the caller goes on (at start-up it ends the program)
     return None
 
 
