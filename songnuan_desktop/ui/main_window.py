@@ -104,7 +104,9 @@ class MainWindow(QMainWindow):
     def _end_session(self) -> None:
         """Every screen of the user who leaves is gone (with the dialogs they own): nothing stays reachable."""
         self.lanes.wait(10_000)  # a job of the old session reports to its screen before the screen goes
-        self.ui.navigation.clear()
+        self.ui.navigation.blockSignals(True)  # clearing moved the current row: it built a screen of the leaving
+        self.ui.navigation.clear()             # user's (the files screen) on the way out
+        self.ui.navigation.blockSignals(False)
         for screen in self.screens.values():
             self.ui.screens.removeWidget(screen)
             screen.deleteLater()

@@ -29,7 +29,7 @@ from sqlalchemy import select
 import songnuan_desktop.services as services
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.persistence.models import Campaign, WorkerFile
+from songnuan_desktop.persistence.models import AuditEntry, Campaign, WorkerFile
 from songnuan_desktop.services.campaigns import approval_queue, transitions
 from songnuan_desktop.services.access import auth
 from songnuan_desktop.services import visits
@@ -331,3 +331,173 @@ def test_the_guard_catches_a_call_on_the_ui_thread(qtbot, demo: Database, guard:
         file_detail.load(demo, clerk, uuid.uuid4())
     guard.armed = False
     assert guard.on_ui_thread == ["songnuan_desktop.services.files.file_detail.load"]
+
+
+def test_sign_in_lock_and_sign_out_off_the_ui_thread(  # type: ignore[no-untyped-def]
+        qtbot, demo: Database, guard: Guard, told: list[str],
+) -> None:
+    """The password (scrypt) is checked on the lane at sign-in and unlock; 注销 writes its logout there."""
+    from songnuan_desktop.ui.dialogs.login import LockDialog, LoginDialog
+    from songnuan_desktop.ui.main_window import MainWindow
+    from tests.ui.sessions_helpers import when_shown
+
+    clerk = _login(demo, "jingban")
+    lanes = Lanes()
+    window = MainWindow(demo, clerk, lanes)  # built unguarded: the window's start is not this test's
+    qtbot.addWidget(window)
+    lanes.wait()
+    guard.armed = True
+
+    login = _shown(qtbot, LoginDialog(demo, lanes, "旧州镇总工会"))
+    assert isinstance(login, LoginDialog)
+    type_into(qtbot, login.ui.username, "jingban")
+    type_into(qtbot, login.ui.password, "wrong-password1")
+    _ok(qtbot, login)
+    assert login.isVisible() and "不正确" in login.ui.error.text()  # refused in words, the dialog open
+    type_into(qtbot, login.ui.password, PASSWORD)
+    _ok(qtbot, login)
+    assert _accepted(login) and login.user is not None and login.user.username == "jingban"
+
+    lock = _shown(qtbot, LockDialog(demo, lanes, clerk, "旧州镇总工会"))
+    assert isinstance(lock, LockDialog)
+    type_into(qtbot, lock.ui.password, "wrong-password1")
+    _ok(qtbot, lock)
+    assert lock.isVisible() and "不正确" in lock.ui.error.text()
+    type_into(qtbot, lock.ui.password, PASSWORD)
+    _ok(qtbot, lock)
+    assert _accepted(lock)
+
+    when_shown(LoginDialog, lambda dialog: dialog.reject())  # nobody signs in after: the program ends
+    assert window.sign_out() is False
+    lanes.wait()
+    guard.armed = False
+    assert guard.on_ui_thread == []
+    with demo.read() as session:
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+    assert last is not None and (last.action, last.username) == ("logout", "jingban")
+
+
+def test_users_dibao_organisation_and_settings_off_the_ui_thread(  # type: ignore[no-untyped-def]
+        qtbot, demo: Database, guard: Guard, told: list[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from songnuan_desktop.services.access import users
+    from songnuan_desktop.services.office import settings
+    from songnuan_desktop.ui.dialogs.dibao_dialog import DibaoDialog
+    from songnuan_desktop.ui.dialogs.file_form import FileForm
+    from songnuan_desktop.ui.dialogs.org_dialog import OrgDialog
+    from songnuan_desktop.ui.dialogs.user_dialog import ResetPasswordDialog, UserDialog
+    from songnuan_desktop.ui.screens.settings import SettingsScreen
+    from tests.ui.sessions_helpers import when_shown
+
+    admin, clerk = _login(demo, "admin"), _login(demo, "jingban")
+    target = next(u for u in users.list_users(demo, admin.office_id) if u.username == "jingban")
+    line = settings.dibao_lines(demo, admin.office_id)[0]
+    days = settings.get(demo, admin.office_id, "notice_working_days")
+    with demo.read() as session:
+        file_id = session.scalars(select(WorkerFile.id).where(WorkerFile.status == "在档")
+                                  .order_by(WorkerFile.file_no)).first()
+    lanes = Lanes()
+    screen = SettingsScreen(demo, admin, lanes)  # built unguarded (its backups folder): its refresh is guarded
+    qtbot.addWidget(screen)
+    guard.armed = True
+
+    new_user = _shown(qtbot, UserDialog(demo, admin, lanes))
+    assert isinstance(new_user, UserDialog)
+    type_into(qtbot, new_user.ui.username, "xinren")
+    type_into(qtbot, new_user.ui.displayName, "孙新人")
+    type_into(qtbot, new_user.ui.password, "Xinren2026")
+    type_into(qtbot, new_user.ui.repeat, "Xinren2062")
+    new_user.ui.roleClerk.setChecked(True)
+    _ok(qtbot, new_user)
+    assert new_user.isVisible() and "不一致" in new_user.ui.error.text()  # refused in words, nothing stored
+    type_into(qtbot, new_user.ui.repeat, "Xinren2026")
+    _ok(qtbot, new_user)
+    assert _accepted(new_user), new_user.ui.error.text()
+
+    reset = _shown(qtbot, ResetPasswordDialog(demo, admin, lanes, target))
+    assert isinstance(reset, ResetPasswordDialog)
+    type_into(qtbot, reset.ui.password, "Reset2026a")
+    type_into(qtbot, reset.ui.repeat, "Reset2026a")
+    _ok(qtbot, reset)
+    assert _accepted(reset), reset.ui.error.text()
+
+    dibao = _shown(qtbot, DibaoDialog(demo, admin, lanes, line))
+    assert isinstance(dibao, DibaoDialog)
+    dibao.ui.amount.setValue(dibao.ui.amount.value() + 20)
+    _ok(qtbot, dibao)
+    assert _accepted(dibao), dibao.ui.error.text()
+
+    org = _shown(qtbot, OrgDialog(demo, clerk, lanes, "unit"))
+    assert isinstance(org, OrgDialog) and org.ui.parent.count() > 1  # the unions offered, read on the lane
+    type_into(qtbot, org.ui.name, "黄平县兴旺建材厂")
+    type_into(qtbot, org.ui.regionCode, "522622101")
+    _ok(qtbot, org)
+    assert _accepted(org) and org.saved is not None, org.ui.error.text()
+
+    form = _shown(qtbot, FileForm(demo, clerk, lanes, file_id))
+    assert isinstance(form, FileForm)
+    form.ui.workUnit.lineEdit().setText("旧州镇新建砖厂")
+
+    def fill(dialog: OrgDialog) -> None:
+        settled(qtbot, dialog)
+        dialog.ui.regionCode.setText("522622101")
+        dialog.accept()
+    when_shown(OrgDialog, fill)
+    assert form.orgs.add_new("unit")
+    settled(qtbot, form)  # the lists read again on the lane
+    assert form.ui.workUnit.currentText() == "旧州镇新建砖厂"
+    form.clean = None  # nothing to save: let the test close it without asking
+
+    screen.show()
+    screen.refresh()
+    settled(qtbot, screen)
+    settled(qtbot, screen.ui.auditTab)
+    for table in (screen.ui.parametersTable, screen.ui.dibaoTable, screen.ui.usersTable, screen.ui.auditTable):
+        assert table.rowCount() > 0, table.objectName()
+    assert "旧州镇总工会" in screen.ui.office.text()
+    parameters = screen.ui.parametersTable
+    parameters.selectRow(next(r for r in range(parameters.rowCount())
+                              if parameters.item(r, 0).text() == "公示期（工作日）"))
+    monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (days + 2, True)))
+    screen.ui.editParameter.click()
+    settled(qtbot, screen)
+    guard.armed = False
+    assert guard.on_ui_thread == []
+    assert not [t for t in told if "UI thread" in t]
+    assert settings.get(demo, admin.office_id, "notice_working_days") == days + 2
+    assert auth.login(demo, "xinren", "Xinren2026").must_change_password
+    lanes.wait()
+
+
+def test_visit_and_outcome_dialogs_off_the_ui_thread(  # type: ignore[no-untyped-def]
+        qtbot, demo: Database, guard: Guard, told: list[str],
+) -> None:
+    from songnuan_desktop.ui.dialogs.visit_dialogs import OutcomeDialog, VisitDialog
+
+    clerk = _login(demo, "jingban")
+    groups = visits.groups(demo, clerk.office_id)
+    lanes = Lanes()
+    guard.armed = True
+
+    day = dt.date.today() + dt.timedelta(days=200)
+    new = _shown(qtbot, VisitDialog(demo, clerk, lanes, groups, [], day=day, start=dt.time(10)))
+    assert isinstance(new, VisitDialog)
+    type_into(qtbot, new.ui.search, "王")
+    new.search()
+    settled(qtbot, new.ui.found)  # searched on the lane
+    assert new.ui.found.count() > 0
+    new.ui.found.setCurrentRow(0)
+    new.add_found()
+    _ok(qtbot, new)
+    assert _accepted(new) and new.visit is not None, new.ui.message.text()
+
+    outcome = _shown(qtbot, OutcomeDialog(demo, clerk, lanes, new.visit))
+    assert isinstance(outcome, OutcomeDialog)
+    outcome.ui.notHome.setChecked(True)
+    _ok(qtbot, outcome)
+    guard.armed = False
+    assert guard.on_ui_thread == []
+    assert _accepted(outcome) or outcome.ui.message.text()  # stored, or refused in words (a visit ahead)
+    lanes.wait()
