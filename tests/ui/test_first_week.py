@@ -230,6 +230,7 @@ def add_user(qtbot, trip: Journey, username: str, name: str, password: str, role
         for role in roles:
             getattr(ui, "role" + role.capitalize()).setChecked(True)
         click(qtbot, standard(ui.buttons, QDialogButtonBox.StandardButton.Ok))
+        settled(qtbot, dialog)  # checked and stored (scrypt) on the database lane
         assert not dialog.isVisible(), ui.error.text()
 
     modal(qtbot, UserDialog, fill, lambda: click(qtbot, settings.ui.addUser))
@@ -243,6 +244,7 @@ def give_own_roles(qtbot, trip: Journey, roles: tuple[str, ...]) -> None:  # typ
     from songnuan_desktop.ui.dialogs.user_dialog import UserDialog
 
     settings = trip.screen("settings")
+    settled(qtbot, settings)  # the users read again on the database lane
     table = settings.ui.usersTable
     row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == ADMIN[0])
     table.setCurrentCell(row, 0)
@@ -251,6 +253,7 @@ def give_own_roles(qtbot, trip: Journey, roles: tuple[str, ...]) -> None:  # typ
         for role in roles:
             getattr(dialog.ui, "role" + role.capitalize()).setChecked(True)
         click(qtbot, standard(dialog.ui.buttons, QDialogButtonBox.StandardButton.Ok))
+        settled(qtbot, dialog)  # stored on the database lane
         assert not dialog.isVisible(), dialog.ui.error.text()
 
     modal(qtbot, UserDialog, tick, lambda: click(qtbot, settings.ui.editUser))
@@ -273,11 +276,13 @@ def add_units(qtbot, trip: Journey) -> None:  # type: ignore[no-untyped-def]
         settings.ui.orgKind.setCurrentIndex(settings.ui.orgKind.findData(kind))
 
         def fill(dialog: OrgDialog) -> None:
+            settled(qtbot, dialog)  # its choices read on the database lane
             type_into(qtbot, dialog.ui.name, name)
             if union:
                 dialog.ui.parent.setCurrentIndex(dialog.ui.parent.findText(union))
                 assert dialog.ui.parent.currentText() == union
             click(qtbot, standard(dialog.ui.buttons, QDialogButtonBox.StandardButton.Save))
+            settled(qtbot, dialog)  # stored on the database lane
             assert not dialog.isVisible(), dialog.ui.error.text()
 
         modal(qtbot, OrgDialog, fill, lambda: click(qtbot, settings.ui.addOrg))
