@@ -164,7 +164,7 @@ def test_settings_parameters_saved_unchanged_change_nothing(qtbot, office: Datab
     qtbot.addWidget(screen)
     screen.show()
     screen.refresh()
-    settled(qtbot, screen)  # read on the database lane
+    settled(qtbot, screen.ui.tabs)  # read on the database lane
     table = screen.ui.parametersTable
     before = state(office)
     confirmed: list[str] = []
@@ -182,7 +182,7 @@ def test_settings_parameters_saved_unchanged_change_nothing(qtbot, office: Datab
         table.setCurrentCell(row, 0)
         QTimer.singleShot(0, confirm)
         qtbot.mouseClick(screen.ui.editParameter, Qt.MouseButton.LeftButton)
-        settled(qtbot, screen)  # stored (or found unchanged) on the database lane
+        settled(qtbot, screen.ui.tabs)  # stored (or found unchanged) on the database lane
         after = state(office)
         assert after == before, f"confirming {key} unchanged changed {changes(before, after)}"
     assert len(confirmed) == table.rowCount() - len(READ_ONLY_KEYS)

@@ -244,7 +244,7 @@ def give_own_roles(qtbot, trip: Journey, roles: tuple[str, ...]) -> None:  # typ
     from songnuan_desktop.ui.dialogs.user_dialog import UserDialog
 
     settings = trip.screen("settings")
-    settled(qtbot, settings)  # the users read again on the database lane
+    settled(qtbot, settings.ui.tabs)  # the users read again on the database lane
     table = settings.ui.usersTable
     row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == ADMIN[0])
     table.setCurrentCell(row, 0)

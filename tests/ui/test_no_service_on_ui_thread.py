@@ -446,13 +446,13 @@ def test_users_dibao_organisation_and_settings_off_the_ui_thread(  # type: ignor
         dialog.accept()
     when_shown(OrgDialog, fill)
     assert form.orgs.add_new("unit")
-    settled(qtbot, form)  # the lists read again on the lane
+    settled(qtbot, form.orgs.union)  # the lists read again on the lane
     assert form.ui.workUnit.currentText() == "旧州镇新建砖厂"
     form.clean = None  # nothing to save: let the test close it without asking
 
     screen.show()
     screen.refresh()
-    settled(qtbot, screen)
+    settled(qtbot, screen.ui.tabs)
     settled(qtbot, screen.ui.auditTab)
     for table in (screen.ui.parametersTable, screen.ui.dibaoTable, screen.ui.usersTable, screen.ui.auditTable):
         assert table.rowCount() > 0, table.objectName()
@@ -462,7 +462,7 @@ def test_users_dibao_organisation_and_settings_off_the_ui_thread(  # type: ignor
                               if parameters.item(r, 0).text() == "公示期（工作日）"))
     monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (days + 2, True)))
     screen.ui.editParameter.click()
-    settled(qtbot, screen)
+    settled(qtbot, screen.ui.tabs)
     guard.armed = False
     assert guard.on_ui_thread == []
     assert not [t for t in told if "UI thread" in t]

@@ -123,7 +123,7 @@ def test_new_beside_the_unit_adds_one_and_chooses_it(qtbot, demo: Database, cler
 
     QTimer.singleShot(0, fill)
     qtbot.mouseClick(form.orgs.new_unit, Qt.MouseButton.LeftButton)
-    settled(qtbot, form)  # the lists read again on the database lane
+    settled(qtbot, form.orgs.union)  # the lists read again on the database lane
     with demo.read() as session:
         new_id = session.scalar(select(OrgUnit.id).where(OrgUnit.name == "黄平县兴旺建材厂"))
     assert new_id is not None and current_id(form.ui.workUnit) == new_id

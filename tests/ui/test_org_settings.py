@@ -35,7 +35,7 @@ def screen_for(qtbot, db: Database, user: SessionUser) -> SettingsScreen:  # typ
     widget.show()
     widget.refresh()
     widget.ui.tabs.setCurrentWidget(widget.ui.orgTab)
-    settled(qtbot, widget)  # read on the database lane
+    settled(qtbot, widget.ui.tabs)  # read on the database lane
     return widget
 
 
@@ -77,7 +77,7 @@ def test_a_fresh_office_adds_a_union_a_unit_under_it_and_a_village(  # type: ign
             dialog.accept()
         when_modal(OrgDialog, fill)
         qtbot.mouseClick(screen.ui.addOrg, Qt.MouseButton.LeftButton)
-        settled(qtbot, screen)  # the list read again on the database lane
+        settled(qtbot, screen.ui.tabs)  # the list read again on the database lane
 
     new("union", "新州镇建筑业联合工会")
     new("village", "寨碧村")
@@ -94,7 +94,7 @@ def test_merge_moves_the_files_and_retire_hides_it(qtbot, demo: Database) -> Non
     admin = auth.login(demo, "admin", "songnuan2026")
     screen = screen_for(qtbot, demo, admin)
     screen.ui.orgKind.setCurrentIndex(screen.ui.orgKind.findData("unit"))
-    settled(qtbot, screen)
+    settled(qtbot, screen.ui.tabs)
     with demo.read() as session:
         counts = session.execute(select(OrgUnit.id, OrgUnit.name, func.count(WorkerFile.id))
                                  .join(WorkerFile, WorkerFile.work_unit_id == OrgUnit.id)
@@ -110,23 +110,23 @@ def test_merge_moves_the_files_and_retire_hides_it(qtbot, demo: Database) -> Non
     when_modal(OrgMergeDialog, into)
     assert screen.ui.mergeOrg.isEnabled()
     qtbot.mouseClick(screen.ui.mergeOrg, Qt.MouseButton.LeftButton)
-    settled(qtbot, screen)
+    settled(qtbot, screen.ui.tabs)
     assert merged not in names_in(screen)  # retired: not listed unless asked
     assert f"{moved} 份档案" in screen.ui.orgStatus.text()
     with demo.read() as session:
         assert session.scalar(select(func.count()).where(WorkerFile.work_unit_id == survivor_id)) == kept + moved
         assert session.scalar(select(func.count()).where(WorkerFile.work_unit_id == merged_id)) == 0
     screen.ui.orgShowRetired.setChecked(True)
-    settled(qtbot, screen)
+    settled(qtbot, screen.ui.tabs)
     assert merged in names_in(screen)
     choose(screen, merged)
     assert screen.ui.retireOrg.text() == "恢复使用" and not screen.ui.mergeOrg.isEnabled()
     screen.ui.orgShowRetired.setChecked(False)
-    settled(qtbot, screen)
+    settled(qtbot, screen.ui.tabs)
     choose(screen, survivor)
     when_modal(QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
     qtbot.mouseClick(screen.ui.retireOrg, Qt.MouseButton.LeftButton)
-    settled(qtbot, screen)
+    settled(qtbot, screen.ui.tabs)
     assert survivor not in names_in(screen)
     assert not organisation.get(demo, admin.office_id, survivor_id).active
 
@@ -134,10 +134,10 @@ def test_merge_moves_the_files_and_retire_hides_it(qtbot, demo: Database) -> Non
 def test_the_list_filters_by_pinyin_initials(qtbot, demo: Database) -> None:  # type: ignore[no-untyped-def]
     screen = screen_for(qtbot, demo, auth.login(demo, "jingban", "songnuan2026"))
     screen.ui.orgKind.setCurrentIndex(screen.ui.orgKind.findData("unit"))
-    settled(qtbot, screen)
+    settled(qtbot, screen.ui.tabs)
     everything = names_in(screen)
     screen.ui.orgSearch.setText("wsy")  # 卫生院
-    settled(qtbot, screen)
+    settled(qtbot, screen.ui.tabs)
     assert names_in(screen) and set(names_in(screen)) < set(everything)
     assert all("卫生院" in name for name in names_in(screen))
 
@@ -145,7 +145,7 @@ def test_the_list_filters_by_pinyin_initials(qtbot, demo: Database) -> None:  # 
 def test_a_reviewer_reads_but_cannot_change(qtbot, demo: Database) -> None:  # type: ignore[no-untyped-def]
     screen = screen_for(qtbot, demo, auth.login(demo, "shenhe", "songnuan2026"))
     screen.ui.orgKind.setCurrentIndex(screen.ui.orgKind.findData("union"))
-    settled(qtbot, screen)
+    settled(qtbot, screen.ui.tabs)
     assert names_in(screen)
     choose(screen, names_in(screen)[0])
     assert not any(b.isEnabled() for b in (screen.ui.addOrg, screen.ui.editOrg, screen.ui.mergeOrg,

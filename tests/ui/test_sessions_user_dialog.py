@@ -124,7 +124,7 @@ def test_settings_reset_password_goes_through_the_typed_twice_dialog(  # type: i
     qtbot.addWidget(screen)
     screen.show()
     screen.refresh()
-    settled(qtbot, screen)  # read on the database lane
+    settled(qtbot, screen.ui.tabs)  # read on the database lane
     table = screen.ui.usersTable
     table.setCurrentCell(next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "caiwu"), 0)
     told: list[str] = []

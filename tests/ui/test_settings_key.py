@@ -23,7 +23,7 @@ def test_the_key_line_and_its_sheet(qtbot, ui_db: Database, ui_admin: SessionUse
     qtbot.addWidget(screen)
     screen.show()
     screen.refresh()
-    settled(qtbot, screen)  # read on the database lane
+    settled(qtbot, screen.ui.tabs)  # read on the database lane
     info = keys.office_key(ui_db)
     assert info is not None and info.fingerprint in screen.ui.signingKey.text()
     assert screen.ui.printKeySheet.isEnabled()

@@ -23,7 +23,7 @@ def screen(qtbot, ui_db: Database, ui_admin: SessionUser) -> SettingsScreen:  # 
     qtbot.addWidget(widget)
     widget.show()
     widget.refresh()
-    settled(qtbot, widget)  # read on the database lane
+    settled(qtbot, widget.ui.tabs)  # read on the database lane
     return widget
 
 
@@ -56,7 +56,7 @@ def test_admin_adds_a_clerk_through_the_dialog(qtbot, ui_db: Database, ui_admin:
 def test_users_table_and_editing_roles(qtbot, screen: SettingsScreen, ui_db, ui_admin) -> None:  # type: ignore[no-untyped-def]
     row = users.create_user(ui_db, ui_admin, "caiwu", "赵财务", "Caiwu2024x", frozenset({Role.FINANCE}))
     screen.load_users()
-    settled(qtbot, screen)
+    settled(qtbot, screen.ui.tabs)
     table = screen.ui.usersTable
     r = _row_of(table, "caiwu")
     assert table.item(r, 2).text() == "财务"
@@ -67,12 +67,12 @@ def test_users_table_and_editing_roles(qtbot, screen: SettingsScreen, ui_db, ui_
     dialog.accept()
     settled(qtbot, dialog)  # stored on the database lane
     screen.load_users()
-    settled(qtbot, screen)
+    settled(qtbot, screen.ui.tabs)
     assert table.item(_row_of(table, "caiwu"), 2).text() == "审核人、财务"
     assert table.item(_row_of(table, "caiwu"), 3).text() == "启用（待本人设置密码）"  # the one-time password
     users.create_user(ui_db, ui_admin, "chuna", "钱出纳", "Chuna2024x", frozenset({Role.FINANCE}), one_time=False)
     screen.load_users()
-    settled(qtbot, screen)
+    settled(qtbot, screen.ui.tabs)
     assert table.item(_row_of(table, "chuna"), 3).text() == "启用"
 
 
@@ -93,7 +93,7 @@ def test_changing_a_parameter_takes_effect_from_today(qtbot, screen, ui_db, ui_a
     table.selectRow(_row_of(table, "公示期（工作日）"))
     monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (7, True)))
     screen.ui.editParameter.click()
-    settled(qtbot, screen)  # stored, then read again, on the database lane
+    settled(qtbot, screen.ui.tabs)  # stored, then read again, on the database lane
     assert settings.get(ui_db, ui_admin.office_id, "notice_working_days") == 7
     assert table.item(_row_of(table, "公示期（工作日）"), 1).text() == "7"
 

@@ -112,7 +112,8 @@ class OrgPickers(QObject):
 
     def add_new(self, kind: str) -> bool:
         """新增…: a small dialog (the typed text as the name); the new one is then chosen once the lists are
-        read again on the database lane (the 新增… buttons held meanwhile)."""
+        read again on the database lane (the 新增… buttons held meanwhile). The op belongs to the union list, not
+        to the form, so the form's save (one at a time) is not refused while it runs."""
         combo = self.union if kind == "union" else self.unit
         text = combo.currentText().strip()
         typed = text if combo.findText(text) < 0 else ""  # a name typed that is not in the list yet
@@ -127,7 +128,7 @@ class OrgPickers(QObject):
             unit = dialog.saved.id
             union = union or dialog.saved.parent_id
         db, office_id = self.db, self.user.office_id
-        Op(self.owner, self.lanes, lambda: offered(db, office_id, union, unit)) \
+        Op(self.union, self.lanes, lambda: offered(db, office_id, union, unit)) \
             .holding(self.new_union, self.new_unit).success(lambda lists: self._refilled(union, unit, lists)).run()
         return True
 

@@ -1,5 +1,6 @@
 """设置: parameters (versioned), 低保线, users and roles, and the audit log with its chain check. Every read and
-write runs on the database lane (ui.ops); a table is filled when its rows come back."""
+write runs on the database lane (ui.ops); a table is filled when its rows come back. These ops belong to the
+tabs (`ui.tabs`), not to the screen, so a backup (one at a time for the screen) is never refused while they run."""
 
 from __future__ import annotations
 
@@ -68,7 +69,7 @@ class SettingsScreen(QWidget):
 
     def refresh(self) -> None:
         db = self.db
-        Op(self, self.lanes, lambda: office.local_office(db)).success(self._show_office).run()
+        Op(self.ui.tabs, self.lanes, lambda: office.local_office(db)).success(self._show_office).run()
         self.key_line.load()
         self.load_parameters()
         self.load_dibao()
@@ -92,7 +93,7 @@ class SettingsScreen(QWidget):
 
     def load_parameters(self) -> None:
         db, office_id = self.db, self.user.office_id
-        Op(self, self.lanes, lambda: settings.current(db, office_id)).success(self._show_parameters).run()
+        Op(self.ui.tabs, self.lanes, lambda: settings.current(db, office_id)).success(self._show_parameters).run()
 
     def _show_parameters(self, values: dict[str, Any]) -> None:
         self.values = values
@@ -112,7 +113,7 @@ class SettingsScreen(QWidget):
         if value is None:
             return
         db, user = self.db, self.user
-        Op(self, self.lanes, lambda: settings.set_value(db, user, key, value, dt.date.today())) \
+        Op(self.ui.tabs, self.lanes, lambda: settings.set_value(db, user, key, value, dt.date.today())) \
             .holding(self.ui.editParameter, self.ui.parametersTable).success(lambda _v: self.load_parameters()) \
             .failure(self._not_set).run()
 
@@ -140,7 +141,7 @@ class SettingsScreen(QWidget):
     # 低保线 ---------------------------------------------------------------------------------------
     def load_dibao(self) -> None:
         db, office_id = self.db, self.user.office_id
-        Op(self, self.lanes, lambda: settings.dibao_lines(db, office_id)).success(self._show_dibao).run()
+        Op(self.ui.tabs, self.lanes, lambda: settings.dibao_lines(db, office_id)).success(self._show_dibao).run()
 
     def _show_dibao(self, lines: list[settings.DibaoRow]) -> None:
         self.dibao = lines
@@ -160,7 +161,7 @@ class SettingsScreen(QWidget):
     # users ----------------------------------------------------------------------------------------
     def load_users(self) -> None:
         db, office_id = self.db, self.user.office_id
-        Op(self, self.lanes, lambda: users.list_users(db, office_id)).success(self._show_users).run()
+        Op(self.ui.tabs, self.lanes, lambda: users.list_users(db, office_id)).success(self._show_users).run()
 
     def _show_users(self, listed: list[users.UserRow]) -> None:
         self.users = {u.id: u for u in listed}

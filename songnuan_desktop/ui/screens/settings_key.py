@@ -37,7 +37,7 @@ class KeyLine(QObject):
     def load(self) -> None:
         """Read on the database lane (ui.ops)."""
         db = self.db
-        Op(self.screen, self.lanes, lambda: keys.office_key(db)).success(self._show_key).run()
+        Op(self.ui.tabs, self.lanes, lambda: keys.office_key(db)).success(self._show_key).run()
 
     def _show_key(self, info: KeyInfo | None) -> None:
         self.ui.signingKey.setText(

@@ -59,7 +59,7 @@ class OrgTab(QObject):
         db, office_id, kind = self.db, self.user.office_id, self.kind()
         typed = self.ui.orgSearch.text().strip().lower()
         active_only = not self.ui.orgShowRetired.isChecked()
-        Op(self.owner, self.lanes, lambda: _listed(db, office_id, kind, active_only, typed)) \
+        Op(self.ui.tabs, self.lanes, lambda: _listed(db, office_id, kind, active_only, typed)) \
             .success(lambda listed: self._show(kind, *listed, select)).run()
 
     def _show(self, kind: str, rows: list[OrgRow], units: dict[str, int], select: uuid.UUID | None) -> None:
@@ -143,7 +143,7 @@ class OrgTab(QObject):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         db, user = self.db, self.user
-        Op(self.owner, self.lanes, lambda: organisation.set_active(db, user, row.id, not row.active)) \
+        Op(self.ui.tabs, self.lanes, lambda: organisation.set_active(db, user, row.id, not row.active)) \
             .holding(self.ui.retireOrg).success(self._retired).run()
 
     def _retired(self, saved: OrgRow) -> None:
