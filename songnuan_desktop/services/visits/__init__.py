@@ -15,12 +15,6 @@ Modules:
 
 from __future__ import annotations
 
-import datetime as dt
-import uuid
-from pathlib import Path
-
-from songnuan_desktop.persistence.database import Database
-from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.services.visits.visit_calendar import (
     CLEARS,
     DONE,
@@ -48,30 +42,8 @@ from songnuan_desktop.services.visits.visit_changes import (
     update_visit,
 )
 from songnuan_desktop.services.visits.visit_checks import conflicts_between
+from songnuan_desktop.services.visits.visit_exports import export_ics, export_route_sheet, export_xlsx
 from songnuan_desktop.services.visits.visit_planning import PlanResult, Unplaced, plan
-
-
-# The exports load reportlab and the xlsx writer (~0.2 s): imported when first used, not when the
-# calendar screen is built.
-def export_route_sheet(db: Database, by: SessionUser, day: dt.date, out_path: Path,
-                       group_id: uuid.UUID | None = None) -> Path:
-    from songnuan_desktop.services.visits import visit_exports
-
-    return visit_exports.export_route_sheet(db, by, day, out_path, group_id)
-
-
-def export_ics(db: Database, by: SessionUser, start: dt.date, end: dt.date, out_path: Path,
-               group_id: uuid.UUID | None = None) -> Path:
-    from songnuan_desktop.services.visits import visit_exports
-
-    return visit_exports.export_ics(db, by, start, end, out_path, group_id)
-
-
-def export_xlsx(db: Database, by: SessionUser, start: dt.date, end: dt.date, out_path: Path,
-                group_id: uuid.UUID | None = None) -> Path:
-    from songnuan_desktop.services.visits import visit_exports
-
-    return visit_exports.export_xlsx(db, by, start, end, out_path, group_id)
 
 
 __all__ = [
