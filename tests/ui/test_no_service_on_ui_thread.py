@@ -501,3 +501,23 @@ def test_visit_and_outcome_dialogs_off_the_ui_thread(  # type: ignore[no-untyped
     assert guard.on_ui_thread == []
     assert _accepted(outcome), outcome.ui.message.text()
     lanes.wait()
+
+
+def test_full_numbers_on_the_files_screen_are_logged_off_the_ui_thread(  # type: ignore[no-untyped-def]
+        qtbot, demo: Database, guard: Guard) -> None:
+    """显示完整号码 writes an audit entry (file_list.show_full_numbers): on the lane, the list reloaded unmasked."""
+    from songnuan_desktop.services.audit import audit_log
+    from songnuan_desktop.ui.screens.files import FilesScreen
+
+    screen = FilesScreen(demo, _login(demo, "jingban"), Lanes())
+    qtbot.addWidget(screen)
+    screen.show()
+    with qtbot.waitSignal(screen.model.loaded, timeout=10_000):
+        screen.refresh()
+    guard.armed = True
+    with qtbot.waitSignal(screen.model.loaded, timeout=10_000):
+        screen.ui.fullNumbers.setChecked(True)
+    guard.armed = False
+    assert "*" not in screen.model.rows[0].id_number
+    assert audit_log.recent(demo, 1)[0].action == "list_full_numbers"
+    assert guard.on_ui_thread == []

@@ -121,16 +121,23 @@ class FilesScreen(QWidget):
         return self.form
 
     def toggle_full_numbers(self, on: bool) -> None:
-        """Full numbers for an allowed role, logged each time they are turned on; masked again when off."""
-        if on:
-            try:
-                file_list.show_full_numbers(self.db, self.user, self.current_filter())
-            except DomainError as exc:
-                show_error(self, exc)
-                self.ui.fullNumbers.setChecked(False)
-                return
+        """Full numbers for an allowed role, logged each time they are turned on (the check and the audit entry on
+        the database lane); masked again when off."""
+        if not on:
+            self._show_numbers(False)
+            return
+        db, user, shown = self.db, self.user, self.current_filter()
+
+        def refused(exc: Exception) -> None:
+            show_error(self, exc)
+            self.ui.fullNumbers.setChecked(False)
+
+        Op(self, self.lanes, lambda: file_list.show_full_numbers(db, user, shown)) \
+            .holding(self.ui.fullNumbers).success(lambda _: self._show_numbers(True)).failure(refused).run()
+
+    def _show_numbers(self, full: bool) -> None:
         self.size_numbers = True
-        self.model.set_filter(self.current_filter(), full_numbers=on)
+        self.model.set_filter(self.current_filter(), full_numbers=full)
 
     def open_import(self) -> ImportWizard:
         """The import wizard, modal; the list shows what it imported."""
