@@ -179,6 +179,20 @@ def test_restore_refuses_a_damaged_backup(demo_db: Database, tmp_path: Path) -> 
     assert path.read_bytes() == before
 
 
+def test_plain_restore_refuses_an_encrypted_backup_in_words(demo_db: Database, tmp_path: Path) -> None:
+    """A .snbak needs its passphrase: backups.restore (the plain .db path) says where to restore it, changes nothing."""
+    path = _path(demo_db)
+    demo_db.close()
+    snbak = tmp_path / "songnuan-20261206.snbak"
+    snbak.write_bytes(b"PK\x03\x04 encrypted")
+    before = path.read_bytes()
+    listing = sorted(p.name for p in path.parent.iterdir())
+    with pytest.raises(ValidationFailed) as caught:
+        backups.restore(path, snbak)
+    assert caught.value.code == "backup_encrypted" and "口令" in caught.value.message
+    assert path.read_bytes() == before and sorted(p.name for p in path.parent.iterdir()) == listing
+
+
 def test_cli_backup_list_and_restore(demo_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from songnuan_desktop import cli
 
