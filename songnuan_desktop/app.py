@@ -17,11 +17,12 @@ log = logging.getLogger("songnuan")
 
 
 def make_application() -> QApplication:
-    from songnuan_desktop.ui import assets, i18n  # first: importing ui protects None before any Qt call (none_guard)
+    from songnuan_desktop.ui import assets, collector, i18n  # first: importing ui protects None (none_guard)
 
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
+    collector.install(app)  # reference cycles freed on the UI thread only, never on a lane's (ui.collector)
     app.setApplicationName("Songnuan")
     app.setApplicationDisplayName("送暖")
     assets.ensure_built()

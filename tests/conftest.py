@@ -93,6 +93,21 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 
+@pytest.fixture(autouse=True)
+def _collect_on_the_ui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """As the program does (ui.collector): while a Qt test runs, reference cycles are collected on the UI thread
+    only, and what is left at its end is collected there, before collection is given back to Python."""
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    from songnuan_desktop.ui import collector
+
+    app = request.getfixturevalue("qapp")
+    collector.install(app)
+    yield
+    collector.uninstall(app)
+
+
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     """The session's private data folder (SONGNUAN_DATA_DIR)."""

@@ -1,0 +1,61 @@
+"""Python's cycle collector run on the UI thread only.
+
+A Qt wrapper caught in a reference cycle (a widget and a closure connected to it, an op's callbacks holding their
+screen) is freed by whichever thread the collector happens to run in. Freed on a lane's thread, its C++ object is
+deleted there and Qt delivers that thread's events to objects of the UI thread: a crash. Seen in CI: a segfault
+while the database lane ran the home screen's read (the collector started inside SQLAlchemy, and the application's
+event filter was entered on the lane's thread) as the UI thread switched user. So, as PyQt and PySide programs
+commonly do, automatic collection is switched off while the window runs and a timer on the UI thread collects,
+generation by generation, with the thresholds Python itself would have used.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer
+
+INTERVAL_MS = 250
+
+
+class Collector(QObject):
+    """Installed once on the QApplication (`install`); `uninstall` gives collection back to Python."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.thresholds = gc.get_threshold()
+        self.was_enabled = gc.isenabled()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.check)
+        self.timer.start(INTERVAL_MS)
+
+    def check(self) -> None:
+        """One collection of the oldest generation due, on this (the UI) thread."""
+        counts = gc.get_count()
+        generation = -1
+        for g in range(3):
+            if counts[g] > self.thresholds[g]:
+                generation = g
+            else:
+                break
+        if generation >= 0:
+            gc.collect(generation)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        gc.collect()  # what is left goes here, on the UI thread, before collection is given back
+        if self.was_enabled:
+            gc.enable()
+
+
+def install(app: QObject) -> Collector:
+    found = app.findChild(Collector)
+    return found if isinstance(found, Collector) else Collector(app)
+
+
+def uninstall(app: QObject) -> None:
+    found = app.findChild(Collector)
+    if isinstance(found, Collector):
+        found.stop()
+        found.setParent(None)  # Python owns it again and frees it here; a later install starts afresh
