@@ -42,9 +42,10 @@ class Collector(QObject):
         if generation >= 0:
             gc.collect(generation)
 
-    def stop(self) -> None:
+    def stop(self, generation: int = 2) -> None:
+        """What is left is collected here, on the UI thread (up to `generation`), before collection is given back."""
         self.timer.stop()
-        gc.collect()  # what is left goes here, on the UI thread, before collection is given back
+        gc.collect(generation)
         if self.was_enabled:
             gc.enable()
 
@@ -54,8 +55,8 @@ def install(app: QObject) -> Collector:
     return found if isinstance(found, Collector) else Collector(app)
 
 
-def uninstall(app: QObject) -> None:
+def uninstall(app: QObject, generation: int = 2) -> None:
     found = app.findChild(Collector)
     if isinstance(found, Collector):
-        found.stop()
+        found.stop(generation)
         found.setParent(None)  # Python owns it again and frees it here; a later install starts afresh
