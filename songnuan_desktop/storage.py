@@ -190,6 +190,15 @@ def hash_copy(source: Path, folder: Path, place: Callable[[str], Path]) -> tuple
         raise
 
 
+def export_path(path: Path | str) -> Path:
+    """Where a paper or workbook is to be saved, refused in words when its folder is not there (nothing written)."""
+    out = Path(path)
+    if not out.parent.is_dir():
+        raise ValidationFailed("export_folder", f"保存位置不存在：{out.parent}，请选择一个已有的文件夹。",
+                               {"field": "path"})
+    return out
+
+
 # --- the stick sequence ---------------------------------------------------------------------------
 
 def stick_folder(target: Path | str) -> Path:

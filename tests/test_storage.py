@@ -169,3 +169,14 @@ def test_stale_parts_of_dead_writers_go(tmp_path: Path) -> None:
         path.write_bytes(b"")
     assert storage.remove_stale_parts(tmp_path) == [dead]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([mine.name, other.name])
+
+
+def test_a_paper_is_saved_only_into_a_folder_that_is_there(tmp_path: Path) -> None:
+    """One check for every paper and workbook (vouchers, roster, bank list, 档案表, key sheet, reports, register):
+    a missing folder is refused in words naming it, before anything is read or written."""
+    assert storage.export_path(str(tmp_path / "凭证.pdf")) == tmp_path / "凭证.pdf"
+    with pytest.raises(ValidationFailed) as refused:
+        storage.export_path(tmp_path / "没有这个文件夹" / "凭证.pdf")
+    assert refused.value.code == "export_folder"
+    assert "保存位置不存在" in refused.value.message and "没有这个文件夹" in refused.value.message
+    assert list(tmp_path.iterdir()) == []

@@ -24,7 +24,6 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from songnuan_desktop.domain.errors import ValidationFailed
 from songnuan_desktop.domain.paper_dates import date_text, moment_text, span_text
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.domain.states import APPROVED_OR_LATER, PAID_STATES, state_values
@@ -37,6 +36,7 @@ from songnuan_desktop.services.county.county_checks import (
     ACTIVE, CheckResult, cross_township_checks, require_county,
 )
 from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.storage import export_path
 
 EXPORT_ACTION = "export_county_report"
 OFFICE = AssistanceItem.origin_office_id.label("office_id")  # a township's rows keep it as their origin
@@ -191,10 +191,7 @@ def export_county_report(db: Database, by: SessionUser, path: Path, year: int | 
                          today: dt.date | None = None) -> Path:
     """Write the county report to `path` (.xlsx, whole or not at all) and log the export: the three tables,
     then one sheet per kind of cross-township finding with its evidence (issue 14 item 5)."""
-    out = Path(path)
-    if not out.parent.is_dir():
-        raise ValidationFailed("export_folder", f"保存位置不存在：{out.parent}，请选择一个已有的文件夹。",
-                               {"field": "path"})
+    out = export_path(path)
     county = require_county(db, by, Action.EXPORT_COUNTY_STATISTICS)
     tables = county_report(db, by, year)
     findings = finding_tables(cross_township_checks(db, by))

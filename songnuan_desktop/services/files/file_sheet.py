@@ -24,7 +24,7 @@ from songnuan_desktop.documents.file_sheet import FileSheet, SheetMember, write_
 from songnuan_desktop.documents.fonts import cjk_font, cjk_heading_font
 from songnuan_desktop.domain.eligibility import Judgement, yuan_text
 from songnuan_desktop.domain.paper_dates import date_text, moment_text
-from songnuan_desktop.domain.errors import NotFound, ValidationFailed
+from songnuan_desktop.domain.errors import NotFound
 from songnuan_desktop.domain.ids import mask_card, mask_id, mask_phone
 from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS
 from songnuan_desktop.persistence import audit
@@ -35,6 +35,7 @@ from songnuan_desktop.services.publishing.publish import publishing
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.services.office.settings import value_at
 from songnuan_desktop.services.files.worker_files import EXIT_STATUSES
+from songnuan_desktop.storage import export_path
 
 ACTION = "print_file_sheet"
 DEFAULT_PURPOSE = "打印困难职工档案表（建档、审核、报送存档）"
@@ -43,10 +44,7 @@ DEFAULT_PURPOSE = "打印困难职工档案表（建档、审核、报送存档�
 def export_file_sheet(db: Database, by: SessionUser, file_id: uuid.UUID, out_path: Path | str,
                       *, purpose: str = DEFAULT_PURPOSE) -> Path:
     """Write the file's 档案表 to `out_path` and log the print; the path written is returned."""
-    out = Path(out_path)
-    if not out.parent.is_dir():
-        raise ValidationFailed("export_folder", f"保存位置不存在：{out.parent}，请选择一个已有的文件夹。",
-                               {"field": "path"})
+    out = export_path(out_path)
     full = bool(by.roles & ROLES_SEEING_FULL_IDS)
     now = dt.datetime.now()
     with db.read() as session:

@@ -14,7 +14,6 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from songnuan_desktop.documents.register_writer import FIELDS, write_register
-from songnuan_desktop.domain.errors import ValidationFailed
 from songnuan_desktop.domain.paper_dates import date_text
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence import audit
@@ -24,6 +23,7 @@ from songnuan_desktop.services.office import office
 from songnuan_desktop.services.files.file_list import FileFilter, conditions_of
 from songnuan_desktop.services.publishing.publish import publishing
 from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.storage import export_path
 
 BATCH = 2_000
 QUERIED = tuple(key for key in FIELDS if key != "causes")  # the causes are read per batch, beside
@@ -39,9 +39,7 @@ def export_register(db: Database, by: SessionUser, flt: FileFilter, path: Path,
                     progress: Callable[[int, int], None] | None = None) -> ExportResult:
     """The register holds full ID and card numbers: only roles that may see them may export it."""
     by.require(Action.EXPORT_WORKERS)
-    if not Path(path).parent.is_dir():
-        raise ValidationFailed("export_folder", f"保存位置不存在：{Path(path).parent}，请选择一个已有的文件夹。",
-                               {"field": "path"})
+    export_path(path)
     info = office.local_office(db)
     today = dt.date.today()
     with publishing(db, "export_workers", Path(path)) as pub:

@@ -38,10 +38,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from songnuan_desktop import config
-from songnuan_desktop.storage import replacing
+from songnuan_desktop.storage import export_path, replacing
 from songnuan_desktop.documents.fonts import cjk_font, cjk_heading_font
 from songnuan_desktop.documents.key_sheet_pdf import KeySheet, write_key_sheet
-from songnuan_desktop.domain.errors import DomainError, ValidationFailed
+from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.exchange.format import fingerprint
 from songnuan_desktop.persistence import audit
@@ -244,10 +244,7 @@ LEVELS = {"township": "乡镇（街道）工会", "county": "县总工会"}
 def export_key_sheet(db: Database, by: SessionUser, out: Path) -> KeyInfo:
     """The 密钥登记表 of the office's key (made now if there is none) written to `out`, logged."""
     by.require(Action.PRINT_KEY_SHEET)
-    out = Path(out)
-    if not out.parent.is_dir():
-        raise ValidationFailed("export_folder", f"保存位置不存在：{out.parent}，请选择一个已有的文件夹。",
-                               {"field": "path"})
+    out = export_path(out)
     info = ensure_key(db, by.actor)
     with db.read() as session:
         font_setting = str(value_at(session, by.office_id, "pdf_font_path") or "") or None

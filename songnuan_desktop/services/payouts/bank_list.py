@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from songnuan_desktop.documents.bank_list_xlsx import BankList, BankRow, Payer, write_bank_list
 from songnuan_desktop.domain.eligibility import yuan_text
 from songnuan_desktop.domain.paper_dates import date_text
-from songnuan_desktop.domain.errors import PermissionDenied, ValidationFailed
+from songnuan_desktop.domain.errors import PermissionDenied
 from songnuan_desktop.domain.roles import ROLE_LABELS, ROLES_SEEING_FULL_IDS, Role
 from songnuan_desktop.domain.states import PAID_STATES, ItemState, state_values
 from songnuan_desktop.persistence import audit
@@ -39,16 +39,14 @@ from songnuan_desktop.services.campaigns.notice_print import _campaign as find_c
 from songnuan_desktop.services.publishing.publish import publishing
 from songnuan_desktop.services.office import settings
 from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.storage import export_path
 
 ACTION = "export_bank_list"
 
 
 def export_bank_list(db: Database, by: SessionUser, campaign: uuid.UUID | str, out_path: Path | str) -> Path:
     """Write the campaign's bank transfer list to `out_path` and log the export; the path is returned."""
-    out = Path(out_path)
-    if not out.parent.is_dir():
-        raise ValidationFailed("export_folder", f"保存位置不存在：{out.parent}，请选择一个已有的文件夹。",
-                               {"field": "path"})
+    out = export_path(out_path)
     if not by.roles & ROLES_SEEING_FULL_IDS:
         allowed = "、".join(ROLE_LABELS[r] for r in Role if r in ROLES_SEEING_FULL_IDS)
         raise PermissionDenied(

@@ -54,6 +54,7 @@ from songnuan_desktop.services.campaigns.notice_print import _campaign as find_c
 from songnuan_desktop.services.publishing.publish import publishing
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.services.office.settings import value_at
+from songnuan_desktop.storage import export_path
 
 ACTION = "export_roster"
 SplitBy = Literal["union", "village"] | None
@@ -88,10 +89,7 @@ class RosterPage:
 def export_roster(db: Database, by: SessionUser, campaign: uuid.UUID | str, out_path: Path | str,
                   public: bool = False, split_by: SplitBy = None) -> Path:
     """Write the campaign's roster to `out_path` and log the export; the path written is returned."""
-    out = Path(out_path)
-    if not out.parent.is_dir():
-        raise ValidationFailed("export_folder", f"保存位置不存在：{out.parent}，请选择一个已有的文件夹。",
-                               {"field": "path"})
+    out = export_path(out_path)
     _check_split(split_by)
     if not public and not by.roles & ROLES_SEEING_FULL_IDS:
         allowed = "、".join(ROLE_LABELS[r] for r in Role if r in ROLES_SEEING_FULL_IDS)

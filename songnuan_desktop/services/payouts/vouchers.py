@@ -88,6 +88,7 @@ from songnuan_desktop.services.office.settings import value_at
 from songnuan_desktop.services.payouts.voucher_store import (
     Wanted, allocate, insert_vouchers, live_vouchers, mark_reprinted, mark_voided,
 )
+from songnuan_desktop.storage import export_path
 
 NEW_STATES = frozenset({ItemState.APPROVED.value})
 REPRINT_STATES = APPROVED_OR_LATER
@@ -330,11 +331,7 @@ def vouchers_of(db: Database, by: SessionUser, campaign: uuid.UUID | str) -> lis
 # --- what to print ----------------------------------------------------------------------------------
 
 def _checked_path(out_path: Path | str) -> Path:
-    out = Path(out_path)
-    if not out.parent.is_dir():
-        raise ValidationFailed("export_folder", f"保存位置不存在：{out.parent}，请选择一个已有的文件夹。",
-                               {"field": "path"})
-    return out
+    return export_path(out_path)
 
 
 def _plan(session: Session, by: SessionUser, target: Target, reprint: bool, lock: bool = True) -> _Plan:

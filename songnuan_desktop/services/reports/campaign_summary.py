@@ -58,6 +58,7 @@ from songnuan_desktop.services.publishing.publish import publishing
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.services.office.settings import value_at
 from songnuan_desktop.services.reports.statistics import COUNT, MONEY, Column, Row, Table
+from songnuan_desktop.storage import export_path
 
 __all__ = ["ACTION", "CampaignSummary", "GoodsLine", "export_summary", "paragraphs", "summary_of",
            "summary_tables", "text_of", "wan_text"]
@@ -481,9 +482,7 @@ def export_summary(db: Database, by: SessionUser, campaign: str | uuid.UUID, out
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".txt"):
         raise ValidationFailed("out", f"活动总结只能保存为 .pdf 或 .txt 文件，“{out.name}”不是。")
-    if not out.parent.is_dir():
-        raise ValidationFailed("export_folder", f"保存位置不存在：{out.parent}，请选择一个已有的文件夹。",
-                               {"field": "path"})
+    export_path(out)
     day = today or dt.date.today()
     summary = summary_of(db, by, campaign, day)
     started = time.perf_counter()
