@@ -42,7 +42,7 @@ from songnuan_desktop.services.backups import backups
 from songnuan_desktop.services.publishing.publish import publishing
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.storage import (
-    BACKUP_SHARE, SLACK, check_space, remove_stale_parts, stick_error, stick_folder, write_on_stick,
+    BACKUP_SHARE, SLACK, check_space, fsync_dir, remove_stale_parts, stick_error, stick_folder, write_on_stick,
 )
 
 SUFFIX = backups.ENCRYPTED_SUFFIX
@@ -401,3 +401,6 @@ def _swap(db_path: Path, aside: Path, incoming: Path, files_dir: Path, files_asi
             os.replace(here, back)
         backups._move_back(moved)
         raise
+    fsync_dir(db_path.parent)  # the renames above survive a power cut (the files themselves were synced)
+    if files_dir.parent != db_path.parent:
+        fsync_dir(files_dir.parent)

@@ -32,7 +32,7 @@ from songnuan_desktop.persistence.sqlite_files import SIDE_SUFFIXES, connect, co
 from songnuan_desktop.services.publishing import publish_marks
 from songnuan_desktop.services.publishing.publish import publishing
 from songnuan_desktop.services.office.session_user import SessionUser
-from songnuan_desktop.storage import running
+from songnuan_desktop.storage import fsync_dir, running
 
 __all__ = [
     "AUTO", "BackupInfo", "after_restore", "auto_backup_due", "backup_now", "backups_folder", "before_restore",
@@ -378,4 +378,6 @@ def _move_back(moved: list[tuple[Path, Path]]) -> None:
 
 
 def _install(incoming: Path, db_path: Path) -> None:
+    """The backup's copy in place; the folder synced so the renames (aside and in) survive a power cut."""
     os.replace(incoming, db_path)
+    fsync_dir(db_path.parent)

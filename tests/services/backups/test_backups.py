@@ -129,13 +129,17 @@ def test_quick_check_detects_a_corrupted_copy(demo_db: Database, tmp_path: Path)
     assert backups.quick_check(info.path) is not None
 
 
-def test_restore_keeps_the_current_file_aside(demo_db: Database, tmp_path: Path) -> None:
+def test_restore_keeps_the_current_file_aside(demo_db: Database, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
     path = _path(demo_db)
     info = backups.backup_now(demo_db, tmp_path / "b")
     _add_files(path, 5, "late")
     after = _files(path)
     demo_db.close()
+    synced: list[Path] = []
+    monkeypatch.setattr(backups, "fsync_dir", lambda folder: synced.append(folder))
     aside = backups.restore(path, info.path)
+    assert synced == [path.parent]  # the renames (aside, in) are made durable, not left to the next flush
     assert aside.name.startswith("songnuan.db.before-restore-") and aside.exists()
     assert _files(aside) == after  # the WAL went with it: nothing of the current file is lost
     assert _files(path) == info.files_count == after - 5
