@@ -15,6 +15,15 @@ the UI thread.
 - The parent owns the op: when it is gone, its late result is dropped (lanes' relay dies with it).
 - `.one_at_a_time()`: `run()` starts nothing (returns None) while another op of the same parent runs;
   `busy(parent)` tells whether one does, `settle(parent)` waits (the event loop running) until none does.
+- `.in_background()`: a read that refreshes what the parent shows (a list, a page of the file list, the USB
+  sticks); it does not make the parent busy, so an action's `one_at_a_time`, `busy` and `settle` neither
+  wait for it nor are refused while it runs. A newer read's result is told from an older one's by the
+  caller (its generation count), as before.
+- The parent is a widget or any QObject that owns the work (a table model, a tab's helper); without
+  `.failure` the message box is shown over it when it is a widget, else over no window.
+- `result(lanes, work)`: the one case where the UI thread needs an answer before it can go on and there is
+  no window yet (the office and its idle minutes at start-up): the work still runs on the database lane,
+  the event loop running meanwhile; its value is returned, its exception raised.
 """
 
 from __future__ import annotations
@@ -22,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QDeadlineTimer, QEventLoop, QTimer
+from PySide6.QtCore import QDeadlineTimer, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
@@ -34,12 +43,12 @@ T = TypeVar("T")
 _RUNNING = "songnuanOpsRunning"  # a dynamic property of the parent: how many of its ops run
 
 
-def busy(parent: QWidget) -> bool:
+def busy(parent: QObject) -> bool:
     """Whether an op of `parent` is running."""
     return bool(parent.property(_RUNNING))
 
 
-def settle(parent: QWidget, msecs: int = 15_000) -> None:
+def settle(parent: QObject, msecs: int = 15_000) -> None:
     """Wait until `parent`'s ops have ended, the window kept alive by a local event loop (e.g. a save asked
     for on leaving: the caller then sees whether it was stored); gives up after `msecs`."""
     if not busy(parent):
@@ -55,7 +64,7 @@ def settle(parent: QWidget, msecs: int = 15_000) -> None:
 class Op(Generic[T]):
     """One piece of work for `parent`, built with the chained calls below and started by `run()`."""
 
-    def __init__(self, parent: QWidget, lanes: Lanes, work: Callable[[], T]) -> None:
+    def __init__(self, parent: QObject, lanes: Lanes, work: Callable[[], T]) -> None:
         self.parent, self.lanes = parent, lanes
         self._work: Callable[..., T] = work
         self._with_context = False
@@ -65,11 +74,12 @@ class Op(Generic[T]):
         self._progress: tuple[str, str] | None = None
         self._cpu = False
         self._alone = False
+        self._counted = True
         self.job: Job | None = None
         self.dialog: QProgressDialog | None = None
 
     @classmethod
-    def with_job(cls, parent: QWidget, lanes: Lanes, work: Callable[[JobContext], T]) -> Op[T]:
+    def with_job(cls, parent: QObject, lanes: Lanes, work: Callable[[JobContext], T]) -> Op[T]:
         """Work that reports progress or may be cancelled: it is handed its JobContext."""
         op: Op[T] = cls(parent, lanes, lambda: None)  # type: ignore[arg-type, return-value]
         op._work, op._with_context = work, True
@@ -99,6 +109,10 @@ class Op(Generic[T]):
         self._alone = True
         return self
 
+    def in_background(self) -> Op[T]:
+        self._counted = False
+        return self
+
     def run(self) -> Job | None:
         """Start the work; None (nothing started) for a `one_at_a_time` op while its parent is busy."""
         if self._alone and busy(self.parent):
@@ -106,7 +120,8 @@ class Op(Generic[T]):
         enabled = [(w, w.isEnabled()) for w in self._held]
         for widget, _was in enabled:
             widget.setEnabled(False)
-        self._count(+1)
+        if self._counted:
+            self._count(+1)
         pool = self.lanes.cpu if self._cpu else self.lanes.db
         job = self.job = self.lanes.submit(
             pool, self._work, owner=self.parent, with_context=self._with_context,
@@ -115,6 +130,7 @@ class Op(Generic[T]):
             on_progress=self._progressed if self._progress is not None else None)
         if self._progress is not None:  # made before any report reaches the UI thread: they queue behind this
             label, cancel_text = self._progress
+            assert isinstance(self.parent, QWidget), "a progress dialog is shown over a widget"
             self.dialog = waiting_dialog(self.parent, label, job.cancel, cancel_text)
         return job
 
@@ -127,7 +143,8 @@ class Op(Generic[T]):
 
     def _ended(self, enabled: list[tuple[QWidget, bool]], value: Any, exc: Exception | None) -> None:
         """On the UI thread, only while the parent lives: widgets given back, then the callback."""
-        self._count(-1)
+        if self._counted:
+            self._count(-1)
         if self.dialog is not None:
             self.dialog.close()
             self.dialog.deleteLater()
@@ -141,4 +158,22 @@ class Op(Generic[T]):
         elif self._on_failure is not None:
             self._on_failure(exc)
         else:
-            show_error(self.parent, exc)
+            show_error(self.parent if isinstance(self.parent, QWidget) else None, exc)
+
+
+def result(lanes: Lanes, work: Callable[[], T]) -> T:
+    """`work`'s value, computed on the database lane while a local event loop keeps the screen painted; its
+    exception raised here. Only for what start-up needs before any window exists (see the module's text)."""
+    loop, outcome = QEventLoop(), []
+
+    def ended(value: Any, exc: Exception | None) -> None:
+        outcome.append((value, exc))
+        loop.quit()
+
+    lanes.submit(lanes.db, work, on_done=lambda value: ended(value, None), on_error=lambda exc: ended(None, exc))
+    if not outcome:  # the relay's callbacks are queued to this thread: they run inside exec(), never before it
+        loop.exec()
+    value, exc = outcome[0]
+    if exc is not None:
+        raise exc
+    return value  # type: ignore[no-any-return]

@@ -133,3 +133,44 @@ def test_nothing_is_delivered_to_a_parent_that_is_gone(qtbot, lanes: Lanes) -> N
     assert lanes.wait(5000)
     qtbot.wait(50)
     assert seen == []
+
+
+def test_a_background_read_neither_makes_the_parent_busy_nor_is_waited_for(qtbot, lanes: Lanes) -> None:  # type: ignore[no-untyped-def]
+    """A screen's list read does not refuse its one_at_a_time action (the raw submits it replaced never did)."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    go, seen = threading.Event(), []
+    Op(parent, lanes, lambda: go.wait(5)).in_background().success(lambda _v: seen.append("read")).run()
+    assert not ops.busy(parent)
+    action = Op(parent, lanes, lambda: "done").one_at_a_time().success(seen.append).run()
+    assert action is not None and ops.busy(parent)
+    go.set()
+    qtbot.waitUntil(lambda: seen == ["read", "done"], timeout=5000)
+    assert not ops.busy(parent)
+
+
+def test_the_owner_may_be_any_qobject(qtbot, lanes: Lanes, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A table model or a tab's helper owns its work as a widget does; without failure the box has no parent."""
+    from PySide6.QtCore import QObject
+
+    shown: list[object] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda p, _t, text, *_a: shown.append((p, text)))
+    owner, seen = QObject(), []
+    Op(owner, lanes, lambda: 7).success(seen.append).run()
+
+    def work() -> None:
+        raise ValidationFailed("name", "请填写户主姓名。")
+
+    Op(owner, lanes, work).run()
+    qtbot.waitUntil(lambda: seen == [7] and bool(shown), timeout=5000)
+    assert shown == [(None, "请填写户主姓名。")]
+
+
+def test_result_runs_on_the_lane_and_returns_or_raises(qtbot, lanes: Lanes) -> None:  # type: ignore[no-untyped-def]
+    assert ops.result(lanes, lambda: threading.current_thread() is threading.main_thread()) is False
+
+    def work() -> None:
+        raise ValidationFailed("name", "请填写户主姓名。")
+
+    with pytest.raises(ValidationFailed):
+        ops.result(lanes, work)
