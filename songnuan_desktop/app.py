@@ -58,22 +58,30 @@ def _session(app: QApplication, url: str, username: str) -> int | None:
     if db is None:
         return 2
     from songnuan_desktop.services.office import office
+    from songnuan_desktop.ui import ops
     from songnuan_desktop.ui.dialogs.login import sign_in
     from songnuan_desktop.ui.dialogs.setup_wizard import SetupWizard
-    from songnuan_desktop.ui.main_window import MainWindow
+    from songnuan_desktop.ui.main_window import MainWindow, WindowStart, read_start
     from songnuan_desktop.workers.lanes import Lanes
 
-    if office.needs_setup(db):
+    def start() -> WindowStart | None:  # on the database lane: None while the office is not set up
+        return None if office.needs_setup(db) else read_start(db)
+
+    lanes = Lanes()  # the window's lanes from the first sign-in on (its password is stored on the db lane)
+    # The office and its idle minutes, read once on the database lane (issue 17 item 4), for the sign-in
+    # and the window.
+    found = ops.result(lanes, start)
+    if found is None:
         wizard = SetupWizard(db)
         if not wizard.exec():
             return 0
         username = wizard.admin_username
-    lanes = Lanes()  # the window's lanes from the first sign-in on (its password is stored on the db lane)
+        found = ops.result(lanes, lambda: read_start(db))
     # a one-time password: their own first
-    user = sign_in(db, lanes, office.local_office(db).name, username=username)
+    user = sign_in(db, lanes, found.office.name, username=username)
     if user is None:
         return 0
-    window = MainWindow(db, user, lanes)
+    window = MainWindow(db, user, lanes, found)
     window.show_as_last_time()
     # Never before the window: a check of a big file and the daily backup run in the background.
     startup_checks.start_background_work(window, db, window.lanes)

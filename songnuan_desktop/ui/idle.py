@@ -28,6 +28,14 @@ class IdleWatcher(QObject):
         if self.limit_ms:
             self.timer.start()
 
+    def set_minutes(self, minutes: int) -> None:
+        """A new idle time from 设置, counted from the last input (0: never locks)."""
+        self.limit_ms = max(0, minutes) * 60_000
+        if self.limit_ms and not self.timer.isActive():
+            self.timer.start()
+        elif not self.limit_ms:
+            self.timer.stop()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in INPUT_EVENTS:
             self.clock.restart()

@@ -6,12 +6,18 @@ reachable; the lock covers the window and every open dialog without closing them
 
 A screen is built the first time it is shown (navigation, `show_screen`, a home line, or asked for through
 `screens[key]`), not with the window: start-up builds the first screen only, and a screen's module (with the
-services and libraries it imports) is imported when that screen is first needed (issue 17 item 5)."""
+services and libraries it imports) is imported when that screen is first needed (issue 17 item 5).
+
+What the window needs of the database before it is built — the office (its name, whether it is a county) and
+the idle minutes of the lock — is read on the database lane (`read_start`), at start-up by app.py before the
+sign-in, and handed in (issue 17 item 4: no service call on the UI thread). A change of the idle minutes in
+设置 reaches the window when the settings screen reads its parameters back (`SettingsScreen.parameters_read`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
@@ -61,14 +67,34 @@ class ScreenSpec:
     purpose: str = ""  # for screens not built yet
 
 
+@dataclass(frozen=True)
+class WindowStart:
+    """What the window needs of the database before it is built."""
+
+    office: office.OfficeInfo
+    idle_lock_minutes: int
+
+
+def read_start(db: Database) -> WindowStart:
+    """On the database lane: this database's office and its idle minutes in force today (NotFound, in words,
+    while the office has not been set up)."""
+    info = office.local_office(db)
+    return WindowStart(info, int(settings.get(db, info.id, "idle_lock_minutes")))
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, user: SessionUser, lanes: Lanes | None = None) -> None:
+    def __init__(self, db: Database, user: SessionUser, lanes: Lanes | None = None,
+                 start: WindowStart | None = None) -> None:
+        """`start` as app.py read it on the lane before the sign-in; without it (the self-test, tests) it is
+        read on the database lane here, the event loop running meanwhile."""
+        lanes = lanes or Lanes()
+        start = start or ops.result(lanes, lambda: read_start(db))
         super().__init__()
         self.db, self.user = db, user
-        self.lanes = lanes or Lanes()
+        self.lanes = lanes
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
-        self.office = office.local_office(db)
+        self.office = start.office
         self.specs: list[ScreenSpec] = []
         self.screens = Screens(self._build_screen)
         self.ui.navigation.currentRowChanged.connect(self._show_screen)
@@ -79,8 +105,7 @@ class MainWindow(QMainWindow):
         self.ui.actionSwitchUser.triggered.connect(self.switch_user)
         self.ui.actionSignOut.triggered.connect(self.sign_out)
         self._status_bar()
-        minutes = settings.get(db, user.office_id, "idle_lock_minutes")
-        self.idle = IdleWatcher(int(minutes), self)
+        self.idle = IdleWatcher(start.idle_lock_minutes, self)
         _app().installEventFilter(self.idle)
         self.idle.idle.connect(self.lock)
         self._start_session(user)
@@ -188,7 +213,14 @@ class MainWindow(QMainWindow):
         screen = self._make_screen(key) or PlaceholderScreen(spec.title, spec.purpose)
         screen.setObjectName(f"screen_{key}")
         self.ui.screens.addWidget(screen)
+        if key == "settings":  # the idle minutes changed there are read back with the other parameters
+            screen.parameters_read.connect(self._parameters_read)  # type: ignore[attr-defined]
         return screen
+
+    def _parameters_read(self, values: dict[str, Any]) -> None:
+        minutes = values.get("idle_lock_minutes")
+        if minutes is not None:
+            self.idle.set_minutes(int(minutes))
 
     def _add_navigation(self, spec: ScreenSpec) -> None:
         item = QListWidgetItem(self.style().standardIcon(spec.icon), spec.title)

@@ -190,8 +190,17 @@ def _checked(window: QWidget, db: Database, lanes: Lanes, path: Path, problem: s
 
 
 def _backup_if_due(owner: QObject, db: Database, lanes: Lanes) -> None:
-    if owner.property(DAMAGE_FOUND) or not backups.auto_backup_due(db):
+    """Whether one is due is asked on the database lane too (it lists the backups folder), not here."""
+    if owner.property(DAMAGE_FOUND):
         return
-    lanes.submit(lanes.db, backups.backup_now, db, owner=owner,
-                 on_done=lambda info: log.info("automatic backup done: %s (ok %s)", info.path, info.ok),
+    lanes.submit(lanes.db, _backup_when_due, db, owner=owner, on_done=_backed_up,
                  on_error=lambda exc: log.error("automatic backup failed: %s", exc))
+
+
+def _backup_when_due(db: Database) -> backups.BackupInfo | None:
+    return backups.backup_now(db) if backups.auto_backup_due(db) else None
+
+
+def _backed_up(info: backups.BackupInfo | None) -> None:
+    if info is not None:
+        log.info("automatic backup done: %s (ok %s)", info.path, info.ok)

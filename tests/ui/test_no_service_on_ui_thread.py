@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QMessageBox
 from sqlalchemy import select
 
 import songnuan_desktop.services as services
@@ -343,10 +343,11 @@ def test_sign_in_lock_and_sign_out_off_the_ui_thread(  # type: ignore[no-untyped
 
     clerk = _login(demo, "jingban")
     lanes = Lanes()
-    window = MainWindow(demo, clerk, lanes)  # built unguarded: the window's start is not this test's
+    guard.armed = True
+    window = MainWindow(demo, clerk, lanes)  # its office and idle minutes read on the lane, the home screen too
     qtbot.addWidget(window)
     lanes.wait()
-    guard.armed = True
+    assert window.windowTitle().startswith("黄平县旧州镇总工会") and window.idle.limit_ms == 10 * 60_000
 
     login = _shown(qtbot, LoginDialog(demo, lanes, "旧州镇总工会"))
     assert isinstance(login, LoginDialog)
@@ -380,7 +381,6 @@ def test_sign_in_lock_and_sign_out_off_the_ui_thread(  # type: ignore[no-untyped
 def test_users_dibao_organisation_and_settings_off_the_ui_thread(  # type: ignore[no-untyped-def]
         qtbot, demo: Database, guard: Guard, told: list[str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from PySide6.QtWidgets import QInputDialog
 
     from songnuan_desktop.services.access import users
     from songnuan_desktop.services.office import settings
@@ -521,3 +521,60 @@ def test_full_numbers_on_the_files_screen_are_logged_off_the_ui_thread(  # type:
     assert "*" not in screen.model.rows[0].id_number
     assert audit_log.recent(demo, 1)[0].action == "list_full_numbers"
     assert guard.on_ui_thread == []
+
+
+def test_start_up_reads_the_office_off_the_ui_thread(  # type: ignore[no-untyped-def]
+        qtbot, qapp, demo: Database, guard: Guard, told: list[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """app._session as a clerk's start runs it, armed from the opening of the file to the window's close: the
+    office (sign-in and title), the idle minutes, the window and its home screen, the background check and the
+    daily backup (whether one is due and the copy) — none on the UI thread. A change of the idle minutes in
+    设置 then reaches the window."""
+    from songnuan_desktop import app as app_module
+    from songnuan_desktop.services.backups import backups
+    from songnuan_desktop.ui.dialogs.login import LoginDialog
+    from songnuan_desktop.ui.main_window import MainWindow
+    from songnuan_desktop.ui.screens.settings import SettingsScreen
+    from tests.ui.sessions_helpers import when_shown
+
+    url = demo.url
+    demo.close()
+    kept = Path(url.removeprefix("sqlite:///")).parent / "backups"
+    monkeypatch.setattr(backups, "backups_folder", lambda: kept)
+    monkeypatch.setattr(app_module, "may_create", lambda _url: False)
+    offices: list[str] = []
+
+    def sign_in_as_admin(dialog: LoginDialog) -> None:
+        offices.append(dialog.ui.office.text())
+        type_into(qtbot, dialog.ui.username, "admin")
+        type_into(qtbot, dialog.ui.password, PASSWORD)
+        dialog.accept()  # checked on the lane; the dialog closes when the answer comes back
+
+    seen: dict[str, object] = {}
+
+    def clerk_works() -> int:  # app.exec(): the window is up; the background work ends; 设置 changes the lock
+        window = next(w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        qtbot.waitUntil(lambda: any(kept.glob("*")), timeout=20_000)  # the daily backup, after the check
+        window.lanes.wait()
+        seen["title"] = window.windowTitle()
+        screen = window.show_screen("settings")
+        assert isinstance(screen, SettingsScreen)
+        qtbot.waitUntil(lambda: screen.ui.parametersTable.rowCount() > 0, timeout=10_000)
+        seen["idle before"] = window.idle.limit_ms
+        table = screen.ui.parametersTable
+        table.selectRow(next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "无操作自动锁定（分钟）"))
+        monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (3, True)))
+        screen.ui.editParameter.click()
+        qtbot.waitUntil(lambda: window.idle.limit_ms == 3 * 60_000, timeout=10_000)
+        window.close()
+        return 0
+
+    when_shown(LoginDialog, sign_in_as_admin)
+    monkeypatch.setattr(qapp, "exec", clerk_works)
+    guard.armed = True
+    assert app_module._session(qapp, url, "") == 0
+    guard.armed = False
+    assert guard.on_ui_thread == []
+    assert offices == ["黄平县旧州镇总工会"] and str(seen["title"]).startswith("黄平县旧州镇总工会")
+    assert seen["idle before"] == 10 * 60_000
+    assert not [t for t in told if "UI thread" in t]

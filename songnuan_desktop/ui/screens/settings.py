@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from songnuan_desktop.domain.codes import ENTITY_LABELS
@@ -35,6 +36,8 @@ READ_ONLY_KEYS = frozenset({"exclusions"})  # edited with the eligibility rules 
 
 
 class SettingsScreen(QWidget):
+    parameters_read = Signal(dict)  # the values in force today, each time they are read (the window's idle lock)
+
     def __init__(self, db: Database, user: SessionUser, lanes: Lanes, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.user, self.lanes = db, user, lanes
@@ -97,6 +100,7 @@ class SettingsScreen(QWidget):
 
     def _show_parameters(self, values: dict[str, Any]) -> None:
         self.values = values
+        self.parameters_read.emit(values)
         keys = list(self.values)
         rows = [(LABELS.get(k, k), self._shown(k, self.values[k])) for k in keys]
         tables.fill(self.ui.parametersTable, [self.tr("Setting"), self.tr("Value in force today")], rows, keys)
