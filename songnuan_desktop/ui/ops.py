@@ -15,10 +15,11 @@ the UI thread.
 - The parent owns the op: when it is gone, its late result is dropped (lanes' relay dies with it).
 - `.one_at_a_time()`: `run()` starts nothing (returns None) while another op of the same parent runs;
   `busy(parent)` tells whether one does, `settle(parent)` waits (the event loop running) until none does.
-- `.in_background()`: a read that refreshes what the parent shows (a list, a page of the file list, the USB
-  sticks); it does not make the parent busy, so an action's `one_at_a_time`, `busy` and `settle` neither
-  wait for it nor are refused while it runs. A newer read's result is told from an older one's by the
-  caller (its generation count), as before.
+- `.in_background()`: work the parent's actions need not wait for — a read that refreshes what it shows (a
+  list, a page of the file list, the USB sticks), or the window's background check and daily backup; it does
+  not make the parent busy, so an action's `one_at_a_time`, `busy` and `settle` neither wait for it nor are
+  refused while it runs. A newer read's result is told from an older one's by the caller (a generation
+  count): reads on the one database lane come back in the order they were asked.
 - The parent is a widget or any QObject that owns the work (a table model, a tab's helper); without
   `.failure` the message box is shown over it when it is a widget, else over no window.
 - `result(lanes, work)`: the one case where the UI thread needs an answer before it can go on and there is

@@ -30,6 +30,7 @@ from songnuan_desktop.persistence.sqlite_files import (DatabaseDamaged, check_fi
 from songnuan_desktop.services.backups import backups
 from songnuan_desktop.services.publishing import publications
 from songnuan_desktop.ui.messages import describe
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.workers.lanes import Lanes
 
 log = logging.getLogger("songnuan")
@@ -120,16 +121,17 @@ def start_background_work(window: QWidget, db: Database, lanes: Lanes, limit: in
     if path is None:
         _recover(window, db, lanes)
         return
-    lanes.submit(lanes.cpu, backups.remove_stale_parts, owner=window,  # what a killed backup left behind
-                 on_error=lambda exc: log.warning("stale backup parts not removed: %s", exc))
+    # what a killed backup left behind
+    Op(window, lanes, lambda: backups.remove_stale_parts()).on_cpu().in_background() \
+        .failure(lambda exc: log.warning("stale backup parts not removed: %s", exc)).run()
 
     def checked(problem: str | None) -> None:
         if not check.is_cancelled():  # a cancelled check found nothing: not "sound", so no backup either
             _checked(window, db, lanes, path, problem)
 
-    check = lanes.submit(lanes.cpu, lambda job: background_problem(path, job.is_cancelled), with_context=True,
-                         owner=window, on_done=checked,
-                         on_error=lambda exc: log.error("integrity_check failed: %s", exc))
+    check = Op.with_job(window, lanes, lambda job: background_problem(path, job.is_cancelled)).on_cpu() \
+        .in_background().success(checked).failure(lambda exc: log.error("integrity_check failed: %s", exc)).run()
+    assert check is not None  # not one_at_a_time: always started
     # Closing the program within the check's seconds (a big county file) does not wait for its end.
     if (app := QCoreApplication.instance()) is not None:
         app.aboutToQuit.connect(check.cancel)
@@ -142,9 +144,8 @@ def start_background_work(window: QWidget, db: Database, lanes: Lanes, limit: in
 def _recover(window: QWidget, db: Database, lanes: Lanes) -> None:
     """What a killed print or export left pending is settled (services.publishing.publications), and what a
     killed backup left removed (backups.remove_leftovers), on the database lane."""
-    lanes.submit(lanes.db, _settle, db, owner=window,
-                 on_done=lambda lines: _recovered(window, lines),
-                 on_error=lambda exc: log.error("publications not recovered: %s", exc))
+    Op(window, lanes, lambda: _settle(db)).in_background().success(lambda lines: _recovered(window, lines)) \
+        .failure(lambda exc: log.error("publications not recovered: %s", exc)).run()
 
 
 def _settle(db: Database) -> list[str]:
@@ -193,8 +194,8 @@ def _backup_if_due(owner: QObject, db: Database, lanes: Lanes) -> None:
     """Whether one is due is asked on the database lane too (it lists the backups folder), not here."""
     if owner.property(DAMAGE_FOUND):
         return
-    lanes.submit(lanes.db, _backup_when_due, db, owner=owner, on_done=_backed_up,
-                 on_error=lambda exc: log.error("automatic backup failed: %s", exc))
+    Op(owner, lanes, lambda: _backup_when_due(db)).in_background().success(_backed_up) \
+        .failure(lambda exc: log.error("automatic backup failed: %s", exc)).run()
 
 
 def _backup_when_due(db: Database) -> backups.BackupInfo | None:

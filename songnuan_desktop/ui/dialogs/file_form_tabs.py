@@ -217,8 +217,9 @@ class HistoryTab(QObject):
         if self.file_id is None:
             self._show(file_history.FileHistory([], []))
             return
-        self.lanes.submit(self.lanes.db, file_history.history, self.db, self.user, self.file_id,
-                          on_done=self._show, on_error=self._failed, owner=self)
+        db, user, file_id = self.db, self.user, self.file_id
+        Op(self, self.lanes, lambda: file_history.history(db, user, file_id)).in_background() \
+            .success(self._show).failure(self._failed).run()
 
     def _show(self, found: file_history.FileHistory) -> None:
         self.loaded = found

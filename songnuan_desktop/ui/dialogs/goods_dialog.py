@@ -26,6 +26,7 @@ from songnuan_desktop.services.campaigns import goods
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.messages import describe
 from songnuan_desktop.ui.widgets import field_message
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.workers.lanes import Lanes
 
 
@@ -141,8 +142,9 @@ class GoodsDialog(QDialog):
     def load(self) -> None:
         """The kinds and the stock as stored now (read on the database lane)."""
         self.ready = False
-        self.lanes.submit(self.lanes.db, _stored, self.db, self.user, self.campaign_id, owner=self,
-                          on_done=self._show, on_error=self._refused)
+        db, user, campaign_id = self.db, self.user, self.campaign_id
+        Op(self, self.lanes, lambda: _stored(db, user, campaign_id)).in_background() \
+            .success(self._show).failure(self._refused).run()
 
     def _show(self, stored: tuple[list[Any], list[Any], list[Any]]) -> None:
         kinds, lines, handed = stored
@@ -208,9 +210,9 @@ class GoodsDialog(QDialog):
             return False
         self.outcome = None
         self.saveKinds.setEnabled(False)
-        self.lanes.submit(self.lanes.db, goods.set_kinds, self.db, self.user, self.campaign_id, wanted, owner=self,
-                          on_done=lambda _r: self._stored_then(self.tr("Kinds of gifts saved.")),
-                          on_error=self._refused)
+        db, user, campaign_id = self.db, self.user, self.campaign_id
+        Op(self, self.lanes, lambda: goods.set_kinds(db, user, campaign_id, wanted)) \
+            .success(lambda _r: self._stored_then(self.tr("Kinds of gifts saved."))).failure(self._refused).run()
         return True
 
     def record_receipt(self) -> bool:
@@ -220,8 +222,9 @@ class GoodsDialog(QDialog):
         day = self.receivedOn.date()
         self.outcome = None
         self.receive.setEnabled(False)
-        self.lanes.submit(self.lanes.db, goods.receive, self.db, self.user, self.campaign_id, kind_id,
-                          self.quantity.value(), dt.date(day.year(), day.month(), day.day()), self.source.text(),
-                          self.handler.text(), self.note.text(), owner=self,
-                          on_done=lambda _r: self._stored_then(self.tr("Receipt recorded.")), on_error=self._refused)
+        db, user, campaign_id = self.db, self.user, self.campaign_id
+        args = (self.quantity.value(), dt.date(day.year(), day.month(), day.day()), self.source.text(),
+                self.handler.text(), self.note.text())
+        Op(self, self.lanes, lambda: goods.receive(db, user, campaign_id, kind_id, *args)) \
+            .success(lambda _r: self._stored_then(self.tr("Receipt recorded."))).failure(self._refused).run()
         return True

@@ -26,6 +26,7 @@ from songnuan_desktop.ui.generated.ui_roster_dialog import Ui_RosterDialog
 from songnuan_desktop.ui.generated.ui_spot_check_dialog import Ui_SpotCheckDialog
 from songnuan_desktop.ui.messages import describe
 from songnuan_desktop.ui.models.payout_items_model import PayoutRow
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.workers.lanes import Lanes
 
 
@@ -86,9 +87,9 @@ class MarkPaidDialog(QDialog):
 
     def load_pages(self) -> None:
         self.ok.setEnabled(False)
-        self.lanes.submit(self.lanes.db, roster.roster_pages, self.db, self.user, self.campaign_id, self.split_by(),
-                          owner=self, on_done=self._pages_arrived,
-                          on_error=lambda exc: self.ui.summary.setText(describe(exc)))
+        db, user, campaign_id, split_by = self.db, self.user, self.campaign_id, self.split_by()
+        Op(self, self.lanes, lambda: roster.roster_pages(db, user, campaign_id, split_by)).in_background() \
+            .success(self._pages_arrived).failure(lambda exc: self.ui.summary.setText(describe(exc))).run()
 
     def split_by(self) -> str | None:
         data = self.ui.split.currentData()

@@ -105,9 +105,10 @@ class FilePickerDialog(QDialog):
         self.generation += 1
         generation = self.generation
         flt = file_list.FileFilter(text=self.ui.search.text(), status=ACTIVE_FILE_STATUS)
-        self.lanes.submit(self.lanes.db, file_list.page, self.db, self.user, flt, owner=self,
-                          on_done=lambda rows: self._arrived(generation, rows),
-                          on_error=lambda exc: self.ui.count.setText(describe(exc)))
+        db, user = self.db, self.user
+        Op(self, self.lanes, lambda: file_list.page(db, user, flt)).in_background() \
+            .success(lambda rows: self._arrived(generation, rows)) \
+            .failure(lambda exc: self.ui.count.setText(describe(exc))).run()
 
     def _arrived(self, generation: int, rows: list[file_list.FileRow]) -> None:
         if generation != self.generation:

@@ -61,8 +61,9 @@ class RestoreDialog(QDialog):
         self.ui.table.setHorizontalHeaderLabels([
             self.tr("Taken at"), self.tr("Kind"), self.tr("Office"), self.tr("Files"), self.tr("State"),
         ])
-        self.lanes.submit(self.lanes.cpu, backups.list_backups, folder, db_path.stem,
-                          on_done=self.show_backups, on_error=self._failed, owner=self)
+        stem = db_path.stem
+        Op(self, self.lanes, lambda: backups.list_backups(folder, stem)).on_cpu().in_background() \
+            .success(self.show_backups).failure(self._failed).run()
 
     def show_backups(self, found: list[BackupInfo]) -> None:
         self.backups = found

@@ -12,6 +12,7 @@ from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.services.payouts.voucher_check import LIVE, VoucherCheck, check_voucher
 from songnuan_desktop.ui.generated.ui_voucher_check_dialog import Ui_VoucherCheckDialog
 from songnuan_desktop.ui.messages import describe
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.workers.lanes import Lanes
 
 GOOD, BAD = "#1b5e20", "#b71c1c"
@@ -35,8 +36,8 @@ class VoucherCheckDialog(QDialog):
             return
         self.ui.check.setEnabled(False)
         self.ui.verdict.setText(self.tr("Checking…"))
-        self.lanes.submit(self.lanes.db, check_voucher, self.db, self.user, text, owner=self,
-                          on_done=self._show, on_error=self._failed)
+        db, user = self.db, self.user
+        Op(self, self.lanes, lambda: check_voucher(db, user, text)).success(self._show).failure(self._failed).run()
 
     def _show(self, result: VoucherCheck) -> None:
         self.result = result

@@ -1,7 +1,8 @@
 """The file list as a Qt model: pages of 200 fetched on the database lane as the view scrolls.
 
 A new filter bumps `generation`; a page that arrives for an older generation is dropped, so fast
-typing never shows a stale list.
+typing never shows a stale list. Pages are read through ui.ops as a background read owned by the model:
+the screen's own actions are not held up by a page in flight.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.files import file_list
 from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.workers.lanes import Lanes
 
 Index = QModelIndex | QPersistentModelIndex
@@ -70,9 +72,9 @@ class FileListModel(QAbstractTableModel):
         self.fetching = True
         after = self.rows[-1].sort_key if self.rows else None
         generation = self.generation
-        self.lanes.submit(self.lanes.db, file_list.page, self.db, self.user, self.filter, after,
-                          full_numbers=self.full_numbers, on_done=lambda rows: self._arrived(generation, rows),
-                          on_error=self._failed, owner=self)
+        db, user, flt, full_numbers = self.db, self.user, self.filter, self.full_numbers
+        Op(self, self.lanes, lambda: file_list.page(db, user, flt, after, full_numbers=full_numbers)) \
+            .in_background().success(lambda rows: self._arrived(generation, rows)).failure(self._failed).run()
 
     # filtering ------------------------------------------------------------------------------------
     def set_filter(self, flt: file_list.FileFilter, full_numbers: bool | None = None) -> None:

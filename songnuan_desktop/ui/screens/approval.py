@@ -170,10 +170,11 @@ class ApprovalScreen(QWidget):
         self.generation += 1
         generation = self.generation
         self.ui.count.setText(self.tr("Reading the queue…"))
-        self.lanes.submit(self.lanes.db, read_queue, self.db, self.user, self.current_filter(), self.today,
-                          self.ui.fullNumbers.isChecked(), with_campaigns,
-                          on_done=lambda read: self._loaded(generation, read),
-                          on_error=lambda exc: self._load_failed(generation, exc), owner=self)
+        db, user, flt, today = self.db, self.user, self.current_filter(), self.today
+        full = self.ui.fullNumbers.isChecked()
+        Op(self, self.lanes, lambda: read_queue(db, user, flt, today, full, with_campaigns)).in_background() \
+            .success(lambda read: self._loaded(generation, read)) \
+            .failure(lambda exc: self._load_failed(generation, exc)).run()
 
     def _loaded(self, generation: int, read: QueueRead) -> None:
         if generation != self.generation:
@@ -278,9 +279,10 @@ class ApprovalScreen(QWidget):
         if item is None:
             return
         generation = self.detail_generation
-        self.lanes.submit(self.lanes.db, item_detail, self.db, item.item_id, item.file_id, self.today,
-                          on_done=lambda detail: self._detail_read(generation, item, detail),
-                          on_error=lambda exc: self._detail_failed(generation, exc), owner=self)
+        db, today = self.db, self.today
+        Op(self, self.lanes, lambda: item_detail(db, item.item_id, item.file_id, today)).in_background() \
+            .success(lambda detail: self._detail_read(generation, item, detail)) \
+            .failure(lambda exc: self._detail_failed(generation, exc)).run()
 
     def _detail_read(self, generation: int, item: QueueItem, detail: ItemDetail) -> None:
         if generation == self.detail_generation:

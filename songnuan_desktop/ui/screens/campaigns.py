@@ -158,9 +158,9 @@ class CampaignsScreen(QWidget):
     # loading ----------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """The campaigns (and the chosen one's detail) read afresh; main_window calls it on show."""
-        self.lanes.submit(self.lanes.db, campaigns.list_campaigns, self.db, self.user.office_id, owner=self,
-                          on_done=self._campaigns_arrived, on_error=lambda exc: self.ui.campaignInfo.setText(
-                              describe(exc)))
+        db, office_id = self.db, self.user.office_id
+        Op(self, self.lanes, lambda: campaigns.list_campaigns(db, office_id)).in_background() \
+            .success(self._campaigns_arrived).failure(lambda exc: self.ui.campaignInfo.setText(describe(exc))).run()
 
     def _campaigns_arrived(self, summaries: list[CampaignSummary]) -> None:
         self.summaries = summaries
@@ -199,8 +199,9 @@ class CampaignsScreen(QWidget):
             self.detail = None
             self._show_detail()
             return
-        self.lanes.submit(self.lanes.db, load_detail, self.db, self.user, self.chosen, self.current_filter(),
-                          owner=self, on_done=lambda d: self._detail_arrived(generation, d), on_error=self._failed)
+        db, user, chosen, flt = self.db, self.user, self.chosen, self.current_filter()
+        Op(self, self.lanes, lambda: load_detail(db, user, chosen, flt)).in_background() \
+            .success(lambda d: self._detail_arrived(generation, d)).failure(self._failed).run()
 
     def _detail_arrived(self, generation: int, detail: CampaignDetail) -> None:
         if generation != self.generation:

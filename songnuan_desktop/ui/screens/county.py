@@ -119,11 +119,14 @@ class CountyScreen(QWidget):
     # loading ----------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """main_window calls it when the screen is shown; the screen calls it after a merge."""
-        self.lanes.submit(self.lanes.cpu, mounted_volumes, owner=self, on_done=self._volumes_arrived)
-        self.lanes.submit(self.lanes.db, _load_overview, self.db, self.user, owner=self,
-                          on_done=self._overview_arrived, on_error=self._failed)
-        self.lanes.submit(self.lanes.db, county_checks.cross_township_checks, self.db, self.user, owner=self,
-                          on_done=self._checks_arrived, on_error=self._failed)
+        db, user = self.db, self.user
+        # The sticks are only a default folder for the dialog: not finding them is logged (lanes), not said.
+        Op(self, self.lanes, mounted_volumes).on_cpu().in_background().success(self._volumes_arrived) \
+            .failure(lambda _exc: None).run()
+        Op(self, self.lanes, lambda: _load_overview(db, user)).in_background() \
+            .success(self._overview_arrived).failure(self._failed).run()
+        Op(self, self.lanes, lambda: county_checks.cross_township_checks(db, user)).in_background() \
+            .success(self._checks_arrived).failure(self._failed).run()
         self.flags.refresh()
 
     def _failed(self, exc: Exception) -> None:

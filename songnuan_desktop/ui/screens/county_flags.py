@@ -99,8 +99,9 @@ class FlagsPanel(QObject):
     # flags ------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         if self.allowed:
-            self.lanes.submit(self.lanes.db, county_decisions.list_flags, self.db, self.user, owner=self,
-                              on_done=self._arrived, on_error=self._failed_quietly)
+            db, user = self.db, self.user
+            Op(self, self.lanes, lambda: county_decisions.list_flags(db, user)).in_background() \
+                .success(self._arrived).failure(self._failed_quietly).run()
 
     def _failed_quietly(self, exc: Exception) -> None:
         self.say(describe(exc), RED)

@@ -134,11 +134,12 @@ class ExchangeScreen(QWidget):
         """main_window calls it when the screen is shown."""
         self.list_volumes()
         self.decisions.refresh()
-        self.lanes.submit(self.lanes.db, _load, self.db, owner=self, on_done=self._arrived, on_error=self._failed)
+        db = self.db
+        Op(self, self.lanes, lambda: _load(db)).in_background().success(self._arrived).failure(self._failed).run()
 
     def list_volumes(self) -> None:
-        self.lanes.submit(self.lanes.cpu, mounted_volumes, owner=self, on_done=self._volumes_arrived,
-                          on_error=self._failed)
+        Op(self, self.lanes, mounted_volumes).on_cpu().in_background() \
+            .success(self._volumes_arrived).failure(self._failed).run()
 
     def _failed(self, exc: Exception) -> None:
         self._message(describe(exc), RED)

@@ -53,7 +53,8 @@ class DecisionsPanel(QObject):
             self.ui.importDecisions.setToolTip(self.tr("Importing is for the clerk or the administrator."))
 
     def refresh(self) -> None:
-        self.lanes.submit(self.lanes.db, _load, self.db, owner=self, on_done=self._arrived, on_error=self._failed)
+        db = self.db
+        Op(self, self.lanes, lambda: _load(db)).in_background().success(self._arrived).failure(self._failed).run()
 
     def _failed(self, exc: Exception) -> None:
         self._say(describe(exc), RED)

@@ -18,6 +18,7 @@ from songnuan_desktop.services.home import overview, todo
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.services.home.todo import TodoLine
 from songnuan_desktop.ui.generated.ui_home_screen import Ui_HomeScreen
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets import tables
 from songnuan_desktop.workers.lanes import Lanes
 
@@ -47,12 +48,9 @@ class HomeScreen(QWidget):
         self.line_buttons: list[QPushButton] = []
 
     def refresh(self) -> None:
-        self.lanes.submit(self.lanes.db, self._load, self.today, on_done=self._show, on_error=self._failed,
-                          owner=self)
-
-    def _load(self, today: dt.date | None) -> tuple[office.OfficeSummary, list[overview.CampaignLine], list[TodoLine]]:
-        summary = office.summary(self.db)
-        return summary, overview.campaigns(self.db, summary.office.id), todo.todo(self.db, self.user, today)
+        db, user, today = self.db, self.user, self.today
+        Op(self, self.lanes, lambda: _read(db, user, today)).in_background() \
+            .success(self._show).failure(self._failed).run()
 
     def _failed(self, exc: Exception) -> None:
         self.ui.welcome.setText(self.tr("The overview could not be loaded: {0}").format(exc))
@@ -178,3 +176,10 @@ def narrow(screen: QWidget, line: TodoLine) -> None:
         campaigns.chosen = line.campaign_id
         campaigns.ui.search.clear()
         _choose_data(campaigns.ui.stateFilter, line.state)
+
+
+def _read(db: Database, user: SessionUser,
+          today: dt.date | None) -> tuple[office.OfficeSummary, list[overview.CampaignLine], list[TodoLine]]:
+    """On the database lane: the office's figures, its campaigns and the user's to-do list."""
+    summary = office.summary(db)
+    return summary, overview.campaigns(db, summary.office.id), todo.todo(db, user, today)

@@ -131,8 +131,9 @@ class PayoutsScreen(QWidget):
     # loading ----------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """The campaigns (and the chosen one's payouts) read afresh; main_window calls it on show."""
-        self.lanes.submit(self.lanes.db, campaigns.list_campaigns, self.db, self.user.office_id, owner=self,
-                          on_done=self._campaigns_arrived, on_error=self._failed)
+        db, office_id = self.db, self.user.office_id
+        Op(self, self.lanes, lambda: campaigns.list_campaigns(db, office_id)).in_background() \
+            .success(self._campaigns_arrived).failure(self._failed).run()
 
     def _campaigns_arrived(self, summaries: list[CampaignSummary]) -> None:
         self.summaries = summaries
@@ -164,8 +165,9 @@ class PayoutsScreen(QWidget):
             self.detail = None
             self._show_detail()
             return
-        self.lanes.submit(self.lanes.db, load_payouts, self.db, self.user, self.chosen, owner=self,
-                          on_done=lambda d: self._detail_arrived(generation, d), on_error=self._failed)
+        db, user, chosen = self.db, self.user, self.chosen
+        Op(self, self.lanes, lambda: load_payouts(db, user, chosen)).in_background() \
+            .success(lambda d: self._detail_arrived(generation, d)).failure(self._failed).run()
 
     def _detail_arrived(self, generation: int, detail: PayoutDetail) -> None:
         if generation != self.generation:
@@ -173,8 +175,9 @@ class PayoutsScreen(QWidget):
         self.detail = detail
         self._show_detail()
         self.loaded.emit()
-        self.lanes.submit(self.lanes.db, publications.missing_line, self.db, self.user.office_id, owner=self,
-                          on_done=lambda line: self._papers_checked(generation, line), on_error=self._failed)
+        db, office_id = self.db, self.user.office_id
+        Op(self, self.lanes, lambda: publications.missing_line(db, office_id)).in_background() \
+            .success(lambda line: self._papers_checked(generation, line)).failure(self._failed).run()
 
     def _papers_checked(self, generation: int, line: str) -> None:
         """Vouchers a killed print numbered without its paper: named under the figures, with what to do."""

@@ -170,11 +170,10 @@ class ReportsScreen(QWidget):
             self.year.setValue(self.today.year)
             self.start.setDate(QDate(self.today.year, 1, 1))
             self.end.setDate(QDate(self.today.year, self.today.month, self.today.day))
-        self.lanes.submit(self.lanes.db, self._load_campaigns, on_done=self._campaigns_loaded,
-                          on_error=self._failed, owner=self)
-
-    def _load_campaigns(self) -> list[tuple[str, str]]:
-        return [(str(campaign_id), label) for campaign_id, label in statistics.campaign_choices(self.db, self.user)]
+        db, user = self.db, self.user
+        Op(self, self.lanes, lambda: [(str(campaign_id), label)
+                                      for campaign_id, label in statistics.campaign_choices(db, user)]) \
+            .in_background().success(self._campaigns_loaded).failure(self._failed).run()
 
     def _campaigns_loaded(self, found: list[tuple[str, str]]) -> None:
         self.campaign.clear()
@@ -206,12 +205,9 @@ class ReportsScreen(QWidget):
         self.tables = {}
         self.scope = None  # until the new period is resolved: a table chosen meanwhile waits for it
         self.message.setText(self.tr("Counting…"))
-        self.lanes.submit(self.lanes.db, self._load_scope, period, self.key, on_done=self._scope_loaded,
-                          on_error=self._failed, owner=self)
-
-    def _load_scope(self, period: Period, key: str) -> tuple[Scope, Table]:
-        scope = statistics.scope_of(self.db, self.user, period)
-        return scope, statistics.table(self.db, scope, key)
+        db, user, key = self.db, self.user, self.key
+        Op(self, self.lanes, lambda: _scope_and_table(db, user, period, key)).in_background() \
+            .success(self._scope_loaded).failure(self._failed).run()
 
     def _scope_loaded(self, result: tuple[Scope, Table]) -> None:
         self.scope, table = result
@@ -240,8 +236,9 @@ class ReportsScreen(QWidget):
         assert self.scope is not None
         scope = self.scope
         self.message.setText(self.tr("Counting…"))
-        self.lanes.submit(self.lanes.db, statistics.table, self.db, scope, key,
-                          on_done=lambda table: self._table_loaded(scope, table), on_error=self._failed, owner=self)
+        db = self.db
+        Op(self, self.lanes, lambda: statistics.table(db, scope, key)).in_background() \
+            .success(lambda table: self._table_loaded(scope, table)).failure(self._failed).run()
 
     def _table_loaded(self, scope: Scope, table: Table) -> None:
         if scope is not self.scope:
@@ -331,3 +328,9 @@ class ReportsScreen(QWidget):
     def _run_failed(self, exc: Exception) -> None:
         self.message.clear()
         show_refusal(self, exc)
+
+
+def _scope_and_table(db: Database, user: SessionUser, period: Period, key: str) -> tuple[Scope, Table]:
+    """On the database lane: what the period covers, and its table `key` counted."""
+    scope = statistics.scope_of(db, user, period)
+    return scope, statistics.table(db, scope, key)

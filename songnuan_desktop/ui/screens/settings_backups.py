@@ -62,8 +62,9 @@ class BackupsTab(QObject):
     def load(self) -> None:
         if self.path is None:
             return
-        self.lanes.submit(self.lanes.cpu, backups.list_backups, None, self.path.stem,
-                          on_done=self.show, on_error=lambda exc: show_error(self.screen, exc), owner=self)
+        stem = self.path.stem
+        Op(self, self.lanes, lambda: backups.list_backups(None, stem)).on_cpu().in_background() \
+            .success(self.show).failure(lambda exc: show_error(self.screen, exc)).run()
 
     def show(self, found: list[BackupInfo]) -> None:
         rows = [(f"{b.taken_at:%Y-%m-%d %H:%M:%S}", self.tr("automatic") if b.automatic else self.tr("manual"),
@@ -76,8 +77,9 @@ class BackupsTab(QObject):
 
     def backup_now(self) -> None:
         self.ui.backupNow.setEnabled(False)
-        self.lanes.submit(self.lanes.db, backups.backup_now, self.db, None, backups.MANUAL,
-                          on_done=self._done, on_error=self._failed, owner=self)
+        db = self.db
+        Op(self, self.lanes, lambda: backups.backup_now(db, None, backups.MANUAL)) \
+            .success(self._done).failure(self._failed).run()
 
     def _done(self, info: BackupInfo) -> None:
         self.ui.backupNow.setEnabled(True)

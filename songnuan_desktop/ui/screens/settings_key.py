@@ -52,8 +52,9 @@ class KeyLine(QObject):
 
     def print_to(self, path: Path) -> None:
         self.ui.printKeySheet.setEnabled(False)
-        self.lanes.submit(self.lanes.db, keys.export_key_sheet, self.db, self.user, path,
-                          on_done=lambda info: self._done(info, path), on_error=self._failed, owner=self)
+        db, user = self.db, self.user
+        Op(self, self.lanes, lambda: keys.export_key_sheet(db, user, path)) \
+            .success(lambda info: self._done(info, path)).failure(self._failed).run()
 
     def _done(self, info: KeyInfo, path: Path) -> None:
         self.ui.printKeySheet.setEnabled(True)
@@ -74,8 +75,9 @@ class KeyLine(QObject):
             self.register(name, typed)
 
     def register(self, name: str, typed: str) -> None:
-        self.lanes.submit(self.lanes.db, key_register.register_key, self.db, self.user, name, typed,
-                          on_done=self._registered, on_error=lambda exc: show_error(self.screen, exc), owner=self)
+        db, user = self.db, self.user
+        Op(self, self.lanes, lambda: key_register.register_key(db, user, name, typed)) \
+            .success(self._registered).failure(lambda exc: show_error(self.screen, exc)).run()
 
     def _registered(self, info: RegisteredKeyInfo) -> None:
         self.registered.emit(info)

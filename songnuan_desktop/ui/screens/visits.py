@@ -34,6 +34,7 @@ from songnuan_desktop.services.visits import Conflict, GroupView, VisitView
 from songnuan_desktop.ui.dialogs.visit_dialogs import OutcomeDialog, VisitDialog
 from songnuan_desktop.ui.generated.ui_visits_screen import Ui_VisitsScreen
 from songnuan_desktop.ui.messages import describe, show_error
+from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.screens.visit_tools import VisitTools
 from songnuan_desktop.ui.widgets.calendar_grid import GridPane
 from songnuan_desktop.ui.widgets.calendar_views import MonthView, month_layout, month_start, visit_tooltip
@@ -194,9 +195,10 @@ class VisitsScreen(QWidget):
         generation = self.generation
         start, end = visible_range(self.mode, self.anchor)
         self._show_period()
-        self.lanes.submit(self.lanes.db, load_calendar, self.db, self.user, start, end, self.group_ids(),
-                          self.campaign_id(), owner=self, on_done=lambda d: self._arrived(generation, d),
-                          on_error=lambda exc: self.ui.message.setText(describe(exc)))
+        db, user, group_ids, campaign_id = self.db, self.user, self.group_ids(), self.campaign_id()
+        Op(self, self.lanes, lambda: load_calendar(db, user, start, end, group_ids, campaign_id)).in_background() \
+            .success(lambda d: self._arrived(generation, d)) \
+            .failure(lambda exc: self.ui.message.setText(describe(exc))).run()
 
     def _show_period(self) -> None:
         a = self.anchor
@@ -364,7 +366,7 @@ class VisitsScreen(QWidget):
         return dialog
 
     def _run(self, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None]) -> None:
-        self.lanes.submit(self.lanes.db, fn, *args, owner=self, on_done=done, on_error=self._refused)
+        Op(self, self.lanes, lambda: fn(*args)).success(done).failure(self._refused).run()
 
     def _refused(self, exc: Exception) -> None:
         show_error(self, exc)
