@@ -72,7 +72,7 @@ def _session(app: QApplication, url: str, username: str) -> int | None:
     # and the window.
     found = ops.result(lanes, start)
     if found is None:
-        wizard = SetupWizard(db)
+        wizard = SetupWizard(db, lanes=lanes)
         if not wizard.exec():
             return 0
         username = wizard.admin_username

@@ -23,8 +23,9 @@ the UI thread.
 - The parent is a widget or any QObject that owns the work (a table model, a tab's helper); without
   `.failure` the message box is shown over it when it is a widget, else over no window.
 - `result(lanes, work)`: the one case where the UI thread needs an answer before it can go on and there is
-  no window yet (the office and its idle minutes at start-up): the work still runs on the database lane,
-  the event loop running meanwhile; its value is returned, its exception raised.
+  no main window yet (the office and its idle minutes at start-up, the setup wizard's check and set-up
+  before it turns the page): the work still runs on the database lane, the event loop running meanwhile;
+  its value is returned, its exception raised.
 """
 
 from __future__ import annotations
@@ -164,7 +165,8 @@ class Op(Generic[T]):
 
 def result(lanes: Lanes, work: Callable[[], T]) -> T:
     """`work`'s value, computed on the database lane while a local event loop keeps the screen painted; its
-    exception raised here. Only for what start-up needs before any window exists (see the module's text)."""
+    exception raised here. Only for what start-up needs before the main window exists (see the module's text);
+    the caller keeps its widgets from being used meanwhile."""
     loop, outcome = QEventLoop(), []
 
     def ended(value: Any, exc: Exception | None) -> None:

@@ -578,3 +578,59 @@ def test_start_up_reads_the_office_off_the_ui_thread(  # type: ignore[no-untyped
     assert offices == ["黄平县旧州镇总工会"] and str(seen["title"]).startswith("黄平县旧州镇总工会")
     assert seen["idle before"] == 10 * 60_000
     assert not [t for t in told if "UI thread" in t]
+
+
+def test_first_start_on_an_empty_database_off_the_ui_thread(  # type: ignore[no-untyped-def]
+        qtbot, qapp, sqlite_url: str, guard: Guard, told: list[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first run: the file made, the setup wizard's check and set-up, the new office read for the sign-in
+    and the window — armed throughout, as app._session runs it on a fresh install."""
+    from PySide6.QtWidgets import QWizard
+
+    from songnuan_desktop import app as app_module
+    from songnuan_desktop.services.backups import backups
+    from songnuan_desktop.ui.dialogs.login import LoginDialog
+    from songnuan_desktop.ui.dialogs.setup_wizard import SetupWizard
+    from songnuan_desktop.ui.main_window import MainWindow
+    from tests.ui.sessions_helpers import when_shown
+
+    kept = Path(sqlite_url.removeprefix("sqlite:///")).parent / "backups"
+    monkeypatch.setattr(backups, "backups_folder", lambda: kept)
+    monkeypatch.setattr(app_module, "may_create", lambda _url: True)  # as the data folder's own database
+    seen: dict[str, object] = {}
+
+    def set_up(wizard: SetupWizard) -> None:
+        ui = wizard.ui
+        type_into(qtbot, ui.officeName, "谷陇镇总工会")
+        type_into(qtbot, ui.regionCode, "522622103")
+        type_into(qtbot, ui.regionName, "黄平县")
+        wizard.button(QWizard.WizardButton.NextButton).click()  # checked on the lane
+        seen["admin page"] = wizard.currentPage() is ui.adminPage
+        for widget, text in ((ui.displayName, "王芳"), (ui.username, "wangfang"), (ui.password, "abc12345"),
+                             (ui.confirm, "abc12345")):
+            type_into(qtbot, widget, text)
+        wizard.button(QWizard.WizardButton.FinishButton).click()  # set up on the lane
+
+    def sign_in(dialog: LoginDialog) -> None:
+        seen["office"], seen["username"] = dialog.ui.office.text(), dialog.ui.username.text()
+        type_into(qtbot, dialog.ui.password, "abc12345")
+        dialog.accept()
+
+    def look_and_leave() -> int:
+        window = next(w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        qtbot.waitUntil(lambda: any(kept.glob("*")), timeout=20_000)  # the first daily backup
+        window.lanes.wait()
+        seen["title"] = window.windowTitle()
+        window.close()
+        return 0
+
+    when_shown(SetupWizard, set_up)
+    when_shown(LoginDialog, sign_in)
+    monkeypatch.setattr(qapp, "exec", look_and_leave)
+    guard.armed = True
+    assert app_module._session(qapp, sqlite_url, "") == 0
+    guard.armed = False
+    assert guard.on_ui_thread == []
+    assert seen["admin page"] and seen["office"] == "谷陇镇总工会" and seen["username"] == "wangfang"
+    assert str(seen["title"]).startswith("谷陇镇总工会 — 王芳")
+    assert not [t for t in told if "UI thread" in t]

@@ -1,8 +1,14 @@
-"""First run: the office, its region and 低保线, and the first administrator."""
+"""First run: the office, its region and 低保线, and the first administrator.
+
+The checks and the setting up run on the database lane (issue 17 item 4: no service call on the UI thread);
+the wizard needs their answer before it can turn the page, so it waits for it with `ops.result`, painted and
+disabled meanwhile (a second click on 完成 cannot set the office up twice)."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtWidgets import QWidget, QWizard
 
@@ -10,15 +16,18 @@ from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.regions import county_of, is_region_code
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.access import setup
+from songnuan_desktop.ui import ops
 from songnuan_desktop.ui.generated.ui_setup_wizard import Ui_SetupWizard
+from songnuan_desktop.workers.lanes import Lanes
 
 LEVELS = ("township", "county")  # the order of the level combo's items
+T = TypeVar("T")
 
 
 class SetupWizard(QWizard):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, lanes: Lanes | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.db, self.lanes = db, lanes or Lanes()
         self.ui = Ui_SetupWizard()
         self.ui.setupUi(self)
         self.office_id: uuid.UUID | None = None
@@ -54,8 +63,9 @@ class SetupWizard(QWizard):
         if self.ui.password.text() != self.ui.confirm.text():
             self.ui.error.setText(self.tr("The two passwords differ. Type the same password twice."))
             return False
+        db, data = self.db, self.data()
         try:
-            self.office_id = setup.initialize(self.db, self.data())
+            self.office_id = self._on_lane(lambda: setup.initialize(db, data))
         except DomainError as exc:
             self.ui.error.setText(exc.message)
             return False
@@ -63,14 +73,21 @@ class SetupWizard(QWizard):
         return True
 
     def _check_office(self) -> bool:
+        data = self.data()
+        # The administrator page is not filled in yet: check only this page's fields.
+        page = setup.SetupData(data.office_name, data.region_code, data.region_name, data.dibao_urban_fen,
+                               data.dibao_rural_fen, "admin", "—", "placeholder1", data.level)
         try:
-            data = self.data()
-            # The administrator page is not filled in yet: check only this page's fields.
-            setup.validate(setup.SetupData(
-                data.office_name, data.region_code, data.region_name, data.dibao_urban_fen,
-                data.dibao_rural_fen, "admin", "—", "placeholder1", data.level,
-            ))
+            self._on_lane(lambda: setup.validate(page))
         except DomainError as exc:
             self.ui.officePage.setSubTitle(exc.message)
             return False
         return True
+
+    def _on_lane(self, work: Callable[[], T]) -> T:
+        """`work`'s answer from the database lane, the wizard disabled until it comes (its failure raised)."""
+        self.setEnabled(False)
+        try:
+            return ops.result(self.lanes, work)
+        finally:
+            self.setEnabled(True)
