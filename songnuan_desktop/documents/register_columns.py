@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from songnuan_desktop.domain import codes
-from songnuan_desktop.domain.ids import check_id
+from songnuan_desktop.domain.ids import check_id, plain_ids_valid
 from songnuan_desktop.domain.names import check_name
 from songnuan_desktop.domain.parsing import (
     BLANK_MARKS,
@@ -300,4 +300,70 @@ FAST: dict[str, Callable[[Any], Any]] = {
     "phone": _fast_phone,
     "bank_card": _fast_card,
     **{key: _fast_text(key) for key in ("address", "situation", "note")},
+}
+
+
+# --- the well-formed cells of a whole column at once ----------------------------------------------
+#
+# FAST_COLUMN[key](cells) is [FAST[key](cell) for cell in cells], computed over the column (the reader
+# cleans a register a few hundred rows at a time, column by column): the per-cell calls were most of the
+# reader's own time. Tested against FAST cell by cell (tests/documents/test_register_fast_cells.py).
+
+_DOUBLED_DIGIT = str.maketrans("0123456789", "0246813579")  # Luhn's doubled digit, its digits summed
+
+
+def _fast_names(cells: Sequence[Any]) -> list[Any]:
+    plain = _PLAIN_NAME.fullmatch
+    return [c if c.__class__ is str and plain(c) else None for c in cells]
+
+
+def _fast_phones(cells: Sequence[Any]) -> list[Any]:
+    plain = _PLAIN_MOBILE.fullmatch
+    return [c if c.__class__ is str and plain(c) else None for c in cells]
+
+
+def _fast_cards(cells: Sequence[Any]) -> list[Any]:
+    """Luhn as luhn_ok: the digits in odd places from the right plus the doubled ones' digit sums, ≡ 0 mod 10;
+    a string of digits read in base 11 is ≡ its digit sum (mod 10), and int() reads it in C."""
+    return [c if (c.__class__ is str and 12 <= len(c) <= 19 and c.isascii() and c.isdigit()
+                  and int(c[-1::-2] + c[-2::-2].translate(_DOUBLED_DIGIT), 11) % 10 == 0) else None
+            for c in cells]
+
+
+def _fast_ids(cells: Sequence[Any]) -> list[Any]:
+    plain = _PLAIN_ID.fullmatch
+    found = [c if c.__class__ is str and plain(c) else None for c in cells]
+    numbers = [c for c in found if c is not None]
+    if not numbers:
+        return found
+    wrong = {n for n, ok in zip(numbers, plain_ids_valid(numbers), strict=True) if not ok}
+    return [None if c in wrong else c for c in found] if wrong else found
+
+
+def _fast_texts(key: str) -> Callable[[Sequence[Any]], list[Any]]:
+    """_fast_text over a column: when every filled cell is such a cell, the column as it is (a blank cell is
+    None either way), checked over the cells joined by "|" — printable (no whitespace but the space), no
+    double space, none at a cell's either end, no "#" — else cell by cell."""
+    limit, one = MAX_LENGTHS.get(key, 100), _fast_text(key)
+
+    def fast(cells: Sequence[Any]) -> list[Any]:
+        texts = [c for c in cells if c is not None]
+        if not texts:
+            return list(cells)
+        joined = "|".join(texts) if all(c.__class__ is str for c in texts) else ""
+        if (joined and joined.isprintable() and "  " not in joined and " |" not in joined and "| " not in joined
+                and joined[0] != " " and joined[-1] != " " and "#" not in joined and BLANK_MARKS.isdisjoint(texts)
+                and 0 < min(map(len, texts)) and max(map(len, texts)) <= limit):
+            return list(cells)
+        return list(map(one, cells))
+
+    return fast
+
+
+FAST_COLUMN: dict[str, Callable[[Sequence[Any]], list[Any]]] = {
+    "name": _fast_names,
+    "id_number": _fast_ids,
+    "phone": _fast_phones,
+    "bank_card": _fast_cards,
+    **{key: _fast_texts(key) for key in ("address", "situation", "note")},
 }

@@ -20,6 +20,9 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import compress, islice, repeat
+from operator import eq, is_, itemgetter, ne
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +34,7 @@ from songnuan_desktop.documents.xlsx_stream import Column, SheetWriter
 from songnuan_desktop.documents.register_columns import (
     CLEANERS,
     FAST,
+    FAST_COLUMN,
     FIELDS,
     IGNORED,
     REQUIRED,
@@ -121,6 +125,9 @@ _UNREADABLE = ("无法打开“{name}”：{why}。能导入的格式：Excel �
                "请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。")
 
 
+_EMPTY_AS_NONE: dict[Any, None] = {"": None}  # an empty cell as read (every cell value is hashable)
+
+
 class _Sheet:
     """One sheet of a register file, as rows of cell values (None for an empty cell), numbered from 1."""
 
@@ -143,11 +150,25 @@ class _Sheet:
             if number > last:
                 return
             if number >= min_row:
-                cells = pad + tuple([None if v == "" else v for v in values])
+                cells = pad + tuple(map(_EMPTY_AS_NONE.get, values, values))  # "" → None, in C
                 if self._errors:
                     cells = self._with_errors(number, cells)
                 yield cells
             number += 1
+
+    def blocks(self, min_row: int, size: int) -> Iterator[list[tuple[Any, ...]]]:
+        """iter_rows(min_row=min_row), `size` rows at a time: the reader's body, each block's rows converted in
+        one comprehension rather than one generator step each (issue 15 item 6)."""
+        first_row, first_column = self._first
+        if min_row < first_row or self._errors:  # rows above the data, or Excel error cells to put back
+            rows = self.iter_rows(min_row=min_row)
+            while block := list(islice(rows, size)):
+                yield block
+            return
+        pad, get = (None,) * first_column, _EMPTY_AS_NONE.get
+        source = islice(self._source(), min_row - first_row, max(0, self.max_row - first_row + 1))
+        while chunk := list(islice(source, size)):
+            yield [pad + tuple(map(get, values, values)) for values in chunk]
 
     def _with_errors(self, number: int, cells: tuple[Any, ...]) -> tuple[Any, ...]:
         found = self._errors.get(number)
@@ -464,6 +485,7 @@ class _Reading:
     first_row_of: dict[str, int] = field(default_factory=dict)  # ID → the row it first appeared on
     blanks: list[int] = field(default_factory=list)  # blank rows not yet known to be inside the table
     plan: _Plan | None = None  # the columns to clean, with the memo of each (see UNCACHED)
+    memos: dict[tuple[str, type | None], _Memo] = field(default_factory=dict)  # _columns' memo of each column
 
     def take(self, number: int, cells: tuple[Any, ...]) -> None:
         why = _skip_reason(cells, self.header)
@@ -476,11 +498,81 @@ class _Reading:
         if why is not None:
             self.skipped.append((number, why))
             return
+        self._one(number, cells)
+
+    def _one(self, number: int, cells: tuple[Any, ...]) -> None:
         try:
             self._person(number, cells)
         except Exception as exc:  # noqa: BLE001 - one odd row must never stop the whole reading
             self.rejected.append(RejectedRow(number, f"这一行无法读取（{type(exc).__name__}）：请检查各栏内容后重填",
                                              list(cells)))
+
+    def take_many(self, rows: Sequence[tuple[int, tuple[Any, ...]]]) -> None:
+        """`take` of each row in turn, with the same outcome, the plain people among them cleaned a column at
+        a time (`_people`): rows that are plainly a person's (`_plainly_a_person`) are gathered, and any other
+        row first sends those gathered before it, then is taken alone."""
+        if self.plan is None:
+            self.plan = _plan(self.header.mapping)
+        id_index = next((c - 1 for c, key in self.header.mapping.items() if key == "id_number"), -1)
+        run: list[tuple[int, tuple[Any, ...]]] = []
+        for number, cells in rows:
+            if _plainly_a_person(cells, id_index):
+                if self.blanks:
+                    self.skipped.extend((n, "空行") for n in self.blanks)
+                    self.blanks.clear()
+                run.append((number, cells))
+                continue
+            if run:
+                self._people(run)
+                run = []
+            self.take(number, cells)
+        if run:
+            self._people(run)
+
+    def _people(self, run: list[tuple[int, tuple[Any, ...]]]) -> None:
+        """Rows known to be people's, in order, as `_one` of each would sort them, checked a column at a time:
+        each column's memo looked up, or its cells given to FAST_COLUMN, at once. A row any cell of which is
+        not plainly valid (a reason, a warning, a value to expand), whose typed sex or birth date differs from
+        its ID's, or whose ID came before, is given to `_one` as it is; so is the whole run if its rows differ
+        in width or the column-wise pass meets anything unexpected."""
+        plan = self.plan
+        assert plan is not None
+        try:
+            found = _columns(run, plan, self.memos)
+        except Exception:  # noqa: BLE001 - the row-by-row path decides, and names the row that fails
+            found = None
+        if found is None:
+            for number, cells in run:
+                self._one(number, cells)
+            return
+        keys, values, rows, warned, slow = found
+        ids = values[keys.index("id_number")]
+        count = len(run)
+        dicts = _dicts(keys, values, [i for i in range(count) if i not in slow] if slow else range(count))
+        start = taken = 0
+        for stop in [*sorted(slow), count]:  # the plain rows between the rows _cleaned reads, then that row
+            if start < stop:
+                self._plain(run[start:stop], ids[start:stop], rows[start:stop], dicts[taken:taken + stop - start],
+                            [warned.get(i) or [] for i in range(start, stop)])
+                taken += stop - start
+            if stop < count:
+                self._one(*run[stop])
+            start = stop + 1
+
+    def _plain(self, run: list[tuple[int, tuple[Any, ...]]], ids: list[str], rows: list[tuple[Any, ...]],
+               dicts: list[dict[str, Any]], warnings: list[list[str]]) -> None:
+        """Rows valid as they are, unless an ID came before (then `_one` rejects the row, in its words)."""
+        first_row_of = self.first_row_of
+        numbers = [number for number, _ in run]
+        if len(set(ids)) == len(ids) and first_row_of.keys().isdisjoint(ids):
+            first_row_of.update(zip(ids, numbers, strict=True))
+            self.rows.extend(map(RegisterRow, numbers, dicts, warnings, rows))
+            return
+        for (number, cells), number_id, values, warned, shared in zip(run, ids, dicts, warnings, rows, strict=True):
+            if first_row_of.setdefault(number_id, number) != number:
+                self._one(number, cells)
+            else:
+                self.rows.append(RegisterRow(number, values, warned, shared))
 
     def _person(self, number: int, cells: tuple[Any, ...]) -> None:
         if self.plan is None:
@@ -562,6 +654,171 @@ def _cleaned(cells: tuple[Any, ...], mapping: dict[int, str], plan: _Plan | None
     return values, problems, warnings, cells if shared is None else tuple(shared)
 
 
+def _plainly_a_person(cells: tuple[Any, ...], id_index: int) -> bool:
+    """A row `_skip_reason` would find a person's, told cheaply: its ID column is filled, so it is neither
+    blank nor 只有序号, and neither a 合计 row nor a note unless its first cell says so — and its first cell is
+    filled and not text, or text that is neither. Any other row is left to `_skip_reason`."""
+    if not 0 <= id_index < len(cells):
+        return False
+    number, first = cells[id_index], cells[0]
+    if number is None or first is None or (number.__class__ is str and not number.strip()):
+        return False
+    if first.__class__ is not str:
+        return True
+    return "计" not in first and bool(first.strip()) and not _squeezed(first).startswith(NOTE_WORDS)
+
+
+_SEX_OF_DIGIT = {d: sex_of("0" * 16 + d) for d in "0123456789"}
+_BLANK_PARSED = {key: clean(None) for key, clean in CLEANERS.items()}  # a cleaner is a pure function of its cell
+_NUMERIC = frozenset({int, float, bool, Decimal})  # the cell types whose values can equal another type's
+
+
+class _Memo:
+    """What `_columns` knows of each distinct cell of one column, by the cell (or by (type, cell)): a cleaner is
+    a pure function of its cell. `shared` is the first equal cell read, which every row keeps (see UNCACHED);
+    `refused` the cells `_cleaned` must read (a reason, or a value `_columns` does not take); `parts` the
+    fields of a cleaner that gives several (致困原因: causes, cause_text), each by cell."""
+
+    __slots__ = ("parts", "refused", "shared", "value", "warning")
+
+    def __init__(self) -> None:
+        self.shared: dict[Any, Any] = {}
+        self.value: dict[Any, Any] = {}
+        self.warning: dict[Any, str] = {}
+        self.refused: set[Any] = set()
+        self.parts: dict[str, dict[Any, Any]] | None = None
+
+    def learn(self, key: Any, cell: Any, parsed: Parsed[Any]) -> None:
+        self.shared[key] = cell
+        value = self.value[key] = parsed.value
+        if parsed.reason:
+            self.refused.add(key)
+            return
+        if value.__class__ is dict:
+            if self.parts is None and not any(v is not None for v in self.value.values() if v.__class__ is not dict):
+                self.parts = {sub: {} for sub in value}
+            if self.parts is None or tuple(value) != tuple(self.parts):
+                self.refused.add(key)
+                return
+            for sub, part in self.parts.items():
+                part[key] = value[sub]
+        elif value is not None and self.parts is not None:
+            self.refused.add(key)
+            return
+        if parsed.warning:
+            self.warning[key] = parsed.warning
+_Columns = tuple[list[str], list[list[Any]], list[tuple[Any, ...]], dict[int, list[str]], set[int]]
+
+
+def _refused(parsed: Parsed[Any]) -> bool:
+    """Whether `_cleaned` has more to do with this cell than take its value and warning: a reason, a dict."""
+    return bool(parsed.reason) or parsed.value.__class__ is dict
+
+
+def _columns(run: list[tuple[int, tuple[Any, ...]]], plan: _Plan, memos: dict[tuple[str, type | None], _Memo],
+             ) -> _Columns | None:
+    """The people of `run` cleaned column by column: (keys, a column of values per key, every row's cells with
+    the memo's equal cells, the warnings of each row that has any, in `_cleaned`'s order, the positions in
+    `run` of rows `_cleaned` must read). None when the rows differ in width (a CSV), or do not reach a mapped
+    column."""
+    width = len(run[0][1])
+    if any(len(cells) != width for _, cells in run) or max(index for index, *_ in plan) >= width:
+        return None
+    columns = list(zip(*(cells for _, cells in run), strict=True))
+    count = len(run)
+    slow: set[int] = set()
+    warned: dict[int, list[str]] = {}
+    keys: list[str] = []
+    values: list[list[Any]] = []
+    for index, key, clean, known, _fast in plan:
+        cells = columns[index]
+        if known is None:
+            found = FAST_COLUMN[key](cells)
+            for i in compress(range(count), map(is_, found, repeat(None))):
+                cell = cells[i]
+                parsed = _BLANK_PARSED[key] if cell is None else clean(cell)
+                if _refused(parsed):
+                    slow.add(i)
+                    continue
+                found[i] = parsed.value
+                if parsed.warning:
+                    warned.setdefault(i, []).append(parsed.warning)
+            keys.append(key)
+            values.append(found)
+            continue
+        numeric = _NUMERIC.intersection(map(type, cells))
+        if len(numeric) > 1:  # 1, 1.0 and True are equal keys of a dict: (type, cell) pairs keep them apart
+            memo, cells_keys = memos.setdefault((key, None), _Memo()), list(zip(map(type, cells), cells, strict=True))
+        else:  # the cell is its own key (a memo per numeric type: 2 read before 2.0 must not answer for it)
+            memo, cells_keys = memos.setdefault((key, next(iter(numeric), str)), _Memo()), cells
+        distinct = set(cells_keys)
+        for new in distinct.difference(memo.shared):
+            cell = new[1] if cells_keys is not cells else new
+            memo.learn(new, cell, known.get((type(cell), cell), (None,))[0] or clean(cell))
+        columns[index] = tuple(map(memo.shared.__getitem__, cells_keys))
+        if memo.parts is None:
+            keys.append(key)
+            values.append(list(map(memo.value.__getitem__, cells_keys)))
+        else:  # 致困原因 → causes and cause_text, as columns of their own, in the order _cleaned gives them
+            keys.extend(memo.parts)
+            values.extend(list(map(part.get, cells_keys)) for part in memo.parts.values())
+        if memo.refused and not memo.refused.isdisjoint(distinct):
+            slow.update(compress(range(count), map(memo.refused.__contains__, cells_keys)))
+        if memo.warning and not memo.warning.keys().isdisjoint(distinct):
+            for i in compress(range(count), map(memo.warning.__contains__, cells_keys)):
+                warned.setdefault(i, []).append(memo.warning[cells_keys[i]])
+    for key in REQUIRED:  # a row without a name or an ID is refused by _cleaned, in its words
+        slow.update(compress(range(count), map(is_, values[keys.index(key)], repeat(None))))
+    _derived(keys, values, warned)
+    return keys, values, list(zip(*columns, strict=True)), warned, slow
+
+
+def _dicts(keys: list[str], values: list[list[Any]], rows: Sequence[int]) -> list[dict[str, Any]]:
+    """The values dict of each of `rows` (positions in the columns `values`), without the None ones, as
+    `_cleaned` gives them (the same items; a column filled in every row comes first). Built in C for the
+    columns filled in every row, then the others cell by cell."""
+    if len(rows) != len(values[0]):
+        pick = itemgetter(*rows) if len(rows) > 1 else lambda column: tuple(column[i] for i in rows)
+        values = [list(pick(column)) for column in values]
+    full = [i for i, column in enumerate(values) if not any(map(is_, column, repeat(None)))]
+    dicts = list(map(dict, map(zip, repeat([keys[i] for i in full]), zip(*(values[i] for i in full), strict=True))))
+    for i in sorted(set(range(len(keys))).difference(full)):
+        key, column = keys[i], values[i]
+        if not all(map(is_, column, repeat(None))):
+            for values_of, value in zip(dicts, column, strict=True):
+                if value is not None:
+                    values_of[key] = value
+    return dicts
+
+
+def _derived(keys: list[str], values: list[list[Any]], warned: dict[int, list[str]]) -> None:
+    """`_derive_from_id` over the columns: sex and birth date from the ID (a checked number, or None in a row
+    `_cleaned` reads), and the warnings of a typed sex or birth date that differs and of a per-capita income
+    that disagrees with the household's, in its words and order."""
+    ids = values[keys.index("id_number")]
+    sexes = [None if n is None else _SEX_OF_DIGIT[n[16]] for n in ids]
+    born = [None if n is None else dt.date.fromisoformat(n[6:14]) for n in ids]
+    for key, derived, words in (("sex", sexes, _sex_warning), ("birth_date", born, _born_warning)):
+        if key in keys:
+            typed = values[keys.index(key)]
+            for i in compress(range(len(ids)), map(ne, typed, derived)):
+                if typed[i] and derived[i] is not None:
+                    warned.setdefault(i, []).append(words(typed[i], derived[i]))
+            values[keys.index(key)] = derived
+        else:
+            keys.append(key)
+            values.append(derived)
+    if all(k in keys for k in _INCOMES):
+        size, household, per_capita = (values[keys.index(k)] for k in _INCOMES)
+        for i in range(len(ids)):
+            warning = _income_warning(size[i], household[i], per_capita[i])
+            if warning:
+                warned.setdefault(i, []).append(warning)
+
+
+_INCOMES = ("household_size", "household_income_fen", "per_capita_income_fen")
+
+
 def _derive_from_id(values: dict[str, Any]) -> list[str]:
     """Sex and birth date come from the ID; a typed value that disagrees is named, and the ID wins."""
     number = values["id_number"]
@@ -569,17 +826,30 @@ def _derive_from_id(values: dict[str, Any]) -> list[str]:
     sex, born = sex_of(number), dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))  # checked
     typed_sex = values.get("sex")
     if typed_sex and typed_sex != sex:
-        warnings.append(f"性别一栏填的是“{typed_sex}”，与身份证号（{sex}）不符，已按身份证号记为{sex}")
+        warnings.append(_sex_warning(typed_sex, sex))
     typed_born = values.get("birth_date")
     if typed_born and typed_born != born:
-        warnings.append(f"出生日期一栏填的是 {typed_born:%Y-%m-%d}，与身份证号（{born:%Y-%m-%d}）不符，已按身份证号记")
+        warnings.append(_born_warning(typed_born, born))
     values["sex"], values["birth_date"] = sex, born
-    size, household, per_capita = (values.get("household_size"), values.get("household_income_fen"),
-                                   values.get("per_capita_income_fen"))
-    if size and household is not None and per_capita is not None and abs(household / size - per_capita) > 100:
-        warnings.append(f"人均月收入 {per_capita / 100:.2f} 元与家庭月收入÷家庭人口"
-                        f"（{household / size / 100:.2f} 元）不符，请核对")
+    income = _income_warning(*(values.get(k) for k in _INCOMES))
+    if income:
+        warnings.append(income)
     return warnings
+
+
+def _sex_warning(typed: str, sex: str) -> str:
+    return f"性别一栏填的是“{typed}”，与身份证号（{sex}）不符，已按身份证号记为{sex}"
+
+
+def _born_warning(typed: dt.date, born: dt.date) -> str:
+    return f"出生日期一栏填的是 {typed:%Y-%m-%d}，与身份证号（{born:%Y-%m-%d}）不符，已按身份证号记"
+
+
+def _income_warning(size: int | None, household: int | None, per_capita: int | None) -> str | None:
+    if size and household is not None and per_capita is not None and abs(household / size - per_capita) > 100:
+        return (f"人均月收入 {per_capita / 100:.2f} 元与家庭月收入÷家庭人口（{household / size / 100:.2f} 元）"
+                "不符，请核对")
+    return None
 
 
 def read_register(
@@ -598,12 +868,14 @@ def read_register(
             ws = _find_sheet(wb, sheet)[0] if sheet is None else _sheet(wb, sheet)
         reading = _Reading(header)
         total = max(0, (ws.max_row or 0) - header.row)
-        for done, (number, cells) in enumerate(_body(ws, header.row), start=1):
-            if done % CHECK_EVERY == 0:
+        done = 0
+        for block in _body(ws, header.row):  # CHECK_EVERY rows at a time, checked column by column
+            reading.take_many(block)
+            done += len(block)
+            if len(block) == CHECK_EVERY:
                 if is_cancelled is not None and is_cancelled():
                     raise ReadCancelled("cancelled", "已停止读取，没有导入任何内容。")
                 _report(progress, done, total)
-            reading.take(number, cells)
         _report(progress, total, total, final=True)
     finally:
         wb.close()
@@ -616,13 +888,24 @@ def _sheet(wb: _Book, sheet: str) -> Any:
     return wb[sheet]
 
 
-def _body(ws: Any, header_row: int) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    blank_run = 0
-    for number, cells in enumerate(ws.iter_rows(min_row=header_row + 1), start=header_row + 1):
-        blank_run = blank_run + 1 if cells.count(None) + cells.count("") == len(cells) else 0
-        if blank_run > MAX_BLANK_RUN:
-            return
-        yield number, cells
+def _body(ws: _Sheet, header_row: int) -> Iterator[list[tuple[int, tuple[Any, ...]]]]:
+    """The rows under the header with their numbers, CHECK_EVERY at a time, up to MAX_BLANK_RUN blank rows
+    in a row (a row is blank when every cell is None: _Sheet reads an empty cell as None)."""
+    number, blank_run = header_row + 1, 0
+    for block in ws.blocks(header_row + 1, CHECK_EVERY):
+        numbered = list(zip(range(number, number + len(block)), block, strict=True))
+        number += len(block)
+        blank = list(map(eq, map(tuple.count, block, repeat(None)), map(len, block)))
+        if True not in blank:
+            blank_run = 0
+        else:
+            for at, empty in enumerate(blank):
+                blank_run = blank_run + 1 if empty else 0
+                if blank_run > MAX_BLANK_RUN:
+                    if at:
+                        yield numbered[:at]
+                    return
+        yield numbered
 
 
 def _report(progress: Progress | None, done: int, total: int, final: bool = False) -> None:
