@@ -309,6 +309,7 @@ FAST: dict[str, Callable[[Any], Any]] = {
 # cleans a register a few hundred rows at a time, column by column): the per-cell calls were most of the
 # reader's own time. Tested against FAST cell by cell (tests/documents/test_register_fast_cells.py).
 
+_LONGEST_BLANK_MARK = max(map(len, BLANK_MARKS))
 _DOUBLED_DIGIT = str.maketrans("0123456789", "0246813579")  # Luhn's doubled digit, its digits summed
 
 
@@ -333,7 +334,7 @@ def _fast_cards(cells: Sequence[Any]) -> list[Any]:
 def _fast_ids(cells: Sequence[Any]) -> list[Any]:
     plain = _PLAIN_ID.fullmatch
     found = [c if c.__class__ is str and plain(c) else None for c in cells]
-    numbers = [c for c in found if c is not None]
+    numbers = [c for c in found if c is not None] if None in found else found
     if not numbers:
         return found
     wrong = {n for n, ok in zip(numbers, plain_ids_valid(numbers), strict=True) if not ok}
@@ -352,9 +353,10 @@ def _fast_texts(key: str) -> Callable[[Sequence[Any]], list[Any]]:
             return list(cells)
         joined = "|".join(texts) if all(c.__class__ is str for c in texts) else ""
         if (joined and joined.isprintable() and "  " not in joined and " |" not in joined and "| " not in joined
-                and joined[0] != " " and joined[-1] != " " and "#" not in joined and BLANK_MARKS.isdisjoint(texts)
-                and 0 < min(map(len, texts)) and max(map(len, texts)) <= limit):
-            return list(cells)
+                and joined[0] != " " and joined[-1] != " " and "#" not in joined
+                and (_LONGEST_BLANK_MARK < min(map(len, texts)) or BLANK_MARKS.isdisjoint(texts))
+                and max(map(len, texts)) <= limit):
+            return list(cells)  # (texts all longer than any blank mark are not hashed to look them up)
         return list(map(one, cells))
 
     return fast
