@@ -12,6 +12,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import add, getitem, mod
 from typing import Any
 
 from songnuan_desktop.domain import codes
@@ -313,12 +315,34 @@ _LONGEST_BLANK_MARK = max(map(len, BLANK_MARKS))
 _DOUBLED_DIGIT = str.maketrans("0123456789", "0246813579")  # Luhn's doubled digit, its digits summed
 
 
+_STR = {str}
+# The shortcuts' patterns for a whole column: every cell of the column's width, joined, matches one of these.
+_PLAIN_NAMES = re.compile("[\u4e00-\u9fff]*")
+_PLAIN_MOBILES = re.compile(r"(?:1[3-9][0-9]{9})*")
+_PLAIN_IDS = re.compile(r"(?:[0-9]{17}[0-9X])*")
+_DIGITS = re.compile(r"[0-9]*")
+
+
+def _whole(pattern: re.Pattern[str], cells: Sequence[Any], shortest: int, longest: int) -> bool:
+    """Whether every cell is a str (not a subclass) of `shortest` to `longest` characters and the cells joined
+    match `pattern`: a whole column's shape told in C by a few passes and one regular expression over one
+    string (a match per cell costs more than the cell's own check)."""
+    return bool(cells) and set(map(type, cells)) == _STR and shortest <= min(map(len, cells)) and max(
+        map(len, cells)) <= longest and pattern.fullmatch("".join(cells)) is not None
+
+
 def _fast_names(cells: Sequence[Any]) -> list[Any]:
+    """A column of names of 1–40 URO ideographs (_PLAIN_NAME) as it is, else cell by cell."""
+    if _whole(_PLAIN_NAMES, cells, 1, MAX_LENGTHS["name"]):
+        return list(cells)
     plain = _PLAIN_NAME.fullmatch
     return [c if c.__class__ is str and plain(c) else None for c in cells]
 
 
 def _fast_phones(cells: Sequence[Any]) -> list[Any]:
+    """A column of mobiles 1[3-9] and 9 digits (_PLAIN_MOBILE) as it is, else cell by cell."""
+    if _whole(_PLAIN_MOBILES, cells, 11, 11):
+        return list(cells)
     plain = _PLAIN_MOBILE.fullmatch
     return [c if c.__class__ is str and plain(c) else None for c in cells]
 
@@ -326,15 +350,22 @@ def _fast_phones(cells: Sequence[Any]) -> list[Any]:
 def _fast_cards(cells: Sequence[Any]) -> list[Any]:
     """Luhn as luhn_ok: the digits in odd places from the right plus the doubled ones' digit sums, ≡ 0 mod 10;
     a string of digits read in base 11 is ≡ its digit sum (mod 10), and int() reads it in C."""
+    if _whole(_DIGITS, cells, 12, 19):
+        doubled = map(str.translate, map(getitem, cells, repeat(slice(-2, None, -2))), repeat(_DOUBLED_DIGIT))
+        sums = map(int, map(add, map(getitem, cells, repeat(slice(None, None, -2))), doubled), repeat(11))
+        if not any(map(mod, sums, repeat(10))):
+            return list(cells)
     return [c if (c.__class__ is str and 12 <= len(c) <= 19 and c.isascii() and c.isdigit()
                   and int(c[-1::-2] + c[-2::-2].translate(_DOUBLED_DIGIT), 11) % 10 == 0) else None
             for c in cells]
 
 
 def _fast_ids(cells: Sequence[Any]) -> list[Any]:
+    """IDs of 17 digits and a digit or X (_PLAIN_ID), checked by plain_ids_valid."""
     plain = _PLAIN_ID.fullmatch
-    found = [c if c.__class__ is str and plain(c) else None for c in cells]
-    numbers = [c for c in found if c is not None] if None in found else found
+    whole = _whole(_PLAIN_IDS, cells, 18, 18)
+    found = list(cells) if whole else [c if c.__class__ is str and plain(c) else None for c in cells]
+    numbers = found if whole else [c for c in found if c is not None]
     if not numbers:
         return found
     wrong = {n for n, ok in zip(numbers, plain_ids_valid(numbers), strict=True) if not ok}
@@ -348,14 +379,14 @@ def _fast_texts(key: str) -> Callable[[Sequence[Any]], list[Any]]:
     limit, one = MAX_LENGTHS.get(key, 100), _fast_text(key)
 
     def fast(cells: Sequence[Any]) -> list[Any]:
-        texts = [c for c in cells if c is not None]
+        texts = [c for c in cells if c is not None] if None in cells else cells
         if not texts:
             return list(cells)
-        joined = "|".join(texts) if all(c.__class__ is str for c in texts) else ""
+        joined = "|".join(texts) if set(map(type, texts)) == _STR else ""
         if (joined and joined.isprintable() and "  " not in joined and " |" not in joined and "| " not in joined
                 and joined[0] != " " and joined[-1] != " " and "#" not in joined
-                and (_LONGEST_BLANK_MARK < min(map(len, texts)) or BLANK_MARKS.isdisjoint(texts))
-                and max(map(len, texts)) <= limit):
+                and 0 < (shortest := min(map(len, texts))) and max(map(len, texts)) <= limit
+                and (_LONGEST_BLANK_MARK < shortest or BLANK_MARKS.isdisjoint(texts))):
             return list(cells)  # (texts all longer than any blank mark are not hashed to look them up)
         return list(map(one, cells))
 
