@@ -61,10 +61,9 @@ def check_id(text: str, today: dt.date | None = None) -> tuple[str | None, str |
     return number, None
 
 
-# GB 11643's check digit of 17 digits d1…d17 is (12 − Σ dᵢ·2^(18−i) mod 11) mod 11, 10 written X. Read as a
-# number in base 13 the digits give Σ dᵢ·13^(17−i), and 13 ≡ 2 (mod 11): so the sum is 2·int(d1…d17, 13)
-# mod 11, and int() computes it in C. _CHECK_DIGIT maps int(d1…d17, 13) % 11 to the check character.
-_CHECK_DIGIT = tuple("10X98765432"[2 * m % 11] for m in range(11))
+# GB 11643 (ISO 7064 MOD 11-2): the 18 characters a1…a18 of a right number, X standing for 10, weigh
+# Σ aᵢ·2^(18−i) ≡ 1 (mod 11). Read in base 13 (X written A, 13's digit for 10) they give Σ aᵢ·13^(18−i), and
+# 13 ≡ 2 (mod 11): so int(number with X as A, 13) % 11 == 1 checks the whole number, in C.
 
 
 def plain_ids_valid(numbers: Sequence[str], today: dt.date | None = None) -> list[bool]:
@@ -84,9 +83,8 @@ def plain_ids_valid(numbers: Sequence[str], today: dt.date | None = None) -> lis
     if (not born or max(born) > today or _age(min(born), today) > MAX_AGE
             or not all(map(_province, set(map(getitem, numbers, repeat(slice(2))))))):
         return [check_id(n, today)[0] == n for n in numbers]
-    checks = map(_CHECK_DIGIT.__getitem__, map(mod, map(int, map(getitem, numbers, repeat(slice(17))), repeat(13)),
-                                               repeat(11)))
-    return list(map(eq, checks, map(getitem, numbers, repeat(17))))
+    weighed = map(mod, map(int, map(str.replace, numbers, repeat("X"), repeat("A")), repeat(13)), repeat(11))
+    return list(map(eq, weighed, repeat(1)))
 
 
 def id_warning(number: str) -> str | None:
