@@ -741,9 +741,10 @@ class _Memo:
     `refused` the cells `_cleaned` must read (a reason, or a value `_columns` does not take); `parts` the
     fields of a cleaner that gives several (致困原因: causes, cause_text), each by cell."""
 
-    __slots__ = ("parts", "refused", "shared", "value", "warning")
+    __slots__ = ("as_read", "parts", "refused", "shared", "value", "warning")
 
     def __init__(self) -> None:
+        self.as_read = True  # every value taken is its cell itself (民族, 单位, 开户行 as written): no lookup
         self.shared: dict[Any, Any] = {}
         self.value: dict[Any, Any] = {}
         self.warning: dict[Any, str] = {}
@@ -756,6 +757,7 @@ class _Memo:
         if parsed.reason:
             self.refused.add(key)
             return
+        self.as_read = self.as_read and value is cell
         if value.__class__ is dict:
             if self.parts is None and not any(v is not None for v in self.value.values() if v.__class__ is not dict):
                 self.parts = {sub: {} for sub in value}
@@ -823,7 +825,7 @@ def _columns(run: list[tuple[int, tuple[Any, ...]]], plan: _Plan, memos: dict[tu
         columns[index] = tuple(map(memo.shared.__getitem__, cells_keys))
         if memo.parts is None:
             keys.append(key)
-            values.append(list(map(memo.value.__getitem__, cells_keys)))
+            values.append(list(columns[index]) if memo.as_read else list(map(memo.value.__getitem__, cells_keys)))
         else:  # 致困原因 → causes and cause_text, as columns of their own, in the order _cleaned gives them
             keys.extend(memo.parts)
             values.extend(list(map(part.get, cells_keys)) for part in memo.parts.values())
