@@ -616,11 +616,13 @@ class _Reading:
             first_row_of.update(zip(ids, numbers, strict=True))
             self.rows.extend(_register_rows(numbers, dicts, warnings, rows))
             return
-        for (number, cells), number_id, values, warned, shared in zip(run, ids, dicts, warnings, rows, strict=True):
-            if first_row_of.setdefault(number_id, number) != number:
-                self._one(number, cells)
-            else:
-                self.rows.append(RegisterRow(number, values, warned, shared))
+        # In order, as _person would: a row whose ID came before is rejected by _one; the others go in whole.
+        again = {i for i, (number_id, number) in enumerate(zip(ids, numbers, strict=True))
+                 if first_row_of.setdefault(number_id, number) != number}
+        kept = [i for i in range(len(run)) if i not in again]
+        self.rows.extend(_register_rows(*([column[i] for i in kept] for column in (numbers, dicts, warnings, rows))))
+        for i in sorted(again):
+            self._one(*run[i])
 
     def _person(self, number: int, cells: tuple[Any, ...]) -> None:
         if self.plan is None:
