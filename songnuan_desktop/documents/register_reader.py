@@ -579,10 +579,11 @@ class _Reading:
 
     def _people(self, run: list[tuple[int, tuple[Any, ...]]]) -> None:
         """Rows known to be people's, in order, as `_one` of each would sort them, checked a column at a time:
-        each column's memo looked up, or its cells given to FAST_COLUMN, at once. A row any cell of which is
-        not plainly valid (a reason, a warning, a value to expand), whose typed sex or birth date differs from
-        its ID's, or whose ID came before, is given to `_one` as it is; so is the whole run if its rows differ
-        in width or the column-wise pass meets anything unexpected."""
+        each column's memo looked up, or its cells given to FAST_COLUMN, at once. Warnings (a cell's, and a
+        typed sex, birth date or per-capita income that disagrees) are worded as `_cleaned` words them. A row
+        with a reason in any cell (or a value the column pass does not take), or whose ID came before, is given
+        to `_one` as it is; so is the whole run if its rows differ in width or the column pass meets anything
+        unexpected (tests/documents/test_register_columnwise.py: the same outcome as row by row)."""
         plan = self.plan
         assert plan is not None
         try:
