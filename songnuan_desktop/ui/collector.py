@@ -7,6 +7,12 @@ while the database lane ran the home screen's read (the collector started inside
 event filter was entered on the lane's thread) as the UI thread switched user. So, as PyQt and PySide programs
 commonly do, automatic collection is switched off while the window runs and a timer on the UI thread collects,
 generation by generation, with the thresholds Python itself would have used.
+
+Once the window is up, what start-up made (modules, classes, the pinyin dictionary, Qt wrappers: ~300,000 objects)
+is collected once and frozen (`freeze`, gc.freeze): it lives as long as the program, and a full collection that
+scanned it took 110-180 ms on the UI thread each time (measured on this 2-core machine under load) — a visible
+stutter, since unlike Python's own collector this one does not skip full collections while few objects are new.
+After freezing, a full collection scans only what was made since.
 """
 
 from __future__ import annotations
@@ -42,9 +48,18 @@ class Collector(QObject):
         if generation >= 0:
             gc.collect(generation)
 
+    def freeze(self) -> None:
+        """Start-up's objects collected once, here, then left out of every later collection (see the module)."""
+        gc.collect()
+        gc.freeze()
+        self.frozen = True
+
     def stop(self, generation: int = 2) -> None:
-        """What is left is collected here, on the UI thread (up to `generation`), before collection is given back."""
+        """What is left is collected here, on the UI thread (up to `generation`), before collection is given back
+        (and what `freeze` set aside is given back to it)."""
         self.timer.stop()
+        if getattr(self, "frozen", False):
+            gc.unfreeze()
         gc.collect(generation)
         if self.was_enabled:
             gc.enable()
@@ -53,6 +68,12 @@ class Collector(QObject):
 def install(app: QObject) -> Collector:
     found = app.findChild(Collector)
     return found if isinstance(found, Collector) else Collector(app)
+
+
+def freeze(app: QObject) -> None:
+    found = app.findChild(Collector)
+    if isinstance(found, Collector):
+        found.freeze()
 
 
 def uninstall(app: QObject, generation: int = 2) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import importlib
 import inspect
 import pkgutil
@@ -566,6 +567,7 @@ def test_start_up_reads_the_office_off_the_ui_thread(  # type: ignore[no-untyped
         monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (3, True)))
         screen.ui.editParameter.click()
         qtbot.waitUntil(lambda: window.idle.limit_ms == 3 * 60_000, timeout=10_000)
+        qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=10_000)  # start-up's objects set aside (collector)
         window.close()
         return 0
 
