@@ -6,8 +6,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from songnuan_desktop.persistence.database import Database, open_database
+from songnuan_desktop.persistence.models_core import AuditEntry
 from songnuan_desktop.services.backups import backups
 from songnuan_desktop.services.office import office
 from songnuan_desktop.ui import startup_checks
@@ -137,4 +139,20 @@ def test_settings_backups_tab_takes_and_lists_a_backup(
     assert told and "备份" in told[0]
     assert screen.ui.backupsTable.item(0, 1).text() == "手动"
     assert screen.ui.backupsTable.item(0, 5).text() == "完好"
+    with ui_db.read() as session:  # logged in the administrator's name, not as the program's own (系统)
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "backup")).one()
+        assert (entry.user_id, entry.username) == (ui_admin.id, ui_admin.username)
     screen.grab().save("/tmp/settings_backups.png")
+
+
+def test_only_the_administrator_may_take_a_backup_from_settings(qtbot, ui_db: Database, ui_clerk) -> None:  # type: ignore[no-untyped-def]
+    """SPEC: backups are the administrator's; a clerk sees 立即备份, 备份到U盘 and 恢复 greyed (the service would
+    refuse them: backups.backup_now(by=clerk) requires Action.BACK_UP)."""
+    from songnuan_desktop.ui.screens.settings import SettingsScreen
+    from songnuan_desktop.workers.lanes import Lanes
+
+    screen = SettingsScreen(ui_db, ui_clerk, Lanes())
+    qtbot.addWidget(screen)
+    screen.refresh()
+    assert not screen.ui.backupNow.isEnabled() and not screen.ui.backupToStick.isEnabled()
+    screen.lanes.wait()

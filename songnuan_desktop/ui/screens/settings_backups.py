@@ -34,8 +34,9 @@ class BackupsTab(QObject):
         ui.backupNow.clicked.connect(self.backup_now)
         ui.backupToStick.clicked.connect(self.backup_to_stick)
         ui.refreshBackups.clicked.connect(self.load)
-        admin = self.user is not None and self.user.may(Action.BACK_UP)
+        admin = self.admin = self.user is not None and self.user.may(Action.BACK_UP)
         ui.backupToStick.setEnabled(admin)
+        ui.backupNow.setEnabled(admin)  # 备份数据库 is the administrator's (SPEC), logged in their name
         self.restore = QPushButton(self.tr("Restore from a backup…"))
         self.restore.setObjectName("restoreBackup")
         self.restore.setEnabled(admin and self.path is not None)
@@ -77,17 +78,17 @@ class BackupsTab(QObject):
 
     def backup_now(self) -> None:
         self.ui.backupNow.setEnabled(False)
-        db = self.db
-        Op(self, self.lanes, lambda: backups.backup_now(db, None, backups.MANUAL)) \
+        db, user = self.db, self.user
+        Op(self, self.lanes, lambda: backups.backup_now(db, None, backups.MANUAL, by=user)) \
             .success(self._done).failure(self._failed).run()
 
     def _done(self, info: BackupInfo) -> None:
-        self.ui.backupNow.setEnabled(True)
+        self.ui.backupNow.setEnabled(self.admin)
         show_info(self.screen, self.tr("Backup taken: {0} ({1} files).").format(info.path, info.files_count))
         self.load()
 
     def _failed(self, exc: Exception) -> None:
-        self.ui.backupNow.setEnabled(True)
+        self.ui.backupNow.setEnabled(self.admin)
         show_error(self.screen, exc)
 
     # restore: the program closes the database first (app.py), so no connection of this window stays open --
