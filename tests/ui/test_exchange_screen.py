@@ -19,7 +19,8 @@ from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.exchange.package_export import SUFFIX, export_history
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.screens import exchange
-from songnuan_desktop.ui.screens.exchange import ExchangeScreen, is_removable, listed
+from songnuan_desktop.ui.screens.exchange import ExchangeScreen
+from songnuan_desktop.ui.widgets.volumes import is_removable, listed
 from songnuan_desktop.workers.lanes import Lanes
 from tests.demo_offices import DemoOffices
 

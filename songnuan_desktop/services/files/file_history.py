@@ -187,7 +187,7 @@ def _saves(entries: list[AuditRow]) -> list[list[AuditRow]]:
 
 
 def _line(run: list[AuditRow], names: Mapping[str, str], full: bool) -> ChangeLine:
-    return ChangeLine(local_time(run[0].at), names.get(run[0].username, run[0].username),
+    return ChangeLine(local(run[0].at), names.get(run[0].username, run[0].username),
                       describe_save(run, names, full))
 
 
@@ -213,11 +213,6 @@ def describe_save(run: list[AuditRow], names: Mapping[str, str] | None = None, f
         parts.append(describe_pair(pair_of[e.seq], e, names, full) if e.seq in pair_of
                      else describe_change(e, names, full))
     return "；".join(p for p in parts if p)
-
-
-def local_time(at: dt.datetime) -> dt.datetime:
-    """A naive UTC time of the log as local wall-clock time (naive)."""
-    return local(at)
 
 
 def _assistance(session: Session, file_id: uuid.UUID) -> list[AssistanceLine]:

@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QDialog, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from songnuan_desktop.domain.local_time import local_text
 from songnuan_desktop.domain.errors import DomainError
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
@@ -36,7 +37,7 @@ from songnuan_desktop.ui import ops
 from songnuan_desktop.ui.messages import describe, show_error
 from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.screens.county_flags import FlagsPanel, entry_item, finding_item
-from songnuan_desktop.ui.screens.exchange import Volume, local_time, mounted_volumes
+from songnuan_desktop.ui.widgets.volumes import Volume, mounted_volumes
 from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Lanes
@@ -156,8 +157,8 @@ class CountyScreen(QWidget):
         headers = (self.tr("Township"), self.tr("Latest package"), self.tr("Exported at"), self.tr("Merged at"),
                    self.tr("Active files"), self.tr("All files"), self.tr("List items"),
                    self.tr("Approved (yuan)"), self.tr("Paid (yuan)"))
-        rows = [(t.name, f"{t.last_sequence:04d}", local_time(t.exported_at),
-                 local_time(t.merged_at) if t.merged_at else "", f"{t.files_active:,}", f"{t.files_total:,}",
+        rows = [(t.name, f"{t.last_sequence:04d}", local_text(t.exported_at),
+                 local_text(t.merged_at) if t.merged_at else "", f"{t.files_active:,}", f"{t.files_total:,}",
                  f"{t.items:,}", format_fen(t.amount_approved_fen), format_fen(t.amount_paid_fen))
                 for t in townships]
         table = self.ui.townships

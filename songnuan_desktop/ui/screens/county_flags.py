@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QTreeWidget, QTreeWidgetItem
 
+from songnuan_desktop.domain.local_time import local_text
 from songnuan_desktop.domain.codes import COUNTY_FLAG_KINDS
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence.database import Database
@@ -31,7 +32,6 @@ from songnuan_desktop.ui import ops
 from songnuan_desktop.ui.generated.ui_county_screen import Ui_CountyScreen
 from songnuan_desktop.ui.messages import describe, show_error
 from songnuan_desktop.ui.ops import Op
-from songnuan_desktop.ui.screens.exchange import local_time
 from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Lanes
@@ -116,7 +116,7 @@ class FlagsPanel(QObject):
     def _show_flags(self) -> None:
         headers = (self.tr("Township"), self.tr("Record"), self.tr("Kind"), self.tr("The county's words"),
                    self.tr("Flagged at"), self.tr("By"), self.tr("Status"))
-        rows = [(f.office_name, f.subject, COUNTY_FLAG_KINDS.get(f.kind, f.kind), f.text, local_time(f.created_at),
+        rows = [(f.office_name, f.subject, COUNTY_FLAG_KINDS.get(f.kind, f.kind), f.text, local_text(f.created_at),
                  f.by_username, self.tr("Withdrawn") if f.withdrawn else self.tr("In force")) for f in self.flags]
         table = self.ui.flagsTable
         fill(table, headers, rows, keys=[f.id for f in self.flags], stretch=3)

@@ -8,9 +8,6 @@ each export and when the screen is left.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QStorageInfo, Qt, Signal
@@ -28,67 +25,12 @@ from songnuan_desktop.ui.generated.ui_exchange_screen import Ui_ExchangeScreen
 from songnuan_desktop.ui.messages import describe, show_error
 from songnuan_desktop.ui.screens.exchange_decisions import DecisionsPanel
 from songnuan_desktop.ui.widgets import file_dialogs
+from songnuan_desktop.ui.widgets.volumes import Volume, format_size, mounted_volumes
 from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Job, Lanes
 
 RED, GREEN = "#b00020", "#1b5e20"
-PSEUDO_FS = frozenset({
-    "autofs", "binfmt_misc", "bpf", "cgroup", "cgroup2", "configfs", "debugfs", "devpts", "devtmpfs", "efivarfs",
-    "fusectl", "fuse.gvfsd-fuse", "fuse.portal", "hugetlbfs", "mqueue", "nsfs", "overlay", "proc", "pstore",
-    "ramfs", "securityfs", "squashfs", "sysfs", "tmpfs", "tracefs", "nfsd", "rpc_pipefs",
-})
-REMOVABLE_PREFIXES = ("/media/", "/run/media/", "/mnt/")
-
-
-@dataclass(frozen=True)
-class Volume:
-    name: str
-    root: str
-    free_bytes: int
-    removable: bool
-
-
-def listed(root: str, fs_type: str, read_only: bool, system_drive: str | None = None) -> bool:
-    """A volume worth offering: a removable drive or another drive than the system's, writable, a real file
-    system — never the root of the system disk (issue 13 found "/" offered: a package written into it)."""
-    if read_only or fs_type.lower() in PSEUDO_FS:
-        return False
-    return is_removable(root, system_drive)
-
-
-def is_removable(root: str, system_drive: str | None = None) -> bool:
-    """On Windows a drive letter other than the system drive; elsewhere a mount under /media, /run/media, /mnt."""
-    if os.name == "nt" or system_drive is not None:
-        system = (system_drive or os.environ.get("SystemDrive", "C:")).rstrip("\\/").upper()
-        return not root.upper().startswith(system)
-    return root.startswith(REMOVABLE_PREFIXES) and root.rstrip("/") not in ("/media", "/run/media", "/mnt")
-
-
-def mounted_volumes() -> list[Volume]:
-    """Runs on the file lane: QStorageInfo is a value class, usable off the UI thread."""
-    found = []
-    for info in QStorageInfo.mountedVolumes():
-        if not (info.isValid() and info.isReady()):
-            continue
-        root, fs_type = info.rootPath(), bytes(info.fileSystemType().data()).decode(errors="replace")
-        if listed(root, fs_type, info.isReadOnly()) and os.access(root, os.W_OK):
-            found.append(Volume(info.displayName() or root, root, info.bytesAvailable(), is_removable(root)))
-    return sorted(found, key=lambda v: (not v.removable, v.root))
-
-
-def format_size(size: int) -> str:
-    if size >= 2**30:
-        return f"{size / 2**30:.1f} GB"
-    if size >= 2**20:
-        return f"{size / 2**20:.1f} MB"
-    return f"{max(size, 0) / 2**10:.0f} KB"
-
-
-def local_time(moment: dt.datetime) -> str:
-    return local_text(moment)
-
-
 def _load(db: Database) -> tuple[ExportPreview, list[ExportRecord]]:
     return package_export.export_preview(db), package_export.export_history(db)
 
@@ -178,7 +120,7 @@ class ExchangeScreen(QWidget):
                      p.attachments, format_size(p.attachment_bytes))]
         last = p.last
         lines.append(self.tr("Last export: No. {0:04d} on {1}, to {2}").format(
-            last.sequence, local_time(last.created_at), last.folder or last.file_name) if last
+            last.sequence, local_text(last.created_at), last.folder or last.file_name) if last
             else self.tr("Nothing exported yet."))
         self.ui.summary.setText("\n".join(lines))
         parts = [(ENTITY_LABELS.get(name) or self.tr("Audit log entries"), count)
@@ -193,7 +135,7 @@ class ExchangeScreen(QWidget):
         headers = (self.tr("No."), self.tr("Time"), self.tr("File name"), self.tr("Size"), self.tr("Rows"),
                    self.tr("Exported by"), self.tr("Written to"), self.tr("SHA-256"))
         fill(self.ui.history, headers, [
-            (f"{r.sequence:04d}", local_time(r.created_at), r.file_name, format_size(r.size_bytes), r.rows,
+            (f"{r.sequence:04d}", local_text(r.created_at), r.file_name, format_size(r.size_bytes), r.rows,
              r.by_username, r.folder, r.sha256[:16]) for r in records],
              keys=[r.sequence for r in records], right_aligned=(0, 3, 4), stretch=6)
         for row, record in enumerate(records):

@@ -6,10 +6,10 @@ from html import escape
 
 from PySide6.QtCore import QObject
 
+from songnuan_desktop.domain.local_time import local
 from songnuan_desktop.domain.eligibility import yuan_text
 from songnuan_desktop.services.campaigns.approval_detail import ItemDetail
 from songnuan_desktop.services.campaigns.approval_queue import QueueItem
-from songnuan_desktop.services.files.file_history import local_time
 from songnuan_desktop.services.campaigns.transitions import ACTION_LABELS, ROUTED
 
 STYLE = ("<style>h3 { margin: 0 0 4px 0; } h4 { margin: 10px 0 2px 0; color: #333; }"
@@ -114,7 +114,7 @@ class ItemDetailText(QObject):
             return _note(self.tr("No transitions yet: the item is as it was proposed."))
         rows = []
         for line in detail.history:
-            when = local_time(line.at).strftime("%Y-%m-%d %H:%M")
+            when = local(line.at).strftime("%Y-%m-%d %H:%M")
             move = f"{line.from_state} → {line.to_state}"
             rows.append(f"<tr><td class='k'>{escape(when)}</td><td>{escape(line.actor)}</td><td>{escape(move)}</td>"
                         f"<td>{escape(line.comment)}</td></tr>")
