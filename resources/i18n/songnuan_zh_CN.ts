@@ -2662,8 +2662,8 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <translation>从 Excel 花名册导入困难职工档案</translation>
     </message>
     <message>
-        <source>Choose the register (.xlsx) the office keeps. Title rows, notes and a total row are recognised; nothing is written until you press Import on the last step.</source>
-        <translation>请选择本单位的花名册（.xlsx）。表头上方的标题、表格下方的说明和合计行会自动识别；在最后一步按“导入”之前，不会写入任何内容。</translation>
+        <source>Choose the register the office keeps (.xlsx, .xls, .et, .ods or .csv, as Excel, WPS or another system saved it). Title rows, notes and a total row are recognised; nothing is written until you press Import on the last step.</source>
+        <translation>请选择本单位的花名册（.xlsx、.xls、.et、.ods 或 .csv，Excel、WPS 或其他系统导出的均可）。表头上方的标题、表格下方的说明和合计行会自动识别；在最后一步按“导入”之前，不会写入任何内容。</translation>
     </message>
     <message>
         <source>File</source>

@@ -22,6 +22,7 @@ ALLOWED = {
     "x", "m", "am", "pm", "tif", "tiff", "bmp", "bak", "snb", "snp", "snd", "db", "txt", "ui", "rsa",
     "ed", "ppm", "gif", "webp", "heic", "ini", "log", "json", "html", "mm", "cm", "dpi", "snpkg", "sndec",
     "ctrl", "shift", "alt", "esc", "del", "tab", "enter", "zs",  # keys; pinyin initials as the search hint shows
+    "wps", "et", "ods",  # WPS Office and its .et sheets, OpenDocument sheets: registers come in these formats
 }
 _TOKEN = re.compile(r"[A-Za-z0-9_]+")
 
