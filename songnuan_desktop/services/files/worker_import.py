@@ -222,6 +222,11 @@ class _Batch:
         number = row.values["id_number"]
         existing = self.heads.get(number)
         try:
+            holder = self.holders.get(number)
+            if holder is not None and isinstance(holder[1], Done):  # the reader refuses a repeat; rows given
+                raise ValidationFailed("duplicate_row",  # without it (a RegisterRead built by hand) are too
+                                       f"与第{holder[1].row}行是同一人（身份证号 {number} 相同）："
+                                       "请删去重复的一行，或核对身份证号", {"field": "id_number"})
             if existing is None:
                 self._create(row)
             else:

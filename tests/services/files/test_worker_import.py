@@ -334,3 +334,18 @@ def test_a_dry_run_tells_exactly_what_the_import_would_do_and_writes_nothing(
     assert state(office_db) == before
     done = import_register(office_db, clerk, read_register(path), today=TODAY)
     assert tried.summary() == done.summary() and tried.warnings == done.warnings
+
+
+def test_a_repeated_person_in_rows_given_without_the_reader_is_refused_not_a_crash(
+        office_db: Database, clerk: SessionUser, messy: tuple[Path, Any]) -> None:
+    """The reader refuses a second row with the same ID; a RegisterRead built by other code (an import of another
+    system's rows) may not: the import refuses the repeat in the reader's words instead of failing an assertion
+    (the repeat's file is not in the database yet, only in the batch)."""
+    path, expected = messy
+    read = read_register(path)
+    first = read.rows[0]
+    twice = dataclasses.replace(read, rows=[*read.rows, dataclasses.replace(first, row=999)])
+    result = import_register(office_db, clerk, twice, today=TODAY)
+    assert sorted(d.row for d in result.imported) == sorted(expected.valid)
+    refused = [r for r in result.rejected if r.row == 999]
+    assert len(refused) == 1 and refused[0].reason.startswith(f"与第{first.row}行是同一人")
