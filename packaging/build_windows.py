@@ -5,6 +5,7 @@ self-test on a demo database and papers written by its commands.
     python packaging/build_windows.py                # dist/songnuan/ and build/ in the checkout
     python packaging/build_windows.py --out DIR      # DIR/dist/songnuan/, DIR/build/ (CI: a temporary folder)
     python packaging/build_windows.py --check DIR/dist/songnuan   # only check a folder built before
+    python packaging/build_windows.py --out DIR --no-check        # only build (CI times the two apart)
 
 On Windows dist\\songnuan\\ is what packaging/songnuan.iss (Inno Setup) turns into the installer; on Linux the
 same spec builds a Linux folder, which is how CI (.ci/run) proves the spec. Every step says what it did;
@@ -182,7 +183,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, help="build into DIR/dist and DIR/build (default: the checkout)")
     parser.add_argument("--check", type=Path, metavar="FOLDER", help="only check a folder built before")
+    parser.add_argument("--no-check", action="store_true", help="only build; check later with --check")
     args = parser.parse_args()
+    if args.check and args.no_check:
+        parser.error("--check and --no-check exclude each other")
     if args.check:
         folder = args.check.resolve()
     else:
@@ -197,6 +201,8 @@ def main() -> int:
             return 1
         say(f"built {folder} in {time.perf_counter() - began:.0f} s; "
             f"{folder_size(folder) / 2**20:.0f} MB in {sum(1 for p in folder.rglob('*') if p.is_file())} files")
+        if args.no_check:
+            return 0
     began = time.perf_counter()
     try:
         check(folder)
