@@ -105,7 +105,22 @@ def _collect_on_the_ui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
     app = request.getfixturevalue("qapp")
     collector.install(app)
     yield
+    _no_idle_lock_after_the_test()
     collector.uninstall(app, generation=1)  # the test's own objects: a full collection per test costs ~70 s a run
+
+
+def _no_idle_lock_after_the_test() -> None:
+    """A main window a Qt test leaves behind keeps its idle watcher: 10 minutes (the setting's default) after the
+    last input in that test process it would lock, a modal LockDialog nobody answers, and hang the run in a later
+    test (seen in a clean-clone CI run slowed to 15 minutes by a shared machine). A finished test's windows never
+    lock."""
+    from PySide6.QtWidgets import QApplication
+
+    from songnuan_desktop.ui.idle import IdleWatcher
+
+    for widget in QApplication.topLevelWidgets():
+        for watcher in widget.findChildren(IdleWatcher):
+            watcher.timer.stop()
 
 
 @pytest.fixture(scope="session")
