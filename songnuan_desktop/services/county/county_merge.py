@@ -54,6 +54,7 @@ from songnuan_desktop.exchange.format import OpenedPackage, work_root
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.base import utcnow
 from songnuan_desktop.persistence.bulk import bulk_cache
+from songnuan_desktop.persistence.bulk_keys import KeyChecks
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import Base, ExchangeLog, Office
 from songnuan_desktop.services.audit import audit_anchor
@@ -332,6 +333,8 @@ class _Writer:
     rows_total: int = 0
     insert_seconds: float = 0.0
     files: dict[int, set[str]] = field(default_factory=dict)  # per package (id()): its attachment rows' stored_path
+    keys: KeyChecks | None = None  # PostgreSQL: foreign keys checked per table after the COPY (persistence.bulk_keys)
+    key_seconds: float = 0.0
 
     def check(self) -> None:
         if self.is_cancelled is not None and self.is_cancelled():
@@ -411,30 +414,42 @@ class _Writer:
             sql = f"COPY {target.name} ({', '.join(columns)}) FROM STDIN"
         fix = _row_fix(name, columns)
         cursor: Any = self.conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        for batch in _sorted(name, columns, _parsed(inc, name)):
-            self.check()
-            if fix is not None or converted:
-                for row in batch:
-                    if fix is not None:
-                        fix(row)
-                    for i, f in converted:
-                        row[i] = f(row[i])
-            if name == "attachments":
-                stored = columns.index("stored_path")
-                self.files.setdefault(id(inc), set()).update(row[stored] for row in batch if row[stored])
+        unchecked = self.keys.unchecked() if self.keys is not None else contextlib.nullcontext()
+        with unchecked:
+            for batch in _sorted(name, columns, _parsed(inc, name)):
+                self._copy(inc, name, columns, batch, fix, converted, cursor, sql)
+        if self.keys is not None:  # the foreign keys the triggers did not check, one query for the table
             started = time.perf_counter()
-            try:
-                if dialect == "sqlite":
-                    cursor.executemany(sql, batch)
-                else:
-                    with cursor.copy(sql) as copy:
-                        for row in batch:
-                            copy.write_row(row)
-            except self.conn.dialect.loaded_dbapi.Error as exc:  # type: ignore[attr-defined]
-                raise _refuse(inc.path, f"它的“{name}”与本库已有的数据冲突（{str(exc).splitlines()[0][:120]}），"
-                              "可能是伪造或拼接的包。", "package_conflict", table=name) from exc
-            self.insert_seconds += time.perf_counter() - started
-            self.rows_total += len(batch)
+            broken = self.keys.check(target.name, "office_id" if name == AUDIT else "origin_office_id", inc.office_id)
+            self.key_seconds += time.perf_counter() - started
+            if broken is not None:
+                raise _conflict(inc, name, broken)
+
+    def _copy(self, inc: _Incoming, name: str, columns: list[str], batch: list[list[Any]],
+              fix: Callable[[list[Any]], None] | None, converted: list[tuple[int, Callable[[Any], Any]]],
+              cursor: Any, sql: str) -> None:
+        self.check()
+        if fix is not None or converted:
+            for row in batch:
+                if fix is not None:
+                    fix(row)
+                for i, f in converted:
+                    row[i] = f(row[i])
+        if name == "attachments":
+            stored = columns.index("stored_path")
+            self.files.setdefault(id(inc), set()).update(row[stored] for row in batch if row[stored])
+        started = time.perf_counter()
+        try:
+            if self.conn.dialect.name == "sqlite":
+                cursor.executemany(sql, batch)
+            else:
+                with cursor.copy(sql) as copy:
+                    for row in batch:
+                        copy.write_row(row)
+        except self.conn.dialect.loaded_dbapi.Error as exc:  # type: ignore[attr-defined]
+            raise _conflict(inc, name, str(exc)) from exc
+        self.insert_seconds += time.perf_counter() - started
+        self.rows_total += len(batch)
 
     def _attachments(self, inc: _Incoming) -> int:
         """The package's files written where its attachment rows say (stored_path, the content address
@@ -483,6 +498,11 @@ def _disk_error(exc: OSError, folder: Path) -> DomainError:
                            "数据库没有任何改动。", {"folder": str(folder)})
     return DomainError("write_failed", f"写不进 {folder}（{exc.strerror or exc}）。请检查该文件夹后重新汇总。"
                        "数据库没有任何改动。", {"folder": str(folder)})
+
+
+def _conflict(inc: _Incoming, name: str, error: str) -> MergeRefused:
+    return _refuse(inc.path, f"它的“{name}”与本库已有的数据冲突（{error.splitlines()[0][:120]}），"
+                   "可能是伪造或拼接的包。", "package_conflict", table=name)
 
 
 def _parsed(inc: _Incoming, name: str) -> Iterator[list[list[Any]]]:
@@ -638,6 +658,8 @@ def merge_packages(db: Database, by: SessionUser, paths: Sequence[Path], passphr
         with _gc_paused(), db.write(by.actor) as session, bulk_cache(session.connection(), _BULK_CACHE_KIB):
             conn = session.connection()
             writer = _Writer(conn, db.attachments_dir, is_cancelled)
+            writer.keys = KeyChecks.open(conn, [TOWNSHIP_AUDIT if n == AUDIT else n for n in MERGE_ORDER],
+                                         "origin_office_id")
             indexes = _Indexes(conn)
             written: dict[uuid.UUID, _Incoming] = {}
             before: dict[uuid.UUID, int] = {}  # the last package number the county took in, per township
@@ -679,6 +701,7 @@ def merge_packages(db: Database, by: SessionUser, paths: Sequence[Path], passphr
             timings["indexes"] = time.perf_counter() - rebuilding
         timings["write"] = time.perf_counter() - started - timings["verify"]
         timings["insert"] = writer.insert_seconds
+        timings["keys"] = writer.key_seconds
         timings["rows"] = writer.rows_total
         timings["cpu"] = time.thread_time() - cpu  # this thread's: the verification runs beside it
     finally:

@@ -461,6 +461,28 @@ def test_rows_that_collide_with_another_townships_are_refused(county: Any, towns
     assert "household_members" in error.message or "家庭成员" in error.message
 
 
+@pytest.mark.parametrize("triggers", [False, True], ids=["key-checks", "triggers"])
+def test_rows_pointing_at_nothing_are_refused(county: Any, towns: Townships, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch, triggers: bool) -> None:
+    """A forged package whose household members belong to a file that exists nowhere: refused as the
+    database's foreign key says. On PostgreSQL the merge checks the keys once per table after the COPY
+    (persistence.bulk_keys) where the role may; `triggers`: as a role that may not, by the keys' triggers."""
+    db, clerk = county
+    if triggers:
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("the triggers' path is PostgreSQL's")
+        monkeypatch.setattr(county_merge.KeyChecks, "open", classmethod(lambda cls, *args: None))
+    merge_packages(db, clerk, [towns.b.packages[0]], PASS)
+    forged = _rewrite(towns.a.packages[1], tmp_path / "forged.snpkg",
+                      tables=_set_column("household_members", "worker_file_id", uuid.uuid4().hex))
+    error = refused(db, clerk, [forged], "package_conflict")
+    assert "household_members" in error.message
+    if db.engine.dialect.name == "postgresql":
+        assert 'violates foreign key constraint "fk_household_members_worker_file' in error.message  # cut at 120
+    else:
+        assert "FOREIGN KEY" in error.message
+
+
 def test_rows_naming_another_office_are_refused(county: Any, towns: Townships, tmp_path: Path) -> None:
     """origin_office_id right but office_id another office's (the county's own, here)."""
     db, clerk = county
