@@ -33,7 +33,8 @@ def test_roster_and_bank_list_from_the_command_line(tmp_path: Path, capsys: pyte
     bank = tmp_path / "代发.xlsx"
     assert cli.main(["bank-list", "--campaign", "2026年金秋助学", str(bank), *common("caiwu")]) == 0
     assert "身份证号" in [c.value for c in load_workbook(bank).active[4]]
-    assert "未填付款单位户名、付款账号或付款开户行" in capsys.readouterr().err  # no payer account in the settings: warned
+    # no payer account in the settings: warned
+    assert "未填付款单位户名、付款账号或付款开户行" in capsys.readouterr().err
     with sqlite3.connect(path) as conn:
         actions = [a for (a,) in conn.execute(
             "SELECT action FROM audit_log WHERE action IN ('export_roster', 'export_bank_list') ORDER BY seq")]

@@ -31,8 +31,10 @@ def bank_doc(rows: int = 6, **changes: object) -> BankList:
     made = tuple(BankRow(f"户主{'一二三四五六七八九十'[n % 10]}{'甲乙丙丁'[n // 10 % 4]}", f"52262219751111{n:03d}X",
                          f"622848788503419{n:04d}", BANKS[n % len(BANKS)], "旧州支行", 50_000 + n * 1_001,
                          f"2026-JQZX01-{n + 1:06d}", f"JZ-2024-{n:04d}") for n in range(rows))
-    doc = BankList("旧州镇总工会2026年金秋助学银行代发清单", "批次号：2026-JQZX01　制表人：吴晓燕　制表日期：2026年12月5日",
-                   made, ("另有 1 户档案中没有银行卡，现金发放。",), Payer("旧州镇总工会", "2405 0101 0400 12345", "中国农业银行黄平县支行"))
+    doc = BankList("旧州镇总工会2026年金秋助学银行代发清单",
+                   "批次号：2026-JQZX01　制表人：吴晓燕　制表日期：2026年12月5日",
+                   made, ("另有 1 户档案中没有银行卡，现金发放。",),
+                   Payer("旧州镇总工会", "2405 0101 0400 12345", "中国农业银行黄平县支行"))
     return dataclasses.replace(doc, **changes)  # type: ignore[arg-type]
 
 
@@ -85,7 +87,8 @@ def test_each_bank_section_adds_up_and_the_summary_is_the_total(tmp_path: Path) 
     assert _fen(AMOUNT.findall(total_line)[0]) == doc.total_fen == sum(t for _c, _s, t in found.values())
     assert f"{len(found)} 家银行" in total_line and str(len(doc.rows)) in total_line
     whole = "\n".join(text)
-    for expected_text in ("付款单位户名：旧州镇总工会", "付款账号：2405 0101 0400 12345", "开户行：中国农业银行黄平县支行",
+    for expected_text in ("付款单位户名：旧州镇总工会", "付款账号：2405 0101 0400 12345",
+                          "开户行：中国农业银行黄平县支行",
                           "制表人（签字）：", "复核人（签字）：", "负责人（签字）：", "（单位盖章）", "现金发放",
                           card_text(doc.rows[0].card), doc.rows[0].id_number, doc.rows[0].voucher_no):
         assert whole.count(expected_text) >= 1, expected_text

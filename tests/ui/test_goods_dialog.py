@@ -53,7 +53,8 @@ def test_the_goods_of_the_chosen_campaign(qtbot, demo) -> None:  # type: ignore[
     assert _done(qtbot, dialog, dialog.record_receipt())
     assert dialog.stock.item(0, 1).text() == f"{stock[0].received + 10} 袋"
     dialog._add_row("棉被", "床", "200")
-    assert not _done(qtbot, dialog, dialog.save_kinds()) and "已结束" in dialog.error.text()  # a closed campaign's kinds stay
+    # a closed campaign's kinds stay
+    assert not _done(qtbot, dialog, dialog.save_kinds()) and "已结束" in dialog.error.text()
     dialog.close()
     _choose(qtbot, screen, "2027年元旦春节送温暖")
     dialog = _opened(qtbot, screen)

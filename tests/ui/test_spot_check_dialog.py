@@ -17,7 +17,8 @@ def _entry(checked_on: dt.date | None, result: str = "") -> EntryView:
 
 
 def test_a_recorded_check_reopens_on_its_own_day(qtbot) -> None:  # type: ignore[no-untyped-def]
-    dialog = SpotCheckDialog(_entry(dt.date(2026, 2, 10), "属实"), ["电话回访", "入户核查"], ["属实", "不属实"], "吴晓燕")
+    dialog = SpotCheckDialog(_entry(dt.date(2026, 2, 10), "属实"), ["电话回访", "入户核查"], ["属实", "不属实"],
+                             "吴晓燕")
     qtbot.addWidget(dialog)
     on, by, method, result, _note = dialog.values()
     assert (on, by, method, result) == (dt.date(2026, 2, 10), "潘国强", "电话回访", "属实")

@@ -80,7 +80,8 @@ def test_every_action_the_program_logs_has_its_chinese_name() -> None:
     from songnuan_desktop.services.audit.audit_text import ACTION_LABELS, CHILD_VERBS
 
     services = Path(__file__).parents[3] / "songnuan_desktop" / "services"
-    call = re.compile(r"audit\.append(?:_many)?\(\s*[\w.]+,\s*[\w.()\s]+?,\s*(f?\"[^\"]+\"|[A-Z_][A-Z_0-9]*(?!\w)|action(?!\w))")
+    call = re.compile(r"audit\.append(?:_many)?\(\s*[\w.]+,\s*[\w.()\s]+?,\s*"
+                      r"(f?\"[^\"]+\"|[A-Z_][A-Z_0-9]*(?!\w)|action(?!\w))")
     actions: set[str] = {f"publication_{s}" for s in (ROLLED_FORWARD, MISSING)}
     for path in services.rglob("*.py"):
         text = path.read_text(encoding="utf-8")

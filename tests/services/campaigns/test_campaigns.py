@@ -137,6 +137,7 @@ def _pay(office: Staff, item_id) -> None:  # type: ignore[no-untyped-def]
     transitions.transition(db, office.reviewer, [item_id], "reviewed", today=TODAY)
     with db.read() as session:
         campaign_id = session.scalar(select(AssistanceItem.campaign_id).where(AssistanceItem.id == item_id))
-    notices.start_notice(db, office.reviewer, campaign_id, [item_id], "镇公示栏", "镇总工会 0855-2461234", start_date=TODAY)
+    notices.start_notice(db, office.reviewer, campaign_id, [item_id], "镇公示栏", "镇总工会 0855-2461234",
+                         start_date=TODAY)
     transitions.transition(db, office.approver, [item_id], ItemState.APPROVED, today=dt.date(2026, 11, 30))
     transitions.transition(db, office.finance, [item_id], ItemState.PAID, today=dt.date(2026, 12, 1))

@@ -41,7 +41,8 @@ def test_a_notice_ends_after_its_working_days_counted_with_public_holidays(offic
     ids = reviewed(office, campaign_id, 2)
     # 2026-09-28 (Mon) + 7 working days crosses 国庆: 28, 29, 30 Sep, then 9, 12, 13, 14 Oct (11 Oct is a 调休 Sunday)
     start = dt.date(2026, 9, 28)
-    view = notices.start_notice(db, office.reviewer, campaign_id, ids, "镇政务公开栏", "潘国强 0855-2461234", start_date=start)
+    view = notices.start_notice(db, office.reviewer, campaign_id, ids, "镇政务公开栏", "潘国强 0855-2461234",
+                                start_date=start)
     assert (view.working_days, view.end_date, view.items) == (7, add_working_days(start, 7), 2)
     assert view.end_date > start + dt.timedelta(days=10)  # the holiday week does not count
     with db.read() as session:
@@ -80,7 +81,8 @@ def test_only_reviewed_items_of_the_campaign_go_into_its_notice(office: Staff) -
     [draft] = [p.item_id for p in assistance.propose(db, office.clerk, campaign_id, [make_file(db, office.clerk, 9)],
                                                       today=TODAY).proposed]
     with pytest.raises(BatchRefused) as refused:
-        notices.start_notice(db, office.reviewer, campaign_id, [*ids, draft], "公示栏", "工会 0855-2461234", start_date=TODAY)
+        notices.start_notice(db, office.reviewer, campaign_id, [*ids, draft], "公示栏", "工会 0855-2461234",
+                             start_date=TODAY)
     assert [r.id for r in refused.value.refusals] == [draft] and "当前为“草稿”" in refused.value.refusals[0].reason
     other = make_campaign(db, office.clerk, name="另一活动")
     with pytest.raises(BatchRefused) as elsewhere:
@@ -123,7 +125,8 @@ def test_a_changed_amount_after_the_notice_needs_a_new_notice(office: Staff) -> 
     db = office.db
     campaign_id = make_campaign(db, office.clerk)
     [item] = reviewed(office, campaign_id)
-    first = notices.start_notice(db, office.reviewer, campaign_id, [item], "公示栏", "工会 0855-2461234", start_date=TODAY)
+    first = notices.start_notice(db, office.reviewer, campaign_id, [item], "公示栏", "工会 0855-2461234",
+                                 start_date=TODAY)
     with pytest.raises(ValidationFailed) as in_notice:
         assistance.change_item(db, office.clerk, item, "改标准", amount_fen=80_000)
     assert "公示中的项须先登记异议退回审核" in in_notice.value.message

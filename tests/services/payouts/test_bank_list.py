@@ -57,7 +57,7 @@ def test_each_section_adds_up_and_the_summary_is_the_campaigns_bank_total(demo: 
     pages = pages_of(out)
     found, summary = sections_read_back(pages)
     assert len(found) >= 2
-    for bank, (rows, summed, printed) in found.items():
+    for bank, (_rows, summed, printed) in found.items():
         assert summed == printed, bank  # the 小计 is its rows
     assert sum(rows for rows, _s, _p in found.values()) == count
     total_line = next(line for line in summary if re.match(r"\s*合计", line))
