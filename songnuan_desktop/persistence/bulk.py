@@ -8,6 +8,7 @@ one summary audit entry and gives every column a value.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import operator
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -100,3 +101,18 @@ def bulk_cache(conn: Connection, kib: int) -> Iterator[None]:
         yield
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size={int(cache_size or -2000)}")
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cycle collector paused while bulk rows are made and written: they are tens of thousands of
+    short-lived dicts and lists without cycles, and its passes over them (and over every object the program
+    holds) are pure cost. Process-wide; a cycle made meanwhile elsewhere is collected after. Where collection
+    is already off (the window collects on its UI thread, ui.collector) nothing changes."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -30,7 +30,7 @@ from songnuan_desktop.domain.errors import ValidationFailed
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.permissions import Action
 from songnuan_desktop.persistence import audit
-from songnuan_desktop.persistence.bulk import bulk_insert, full_row
+from songnuan_desktop.persistence.bulk import bulk_insert, full_row, gc_paused
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import HardshipCause, HouseholdMember, OrgUnit, WorkerFile
 from songnuan_desktop.services.files import worker_files as files
@@ -119,7 +119,8 @@ def import_register(
     result = ImportResult(rejected=list(read.rejected), skipped=list(read.skipped), file_format=read.file_format,
                           encoding=read.encoding, read_as=read.described())
     try:
-        _write(db, by, read, result, update_existing, source, today, progress, is_cancelled, dry_run)
+        with gc_paused():  # 10,000 rows: ~0.25 s of CPU of the collector's passes over the rows being made
+            _write(db, by, read, result, update_existing, source, today, progress, is_cancelled, dry_run)
     except _TriedOnly:
         pass
     if progress is not None:
