@@ -182,15 +182,22 @@ def append_many(
     at = utcnow()
     office_id = actor.office_id if actor.office_id is not None else _local_office(session)
     entries = []
+    # The hashed fields every entry of this call shares, made plain once: `_hashed` of each entry, the same dict.
+    shared = {"office_id": _plain(office_id), "at": _plain(at), "user_id": _plain(actor.user_id),
+              "username": actor.username, "action": action, "entity": entity}
     for entity_id, before, after in changes:
         seq += 1
+        entry_uuid = uuid.uuid4()
+        before_json = canonical(before) if before is not None else ""
+        after_json = canonical(after) if after is not None else ""
         values: dict[str, Any] = {
-            "seq": seq, "uuid": uuid.uuid4(), "office_id": office_id, "at": at, "user_id": actor.user_id,
+            "seq": seq, "uuid": entry_uuid, "office_id": office_id, "at": at, "user_id": actor.user_id,
             "username": actor.username, "action": action, "entity": entity, "entity_id": entity_id,
-            "before_json": canonical(before) if before is not None else "",
-            "after_json": canonical(after) if after is not None else "", "prev_hash": prev,
+            "before_json": before_json, "after_json": after_json, "prev_hash": prev,
         }
-        values["entry_hash"] = prev = entry_hash(prev, _hashed(values))
+        values["entry_hash"] = prev = entry_hash(prev, {**shared, "seq": seq, "uuid": str(entry_uuid),
+                                                        "entity_id": entity_id, "before": before_json,
+                                                        "after": after_json})
         entries.append(values)
     bulk_insert(conn, _table(AuditEntry), entries)
     if entity == FILE_TABLE or entity in FILE_CHILD_TABLES:

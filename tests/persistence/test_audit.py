@@ -196,3 +196,27 @@ def test_a_rolled_back_savepoint_does_not_break_the_chain(office_db: Database, a
 
 def _count_in(session) -> int:  # type: ignore[no-untyped-def]
     return session.scalar(select(func.count()).select_from(AuditEntry)) or 0
+
+
+def test_entries_appended_in_bulk_hash_as_the_chain_reads_them_back(office_db: Database, admin: SessionUser) -> None:
+    """append_many makes the fields every entry of a call shares plain once (issue 15 item 6): each entry's hash
+    is still the hash of exactly the fields `hashed_fields` reads back from its row, entry by entry."""
+    import uuid
+
+    from songnuan_desktop.domain.audit_chain import entry_hash
+    from songnuan_desktop.persistence import audit
+
+    rows = [{"id": uuid.uuid4(), "name": f"单位{n}", "note": "引号\"与\\反斜杠", "n": n, "on": None, "ok": n % 2 == 0}
+            for n in range(5)]
+    for actor in (admin.actor, audit.SYSTEM):
+        with office_db.write(actor) as session:
+            audit.append_many(session, actor, "create", "org_units", audit.created_entries(rows))
+    with office_db.read() as session:
+        entries = session.scalars(select(AuditEntry).order_by(AuditEntry.seq)).all()
+    written = [e for e in entries if e.entity == "org_units" and e.action == "create" and e.entity_id in
+               {str(r["id"]) for r in rows}]
+    assert len(written) == 10
+    for entry in written:
+        assert entry.entry_hash == entry_hash(entry.prev_hash, audit.hashed_fields(entry))
+        assert json.loads(entry.after_json)["name"].startswith("单位")
+    assert verify_chain(office_db).ok

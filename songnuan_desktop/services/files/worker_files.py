@@ -112,6 +112,13 @@ def _check_choice(value: str, allowed: tuple[str, ...], label: str, field_name: 
         raise _problem(field_name, f"{label}“{value}”不在代码表中，请从列表中选择：{'、'.join(allowed)}。", field_name)
 
 
+# The fields checked against a code table, in the order their problems are reported.
+_CHOICES = (("employment_status", codes.EMPLOYMENT_STATUSES, "工作状态"),
+            ("worker_type", codes.WORKER_TYPES, "职工类型"),
+            ("model_worker_level", codes.MODEL_WORKER_LEVELS, "劳模类型"),
+            ("political_status", codes.POLITICAL_STATUSES, "政治面貌"), ("hukou_type", codes.HUKOU_TYPES, "户口类型"))
+
+
 def _normalized(data: FileInput, parsed: bool = False) -> tuple[FileInput, list[str]]:
     """Check every field; return the input with canonical ID numbers, and the warnings. `parsed`: see
     check_input."""
@@ -130,14 +137,9 @@ def _normalized(data: FileInput, parsed: bool = False) -> tuple[FileInput, list[
         phone, card = parse_phone(data.phone), parse_bank_card(data.bank_card)
     if data.category not in codes.CATEGORIES:
         raise _problem("category", f"请选择困难类别（{'、'.join(codes.CATEGORIES_CURRENT)}）。", "category")
-    for value, allowed, label, name in (
-        (data.employment_status, codes.EMPLOYMENT_STATUSES, "工作状态", "employment_status"),
-        (data.worker_type, codes.WORKER_TYPES, "职工类型", "worker_type"),
-        (data.model_worker_level, codes.MODEL_WORKER_LEVELS, "劳模类型", "model_worker_level"),
-        (data.political_status, codes.POLITICAL_STATUSES, "政治面貌", "political_status"),
-        (data.hukou_type, codes.HUKOU_TYPES, "户口类型", "hukou_type"),
-    ):
-        _check_choice(value, allowed, label, name)
+    given = vars(data)
+    for name, allowed, label in _CHOICES:
+        _check_choice(given[name], allowed, label, name)
     for checked, name in ((phone, "phone"), (card, "bank_card")):
         if checked.reason:
             raise _problem(name, checked.reason + "。", name)
@@ -265,7 +267,8 @@ SCALARS = (
 
 def file_values(data: FileInput) -> dict[str, object]:
     """The columns of the file row a checked input gives (its children aside)."""
-    values = {name: getattr(data, name) for name in SCALARS}
+    given = vars(data)  # a plain dataclass: every field in its __dict__
+    values = {name: given[name] for name in SCALARS}
     values["name_pinyin"], values["name_initials"] = pinyin_keys(data.name)
     values["sex"], values["birth_date"] = sex_of(data.id_number), birth_date(data.id_number)
     return values
