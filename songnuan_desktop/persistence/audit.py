@@ -177,6 +177,9 @@ def append_many(
     """
     if not changes:
         return
+    # A Table's name is SQLAlchemy's quoted_name, a str subclass: the driver looked for an adapter of it on
+    # every row (10,000 attribute lookups in an import). The same text as a plain str.
+    entity = str(entity)
     conn = session.connection()
     seq, prev = _head(session)
     at = utcnow()
