@@ -15,9 +15,10 @@ it may change at will:
 
 Every build starts from a copy of the one migration run (the "migrated" build: a file copy on SQLite, a template
 on PostgreSQL), not from a migration of its own (0.3–0.8 s of CPU each, dozens of builds a run); the
-migrations themselves are tested in tests/persistence/test_migrations.py. A copy is the build exactly: the demo is deterministic for its seed and dates everything around
-DEMO_TODAY; what a fresh build would make differently (the signing key's random bytes, the audit
-entries' wall-clock times) no test may depend on. Tests of the builder itself still call build_demo.
+migrations themselves are tested in tests/persistence/test_migrations.py. A copy is the build exactly: the
+demo is deterministic for its seed and dates everything around DEMO_TODAY; what a fresh build would make
+differently (the signing key's random bytes, the audit entries' wall-clock times) no test may depend on.
+Tests of the builder itself still call build_demo.
 """
 
 from __future__ import annotations
