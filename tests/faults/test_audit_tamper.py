@@ -16,7 +16,6 @@ import re
 import shutil
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +36,7 @@ from songnuan_desktop.demo import build_demo
 from songnuan_desktop.demo.county import set_up_county, township_name
 from songnuan_desktop.services.office.key_register import register_from_package
 from songnuan_desktop.services.exchange.package_export import export_package
+from tests import forked
 from tests.services.audit.test_audit_verify import _rechain
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,8 +64,7 @@ class Office:
 def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT), SONGNUAN_DATA_DIR=str(data_dir), QT_QPA_PLATFORM="offscreen")
     env.pop("SONGNUAN_DATABASE_URL", None)
-    return subprocess.run([sys.executable, "-m", "songnuan_desktop", *args], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=120)
+    return forked.run("-m", "songnuan_desktop", *args, env=env, cwd=ROOT, timeout=120)
 
 
 @pytest.fixture(scope="module")

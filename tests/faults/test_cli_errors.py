@@ -15,7 +15,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +26,7 @@ from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence import engine as engine_module
 from songnuan_desktop.persistence.database import open_database
 from songnuan_desktop.demo.data import PASSWORD
+from tests import forked
 from tests.demo_offices import DemoOffices
 from tests.killing import ROOT
 
@@ -70,10 +70,9 @@ def read_only(where: Path) -> None:
 
 
 def run(*argv: str, timeout: int = 180) -> subprocess.CompletedProcess[str]:
-    """The command as a clerk runs it: a child process, no terminal."""
-    return subprocess.run([sys.executable, "-m", "songnuan_desktop", *argv], capture_output=True, text=True,
-                          cwd=ROOT, timeout=timeout, stdin=subprocess.DEVNULL,
-                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    """The command as a clerk runs it: a child process (tests/forked.py), no terminal."""
+    return forked.run("-m", "songnuan_desktop", *argv, env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=ROOT,
+                      timeout=timeout)
 
 
 def said(done: subprocess.CompletedProcess[str] | str, *words: str) -> str:
@@ -432,8 +431,8 @@ def test_a_data_folder_that_cannot_be_written_still_gives_a_sentence(demo_file: 
         read_only(data)
         argv = ["export-workers", str(tmp_path / "x.xlsx"), "--db", str(demo_file), "--user", "jingban",
                 "--password-file", str(tmp_path / "无.txt")]
-        done = subprocess.run([sys.executable, "-m", "songnuan_desktop", *argv], capture_output=True, text=True,
-                              cwd=ROOT, timeout=120, stdin=subprocess.DEVNULL,
-                              env=dict(os.environ, PYTHONPATH=str(ROOT), SONGNUAN_DATA_DIR=str(data)))
+        done = forked.run("-m", "songnuan_desktop", *argv, env=dict(os.environ, PYTHONPATH=str(ROOT),
+                                                                     SONGNUAN_DATA_DIR=str(data)), cwd=ROOT,
+                          timeout=120)
         said(done, "找不到密码文件")
         assert "Logging error" not in done.stderr and list(data.iterdir()) == []

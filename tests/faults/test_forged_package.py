@@ -13,7 +13,6 @@ import io
 import json
 import os
 import pickle
-import subprocess
 import sys
 import zipfile
 from collections.abc import Iterator
@@ -41,6 +40,7 @@ from songnuan_desktop.services.office.key_register import register_from_package,
 from songnuan_desktop.services.office.keys import OfficeSigner, office_key, office_signer
 from songnuan_desktop.services.exchange.package_export import export_package
 from songnuan_desktop.services.office.session_user import SessionUser
+from tests import forked
 from tests.killing import ROOT, kill_9_when_writing
 
 PASS = "黄平县报送口令-伪造测试"
@@ -219,11 +219,9 @@ def test_the_merge_command_says_why_and_exits_1(county: Any, towns: Any, tmp_pat
     before = dump(db)
     (tmp_path / "pass.txt").write_text(PASS, encoding="utf-8")
     (tmp_path / "pw.txt").write_text(PASSWORD, encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "songnuan_desktop", "merge", str(forged), "--db",
-                           str(db.engine.url.database), "--passphrase-file", str(tmp_path / "pass.txt"),
-                           "--user", "xianzong", "--password-file", str(tmp_path / "pw.txt")],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120,
-                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    done = forked.run("-m", "songnuan_desktop", "merge", str(forged), "--db", str(db.engine.url.database),
+                      "--passphrase-file", str(tmp_path / "pass.txt"), "--user", "xianzong", "--password-file",
+                      str(tmp_path / "pw.txt"), env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=ROOT, timeout=120)
     assert done.returncode == 1, done.stderr
     assert forger.fingerprint in done.stderr and "登记的是" in done.stderr and "Traceback" not in done.stderr
     after = dump(db)
@@ -298,9 +296,8 @@ def test_a_kill_during_a_merge_leaves_nothing_decrypted_after_the_next_command(c
     for folder in left:
         assert folder.stat().st_mode & 0o777 == 0o700 and work_root().stat().st_mode & 0o777 == 0o700
     db.engine.dispose()
-    done = subprocess.run([sys.executable, "-m", "songnuan_desktop", "audit-verify", "--db",
-                           str(db.engine.url.database)], capture_output=True, text=True, cwd=ROOT, timeout=120,
-                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    done = forked.run("-m", "songnuan_desktop", "audit-verify", "--db", str(db.engine.url.database),
+                      env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
     nothing_in_the_clear(db)  # the next command, whatever it is, removed what the kill left
     assert dump(db) == before

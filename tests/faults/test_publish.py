@@ -44,6 +44,7 @@ from songnuan_desktop.demo.data import PASSWORD
 from songnuan_desktop.services.exchange.package_export import export_package
 from songnuan_desktop import storage
 from tests.demo_offices import DemoOffices
+from tests import forked
 from tests.killing import ROOT
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
@@ -77,9 +78,8 @@ class Office:
         env.pop("SONGNUAN_FAULT_AT", None)
         if fault:
             env["SONGNUAN_FAULT_AT"] = fault
-        return subprocess.run([sys.executable, "-m", "songnuan_desktop", *args, "--db", str(self.db), "--user", user,
-                               "--password-file", str(self.password)], env=env, cwd=ROOT, capture_output=True,
-                              text=True, timeout=300)
+        return forked.run("-m", "songnuan_desktop", *args, "--db", str(self.db), "--user", user, "--password-file",
+                          str(self.password), env=env, cwd=ROOT, timeout=300)
 
     def next(self, user: str, *args: str) -> subprocess.CompletedProcess[str]:
         """The next command, in this process (quicker than a child): it settles what the killed one left."""
@@ -357,9 +357,8 @@ def county_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("county")
     env = dict(os.environ, PYTHONPATH=str(ROOT), SONGNUAN_DATA_DIR=str(root / "data"))
     env.pop("SONGNUAN_FAULT_AT", None)
-    made = subprocess.run([sys.executable, "-m", "songnuan_desktop", "demo", "--county", "--db",
-                           str(root / "office" / "songnuan.db"), "--townships", "2", "--workers", "15"],
-                          env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    made = forked.run("-m", "songnuan_desktop", "demo", "--county", "--db", str(root / "office" / "songnuan.db"),
+                      "--townships", "2", "--workers", "15", env=env, cwd=ROOT, timeout=300)
     assert made.returncode == 0, made.stderr[-2000:]
     return root
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
-import subprocess
 import sys
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.publishing import publications
 from songnuan_desktop.services.payouts import spot_checks
 from songnuan_desktop.demo.data import PASSWORD
+from tests import forked
 from tests.demo_offices import DemoOffices
 from tests.killing import ROOT
 from tests.services.payouts.test_spot_checks import paid_campaign
@@ -46,8 +46,7 @@ def test_a_spot_check_sheet_killed_is_never_under_its_name_without_its_log(tmp_p
     db.close()
     out = tmp_path / "抽查.pdf"
     env = dict(os.environ, PYTHONPATH=str(ROOT), SONGNUAN_DATA_DIR=str(tmp_path / "data"), SONGNUAN_FAULT_AT=point)
-    child = subprocess.run([sys.executable, "-c", CHILD, str(path), PASSWORD, str(check.id), str(out)], env=env,
-                           cwd=ROOT, capture_output=True, text=True, timeout=120)
+    child = forked.run("-c", CHILD, str(path), PASSWORD, str(check.id), str(out), env=env, cwd=ROOT, timeout=120)
     assert child.returncode == -signal.SIGKILL, child.stderr
     assert not out.exists()  # killed before the rename: nothing under the final name either way
     db = open_database(f"sqlite:///{path}")

@@ -29,6 +29,7 @@ from songnuan_desktop.services.campaigns import assistance, notices, transitions
 from songnuan_desktop.services.payouts import vouchers as service
 from songnuan_desktop.services.audit.audit_log import verify_chain
 from songnuan_desktop.services.office.session_user import SessionUser
+from tests import forked
 from tests.services.campaigns.assistance_helpers import TODAY, Staff, make_campaign, make_file, staff
 
 S = ItemState
@@ -240,7 +241,7 @@ def _print_one_by_one(url: str, clerk: SessionUser, item_ids: list[str], out_dir
 def test_two_processes_numbering_at_once_never_share_a_number(office: Staff, db_url: str, tmp_path: Path) -> None:
     ids = approved(office, 24)
     halves = [[str(i) for i in ids[0::2]], [str(i) for i in ids[1::2]]]
-    context = multiprocessing.get_context("spawn")
+    context = forked.context() if forked.available() else multiprocessing.get_context("spawn")  # fresh processes
     ready, start, done = context.Queue(), context.Event(), context.Queue()
     workers = [context.Process(target=_print_one_by_one,
                                args=(db_url, office.clerk, half, str(tmp_path), ready, start, done))
