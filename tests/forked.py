@@ -13,6 +13,8 @@ the given files or pipes, sys.path[0] as `-m` ('cwd') or `-c` ('') sets it.
 
 What differs from a new interpreter, and why no test relies on it:
 - sys.path is the test process's (it holds the repository, as PYTHONPATH=ROOT gave the real child);
+- as every multiprocessing child, it first imports the test process's main script when that is a file
+  (`python -m pytest` and xdist workers have none; a script using this module needs `if __name__ == "__main__"`);
 - the server imported with the test process's environment at its start; the modules it preloads read none;
 - the end: the command's SystemExit code is the exit code as the interpreter makes it (None 0, an int that
   int, anything else printed and 1; an uncaught exception printed by sys.excepthook and 1, KeyboardInterrupt
