@@ -1,24 +1,27 @@
 """Demo offices built once per test session and handed to each test as its own copy.
 
 Building a demo office takes seconds (4–6 s for a few hundred files); dozens of tests want one. Each
-distinct build (workers, seed, office name, region code) is made once per test run, by whichever test
-process (xdist worker) asks first, under a file lock in the run's shared folder (tests/conftest.py:
-SHARED_ENV); another process asking for it meanwhile waits and copies it. Every test gets a private copy
-it may change at will:
+distinct build (a demo office for its workers, seed, office name and region code; build_county's county;
+the setup wizard's office; set_up_county's county office alone; the empty schema at head; a test's own
+named build, `made`) is made once per test run, by whichever test process (xdist worker) asks first, under
+a file lock in the run's shared folder (tests/conftest.py: SHARED_ENV); another process asking for it
+meanwhile waits and copies it. Every test gets a private copy it may change at will:
 
 - SQLite: the file and everything the build left beside it under its name (`<db>.marks.json`, the
-  `<stem>-files` attachments folder), renamed after the test's own file;
+  `<stem>-files` attachments folder), renamed after the test's own file (what a `made` build left under
+  other names keeps them);
 - PostgreSQL: a database created from a template database holding the build;
 - both: the signing key files the build wrote into the data folder (services.office.keys seals the office's
   private key with a key file there), copied into the data folder in force when the copy is made, so a
   test that points SONGNUAN_DATA_DIR elsewhere still signs with the office's key.
 
-Every build starts from a copy of the one migration run (the "migrated" build: a file copy on SQLite, a template
-on PostgreSQL), not from a migration of its own (0.3–0.8 s of CPU each, dozens of builds a run); the
+Every build starts from a copy of the one migration run (the "migrated" build: a file copy on SQLite, a
+template on PostgreSQL), not from a migration of its own (0.3–0.8 s of CPU each, dozens of builds a run); the
 migrations themselves are tested in tests/persistence/test_migrations.py. A copy is the build exactly: the
 demo is deterministic for its seed and dates everything around DEMO_TODAY; what a fresh build would make
 differently (the signing key's random bytes, the audit entries' wall-clock times) no test may depend on.
-Tests of the builder itself still call build_demo.
+Tests of the builder itself still call build_demo, and tests of making, migrating or refusing a database
+still call open_database(…, create=True).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +43,7 @@ from songnuan_desktop.config import sqlite_path
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.services.office import keys
 from songnuan_desktop.demo import build_demo
-from songnuan_desktop.demo.county import build_county
+from songnuan_desktop.demo.county import build_county, set_up_county
 from songnuan_desktop.exchange import crypto
 from songnuan_desktop.services.access.setup import SetupData, initialize
 
@@ -111,6 +114,25 @@ class DemoOffices:
         signing key), opened; closed after."""
         yield from self._opened(_Build(setup=data), url)
 
+    def office_file(self, path: Path, data: SetupData) -> Path:
+        """`office(…)` copied to `path` (a SQLite file not there yet), closed; `path`."""
+        return self._copy_file(_Build(setup=data), path)
+
+    def county_office(self, url: str) -> Iterator[Database]:
+        """The database at `url` as demo.county.set_up_county leaves it (the county office, its administrator,
+        its clerks, its signing key; no township yet), opened; closed after."""
+        yield from self._opened(_Build(county=0), url)
+
+    def county_office_file(self, path: Path) -> Path:
+        """`county_office(…)` copied to `path` (a SQLite file not there yet), closed; `path`."""
+        return self._copy_file(_Build(county=0), path)
+
+    def made(self, path: Path, name: str, make: Callable[[Database, Path], None]) -> Path:
+        """A test's own build copied to `path` (a SQLite file not there yet), closed; `path`. `make(db, folder)`
+        fills `db`, an empty database at head in `folder`, and may leave more files in `folder`: they are
+        copied beside `path` under their own names. `name` tells the build from every other of the run."""
+        return self._copy_file(_Build(made=(name, make)), path)
+
     def _opened(self, build: _Build, url: str) -> Iterator[Database]:
         path = sqlite_path(url)
         if path is not None:
@@ -151,12 +173,12 @@ class DemoOffices:
                 shutil.rmtree(folder)  # a build that failed half-way
             built.mkdir(parents=True)
             before = _key_files()
-            if build.workers is not None or build.setup is not None:  # on a copy of the schema migrated once
+            if build.key != _Build().key:  # on a copy of the schema migrated once
                 for entry in sorted(self._built_file(_Build()).iterdir()):
                     shutil.copy2(entry, built / entry.name)
             db = open_database("sqlite:///" + str(built / BUILT_NAME), create=True)
             try:
-                build.fill(db)
+                build.fill(db, built)
             finally:
                 db.close()
             _save_keys(before, folder / "keys")
@@ -182,7 +204,7 @@ class DemoOffices:
                 if folder.exists():
                     shutil.rmtree(folder)
                 schema = (f' TEMPLATE "{self.templates.get(_Build().key) or self._template(_Build())}"'
-                          if build.workers is not None or build.setup is not None else "")  # migrated once
+                          if build.key != _Build().key else "")  # migrated once
                 with self._admin() as conn:
                     conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))  # a build that failed half-way
                     conn.execute(text(f'CREATE DATABASE "{name}"{schema}'))
@@ -191,7 +213,7 @@ class DemoOffices:
                 before = _key_files()
                 db = open_database(make_url(self.pg_url).set(database=name).render_as_string(hide_password=False))
                 try:
-                    build.fill(db)
+                    build.fill(db, folder)
                 finally:
                     db.close()  # a template must have no connection when it is copied
                 _save_keys(before, folder / "keys")
@@ -224,8 +246,9 @@ class DemoOffices:
 
 @dataclass(frozen=True)
 class _Build:
-    """What to build: the demo office for these arguments, the office of the setup wizard (`setup`), or
-    (neither) only the schema at head."""
+    """What to build: the demo office for these arguments, the office of the setup wizard (`setup`),
+    build_county's county (`county` townships; 0: set_up_county's county office alone), a test's own
+    (`made`), or (none of them) only the schema at head."""
 
     workers: int | None = None
     seed: int = 1
@@ -233,9 +256,14 @@ class _Build:
     region_code: str | None = None
     setup: SetupData | None = None
     county: int | None = None  # build_county's number of townships
+    made: tuple[str, Callable[[Database, Path], None]] | None = None  # a test's own: its name, its maker
 
     @property
     def key(self) -> str:
+        if self.made is not None:
+            return "made_" + self.made[0]
+        if self.county == 0:
+            return "county_office"
         if self.county is not None:
             return f"county_t{self.county}_w{self.workers}_s{self.seed}"
         if self.setup is not None:
@@ -245,9 +273,17 @@ class _Build:
         named = hashlib.sha1(f"{self.office_name}|{self.region_code}".encode()).hexdigest()[:8]
         return f"demo_w{self.workers}_s{self.seed}_{named}"
 
-    def fill(self, db: Database) -> None:
+    def fill(self, db: Database, folder: Path) -> None:
+        if self.made is not None:
+            if sqlite_path(db.url) is None:
+                raise RuntimeError("a test's own build is made on SQLite only")
+            self.made[1](db, folder)
+            return
         if self.setup is not None:
             initialize(db, self.setup)
+            return
+        if self.county == 0:
+            set_up_county(db)
             return
         if self.county is not None:
             assert self.workers is not None
