@@ -17,22 +17,22 @@ from songnuan_desktop.persistence.database import open_database
 from songnuan_desktop.persistence.models import ExchangeLog, Office, WorkerFile
 from songnuan_desktop.services.access import auth
 from songnuan_desktop.demo import county as demo_county
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.services.exchange.package_export import export_package
+from tests.demo_offices import DemoOffices
 
 PASS = "黄平县报送口令"
 
 
 @pytest.fixture(scope="module")
-def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Path]]:
-    """Two townships' packages (20 files each)."""
+def packages(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Iterator[list[Path]]:
+    """Two townships' packages (20 files each; the townships copies of the run's builds)."""
     root = tmp_path_factory.mktemp("cli-merge")
     with mock.patch.object(crypto, "SCRYPT_N", 2**10):
         out = []
         for i in range(2):
             name, region = demo_county.township_name(i)
-            db = open_database(f"sqlite:///{root / f't{i}.db'}", create=True)
-            build_demo(db, workers=20, seed=20 + i, office_name=name, region_code=region)
+            built = demo_offices.file(root / f"t{i}.db", workers=20, seed=20 + i, office_name=name, region_code=region)
+            db = open_database(f"sqlite:///{built}")
             folder = root / f"stick{i}"
             folder.mkdir()
             out.append(export_package(db, auth.login(db, "jingban", "songnuan2026"), folder, PASS).path)
@@ -41,10 +41,9 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Path]]:
 
 
 @pytest.fixture
-def county_file(tmp_path: Path, packages: list[Path]) -> Iterator[Path]:
-    path = tmp_path / "county.db"
-    db = open_database(f"sqlite:///{path}", create=True)
-    demo_county.set_up_county(db)
+def county_file(tmp_path: Path, packages: list[Path], demo_offices: DemoOffices) -> Iterator[Path]:
+    path = demo_offices.county_office_file(tmp_path / "county.db")  # set_up_county's county
+    db = open_database(f"sqlite:///{path}")
     with mock.patch.object(crypto, "SCRYPT_N", 2**10):
         demo_county.register_package_keys(db, auth.login(db, "xianzong", "songnuan2026"), packages, PASS)
         db.close()

@@ -15,10 +15,10 @@ from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence.database import open_database
 from songnuan_desktop.services.access import auth
 from songnuan_desktop.demo import county as demo_county
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.services.office.key_register import registered_keys
 from songnuan_desktop.services.office.keys import office_key
 from songnuan_desktop.services.exchange.package_export import export_package
+from tests.demo_offices import DemoOffices
 
 PASS = "县里给的口令"
 PASSWORD = "songnuan2026"
@@ -31,16 +31,16 @@ def cheap_scrypt() -> Iterator[None]:
 
 
 @pytest.fixture
-def files(tmp_path: Path) -> dict[str, Path]:
+def files(tmp_path: Path, demo_offices: DemoOffices) -> dict[str, Path]:
+    """A township (build_demo(workers=10, seed=31)) with its first package, and set_up_county's county: copies
+    of the run's builds."""
     name, region = demo_county.township_name(0)
-    township = open_database(f"sqlite:///{tmp_path / 'town.db'}", create=True)
-    build_demo(township, workers=10, seed=31, office_name=name, region_code=region)
+    built = demo_offices.file(tmp_path / "town.db", workers=10, seed=31, office_name=name, region_code=region)
+    township = open_database(f"sqlite:///{built}")
     (tmp_path / "stick").mkdir()
     package = export_package(township, auth.login(township, "jingban", PASSWORD), tmp_path / "stick", PASS).path
     township.close()
-    county = open_database(f"sqlite:///{tmp_path / 'county.db'}", create=True)
-    demo_county.set_up_county(county)
-    county.close()
+    demo_offices.county_office_file(tmp_path / "county.db")
     (tmp_path / "pw.txt").write_text(PASSWORD, encoding="utf-8")
     (tmp_path / "pass.txt").write_text(PASS, encoding="utf-8")
     return {"town": tmp_path / "town.db", "county": tmp_path / "county.db", "package": package,

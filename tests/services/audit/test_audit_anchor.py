@@ -20,11 +20,11 @@ from songnuan_desktop.services.audit.audit_anchor import check_package
 from songnuan_desktop.services.audit.audit_log import verify_chain
 from songnuan_desktop.services.audit.audit_replay import replay_check
 from songnuan_desktop.services.county.county_merge import MergeRefused, merge_packages
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.exchange.format import OpenedPackage
-from songnuan_desktop.demo.county import DEMO_PASSPHRASE, set_up_county, township_name
+from songnuan_desktop.demo.county import DEMO_PASSPHRASE, township_name
 from songnuan_desktop.services.office.key_register import register_from_package, registered_keys
 from songnuan_desktop.services.exchange.package_export import export_package
+from tests.demo_offices import DemoOffices
 from tests.services.audit.test_audit_verify import _rechain
 
 PASSWORD = "songnuan2026"
@@ -59,13 +59,13 @@ class Pair:
 
 
 @pytest.fixture
-def pair(tmp_path: Path) -> Iterator[Pair]:
+def pair(tmp_path: Path, demo_offices: DemoOffices) -> Iterator[Pair]:
+    """build_demo(workers=12, seed=5) as the first township and set_up_county's county: copies of the run's builds."""
     name, region = township_name(0)
-    township = open_database(f"sqlite:///{tmp_path / 't.db'}", create=True)
-    county = open_database(f"sqlite:///{tmp_path / 'c.db'}", create=True)
+    built = demo_offices.file(tmp_path / "t.db", workers=12, seed=5, office_name=name, region_code=region)
+    township = open_database(f"sqlite:///{built}")
+    county = open_database(f"sqlite:///{demo_offices.county_office_file(tmp_path / 'c.db')}")
     with mock.patch.object(crypto, "SCRYPT_N", 2**10):
-        build_demo(township, workers=12, seed=5, office_name=name, region_code=region)
-        set_up_county(county)
         yield Pair(township, county, tmp_path, name)
     township.close()
     county.close()

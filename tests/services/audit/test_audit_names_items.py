@@ -53,13 +53,11 @@ def test_item_entries_name_the_household_file_and_campaign(office: Staff) -> Non
                for line in _lines(db, 60))
 
 
-def test_a_visited_household_is_named(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_visited_household_is_named(tmp_path, demo_offices) -> None:  # type: ignore[no-untyped-def]
     from songnuan_desktop.persistence.database import open_database
-    from songnuan_desktop.demo import build_demo
 
-    db = open_database("sqlite:///" + str(tmp_path / "demo.db"), create=True)
-    try:
-        build_demo(db, workers=12, seed=2)
+    db = open_database("sqlite:///" + str(demo_offices.file(tmp_path / "demo.db", workers=12, seed=2)))
+    try:  # build_demo(workers=12, seed=2): a copy of the run's build
         entries = [e for e in audit_log.recent(db, 5000) if e.entity == "visit_households"]
         names = file_history.names_in(db, entries)
         lines = [audit_text.describe_change(e, names) for e in entries]

@@ -29,11 +29,12 @@ from songnuan_desktop.persistence.models_notices import NoticeSnapshot
 from songnuan_desktop.services.campaigns import assistance, notices, transitions
 from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.county.county_merge import merge_packages
-from songnuan_desktop.demo.county import DEMO_PASSPHRASE, register_package_keys, set_up_county
+from songnuan_desktop.demo.county import DEMO_PASSPHRASE, register_package_keys
 from songnuan_desktop.services.campaigns.notice_print import ACTION, RESULT, export_notice
 from songnuan_desktop.services.exchange.package_export import export_package
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.services.files.worker_files import MemberInput
+from tests.demo_offices import DemoOffices
 from tests.services.campaigns.assistance_helpers import TODAY, Staff, make_campaign, make_file, staff
 
 S = ItemState
@@ -189,7 +190,8 @@ def test_a_notice_from_before_the_snapshots_is_remade_and_says_so_after_the_upgr
     assert "据现有数据重制，非原件" in text and "重印件" in text and "拟对以下3名" in text  # the rejected one too
 
 
-def test_the_posted_notice_travels_to_the_county_in_the_package(office: Staff, tmp_path: Path) -> None:
+def test_the_posted_notice_travels_to_the_county_in_the_package(office: Staff, tmp_path: Path,
+                                                                 demo_offices: DemoOffices) -> None:
     if office.db.engine.dialect.name != "sqlite":
         pytest.skip("one dialect is enough for the package's table list")
     noticed(office, 2)
@@ -199,9 +201,8 @@ def test_the_posted_notice_travels_to_the_county_in_the_package(office: Staff, t
         (tmp_path / "out").mkdir()
         package = export_package(office.db, office.clerk, tmp_path / "out", DEMO_PASSPHRASE)
         assert package.row_counts["notice_snapshots"] == 1
-        county = open_database(f"sqlite:///{tmp_path / 'county.db'}", create=True)
-        try:
-            set_up_county(county)
+        county = open_database(f"sqlite:///{demo_offices.county_office_file(tmp_path / 'county.db')}")
+        try:  # set_up_county's county
             xianzong = auth.login(county, "xianzong", "songnuan2026")
             register_package_keys(county, xianzong, [package.path])
             merge_packages(county, xianzong, [package.path], DEMO_PASSPHRASE)

@@ -32,11 +32,11 @@ from songnuan_desktop.services.files import worker_files
 from songnuan_desktop.services.county.county_checks import CheckResult, Finding, cross_township_checks
 from songnuan_desktop.services.county.county_merge import merge_packages
 from songnuan_desktop.services.county.county_reports import county_report, export_county_report, township_status
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.demo.campaigns import CAMPAIGN_C
 from songnuan_desktop.demo.county_plant import PlantSource, pay_item, pick_source, plant_moved_household
 from songnuan_desktop.services.exchange.package_export import export_package
 from songnuan_desktop.services.office.session_user import SessionUser
+from tests.demo_offices import DemoOffices
 
 PASS = demo_county.DEMO_PASSPHRASE
 PASSWORD = "songnuan2026"
@@ -74,15 +74,14 @@ def _refile(db: Database, source: PlantSource, address: str) -> uuid.UUID:
 
 
 @pytest.fixture(scope="module")
-def planted(tmp_path_factory: pytest.TempPathFactory, cheap_scrypt: None) -> Planted:
+def planted(tmp_path_factory: pytest.TempPathFactory, cheap_scrypt: None, demo_offices: DemoOffices) -> Planted:
     root = tmp_path_factory.mktemp("county-checks")
     names = tuple(demo_county.township_name(i)[0] for i in range(3))
     dbs = []
-    for i in range(3):
+    for i in range(3):  # build_demo(workers=40, seed=70+i): copies of the run's builds
         name, region = demo_county.township_name(i)
-        db = open_database(f"sqlite:///{root / f'town{i}.db'}", create=True)
-        build_demo(db, workers=40, seed=70 + i, office_name=name, region_code=region)
-        dbs.append(db)
+        built = demo_offices.file(root / f"town{i}.db", workers=40, seed=70 + i, office_name=name, region_code=region)
+        dbs.append(open_database(f"sqlite:///{built}"))
     try:
         a, b, c = dbs
         clean = tuple(_export(db, root / f"clean{i}") for i, db in enumerate(dbs))

@@ -16,7 +16,6 @@ from songnuan_desktop.services.county.county_checks import cross_township_checks
 from songnuan_desktop.services.county.county_decisions import (
     add_flag, add_flags, final_list_choices, list_flags, withdraw_flag,
 )
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.demo.county import township_name
 from tests.demo_offices import DemoOffices
 
@@ -68,10 +67,9 @@ def test_final_list_choices_are_the_townships_campaigns(county: Database) -> Non
     assert [(c.office_name, c.name) for c in choices] == sorted((c.office_name, c.name) for c in choices)
 
 
-def test_a_township_database_is_refused(tmp_path: Path) -> None:
-    db = open_database(f"sqlite:///{tmp_path / 't.db'}", create=True)
-    try:
-        build_demo(db, workers=5, seed=3)
+def test_a_township_database_is_refused(tmp_path: Path, demo_offices: DemoOffices) -> None:
+    db = open_database(f"sqlite:///{demo_offices.file(tmp_path / 't.db', workers=5, seed=3)}")
+    try:  # build_demo(workers=5, seed=3): a copy of the run's build
         with pytest.raises(PermissionDenied, match="只有县总工会的数据库"):
             list_flags(db, auth.login(db, "admin", "songnuan2026"))
     finally:

@@ -36,10 +36,10 @@ from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.county import county_merge
 from songnuan_desktop.demo import county as demo_county
 from songnuan_desktop.services.county.county_merge import MergeRefused, merge_packages
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.services.office.keys import office_signer
 from songnuan_desktop.services.exchange.package_export import export_package
 from songnuan_desktop.services.office.session_user import SessionUser
+from tests.demo_offices import DemoOffices
 from tests.killing import kill_9_when_writing
 
 PASS = "黄平县报送口令-测试"
@@ -79,15 +79,14 @@ def _export(db: Database, folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def towns(tmp_path_factory: pytest.TempPathFactory, cheap_scrypt: None) -> Townships:
+def towns(tmp_path_factory: pytest.TempPathFactory, cheap_scrypt: None, demo_offices: DemoOffices) -> Townships:
     root = tmp_path_factory.mktemp("townships")
     name_a, region_a = demo_county.township_name(0)
     name_b, region_b = demo_county.township_name(1)
-    db_a = open_database(f"sqlite:///{root / 'a.db'}", create=True)
-    db_b = open_database(f"sqlite:///{root / 'b.db'}", create=True)
+    # build_demo(workers=30, seed=3 and 4): copies of the run's builds
+    db_a = open_database(f"sqlite:///{demo_offices.file(root / 'a.db', 30, 3, name_a, region_a)}")
+    db_b = open_database(f"sqlite:///{demo_offices.file(root / 'b.db', 30, 4, name_b, region_b)}")
     try:
-        build_demo(db_a, workers=30, seed=3, office_name=name_a, region_code=region_a)
-        build_demo(db_b, workers=30, seed=4, office_name=name_b, region_code=region_b)
         a1 = _export(db_a, root / "a1")
         clerk = auth.login(db_a, "jingban", PASSWORD)
         with db_a.read() as session:
@@ -108,8 +107,10 @@ def towns(tmp_path_factory: pytest.TempPathFactory, cheap_scrypt: None) -> Towns
 
 
 @pytest.fixture(scope="module")
-def pg_township(pg_server: Any, tmp_path_factory: pytest.TempPathFactory, cheap_scrypt: None) -> Iterator[Path]:
-    """A package exported from a township kept on PostgreSQL."""
+def pg_township(pg_server: Any, tmp_path_factory: pytest.TempPathFactory, cheap_scrypt: None,
+                demo_offices: DemoOffices) -> Iterator[Path]:
+    """A package exported from a township kept on PostgreSQL (build_demo(workers=30, seed=6): a copy of the
+    run's build)."""
     if pg_server.url is None:
         pytest.skip(f"PostgreSQL not available ({pg_server.reason})")
     name = f"test_{uuid.uuid4().hex}"
@@ -118,13 +119,14 @@ def pg_township(pg_server: Any, tmp_path_factory: pytest.TempPathFactory, cheap_
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     root = tmp_path_factory.mktemp("pg-township")
     try:
-        db = open_database(make_url(pg_server.url).set(database=name).render_as_string(hide_password=False))
+        office, region = demo_county.township_name(2)
+        url = make_url(pg_server.url).set(database=name).render_as_string(hide_password=False)
+        copy = demo_offices.opened(url, workers=30, seed=6, office_name=office, region_code=region)
+        db = next(copy)
         try:
-            office, region = demo_county.township_name(2)
-            build_demo(db, workers=30, seed=6, office_name=office, region_code=region)
             yield _export(db, root / "pkg")
         finally:
-            db.close()
+            copy.close()
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -33,13 +33,13 @@ from songnuan_desktop.services.county.county_decisions import (
 )
 from songnuan_desktop.services.county.county_merge import merge_packages
 from songnuan_desktop.services.county.decisions_import import DecisionsRefused, import_decisions, received_flags
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.demo.county import (
-    DEMO_PASSPHRASE, register_county_key, register_package_keys, set_up_county, township_name,
+    DEMO_PASSPHRASE, register_county_key, register_package_keys, township_name,
 )
 from songnuan_desktop.services.files.eligibility import judge_file
 from songnuan_desktop.services.exchange.package_export import export_package
 from songnuan_desktop.services.office.session_user import SessionUser
+from tests.demo_offices import DemoOffices
 
 PASSWORD = "songnuan2026"
 NEW_URBAN_FEN = 99_900
@@ -104,16 +104,16 @@ def _dump(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+def world(tmp_path_factory: pytest.TempPathFactory, demo_offices: DemoOffices) -> Iterator[World]:
+    """Three townships (build_demo(workers=30, seed=40+i)) and set_up_county's county: copies of the run's builds."""
     root = tmp_path_factory.mktemp("roundtrip")
     with mock.patch.object(crypto, "SCRYPT_N", 2**10):
         towns = []
         for i in range(3):
             name, region = township_name(i)
-            path = root / f"town{i}" / "town.db"
-            path.parent.mkdir()
-            db = open_database(f"sqlite:///{path}", create=True)
-            build_demo(db, workers=30, seed=40 + i, office_name=name, region_code=region)
+            path = demo_offices.file(root / f"town{i}" / "town.db", workers=30, seed=40 + i, office_name=name,
+                                     region_code=region)
+            db = open_database(f"sqlite:///{path}")
             towns.append(Township(path, db, name))
         # Planted: one person paid in towns 0 and 1 in the same campaign; one person on file in towns 0 and 2.
         item0, _file0, paid_id, campaign = _paid(towns[0].db)[0]
@@ -130,8 +130,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
             out = root / f"out{i}-1"
             out.mkdir()
             first.append(export_package(town.db, town.clerk(), out, DEMO_PASSPHRASE).path)
-        county = open_database(f"sqlite:///{root / 'county' / 'county.db'}", create=True)
-        set_up_county(county)
+        county = open_database(f"sqlite:///{demo_offices.county_office_file(root / 'county' / 'county.db')}")
         xianzong = auth.login(county, "xianzong", PASSWORD)
         register_package_keys(county, xianzong, first)  # each side registers the other's signing key
         for town in towns:
@@ -304,14 +303,16 @@ def test_the_commands(world: World, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.postgres
-def test_a_county_on_postgresql(pg_url: str, tmp_path: Path) -> None:
+def test_a_county_on_postgresql(pg_url: str, tmp_path: Path, demo_offices: DemoOffices) -> None:
     """The decisions package read from PostgreSQL (UUIDs with dashes, true/false, timestamps) is taken in
     by a township on SQLite."""
     name, region = township_name(1)
-    town_db = open_database(f"sqlite:///{tmp_path / 'town' / 'town.db'}", create=True)
-    county = open_database(pg_url)
+    town_path = demo_offices.file(tmp_path / "town" / "town.db", workers=15, seed=8, office_name=name,
+                                  region_code=region)
+    town_db = open_database(f"sqlite:///{town_path}")
+    county_copy = demo_offices.county_office(pg_url)  # set_up_county's county, on PostgreSQL
+    county = next(county_copy)
     try:
-        build_demo(town_db, workers=15, seed=8, office_name=name, region_code=region)
         town = Township(tmp_path / "town" / "town.db", town_db, name)
         scan = tmp_path / "scan.jpg"
         scan.write_bytes(b"\xff\xd8 income " * 200)
@@ -319,7 +320,6 @@ def test_a_county_on_postgresql(pg_url: str, tmp_path: Path) -> None:
             file_id = session.scalar(select(WorkerFile.id).order_by(WorkerFile.file_no).limit(1))
         sha = attachments.add(town_db, town.clerk(), file_id, "收入证明", scan).sha256
         first = export_package(town_db, town.clerk(), tmp_path, DEMO_PASSPHRASE).path
-        set_up_county(county)
         xianzong = auth.login(county, "xianzong", PASSWORD)
         register_package_keys(county, xianzong, [first])
         register_county_key(town_db, town.admin(), county)
@@ -347,5 +347,5 @@ def test_a_county_on_postgresql(pg_url: str, tmp_path: Path) -> None:
         assert merge_packages(county, xianzong, [second.path], DEMO_PASSPHRASE).merged[0].sequence == 2
         assert any((county.attachments_dir / sha[:2]).glob(sha + "*"))
     finally:
-        county.close()
+        county_copy.close()
         town_db.close()

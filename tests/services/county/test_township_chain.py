@@ -52,35 +52,35 @@ def test_a_changed_township_entry_is_named(county: tuple[Path, Database], capsys
     assert f"{second.name}：乡镇审计日志被改动：第 5 条" in out and f"{first.name}：乡镇审计日志完整" in out
 
 
-def test_an_entry_without_an_office_in_its_actor_still_travels_to_the_county(tmp_path: Path) -> None:
+def test_an_entry_without_an_office_in_its_actor_still_travels_to_the_county(tmp_path: Path,
+                                                                            demo_offices: DemoOffices) -> None:
     """`songnuan backup --to` logs as the command line (no user, no office): the entry is the office's all the
     same, so the township's package carries the whole chain and the county finds no gap in it."""
     from songnuan_desktop.persistence import audit
     from songnuan_desktop.persistence.models import AuditEntry
     from songnuan_desktop.services.access import auth
     from songnuan_desktop.services.county.county_merge import merge_packages
-    from songnuan_desktop.demo import build_demo
-    from songnuan_desktop.demo.county import register_package_keys, set_up_county, township_name
+    from songnuan_desktop.demo.county import register_package_keys, township_name
     from songnuan_desktop.services.exchange.package_export import export_package
+    from songnuan_desktop.services.office.office import local_office
 
-    name, region = township_name(0)
-    township = open_database(f"sqlite:///{tmp_path / 't.db'}", create=True)
-    county = open_database(f"sqlite:///{tmp_path / 'c.db'}", create=True)
+    name, region = township_name(0)  # build_demo(workers=10, seed=5) and set_up_county's county: copies of builds
+    built = demo_offices.file(tmp_path / "t.db", workers=10, seed=5, office_name=name, region_code=region)
+    township = open_database(f"sqlite:///{built}")
+    county = open_database(f"sqlite:///{demo_offices.county_office_file(tmp_path / 'c.db')}")
     try:
-        report = build_demo(township, workers=10, seed=5, office_name=name, region_code=region)
+        office_id = local_office(township).id
         with township.write(audit.Actor(None, "命令行:clerk")) as session:
             audit.append(session, audit.Actor(None, "命令行:clerk"), "backup_encrypted", "backups", "x")
         with township.read() as session:
-            assert session.scalars(select(AuditEntry.office_id).order_by(AuditEntry.seq.desc())).first() == \
-                report.office_id
+            assert session.scalars(select(AuditEntry.office_id).order_by(AuditEntry.seq.desc())).first() == office_id
         with mock.patch.object(crypto, "SCRYPT_N", 2**10):
             package = export_package(township, auth.login(township, "jingban", "songnuan2026"), tmp_path, "口令1").path
-            set_up_county(county)
             xianzong = auth.login(county, "xianzong", "songnuan2026")
             register_package_keys(county, xianzong, [package], "口令1")
             merge_packages(county, xianzong, [package], "口令1")
         assert verify_chain(township).ok
-        chain = verify_chain(county, report.office_id)
+        chain = verify_chain(county, office_id)
         # the export's own two entries (its exchange_log row, its summary) come after the package's snapshot
         assert chain.ok and chain.entries == verify_chain(township).entries - 2
     finally:

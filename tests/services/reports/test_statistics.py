@@ -354,16 +354,14 @@ def test_labels_and_series_for_the_charts(demo: Database) -> None:
     assert yoy.series_title(2) == "发放金额（元）" and yoy.text(yoy.rows[2], 2).endswith(".00")
 
 
-def test_a_county_sees_every_townships_figures(sqlite_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_county_sees_every_townships_figures(tmp_path, demo_offices) -> None:  # type: ignore[no-untyped-def]
     """The county's 统计 covers its own office and each township whose package it holds; a campaign name each
     township has is told apart by the township's name."""
     from songnuan_desktop.persistence.database import open_database
     from songnuan_desktop.persistence.models import Office
-    from songnuan_desktop.demo import county as demo_county
 
-    db = open_database(sqlite_url, create=True)
-    try:
-        demo_county.build_county(db, townships=2, workers=60, workdir=tmp_path)
+    db = open_database(f"sqlite:///{demo_offices.county_file(tmp_path / 'county.db', 2, 60)}")
+    try:  # build_county(townships=2, workers=60): a copy of the run's one build
         user = login(db, "xianzong")
         offices = statistics.offices_of(db, user)
         with db.read() as session:
