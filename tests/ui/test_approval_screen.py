@@ -20,7 +20,6 @@ from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AssistanceItem, Campaign, ItemTransition, Notice, User
 from songnuan_desktop.services.access import auth, users
 from songnuan_desktop.services.campaigns import transitions
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.demo.data import DEMO_TODAY
 from songnuan_desktop.ui.screens.approval import ApprovalScreen
 from songnuan_desktop.workers.lanes import Lanes
@@ -241,11 +240,12 @@ def test_space_ticks_the_highlighted_row_in_any_column(qtbot, office) -> None:  
     assert "请在筛选中选定一种状态" in screen.ui.ticked.text()  # submitted, reviewed and objections ticked together
 
 
-def test_ticking_all_1500_items_and_approving_is_one_call(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_ticking_all_1500_items_and_approving_is_one_call(qtbot, tmp_path, monkeypatch,  # type: ignore[no-untyped-def]
+                                                          demo_offices: DemoOffices) -> None:
     """Issue 4: 1,500 items approved in one action — one transaction, one call of the service."""
-    db = open_database("sqlite:///" + str(tmp_path / "big.db"), create=True)
+    # build_demo(workers=5_000, seed=7), a copy of the run's build: this winter's campaign reaches its 1,500 items
+    db = open_database("sqlite:///" + str(demo_offices.file(tmp_path / "big.db", workers=5_000, seed=7)))
     try:
-        build_demo(db, workers=5_000, seed=7)  # this winter's campaign reaches its 1,500 items
         with db.read() as session:
             campaign_id, notice_id = session.execute(
                 select(Campaign.id, Notice.id).join(Notice, Notice.campaign_id == Campaign.id)

@@ -21,6 +21,7 @@ from songnuan_desktop.demo.county import (
 from songnuan_desktop.ui import ops
 from songnuan_desktop.ui.main_window import MainWindow
 from songnuan_desktop.ui.screens.county import CountyScreen
+from tests.demo_offices import DemoOffices
 
 WAIT = 30_000
 WORKERS = 25
@@ -32,20 +33,26 @@ def cheap_scrypt() -> Iterator[None]:
         yield
 
 
+def _county_and_townships(db: Database, folder: Path) -> None:
+    """build_county's county in `db`, keeping the two townships' databases (township-1.db, township-2.db)."""
+    with mock.patch.object(crypto, "SCRYPT_N", 2**10):
+        set_up_county(db)
+        planted: list = []  # type: ignore[type-arg]
+        packages = [_township_package(folder, i, WORKERS, 1 + i, lambda _t: None, planted) for i in range(2)]
+        xianzong = auth.login(db, "xianzong", "songnuan2026")
+        register_package_keys(db, xianzong, packages)  # each side registers the other's signing key
+        for i in range(2):
+            township = open_database(f"sqlite:///{folder / f'township-{i + 1}.db'}")
+            register_county_key(township, auth.login(township, "admin", "songnuan2026"), db)
+            township.close()
+        merge_packages(db, xianzong, packages, DEMO_PASSPHRASE)
+
+
 @pytest.fixture
-def county(tmp_path: Path) -> Iterator[tuple[Database, list[Path]]]:
-    """build_county's county, keeping the two townships' databases (township-1.db, township-2.db)."""
-    db = open_database(f"sqlite:///{tmp_path / 'county.db'}", create=True)
-    set_up_county(db)
-    planted: list = []  # type: ignore[type-arg]
-    packages = [_township_package(tmp_path, i, WORKERS, 1 + i, lambda _t: None, planted) for i in range(2)]
-    xianzong = auth.login(db, "xianzong", "songnuan2026")
-    register_package_keys(db, xianzong, packages)  # each side registers the other's signing key
-    for i in range(2):
-        township = open_database(f"sqlite:///{tmp_path / f'township-{i + 1}.db'}")
-        register_county_key(township, auth.login(township, "admin", "songnuan2026"), db)
-        township.close()
-    merge_packages(db, xianzong, packages, DEMO_PASSPHRASE)
+def county(tmp_path: Path, demo_offices: DemoOffices) -> Iterator[tuple[Database, list[Path]]]:
+    """The county and its two townships' databases (township-1.db, township-2.db): a copy of the run's build."""
+    path = demo_offices.made(tmp_path / "county.db", "county_flags_ui", _county_and_townships)
+    db = open_database(f"sqlite:///{path}")
     yield db, [tmp_path / f"township-{i + 1}.db" for i in range(2)]
     db.close()
 

@@ -15,7 +15,6 @@ from songnuan_desktop.exchange import crypto
 from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import ExchangeLog, WorkerFile
 from songnuan_desktop.services.access import auth
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.demo.county import DEMO_PASSPHRASE, register_package_keys, township_name
 from songnuan_desktop.services.exchange.package_export import export_package
 from songnuan_desktop.ui.main_window import MainWindow
@@ -43,12 +42,13 @@ def county_db(tmp_path: Path, demo_offices: DemoOffices) -> Iterator[Database]:
 
 
 @pytest.fixture
-def third_package(tmp_path: Path, county_db: Database) -> Path:
-    """谷陇镇's first package: a township the county has not heard from yet (its key registered)."""
+def third_package(tmp_path: Path, county_db: Database, demo_offices: DemoOffices) -> Path:
+    """谷陇镇's first package: a township the county has not heard from yet (its key registered); the township
+    build_demo(workers=12, seed=11), a copy of the run's build."""
     name, region = township_name(2)
-    township = open_database(f"sqlite:///{tmp_path / 'gulong.db'}", create=True)
+    built = demo_offices.file(tmp_path / "gulong.db", workers=12, seed=11, office_name=name, region_code=region)
+    township = open_database(f"sqlite:///{built}")
     try:
-        build_demo(township, workers=12, seed=11, office_name=name, region_code=region)
         out = tmp_path / "stick"
         out.mkdir()
         path = export_package(township, auth.login(township, "jingban", "songnuan2026"), out, DEMO_PASSPHRASE).path

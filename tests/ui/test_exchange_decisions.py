@@ -16,14 +16,14 @@ from songnuan_desktop.persistence.models import WorkerFile
 from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.county.county_decisions import add_flag, export_decisions
 from songnuan_desktop.services.county.county_merge import merge_packages
-from songnuan_desktop.demo import build_demo
 from songnuan_desktop.demo.county import (
-    DEMO_PASSPHRASE, register_county_key, register_package_keys, set_up_county,
+    DEMO_PASSPHRASE, register_county_key, register_package_keys,
 )
 from songnuan_desktop.services.office.office import local_office
 from songnuan_desktop.services.exchange.package_export import export_package
 from songnuan_desktop.ui.screens.exchange import ExchangeScreen
 from songnuan_desktop.workers.lanes import Lanes
+from tests.demo_offices import DemoOffices
 
 WAIT = 20_000
 PASSWORD = "songnuan2026"
@@ -36,15 +36,18 @@ def cheap_scrypt() -> Iterator[None]:
 
 
 @pytest.fixture
-def decisions(sqlite_db: Database, tmp_path: Path) -> tuple[Database, Path]:
-    township = sqlite_db
-    build_demo(township, workers=20, seed=9)
+def township(sqlite_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
+    """build_demo(workers=20, seed=9): a copy of the run's build."""
+    yield from demo_offices.opened(sqlite_url, workers=20, seed=9)
+
+
+@pytest.fixture
+def decisions(township: Database, tmp_path: Path, demo_offices: DemoOffices) -> tuple[Database, Path]:
     out = tmp_path / "stick"
     out.mkdir()
     package = export_package(township, auth.login(township, "jingban", PASSWORD), out, DEMO_PASSPHRASE).path
-    county = open_database(f"sqlite:///{tmp_path / 'county' / 'county.db'}", create=True)
-    try:
-        set_up_county(county)
+    county = open_database(f"sqlite:///{demo_offices.county_office_file(tmp_path / 'county' / 'county.db')}")
+    try:  # set_up_county's county
         xianzong = auth.login(county, "xianzong", PASSWORD)
         register_package_keys(county, xianzong, [package])  # each side registers the other's signing key
         register_county_key(township, auth.login(township, "admin", PASSWORD), county)

@@ -22,7 +22,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLineEdit, QMessageBox, QWizard
 from sqlalchemy import func, select
 
-from songnuan_desktop.persistence.database import Database, open_database
+from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import (
     AssistanceItem, AuditEntry, Campaign, DibaoLine, ExchangeLog, HouseholdMember, Notice, Office, OrgUnit,
     Publication, User, UserRole, Voucher, WorkerFile,
@@ -32,6 +32,7 @@ from songnuan_desktop.services.office import office
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.main_window import MainWindow
 from songnuan_desktop.workers.lanes import Lanes
+from tests.demo_offices import DemoOffices
 from tests.documents.messy_register import make_id
 from tests.ui.helpers import settled, type_into
 
@@ -171,15 +172,15 @@ class Journey:
 
 
 @pytest.fixture
-def journey(qtbot, tmp_path: Path) -> Iterator[Journey]:  # type: ignore[no-untyped-def]
+def journey(qtbot, tmp_path: Path, demo_offices: DemoOffices) -> Iterator[Journey]:  # type: ignore[no-untyped-def]
     from songnuan_desktop import config
 
     (config.data_dir() / "window.ini").unlink(missing_ok=True)
-    db = open_database("sqlite:///" + str(tmp_path / "songnuan.db"), create=True)
-    trip = Journey(qtbot, db)
+    copy = demo_offices.migrated("sqlite:///" + str(tmp_path / "songnuan.db"))  # empty, at head: not set up yet
+    trip = Journey(qtbot, next(copy))
     yield trip
     trip.close()
-    db.close()
+    copy.close()
     print("\n".join(f"{seconds:6.1f} s  {name}" for name, seconds in trip.steps))
 
 
