@@ -22,14 +22,14 @@ CLERK_PASSWORD = "Jingban2026"
 
 
 @pytest.fixture
-def office_file(tmp_path: Path, setup_data: setup.SetupData) -> Path:
-    """The set-up office with its administrator and one clerk, jingban (who imports registers)."""
+def office_file(tmp_path: Path, setup_data: setup.SetupData, demo_offices: DemoOffices) -> Path:
+    """The set-up office (a copy of the run's one setup.initialize) with its administrator and one clerk,
+    jingban (who imports registers)."""
     from songnuan_desktop.domain.roles import Role
     from songnuan_desktop.services.access import auth, users
 
-    path = tmp_path / "office.db"
-    db = open_database("sqlite:///" + str(path), create=True)
-    setup.initialize(db, setup_data)
+    path = demo_offices.office_file(tmp_path / "office.db", setup_data)
+    db = open_database("sqlite:///" + str(path))
     admin = auth.login(db, setup_data.admin_username, setup_data.admin_password)
     # one_time=False: as if jingban had signed in once in the window and chosen this password
     users.create_user(db, admin, "jingban", "吴晓燕", CLERK_PASSWORD, frozenset({Role.CLERK}), one_time=False)

@@ -15,6 +15,7 @@ from songnuan_desktop.persistence.database import Database, open_database
 from songnuan_desktop.persistence.models import AuditEntry, User
 from songnuan_desktop.services.access import auth, setup, users
 from songnuan_desktop.services.office.session_user import SessionUser
+from tests.demo_offices import DemoOffices
 
 ONE_TIME = "Chushi2026"
 OWN = "Ziji2026ok"
@@ -103,10 +104,10 @@ def test_a_user_saved_unchanged_changes_nothing(office_db: Database, admin: Sess
 
 
 def test_the_command_line_refuses_a_one_time_password(tmp_path: Path, setup_data: setup.SetupData,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "office.db"
-    db = open_database("sqlite:///" + str(path), create=True)
-    setup.initialize(db, setup_data)
+                                                      capsys: pytest.CaptureFixture[str],
+                                                      demo_offices: DemoOffices) -> None:
+    path = demo_offices.office_file(tmp_path / "office.db", setup_data)  # as setup.initialize leaves it
+    db = open_database("sqlite:///" + str(path))
     _clerk(db, auth.login(db, setup_data.admin_username, setup_data.admin_password))
     db.close()
     secret = tmp_path / "pw.txt"
@@ -139,13 +140,11 @@ def test_the_audit_log_names_sign_out_hand_over_and_the_first_password_in_words(
 
 
 def test_restore_from_the_command_line_refuses_a_one_time_password(tmp_path: Path, setup_data: setup.SetupData,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+                                                                   capsys: pytest.CaptureFixture[str],
+                                                                   demo_offices: DemoOffices) -> None:
     import shutil
 
-    path = tmp_path / "office.db"
-    db = open_database("sqlite:///" + str(path), create=True)
-    setup.initialize(db, setup_data)
-    db.close()
+    path = demo_offices.office_file(tmp_path / "office.db", setup_data)  # as setup.initialize leaves it
     backup = tmp_path / "备份.db"
     shutil.copyfile(path, backup)
     db = open_database("sqlite:///" + str(path))
