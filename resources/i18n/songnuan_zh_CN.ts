@@ -2654,6 +2654,14 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <source>Files not reviewed for over a year: {0} households</source>
         <translation>超过一年未复核的在档档案：{0} 户</translation>
     </message>
+    <message>
+        <source>No user holds these roles yet: {0}. Add users in Settings › Users (proposing, reviewing and approving an item must be done by different people)</source>
+        <translation>本单位还没有{0}账号：请在“设置 › 用户”中添加（提名、审核、审批须由不同的人办理）</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
 </context>
 <context>
     <name>ImportWizard</name>

@@ -136,3 +136,30 @@ def test_finance_opens_the_vouchers_printed_and_not_yet_paid(qtbot, demo: Databa
     rows = [payouts.model.rows[i] for i in range(payouts.model.rowCount())]
     assert all(r.item.state == ItemState.APPROVED and r.voucher for r in rows)
     window.lanes.wait()
+
+
+def test_a_new_offices_administrator_is_sent_to_add_the_users(  # type: ignore[no-untyped-def]
+        qtbot, demo_offices: DemoOffices, tmp_path: Path, setup_data) -> None:
+    """Seen on an empty database: after the setup wizard the administrator's 档案 buttons are grey (only a
+    经办人 files or imports) and the to-do list said there was nothing to do. It names the roles nobody holds
+    and opens 设置 on 用户."""
+    from songnuan_desktop.ui.screens.settings import SettingsScreen
+
+    db = open_database("sqlite:///" + str(demo_offices.office_file(tmp_path / "office.db", setup_data)))
+    try:
+        window = MainWindow(db, auth.login(db, setup_data.admin_username, setup_data.admin_password))
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        home = window.screens["home"]
+        assert isinstance(home, HomeScreen)
+        qtbot.waitUntil(lambda: home.loaded, timeout=10_000)
+        assert line_texts(home) == ["本单位还没有经办人、审核人、审批人、财务账号：请在“设置 › 用户”中添加"
+                                    "（提名、审核、审批须由不同的人办理）  ›"]
+        assert home.line_buttons[0].toolTip() == "打开“设置”"
+        settings = click_line(qtbot, home, "还没有")
+        assert settings is window.screens["settings"] and isinstance(settings, SettingsScreen)
+        assert settings.ui.tabs.currentWidget() is settings.ui.usersTab
+        window.close()
+    finally:
+        db.close()

@@ -12,7 +12,9 @@ Per role (a person holding several roles sees the lines of each):
   working days with the State Council's holidays, `domain.workdays`, as the notice itself does);
 - clerk and finance (who print vouchers): approved items without a voucher, per campaign;
 - finance (财务): items whose voucher is printed and not yet confirmed paid, per campaign;
-- everyone: the visits of today and of tomorrow.
+- everyone: the visits of today and of tomorrow;
+- administrator of a township office: the roles of the assistance work (经办人, 审核人, 审批人, 财务) no active
+  user holds yet — a new office has only its administrator, who cannot file, import or approve.
 
 Lines with nothing to do are left out. No Qt and no words here: the home screen words each kind.
 """
@@ -32,7 +34,7 @@ from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.domain.workdays import add_working_days
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import (
-    AssistanceItem, Campaign, Notice, Visit, VisitHousehold, Voucher, WorkerFile,
+    AssistanceItem, Campaign, Notice, Office, User, UserRole, Visit, VisitHousehold, Voucher, WorkerFile,
 )
 from songnuan_desktop.services.files.file_list import FileFilter, conditions_of
 from songnuan_desktop.services.office.session_user import SessionUser
@@ -47,11 +49,15 @@ SUBMIT, RETURNED, REVIEW, TO_NOTICE, OBJECTIONS, APPROVE = (
     "submit", "returned", "review", "to_notice", "objections", "approve")
 NOTICE_ENDING, VISITS_TODAY, VISITS_TOMORROW = "notice_ending", "visits_today", "visits_tomorrow"
 TO_PRINT, UNPAID, REVIEW_DUE_FILES = "to_print", "unpaid", "review_due"
+ROLES_MISSING = "roles_missing"
+# The roles a township office's assistance work needs, in the order they are named.
+WORK_ROLES = (Role.CLERK, Role.REVIEWER, Role.APPROVER, Role.FINANCE)
 
 UNPRINTED = "unprinted"  # the payouts screen's filter "approved, no voucher yet"
 PRINTED_UNPAID = "printed"  # the payouts screen's filter "voucher printed, not yet paid"
 # screens of the main window (its ScreenSpec keys)
-APPROVAL, CAMPAIGNS, VISITS, PAYOUTS, FILES = "approval", "campaigns", "visits", "payouts", "files"
+APPROVAL, CAMPAIGNS, VISITS, PAYOUTS, FILES, SETTINGS = (
+    "approval", "campaigns", "visits", "payouts", "files", "settings")
 
 
 @dataclass(frozen=True)
@@ -64,13 +70,15 @@ class TodoLine:
     campaign_name: str = ""
     day: dt.date | None = None  # the visits' day, the notice's last day
     households: int = 0  # the visits' households
+    roles: tuple[Role, ...] = ()  # ROLES_MISSING: the roles no active user holds
 
 
 def todo(db: Database, user: SessionUser, today: dt.date | None = None) -> list[TodoLine]:
     """The user's lines for `today` (the real today unless given: tests and a demo office give theirs)."""
     today = today or dt.date.today()
     with db.read() as session:
-        lines = _queue_lines(session, user, today)
+        lines = _roles_missing(session, user) if user.may(Action.NEW_USER) else []
+        lines += _queue_lines(session, user, today)
         if user.has(Role.REVIEWER) or user.has(Role.APPROVER):
             lines += _notices_ending(session, user, today)
         if user.may(Action.PRINT_VOUCHERS):
@@ -81,6 +89,16 @@ def todo(db: Database, user: SessionUser, today: dt.date | None = None) -> list[
         if user.may(Action.REVIEW_FILE):
             lines += _review_due(session, user, today)
     return [line for line in lines if line.count > 0]
+
+
+def _roles_missing(session: Session, user: SessionUser) -> list[TodoLine]:
+    """For an administrator of a township office: the work roles no active user of the office holds."""
+    if session.scalar(select(Office.level).where(Office.id == user.office_id)) != "township":
+        return []
+    held = set(session.scalars(select(UserRole.role).join(User, User.id == UserRole.user_id)
+                               .where(User.office_id == user.office_id, User.active.is_(True))))
+    missing = tuple(role for role in WORK_ROLES if role.value not in held)
+    return [TodoLine(ROLES_MISSING, len(missing), SETTINGS, roles=missing)] if missing else []
 
 
 def _count(session: Session, user: SessionUser, *conditions: ColumnElement[bool]) -> int:

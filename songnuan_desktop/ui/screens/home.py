@@ -11,6 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
 
 from songnuan_desktop.domain.eligibility import date_text
+from songnuan_desktop.domain.roles import ROLE_LABELS
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.office import office
@@ -27,6 +28,7 @@ if TYPE_CHECKING:  # the main window builds these screens when first opened, not
     from songnuan_desktop.ui.screens.campaigns import CampaignsScreen
     from songnuan_desktop.ui.screens.files import FilesScreen
     from songnuan_desktop.ui.screens.payouts import PayoutsScreen
+    from songnuan_desktop.ui.screens.settings import SettingsScreen
     from songnuan_desktop.ui.screens.visits import VisitsScreen
 
 STATUS_KEYS = ("planning", "active", "closed")
@@ -105,7 +107,7 @@ class HomeScreen(QWidget):
     def screen_name(self, key: str) -> str:
         return {todo.APPROVAL: self.tr("Approval"), todo.CAMPAIGNS: self.tr("Campaigns"),
                 todo.VISITS: self.tr("Visit calendar"), todo.PAYOUTS: self.tr("Payouts"),
-                todo.FILES: self.tr("Worker files")}.get(key, key)
+                todo.FILES: self.tr("Worker files"), todo.SETTINGS: self.tr("Settings")}.get(key, key)
 
     def line_text(self, line: TodoLine, today: dt.date) -> str:
         n, name = line.count, line.campaign_name
@@ -127,6 +129,10 @@ class HomeScreen(QWidget):
             todo.TO_PRINT: lambda: self.tr("{0}: approved, no voucher printed yet: {1} items").format(name, n),
             todo.UNPAID: lambda: self.tr("{0}: voucher printed, payment not confirmed: {1} items").format(name, n),
             todo.REVIEW_DUE_FILES: lambda: self.tr("Files not reviewed for over a year: {0} households").format(n),
+            todo.ROLES_MISSING: lambda: self.tr(
+                "No user holds these roles yet: {0}. Add users in Settings › Users (proposing, reviewing and "
+                "approving an item must be done by different people)").format(
+                "、".join(ROLE_LABELS[role] for role in line.roles)),
         }
         return f"{texts[line.kind]()}  ›" if line.kind in texts else line.kind
 
@@ -171,6 +177,9 @@ def narrow(screen: QWidget, line: TodoLine) -> None:
         payouts.chosen = line.campaign_id
         payouts.ui.search.clear()
         _choose_data(payouts.ui.stateFilter, line.state)
+    elif line.screen == todo.SETTINGS:
+        settings = cast("SettingsScreen", screen)
+        settings.ui.tabs.setCurrentWidget(settings.ui.usersTab)
     elif line.screen == todo.CAMPAIGNS:
         campaigns = cast("CampaignsScreen", screen)
         campaigns.chosen = line.campaign_id

@@ -19,11 +19,12 @@ import pytest
 from songnuan_desktop.domain.roles import Role
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.access import auth, users
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.services.payouts import payouts, vouchers
 from songnuan_desktop.demo.data import DEMO_TODAY, PASSWORD
 from songnuan_desktop.services.home.todo import (
-    APPROVE, NOTICE_ENDING, OBJECTIONS, RETURNED, REVIEW, REVIEW_DUE_FILES, SUBMIT, TO_NOTICE, TO_PRINT, UNPAID,
-    VISITS_TODAY, VISITS_TOMORROW, TodoLine, todo,
+    APPROVE, NOTICE_ENDING, OBJECTIONS, RETURNED, REVIEW, REVIEW_DUE_FILES, ROLES_MISSING, SUBMIT, TO_NOTICE, TO_PRINT,
+    UNPAID, VISITS_TODAY, VISITS_TOMORROW, TodoLine, todo,
 )
 from tests.demo_offices import DemoOffices
 
@@ -115,3 +116,25 @@ def test_a_confirmed_payment_leaves_the_unpaid_line(demo: Database) -> None:
     assert len(printed) == 16
     payouts.mark_paid(demo, finance, [v.item_id for v in printed[:6]], DEMO_TODAY, "cash", today=DEMO_TODAY)
     assert counts(todo(demo, finance, DEMO_TODAY))[UNPAID] == 10
+
+
+def test_a_new_offices_administrator_is_told_which_roles_nobody_holds(admin: SessionUser, office_db: Database) -> None:
+    """The setup wizard leaves only the administrator, who cannot file, import, review or approve: the first
+    line of the administrator's day names the roles nobody holds, and goes as users are given them."""
+    first = todo(office_db, admin)
+    assert [(line.kind, line.count, line.screen, line.roles) for line in first] == [
+        (ROLES_MISSING, 4, "settings", (Role.CLERK, Role.REVIEWER, Role.APPROVER, Role.FINANCE))]
+    users.create_user(office_db, admin, "jingban", "李经办", "Jingban2026", frozenset({Role.CLERK, Role.FINANCE}))
+    assert [line.roles for line in todo(office_db, admin)] == [(Role.REVIEWER, Role.APPROVER)]
+    clerk = auth.login(office_db, "jingban", "Jingban2026")
+    assert ROLES_MISSING not in counts(todo(office_db, clerk))  # only those who may add users are told
+    made = users.create_user(office_db, admin, "shenhe", "审核人", "Shenhe2026", frozenset({Role.REVIEWER}))
+    users.create_user(office_db, admin, "shenpi", "审批人", "Shenpi2026", frozenset({Role.APPROVER}))
+    assert todo(office_db, admin) == []
+    users.update_user(office_db, admin, made.id, made.display_name, frozenset({Role.REVIEWER}), False)
+    assert [line.roles for line in todo(office_db, admin)] == [(Role.REVIEWER,)]  # a disabled account holds none
+
+
+def test_a_county_administrator_is_not_asked_for_township_roles(demo_offices: DemoOffices, db_url: str) -> None:
+    for county in demo_offices.county_office(db_url):
+        assert todo(county, auth.login(county, "admin", PASSWORD)) == []
