@@ -25,3 +25,6 @@ ROLE_LABELS: dict[Role, str] = {
 
 # Who may see identity numbers and bank cards in full (least privilege, PIPL).
 ROLES_SEEING_FULL_IDS: frozenset[Role] = frozenset({Role.CLERK, Role.REVIEWER, Role.FINANCE})
+
+# The roles a township office's assistance work needs (首页 tells an administrator which no active user holds).
+TOWNSHIP_WORK_ROLES: tuple[Role, ...] = (Role.CLERK, Role.REVIEWER, Role.APPROVER, Role.FINANCE)

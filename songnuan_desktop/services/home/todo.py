@@ -29,7 +29,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from songnuan_desktop.domain.permissions import Action
-from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.domain.roles import TOWNSHIP_WORK_ROLES, Role
 from songnuan_desktop.domain.states import ItemState
 from songnuan_desktop.domain.workdays import add_working_days
 from songnuan_desktop.persistence.database import Database
@@ -50,8 +50,6 @@ SUBMIT, RETURNED, REVIEW, TO_NOTICE, OBJECTIONS, APPROVE = (
 NOTICE_ENDING, VISITS_TODAY, VISITS_TOMORROW = "notice_ending", "visits_today", "visits_tomorrow"
 TO_PRINT, UNPAID, REVIEW_DUE_FILES = "to_print", "unpaid", "review_due"
 ROLES_MISSING = "roles_missing"
-# The roles a township office's assistance work needs, in the order they are named.
-WORK_ROLES = (Role.CLERK, Role.REVIEWER, Role.APPROVER, Role.FINANCE)
 
 UNPRINTED = "unprinted"  # the payouts screen's filter "approved, no voucher yet"
 PRINTED_UNPAID = "printed"  # the payouts screen's filter "voucher printed, not yet paid"
@@ -97,7 +95,7 @@ def _roles_missing(session: Session, user: SessionUser) -> list[TodoLine]:
         return []
     held = set(session.scalars(select(UserRole.role).join(User, User.id == UserRole.user_id)
                                .where(User.office_id == user.office_id, User.active.is_(True))))
-    missing = tuple(role for role in WORK_ROLES if role.value not in held)
+    missing = tuple(role for role in TOWNSHIP_WORK_ROLES if role.value not in held)
     return [TodoLine(ROLES_MISSING, len(missing), SETTINGS, roles=missing)] if missing else []
 
 
