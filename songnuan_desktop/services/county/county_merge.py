@@ -35,7 +35,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import gc
 import json
 import operator
 import re
@@ -55,7 +54,7 @@ from songnuan_desktop.exchange.crypto import PackageError
 from songnuan_desktop.exchange.format import OpenedPackage, work_root
 from songnuan_desktop.persistence import audit
 from songnuan_desktop.persistence.base import utcnow
-from songnuan_desktop.persistence.bulk import bulk_cache
+from songnuan_desktop.persistence.bulk import bulk_cache, gc_paused
 from songnuan_desktop.persistence.bulk_keys import KeyChecks
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.persistence.models import Base, ExchangeLog, Office
@@ -617,21 +616,6 @@ class _Indexes:
         self.dropped.clear()
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Python's cycle collector paused while the rows go in: they are a million short-lived lists without
-    cycles, and its passes over them (and over every object the program holds) cost the benchmark's writing
-    thread about 1 s of CPU (14.0 and 15.3 s against 16.3 and 15.0 s). Process-wide, so a cycle made
-    meanwhile elsewhere (the window's thread) is collected after the merge."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _check_office_and_role(county: OfficeInfo, by: SessionUser) -> None:
     by.require(Action.MERGE_PACKAGES, office=county)
 
@@ -658,7 +642,8 @@ def merge_packages(db: Database, by: SessionUser, paths: Sequence[Path], passphr
     cpu = time.thread_time()
     opening = _Opening([Path(p) for p in paths], passphrase, county, None)
     try:
-        with _gc_paused(), db.write(by.actor) as session, bulk_cache(session.connection(), _BULK_CACHE_KIB):
+        # gc_paused: the collector's passes over a million short-lived rows cost the writing thread ~1 s of CPU
+        with gc_paused(), db.write(by.actor) as session, bulk_cache(session.connection(), _BULK_CACHE_KIB):
             conn = session.connection()
             writer = _Writer(conn, db.attachments_dir, is_cancelled)
             writer.keys = KeyChecks.open(conn, [TOWNSHIP_AUDIT if n == AUDIT else n for n in MERGE_ORDER],
