@@ -36,14 +36,18 @@ def demo(demo_offices: DemoOffices, tmp_path: Path) -> Iterator[Database]:
     db.close()
 
 
-def home_of(qtbot, db: Database, username: str, today: dt.date) -> tuple[MainWindow, HomeScreen]:  # type: ignore[no-untyped-def]
-    window = MainWindow(db, auth.login(db, username, PASSWORD))
+def home_of(qtbot, db: Database, username: str, today: dt.date | None,  # type: ignore[no-untyped-def]
+            password: str = PASSWORD) -> tuple[MainWindow, HomeScreen]:
+    """The main window at 1366×768 signed in as `username`, its 首页 loaded for `today` (None: the real today)."""
+    window = MainWindow(db, auth.login(db, username, password))
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
     home = window.screens["home"]
     assert isinstance(home, HomeScreen)
     qtbot.waitUntil(lambda: home.loaded, timeout=10_000)
+    if today is None:
+        return window, home
     home.loaded, home.today = False, today
     home.refresh()
     qtbot.waitUntil(lambda: home.loaded, timeout=10_000)
@@ -147,13 +151,7 @@ def test_a_new_offices_administrator_is_sent_to_add_the_users(  # type: ignore[n
 
     db = open_database("sqlite:///" + str(demo_offices.office_file(tmp_path / "office.db", setup_data)))
     try:
-        window = MainWindow(db, auth.login(db, setup_data.admin_username, setup_data.admin_password))
-        qtbot.addWidget(window)
-        window.resize(1366, 768)
-        window.show()
-        home = window.screens["home"]
-        assert isinstance(home, HomeScreen)
-        qtbot.waitUntil(lambda: home.loaded, timeout=10_000)
+        window, home = home_of(qtbot, db, setup_data.admin_username, None, setup_data.admin_password)
         assert line_texts(home) == ["本单位还没有经办人、审核人、审批人、财务账号：请在“设置 › 用户”中添加"
                                     "（提名、审核、审批须由不同的人办理）  ›"]
         assert home.line_buttons[0].toolTip() == "打开“设置”"
