@@ -10,9 +10,6 @@ CPU (process_time) medians: the machine may be shared. Prints only, never assert
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -33,11 +30,11 @@ from tests.benchmarks.test_register_read import (  # noqa: F401 - the fixtures
     timed,
     write_register,
 )
+from tests.benchmarks.child import run_child
 from tests.conftest import ADMIN_PASSWORD, ADMIN_USERNAME
 
 ROUNDS = 3
 BIG = 20_000
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _office(path: Path) -> tuple[Database, SessionUser]:
@@ -104,31 +101,29 @@ def big_heavy_register(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 MEMORY_SCRIPT = """
-import json, sys, tracemalloc
-sys.path.insert(0, {root!r})
+import json, tracemalloc
 from pathlib import Path
-from tests.benchmarks.test_register_import import _office, _peak_kib, _rss_kib
+from tests.benchmarks.child import peak_kib, rss_kib
+from tests.benchmarks.test_register_import import _office
 from songnuan_desktop.documents.register_reader import read_register
 from songnuan_desktop.domain.names import pinyin_keys
 from songnuan_desktop.services.files.worker_import import import_register
-imports = _rss_kib()
+imports = rss_kib()
 pinyin_keys("张三")  # pypinyin's dictionaries, loaded by the first file any screen saves
 db, clerk = _office(Path({db!r}))
-before = _rss_kib()
+before = rss_kib()
 if {traced}:
     tracemalloc.start()
 result = import_register(db, clerk, read_register({register!r}))
 traced = tracemalloc.get_traced_memory()[1] if {traced} else 0
-print(json.dumps({{"imports": imports, "before": before, "peak": _peak_kib(), "traced": traced // 1024,
+print(json.dumps({{"imports": imports, "before": before, "peak": peak_kib(), "traced": traced // 1024,
                   "files": len(result.imported)}}))
 """
 
 
 def _memory(path: Path, folder: Path, traced: bool) -> dict[str, int]:
-    script = MEMORY_SCRIPT.format(root=str(ROOT), db=str(folder / f"memory-{path.stem}-{traced}.db"),
-                                  register=str(path), traced=traced)
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
-    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return run_child(MEMORY_SCRIPT.format(db=str(folder / f"memory-{path.stem}-{traced}.db"), register=str(path),
+                                          traced=traced))
 
 
 @pytest.mark.benchmark
@@ -145,23 +140,6 @@ def test_import_20000_rows_time_and_peak_memory(which: str, request: pytest.Fixt
           f"Python's own allocations of reading and importing peak at {traced['traced'] / 1024:.0f} MiB (tracemalloc)")
 
 
-def _rss_kib() -> int:
-    return _status("VmRSS:")
-
-
-def _peak_kib() -> int:
-    """This process's peak resident memory (VmHWM). Not ru_maxrss: Linux carries that over from the
-    parent across fork and exec, so a child of a big pytest process would report the parent's peak."""
-    return _status("VmHWM:")
-
-
-def _status(key: str) -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(key):
-            return int(line.split()[1])
-    import resource  # not Linux: the nearest there is
-
-    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 @pytest.mark.benchmark
