@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 
 import pytest
@@ -10,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from songnuan_desktop.persistence.audit import SYSTEM
 from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.persistence import engine
 from songnuan_desktop.persistence.engine import BUSY_TIMEOUT_MS
 from songnuan_desktop.persistence.models import LocalInfo, Office
 
@@ -34,6 +36,16 @@ def test_every_pooled_sqlite_connection_gets_the_pragmas(sqlite_db: Database) ->
         assert _pragmas(first) == EXPECTED_PRAGMAS
         assert _pragmas(second) == EXPECTED_PRAGMAS
     assert BUSY_TIMEOUT_MS >= 1000  # a second writer waits instead of failing at once
+
+
+def test_none_is_bound_as_null_through_the_registered_adapter(sqlite_db: Database) -> None:
+    assert sqlite3.adapters[(type(None), sqlite3.PrepareProtocol)] is engine._null
+    with sqlite_db.engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw.execute("SELECT ? IS NULL, typeof(?)", (None, None)).fetchone() == (1, "null")
+        raw.execute("CREATE TEMP TABLE nulls (a, b)")
+        raw.executemany("INSERT INTO nulls VALUES (?, ?)", [(None, 1), [2, None]])
+        assert raw.execute("SELECT a, b FROM nulls ORDER BY rowid").fetchall() == [(None, 1), (2, None)]
 
 
 def test_sqlite_refuses_a_foreign_key_to_a_missing_row(sqlite_db: Database) -> None:
