@@ -1121,10 +1121,6 @@
 <context>
     <name>DecisionsPanel</name>
     <message>
-        <source>Importing is for the clerk or the administrator.</source>
-        <translation>导入下发包需要经办人或管理员角色。</translation>
-    </message>
-    <message>
         <source>No decisions package imported yet. Standards, final lists and flags on items sent back by the county union are imported here.</source>
         <translation>尚未导入下发包。县总工会下发的标准、最终名单和对名单项的标记在这里导入。</translation>
     </message>
@@ -2140,10 +2136,6 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
 </context>
 <context>
     <name>FlagsPanel</name>
-    <message>
-        <source>Sending decisions needs the county union or administrator role.</source>
-        <translation>下发决定需要县总工会或管理员角色。</translation>
-    </message>
     <message>
         <source>County flags ({0})</source>
         <translation>县总工会标记（{0}）</translation>
@@ -3990,10 +3982,6 @@ Database: {1}</source>
     <message>
         <source>Voucher printed, not yet paid</source>
         <translation>凭证已打印、尚未发放</translation>
-    </message>
-    <message>
-        <source>Not for your role ({0}).</source>
-        <translation>您的角色（{0}）不能做此操作。</translation>
     </message>
     <message>
         <source>… and {0} more: rest the mouse here to read them all.</source>

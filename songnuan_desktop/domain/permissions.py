@@ -1,9 +1,11 @@
 """Who may do what: one table, Action → the roles that may do it, the office level it needs, its words.
 
 Services refuse with `SessionUser.require(Action.X)` and the window enables its buttons with
-`SessionUser.may(Action.X)`, both reading `RULES` — no service and no screen keeps its own tuple of roles.
+`SessionUser.may(Action.X)` (ui/widgets/refusals.follow_role), both reading `RULES` — no service and no
+screen keeps its own tuple of roles.
 A user holding any one of an action's roles may do it. The refusal names the action and every role that
-may do it: "“打印发放凭证”需要经办人或财务角色，当前用户“张三”没有该角色。"
+may do it: "“打印发放凭证”需要经办人或财务角色，当前用户“张三”没有该角色。" A control the window greys for
+want of a role says the same in short (`why_not`, its tooltip): "需要经办人或财务角色，当前用户没有该角色。"
 
 Moves of an assistance item between states need the role `domain.states.TRANSITIONS` names (the state
 machine is its own table); editing an item's amount depends on its state (`assistance.EDITABLE`).
@@ -12,7 +14,7 @@ Who may see identity numbers in full is `domain.roles.ROLES_SEEING_FULL_IDS` (wh
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set as AbstractSet
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
@@ -171,12 +173,24 @@ def may(roles: Iterable[Role], action: Action) -> bool:
     return any(r in held for r in RULES[action].roles)
 
 
+def roles_needed(what: Action | AbstractSet[Role]) -> str:
+    """The roles that may do an action, as a refusal names them: "经办人或财务"; or any of a set of roles
+    (in the order of `Role`), e.g. `roles.ROLES_SEEING_FULL_IDS` for the bank list."""
+    roles = RULES[what].roles if isinstance(what, Action) else tuple(r for r in Role if r in what)
+    return "或".join(ROLE_LABELS[r] for r in roles)
+
+
+def why_not(what: Action | AbstractSet[Role]) -> str:
+    """Why a control is grey for a user without the roles of its action (or of the set): the tooltip, the control
+    naming the action: "需要经办人或财务角色，当前用户没有该角色。"."""
+    return f"需要{roles_needed(what)}角色，当前用户没有该角色。"
+
+
 def refusal(action: Action, user_name: str, label: str | None = None) -> PermissionDenied:
     """The refusal for a user without any of the action's roles; `label` words a particular case of it."""
     rule = RULES[action]
-    needed = "或".join(ROLE_LABELS[r] for r in rule.roles)
     return PermissionDenied("role_required",
-                            f"“{label or rule.label}”需要{needed}角色，当前用户“{user_name}”没有该角色。",
+                            f"“{label or rule.label}”需要{roles_needed(action)}角色，当前用户“{user_name}”没有该角色。",
                             {"role": rule.roles[0].value, "action": action.value})
 
 

@@ -179,4 +179,5 @@ def test_without_the_county_role_nothing_can_be_flagged_or_sent(qtbot, county) -
     tree = screen.ui.doublePayments
     tree.setCurrentItem(tree.topLevelItem(0))
     assert not screen.ui.flagButton.isEnabled()
+    assert screen.ui.flagButton.toolTip() == "需要县总工会或管理员角色，当前用户没有该角色。"  # why it is grey
     window.lanes.wait()

@@ -41,6 +41,7 @@ from songnuan_desktop.ui.messages import describe, show_info
 from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets import field_message, id_warnings
 from songnuan_desktop.ui.widgets.household_tables import IncomesTable, MembersTable
+from songnuan_desktop.ui.widgets.refusals import follow_role
 from songnuan_desktop.workers.lanes import Lanes
 
 DISABILITIES = ("",) + tuple(f"{kind}{grade}" for kind in codes.DISABILITY_KINDS for grade in codes.DISABILITY_GRADES)
@@ -215,12 +216,13 @@ class FileForm(QDialog):
         detail, ui = self.detail, self.ui
         file_id = detail.id if detail else None
         exited = detail is not None and detail.status in worker_files.EXIT_STATUSES
-        editable = self.user.may(Action.EDIT_FILE) and not exited and not (detail and detail.masked)
+        open_file = not exited and not (detail and detail.masked)
+        editable = self.user.may(Action.EDIT_FILE) and open_file
         self._set_editable(editable)
         self.clean = self.collect()[0] if editable else None
         ui.revealNumbers.setVisible(bool(detail and detail.masked))
-        ui.reviewButton.setEnabled(editable and file_id is not None)
-        ui.exitButton.setEnabled(editable and file_id is not None)
+        follow_role(ui.reviewButton, self.user, Action.REVIEW_FILE, open_file and file_id is not None)
+        follow_role(ui.exitButton, self.user, Action.EXIT_FILE, open_file and file_id is not None)
         ui.printSheet.setEnabled(file_id is not None)
         self._header()
         self._hint(exited, editable)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QTreeWidget, QTr
 
 from songnuan_desktop.domain.local_time import local_text
 from songnuan_desktop.domain.codes import COUNTY_FLAG_KINDS
-from songnuan_desktop.domain.permissions import Action
+from songnuan_desktop.domain.permissions import Action, why_not
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.county import county_decisions
 from songnuan_desktop.services.county.county_checks import Finding, FindingEntry
@@ -33,6 +33,7 @@ from songnuan_desktop.ui.generated.ui_county_screen import Ui_CountyScreen
 from songnuan_desktop.ui.messages import describe, show_error
 from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets import file_dialogs
+from songnuan_desktop.ui.widgets.refusals import enable, follow_role
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Lanes
 
@@ -82,11 +83,10 @@ class FlagsPanel(QObject):
         self.dialog: QDialog | None = None  # the last decisions result (tests read it)
         self.ui.flagsTable.verticalHeader().setVisible(False)
         self.ui.flagsTable.verticalHeader().setDefaultSectionSize(screen.fontMetrics().height() + 8)
-        self.ui.issueDecisions.setEnabled(self.allowed)
-        self.ui.confirmFinal.setEnabled(self.allowed)
-        if not self.allowed:
-            self.ui.issueDecisions.setToolTip(self.tr("Sending decisions needs the county union or administrator "
-                                                      "role."))
+        follow_role(self.ui.issueDecisions, user, Action.EXPORT_DECISIONS)
+        follow_role(self.ui.confirmFinal, user, Action.CONFIRM_FINAL_LIST)
+        enable(self.ui.flagButton, self._refused(Action.FLAG_TOWNSHIP_DATA), False)
+        enable(self.ui.withdrawFlag, self._refused(Action.WITHDRAW_FLAG), False)
         self.ui.flagButton.clicked.connect(self.flag_selection)
         self.ui.withdrawFlag.clicked.connect(self.withdraw_selected)
         self.ui.confirmFinal.clicked.connect(self.confirm_final_list)
@@ -95,6 +95,10 @@ class FlagsPanel(QObject):
         for tree in screen.trees:
             tree.itemSelectionChanged.connect(self._finding_chosen)
         self.ui.tabs.currentChanged.connect(lambda _index: self._finding_chosen())
+
+    def _refused(self, action: Action) -> str:
+        """Why the user's roles grey a flag button (its tooltip); "" when they may flag."""
+        return "" if self.allowed else why_not(action)
 
     # flags ------------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -159,7 +163,7 @@ class FlagsPanel(QObject):
         return trees[index] if 0 <= index < len(trees) else None
 
     def _finding_chosen(self) -> None:
-        self.ui.flagButton.setEnabled(self.allowed and self.selection() is not None)
+        enable(self.ui.flagButton, self._refused(Action.FLAG_TOWNSHIP_DATA), self.selection() is not None)
 
     def selection(self) -> Selection | None:
         """What 标记… would flag: the chosen entry, or every entry of the chosen finding."""
@@ -247,7 +251,7 @@ class FlagsPanel(QObject):
 
     def _flag_chosen(self) -> None:
         flag = self._chosen_flag()
-        self.ui.withdrawFlag.setEnabled(self.allowed and flag is not None and not flag.withdrawn)
+        enable(self.ui.withdrawFlag, self._refused(Action.WITHDRAW_FLAG), flag is not None and not flag.withdrawn)
 
     def withdraw_selected(self) -> None:
         flag = self._chosen_flag()

@@ -25,6 +25,7 @@ from songnuan_desktop.ui.generated.ui_exchange_screen import Ui_ExchangeScreen
 from songnuan_desktop.ui.messages import describe, show_error
 from songnuan_desktop.ui.screens.exchange_decisions import DecisionsPanel
 from songnuan_desktop.ui.widgets import file_dialogs
+from songnuan_desktop.ui.widgets.refusals import follow_role
 from songnuan_desktop.ui.widgets.volumes import Volume, format_size, mounted_volumes
 from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets.tables import fill
@@ -51,7 +52,7 @@ class ExchangeScreen(QWidget):
         self.preview: ExportPreview | None = None
         self.job: Job | None = None  # the export running now (its progress dialog's Cancel calls job.cancel)
         self.dialog: QMessageBox | None = None  # the last success message (tests read it)
-        self.allowed = user.may(Action.EXPORT_PACKAGE)
+        self.allowed = follow_role(self.ui.exportPackage, user, Action.EXPORT_PACKAGE)
         row_height = self.fontMetrics().height() + 8
         for table in (self.ui.volumes, self.ui.counts, self.ui.history):
             table.verticalHeader().setDefaultSectionSize(row_height)
@@ -64,7 +65,7 @@ class ExchangeScreen(QWidget):
         for edit in (self.ui.passphrase, self.ui.passphraseAgain):
             edit.textChanged.connect(lambda _t: self.ui.exportHint.clear() if self.allowed else None)
         if not self.allowed:
-            for widget in (self.ui.exportPackage, self.ui.passphrase, self.ui.passphraseAgain):
+            for widget in (self.ui.passphrase, self.ui.passphraseAgain):
                 widget.setEnabled(False)
             self._hint(self.tr("Exporting is for the clerk or the administrator; you are signed in as {0}.")
                        .format(self.user.role_text), RED)

@@ -22,6 +22,7 @@ from songnuan_desktop.ui.generated.ui_exchange_screen import Ui_ExchangeScreen
 from songnuan_desktop.ui.messages import describe, show_error
 from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets import file_dialogs
+from songnuan_desktop.ui.widgets.refusals import follow_role
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.workers.lanes import Job, Lanes
 
@@ -44,13 +45,10 @@ class DecisionsPanel(QObject):
         self.job: Job | None = None  # the import running now
         self.dialog: QMessageBox | None = None  # the last result message (tests read it)
         self.flags: list[ReceivedFlag] = []
-        self.allowed = user.may(Action.IMPORT_DECISIONS)
+        self.allowed = follow_role(self.ui.importDecisions, user, Action.IMPORT_DECISIONS)
         self.ui.flags.verticalHeader().setVisible(False)
         self.ui.flags.verticalHeader().setDefaultSectionSize(screen.fontMetrics().height() + 8)
         self.ui.importDecisions.clicked.connect(lambda: self.choose_and_import())
-        if not self.allowed:
-            self.ui.importDecisions.setEnabled(False)
-            self.ui.importDecisions.setToolTip(self.tr("Importing is for the clerk or the administrator."))
 
     def refresh(self) -> None:
         db = self.db

@@ -25,6 +25,7 @@ from songnuan_desktop.ui.messages import describe, show_error, show_info
 from songnuan_desktop.ui.models.file_list_model import COLUMNS, FileListModel
 from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets import file_dialogs
+from songnuan_desktop.ui.widgets.refusals import follow_role
 from songnuan_desktop.workers.lanes import Lanes
 
 if TYPE_CHECKING:
@@ -71,13 +72,13 @@ class FilesScreen(QWidget):
         self.menu: QMenu | None = None
         self.printer: FileSheetPrinter | None = None
         self.ui.newFile.clicked.connect(lambda: self.open_file(None))
-        self.ui.newFile.setEnabled(user.may(Action.NEW_FILE))
+        follow_role(self.ui.newFile, user, Action.NEW_FILE)
         self.ui.fullNumbers.setVisible(file_list.may_see_full_numbers(user))
         self.ui.fullNumbers.toggled.connect(self.toggle_full_numbers)
         self.ui.importFiles.clicked.connect(self.open_import)
-        self.ui.importFiles.setEnabled(user.may(Action.IMPORT_WORKERS))
+        follow_role(self.ui.importFiles, user, Action.IMPORT_WORKERS)
         self.ui.exportFiles.clicked.connect(self.choose_export_file)
-        self.ui.exportFiles.setEnabled(user.may(Action.EXPORT_WORKERS))
+        follow_role(self.ui.exportFiles, user, Action.EXPORT_WORKERS)
         self.wizard: ImportWizard | None = None
         self.started = False
         self.sized = False

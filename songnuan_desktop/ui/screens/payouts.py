@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QHeaderView, QInputDialog, QWidget
 
 from songnuan_desktop.domain.money import format_fen
 from songnuan_desktop.domain.permissions import Action
-from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS
+from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS, Role
 from songnuan_desktop.domain.states import STATE_LABELS, ItemState
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.campaigns import campaigns
@@ -45,7 +45,7 @@ from songnuan_desktop.ui.models.payout_items_model import (
     PAYOUT_STATES, SORT_ROLE, PayoutDetail, PayoutItemsModel, PayoutRow, load_payouts,
 )
 from songnuan_desktop.ui.ops import Op
-from songnuan_desktop.ui.widgets.refusals import show_refusal
+from songnuan_desktop.ui.widgets.refusals import enable, role_reason, show_refusal
 from songnuan_desktop.ui.widgets.tables import fill
 from songnuan_desktop.ui.widgets import file_dialogs
 from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
@@ -107,26 +107,26 @@ class PayoutsScreen(QWidget):
         self._update_buttons()
 
     def _connect_actions(self) -> None:
-        ui, has = self.ui, self.user.has
-        printer = self.user.may(Action.PRINT_VOUCHERS)
-        actions: list[tuple[Any, Callable[[], Any], bool]] = [
-            (ui.printVouchers, lambda: self.print_vouchers(reprint=False), printer),
-            (ui.reprintVouchers, lambda: self.print_vouchers(reprint=True), printer),
-            (ui.voidVoucher, self.void_voucher, self.user.may(Action.VOID_VOUCHER)),
-            (ui.printVoided, self.print_voided, self.user.may(Action.PRINT_VOID_VOUCHERS)),
-            (ui.checkVoucher, self.check_voucher, True),
-            (ui.roster, self.roster, True),
-            (ui.bankList, self.choose_bank_list_file, any(has(r) for r in ROLES_SEEING_FULL_IDS)),
-            (ui.confirmPaid, self.confirm_paid, self.user.may(Action.MARK_PAID)),
-            (ui.drawSample, self.draw_sample, self.user.may(Action.SPOT_CHECK)),
-            (ui.recordCheck, self.record_check, self.user.may(Action.RECORD_SPOT_CHECK)),
-            (ui.printChecks, self.print_checks, True),
+        """Each button's act, and why the user's roles refuse it ("" when they do not): `_update_buttons` greys a
+        refused button with that reason as tooltip, one only waiting for a selection with its own tooltip."""
+        ui, user = self.ui, self.user
+        actions: list[tuple[Any, Callable[[], Any], Action | frozenset[Role] | None]] = [
+            (ui.printVouchers, lambda: self.print_vouchers(reprint=False), Action.PRINT_VOUCHERS),
+            (ui.reprintVouchers, lambda: self.print_vouchers(reprint=True), Action.PRINT_VOUCHERS),
+            (ui.voidVoucher, self.void_voucher, Action.VOID_VOUCHER),
+            (ui.printVoided, self.print_voided, Action.PRINT_VOID_VOUCHERS),
+            (ui.checkVoucher, self.check_voucher, None),
+            (ui.roster, self.roster, None),
+            (ui.bankList, self.choose_bank_list_file, ROLES_SEEING_FULL_IDS),
+            (ui.confirmPaid, self.confirm_paid, Action.MARK_PAID),
+            (ui.drawSample, self.draw_sample, Action.SPOT_CHECK),
+            (ui.recordCheck, self.record_check, Action.RECORD_SPOT_CHECK),
+            (ui.printChecks, self.print_checks, None),
         ]
-        self.allowed = {button: allowed for button, _fn, allowed in actions}
-        for button, fn, allowed in actions:
+        self.refused = {button: role_reason(user, what) if what is not None else "" for button, _fn, what in actions}
+        self.allowed = {button: not reason for button, reason in self.refused.items()}
+        for button, fn, _what in actions:
             button.clicked.connect(fn)
-            if not allowed:
-                button.setToolTip(self.tr("Not for your role ({0}).").format(self.user.role_text))
 
     # loading ----------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -307,7 +307,7 @@ class PayoutsScreen(QWidget):
                  ui.drawSample: paid, ui.recordCheck: self.chosen_entry() is not None,
                  ui.printChecks: self.chosen_check() is not None}
         for button, ready in needs.items():
-            button.setEnabled(self.allowed[button] and ready)
+            enable(button, self.refused[button], ready)
         ui.detail.setText(self.tr("{0} items selected, {1} yuan").format(
             len(rows), format_fen(sum(r.item.amount_fen for r in rows))) if rows else "")
 

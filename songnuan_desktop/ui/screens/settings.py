@@ -30,6 +30,7 @@ from songnuan_desktop.ui.screens.settings_org import OrgTab
 from songnuan_desktop.ui.messages import show_error, show_info
 from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets import tables
+from songnuan_desktop.ui.widgets.refusals import follow_role
 from songnuan_desktop.workers.lanes import Lanes
 
 READ_ONLY_KEYS = frozenset({"exclusions"})  # edited with the eligibility rules of the files screen
@@ -50,9 +51,11 @@ class SettingsScreen(QWidget):
             self.ui.readOnlyHint.setText(self.tr(
                 "Only an administrator can change parameters and users; you can look at them. Unions and work "
                 "units you can keep yourself under Organisation."))
-        for button in (self.ui.editParameter, self.ui.addDibao, self.ui.addUser, self.ui.editUser,
-                       self.ui.resetPassword):
-            button.setEnabled(admin)
+        ui = self.ui
+        for button, action in ((ui.editParameter, Action.EDIT_SETTINGS), (ui.addDibao, Action.SET_POVERTY_LINE),
+                               (ui.addUser, Action.NEW_USER), (ui.editUser, Action.EDIT_USER),
+                               (ui.resetPassword, Action.RESET_PASSWORD)):
+            follow_role(button, user, action)
         self.ui.editParameter.clicked.connect(self.edit_parameter)
         if admin:
             self.ui.parametersTable.cellDoubleClicked.connect(lambda *_: self.edit_parameter())

@@ -19,6 +19,7 @@ from songnuan_desktop.ui.dialogs.restore_dialog import ASKED
 from songnuan_desktop.ui.generated.ui_settings_screen import Ui_SettingsScreen
 from songnuan_desktop.ui.messages import show_error, show_info
 from songnuan_desktop.ui.widgets import file_dialogs, tables
+from songnuan_desktop.ui.widgets.refusals import follow_role
 from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.workers.lanes import Lanes
 
@@ -34,12 +35,11 @@ class BackupsTab(QObject):
         ui.backupNow.clicked.connect(self.backup_now)
         ui.backupToStick.clicked.connect(self.backup_to_stick)
         ui.refreshBackups.clicked.connect(self.load)
-        admin = self.admin = self.user is not None and self.user.may(Action.BACK_UP)
-        ui.backupToStick.setEnabled(admin)
-        ui.backupNow.setEnabled(admin)  # 备份数据库 is the administrator's (SPEC), logged in their name
+        self.admin = follow_role(ui.backupNow, self.user, Action.BACK_UP)  # the administrator's (SPEC), in their name
+        follow_role(ui.backupToStick, self.user, Action.ENCRYPT_BACKUP)
         self.restore = QPushButton(self.tr("Restore from a backup…"))
         self.restore.setObjectName("restoreBackup")
-        self.restore.setEnabled(admin and self.path is not None)
+        follow_role(self.restore, self.user, Action.RESTORE_BACKUP, self.path is not None)
         self.restore.clicked.connect(self.ask_restore)
         ui.backupsTabButtons.insertWidget(2, self.restore)
         if self.path is None:

@@ -19,6 +19,7 @@ from songnuan_desktop.ui.generated.ui_settings_screen import Ui_SettingsScreen
 from songnuan_desktop.ui.messages import show_error, show_info
 from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets import file_dialogs
+from songnuan_desktop.ui.widgets.refusals import follow_role
 from songnuan_desktop.workers.lanes import Lanes
 
 
@@ -29,9 +30,9 @@ class KeyLine(QObject):
     def __init__(self, ui: Ui_SettingsScreen, db: Database, user: SessionUser, lanes: Lanes, screen: QWidget) -> None:
         super().__init__(screen)
         self.ui, self.db, self.user, self.lanes, self.screen = ui, db, user, lanes, screen
-        ui.printKeySheet.setEnabled(user.may(Action.PRINT_KEY_SHEET))
+        follow_role(ui.printKeySheet, user, Action.PRINT_KEY_SHEET)
         ui.printKeySheet.clicked.connect(self.ask_where)
-        ui.registerKey.setEnabled(user.may(Action.REGISTER_KEY))
+        follow_role(ui.registerKey, user, Action.REGISTER_KEY)
         ui.registerKey.clicked.connect(self.ask_key)
 
     def load(self) -> None:

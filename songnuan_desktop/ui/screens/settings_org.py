@@ -22,6 +22,7 @@ from songnuan_desktop.ui.generated.ui_settings_screen import Ui_SettingsScreen
 from songnuan_desktop.ui.messages import show_info
 from songnuan_desktop.ui.ops import Op
 from songnuan_desktop.ui.widgets import tables
+from songnuan_desktop.ui.widgets.refusals import enable, role_reason
 from songnuan_desktop.ui.widgets.search_combo import search_key
 from songnuan_desktop.workers.lanes import Lanes
 
@@ -38,9 +39,10 @@ class OrgTab(QObject):
                        "village": self.tr("Village or community")}
         for kind in KINDS:
             ui.orgKind.addItem(self.labels[kind], kind)
-        editable = user.may(Action.EDIT_ORGANISATION)
+        self.refused = role_reason(user, Action.EDIT_ORGANISATION)  # "" when allowed; else the buttons' tooltip
+        editable = not self.refused
         for button in (ui.addOrg, ui.editOrg, ui.mergeOrg, ui.retireOrg):
-            button.setEnabled(editable)
+            enable(button, self.refused)
         ui.orgKind.currentIndexChanged.connect(lambda _i: self.load())
         ui.orgShowRetired.toggled.connect(lambda _on: self.load())
         ui.orgSearch.textChanged.connect(lambda _t: self.load())
@@ -97,11 +99,10 @@ class OrgTab(QObject):
 
     def _selection_changed(self) -> None:
         row = self.selected()
-        editable = self.user.may(Action.EDIT_ORGANISATION)
         self.ui.retireOrg.setText(self.tr("Bring back") if row and not row.active else self.tr("Retire"))
-        for button in (self.ui.editOrg, self.ui.mergeOrg, self.ui.retireOrg):
-            button.setEnabled(editable and row is not None)
-        self.ui.mergeOrg.setEnabled(editable and row is not None and row.active)
+        for button in (self.ui.editOrg, self.ui.retireOrg):
+            enable(button, self.refused, row is not None)
+        enable(self.ui.mergeOrg, self.refused, row is not None and row.active)
 
     # actions ---------------------------------------------------------------------------------------------
     def add(self) -> None:

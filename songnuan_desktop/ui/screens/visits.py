@@ -39,6 +39,7 @@ from songnuan_desktop.ui.screens.visit_tools import VisitTools
 from songnuan_desktop.ui.widgets.calendar_grid import GridPane
 from songnuan_desktop.ui.widgets.calendar_views import MonthView, month_layout, month_start, visit_tooltip
 from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
+from songnuan_desktop.ui.widgets.refusals import follow_role
 from songnuan_desktop.ui.widgets.visit_quota_panel import VisitQuotaPanel
 from songnuan_desktop.workers.lanes import Lanes
 
@@ -155,7 +156,7 @@ class VisitsScreen(QWidget):
         self.ui.autoPlan.clicked.connect(self.tools.plan)
         self.ui.printSheet.clicked.connect(self.tools.route_sheet)
         self.ui.exportSchedule.clicked.connect(self.tools.export)
-        self.ui.manageGroups.setEnabled(self.user.may(Action.MANAGE_GROUPS))
+        follow_role(self.ui.manageGroups, self.user, Action.MANAGE_GROUPS)
 
     # navigation ---------------------------------------------------------------------------------
     def go(self, day: dt.date) -> None:

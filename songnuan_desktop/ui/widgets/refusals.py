@@ -3,18 +3,28 @@
 A batch is done all or nothing, so a refusal changed nothing. When some items of it were not refused,
 the screen may offer to do only those (issue 13: one refused item refused the whole batch and there
 was no "do the others"): `the_rest` gives their ids, `show_refusal(…, the_rest=…)` offers them.
+
+Before any click, a control the user's roles refuse is grey and says why (`follow_role`, `role_reason`,
+`enable`): its tooltip is `domain.permissions.why_not` ("需要经办人或财务角色，当前用户没有该角色。"), and a
+control grey only for the screen's state (nothing selected) keeps its own tooltip. Qt shows the tooltip of a
+disabled QPushButton or QToolButton (tests/ui/test_role_tooltips.py hovers one).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set as AbstractSet
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from songnuan_desktop.domain.errors import BatchRefused
+from songnuan_desktop.domain.permissions import Action, why_not
+from songnuan_desktop.domain.roles import Role
+from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.messages import describe
+
+OWN_TOOLTIP = "songnuanOwnToolTip"  # the widget's own tooltip, kept while a role's reason stands in its place
 
 
 def refusal_lines(exc: BaseException) -> list[str]:
@@ -51,3 +61,34 @@ def show_refusal(parent: QWidget | None, exc: BaseException, asked: Sequence[Any
     if offer is not None and do_the_rest is not None and box.clickedButton() is offer:
         do_the_rest(rest)
     return box
+
+
+def role_reason(user: SessionUser | None, what: Action | AbstractSet[Role]) -> str:
+    """Why `user` may not do the action (or lacks every role of the set); "" when they may."""
+    if user is not None and (user.may(what) if isinstance(what, Action) else bool(user.roles & what)):
+        return ""
+    return why_not(what)
+
+
+def enable(widget: QWidget, reason: str, ready: bool = True) -> None:
+    """Enable `widget` when there is no role `reason` against it and the screen is `ready` for it. While a reason
+    stands the widget is grey with the reason as its tooltip; otherwise it has its own tooltip back, whether the
+    screen's state greys it or not. A screen that enables a control by state calls this each time, with the
+    reason it worked out once."""
+    widget.setEnabled(not reason and ready)
+    own = widget.property(OWN_TOOLTIP)
+    if reason:
+        if own is None:
+            widget.setProperty(OWN_TOOLTIP, widget.toolTip())
+        widget.setToolTip(reason)
+    elif own is not None:
+        widget.setToolTip(str(own))
+        widget.setProperty(OWN_TOOLTIP, None)
+
+
+def follow_role(widget: QWidget, user: SessionUser | None, what: Action | AbstractSet[Role],
+                ready: bool = True) -> bool:
+    """`enable(widget, role_reason(user, what), ready)`; whether the user may (the screen keeps it)."""
+    reason = role_reason(user, what)
+    enable(widget, reason, ready)
+    return not reason

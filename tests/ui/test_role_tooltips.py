@@ -1,0 +1,108 @@
+"""A button grey for want of a role says why (its tooltip, domain.permissions.why_not); one grey only because
+nothing is chosen keeps its own tooltip, and the role's reason stays through selection changes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QEvent, QItemSelectionModel
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from songnuan_desktop.domain.permissions import Action, why_not
+from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS
+from songnuan_desktop.persistence.database import Database
+from songnuan_desktop.services.access import auth
+from songnuan_desktop.services.office.session_user import SessionUser
+from songnuan_desktop.ui.screens.files import FilesScreen
+from songnuan_desktop.ui.screens.payouts import PayoutsScreen
+from songnuan_desktop.workers.lanes import Lanes
+from tests.demo_offices import DemoOffices
+
+APPROVED = "2026年金秋助学"  # the demo's approved campaign: some vouchers printed, none paid
+WAIT = 20_000
+REPRINT_OWN = "再次打印所选项的凭证，标注“补打”及次数。"  # the form's own tooltip, in Chinese
+
+
+def test_the_reason_names_the_roles_as_a_refusal_does() -> None:
+    assert why_not(Action.PRINT_VOUCHERS) == "需要经办人或财务角色，当前用户没有该角色。"
+    assert why_not(Action.NEW_FILE) == "需要经办人角色，当前用户没有该角色。"
+    assert why_not(ROLES_SEEING_FULL_IDS) == "需要经办人或审核人或财务角色，当前用户没有该角色。"
+
+
+def _hover_tooltip(button) -> str:  # type: ignore[no-untyped-def]
+    """What Qt shows when the mouse rests on `button` (a tooltip event, as the mouse resting sends)."""
+    QToolTip.hideText()
+    centre = button.rect().center()
+    QApplication.sendEvent(button, QHelpEvent(QEvent.Type.ToolTip, centre, button.mapToGlobal(centre)))
+    return QToolTip.text() if QToolTip.isVisible() else ""
+
+
+def test_an_administrator_alone_sees_why_new_file_is_grey(qtbot, ui_db: Database, ui_admin: SessionUser) -> None:  # type: ignore[no-untyped-def]
+    screen = FilesScreen(ui_db, ui_admin, Lanes())
+    qtbot.addWidget(screen)
+    screen.show()
+    for button, action in ((screen.ui.newFile, Action.NEW_FILE), (screen.ui.importFiles, Action.IMPORT_WORKERS)):
+        assert not button.isEnabled()
+        assert button.toolTip() == why_not(action)
+    assert _hover_tooltip(screen.ui.newFile) == "需要经办人角色，当前用户没有该角色。"  # shown though disabled
+
+
+def test_a_clerk_sees_no_reason_on_the_files_screen(qtbot, ui_db: Database, ui_clerk: SessionUser) -> None:  # type: ignore[no-untyped-def]
+    screen = FilesScreen(ui_db, ui_clerk, Lanes())
+    qtbot.addWidget(screen)
+    assert screen.ui.newFile.isEnabled() and screen.ui.newFile.toolTip() == ""
+
+
+@pytest.fixture
+def demo(sqlite_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
+    yield from demo_offices.opened(sqlite_url, workers=160, seed=5)  # as tests/ui/test_payouts_screen.py
+
+
+def _payouts(qtbot, db: Database, username: str) -> PayoutsScreen:  # type: ignore[no-untyped-def]
+    screen = PayoutsScreen(db, auth.login(db, username, "songnuan2026"), Lanes())
+    qtbot.addWidget(screen)
+    screen.show()
+    with qtbot.waitSignal(screen.loaded, timeout=WAIT):
+        screen.refresh()
+    if screen.ui.campaign.currentText() != APPROVED:
+        with qtbot.waitSignal(screen.loaded, timeout=WAIT):
+            screen.choose_campaign(APPROVED)
+    return screen
+
+
+def _select_printed(screen: PayoutsScreen) -> None:
+    rows = [i for i in range(screen.proxy.rowCount())
+            if screen.model.rows[screen.proxy.mapToSource(screen.proxy.index(i, 0)).row()].voucher]
+    assert rows
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    screen.ui.items.selectionModel().select(screen.proxy.index(rows[0], 0), flags)
+    assert screen.selected()
+
+
+def test_payouts_grey_for_nothing_chosen_says_no_role_reason(qtbot, demo: Database) -> None:  # type: ignore[no-untyped-def]
+    screen = _payouts(qtbot, demo, "jingban")  # 经办人: may print, reprint and void
+    ui = screen.ui
+    assert not screen.selected()
+    for button in (ui.reprintVouchers, ui.printVoided, ui.voidVoucher):
+        assert not button.isEnabled()  # nothing chosen
+        assert "角色" not in button.toolTip()
+    assert ui.reprintVouchers.toolTip() == REPRINT_OWN
+    assert ui.confirmPaid.toolTip() == why_not(Action.MARK_PAID)  # 确认发放 is finance's
+    _select_printed(screen)
+    assert ui.reprintVouchers.isEnabled() and ui.reprintVouchers.toolTip() == REPRINT_OWN
+    assert ui.confirmPaid.toolTip() == why_not(Action.MARK_PAID)
+
+
+def test_payouts_role_reason_stays_after_a_selection_change(qtbot, demo: Database) -> None:  # type: ignore[no-untyped-def]
+    screen = _payouts(qtbot, demo, "shenhe")  # 审核人: neither prints nor voids vouchers
+    ui = screen.ui
+    assert ui.reprintVouchers.toolTip() == why_not(Action.PRINT_VOUCHERS)
+    _select_printed(screen)
+    assert not ui.reprintVouchers.isEnabled()
+    assert ui.reprintVouchers.toolTip() == "需要经办人或财务角色，当前用户没有该角色。"
+    assert ui.voidVoucher.toolTip() == why_not(Action.VOID_VOUCHER)
+    assert ui.bankList.isEnabled()  # a reviewer sees full numbers: the bank list is theirs too
+    ui.items.selectionModel().clearSelection()
+    assert ui.reprintVouchers.toolTip() == why_not(Action.PRINT_VOUCHERS)
