@@ -174,10 +174,11 @@ def may(roles: Iterable[Role], action: Action) -> bool:
 
 
 def roles_needed(what: Action | AbstractSet[Role]) -> str:
-    """The roles that may do an action, as a refusal names them: "经办人或财务"; or any of a set of roles
-    (in the order of `Role`), e.g. `roles.ROLES_SEEING_FULL_IDS` for the bank list."""
+    """The roles that may do an action, as a refusal names them: "经办人或财务", "经办人、审批人或管理员"; or
+    any of a set of roles (in the order of `Role`), e.g. `roles.ROLES_SEEING_FULL_IDS` for the bank list."""
     roles = RULES[what].roles if isinstance(what, Action) else tuple(r for r in Role if r in what)
-    return "或".join(ROLE_LABELS[r] for r in roles)
+    labels = [ROLE_LABELS[r] for r in roles]
+    return "或".join(["、".join(labels[:-1]), labels[-1]] if len(labels) > 2 else labels)
 
 
 def why_not(what: Action | AbstractSet[Role]) -> str:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from songnuan_desktop.domain.permissions import Action, why_not
+from songnuan_desktop.domain.permissions import Action, refusal, why_not
 from songnuan_desktop.domain.roles import ROLES_SEEING_FULL_IDS
 from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.access import auth
@@ -28,7 +28,9 @@ REPRINT_OWN = "再次打印所选项的凭证，标注“补打”及次数。" 
 def test_the_reason_names_the_roles_as_a_refusal_does() -> None:
     assert why_not(Action.PRINT_VOUCHERS) == "需要经办人或财务角色，当前用户没有该角色。"
     assert why_not(Action.NEW_FILE) == "需要经办人角色，当前用户没有该角色。"
-    assert why_not(ROLES_SEEING_FULL_IDS) == "需要经办人或审核人或财务角色，当前用户没有该角色。"
+    assert why_not(ROLES_SEEING_FULL_IDS) == "需要经办人、审核人或财务角色，当前用户没有该角色。"
+    assert str(refusal(Action.NEW_CAMPAIGN, "张三")) == (
+        "“新建活动”需要经办人、审批人或管理员角色，当前用户“张三”没有该角色。")
 
 
 def _hover_tooltip(button) -> str:  # type: ignore[no-untyped-def]
