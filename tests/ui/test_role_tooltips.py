@@ -1,5 +1,5 @@
 """A button grey for want of a role says why (its tooltip, domain.permissions.why_not); one grey only because
-nothing is chosen keeps its own tooltip, and the role's reason stays through selection changes."""
+nothing is chosen keeps its own tooltip, and the role's reason stays through selection changes (档案, 发放, 走访)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.screens.files import FilesScreen
 from songnuan_desktop.ui.screens.payouts import PayoutsScreen
+from songnuan_desktop.ui.screens.visits import VisitsScreen
 from songnuan_desktop.workers.lanes import Lanes
 from tests.demo_offices import DemoOffices
 
@@ -108,3 +109,31 @@ def test_payouts_role_reason_stays_after_a_selection_change(qtbot, demo: Databas
     assert ui.bankList.isEnabled()  # a reviewer sees full numbers: the bank list is theirs too
     ui.items.selectionModel().clearSelection()
     assert ui.reprintVouchers.toolTip() == why_not(Action.PRINT_VOUCHERS)
+
+
+def _visits(qtbot, db: Database, username: str) -> VisitsScreen:  # type: ignore[no-untyped-def]
+    screen = VisitsScreen(db, auth.login(db, username, "songnuan2026"), Lanes())
+    qtbot.addWidget(screen)
+    screen.show()
+    with qtbot.waitSignal(screen.loaded, timeout=WAIT):
+        screen.refresh()
+    return screen
+
+
+def test_visits_grey_for_want_of_the_clerk_role_say_why(qtbot, demo: Database) -> None:  # type: ignore[no-untyped-def]
+    clerk = _visits(qtbot, demo, "jingban")  # 经办人: plans, changes and records visits
+    assert clerk.ui.newVisit.isEnabled() and clerk.ui.autoPlan.isEnabled()
+    assert not clerk.ui.editVisit.isEnabled() and "角色" not in clerk.ui.editVisit.toolTip()  # nothing chosen
+    assert clerk.data is not None and clerk.data.visits
+    clerk.choose(clerk.data.visits[0])
+    assert clerk.ui.editVisit.isEnabled() and clerk.ui.deleteVisit.isEnabled()
+
+    reviewer = _visits(qtbot, demo, "shenhe")  # 审核人: sees the calendar, plans nothing
+    assert reviewer.ui.newVisit.toolTip() == why_not(Action.ADD_VISIT) == "需要经办人角色，当前用户没有该角色。"
+    assert not reviewer.ui.autoPlan.isEnabled() and reviewer.ui.autoPlan.toolTip() == why_not(Action.PLAN_VISITS)
+    assert reviewer.data is not None
+    reviewer.choose(reviewer.data.visits[0])
+    for button, action in ((reviewer.ui.editVisit, Action.EDIT_VISIT), (reviewer.ui.recordOutcome, Action.RECORD_VISIT),
+                           (reviewer.ui.deleteVisit, Action.DELETE_VISIT)):
+        assert not button.isEnabled() and button.toolTip() == why_not(action)
+    assert _hover_tooltip(reviewer.ui.deleteVisit) == why_not(Action.DELETE_VISIT)

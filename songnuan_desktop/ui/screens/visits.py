@@ -39,7 +39,7 @@ from songnuan_desktop.ui.screens.visit_tools import VisitTools
 from songnuan_desktop.ui.widgets.calendar_grid import GridPane
 from songnuan_desktop.ui.widgets.calendar_views import MonthView, month_layout, month_start, visit_tooltip
 from songnuan_desktop.ui.widgets.combo_ids import add_id, current_id, select_id
-from songnuan_desktop.ui.widgets.refusals import follow_role
+from songnuan_desktop.ui.widgets.refusals import enable, follow_role, role_reason
 from songnuan_desktop.ui.widgets.visit_quota_panel import VisitQuotaPanel
 from songnuan_desktop.workers.lanes import Lanes
 
@@ -122,6 +122,10 @@ class VisitsScreen(QWidget):
         self.ui.splitter.setSizes([820, 260])
         self.ui.campaignFilter.addItem(self.tr("All campaigns"), None)
         self.ui.groupFilter.addItem(self.tr("All groups"), None)
+        # the buttons for a chosen visit: grey with the reason for a user without the role, whatever is chosen
+        self.reasons = {self.ui.editVisit: role_reason(user, Action.EDIT_VISIT),
+                        self.ui.recordOutcome: role_reason(user, Action.RECORD_VISIT),
+                        self.ui.deleteVisit: role_reason(user, Action.DELETE_VISIT)}
         self._connect()
         self._update_buttons()
 
@@ -157,6 +161,8 @@ class VisitsScreen(QWidget):
         self.ui.printSheet.clicked.connect(self.tools.route_sheet)
         self.ui.exportSchedule.clicked.connect(self.tools.export)
         follow_role(self.ui.manageGroups, self.user, Action.MANAGE_GROUPS)
+        follow_role(self.ui.autoPlan, self.user, Action.PLAN_VISITS)
+        follow_role(self.ui.newVisit, self.user, Action.ADD_VISIT)
 
     # navigation ---------------------------------------------------------------------------------
     def go(self, day: dt.date) -> None:
@@ -294,8 +300,8 @@ class VisitsScreen(QWidget):
 
     def _update_buttons(self) -> None:
         chosen = self.selected is not None
-        for button in (self.ui.editVisit, self.ui.recordOutcome, self.ui.deleteVisit):
-            button.setEnabled(chosen)
+        for button, reason in self.reasons.items():
+            enable(button, reason, chosen)
         self.ui.undoMove.setEnabled(self.undo is not None)
         self.ui.undoMove.setToolTip(self.tr("Move the visit of {0} back to {1} {2:%H:%M} (Ctrl+Z)").format(
             self.undo[0].title, f"{self.undo[0].date:%Y-%m-%d}", self.undo[0].start_time) if self.undo else
