@@ -20,8 +20,8 @@ from songnuan_desktop.persistence.models import AuditEntry, Voucher
 from songnuan_desktop.services.access import auth
 from songnuan_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog
 from songnuan_desktop.ui.screens.payouts import PayoutsScreen
-from songnuan_desktop.workers.lanes import Lanes
 from tests.demo_offices import DemoOffices
+from tests.ui.helpers import payouts_on
 
 APPROVED = "2026年金秋助学"  # the demo's approved campaign: some vouchers printed, none paid
 WAIT = 20_000
@@ -34,16 +34,7 @@ def demo(sqlite_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
 
 
 def _screen(qtbot, db: Database) -> PayoutsScreen:  # type: ignore[no-untyped-def]
-    screen = PayoutsScreen(db, auth.login(db, "jingban", "songnuan2026"), Lanes())
-    qtbot.addWidget(screen)
-    screen.resize(1186, 708)
-    screen.show()
-    with qtbot.waitSignal(screen.loaded, timeout=WAIT):
-        screen.refresh()
-    if screen.ui.campaign.currentText() != APPROVED:
-        with qtbot.waitSignal(screen.loaded, timeout=WAIT):
-            screen.choose_campaign(APPROVED)
-    return screen
+    return payouts_on(qtbot, db, auth.login(db, "jingban", "songnuan2026"), APPROVED, size=(1186, 708), timeout=WAIT)
 
 
 def _recorded(db: Database) -> tuple[int, int]:

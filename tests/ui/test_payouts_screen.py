@@ -23,8 +23,8 @@ from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.dialogs import pdf_preview
 from songnuan_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog, prepare_printer
 from songnuan_desktop.ui.screens.payouts import PayoutsScreen
-from songnuan_desktop.workers.lanes import Lanes
 from tests.demo_offices import DemoOffices
+from tests.ui.helpers import payouts_on
 
 APPROVED = "2026年金秋助学"  # the demo's approved campaign: some vouchers printed, none paid
 PAID = "2026年元旦春节送温暖"  # paid and partly checked
@@ -41,16 +41,7 @@ def _user(db: Database, name: str) -> SessionUser:
 
 
 def _screen(qtbot, db: Database, user: SessionUser, campaign: str) -> PayoutsScreen:  # type: ignore[no-untyped-def]
-    screen = PayoutsScreen(db, user, Lanes())
-    qtbot.addWidget(screen)
-    screen.resize(1100, 670)
-    screen.show()
-    with qtbot.waitSignal(screen.loaded, timeout=WAIT):
-        screen.refresh()
-    if screen.ui.campaign.currentText() != campaign:
-        with qtbot.waitSignal(screen.loaded, timeout=WAIT):
-            screen.choose_campaign(campaign)
-    return screen
+    return payouts_on(qtbot, db, user, campaign, size=(1100, 670), timeout=WAIT)
 
 
 def _figure(screen: PayoutsScreen, row: int) -> tuple[str, str]:

@@ -20,6 +20,7 @@ from songnuan_desktop.ui.screens.payouts import PayoutsScreen
 from songnuan_desktop.ui.screens.visits import VisitsScreen
 from songnuan_desktop.workers.lanes import Lanes
 from tests.demo_offices import DemoOffices
+from tests.ui.helpers import payouts_on
 
 APPROVED = "2026年金秋助学"  # the demo's approved campaign: some vouchers printed, none paid
 WAIT = 20_000
@@ -64,15 +65,7 @@ def demo(sqlite_url: str, demo_offices: DemoOffices) -> Iterator[Database]:
 
 
 def _payouts(qtbot, db: Database, username: str) -> PayoutsScreen:  # type: ignore[no-untyped-def]
-    screen = PayoutsScreen(db, auth.login(db, username, "songnuan2026"), Lanes())
-    qtbot.addWidget(screen)
-    screen.show()
-    with qtbot.waitSignal(screen.loaded, timeout=WAIT):
-        screen.refresh()
-    if screen.ui.campaign.currentText() != APPROVED:
-        with qtbot.waitSignal(screen.loaded, timeout=WAIT):
-            screen.choose_campaign(APPROVED)
-    return screen
+    return payouts_on(qtbot, db, auth.login(db, username, "songnuan2026"), APPROVED, timeout=WAIT)
 
 
 def _select_printed(screen: PayoutsScreen) -> None:
