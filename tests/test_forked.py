@@ -23,6 +23,8 @@ print("env", sorted(os.environ.items()))
 used = resource.getrusage(resource.RUSAGE_SELF)
 print("cpu", used.ru_utime + used.ru_stime)
 print("loaded", "sqlalchemy" in sys.modules, "reportlab" in sys.modules, "PySide6" in sys.modules)
+from tests.forked import EXTRA, _program_modules
+print("missing", [name for name in (*_program_modules(), *EXTRA) if name not in sys.modules])
 with open(f"/proc/{os.getppid()}/status") as status:
     print("server", [line.split()[1] for line in status if line.startswith("Threads:")])
 print("stdin", repr(sys.stdin.read()))
@@ -51,6 +53,7 @@ def test_a_script_runs_as_python_c_would(tmp_path: Path, how: str, code: int) ->
     assert said["argv"] == f"['{how}', '二'] cwd {tmp_path} path0 ''"
     assert said["env"] == str(sorted(env.items()))  # replaced, not added to
     assert said["loaded"] == "True True False" and said["server"] == "['1']"  # preloaded, no Qt, one thread
+    assert said["missing"] == "[]"  # forkserver skips a module that fails to import without a word
     assert float(said["cpu"]) < 0.5  # the imports were the server's (a new interpreter: ~1.5 s)
     assert said["stdin"] == "''"
     assert done.stdout.endswith("thread joined\natexit ran\n")  # threads joined, then atexit, output flushed
