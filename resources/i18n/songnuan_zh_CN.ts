@@ -2087,6 +2087,10 @@ Keep the passphrase apart from the USB stick: never write it on the stick or car
         <source>{0} files shown{1}</source>
         <translation>已显示 {0} 户{1}</translation>
     </message>
+    <message>
+        <source>No files yet: a clerk adds them one household at a time with New file… or takes in a register with Import from Excel….</source>
+        <translation>本单位还没有困难职工档案：经办人可点“新建档案…”逐户录入，或点“从Excel导入…”导入花名册。</translation>
+    </message>
 </context>
 <context>
     <name>FinalListDialog</name>

@@ -1,4 +1,5 @@
-"""档案 list through the real widgets: the model passes Qt's model tester; typing filters it."""
+"""档案 list through the real widgets: the model passes Qt's model tester; typing filters it; an office without
+files is told where they come from."""
 
 from __future__ import annotations
 
@@ -82,3 +83,16 @@ def test_full_numbers_are_shown_only_when_asked_and_the_look_is_logged(qtbot, de
     qtbot.addWidget(admin)
     admin.show()
     assert not admin.ui.fullNumbers.isVisible()
+
+
+def test_a_new_office_is_told_where_files_come_from(qtbot, ui_db: Database, ui_clerk) -> None:  # type: ignore[no-untyped-def]
+    screen = FilesScreen(ui_db, ui_clerk, Lanes())
+    qtbot.addWidget(screen)
+    screen.show()
+    with qtbot.waitSignal(screen.model.loaded, timeout=10_000):
+        screen.refresh()
+    assert screen.ui.count.text() == ("本单位还没有困难职工档案：经办人可点“新建档案…”逐户录入，"
+                                      "或点“从Excel导入…”导入花名册。")
+    with qtbot.waitSignal(screen.model.loaded, timeout=10_000):
+        type_into(qtbot, screen.ui.search, "zs")  # a search that finds nothing says only that
+    assert screen.ui.count.text() == "已显示 0 户"

@@ -3,6 +3,7 @@ a file opens in the file form; a row's context menu opens it or prints its 档�
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from pathlib import Path
@@ -194,5 +195,13 @@ class FilesScreen(QWidget):
             for column in NUMBER_COLUMNS:
                 self.ui.table.resizeColumnToContents(column)
         self.size_numbers = self.size_numbers and not rows
+        if not rows and self.model.complete and self._unfiltered():  # a new office: where the files come from
+            self.ui.count.setText(self.tr("No files yet: a clerk adds them one household at a time with "
+                                          "New file… or takes in a register with Import from Excel…."))
+            return
         more = "" if self.model.complete else self.tr(" (scroll for more)")
         self.ui.count.setText(self.tr("{0} files shown{1}").format(rows, more))
+
+    def _unfiltered(self) -> bool:
+        """Whether the list asks for every file (in whatever order)."""
+        return dataclasses.replace(self.current_filter(), sort="file_no", descending=False) == file_list.FileFilter()
