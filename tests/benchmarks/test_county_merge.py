@@ -119,9 +119,9 @@ def _line(kind: str, runs: list[dict[str, Any]], target: str) -> str:
     return (f"\n[bench] county merge on {kind}: {median['packages']} packages, {median['files']} files, "
             f"{int(t['rows'])} rows — median {taken:.2f} s of {walls} ({target}): "
             f"verify {t['verify']:.2f} s, write {t['write']:.2f} s (inserting rows {t['insert']:.2f} s, rebuilding "
-            f"the plain indexes {t.get('indexes', 0):.2f} s), {t['rows'] / taken:,.0f} rows/s; CPU "
-            f"{t['process_cpu']:.2f} s (writing thread {t.get('cpu', 0):.2f} s); peak resident memory of the "
-            f"merging process {max(r['peak_kib'] for r in runs) / 1024:.0f} MiB")
+            f"the plain indexes {t.get('indexes', 0):.2f} s, committing {t.get('commit', 0):.2f} s), "
+            f"{t['rows'] / taken:,.0f} rows/s; CPU {t['process_cpu']:.2f} s (writing thread {t.get('cpu', 0):.2f} s); "
+            f"peak resident memory of the merging process {max(r['peak_kib'] for r in runs) / 1024:.0f} MiB")
 
 
 def _rows(paths: list[Path]) -> list[tuple[str, list[str], list[list[object]]]]:

@@ -686,7 +686,9 @@ def merge_packages(db: Database, by: SessionUser, paths: Sequence[Path], passphr
             writer.check()
             rebuilding = time.perf_counter()
             indexes.rebuild()
-            timings["indexes"] = time.perf_counter() - rebuilding
+            committing = time.perf_counter()
+            timings["indexes"] = committing - rebuilding
+        timings["commit"] = time.perf_counter() - committing  # with SQLite's checkpoint of the WAL into the file
         timings["write"] = time.perf_counter() - started - timings["verify"]
         timings["insert"] = writer.insert_seconds
         timings["keys"] = writer.key_seconds
