@@ -348,6 +348,37 @@ def test_an_excel_error_value_is_refused_not_read_as_blank(tmp_path: Path) -> No
     assert read.rows == [] and "错误值" in read.rejected[0].reason and "#N/A" in read.rejected[0].reason
 
 
+def test_the_error_cell_scan_finds_every_error_cell_from_the_first_hash_on(tmp_path: Path) -> None:
+    """The scan for t="e" starts shortly before the sheet's first "#" (an error's value begins with one): it gives
+    what a search of the whole XML gives, with the error cell many pieces into the sheet, its "#" in a later
+    piece than its t="e" (a long formula between), and a "#" in text long before it."""
+    import random
+    import zipfile
+
+    from songnuan_desktop.documents.register_reader import _has_error_cell
+
+    rnd = random.Random(3)
+
+    def text(size: int) -> str:  # barely compressible: the sheet is read in many pieces
+        return "".join(rnd.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(size))
+
+    def cell(row: int, inner: str, kind: str = "inlineStr") -> str:
+        return f'<c r="A{row}" t="{kind}">{inner}</c>'
+
+    filler = "".join(cell(n, f"<is><t>{text(200)}</t></is>") for n in range(1, 3000))
+    error = cell(3000, f"<f>{text(200_000)}</f><v>#N/A</v>", "e")
+    sheets = {"none": filler, "hash_only": filler + cell(3001, "<is><t>备注#1</t></is>"), "error_late": filler + error,
+              "hash_then_error": cell(1, "<is><t>#1</t></is>") + filler + error}
+    path = tmp_path / "sheets.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in sheets.items():
+            archive.writestr(name, f"<worksheet><sheetData>{body}</sheetData></worksheet>")
+    with zipfile.ZipFile(path) as archive:
+        assert archive.getinfo("error_late").compress_size > 4 * 65536
+        for name, body in sheets.items():
+            assert _has_error_cell(archive, name) is ('t="e"' in body), name
+
+
 def test_the_rejected_rows_report_is_written_whole_or_not_at_all(
         messy: tuple[Path, Expected, RegisterRead], tmp_path: Path) -> None:
     """A failure part-way leaves the clerk's earlier report as it was and no temporary file beside it."""
