@@ -135,14 +135,69 @@ _EMPTY_AS_NONE: dict[Any, None] = {"": None}  # an empty cell as read (every cel
 
 
 def _nones(values: list[Any]) -> tuple[Any, ...]:
-    """A row as python-calamine reads it (its own list), every empty cell ("") as None. Found by list.index,
-    which compares: a lookup in _EMPTY_AS_NONE hashes every cell, and the 600-character 困难情况 of a
-    register had never been hashed (a tenth of the reading of the 17-column register)."""
+    """A row (or a column) as python-calamine reads it, in a list of its own, every empty cell ("") as None. Found
+    by list.index, which compares: a lookup in _EMPTY_AS_NONE hashes every cell, and the 600-character 困难情况
+    of a register had never been hashed (a tenth of the reading of the 17-column register)."""
+    empty = values.count("")
+    if empty == len(values):
+        return (None,) * empty
     at = 0
-    for _ in range(values.count("")):
+    for _ in range(empty):
         at = values.index("", at)
         values[at] = None
     return tuple(values)
+
+
+class _Block:
+    """Rows of a sheet read together, the first numbered `first`: iterated, (number, cells) pairs as iter_rows
+    gives the cells. `columns` holds the same cells a tuple per column when the rows are all one width (else
+    None), and `rows` is made of them only when asked: the people of a block are checked a column at a time, and
+    a tuple of each row was made, counted for blanks, looked at and taken apart again (issue 15 item 6)."""
+
+    __slots__ = ("_rows", "columns", "count", "first", "full")
+
+    def __init__(self, first: int, count: int, columns: list[tuple[Any, ...]] | None,
+                 rows: list[tuple[Any, ...]] | None = None, full: bool = False) -> None:
+        self.first, self.count, self.columns, self._rows = first, count, columns, rows
+        self.full = full  # a column without an empty cell: no row of the block is blank
+
+    @classmethod
+    def of_rows(cls, first: int, rows: list[tuple[Any, ...]]) -> _Block:
+        widths = set(map(len, rows))
+        return cls(first, len(rows), list(zip(*rows, strict=True)) if len(widths) == 1 and widths.pop() else None,
+                   rows)
+
+    @classmethod
+    def of_values(cls, first: int, chunk: list[list[Any]], pad: int) -> _Block:
+        """Rows as python-calamine reads them (lists of their own, "" for an empty cell) after `pad` empty columns,
+        their empty cells found a column at a time."""
+        widths = set(map(len, chunk))
+        if len(widths) != 1 or not widths.pop():
+            padding = (None,) * pad
+            return cls.of_rows(first, [padding + _nones(values) for values in chunk])
+        columns = [(None,) * len(chunk)] * pad + list(zip(*chunk, strict=True))
+        full = False
+        for at in range(pad, len(columns)):
+            if "" in columns[at]:
+                columns[at] = _nones(list(columns[at]))
+            else:
+                full = True
+        return cls(first, len(chunk), columns, full=full)
+
+    @property
+    def rows(self) -> list[tuple[Any, ...]]:
+        if self._rows is None:
+            self._rows = list(zip(*self.columns or (), strict=True))
+        return self._rows
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        return zip(range(self.first, self.first + self.count), self.rows, strict=True)
+
+    def head(self, count: int) -> _Block:
+        return _Block.of_rows(self.first, self.rows[:count])
 
 
 class _Sheet:
@@ -173,19 +228,21 @@ class _Sheet:
                 yield cells
             number += 1
 
-    def blocks(self, min_row: int, size: int) -> Iterator[list[tuple[Any, ...]]]:
-        """iter_rows(min_row=min_row), `size` rows at a time: the reader's body, each block's rows converted in
-        one comprehension rather than one generator step each (issue 15 item 6)."""
+    def blocks(self, min_row: int, size: int) -> Iterator[_Block]:
+        """iter_rows(min_row=min_row), `size` rows at a time: the reader's body, each block's cells converted a
+        column at a time rather than one generator step each (issue 15 item 6)."""
         first_row, first_column = self._first
+        number = min_row
         if min_row < first_row or self._errors:  # rows above the data, or Excel error cells to put back
             rows = self.iter_rows(min_row=min_row)
             while block := list(islice(rows, size)):
-                yield block
+                yield _Block.of_rows(number, block)
+                number += len(block)
             return
-        pad = (None,) * first_column
         source = islice(self._source(), min_row - first_row, max(0, self.max_row - first_row + 1))
         while chunk := list(islice(source, size)):
-            yield [pad + _nones(values) for values in chunk]
+            yield _Block.of_values(number, chunk, first_column)
+            number += len(chunk)
 
     def _with_errors(self, number: int, cells: tuple[Any, ...]) -> tuple[Any, ...]:
         found = self._errors.get(number)
@@ -571,72 +628,74 @@ class _Reading:
             self.rejected.append(RejectedRow(number, f"这一行无法读取（{type(exc).__name__}）：请检查各栏内容后重填",
                                              list(cells)))
 
-    def take_many(self, rows: Sequence[tuple[int, tuple[Any, ...]]]) -> None:
+    def take_many(self, block: _Block) -> None:
         """`take` of each row in turn, with the same outcome, the plain people among them cleaned a column at
         a time (`_people`): rows that are plainly a person's (`_plainly_a_person`) are gathered, and any other
         row first sends those gathered before it, then is taken alone."""
         if self.plan is None:
             self.plan = _plan(self.header.mapping)
         id_index = next((c - 1 for c, key in self.header.mapping.items() if key == "id_number"), -1)
-        plain = [_plainly_a_person(cells, id_index) for _, cells in rows]
-        if False not in plain:  # the usual block: every row a person's
-            if rows and self.blanks:
+        if not block.count:
+            return
+        if _all_people(block, id_index):  # the usual block: every row a person's, told by its columns
+            if self.blanks:
                 self.skipped.extend((n, "空行") for n in self.blanks)
                 self.blanks.clear()
-            if rows:
-                self._people(list(rows))
+            self._people(block)
             return
-        run: list[tuple[int, tuple[Any, ...]]] = []
-        for (number, cells), person in zip(rows, plain, strict=True):
+        plain = [_plainly_a_person(cells, id_index) for cells in block.rows]
+        run: list[tuple[Any, ...]] = []
+        for (number, cells), person in zip(block, plain, strict=True):
             if person:
                 if self.blanks:
                     self.skipped.extend((n, "空行") for n in self.blanks)
                     self.blanks.clear()
-                run.append((number, cells))
+                run.append(cells)
                 continue
             if run:
-                self._people(run)
+                self._people(_Block.of_rows(number - len(run), run))
                 run = []
             self.take(number, cells)
         if run:
-            self._people(run)
+            self._people(_Block.of_rows(block.first + block.count - len(run), run))
 
-    def _people(self, run: list[tuple[int, tuple[Any, ...]]]) -> None:
+    def _people(self, block: _Block) -> None:
         """Rows known to be people's, in order, as `_one` of each would sort them, checked a column at a time:
         each column's memo looked up, or its cells given to FAST_COLUMN, at once. Warnings (a cell's, and a
         typed sex, birth date or per-capita income that disagrees) are worded as `_cleaned` words them. A row
         with a reason in any cell (or a value the column pass does not take), or whose ID came before, is given
-        to `_one` as it is; so is the whole run if its rows differ in width or the column pass meets anything
-        unexpected (tests/documents/test_register_columnwise.py: the same outcome as row by row)."""
+        to `_one` (its cells as `_columns` gives them: the memo's equal cells); so is the whole block, as read, if
+        its rows differ in width or the column pass meets anything unexpected
+        (tests/documents/test_register_columnwise.py: the same outcome as row by row)."""
         plan = self.plan
         assert plan is not None
         try:
-            found = _columns(run, plan, self.memos)
+            found = _columns(block, plan, self.memos)
         except Exception:  # noqa: BLE001 - the row-by-row path decides, and names the row that fails
             found = None
         if found is None:
-            for number, cells in run:
+            for number, cells in block:
                 self._one(number, cells)
             return
         keys, values, rows, warned, slow = found
         ids = values[keys.index("id_number")]
-        count = len(run)
+        count = block.count
+        numbers = range(block.first, block.first + count)
         dicts = _dicts(keys, values, [i for i in range(count) if i not in slow] if slow else range(count))
         start = taken = 0
         for stop in [*sorted(slow), count]:  # the plain rows between the rows _cleaned reads, then that row
             if start < stop:
-                self._plain(run[start:stop], ids[start:stop], rows[start:stop], dicts[taken:taken + stop - start],
+                self._plain(numbers[start:stop], ids[start:stop], rows[start:stop], dicts[taken:taken + stop - start],
                             [warned.get(i) or [] for i in range(start, stop)])
                 taken += stop - start
             if stop < count:
-                self._one(*run[stop])
+                self._one(numbers[stop], rows[stop])
             start = stop + 1
 
-    def _plain(self, run: list[tuple[int, tuple[Any, ...]]], ids: list[str], rows: list[tuple[Any, ...]],
-               dicts: list[dict[str, Any]], warnings: list[list[str]]) -> None:
+    def _plain(self, numbers: range, ids: list[str], rows: list[tuple[Any, ...]], dicts: list[dict[str, Any]],
+               warnings: list[list[str]]) -> None:
         """Rows valid as they are, unless an ID came before (then `_one` rejects the row, in its words)."""
         first_row_of = self.first_row_of
-        numbers = [number for number, _ in run]
         if len(set(ids)) == len(ids) and first_row_of.keys().isdisjoint(ids):
             first_row_of.update(zip(ids, numbers, strict=True))
             self.rows.extend(_register_rows(numbers, dicts, warnings, rows))
@@ -644,10 +703,10 @@ class _Reading:
         # In order, as _person would: a row whose ID came before is rejected by _one; the others go in whole.
         again = {i for i, (number_id, number) in enumerate(zip(ids, numbers, strict=True))
                  if first_row_of.setdefault(number_id, number) != number}
-        kept = [i for i in range(len(run)) if i not in again]
+        kept = [i for i in range(len(numbers)) if i not in again]
         self.rows.extend(_register_rows(*([column[i] for i in kept] for column in (numbers, dicts, warnings, rows))))
         for i in sorted(again):
-            self._one(*run[i])
+            self._one(numbers[i], rows[i])
 
     def _person(self, number: int, cells: tuple[Any, ...]) -> None:
         if self.plan is None:
@@ -756,6 +815,21 @@ def _plainly_a_person(cells: tuple[Any, ...], id_index: int) -> bool:
     return "计" not in first and bool(first.strip()) and not _squeezed(first).startswith(NOTE_WORDS)
 
 
+def _all_people(block: _Block, id_index: int) -> bool:
+    """Whether `_plainly_a_person` holds for every row of `block`, told from its columns where that is quick: every
+    ID cell filled and no text of spaces, every first cell filled and not text. False otherwise: then each row
+    is asked."""
+    columns = block.columns
+    if columns is None or not 0 <= id_index < len(columns):
+        return False
+    numbers, firsts = columns[id_index], columns[0]
+    if None in numbers or None in firsts or str in set(map(type, firsts)):
+        return False
+    kinds = set(map(type, numbers))
+    return str not in kinds or (kinds == _STR and not any(map(str.isspace, numbers)))
+
+
+_STR = {str}
 _SEX_OF_DIGIT = {d: sex_of("0" * 16 + d) for d in "0123456789"}
 _BLANK_PARSED = {key: clean(None) for key, clean in CLEANERS.items()}  # a cleaner is a pure function of its cell
 _BLANK_IS_NOTHING = {key: parsed == Parsed() for key, parsed in _BLANK_PARSED.items()}  # no value, reason, warning
@@ -806,18 +880,15 @@ def _refused(parsed: Parsed[Any]) -> bool:
     return bool(parsed.reason) or parsed.value.__class__ is dict
 
 
-def _columns(run: list[tuple[int, tuple[Any, ...]]], plan: _Plan, memos: dict[tuple[str, type | None], _Memo],
-             ) -> _Columns | None:
-    """The people of `run` cleaned column by column: (keys, a column of values per key, every row's cells with
+def _columns(block: _Block, plan: _Plan, memos: dict[tuple[str, type | None], _Memo]) -> _Columns | None:
+    """The people of `block` cleaned column by column: (keys, a column of values per key, every row's cells with
     the memo's equal cells, the warnings of each row that has any, in `_cleaned`'s order, the positions in
-    `run` of rows `_cleaned` must read). None when the rows differ in width (a CSV), or do not reach a mapped
+    `block` of rows `_cleaned` must read). None when the rows differ in width (a CSV), or do not reach a mapped
     column."""
-    rows = list(map(itemgetter(1), run))
-    widths = set(map(len, rows))
-    if len(widths) != 1 or max(index for index, *_ in plan) >= widths.pop():
+    if block.columns is None or max(index for index, *_ in plan) >= len(block.columns):
         return None
-    columns = list(zip(*rows, strict=True))
-    count = len(run)
+    columns = list(block.columns)
+    count = block.count
     slow: set[int] = set()
     warned: dict[int, list[str]] = {}
     keys: list[str] = []
@@ -1011,14 +1082,13 @@ def _sheet(wb: _Book, sheet: str) -> Any:
     return wb[sheet]
 
 
-def _body(ws: _Sheet, header_row: int) -> Iterator[list[tuple[int, tuple[Any, ...]]]]:
-    """The rows under the header with their numbers, CHECK_EVERY at a time, up to MAX_BLANK_RUN blank rows
-    in a row (a row is blank when every cell is None: _Sheet reads an empty cell as None)."""
-    number, blank_run = header_row + 1, 0
+def _body(ws: _Sheet, header_row: int) -> Iterator[_Block]:
+    """The rows under the header, CHECK_EVERY at a time, up to MAX_BLANK_RUN blank rows in a row (a row is blank
+    when every cell is None: _Sheet reads an empty cell as None)."""
+    blank_run = 0
     for block in ws.blocks(header_row + 1, CHECK_EVERY):
-        numbered = list(zip(range(number, number + len(block)), block, strict=True))
-        number += len(block)
-        blank = list(map(eq, map(tuple.count, block, repeat(None)), map(len, block)))
+        rows = () if block.full else block.rows
+        blank = list(map(eq, map(tuple.count, rows, repeat(None)), map(len, rows)))
         if True not in blank:
             blank_run = 0
         else:
@@ -1026,9 +1096,9 @@ def _body(ws: _Sheet, header_row: int) -> Iterator[list[tuple[int, tuple[Any, ..
                 blank_run = blank_run + 1 if empty else 0
                 if blank_run > MAX_BLANK_RUN:
                     if at:
-                        yield numbered[:at]
+                        yield block.head(at)
                     return
-        yield numbered
+        yield block
 
 
 def _report(progress: Progress | None, done: int, total: int, final: bool = False) -> None:
