@@ -677,11 +677,11 @@ class _Reading:
             for number, cells in block:
                 self._one(number, cells)
             return
-        keys, values, rows, warned, slow = found
+        keys, values, rows, warned, slow, filled = found
         ids = values[keys.index("id_number")]
         count = block.count
         numbers = range(block.first, block.first + count)
-        dicts = _dicts(keys, values, [i for i in range(count) if i not in slow] if slow else range(count))
+        dicts = _dicts(keys, values, [i for i in range(count) if i not in slow] if slow else range(count), filled)
         start = taken = 0
         for stop in [*sorted(slow), count]:  # the plain rows between the rows _cleaned reads, then that row
             if start < stop:
@@ -842,7 +842,7 @@ class _Memo:
     `refused` the cells `_cleaned` must read (a reason, or a value `_columns` does not take); `parts` the
     fields of a cleaner that gives several (致困原因: causes, cause_text), each by cell."""
 
-    __slots__ = ("as_read", "parts", "refused", "shared", "value", "warning")
+    __slots__ = ("as_read", "nothing", "parts", "refused", "shared", "value", "warning")
 
     def __init__(self) -> None:
         self.as_read = True  # every value taken is its cell itself (民族, 单位, 开户行 as written): no lookup
@@ -850,11 +850,14 @@ class _Memo:
         self.value: dict[Any, Any] = {}
         self.warning: dict[Any, str] = {}
         self.refused: set[Any] = set()
+        self.nothing: set[Any] = set()  # the cells whose value is None
         self.parts: dict[str, dict[Any, Any]] | None = None
 
     def learn(self, key: Any, cell: Any, parsed: Parsed[Any]) -> None:
         self.shared[key] = cell
         value = self.value[key] = parsed.value
+        if value is None:
+            self.nothing.add(key)
         if parsed.reason:
             self.refused.add(key)
             return
@@ -872,7 +875,7 @@ class _Memo:
             return
         if parsed.warning:
             self.warning[key] = parsed.warning
-_Columns = tuple[list[str], list[list[Any]], list[tuple[Any, ...]], dict[int, list[str]], set[int]]
+_Columns = tuple[list[str], list[list[Any]], list[tuple[Any, ...]], dict[int, list[str]], set[int], set[str]]
 
 
 def _refused(parsed: Parsed[Any]) -> bool:
@@ -883,8 +886,8 @@ def _refused(parsed: Parsed[Any]) -> bool:
 def _columns(block: _Block, plan: _Plan, memos: dict[tuple[str, type | None], _Memo]) -> _Columns | None:
     """The people of `block` cleaned column by column: (keys, a column of values per key, every row's cells with
     the memo's equal cells, the warnings of each row that has any, in `_cleaned`'s order, the positions in
-    `block` of rows `_cleaned` must read). None when the rows differ in width (a CSV), or do not reach a mapped
-    column."""
+    `block` of rows `_cleaned` must read, the keys whose column is known to hold no None). None when the rows
+    differ in width (a CSV), or do not reach a mapped column."""
     if block.columns is None or max(index for index, *_ in plan) >= len(block.columns):
         return None
     columns = list(block.columns)
@@ -893,6 +896,7 @@ def _columns(block: _Block, plan: _Plan, memos: dict[tuple[str, type | None], _M
     warned: dict[int, list[str]] = {}
     keys: list[str] = []
     values: list[list[Any]] = []
+    filled: set[str] = set()  # the keys whose column has no None (those not here may have)
     for index, key, clean, known, _fast in plan:
         cells = columns[index]
         if known is None:
@@ -909,6 +913,8 @@ def _columns(block: _Block, plan: _Plan, memos: dict[tuple[str, type | None], _M
                     warned.setdefault(i, []).append(parsed.warning)
             keys.append(key)
             values.append(found)
+            if None not in found:
+                filled.add(key)
             continue
         distinct = set(cells)  # 1, 1.0 and True are one element: the cells' types are looked at if one is a number
         numeric = _NUMERIC.intersection(map(type, cells)) if not _NUMERIC.isdisjoint(map(type, distinct)) else ()
@@ -924,18 +930,22 @@ def _columns(block: _Block, plan: _Plan, memos: dict[tuple[str, type | None], _M
         if memo.parts is None:
             keys.append(key)
             values.append(list(columns[index]) if memo.as_read else list(map(memo.value.__getitem__, cells_keys)))
+            if memo.nothing.isdisjoint(distinct):
+                filled.add(key)
         else:  # 致困原因 → causes and cause_text, as columns of their own, in the order _cleaned gives them
             keys.extend(memo.parts)
             values.extend(list(map(part.get, cells_keys)) for part in memo.parts.values())
+            filled.update(sub for sub, part in memo.parts.items() if None not in map(part.get, distinct))
         if memo.refused and not memo.refused.isdisjoint(distinct):
             slow.update(compress(range(count), map(memo.refused.__contains__, cells_keys)))
         if memo.warning and not memo.warning.keys().isdisjoint(distinct):
             for i in compress(range(count), map(memo.warning.__contains__, cells_keys)):
                 warned.setdefault(i, []).append(memo.warning[cells_keys[i]])
     for key in REQUIRED:  # a row without a name or an ID is refused by _cleaned, in its words
-        slow.update(compress(range(count), map(is_, values[keys.index(key)], repeat(None))))
-    _derived(keys, values, warned)
-    return keys, values, list(zip(*columns, strict=True)), warned, slow
+        if key not in filled:
+            slow.update(compress(range(count), map(is_, values[keys.index(key)], repeat(None))))
+    _derived(keys, values, warned, filled)
+    return keys, values, list(zip(*columns, strict=True)), warned, slow, filled
 
 
 @lru_cache(maxsize=64)
@@ -948,14 +958,15 @@ def _dict_of(keys: tuple[str, ...]) -> Callable[..., dict[str, Any]]:
     return eval(f"lambda {', '.join(names)}: {{{pairs}}}")  # type: ignore[no-any-return]
 
 
-def _dicts(keys: list[str], values: list[list[Any]], rows: Sequence[int]) -> list[dict[str, Any]]:
+def _dicts(keys: list[str], values: list[list[Any]], rows: Sequence[int], filled: set[str]) -> list[dict[str, Any]]:
     """The values dict of each of `rows` (positions in the columns `values`), without the None ones, as
     `_cleaned` gives them (the same items; a column filled in every row comes first). Built in C for the
-    columns filled in every row, then the others cell by cell."""
+    columns filled in every row, then the others cell by cell. The columns of `filled` keys hold no None
+    (`_columns` knows it from the memo's values or a search in C): only the others are looked through."""
     if len(rows) != len(values[0]):
         pick = itemgetter(*rows) if len(rows) > 1 else lambda column: tuple(column[i] for i in rows)
         values = [list(pick(column)) for column in values]
-    full = [i for i, column in enumerate(values) if not any(map(is_, column, repeat(None)))]
+    full = [i for i, column in enumerate(values) if keys[i] in filled or not any(map(is_, column, repeat(None)))]
     dicts = list(map(_dict_of(tuple(keys[i] for i in full)), *(values[i] for i in full))) if full else [
         {} for _ in rows]
     for i in sorted(set(range(len(keys))).difference(full)):
@@ -967,12 +978,16 @@ def _dicts(keys: list[str], values: list[list[Any]], rows: Sequence[int]) -> lis
     return dicts
 
 
-def _derived(keys: list[str], values: list[list[Any]], warned: dict[int, list[str]]) -> None:
+def _derived(keys: list[str], values: list[list[Any]], warned: dict[int, list[str]], filled: set[str]) -> None:
     """`_derive_from_id` over the columns: sex and birth date from the ID (a checked number, or None in a row
     `_cleaned` reads), and the warnings of a typed sex or birth date that differs and of a per-capita income
-    that disagrees with the household's, in its words and order."""
+    that disagrees with the household's, in its words and order. `filled` is kept true of the two."""
     ids = values[keys.index("id_number")]
-    if any(map(is_, ids, repeat(None))):
+    if "id_number" in filled:
+        filled.update(("sex", "birth_date"))
+    else:
+        filled.difference_update(("sex", "birth_date"))
+    if "id_number" not in filled and any(map(is_, ids, repeat(None))):
         sexes = [None if n is None else _SEX_OF_DIGIT[n[16]] for n in ids]
         born = [None if n is None else dt.date.fromisoformat(n[6:14]) for n in ids]
     else:
