@@ -309,6 +309,8 @@ FAST: dict[str, Callable[[Any], Any]] = {
 # FAST_COLUMN[key](cells) is [FAST[key](cell) for cell in cells], computed over the column (the reader
 # cleans a register a few hundred rows at a time, column by column): the per-cell calls were most of the
 # reader's own time. Tested against FAST cell by cell (tests/documents/test_register_fast_cells.py).
+# FAST_TAKEN[key](cells) is (FAST_COLUMN[key](cells), whether it is the cells as they are, every one filled):
+# the reader then has no cell to look for that the shortcut did not take, and no None.
 
 _LONGEST_BLANK_MARK = max(map(len, BLANK_MARKS))
 _DOUBLED_DIGIT = str.maketrans("0123456789", "0246813579")  # Luhn's doubled digit, its digits summed
@@ -334,23 +336,26 @@ def _whole(pattern: re.Pattern[str], cells: Sequence[Any]) -> bool:
     return bool(cells) and set(map(type, cells)) == _STR and pattern.fullmatch("|".join(cells)) is not None
 
 
-def _fast_names(cells: Sequence[Any]) -> list[Any]:
+_Taken = tuple[list[Any], bool]
+
+
+def _fast_names(cells: Sequence[Any]) -> _Taken:
     """A column of names of 1–40 URO ideographs (_PLAIN_NAME) as it is, else cell by cell."""
     if _whole(_PLAIN_NAMES, cells):
-        return list(cells)
+        return list(cells), True
     plain = _PLAIN_NAME.fullmatch
-    return [c if c.__class__ is str and plain(c) else None for c in cells]
+    return [c if c.__class__ is str and plain(c) else None for c in cells], False
 
 
-def _fast_phones(cells: Sequence[Any]) -> list[Any]:
+def _fast_phones(cells: Sequence[Any]) -> _Taken:
     """A column of mobiles 1[3-9] and 9 digits (_PLAIN_MOBILE) as it is, else cell by cell."""
     if _whole(_PLAIN_MOBILES, cells):
-        return list(cells)
+        return list(cells), True
     plain = _PLAIN_MOBILE.fullmatch
-    return [c if c.__class__ is str and plain(c) else None for c in cells]
+    return [c if c.__class__ is str and plain(c) else None for c in cells], False
 
 
-def _fast_cards(cells: Sequence[Any]) -> list[Any]:
+def _fast_cards(cells: Sequence[Any]) -> _Taken:
     """Luhn as luhn_ok: the digits in odd places from the right plus the doubled ones' digit sums, ≡ 0 mod 10.
     Cell by cell, a string of digits read in base 11 is ≡ its digit sum (mod 10), and int() reads it in C."""
     if _whole(_DIGITS, cells):
@@ -364,28 +369,28 @@ def _fast_cards(cells: Sequence[Any]) -> list[Any]:
         values[0::2] = digits[0::2].translate(_DOUBLED_BYTE)
         sums = (int.from_bytes(values, "big") * _TWENTY_ONES).to_bytes(len(values) + 19, "big")[19::20]
         if 1 not in sums.translate(_NOT_TENS):
-            return list(cells)
+            return list(cells), True
     return [c if (c.__class__ is str and 12 <= len(c) <= 19 and c.isascii() and c.isdigit()
                   and int(c[-1::-2] + c[-2::-2].translate(_DOUBLED_DIGIT), 11) % 10 == 0) else None
-            for c in cells]
+            for c in cells], False
 
 
-def _fast_ids(cells: Sequence[Any]) -> list[Any]:
+def _fast_ids(cells: Sequence[Any]) -> _Taken:
     """IDs of 17 digits and a digit or X (_PLAIN_ID), checked by plain_ids_valid."""
     plain = _PLAIN_ID.fullmatch
     whole = _whole(_PLAIN_IDS, cells)
     found = list(cells) if whole else [c if c.__class__ is str and plain(c) else None for c in cells]
     numbers = found if whole else [c for c in found if c is not None]
     if not numbers:
-        return found
+        return found, False
     valid = plain_ids_valid(numbers)
     if all(valid):
-        return found
+        return found, whole
     wrong = {n for n, ok in zip(numbers, valid, strict=True) if not ok}
-    return [None if c in wrong else c for c in found]
+    return [None if c in wrong else c for c in found], False
 
 
-def _fast_texts(key: str) -> Callable[[Sequence[Any]], list[Any]]:
+def _fast_texts(key: str) -> Callable[[Sequence[Any]], _Taken]:
     """_fast_text over a column: when every filled cell is such a cell, the column as it is (a blank cell is
     None either way), checked over the cells joined by "|" — printable (no whitespace but the space), no
     double space, none at a cell's either end, no "#" — else cell by cell. Where the cells hold no space at all
@@ -394,25 +399,32 @@ def _fast_texts(key: str) -> Callable[[Sequence[Any]], list[Any]]:
     250 us)."""
     limit, one = MAX_LENGTHS.get(key, 100), _fast_text(key)
 
-    def fast(cells: Sequence[Any]) -> list[Any]:
+    def fast(cells: Sequence[Any]) -> _Taken:
         texts = [c for c in cells if c is not None] if None in cells else cells
         if not texts:
-            return list(cells)
+            return list(cells), False
         joined = "|".join(texts) if set(map(type, texts)) == _STR else ""
         if (joined and "#" not in joined and 0 < (shortest := min(map(len, texts))) and max(map(len, texts)) <= limit
                 and (" " not in joined or ("  " not in joined and " |" not in joined and "| " not in joined
                                            and joined[0] != " " and joined[-1] != " "))
                 and joined.isprintable() and (_LONGEST_BLANK_MARK < shortest or BLANK_MARKS.isdisjoint(texts))):
-            return list(cells)  # (texts all longer than any blank mark are not hashed to look them up)
-        return list(map(one, cells))
+            return list(cells), texts is cells  # (texts all longer than any blank mark are not hashed)
+        return list(map(one, cells)), False
 
     return fast
 
 
-FAST_COLUMN: dict[str, Callable[[Sequence[Any]], list[Any]]] = {
+FAST_TAKEN: dict[str, Callable[[Sequence[Any]], _Taken]] = {
     "name": _fast_names,
     "id_number": _fast_ids,
     "phone": _fast_phones,
     "bank_card": _fast_cards,
     **{key: _fast_texts(key) for key in ("address", "situation", "note")},
 }
+
+
+def _found_of(taken: Callable[[Sequence[Any]], _Taken]) -> Callable[[Sequence[Any]], list[Any]]:
+    return lambda cells: taken(cells)[0]
+
+
+FAST_COLUMN: dict[str, Callable[[Sequence[Any]], list[Any]]] = {key: _found_of(f) for key, f in FAST_TAKEN.items()}

@@ -38,7 +38,7 @@ from songnuan_desktop.documents.xlsx_stream import Column, SheetWriter
 from songnuan_desktop.documents.register_columns import (
     CLEANERS,
     FAST,
-    FAST_COLUMN,
+    FAST_TAKEN,
     FIELDS,
     IGNORED,
     REQUIRED,
@@ -682,7 +682,7 @@ class _Reading:
 
     def _people(self, block: _Block) -> None:
         """Rows known to be people's, in order, as `_one` of each would sort them, checked a column at a time:
-        each column's memo looked up, or its cells given to FAST_COLUMN, at once. Warnings (a cell's, and a
+        each column's memo looked up, or its cells given to FAST_TAKEN, at once. Warnings (a cell's, and a
         typed sex, birth date or per-capita income that disagrees) are worded as `_cleaned` words them. A row
         with a reason in any cell (or a value the column pass does not take), or whose ID came before, is given
         to `_one` (its cells as `_columns` gives them: the memo's equal cells); so is the whole block, as read, if
@@ -816,7 +816,7 @@ def _register_rows(*columns: Sequence[Any]) -> list[RegisterRow]:
     """[RegisterRow(*args) for args in zip(*columns)], its slots set a field at a time: the frozen dataclass's
     __init__ sets each field through object.__setattr__, a tenth of the reader's own time (RegisterRow has no
     __post_init__; tests/documents/test_register_columnwise.py checks the two are equal)."""
-    rows = [object.__new__(RegisterRow) for _ in columns[0]]
+    rows = list(map(object.__new__, repeat(RegisterRow, len(columns[0]))))
     for put, column in zip(_ROW_FIELDS, columns, strict=True):
         deque(map(put, rows, column), maxlen=0)
     return rows
@@ -921,7 +921,12 @@ def _columns(block: _Block, plan: _Plan, memos: dict[tuple[str, type | None], _M
     for index, key, clean, known, _fast in plan:
         cells = columns[index]
         if known is None:
-            found = FAST_COLUMN[key](cells)  # each the cell itself or None: a filled cell not taken is cleaned
+            found, whole = FAST_TAKEN[key](cells)  # each the cell itself or None: a filled cell not taken is cleaned
+            keys.append(key)
+            values.append(found)
+            if whole:  # every cell filled and taken as it is
+                filled.add(key)
+                continue
             for i in compress(range(count), map(is_not, found, cells) if _BLANK_IS_NOTHING[key]
                               else map(is_, found, repeat(None))):
                 cell = cells[i]
@@ -932,8 +937,6 @@ def _columns(block: _Block, plan: _Plan, memos: dict[tuple[str, type | None], _M
                 found[i] = parsed.value
                 if parsed.warning:
                     warned.setdefault(i, []).append(parsed.warning)
-            keys.append(key)
-            values.append(found)
             if None not in found:
                 filled.add(key)
             continue

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from songnuan_desktop.documents import register_reader
-from songnuan_desktop.documents.register_columns import FAST, FAST_COLUMN
+from songnuan_desktop.documents.register_columns import FAST, FAST_COLUMN, FAST_TAKEN
 from songnuan_desktop.documents.register_reader import RegisterRead, RegisterRow, read_register
 from songnuan_desktop.domain.ids import check_id, plain_ids_valid
 from tests.benchmarks.test_register_read import write_register
@@ -183,11 +183,15 @@ def test_fast_column_is_fast_cell_by_cell() -> None:
     for key, column in FAST_COLUMN.items():
         mine = [cell for k, cell in cells if k == key] + NEAR_MISSES
         plain = [c for c in mine if FAST[key](c) is not None]  # a column the whole-column checks take at once
-        assert plain and column(plain) == plain, key
+        assert plain and column(plain) == plain and FAST_TAKEN[key](plain) == (plain, True), key
         for block in (mine, [c for c in mine if isinstance(c, str)], rnd.sample(mine, len(mine)), [],
                       [GOOD_ID, X_ID, ID_2, None] * 50, [make_card()] * 20, ["旧州镇西街1号"] * 30,
                       *([*plain, miss] for miss in mine + odd), *([miss, *plain] for miss in odd)):
-            assert column(block) == [FAST[key](cell) for cell in block], (key, block[-1])
+            expected = [FAST[key](cell) for cell in block]
+            assert column(block) == expected, (key, block[-1])
+            taken, whole = FAST_TAKEN[key](block)  # whole: every cell filled and taken as it is
+            assert taken == expected and (not whole or all(
+                c is not None and f is c for c, f in zip(block, expected, strict=True))), (key, block[-1])
 
 
 def test_plain_ids_are_valid_exactly_when_check_id_says_so() -> None:
