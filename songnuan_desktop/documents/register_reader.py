@@ -701,7 +701,7 @@ class _Reading:
         keys, values, rows, warned, slow, filled = found
         ids = values[keys.index("id_number")]
         count = block.count
-        numbers = range(block.first, block.first + count)
+        numbers = list(range(block.first, block.first + count))  # one int per row, kept by first_row_of and the row
         dicts = _dicts(keys, values, [i for i in range(count) if i not in slow] if slow else range(count), filled)
         start = taken = 0
         for stop in [*sorted(slow), count]:  # the plain rows between the rows _cleaned reads, then that row
@@ -713,7 +713,7 @@ class _Reading:
                 self._one(numbers[stop], rows[stop])
             start = stop + 1
 
-    def _plain(self, numbers: range, ids: list[str], rows: list[tuple[Any, ...]], dicts: list[dict[str, Any]],
+    def _plain(self, numbers: list[int], ids: list[str], rows: list[tuple[Any, ...]], dicts: list[dict[str, Any]],
                warnings: list[list[str]]) -> None:
         """Rows valid as they are, unless an ID came before (then `_one` rejects the row, in its words)."""
         first_row_of = self.first_row_of
@@ -943,10 +943,10 @@ def _columns(block: _Block, plan: _Plan, memos: dict[tuple[str, type | None], _M
         distinct = set(cells)  # 1, 1.0 and True are one element: the cells' types are looked at if one is a number
         numeric = _NUMERIC.intersection(map(type, cells)) if not _NUMERIC.isdisjoint(map(type, distinct)) else ()
         if len(numeric) > 1:  # (type, cell) pairs keep them apart, as in _cleaned's memo
-            memo, cells_keys = memos.setdefault((key, None), _Memo()), list(zip(map(type, cells), cells, strict=True))
+            memo, cells_keys = _memo_of(memos, (key, None)), list(zip(map(type, cells), cells, strict=True))
             distinct = set(cells_keys)
         else:  # the cell is its own key (a memo per numeric type: 2 read before 2.0 must not answer for it)
-            memo, cells_keys = memos.setdefault((key, next(iter(numeric), str)), _Memo()), cells
+            memo, cells_keys = _memo_of(memos, (key, next(iter(numeric), str))), cells
         for new in distinct.difference(memo.shared):
             cell = new[1] if cells_keys is not cells else new
             memo.learn(new, cell, known.get((type(cell), cell), (None,))[0] or clean(cell))
@@ -970,6 +970,14 @@ def _columns(block: _Block, plan: _Plan, memos: dict[tuple[str, type | None], _M
             slow.update(compress(range(count), map(is_, values[keys.index(key)], repeat(None))))
     _derived(keys, values, warned, filled)
     return keys, values, list(zip(*columns, strict=True)), warned, slow, filled
+
+
+def _memo_of(memos: dict[tuple[str, type | None], _Memo], key: tuple[str, type | None]) -> _Memo:
+    """The column's memo, made on first use (setdefault(key, _Memo()) made one to throw away per column and block)."""
+    memo = memos.get(key)
+    if memo is None:
+        memo = memos[key] = _Memo()
+    return memo
 
 
 @lru_cache(maxsize=64)
