@@ -950,16 +950,21 @@ def _columns(block: _Block, plan: _Plan, memos: dict[tuple[str, type | None], _M
         for new in distinct.difference(memo.shared):
             cell = new[1] if cells_keys is not cells else new
             memo.learn(new, cell, known.get((type(cell), cell), (None,))[0] or clean(cell))
-        columns[index] = tuple(map(memo.shared.__getitem__, cells_keys))
+        columns[index] = _each(memo.shared, cells_keys)
         if memo.parts is None:
             keys.append(key)
-            values.append(list(columns[index]) if memo.as_read else list(map(memo.value.__getitem__, cells_keys)))
+            values.append(list(columns[index] if memo.as_read else _each(memo.value, cells_keys)))
             if memo.nothing.isdisjoint(distinct):
                 filled.add(key)
         else:  # 致困原因 → causes and cause_text, as columns of their own, in the order _cleaned gives them
             keys.extend(memo.parts)
-            values.extend(list(map(part.get, cells_keys)) for part in memo.parts.values())
-            filled.update(sub for sub, part in memo.parts.items() if None not in map(part.get, distinct))
+            for sub, part in memo.parts.items():
+                if part.keys() >= distinct:  # every cell has the part
+                    values.append(list(_each(part, cells_keys)))
+                    if None not in map(part.__getitem__, distinct):
+                        filled.add(sub)
+                else:
+                    values.append(list(map(part.get, cells_keys)))
         if memo.refused and not memo.refused.isdisjoint(distinct):
             slow.update(compress(range(count), map(memo.refused.__contains__, cells_keys)))
         if memo.warning and not memo.warning.keys().isdisjoint(distinct):
@@ -970,6 +975,12 @@ def _columns(block: _Block, plan: _Plan, memos: dict[tuple[str, type | None], _M
             slow.update(compress(range(count), map(is_, values[keys.index(key)], repeat(None))))
     _derived(keys, values, warned, filled)
     return keys, values, list(zip(*columns, strict=True)), warned, slow, filled
+
+
+def _each(mapping: dict[Any, Any], keys: Sequence[Any]) -> tuple[Any, ...]:
+    """tuple(map(mapping.__getitem__, keys)) for one or more keys, by an itemgetter: twice as fast on a column of
+    200 cells, without a call per cell."""
+    return itemgetter(*keys)(mapping) if len(keys) > 1 else (mapping[keys[0]],)
 
 
 def _memo_of(memos: dict[tuple[str, type | None], _Memo], key: tuple[str, type | None]) -> _Memo:
@@ -1023,7 +1034,9 @@ def _derived(keys: list[str], values: list[list[Any]], warned: dict[int, list[st
         sexes = [None if n is None else _SEX_OF_DIGIT[n[16]] for n in ids]
         born = [None if n is None else dt.date.fromisoformat(n[6:14]) for n in ids]
     else:
-        sexes = list(map(_SEX_OF_DIGIT.__getitem__, map(getitem, ids, repeat(16))))
+        joined = "".join(ids)  # checked numbers, of 18 characters each: the 17th is the sex digit
+        sexes = list(_each(_SEX_OF_DIGIT, joined[16::18]) if len(joined) == 18 * len(ids) else
+                     map(_SEX_OF_DIGIT.__getitem__, map(getitem, ids, repeat(16))))
         born = list(map(dt.date.fromisoformat, map(getitem, ids, repeat(slice(6, 14)))))
     for key, derived, words in (("sex", sexes, _sex_warning), ("birth_date", born, _born_warning)):
         if key in keys:
