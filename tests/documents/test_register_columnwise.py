@@ -214,6 +214,10 @@ def test_plain_ids_are_valid_exactly_when_check_id_says_so() -> None:
     for start in range(0, len(numbers), 37):  # blocks that pass whole and blocks that fall back
         assert plain_ids_valid(numbers[start:start + 37], today) == expected[start:start + 37]
     assert plain_ids_valid([n for n, ok in zip(numbers, expected, strict=True) if ok], today) == [True] * sum(expected)
+    # Real dates and provinces, every check digit tried: only the check digits decide (the column's weighed sums).
+    tried = [n[:17] + digit for n, ok in zip(numbers, expected, strict=True) if ok for digit in "0123456789X"]
+    assert plain_ids_valid(tried, today) == [check_id(n, today)[0] == n for n in tried]
+    assert sum(plain_ids_valid(tried, today)) == len(tried) // 11
 
 
 def test_register_rows_are_register_rows() -> None:
