@@ -16,6 +16,7 @@ from songnuan_desktop.persistence.database import Database
 from songnuan_desktop.services.access import auth
 from songnuan_desktop.services.office.session_user import SessionUser
 from songnuan_desktop.ui.screens.files import FilesScreen
+from songnuan_desktop.ui.dialogs.visit_dialogs import VisitDialog
 from songnuan_desktop.ui.screens.payouts import PayoutsScreen
 from songnuan_desktop.ui.screens.visits import VisitsScreen
 from songnuan_desktop.workers.lanes import Lanes
@@ -130,3 +131,18 @@ def test_visits_grey_for_want_of_the_clerk_role_say_why(qtbot, demo: Database) -
                            (reviewer.ui.deleteVisit, Action.DELETE_VISIT)):
         assert not button.isEnabled() and button.toolTip() == why_not(action)
     assert _hover_tooltip(reviewer.ui.deleteVisit) == why_not(Action.DELETE_VISIT)
+
+
+def test_double_clicks_plan_visits_for_the_clerk_only(qtbot, demo: Database) -> None:  # type: ignore[no-untyped-def]
+    reviewer = _visits(qtbot, demo, "shenhe")
+    assert reviewer.data is not None
+    visit = reviewer.data.visits[0]
+    reviewer.month.day_activated.emit(visit.date)  # an empty place of a day, double-clicked
+    reviewer.month.visit_activated.emit(visit)
+    assert reviewer.dialog is None  # no form whose 保存 the service would refuse
+    assert reviewer.selected is not None and reviewer.selected.id == visit.id  # the visit chosen: its details shown
+
+    clerk = _visits(qtbot, demo, "jingban")
+    clerk.month.day_activated.emit(visit.date)
+    assert isinstance(clerk.dialog, VisitDialog) and clerk.dialog.windowTitle() == "新建走访"
+    clerk.dialog.reject()
