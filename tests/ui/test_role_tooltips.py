@@ -3,11 +3,13 @@ nothing is chosen keeps its own tooltip, and the role's reason stays through sel
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QEvent, QItemSelectionModel
+from PySide6.QtCore import QEvent, QItemSelectionModel, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from songnuan_desktop.domain.permissions import Action, refusal, why_not
@@ -146,3 +148,21 @@ def test_double_clicks_plan_visits_for_the_clerk_only(qtbot, demo: Database) -> 
     clerk.month.day_activated.emit(visit.date)
     assert isinstance(clerk.dialog, VisitDialog) and clerk.dialog.windowTitle() == "新建走访"
     clerk.dialog.reject()
+
+
+def test_only_the_clerk_drags_a_visit_to_another_day(qtbot, demo: Database) -> None:  # type: ignore[no-untyped-def]
+    reviewer = _visits(qtbot, demo, "shenhe")
+    month = reviewer.month
+    qtbot.waitUntil(lambda: bool(month._lines))  # painted: the visits' lines are where the mouse finds them
+    line, visit = month._lines[0]
+    grab = QPoint(round(line.center().x()), round(line.center().y()))
+    other = month.cell_rect(visit.date + dt.timedelta(days=1 if visit.date.weekday() < 6 else -1)).center()
+    drop = QPoint(round(other.x()), round(other.y()))
+    QTest.mousePress(month, Qt.MouseButton.LeftButton, pos=grab)
+    for k in range(1, 6):
+        QTest.mouseMove(month, grab + (drop - grab) * k / 5)
+    with qtbot.assertNotEmitted(month.visit_dropped):
+        QTest.mouseRelease(month, Qt.MouseButton.LeftButton, pos=drop)
+    assert not month.movable and not reviewer.grid.movable
+    clerk = _visits(qtbot, demo, "jingban")
+    assert clerk.month.movable and clerk.grid.movable  # the drag itself: tests/ui/test_visits_screen.py

@@ -166,6 +166,7 @@ class VisitsScreen(QWidget):
         follow_role(self.ui.manageGroups, self.user, Action.MANAGE_GROUPS)
         follow_role(self.ui.autoPlan, self.user, Action.PLAN_VISITS)
         follow_role(self.ui.newVisit, self.user, Action.ADD_VISIT)
+        self.month.movable = self.grid.movable = self.user.may(Action.MOVE_VISIT)  # no drag the service would refuse
 
     # navigation ---------------------------------------------------------------------------------
     def go(self, day: dt.date) -> None:

@@ -52,6 +52,7 @@ class TimeGridView(QWidget):
         self.blocks: list[Block] = []
         self._press: tuple[QPoint, VisitView] | None = None
         self._dragging = False
+        self.movable = True  # whether a visit may be dragged to another day (the screen: the user's role)
         self._ghost: QRectF | None = None
         self.offset = 0  # how far the columns are scrolled to the left, in pixels
         self.setMouseTracking(True)
@@ -309,7 +310,7 @@ class TimeGridView(QWidget):
         return column[0], time_of(start), group.id if group else visit.group_id
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._press is None:
+        if self._press is None or not self.movable:
             return
         pos = event.position().toPoint()
         if not self._dragging and (pos - self._press[0]).manhattanLength() >= QApplication.startDragDistance():

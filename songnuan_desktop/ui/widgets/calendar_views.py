@@ -168,6 +168,7 @@ class MonthView(QWidget):
         self._lines: list[tuple[QRect, VisitView]] = []
         self._press: tuple[QPoint, VisitView] | None = None
         self._dragging = False
+        self.movable = True  # whether a visit may be dragged to another day (the screen: the user's role)
         self._drop_day: dt.date | None = None
         self.setMouseTracking(True)
         self.setMinimumSize(560, 360)
@@ -312,7 +313,7 @@ class MonthView(QWidget):
         return bool(shown) and pos.y() > shown[-1].bottom() and rect.contains(pos)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._press is None:
+        if self._press is None or not self.movable:
             return
         pos = event.position().toPoint()
         if not self._dragging and (pos - self._press[0]).manhattanLength() >= QApplication.startDragDistance():
